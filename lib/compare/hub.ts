@@ -1,0 +1,112 @@
+import type { AnswerMetrics, CompareEvent, PaneStatus } from "./events";
+import { emptyMetrics } from "./metrics";
+
+/** What the server knows of one pane's answer while it streams. */
+export type LivePane = {
+  pane: number;
+  turn: number;
+  status: PaneStatus;
+  text: string;
+  reasoning: string;
+  metrics: AnswerMetrics;
+  error: { code: string; message: string } | null;
+  abort: AbortController;
+  finished: Promise<void>;
+};
+
+type Listener = (event: CompareEvent) => void;
+
+/**
+ * The live state of one comparison's current turn in this process: every pane's provider call
+ * runs here independently, and any number of readers (the browser that started it, a reload,
+ * an API client) subscribe to one multiplexed event stream. Generation does not depend on
+ * readers: a browser going away only unsubscribes.
+ */
+export class ComparisonRun {
+  readonly panes = new Map<number, LivePane>();
+  private readonly listeners = new Set<Listener>();
+
+  constructor(
+    readonly id: string,
+    public turn: number,
+  ) {}
+
+  get active(): boolean {
+    for (const p of this.panes.values()) if (p.status === "pending" || p.status === "streaming") return true;
+    return false;
+  }
+
+  addPane(pane: number, turn: number): LivePane {
+    let resolveFinished!: () => void;
+    const finished = new Promise<void>((r) => (resolveFinished = r));
+    const live: LivePane = {
+      pane,
+      turn,
+      status: "pending",
+      text: "",
+      reasoning: "",
+      metrics: emptyMetrics(),
+      error: null,
+      abort: new AbortController(),
+      finished,
+    };
+    (live as LivePane & { resolve: () => void }).resolve = resolveFinished;
+    this.panes.set(pane, live);
+    return live;
+  }
+
+  /** Marks a pane as ended; when no pane is left running, emits `done`. */
+  endPane(live: LivePane): void {
+    (live as LivePane & { resolve?: () => void }).resolve?.();
+    if (!this.active) this.emit({ type: "done", id: this.id, turn: this.turn });
+  }
+
+  emit(event: CompareEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error("[juxta] listener failed", error);
+      }
+    }
+  }
+
+  /** Follows live events only (for the caller that starts the run). */
+  follow(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Replays the current state (one snapshot per pane), then follows live events. */
+  subscribe(listener: Listener): () => void {
+    for (const p of [...this.panes.values()].sort((a, b) => a.pane - b.pane)) {
+      listener({
+        type: "pane-snapshot",
+        pane: p.pane,
+        turn: p.turn,
+        status: p.status,
+        text: p.text,
+        reasoning: p.reasoning,
+        metrics: p.metrics,
+        error: p.error,
+      });
+    }
+    if (!this.active) {
+      listener({ type: "done", id: this.id, turn: this.turn });
+      return () => {};
+    }
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+// One registry per process; kept on globalThis so Next's module reloads in dev share it.
+const globalForHub = globalThis as unknown as { juxtaRuns?: Map<string, ComparisonRun> };
+export const runs: Map<string, ComparisonRun> = (globalForHub.juxtaRuns ??= new Map());
+
+/** Forget finished runs after a grace period; the database has everything by then. */
+export function scheduleCleanup(run: ComparisonRun, afterMs = 60_000): void {
+  setTimeout(() => {
+    if (!run.active && runs.get(run.id) === run) runs.delete(run.id);
+  }, afterMs).unref?.();
+}

@@ -1,0 +1,176 @@
+import { getDb } from "@/lib/db";
+import { getEnv, type Env } from "@/lib/env";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { findModel, providerDisplayName, type ProviderId } from "@/lib/providers";
+import type { AnswerMetrics, PaneStatus } from "./events";
+import { runs } from "./hub";
+import { tokensPerSecond } from "./metrics";
+import type { Params } from "./schema";
+
+export type AnswerView = {
+  pane: number;
+  status: PaneStatus;
+  text: string;
+  reasoning: string;
+  error: { code: string; message: string; statusCode: number | null } | null;
+  metrics: AnswerMetrics;
+  responseId: string | null;
+  requestId: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+};
+
+export type PaneView = {
+  index: number;
+  model: {
+    id: string;
+    provider: string;
+    providerLabel: string;
+    label: string;
+    logicalModel: string;
+    location: string | null;
+    emulated: boolean;
+  };
+  params: Params;
+};
+
+export type ComparisonView = {
+  id: string;
+  title: string;
+  system: string | null;
+  params: Params;
+  createdAt: string;
+  updatedAt: string;
+  panes: PaneView[];
+  turns: { index: number; prompt: string; createdAt: string; answers: AnswerView[] }[];
+};
+
+/** An answer left "streaming" this long with no live run here was cut off by a restart. */
+const STALE_MS = 120_000;
+
+type Deps = { db?: PrismaClient; env?: Env };
+
+export async function getComparisonById({ id }: { id: string }, deps: Deps = {}): Promise<ComparisonView | null> {
+  const db = deps.db ?? getDb();
+  const env = deps.env ?? getEnv();
+  const c = await db.comparison.findUnique({
+    where: { id },
+    include: {
+      panes: { orderBy: { index: "asc" } },
+      turns: { orderBy: { index: "asc" }, include: { answers: true } },
+    },
+  });
+  if (!c) return null;
+  const paneIndexById = new Map(c.panes.map((p) => [p.id, p.index]));
+  const liveHere = runs.get(id);
+
+  const interrupted: string[] = [];
+  const view: ComparisonView = {
+    id: c.id,
+    title: c.title,
+    system: c.system,
+    params: (c.params ?? {}) as Params,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    panes: c.panes.map((p) => {
+      const catalog = findModel(p.modelId, env);
+      return {
+        index: p.index,
+        model: {
+          id: p.modelId,
+          provider: p.provider,
+          providerLabel: catalog?.providerLabel ?? providerDisplayName(p.provider as ProviderId),
+          label: p.modelLabel,
+          logicalModel: p.logicalModel,
+          location: p.location,
+          emulated: catalog?.emulated ?? false,
+        },
+        params: (p.params ?? {}) as Params,
+      };
+    }),
+    turns: c.turns.map((t) => ({
+      index: t.index,
+      prompt: t.prompt,
+      createdAt: t.createdAt.toISOString(),
+      answers: t.answers
+        .map((a): AnswerView => {
+          let status = a.status as PaneStatus;
+          let error = a.errorMessage ? { code: a.errorCode ?? "error", message: a.errorMessage, statusCode: a.errorStatus } : null;
+          const pane = paneIndexById.get(a.paneId) ?? 0;
+          const running = status === "pending" || status === "streaming";
+          if (running && !liveHere?.panes.get(pane) && Date.now() - a.updatedAt.getTime() > STALE_MS) {
+            status = "error";
+            error = { code: "interrupted", message: "Interrupted: the server stopped before this answer finished.", statusCode: null };
+            interrupted.push(a.id);
+          }
+          return {
+            pane,
+            status,
+            text: a.text,
+            reasoning: a.reasoning,
+            error,
+            metrics: {
+              ttftMs: a.ttftMs,
+              totalMs: a.totalMs,
+              inputTokens: a.inputTokens,
+              cachedInputTokens: a.cachedInputTokens,
+              outputTokens: a.outputTokens,
+              reasoningTokens: a.reasoningTokens,
+              outputTokensPerSecond: tokensPerSecond(a.outputTokens, a.ttftMs, a.totalMs),
+              costUsd: a.costUsd == null ? null : Number(a.costUsd),
+              finishReason: a.finishReason,
+              attempts: a.attempts,
+            },
+            responseId: a.responseId,
+            requestId: a.requestId,
+            startedAt: a.startedAt.toISOString(),
+            finishedAt: a.finishedAt?.toISOString() ?? null,
+          };
+        })
+        .sort((x, y) => x.pane - y.pane),
+    })),
+  };
+  if (interrupted.length > 0) {
+    await db.answer.updateMany({
+      where: { id: { in: interrupted }, status: { in: ["pending", "streaming"] } },
+      data: { status: "error", errorCode: "interrupted", errorMessage: "Interrupted: the server stopped before this answer finished." },
+    });
+  }
+  return view;
+}
+
+export type ComparisonSummary = {
+  id: string;
+  title: string;
+  createdAt: string;
+  turns: number;
+  models: string[];
+};
+
+/** Past comparisons, newest first, paged by cursor (the last id of the previous page). */
+export async function listComparisons(
+  { limit = 50, cursor }: { limit?: number; cursor?: string } = {},
+  deps: Deps = {},
+): Promise<{ items: ComparisonSummary[]; nextCursor: string | null }> {
+  const db = deps.db ?? getDb();
+  const rows = await db.comparison.findMany({
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    select: {
+      id: true,
+      title: true,
+      createdAt: true,
+      _count: { select: { turns: true } },
+      panes: { select: { modelLabel: true }, orderBy: { index: "asc" } },
+    },
+  });
+  const items = rows.slice(0, limit).map((r) => ({
+    id: r.id,
+    title: r.title,
+    createdAt: r.createdAt.toISOString(),
+    turns: r._count.turns,
+    models: r.panes.map((p) => p.modelLabel),
+  }));
+  return { items, nextCursor: rows.length > limit ? items.at(-1)!.id : null };
+}

@@ -1,0 +1,264 @@
+import { randomBytes } from "node:crypto";
+import type { ModelMessage } from "ai";
+import { getDb } from "@/lib/db";
+import { getEnv, type Env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { findModel, missingConfigHint, type CatalogModel } from "@/lib/providers";
+import type { CompareEvent } from "./events";
+import { ComparisonRun, runs, scheduleCleanup } from "./hub";
+import { runPane } from "./run-pane";
+import { paramsSchema, type CreateComparisonInput, type Params } from "./schema";
+
+export type CompareDeps = {
+  db?: PrismaClient;
+  env?: Env;
+  /** subscribed before any pane starts, so it sees every event from `pane-start` on */
+  observe?: (event: CompareEvent) => void;
+};
+
+export function newId(): string {
+  return randomBytes(12).toString("base64url");
+}
+
+function titleFrom(prompt: string): string {
+  const line = prompt.trim().split("\n")[0]!.trim();
+  return line.length > 80 ? `${line.slice(0, 77)}...` : line;
+}
+
+function mergeParams(shared: Params | undefined, own: Params | undefined): Params {
+  return Object.fromEntries(
+    Object.entries({ ...shared, ...own }).filter(([, v]) => v !== undefined && v !== null),
+  ) as Params;
+}
+
+/** Resolves model references against the catalog, naming the field of the first bad one. */
+export function resolveModels(refs: CreateComparisonInput["models"], env: Env): { model: CatalogModel; params?: Params }[] {
+  return refs.map((ref, i) => {
+    const id = typeof ref === "string" ? ref : ref.id;
+    const model = findModel(id, env);
+    if (!model) throw new AppError("unknown_model", `Unknown model "${id}". GET /api/v1/models lists the models.`, `models.${i}`);
+    if (!model.available)
+      throw new AppError(
+        "model_unavailable",
+        `${model.label} (${model.providerLabel}) is not available: ${missingConfigHint(model.provider, env)}`,
+        `models.${i}`,
+      );
+    return { model, params: typeof ref === "string" ? undefined : ref.params };
+  });
+}
+
+function priceJson(model: CatalogModel) {
+  return model.price ? { ...model.price } : undefined;
+}
+
+/**
+ * Starts a comparison: the provider calls begin at once, in parallel, while the rows are being
+ * inserted. Input must already be validated with `createComparisonSchema`; everything that can
+ * reject it (unknown or unavailable model) is checked before anything is stored or sent.
+ */
+export function startComparison(
+  input: CreateComparisonInput,
+  deps: CompareDeps = {},
+): { id: string; turn: number; run: ComparisonRun; detach: () => void } {
+  const env = deps.env ?? getEnv();
+  const db = deps.db ?? getDb();
+  const resolved = resolveModels(input.models, env);
+  const shared = mergeParams(input.params, undefined);
+  const id = newId();
+  const turnId = newId();
+  const panes = resolved.map(({ model, params }, index) => ({
+    id: newId(),
+    answerId: newId(),
+    index,
+    model,
+    params: mergeParams(shared, params),
+  }));
+  const system = input.system?.trim() ? input.system : null;
+
+  const ready = db.comparison.create({
+    data: {
+      id,
+      title: titleFrom(input.prompt),
+      system,
+      params: shared,
+      panes: {
+        create: panes.map((p) => ({
+          id: p.id,
+          index: p.index,
+          modelId: p.model.id,
+          provider: p.model.provider,
+          modelLabel: p.model.label,
+          logicalModel: p.model.logicalModel,
+          location: p.model.location ?? null,
+          params: p.params,
+          price: priceJson(p.model),
+        })),
+      },
+      turns: {
+        create: [
+          {
+            id: turnId,
+            index: 0,
+            prompt: input.prompt,
+            answers: { create: panes.map((p) => ({ id: p.answerId, paneId: p.id })) },
+          },
+        ],
+      },
+    },
+  });
+  // A failed insert must not leave the provider calls running unobserved.
+  ready.catch((error: unknown) => console.error("[juxta] could not store comparison", id, error));
+
+  const run = new ComparisonRun(id, 0);
+  runs.set(id, run);
+  const detach = deps.observe ? run.follow(deps.observe) : () => {};
+  const messages: ModelMessage[] = [{ role: "user", content: input.prompt }];
+  for (const p of panes) {
+    const live = run.addPane(p.index, 0);
+    void runPane({ run, live, model: p.model, answerId: p.answerId, system, messages, params: p.params, db, env, ready });
+  }
+  void Promise.all([...run.panes.values()].map((p) => p.finished)).then(() => scheduleCleanup(run));
+  return { id, turn: 0, run, detach };
+}
+
+async function loadForContinuation(db: PrismaClient, id: string) {
+  const comparison = await db.comparison.findUnique({
+    where: { id },
+    include: {
+      panes: { orderBy: { index: "asc" } },
+      turns: { orderBy: { index: "asc" }, include: { answers: true } },
+    },
+  });
+  if (!comparison) throw new AppError("not_found", "This comparison does not exist.");
+  const live = runs.get(id);
+  if (live?.active) throw new AppError("conflict", "Some panes are still answering: wait for them or stop them first.");
+  return comparison;
+}
+
+function paneModel(pane: { modelId: string; modelLabel: string }, env: Env, index: number): CatalogModel {
+  const model = findModel(pane.modelId, env);
+  if (!model) throw new AppError("unknown_model", `The model "${pane.modelId}" is no longer in the catalog.`, `models.${index}`);
+  if (!model.available)
+    throw new AppError(
+      "model_unavailable",
+      `${model.label} (${model.providerLabel}) is not available: ${missingConfigHint(model.provider, env)}`,
+      `models.${index}`,
+    );
+  return model;
+}
+
+/** The thread one pane has seen: every earlier prompt and that pane's own answers. */
+function threadFor(
+  turns: { index: number; prompt: string; answers: { paneId: string; text: string }[] }[],
+  paneId: string,
+  uptoTurn: number,
+): ModelMessage[] {
+  const messages: ModelMessage[] = [];
+  for (const turn of turns) {
+    if (turn.index >= uptoTurn) break;
+    messages.push({ role: "user", content: turn.prompt });
+    const answer = turn.answers.find((a) => a.paneId === paneId);
+    if (answer?.text) messages.push({ role: "assistant", content: answer.text });
+  }
+  return messages;
+}
+
+/** A follow-up turn: goes to every pane, each with its own thread. */
+export async function addTurn(
+  id: string,
+  prompt: string,
+  deps: CompareDeps = {},
+): Promise<{ id: string; turn: number; run: ComparisonRun; detach: () => void }> {
+  const env = deps.env ?? getEnv();
+  const db = deps.db ?? getDb();
+  const comparison = await loadForContinuation(db, id);
+  const models = comparison.panes.map((p, i) => paneModel(p, env, i));
+  const turnIndex = comparison.turns.length;
+  const turnId = newId();
+  const answers = comparison.panes.map((p) => ({ id: newId(), paneId: p.id }));
+  const ready = db.turn.create({
+    data: { id: turnId, comparisonId: id, index: turnIndex, prompt, answers: { create: answers } },
+  });
+  const touch = ready.then(() => db.comparison.update({ where: { id }, data: { updatedAt: new Date() } }));
+  touch.catch((error: unknown) => console.error("[juxta] could not store turn", id, error));
+
+  const run = new ComparisonRun(id, turnIndex);
+  runs.set(id, run);
+  const detach = deps.observe ? run.follow(deps.observe) : () => {};
+  comparison.panes.forEach((pane, i) => {
+    const messages = [...threadFor(comparison.turns, pane.id, turnIndex), { role: "user" as const, content: prompt }];
+    const live = run.addPane(pane.index, turnIndex);
+    const params = paramsSchema.parse(pane.params ?? {});
+    void runPane({ run, live, model: models[i]!, answerId: answers[i]!.id, system: comparison.system, messages, params, db, env, ready });
+  });
+  void Promise.all([...run.panes.values()].map((p) => p.finished)).then(() => scheduleCleanup(run));
+  return { id, turn: turnIndex, run, detach };
+}
+
+/** Runs one pane's answer of the latest turn again (after a failure or a stop). */
+export async function retryPane(id: string, paneIndex: number, deps: CompareDeps = {}): Promise<{ run: ComparisonRun }> {
+  const env = deps.env ?? getEnv();
+  const db = deps.db ?? getDb();
+  const comparison = await db.comparison.findUnique({
+    where: { id },
+    include: { panes: { orderBy: { index: "asc" } }, turns: { orderBy: { index: "asc" }, include: { answers: true } } },
+  });
+  if (!comparison) throw new AppError("not_found", "This comparison does not exist.");
+  const pane = comparison.panes.find((p) => p.index === paneIndex);
+  if (!pane) throw new AppError("not_found", `This comparison has no pane ${paneIndex}.`, "pane");
+  const existing = runs.get(id);
+  if (existing?.panes.get(paneIndex)?.status === "streaming" || existing?.panes.get(paneIndex)?.status === "pending")
+    throw new AppError("conflict", "This pane is still answering.");
+  const model = paneModel(pane, env, paneIndex);
+  const turn = comparison.turns.at(-1)!;
+  const answer = turn.answers.find((a) => a.paneId === pane.id);
+  if (!answer) throw new AppError("not_found", "This pane has no answer to retry.");
+
+  const reset = {
+    status: "pending" as const,
+    text: "",
+    reasoning: "",
+    finishReason: null,
+    errorCode: null,
+    errorMessage: null,
+    errorStatus: null,
+    ttftMs: null,
+    totalMs: null,
+    inputTokens: null,
+    cachedInputTokens: null,
+    outputTokens: null,
+    reasoningTokens: null,
+    costUsd: null,
+    responseId: null,
+    requestId: null,
+    finishedAt: null,
+  };
+  const ready = db.answer.update({ where: { id: answer.id }, data: reset });
+  ready.catch((error: unknown) => console.error("[juxta] could not reset answer", answer.id, error));
+
+  // Keep the other panes' live state (if this process has it) so readers still see them.
+  const run = existing && existing.turn === turn.index ? existing : new ComparisonRun(id, turn.index);
+  runs.set(id, run);
+  const live = run.addPane(paneIndex, turn.index);
+  const messages = [...threadFor(comparison.turns, pane.id, turn.index), { role: "user" as const, content: turn.prompt }];
+  const params = paramsSchema.parse(pane.params ?? {});
+  void runPane({ run, live, model, answerId: answer.id, system: comparison.system, messages, params, db, env, ready });
+  void live.finished.then(() => scheduleCleanup(run));
+  return { run };
+}
+
+/** Stop aborts the provider call of one pane, or of every pane. Returns how many were stopped. */
+export function stopPanes(id: string, paneIndex?: number): number {
+  const run = runs.get(id);
+  if (!run) return 0;
+  let stopped = 0;
+  for (const live of run.panes.values()) {
+    if (paneIndex !== undefined && live.pane !== paneIndex) continue;
+    if (live.status === "pending" || live.status === "streaming") {
+      live.abort.abort();
+      stopped += 1;
+    }
+  }
+  return stopped;
+}

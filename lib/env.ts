@@ -1,0 +1,527 @@
+// Environment, checked once with zod. `getEnv()` reads `process.env` (cached); `parseEnv(raw)` is the
+// pure core the tests drive. Everything else in the app reads configuration from the typed `Env`
+// this returns, never from `process.env`, so one bad value fails at start with one clear sentence.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+
+// ---------------------------------------------------------------------------------------------
+// Public types
+
+/** An operator price override, USD per 1M tokens. */
+export type PriceOverride = { input: number; cachedInput?: number | undefined; output: number };
+
+/** `id` or `id=logical-model` from a comma-separated model list. */
+export type ModelEntry = { id: string; logicalModel?: string | undefined };
+
+/** `deployment` or `deployment=model` from AZURE_OPENAI_DEPLOYMENTS. */
+export type AzureDeployment = { deployment: string; model?: string | undefined };
+
+export type OpenAIConfig = {
+  /** true when OPENAI_API_KEY is set */
+  configured: boolean;
+  apiKey?: string | undefined;
+  baseURL?: string | undefined;
+};
+
+export type AzureConfig = {
+  /** true when a key, an endpoint (or resource name) and at least one deployment are set */
+  configured: boolean;
+  apiKey?: string | undefined;
+  /** derived: `<endpoint>/openai/v1`, or `https://<resource>.openai.azure.com/openai/v1` */
+  baseURL?: string | undefined;
+  /** the resource name (first label of an *.azure.com host) or the endpoint's host */
+  resource?: string | undefined;
+  deployments: AzureDeployment[];
+};
+
+export type BedrockAuth =
+  | { kind: "bearer"; token: string }
+  | { kind: "keys"; accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined }
+  /** the standard AWS credential chain (`fromNodeProviderChain`): profile, web identity, container, instance role */
+  | { kind: "chain"; profile?: string | undefined; reason: "profile" | "web-identity" | "container" | "flag" };
+
+export type BedrockConfig = {
+  /** true when a region and some credentials are set */
+  configured: boolean;
+  region?: string | undefined;
+  auth?: BedrockAuth | undefined;
+  /** AWS_ENDPOINT_URL_BEDROCK_RUNTIME, else AWS_ENDPOINT_URL */
+  baseURL?: string | undefined;
+  /** BEDROCK_MODELS; undefined means "the built-in default list" */
+  models?: ModelEntry[] | undefined;
+};
+
+export type CompatibleEndpoint = {
+  /** lowercase name from OPENAI_COMPATIBLE_ENDPOINTS, e.g. "ollama" */
+  name: string;
+  /** `OPENAI_COMPATIBLE_<NAME>_` */
+  envPrefix: string;
+  label: string;
+  baseURL: string;
+  apiKey?: string | undefined;
+  models: ModelEntry[];
+};
+
+export type Env = {
+  databaseUrl?: string | undefined;
+  port?: number | undefined;
+  dataDir: string;
+  maxRetries: number;
+  /** JUXTA_EMULATED: every configured provider points at Juxta's local emulator */
+  emulated: boolean;
+  openai: OpenAIConfig;
+  azure: AzureConfig;
+  bedrock: BedrockConfig;
+  compatible: CompatibleEndpoint[];
+  /** operator price overrides keyed by model id or logical model */
+  prices: Record<string, PriceOverride>;
+  /** which variable the overrides came from */
+  pricesSource?: "JUXTA_PRICES" | "JUXTA_PRICES_FILE" | undefined;
+};
+
+export type EnvIssue = { variable: string; message: string };
+
+export class EnvError extends Error {
+  readonly issues: EnvIssue[];
+  constructor(issues: EnvIssue[]) {
+    super(`Invalid environment: ${issues.map((i) => i.message).join(" ")}`);
+    this.name = "EnvError";
+    this.issues = issues;
+  }
+}
+
+export type ParseEnvOptions = {
+  /** reads JUXTA_PRICES_FILE; defaults to `fs.readFileSync(path, "utf8")` relative to the cwd */
+  readFile?: (path: string) => string;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Small validators (each message is the part of the sentence after the variable's name)
+
+/** names reserved for built-in providers, so `<name>:<model>` ids never collide with them */
+export const reservedEndpointNames = ["openai", "azure", "bedrock", "compatible"] as const;
+
+const endpointNamePattern = /^[a-z][a-z0-9-]*$/;
+// Azure deployment names: letters, digits, `-`, `_`, `.`
+const deploymentPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+// model ids as providers spell them: `gpt-oss:120b`, `openai/gpt-oss-120b`, `openai.gpt-oss-120b-1:0`,
+// inference-profile ARNs `arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.x.y-v1:0`
+const modelIdPattern = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
+const logicalModelPattern = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
+// us-east-1, eu-central-2, us-gov-west-1, ap-southeast-5, cn-north-1, eu-isoe-west-1
+const regionPattern = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
+const azureResourcePattern = /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/;
+
+function isHttpUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+}
+
+const httpUrl = (example: string) =>
+  z.string().refine(isHttpUrl, { error: `must be a URL like ${example}` });
+
+const booleanFlag = z
+  .string()
+  .regex(/^(true|false|1|0|yes|no|on|off)$/i, { error: "must be true or false" })
+  .transform((v) => /^(true|1|yes|on)$/i.test(v));
+
+const intInRange = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: `must be a whole number from ${min} to ${max}` })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { error: `must be a whole number from ${min} to ${max}` });
+
+/**
+ * Parses a comma-separated list of `id` or `id=logical` entries. Reports an issue (and returns
+ * z.NEVER) for an empty entry, spaces inside an entry, more than one `=`, a bad character or a
+ * duplicate. `what` names the entries in messages ("deployment", "model").
+ */
+function modelList(what: string, example: string, idPattern: RegExp) {
+  return z.string().transform((value, ctx) => {
+    const fail = (detail: string) => {
+      ctx.issues.push({
+        code: "custom",
+        message: `must be a comma-separated list of ${what} or ${what}=model entries like ${example}; ${detail}`,
+        input: value,
+      });
+      return z.NEVER;
+    };
+    const entries: ModelEntry[] = [];
+    const seen = new Set<string>();
+    for (const rawEntry of value.split(",")) {
+      const entry = rawEntry.trim();
+      if (entry === "") return fail("an entry is empty");
+      if (/\s/.test(entry)) return fail(`"${entry}" contains a space`);
+      const parts = entry.split("=");
+      if (parts.length > 2) return fail(`"${entry}" has more than one "="`);
+      const [id, logical] = parts as [string, string | undefined];
+      if (id === "" || logical === "") return fail(`"${entry}" has an empty side of "="`);
+      if (!idPattern.test(id)) return fail(`"${id}" is not a valid ${what} name`);
+      if (logical !== undefined && !logicalModelPattern.test(logical)) {
+        return fail(`"${logical}" is not a valid model name`);
+      }
+      if (seen.has(id)) return fail(`"${id}" is listed twice`);
+      seen.add(id);
+      entries.push(logical === undefined ? { id } : { id, logicalModel: logical.toLowerCase() });
+    }
+    return entries;
+  });
+}
+
+const priceOverrideSchema = z.strictObject({
+  input: z.number().nonnegative(),
+  cachedInput: z.number().nonnegative().optional(),
+  output: z.number().nonnegative(),
+});
+const priceOverridesSchema = z.record(z.string().min(1), priceOverrideSchema);
+const priceShape =
+  'must be a JSON object mapping a model id or logical model to {"input": number, "cachedInput"?: number, "output": number} in USD per 1M tokens';
+
+function parsePrices(json: string, ctx: z.RefinementCtx, inFile: boolean): Record<string, PriceOverride> {
+  const shape = inFile
+    ? priceShape.replace("must be a JSON object", "must be the path of a JSON file holding an object")
+    : priceShape;
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (error) {
+    ctx.issues.push({
+      code: "custom",
+      message: `${shape}; ${inFile ? "the file is not" : "it is not"} valid JSON (${(error as Error).message})`,
+      input: json,
+    });
+    return z.NEVER;
+  }
+  const result = priceOverridesSchema.safeParse(data);
+  if (!result.success) {
+    const first = result.error.issues[0]!;
+    const where = [inFile ? "the file" : "", first.path.length > 0 ? `at "${first.path.join(".")}"` : ""]
+      .filter(Boolean)
+      .join(" ");
+    ctx.issues.push({
+      code: "custom",
+      message: `${shape}; ${where ? `${where}: ` : ""}${first.message}`,
+      input: json,
+    });
+    return z.NEVER;
+  }
+  return result.data;
+}
+
+/** `OPENAI_COMPATIBLE_<NAME>_` for an endpoint name: upper-cased, `-` becomes `_`. */
+export function compatibleEnvPrefix(name: string): string {
+  return `OPENAI_COMPATIBLE_${name.toUpperCase().replace(/-/g, "_")}_`;
+}
+
+const knownEndpointLabels: Record<string, string> = {
+  ollama: "Ollama",
+  vllm: "vLLM",
+  lmstudio: "LM Studio",
+  "lm-studio": "LM Studio",
+  llamacpp: "llama.cpp",
+  "llama-cpp": "llama.cpp",
+  sglang: "SGLang",
+  tgi: "TGI",
+  litellm: "LiteLLM",
+};
+
+/** `<endpoint without trailing slash>/openai/v1` (kept as is when it already ends so). */
+export function azureBaseURLFromEndpoint(endpoint: string): string {
+  const trimmed = endpoint.replace(/\/+$/, "");
+  if (/\/openai\/v1$/i.test(trimmed)) return trimmed;
+  if (/\/openai$/i.test(trimmed)) return `${trimmed}/v1`;
+  return `${trimmed}/openai/v1`;
+}
+
+function azureResourceFromEndpoint(endpoint: string): string {
+  const host = new URL(endpoint).hostname;
+  return /\.azure\.com$/i.test(host) ? host.split(".")[0]! : host;
+}
+
+// Variables whose values are never echoed back in an error message.
+const secretVariables = new Set([
+  "DATABASE_URL",
+  "OPENAI_API_KEY",
+  "AZURE_OPENAI_API_KEY",
+  "AZURE_API_KEY",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AWS_BEARER_TOKEN_BEDROCK",
+]);
+const isSecret = (variable: string) => secretVariables.has(variable) || /_API_KEY$/.test(variable);
+
+// ---------------------------------------------------------------------------------------------
+// The schema
+
+function buildSchema(endpointNames: string[], readFile: (path: string) => string) {
+  const shape = {
+    DATABASE_URL: z
+      .string()
+      .refine((v) => URL.canParse(v) && /^postgres(ql)?:$/.test(new URL(v).protocol), {
+        error: "must be a PostgreSQL URL like postgresql://user:password@localhost:5432/juxta",
+      })
+      .optional(),
+    PORT: intInRange(1, 65535).optional(),
+    JUXTA_DATA_DIR: z.string().default(".data"),
+    JUXTA_EMULATED: booleanFlag.default(false),
+    JUXTA_MAX_RETRIES: intInRange(0, 5).default(2),
+    JUXTA_PRICES: z
+      .string()
+      .transform((v, ctx) => parsePrices(v, ctx, false))
+      .optional(),
+    JUXTA_PRICES_FILE: z
+      .string()
+      .transform((path, ctx) => {
+        let text: string;
+        try {
+          text = readFile(path);
+        } catch (error) {
+          ctx.issues.push({
+            code: "custom",
+            message: `must be the path of a readable JSON file; ${(error as Error).message}`,
+            input: path,
+          });
+          return z.NEVER;
+        }
+        return parsePrices(text, ctx, true);
+      })
+      .optional(),
+
+    OPENAI_API_KEY: z.string().optional(),
+    OPENAI_BASE_URL: httpUrl("https://api.openai.com/v1").optional(),
+
+    AZURE_OPENAI_API_KEY: z.string().optional(),
+    AZURE_API_KEY: z.string().optional(),
+    AZURE_OPENAI_ENDPOINT: httpUrl("https://myres.openai.azure.com")
+      .refine((v) => !URL.canParse(v) || (new URL(v).search === "" && new URL(v).hash === ""), {
+        error: "must be a URL like https://myres.openai.azure.com without a query string",
+      })
+      .optional(),
+    AZURE_RESOURCE_NAME: z
+      .string()
+      .regex(azureResourcePattern, { error: "must be an Azure resource name like myres (letters, digits and -)" })
+      .optional(),
+    AZURE_OPENAI_DEPLOYMENTS: modelList("deployment", "prod-mini=gpt-4o-mini,gpt-4o", deploymentPattern).optional(),
+
+    AWS_REGION: z.string().regex(regionPattern, { error: "must be an AWS region like us-east-1" }).optional(),
+    AWS_DEFAULT_REGION: z
+      .string()
+      .regex(regionPattern, { error: "must be an AWS region like us-east-1" })
+      .optional(),
+    AWS_ACCESS_KEY_ID: z.string().optional(),
+    AWS_SECRET_ACCESS_KEY: z.string().optional(),
+    AWS_SESSION_TOKEN: z.string().optional(),
+    AWS_BEARER_TOKEN_BEDROCK: z.string().optional(),
+    AWS_PROFILE: z.string().optional(),
+    AWS_WEB_IDENTITY_TOKEN_FILE: z.string().optional(),
+    AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: z.string().optional(),
+    AWS_CONTAINER_CREDENTIALS_FULL_URI: z.string().optional(),
+    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: httpUrl("https://bedrock-runtime.us-east-1.amazonaws.com").optional(),
+    AWS_ENDPOINT_URL: httpUrl("https://bedrock-runtime.us-east-1.amazonaws.com").optional(),
+    BEDROCK_MODELS: modelList("model", "openai.gpt-oss-120b-1:0,amazon.nova-pro-v1:0", modelIdPattern).optional(),
+    BEDROCK_USE_CREDENTIAL_CHAIN: booleanFlag.default(false),
+
+    OPENAI_COMPATIBLE_ENDPOINTS: z
+      .string()
+      .transform((value, ctx) => {
+        const names = value.split(",").map((n) => n.trim());
+        const fail = (detail: string) => {
+          ctx.issues.push({
+            code: "custom",
+            message: `must be a comma-separated list of endpoint names like ollama,vllm; ${detail}`,
+            input: value,
+          });
+          return z.NEVER;
+        };
+        const seen = new Set<string>();
+        for (const name of names) {
+          if (name === "") return fail("an entry is empty");
+          if (!endpointNamePattern.test(name)) {
+            return fail(`"${name}" must start with a lowercase letter and use only a-z, 0-9 and -`);
+          }
+          if ((reservedEndpointNames as readonly string[]).includes(name)) {
+            return fail(`"${name}" is reserved`);
+          }
+          if (seen.has(name)) return fail(`"${name}" is listed twice`);
+          seen.add(name);
+        }
+        return names;
+      })
+      .optional(),
+  };
+
+  // One group of variables per OpenAI-compatible endpoint named in OPENAI_COMPATIBLE_ENDPOINTS.
+  const dynamic: Record<string, z.ZodType> = {};
+  for (const name of endpointNames) {
+    const prefix = compatibleEnvPrefix(name);
+    const required = (schema: z.ZodType<unknown, string>) =>
+      z
+        .string({ error: `is required because OPENAI_COMPATIBLE_ENDPOINTS lists "${name}"` })
+        .pipe(schema);
+    dynamic[`${prefix}BASE_URL`] = required(httpUrl("http://127.0.0.1:11434/v1"));
+    dynamic[`${prefix}API_KEY`] = z.string().optional();
+    dynamic[`${prefix}MODELS`] = required(
+      modelList("model", "gpt-oss:120b=gpt-oss-120b,llama3.3", modelIdPattern),
+    );
+    dynamic[`${prefix}LABEL`] = z.string().optional();
+  }
+
+  return z.object({ ...shape, ...dynamic }).superRefine((v, ctx) => {
+    const add = (variable: string, message: string) =>
+      ctx.issues.push({ code: "custom", path: [variable], message, input: undefined });
+    if (v.AWS_ACCESS_KEY_ID && !v.AWS_SECRET_ACCESS_KEY) {
+      add("AWS_SECRET_ACCESS_KEY", "must be set together with AWS_ACCESS_KEY_ID");
+    }
+    if (v.AWS_SECRET_ACCESS_KEY && !v.AWS_ACCESS_KEY_ID) {
+      add("AWS_ACCESS_KEY_ID", "must be set together with AWS_SECRET_ACCESS_KEY");
+    }
+    if (v.JUXTA_PRICES !== undefined && v.JUXTA_PRICES_FILE !== undefined) {
+      add("JUXTA_PRICES_FILE", "cannot be used together with JUXTA_PRICES (set only one)");
+    }
+  });
+}
+
+type Raw = Record<string, string | undefined>;
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+/**
+ * Parses an environment (usually `process.env`). Pure apart from reading JUXTA_PRICES_FILE through
+ * `options.readFile`. Empty and whitespace-only values count as unset; values are trimmed.
+ * Throws `EnvError` naming every malformed variable.
+ */
+export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
+  const readFile = options.readFile ?? ((path: string) => readFileSync(resolve(path), "utf8"));
+  const clean: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value === "string" && value.trim() !== "") clean[key] = value.trim();
+  }
+
+  // Endpoint names decide which OPENAI_COMPATIBLE_<NAME>_* variables exist. A malformed list is
+  // reported by the schema alone (no extra noise about the variables of its entries).
+  const listed = clean.OPENAI_COMPATIBLE_ENDPOINTS?.split(",").map((n) => n.trim()) ?? [];
+  const listIsValid =
+    new Set(listed).size === listed.length &&
+    listed.every((n) => endpointNamePattern.test(n) && !(reservedEndpointNames as readonly string[]).includes(n));
+
+  const result = buildSchema(listIsValid ? listed : [], readFile).safeParse(clean);
+  if (!result.success) {
+    const issues: EnvIssue[] = [];
+    const named = new Set<string>();
+    for (const issue of result.error.issues) {
+      const variable = String(issue.path[0] ?? "environment");
+      if (named.has(variable)) continue; // one sentence per variable
+      named.add(variable);
+      const value = clean[variable];
+      const got =
+        value === undefined || isSecret(variable)
+          ? ""
+          : ` (got ${JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)})`;
+      issues.push({ variable, message: `${variable} ${issue.message}${got}.` });
+    }
+    throw new EnvError(issues);
+  }
+  const v = result.data as z.infer<ReturnType<typeof buildSchema>> & Record<string, unknown>;
+
+  // OpenAI
+  const openai: OpenAIConfig = {
+    configured: v.OPENAI_API_KEY !== undefined,
+    apiKey: v.OPENAI_API_KEY,
+    baseURL: v.OPENAI_BASE_URL?.replace(/\/+$/, ""),
+  };
+
+  // Azure OpenAI: the endpoint wins over the resource name when both are set.
+  const azureKey = v.AZURE_OPENAI_API_KEY ?? v.AZURE_API_KEY;
+  const azureBaseURL = v.AZURE_OPENAI_ENDPOINT
+    ? azureBaseURLFromEndpoint(v.AZURE_OPENAI_ENDPOINT)
+    : v.AZURE_RESOURCE_NAME
+      ? `https://${v.AZURE_RESOURCE_NAME}.openai.azure.com/openai/v1`
+      : undefined;
+  const deployments: AzureDeployment[] = (v.AZURE_OPENAI_DEPLOYMENTS ?? []).map((e) =>
+    e.logicalModel === undefined ? { deployment: e.id } : { deployment: e.id, model: e.logicalModel },
+  );
+  const azure: AzureConfig = {
+    configured: azureKey !== undefined && azureBaseURL !== undefined && deployments.length > 0,
+    apiKey: azureKey,
+    baseURL: azureBaseURL,
+    resource: v.AZURE_OPENAI_ENDPOINT
+      ? azureResourceFromEndpoint(v.AZURE_OPENAI_ENDPOINT)
+      : v.AZURE_RESOURCE_NAME,
+    deployments,
+  };
+
+  // Amazon Bedrock. Auth precedence follows the AI SDK (a bearer key wins), then explicit keys,
+  // then the AWS credential chain when something tells us it will find credentials.
+  const region = v.AWS_REGION ?? v.AWS_DEFAULT_REGION;
+  let auth: BedrockAuth | undefined;
+  if (v.AWS_BEARER_TOKEN_BEDROCK) {
+    auth = { kind: "bearer", token: v.AWS_BEARER_TOKEN_BEDROCK };
+  } else if (v.AWS_ACCESS_KEY_ID && v.AWS_SECRET_ACCESS_KEY) {
+    auth = {
+      kind: "keys",
+      accessKeyId: v.AWS_ACCESS_KEY_ID,
+      secretAccessKey: v.AWS_SECRET_ACCESS_KEY,
+      ...(v.AWS_SESSION_TOKEN ? { sessionToken: v.AWS_SESSION_TOKEN } : {}),
+    };
+  } else if (v.AWS_PROFILE) {
+    auth = { kind: "chain", profile: v.AWS_PROFILE, reason: "profile" };
+  } else if (v.AWS_WEB_IDENTITY_TOKEN_FILE) {
+    auth = { kind: "chain", reason: "web-identity" };
+  } else if (v.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || v.AWS_CONTAINER_CREDENTIALS_FULL_URI) {
+    auth = { kind: "chain", reason: "container" };
+  } else if (v.BEDROCK_USE_CREDENTIAL_CHAIN) {
+    auth = { kind: "chain", reason: "flag" };
+  }
+  const bedrock: BedrockConfig = {
+    configured: region !== undefined && auth !== undefined,
+    region,
+    auth,
+    baseURL: (v.AWS_ENDPOINT_URL_BEDROCK_RUNTIME ?? v.AWS_ENDPOINT_URL)?.replace(/\/+$/, ""),
+    models: v.BEDROCK_MODELS,
+  };
+
+  // OpenAI-compatible endpoints
+  const compatible: CompatibleEndpoint[] = (v.OPENAI_COMPATIBLE_ENDPOINTS ?? []).map((name) => {
+    const prefix = compatibleEnvPrefix(name);
+    const apiKey = v[`${prefix}API_KEY`] as string | undefined;
+    return {
+      name,
+      envPrefix: prefix,
+      label: (v[`${prefix}LABEL`] as string | undefined) ?? knownEndpointLabels[name] ?? name,
+      baseURL: (v[`${prefix}BASE_URL`] as string).replace(/\/+$/, ""),
+      ...(apiKey ? { apiKey } : {}),
+      models: v[`${prefix}MODELS`] as ModelEntry[],
+    };
+  });
+
+  return {
+    databaseUrl: v.DATABASE_URL,
+    port: v.PORT,
+    dataDir: v.JUXTA_DATA_DIR,
+    maxRetries: v.JUXTA_MAX_RETRIES,
+    emulated: v.JUXTA_EMULATED,
+    openai,
+    azure,
+    bedrock,
+    compatible,
+    prices: v.JUXTA_PRICES ?? v.JUXTA_PRICES_FILE ?? {},
+    pricesSource: v.JUXTA_PRICES ? "JUXTA_PRICES" : v.JUXTA_PRICES_FILE ? "JUXTA_PRICES_FILE" : undefined,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The process environment, parsed once. Throws `EnvError` on a malformed value. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Forget the cached environment (tests that change `process.env`). */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

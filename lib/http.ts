@@ -1,0 +1,26 @@
+import type { z } from "zod";
+import { AppError, fromZodError } from "@/lib/errors";
+
+/** 100,000 characters of prompt plus a system prompt, in UTF-8, fit well under this. */
+export const MAX_BODY_BYTES = 1_000_000;
+
+/** Reads and validates a JSON body: 413 when too large, 400 when not JSON or not matching. */
+export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The request body is larger than 1 MB.");
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The request body is larger than 1 MB.");
+  let body: unknown;
+  try {
+    body = text.length ? JSON.parse(text) : {};
+  } catch {
+    throw new AppError("invalid_json", "The request body is not valid JSON.");
+  }
+  return parseOrThrow(schema, body);
+}
+
+export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw fromZodError(parsed.error);
+  return parsed.data;
+}

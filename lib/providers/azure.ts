@@ -1,0 +1,25 @@
+// Azure OpenAI through the v1 Responses API: `POST <endpoint>/openai/v1/responses`, `api-key` header.
+// We always pass the derived baseURL (never resourceName): the v1 API is versionless, so no
+// `api-version` is pinned; for an *.openai.azure.com base ending in /openai/v1 the SDK adds none,
+// and a loopback emulator base gets the same path.
+import { createAzure } from "@ai-sdk/azure";
+import type { LanguageModelV3 } from "@ai-sdk/provider";
+import type { AzureConfig } from "../env";
+import { cachedProvider, ProviderNotConfiguredError, type FactoryOptions } from "./shared";
+import type { CatalogModel } from "./types";
+
+export function azureLanguageModel(
+  model: CatalogModel,
+  config: AzureConfig,
+  options: FactoryOptions = {},
+): LanguageModelV3 {
+  if (!config.configured || !config.apiKey || !config.baseURL) {
+    throw new ProviderNotConfiguredError("azure", model.id);
+  }
+  const settings = { apiKey: config.apiKey, baseURL: config.baseURL };
+  const provider = cachedProvider("azure", settings, options, () =>
+    createAzure({ ...settings, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+  );
+  // the deployment name is the model id Azure expects
+  return provider(model.providerModelId);
+}

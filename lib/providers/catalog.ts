@@ -1,0 +1,229 @@
+// The model catalog is plain data: built-in models per provider, plus what the environment adds
+// (Azure deployments, BEDROCK_MODELS, OpenAI-compatible endpoints). The UI and the API pass model
+// ids only; `findModel(id)` turns one back into a `CatalogModel`. No provider package is imported here.
+import { getEnv, type Env, type ModelEntry } from "../env";
+import { providerDisplayName } from "./display";
+import { resolvePrice } from "./prices";
+import type { CatalogModel, ProviderId } from "./types";
+
+export type BuiltinModel = {
+  providerModelId: string;
+  label: string;
+  logicalModel: string;
+  contextWindow?: number;
+};
+
+// OpenAI, Responses API. Context windows from OpenAI's model pages.
+export const openAIModels: readonly BuiltinModel[] = [
+  { providerModelId: "gpt-4o-mini", label: "GPT-4o mini", logicalModel: "gpt-4o-mini", contextWindow: 128_000 },
+  { providerModelId: "gpt-4o", label: "GPT-4o", logicalModel: "gpt-4o", contextWindow: 128_000 },
+  { providerModelId: "gpt-4.1", label: "GPT-4.1", logicalModel: "gpt-4.1", contextWindow: 1_047_576 },
+  { providerModelId: "gpt-4.1-mini", label: "GPT-4.1 mini", logicalModel: "gpt-4.1-mini", contextWindow: 1_047_576 },
+  { providerModelId: "gpt-4.1-nano", label: "GPT-4.1 nano", logicalModel: "gpt-4.1-nano", contextWindow: 1_047_576 },
+  { providerModelId: "o4-mini", label: "o4-mini", logicalModel: "o4-mini", contextWindow: 200_000 },
+  { providerModelId: "gpt-5", label: "GPT-5", logicalModel: "gpt-5", contextWindow: 400_000 },
+  { providerModelId: "gpt-5-mini", label: "GPT-5 mini", logicalModel: "gpt-5-mini", contextWindow: 400_000 },
+];
+
+// Amazon Bedrock defaults (used when BEDROCK_MODELS is unset): on-demand text models served in
+// the base regions (us-east-1 / us-west-2). Context windows from the Bedrock model cards.
+export const bedrockDefaultModels: readonly BuiltinModel[] = [
+  { providerModelId: "openai.gpt-oss-120b-1:0", label: "gpt-oss-120b", logicalModel: "gpt-oss-120b", contextWindow: 128_000 },
+  { providerModelId: "openai.gpt-oss-20b-1:0", label: "gpt-oss-20b", logicalModel: "gpt-oss-20b", contextWindow: 128_000 },
+  {
+    providerModelId: "anthropic.claude-3-5-haiku-20241022-v1:0",
+    label: "Claude 3.5 Haiku",
+    logicalModel: "claude-3-5-haiku",
+    contextWindow: 200_000,
+  },
+  { providerModelId: "amazon.nova-pro-v1:0", label: "Amazon Nova Pro", logicalModel: "nova-pro", contextWindow: 300_000 },
+  { providerModelId: "amazon.nova-lite-v1:0", label: "Amazon Nova Lite", logicalModel: "nova-lite", contextWindow: 300_000 },
+  { providerModelId: "amazon.nova-micro-v1:0", label: "Amazon Nova Micro", logicalModel: "nova-micro", contextWindow: 128_000 },
+  {
+    providerModelId: "meta.llama3-3-70b-instruct-v1:0",
+    label: "Llama 3.3 70B Instruct",
+    logicalModel: "llama-3.3-70b-instruct",
+    contextWindow: 128_000,
+  },
+  {
+    providerModelId: "mistral.mistral-large-2407-v1:0",
+    label: "Mistral Large (24.07)",
+    logicalModel: "mistral-large-2407",
+    contextWindow: 128_000,
+  },
+];
+
+/** label and context window per logical model, from the built-in lists */
+const knownLogicalModels = new Map<string, BuiltinModel>(
+  [...openAIModels, ...bedrockDefaultModels].map((m) => [m.logicalModel, m]),
+);
+
+// Bedrock geography prefixes of cross-region inference profiles (`us.anthropic...`).
+const bedrockGeoPrefix = /^(us|us-gov|eu|apac|jp|au|ca|global)\./;
+const bedrockVendorPrefix =
+  /^(openai|anthropic|amazon|meta|mistral|cohere|ai21|deepseek|qwen|writer|twelvelabs|stability|moonshot|google|nvidia|minimax)\./;
+
+/**
+ * The logical model key of a provider's model id when no explicit one is given, so the same model
+ * links across clouds: `gpt-oss:120b` (Ollama), `openai/gpt-oss-120b` (vLLM, Hugging Face) and
+ * `openai.gpt-oss-120b-1:0` (Bedrock) all become `gpt-oss-120b`.
+ */
+export function normalizeLogicalModel(modelId: string): string {
+  let id = modelId.trim().toLowerCase();
+  // inference-profile ARN: keep the profile id
+  if (id.startsWith("arn:")) id = id.slice(id.lastIndexOf("/") + 1);
+  // Bedrock: [geo.]vendor.model[-vN][:M] or [-N:M]
+  const withoutGeo = id.replace(bedrockGeoPrefix, "");
+  if (bedrockVendorPrefix.test(withoutGeo)) {
+    const known = bedrockDefaultModels.find((m) => m.providerModelId === withoutGeo);
+    if (known) return known.logicalModel;
+    return withoutGeo
+      .replace(bedrockVendorPrefix, "")
+      .replace(/-v\d+(:\d+)?$/, "")
+      .replace(/-\d+:\d+$/, "");
+  }
+  // org/model (vLLM, Hugging Face, OpenRouter)
+  if (id.includes("/")) id = id.slice(id.lastIndexOf("/") + 1);
+  // Ollama tags: `gpt-oss:120b` -> `gpt-oss-120b`, `llama3.3:latest` -> `llama3.3`
+  return id.replace(/:latest$/, "").replace(/:/g, "-");
+}
+
+/** gpt-oss served outside OpenAI's own API puts its reasoning in <reasoning> tags in the text. */
+function reasoningInTextFor(provider: ProviderId, logicalModel: string): boolean {
+  return (provider === "bedrock" || provider === "compatible") && logicalModel.startsWith("gpt-oss");
+}
+
+type Draft = Omit<CatalogModel, "available" | "emulated" | "price" | "reasoningInText">;
+
+function finish(draft: Draft, env: Env, available: boolean): CatalogModel {
+  const model: CatalogModel = {
+    ...draft,
+    available,
+    emulated: env.emulated && available,
+  };
+  if (reasoningInTextFor(draft.provider, draft.logicalModel)) model.reasoningInText = true;
+  const price = resolvePrice(model, env.prices);
+  if (price) model.price = price;
+  return model;
+}
+
+function bedrockEntries(env: Env): ModelEntry[] {
+  return env.bedrock.models ?? bedrockDefaultModels.map((m) => ({ id: m.providerModelId }));
+}
+
+function bedrockDraft(entry: ModelEntry, env: Env): Draft {
+  const geo = bedrockGeoPrefix.exec(entry.id)?.[1];
+  const base = entry.id.replace(bedrockGeoPrefix, "");
+  const builtin = bedrockDefaultModels.find((m) => m.providerModelId === base);
+  const logicalModel = entry.logicalModel ?? builtin?.logicalModel ?? normalizeLogicalModel(entry.id);
+  const known = builtin ?? knownLogicalModels.get(logicalModel);
+  return {
+    id: `bedrock:${entry.id}`,
+    provider: "bedrock",
+    providerLabel: providerDisplayName("bedrock"),
+    ...(env.bedrock.region ? { location: env.bedrock.region } : {}),
+    providerModelId: entry.id,
+    label: known ? (geo ? `${known.label} (${geo} cross-region)` : known.label) : entry.id,
+    logicalModel,
+    ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
+  };
+}
+
+function azureDrafts(env: Env): Draft[] {
+  return env.azure.deployments.map(({ deployment, model }) => {
+    const logicalModel = model ?? normalizeLogicalModel(deployment);
+    const known = knownLogicalModels.get(logicalModel);
+    const label = known
+      ? deployment === logicalModel
+        ? known.label
+        : `${known.label} (${deployment})`
+      : deployment;
+    return {
+      id: `azure:${deployment}`,
+      provider: "azure",
+      providerLabel: providerDisplayName("azure"),
+      ...(env.azure.resource ? { location: env.azure.resource } : {}),
+      providerModelId: deployment,
+      label,
+      logicalModel,
+      ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
+    };
+  });
+}
+
+function compatibleDrafts(env: Env): Draft[] {
+  return env.compatible.flatMap((endpoint) =>
+    endpoint.models.map((entry) => {
+      const logicalModel = entry.logicalModel ?? normalizeLogicalModel(entry.id);
+      const known = knownLogicalModels.get(logicalModel);
+      // No context window: a self-hosted server's limit is its own setting (Ollama's num_ctx...).
+      return {
+        id: `${endpoint.name}:${entry.id}`,
+        provider: "compatible" as const,
+        providerLabel: endpoint.label,
+        location: endpoint.name,
+        providerModelId: entry.id,
+        label: known?.label ?? entry.id,
+        logicalModel,
+      };
+    }),
+  );
+}
+
+const catalogCache = new WeakMap<Env, CatalogModel[]>();
+
+/**
+ * Every known model: OpenAI's built-ins, Azure deployments, Bedrock models (BEDROCK_MODELS or the
+ * defaults) and each OpenAI-compatible endpoint's models, with `available` = its provider is
+ * configured and `emulated` = JUXTA_EMULATED and available. Cached per `Env` object.
+ */
+export function getCatalog(env: Env = getEnv()): CatalogModel[] {
+  const hit = catalogCache.get(env);
+  if (hit) return hit;
+  const models: CatalogModel[] = [
+    ...openAIModels.map((m) =>
+      finish(
+        {
+          id: `openai:${m.providerModelId}`,
+          provider: "openai",
+          providerLabel: providerDisplayName("openai"),
+          providerModelId: m.providerModelId,
+          label: m.label,
+          logicalModel: m.logicalModel,
+          ...(m.contextWindow ? { contextWindow: m.contextWindow } : {}),
+        },
+        env,
+        env.openai.configured,
+      ),
+    ),
+    ...azureDrafts(env).map((d) => finish(d, env, env.azure.configured)),
+    ...bedrockEntries(env).map((e) => finish(bedrockDraft(e, env), env, env.bedrock.configured)),
+    // an endpoint listed in OPENAI_COMPATIBLE_ENDPOINTS always has a base URL and models (validated)
+    ...compatibleDrafts(env).map((d) => finish(d, env, true)),
+  ];
+  catalogCache.set(env, models);
+  return models;
+}
+
+/** The catalog model with this id, or undefined. */
+export function findModel(id: string, env: Env = getEnv()): CatalogModel | undefined {
+  return getCatalog(env).find((m) => m.id === id);
+}
+
+/** Whether a provider has credentials (for compatible: at least one endpoint is listed). */
+export function isProviderConfigured(provider: ProviderId, env: Env = getEnv()): boolean {
+  switch (provider) {
+    case "openai":
+      return env.openai.configured;
+    case "azure":
+      return env.azure.configured;
+    case "bedrock":
+      return env.bedrock.configured;
+    case "compatible":
+      return env.compatible.length > 0;
+    default: {
+      const unknown: never = provider;
+      throw new Error(`Unknown provider ${String(unknown)}`);
+    }
+  }
+}

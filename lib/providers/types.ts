@@ -1,0 +1,37 @@
+// The model catalog is plain data: the UI and the API pass model ids only.
+export const providerIds = ["openai", "azure", "bedrock", "compatible"] as const;
+export type ProviderId = (typeof providerIds)[number];
+
+export type ModelPrice = {
+  /** USD per 1M input tokens */
+  input: number;
+  /** USD per 1M cached input tokens (falls back to `input` when the provider has no cache price) */
+  cachedInput?: number;
+  /** USD per 1M output tokens */
+  output: number;
+  /** where the number comes from: "genai-prices", "list price 2025-08-05", "operator override" */
+  source: string;
+};
+
+export type CatalogModel = {
+  /** stable id: `openai:gpt-4o-mini`, `azure:prod-mini`, `bedrock:openai.gpt-oss-120b-1:0`, `<endpoint>:<model>` */
+  id: string;
+  provider: ProviderId;
+  /** human name of the provider instance: "OpenAI", "Azure OpenAI", "Amazon Bedrock", or the endpoint's label */
+  providerLabel: string;
+  /** for OpenAI-compatible endpoints: the endpoint's name; for Azure: the resource; for Bedrock: the region */
+  location?: string;
+  /** the id sent to the provider (model name, deployment name, Bedrock model/profile id) */
+  providerModelId: string;
+  label: string;
+  /** links the same model across clouds, e.g. "gpt-oss-120b", "gpt-4o-mini" */
+  logicalModel: string;
+  contextWindow?: number;
+  price?: ModelPrice;
+  /** gpt-oss style models that put reasoning in <reasoning> tags in the text */
+  reasoningInText?: boolean;
+  /** true when the provider is configured with credentials */
+  available: boolean;
+  /** true when the provider points at Juxta's local emulator (demo / tests) */
+  emulated: boolean;
+};

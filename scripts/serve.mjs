@@ -1,0 +1,146 @@
+// `npm start` / `npm run dev` / `npm run demo`: one command from a fresh clone to a running app.
+// - no DATABASE_URL: embedded PGlite (data under JUXTA_DATA_DIR, default .data/) on a free
+//   loopback port; with DATABASE_URL: that PostgreSQL. Either way, migrations are applied first.
+// - start: builds the app when there is no build or the sources changed since, then `next start`.
+// - demo: also starts the provider emulator and points OpenAI, Azure and Bedrock at it.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort, startEmbeddedPostgres } from "./embedded-db.mjs";
+import { runPrisma } from "./prisma.mjs";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const mode = process.argv[2] ?? "start";
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const children = [];
+let stopDb = async () => {};
+
+function log(message) {
+  console.log(`[juxta] ${message}`);
+}
+
+function run(cmd, args, env, { wait = true } = {}) {
+  const child = spawn(cmd, args, { cwd: root, env, stdio: "inherit" });
+  children.push(child);
+  if (!wait) return child;
+  return new Promise((resolve, reject) => {
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? cmd)} ${args[1] ?? ""} exited with ${code}`))));
+  });
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "generated" || entry.name === "node_modules") continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsStale() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!fs.existsSync(buildId)) return true;
+  const built = fs.statSync(buildId).mtimeMs;
+  const sources = ["app", "components", "lib", "public"].map((d) => newestMtime(path.join(root, d)));
+  const files = ["next.config.ts", "package-lock.json", "postcss.config.mjs"].map((f) =>
+    fs.existsSync(path.join(root, f)) ? fs.statSync(path.join(root, f)).mtimeMs : 0,
+  );
+  return Math.max(...sources, ...files) > built;
+}
+
+async function waitForUrl(url, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** Environment that points every cloud provider at the local emulator (npm run demo, tests). */
+export function emulatorEnv(url) {
+  return {
+    JUXTA_EMULATED: "true",
+    OPENAI_API_KEY: "sk-emulator-openai",
+    OPENAI_BASE_URL: `${url}/v1`,
+    AZURE_OPENAI_API_KEY: "emulator-azure-key",
+    AZURE_OPENAI_ENDPOINT: url,
+    AZURE_OPENAI_DEPLOYMENTS: "prod-mini=gpt-4o-mini,prod-4o=gpt-4o,prod-41=gpt-4.1",
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "AKIDEMULATOR",
+    AWS_SECRET_ACCESS_KEY: "emulator-secret",
+    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url,
+    BEDROCK_MODELS:
+      "openai.gpt-oss-120b-1:0,openai.gpt-oss-20b-1:0,anthropic.claude-3-5-haiku-20241022-v1:0,amazon.nova-pro-v1:0,meta.llama3-3-70b-instruct-v1:0",
+    OPENAI_COMPATIBLE_ENDPOINTS: "local",
+    OPENAI_COMPATIBLE_LOCAL_BASE_URL: `${url}/compatible/v1`,
+    OPENAI_COMPATIBLE_LOCAL_MODELS: "gpt-oss:20b,gpt-oss-120b",
+    OPENAI_COMPATIBLE_LOCAL_LABEL: "Local vLLM",
+  };
+}
+
+async function main() {
+  const env = { ...process.env };
+  // Demo mode never uses the operator's real keys: every provider points at the emulator.
+  if (mode === "demo") {
+    for (const k of Object.keys(env)) if (/^(OPENAI|AZURE|AWS|BEDROCK|OPENAI_COMPATIBLE)_/.test(k)) delete env[k];
+    const port = Number(env.EMULATOR_PORT) || (await freePort());
+    run(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "tests/emulator/cli.ts", "--port", String(port), "--quiet"], env, { wait: false });
+    const url = `http://127.0.0.1:${port}`;
+    await waitForUrl(`${url}/__emulator/health`);
+    Object.assign(env, emulatorEnv(url));
+    env.JUXTA_DATA_DIR ??= ".data/demo";
+    log(`provider emulator on ${url} (models are marked "Emulated")`);
+  }
+
+  // Fail fast, with a sentence naming the variable, before building or migrating anything.
+  const check = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/check-env.ts"], { cwd: root, env, stdio: "inherit" });
+  const checkCode = await new Promise((r) => check.on("exit", r));
+  if (checkCode !== 0) process.exit(1);
+
+  if (!env.DATABASE_URL) {
+    const dataDir = path.join(env.JUXTA_DATA_DIR || ".data", "pglite");
+    const db = await startEmbeddedPostgres({ dataDir: path.resolve(root, dataDir) });
+    stopDb = db.stop;
+    env.DATABASE_URL = db.url;
+    log(`embedded PostgreSQL (PGlite), data in ${dataDir}`);
+  } else {
+    log("using the PostgreSQL in DATABASE_URL");
+  }
+  await runPrisma(["migrate", "deploy"], { env, quiet: true });
+  log("database migrated");
+
+  const port = env.PORT || "3000";
+  if (mode === "dev") {
+    await run(process.execPath, [nextBin, "dev", "-p", port], env);
+  } else {
+    if (buildIsStale()) {
+      log("building the app (first start or sources changed)...");
+      await run(process.execPath, [nextBin, "build"], { ...env, NEXT_TELEMETRY_DISABLED: "1" });
+    }
+    log(`open http://localhost:${port}`);
+    await run(process.execPath, [nextBin, "start", "-p", port], { ...env, NEXT_TELEMETRY_DISABLED: "1" });
+  }
+}
+
+async function shutdown(code) {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  await stopDb();
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+main().then(
+  () => shutdown(0),
+  (error) => {
+    console.error(`[juxta] ${error.message}`);
+    void shutdown(1);
+  },
+);

@@ -1,0 +1,46 @@
+// tsx tests/emulator/cli.ts [--port 4010] [--quiet]
+// Starts the provider emulator with the default credentials and per-model scripts.
+import { parseArgs } from "node:util";
+import { EMULATOR_CREDENTIALS } from "./defaults";
+import { startEmulator } from "./server";
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", short: "p", default: process.env.EMULATOR_PORT ?? "4010" },
+    quiet: { type: "boolean", short: "q", default: false },
+  },
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write(`invalid --port ${values.port}\n`);
+  process.exit(2);
+}
+
+const emulator = await startEmulator({ port, log: !values.quiet });
+process.stdout.write(`emulator listening on ${emulator.url}\n`);
+if (!values.quiet) {
+  const c = EMULATOR_CREDENTIALS;
+  process.stdout.write(
+    [
+      `  OpenAI   baseURL ${emulator.url}/v1              key ${c.openaiKey}`,
+      `  Azure    baseURL ${emulator.url}/openai/v1       api-key ${c.azureKey}`,
+      `  Bedrock  baseURL ${emulator.url}                 ${c.aws.accessKeyId} / ${c.aws.secretAccessKey} / ${c.aws.region} (or bearer ${c.aws.bearerToken})`,
+      `  Compat.  baseURL ${emulator.url}/compatible/v1   any key`,
+      `  control  ${emulator.url}/__emulator/{health,requests,scripts,reset}`,
+      "",
+    ].join("\n"),
+  );
+}
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  if (!values.quiet) process.stdout.write(`emulator: ${signal}, closing\n`);
+  const timer = setTimeout(() => process.exit(0), 2000);
+  timer.unref();
+  void emulator.close().then(() => process.exit(0));
+};
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => stop("SIGINT"));

@@ -1,0 +1,61 @@
+// Default credentials and per-model scripts of the provider emulator.
+// These are test doubles: they must never look like real keys (no `sk-` + 20 alphanumerics,
+// no `AKIA...`), so secret scanners and humans can tell them apart.
+import type { EmulatorScript } from "./types";
+
+export const EMULATOR_CREDENTIALS = {
+  openaiKey: "sk-emulator-openai",
+  azureKey: "emulator-azure-key",
+  aws: {
+    accessKeyId: "AKIDEMULATOR",
+    secretAccessKey: "emulator-secret",
+    region: "us-east-1",
+    /** the value for AWS_BEARER_TOKEN_BEDROCK / `apiKey` (Bedrock API keys) */
+    bearerToken: "emulator-bedrock-api-key",
+  },
+} as const;
+
+/** Script used when nothing more specific matches (chunkTokens depends on the provider: 1, or 4 on Azure). */
+export const BASE_SCRIPT = { ttftMs: 30, tokensPerSecond: 400 } as const satisfies EmulatorScript;
+
+const GPT_OSS_REASONING =
+  "The user wants a short, well-formatted answer. Plan: a heading, one sentence that names the model, and a tiny code sample.";
+const O_SERIES_REASONING =
+  "**Planning the answer**\n\nI should restate the question as a heading, answer in one sentence, and add a short code sample.";
+
+/**
+ * Per-model behaviour for demos (`npm run demo`, `npm run emulator`): different clouds and
+ * models answer at visibly different speeds. Keys are provider-qualified model ids as the
+ * catalog sends them; a bare key applies to every provider.
+ */
+export const DEFAULT_SCRIPTS: Record<string, EmulatorScript> = {
+  // OpenAI
+  "openai:gpt-4o-mini": { ttftMs: 180, tokensPerSecond: 110, responseModel: "gpt-4o-mini-2024-07-18" },
+  "openai:gpt-4o": { ttftMs: 320, tokensPerSecond: 70, responseModel: "gpt-4o-2024-08-06" },
+  "openai:gpt-4.1": { ttftMs: 420, tokensPerSecond: 60, responseModel: "gpt-4.1-2025-04-14" },
+  "openai:gpt-4.1-mini": { ttftMs: 220, tokensPerSecond: 95, responseModel: "gpt-4.1-mini-2025-04-14" },
+  "openai:gpt-4.1-nano": { ttftMs: 150, tokensPerSecond: 160, responseModel: "gpt-4.1-nano-2025-04-14" },
+  "openai:o4-mini": { ttftMs: 900, tokensPerSecond: 120, reasoning: O_SERIES_REASONING, responseModel: "o4-mini-2025-04-16" },
+  "openai:gpt-5-mini": { ttftMs: 1100, tokensPerSecond: 90, reasoning: O_SERIES_REASONING, responseModel: "gpt-5-mini-2025-08-07" },
+
+  // Azure OpenAI: deployment names (Azure streams several tokens per delta)
+  "azure:prod-mini": { ttftMs: 240, tokensPerSecond: 130, chunkTokens: 4, responseModel: "gpt-4o-mini" },
+  "azure:prod-4o": { ttftMs: 380, tokensPerSecond: 75, chunkTokens: 4, responseModel: "gpt-4o" },
+  "azure:prod-41": { ttftMs: 450, tokensPerSecond: 65, chunkTokens: 4, responseModel: "gpt-4.1" },
+  "azure:gpt-4o-mini": { ttftMs: 240, tokensPerSecond: 130, chunkTokens: 4 },
+  "azure:gpt-4.1": { ttftMs: 450, tokensPerSecond: 65, chunkTokens: 4 },
+
+  // Amazon Bedrock
+  "bedrock:openai.gpt-oss-120b-1:0": { ttftMs: 300, tokensPerSecond: 240, reasoning: GPT_OSS_REASONING, reasoningInText: true },
+  "bedrock:openai.gpt-oss-20b-1:0": { ttftMs: 200, tokensPerSecond: 320, reasoning: GPT_OSS_REASONING, reasoningInText: true },
+  "bedrock:anthropic.claude-3-5-haiku-20241022-v1:0": { ttftMs: 450, tokensPerSecond: 85 },
+  "bedrock:us.anthropic.claude-3-5-haiku-20241022-v1:0": { ttftMs: 450, tokensPerSecond: 85 },
+  "bedrock:amazon.nova-pro-v1:0": { ttftMs: 350, tokensPerSecond: 100 },
+  "bedrock:amazon.nova-lite-v1:0": { ttftMs: 220, tokensPerSecond: 180 },
+  "bedrock:meta.llama3-3-70b-instruct-v1:0": { ttftMs: 500, tokensPerSecond: 55 },
+
+  // OpenAI-compatible endpoints (Ollama / vLLM names)
+  "gpt-oss:20b": { ttftMs: 150, tokensPerSecond: 60, reasoning: GPT_OSS_REASONING, reasoningInText: true },
+  "gpt-oss-20b": { ttftMs: 150, tokensPerSecond: 60, reasoning: GPT_OSS_REASONING, reasoningInText: true },
+  "gpt-oss-120b": { ttftMs: 250, tokensPerSecond: 220, reasoning: GPT_OSS_REASONING, reasoningInText: true },
+};
