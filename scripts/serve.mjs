@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort, startEmbeddedPostgres } from "./embedded-db.mjs";
 import { runPrisma } from "./prisma.mjs";
+import { emulatorEnv } from "./emulator-env.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const mode = process.argv[2] ?? "start";
@@ -61,28 +62,6 @@ async function waitForUrl(url, timeoutMs = 20_000) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
-
-/** Environment that points every cloud provider at the local emulator (npm run demo, tests). */
-export function emulatorEnv(url) {
-  return {
-    JUXTA_EMULATED: "true",
-    OPENAI_API_KEY: "sk-emulator-openai",
-    OPENAI_BASE_URL: `${url}/v1`,
-    AZURE_OPENAI_API_KEY: "emulator-azure-key",
-    AZURE_OPENAI_ENDPOINT: url,
-    AZURE_OPENAI_DEPLOYMENTS: "prod-mini=gpt-4o-mini,prod-4o=gpt-4o,prod-41=gpt-4.1",
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "AKIDEMULATOR",
-    AWS_SECRET_ACCESS_KEY: "emulator-secret",
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url,
-    BEDROCK_MODELS:
-      "openai.gpt-oss-120b-1:0,openai.gpt-oss-20b-1:0,anthropic.claude-3-5-haiku-20241022-v1:0,amazon.nova-pro-v1:0,meta.llama3-3-70b-instruct-v1:0",
-    OPENAI_COMPATIBLE_ENDPOINTS: "local",
-    OPENAI_COMPATIBLE_LOCAL_BASE_URL: `${url}/compatible/v1`,
-    OPENAI_COMPATIBLE_LOCAL_MODELS: "gpt-oss:20b,gpt-oss-120b",
-    OPENAI_COMPATIBLE_LOCAL_LABEL: "Local vLLM",
-  };
 }
 
 async function main() {

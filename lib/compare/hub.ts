@@ -11,6 +11,8 @@ export type LivePane = {
   metrics: AnswerMetrics;
   error: { code: string; message: string } | null;
   abort: AbortController;
+  /** set once the pane's final event is out; a pane counts as running until then */
+  ended: boolean;
   finished: Promise<void>;
 };
 
@@ -32,7 +34,7 @@ export class ComparisonRun {
   ) {}
 
   get active(): boolean {
-    for (const p of this.panes.values()) if (p.status === "pending" || p.status === "streaming") return true;
+    for (const p of this.panes.values()) if (!p.ended) return true;
     return false;
   }
 
@@ -48,6 +50,7 @@ export class ComparisonRun {
       metrics: emptyMetrics(),
       error: null,
       abort: new AbortController(),
+      ended: false,
       finished,
     };
     (live as LivePane & { resolve: () => void }).resolve = resolveFinished;
@@ -57,6 +60,7 @@ export class ComparisonRun {
 
   /** Marks a pane as ended; when no pane is left running, emits `done`. */
   endPane(live: LivePane): void {
+    live.ended = true;
     (live as LivePane & { resolve?: () => void }).resolve?.();
     if (!this.active) this.emit({ type: "done", id: this.id, turn: this.turn });
   }

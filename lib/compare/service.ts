@@ -208,7 +208,8 @@ export async function retryPane(id: string, paneIndex: number, deps: CompareDeps
   const pane = comparison.panes.find((p) => p.index === paneIndex);
   if (!pane) throw new AppError("not_found", `This comparison has no pane ${paneIndex}.`, "pane");
   const existing = runs.get(id);
-  if (existing?.panes.get(paneIndex)?.status === "streaming" || existing?.panes.get(paneIndex)?.status === "pending")
+  const current = existing?.panes.get(paneIndex);
+  if (current && !current.ended)
     throw new AppError("conflict", "This pane is still answering.");
   const model = paneModel(pane, env, paneIndex);
   const turn = comparison.turns.at(-1)!;

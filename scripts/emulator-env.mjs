@@ -1,0 +1,23 @@
+// Shared by `npm run demo`, the tests and the benchmarks.
+/** Environment that points every cloud provider at the local emulator (npm run demo, tests). */
+export function emulatorEnv(url) {
+  return {
+    JUXTA_EMULATED: "true",
+    OPENAI_API_KEY: "sk-emulator-openai",
+    OPENAI_BASE_URL: `${url}/v1`,
+    AZURE_OPENAI_API_KEY: "emulator-azure-key",
+    AZURE_OPENAI_ENDPOINT: url,
+    AZURE_OPENAI_DEPLOYMENTS: "prod-mini=gpt-4o-mini,prod-4o=gpt-4o,prod-41=gpt-4.1",
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "AKIDEMULATOR",
+    AWS_SECRET_ACCESS_KEY: "emulator-secret",
+    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url,
+    BEDROCK_MODELS:
+      "openai.gpt-oss-120b-1:0,openai.gpt-oss-20b-1:0,anthropic.claude-3-5-haiku-20241022-v1:0,amazon.nova-pro-v1:0,meta.llama3-3-70b-instruct-v1:0",
+    OPENAI_COMPATIBLE_ENDPOINTS: "local",
+    OPENAI_COMPATIBLE_LOCAL_BASE_URL: `${url}/compatible/v1`,
+    OPENAI_COMPATIBLE_LOCAL_MODELS: "gpt-oss:20b,gpt-oss-120b",
+    OPENAI_COMPATIBLE_LOCAL_LABEL: "Local vLLM",
+  };
+}
+
