@@ -1,0 +1,182 @@
+// The state of a started comparison, driven by a reducer over the NDJSON events of
+// GET /api/v1/comparisons/<id>/events (plus a few local actions: started, follow-up, retry).
+import type { AnswerMetrics, CompareEvent, PaneStatus } from "@/lib/compare/events";
+import { emptyMetrics } from "@/lib/compare/metrics";
+import type { ComparisonView } from "@/lib/compare/queries";
+import type { Params } from "@/lib/compare/schema";
+import type { PaneModel } from "./types";
+
+export type AnswerState = {
+  status: PaneStatus;
+  text: string;
+  reasoning: string;
+  error: { code: string; message: string } | null;
+  metrics: AnswerMetrics;
+  /** epoch ms when this answer started (server time from a stored view, else when we saw it start) */
+  startedAt: number | null;
+};
+
+export type TurnState = { index: number; prompt: string; answers: AnswerState[] };
+
+export type ComparisonPane = { index: number; model: PaneModel; params: Params };
+
+export type ComparisonState = {
+  id: string;
+  title: string;
+  system: string | null;
+  params: Params;
+  panes: ComparisonPane[];
+  turns: TurnState[];
+};
+
+export type ComparisonAction =
+  | { type: "load"; comparison: ComparisonState | null }
+  | { type: "turn-added"; turn: number; prompt: string }
+  | { type: "retrying"; pane: number }
+  | { type: "events"; events: CompareEvent[]; now: number };
+
+export function isRunning(status: PaneStatus): boolean {
+  return status === "pending" || status === "streaming";
+}
+
+export function pendingAnswer(startedAt: number | null = null): AnswerState {
+  return { status: "pending", text: "", reasoning: "", error: null, metrics: emptyMetrics(), startedAt };
+}
+
+/** The client state of a stored comparison (server-rendered page, reload mid-stream). */
+export function fromView(view: ComparisonView): ComparisonState {
+  return {
+    id: view.id,
+    title: view.title,
+    system: view.system,
+    params: view.params,
+    panes: view.panes.map((p) => ({
+      index: p.index,
+      model: {
+        id: p.model.id,
+        label: p.model.label,
+        provider: p.model.provider,
+        providerLabel: p.model.providerLabel,
+        location: p.model.location,
+        emulated: p.model.emulated,
+        price: null,
+      },
+      params: p.params,
+    })),
+    turns: view.turns.map((t) => ({
+      index: t.index,
+      prompt: t.prompt,
+      answers: view.panes.map((p) => {
+        const a = t.answers.find((x) => x.pane === p.index);
+        if (!a) return pendingAnswer();
+        return {
+          status: a.status,
+          text: a.text,
+          reasoning: a.reasoning,
+          error: a.error ? { code: a.error.code, message: a.error.message } : null,
+          metrics: a.metrics,
+          startedAt: Date.parse(a.startedAt) || null,
+        };
+      }),
+    })),
+  };
+}
+
+function withTurn(state: ComparisonState, turn: number): ComparisonState {
+  if (state.turns.some((t) => t.index === turn)) return state;
+  // a turn we did not start here (another tab sent a follow-up): its prompt is unknown until reload
+  const turns = [...state.turns, { index: turn, prompt: "", answers: state.panes.map(() => pendingAnswer()) }];
+  turns.sort((a, b) => a.index - b.index);
+  return { ...state, turns };
+}
+
+function updateAnswer(
+  state: ComparisonState,
+  turn: number,
+  pane: number,
+  update: (a: AnswerState) => AnswerState,
+): ComparisonState {
+  if (pane < 0 || pane >= state.panes.length) return state;
+  const s = withTurn(state, turn);
+  return {
+    ...s,
+    turns: s.turns.map((t) =>
+      t.index === turn ? { ...t, answers: t.answers.map((a, i) => (i === pane ? update(a) : a)) } : t,
+    ),
+  };
+}
+
+function applyEvent(state: ComparisonState, e: CompareEvent, now: number): ComparisonState {
+  switch (e.type) {
+    case "comparison":
+    case "done":
+      return state;
+    case "pane-snapshot":
+      return updateAnswer(state, e.turn, e.pane, (a) => ({
+        status: e.status,
+        text: e.text,
+        reasoning: e.reasoning,
+        error: e.error,
+        metrics: e.metrics,
+        startedAt: a.startedAt ?? (isRunning(e.status) ? now : null),
+      }));
+    case "pane-start":
+      return updateAnswer(state, e.turn, e.pane, () => ({ ...pendingAnswer(now), status: "streaming" }));
+    case "text-delta":
+      return updateAnswer(state, e.turn, e.pane, (a) => ({
+        ...a,
+        status: "streaming",
+        text: a.text + e.delta,
+        startedAt: a.startedAt ?? now,
+      }));
+    case "reasoning-delta":
+      return updateAnswer(state, e.turn, e.pane, (a) => ({
+        ...a,
+        status: "streaming",
+        reasoning: a.reasoning + e.delta,
+        startedAt: a.startedAt ?? now,
+      }));
+    case "pane-finish":
+      return updateAnswer(state, e.turn, e.pane, (a) => ({ ...a, status: e.status, metrics: e.metrics, error: null }));
+    case "pane-error":
+      return updateAnswer(state, e.turn, e.pane, (a) => ({
+        ...a,
+        status: "error",
+        metrics: e.metrics,
+        error: { code: e.error.code, message: e.error.message },
+      }));
+    default: {
+      const unknown: never = e;
+      return unknown;
+    }
+  }
+}
+
+export function comparisonReducer(state: ComparisonState | null, action: ComparisonAction): ComparisonState | null {
+  if (action.type === "load") return action.comparison;
+  if (!state) return state;
+  switch (action.type) {
+    case "turn-added":
+      return {
+        ...state,
+        turns: [
+          ...state.turns.filter((t) => t.index !== action.turn),
+          { index: action.turn, prompt: action.prompt, answers: state.panes.map(() => pendingAnswer(Date.now())) },
+        ].sort((a, b) => a.index - b.index),
+      };
+    case "retrying": {
+      const last = state.turns.at(-1);
+      if (!last) return state;
+      return updateAnswer(state, last.index, action.pane, () => pendingAnswer(Date.now()));
+    }
+    case "events": {
+      let next = state;
+      for (const e of action.events) next = applyEvent(next, e, action.now);
+      return next;
+    }
+    default: {
+      const unknown: never = action;
+      return unknown;
+    }
+  }
+}

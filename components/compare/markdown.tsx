@@ -1,0 +1,39 @@
+"use client";
+
+import type { ComponentProps } from "react";
+import { defaultRehypePlugins, Streamdown, type Components } from "streamdown";
+
+// Model output is untrusted. Streamdown's default pipeline parses raw HTML (rehype-raw) before
+// sanitising it; we drop that step and pass `skipHtml`, so any HTML in the text (a <script>, an
+// <img onerror>, an <iframe>) is removed instead of parsed, and keep the sanitiser and
+// rehype-harden for links. Images are never loaded: a model could be prompted into embedding a
+// tracking URL, so an image becomes its alt text and address, as text.
+const rehypePlugins = [defaultRehypePlugins.sanitize, defaultRehypePlugins.harden].filter((p) => p !== undefined);
+
+function ImageAsText({ alt, src }: ComponentProps<"img">) {
+  const address = typeof src === "string" ? src : "";
+  return (
+    <span className="rounded bg-zinc-100 px-1 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400">
+      [image{alt ? `: ${alt}` : ""}
+      {address ? ` (${address})` : ""}]
+    </span>
+  );
+}
+
+const components: Components = { img: ImageAsText };
+
+export function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+  return (
+    <Streamdown
+      className="juxta-markdown text-sm leading-relaxed"
+      skipHtml
+      rehypePlugins={rehypePlugins}
+      components={components}
+      isAnimating={streaming}
+      lineNumbers={false}
+      controls={{ code: { copy: true, download: false }, table: { copy: true, download: false, fullscreen: false }, mermaid: false, image: false }}
+    >
+      {text}
+    </Streamdown>
+  );
+}
