@@ -104,6 +104,27 @@ describe("JSON API", () => {
     expect(turn.at(-1)).toMatchObject({ type: "done", turn: 1 });
   });
 
+  it("generation runs to its end when the client goes away", async () => {
+    emulator.setScript("openai:gpt-4o-mini", { ttftMs: 50, tokensPerSecond: 200 });
+    const res = await api.comparisons.POST(post({ prompt: "Long answer please", models: ["openai:gpt-4o-mini", "azure:prod-mini"] }));
+    const reader = res.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    const id = (JSON.parse(first.split("\n")[0]!) as { id: string }).id;
+    await reader.cancel();
+    const deadline = Date.now() + 15_000;
+    let statuses: string[] = [];
+    while (Date.now() < deadline) {
+      const answers = await db.answer.findMany({ where: { turn: { comparisonId: id } }, orderBy: { pane: { index: "asc" } } });
+      statuses = answers.map((a) => a.status);
+      if (answers.length === 2 && statuses.every((s) => s === "done")) {
+        expect(answers.every((a) => a.text.length > 50 && a.outputTokens! > 0)).toBe(true);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(statuses).toEqual(["done", "done"]);
+  });
+
   const bad: [string, unknown, string | null, string][] = [
     ["empty prompt", { prompt: "   ", models: ["openai:gpt-4o-mini"] }, "prompt", "validation"],
     ["prompt over 100,000 characters", { prompt: "x".repeat(100_001), models: ["openai:gpt-4o-mini"] }, "prompt", "validation"],
