@@ -21,6 +21,7 @@ export async function freePort() {
 /**
  * Starts PGlite with its data in `dataDir` (or in memory when null) and serves it on 127.0.0.1.
  * Returns the DATABASE_URL and a stop function.
+ * @param {{ dataDir?: string | null, port?: number, maxConnections?: number }} [options]
  */
 export async function startEmbeddedPostgres({ dataDir, port, maxConnections = 16 } = {}) {
   if (dataDir) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });

@@ -4,7 +4,6 @@ import { parseEnv, type Env } from "@/lib/env";
 import type { CompareEvent } from "@/lib/compare/events";
 import { clearProviderCache } from "@/lib/providers";
 import { startEmulator, type Emulator } from "../emulator/server";
-// @ts-expect-error plain ESM helper without types
 import { emulatorEnv } from "../../scripts/emulator-env.mjs";
 
 export type Harness = { emulator: Emulator; env: Env; db: ReturnType<typeof createDb>; close(): Promise<void> };

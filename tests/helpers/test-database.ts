@@ -3,9 +3,7 @@
 // it did not create, and refuses anything but a loopback server.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-// @ts-expect-error plain ESM helper without types
 import { startEmbeddedPostgres } from "../../scripts/embedded-db.mjs";
-// @ts-expect-error plain ESM helper without types
 import { runPrisma } from "../../scripts/prisma.mjs";
 
 export type TestDatabase = { url: string; kind: "postgres" | "pglite"; drop(): Promise<void> };

@@ -1,7 +1,6 @@
 // The JSON API's route handlers, called as Next calls them, on the test database and the emulator.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startEmulator, type Emulator } from "../emulator/server";
-// @ts-expect-error plain ESM helper without types
 import { emulatorEnv } from "../../scripts/emulator-env.mjs";
 import type { CompareEvent } from "@/lib/compare/events";
 
