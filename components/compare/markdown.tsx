@@ -1,6 +1,5 @@
 "use client";
 
-import type { ComponentProps } from "react";
 import { defaultRehypePlugins, Streamdown, type Components } from "streamdown";
 
 // Model output is untrusted. Streamdown's default pipeline parses raw HTML (rehype-raw) before
@@ -10,17 +9,22 @@ import { defaultRehypePlugins, Streamdown, type Components } from "streamdown";
 // tracking URL, so an image becomes its alt text and address, as text.
 const rehypePlugins = [defaultRehypePlugins.sanitize, defaultRehypePlugins.harden].filter((p) => p !== undefined);
 
-function ImageAsText({ alt, src }: ComponentProps<"img">) {
+// typed `object`: Streamdown's `Components` wants one component for both its img and its index signature
+function ImageAsText(props: object) {
+  const alt: unknown = Reflect.get(props, "alt");
+  const src: unknown = Reflect.get(props, "src");
   const address = typeof src === "string" ? src : "";
   return (
     <span className="rounded bg-zinc-100 px-1 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400">
-      [image{alt ? `: ${alt}` : ""}
+      [image{typeof alt === "string" && alt ? `: ${alt}` : ""}
       {address ? ` (${address})` : ""}]
     </span>
   );
 }
 
 const components: Components = { img: ImageAsText };
+// module constants: Streamdown is memoised, so stable props skip re-parsing panes that did not change
+const controls = { code: { copy: true, download: false }, table: { copy: true, download: false, fullscreen: false }, mermaid: false, image: false };
 
 export function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
   return (
@@ -30,8 +34,12 @@ export function Markdown({ text, streaming }: { text: string; streaming: boolean
       rehypePlugins={rehypePlugins}
       components={components}
       isAnimating={streaming}
+      // completing unterminated markdown is for text still arriving; a finished answer is shown as written
+      parseIncompleteMarkdown={streaming}
       lineNumbers={false}
-      controls={{ code: { copy: true, download: false }, table: { copy: true, download: false, fullscreen: false }, mermaid: false, image: false }}
+      codeBlockMaxHeight={0}
+      tableMaxHeight={0}
+      controls={controls}
     >
       {text}
     </Streamdown>

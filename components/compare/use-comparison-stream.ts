@@ -6,6 +6,7 @@ import type { CompareEvent } from "@/lib/compare/events";
 export type StreamState = "idle" | "following" | "reconnecting" | "lost";
 
 const MAX_RECONNECTS = 6;
+const NOT_FOUND_RETRIES = 4;
 
 /**
  * Follows one comparison's multiplexed NDJSON event stream (GET /api/v1/comparisons/<id>/events)
@@ -62,7 +63,9 @@ export function useComparisonStream(onEvents: (events: CompareEvent[]) => void) 
             cache: "no-store",
             headers: { accept: "application/x-ndjson" },
           });
-          if (response.status === 404) {
+          // Just after a start the comparison's row may not be committed yet (the provider calls
+          // begin before the insert finishes): a 404 is retried a few times before giving up.
+          if (response.status === 404 && attempt >= NOT_FOUND_RETRIES) {
             setState("lost");
             return;
           }

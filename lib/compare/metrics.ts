@@ -31,6 +31,7 @@ export function formatMs(ms: number | null): string {
 export function formatCost(usd: number | null): string {
   if (usd == null) return "–";
   if (usd === 0) return "$0";
-  if (usd < 0.0001) return `$${usd.toExponential(1)}`;
-  return `$${usd < 0.01 ? usd.toFixed(5) : usd.toFixed(4)}`;
+  if (usd < 0.000001) return "<$0.000001";
+  // two significant digits for sub-cent amounts: $0.000076, $0.0041
+  return usd < 0.01 ? `$${Number(usd.toPrecision(2))}` : `$${usd.toFixed(4)}`;
 }

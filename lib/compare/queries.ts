@@ -32,6 +32,8 @@ export type PaneView = {
     emulated: boolean;
   };
   params: Params;
+  /** USD per 1M tokens as used for this pane's costs (kept with the comparison) */
+  price: { input: number; cachedInput?: number; output: number; source: string } | null;
 };
 
 export type ComparisonView = {
@@ -86,6 +88,7 @@ export async function getComparisonById({ id }: { id: string }, deps: Deps = {})
           emulated: catalog?.emulated ?? false,
         },
         params: (p.params ?? {}) as Params,
+        price: (p.price as PaneView["price"]) ?? null,
       };
     }),
     turns: c.turns.map((t) => ({

@@ -81,8 +81,9 @@ describe("metrics", () => {
     expect(formatMs(1480)).toBe("1.48 s");
     expect(formatMs(null)).toBe("–");
     expect(formatCost(0.0123)).toBe("$0.0123");
-    expect(formatCost(0.00006)).toBe("$6.0e-5");
-    expect(formatCost(0.004)).toBe("$0.00400");
+    expect(formatCost(0.0000763)).toBe("$0.000076");
+    expect(formatCost(0.0041234)).toBe("$0.0041");
+    expect(formatCost(0.0000000005)).toBe("<$0.000001");
     expect(formatCost(null)).toBe("–");
   });
 });

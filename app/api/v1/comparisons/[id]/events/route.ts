@@ -2,6 +2,7 @@ import { comparisonIdSchema } from "@/lib/compare/schema";
 import { followComparison, NDJSON_HEADERS } from "@/lib/compare/stream";
 import { AppError, errorResponse } from "@/lib/errors";
 import { getDb } from "@/lib/db";
+import { runs } from "@/lib/compare/hub";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,8 @@ export async function GET(_request: Request, ctx: { params: Promise<{ id: string
   try {
     const { id } = await ctx.params;
     if (!comparisonIdSchema.safeParse(id).success) throw new AppError("not_found", "This comparison does not exist.");
-    const exists = await getDb().comparison.findUnique({ where: { id }, select: { id: true } });
+    // A run started a moment ago is live here before its row is committed.
+    const exists = runs.has(id) || (await getDb().comparison.findUnique({ where: { id }, select: { id: true } }));
     if (!exists) throw new AppError("not_found", "This comparison does not exist.");
     return new Response(followComparison(id), { headers: NDJSON_HEADERS });
   } catch (error) {

@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { connection } from "next/server";
+import { buttonClasses } from "@/components/ui/button";
+import { listComparisons } from "@/lib/compare/queries";
+import { comparisonIdSchema } from "@/lib/compare/schema";
+
+export const metadata: Metadata = { title: "History" };
+
+const PAGE_SIZE = 30;
+
+function when(iso: string): string {
+  return new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
+}
+
+// GET /history: past comparisons, newest first (?cursor=<last id of the previous page>)
+export default async function HistoryPage({ searchParams }: PageProps<"/history">) {
+  await connection();
+  const raw = (await searchParams).cursor;
+  const cursor = typeof raw === "string" && comparisonIdSchema.safeParse(raw).success ? raw : undefined;
+  const { items, nextCursor } = await listComparisons({ limit: PAGE_SIZE, cursor });
+  return (
+    <main id="main" className="mx-auto max-w-4xl px-4 py-6 sm:px-6">
+      <div className="mb-4 flex items-center justify-between gap-3">
+        <h1 className="text-lg font-semibold tracking-tight">History</h1>
+        <Link href="/" className={buttonClasses({ variant: "primary", size: "sm" })}>
+          New comparison
+        </Link>
+      </div>
+      {items.length === 0 ? (
+        <div className="rounded-xl border border-dashed border-zinc-300 px-6 py-12 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+          {cursor ? (
+            <p>No older comparisons.</p>
+          ) : (
+            <p>
+              No comparisons yet.{" "}
+              <Link href="/" className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+                Start one
+              </Link>
+              .
+            </p>
+          )}
+        </div>
+      ) : (
+        <ol aria-label="Past comparisons, newest first" className="divide-y divide-zinc-200 overflow-hidden rounded-xl border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+          {items.map((c) => (
+            <li key={c.id} className="relative px-4 py-3 hover:bg-zinc-50 dark:hover:bg-zinc-800/60">
+              <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+                <Link href={`/c/${c.id}`} className="min-w-0 truncate font-medium text-zinc-900 decoration-zinc-400 underline-offset-2 after:absolute after:inset-0 hover:underline dark:text-zinc-100">
+                  {c.title || "Untitled comparison"}
+                </Link>
+                <time dateTime={c.createdAt} className="shrink-0 text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
+                  {when(c.createdAt)}
+                </time>
+              </div>
+              <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+                {c.models.join(" · ")}
+                <span className="text-zinc-500 dark:text-zinc-400"> — {c.turns === 1 ? "1 turn" : `${c.turns} turns`}</span>
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {nextCursor || cursor ? (
+        <nav aria-label="Pages" className="mt-4 flex justify-between">
+          {cursor ? (
+            <Link href="/history" className={buttonClasses({ size: "sm" })}>
+              Newest
+            </Link>
+          ) : (
+            <span />
+          )}
+          {nextCursor ? (
+            <Link href={`/history?cursor=${encodeURIComponent(nextCursor)}`} className={buttonClasses({ size: "sm" })}>
+              Older
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </main>
+  );
+}

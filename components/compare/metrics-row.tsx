@@ -1,0 +1,47 @@
+import type { AnswerMetrics } from "@/lib/compare/events";
+import { formatCost, formatMs } from "@/lib/compare/metrics";
+import { formatCount } from "./format";
+
+const finishLabels: Record<string, string> = {
+  stop: "stop",
+  length: "length (max tokens)",
+  "content-filter": "content filter",
+  "tool-calls": "tool calls",
+  stopped: "stopped by you",
+  error: "error",
+};
+
+/**
+ * The measurements under an answer, as a description list: time to first token, total time,
+ * tokens in and out, output tokens per second, cost and finish reason ("–" while unknown).
+ */
+export function MetricsRow({ metrics: m }: { metrics: AnswerMetrics }) {
+  const items: { term: string; title: string; value: string }[] = [
+    { term: "TTFT", title: "Time to first token", value: formatMs(m.ttftMs) },
+    { term: "Total", title: "Total time", value: formatMs(m.totalMs) },
+    {
+      term: "In",
+      title: m.cachedInputTokens ? `Input tokens (${formatCount(m.cachedInputTokens)} cached)` : "Input tokens",
+      value: formatCount(m.inputTokens),
+    },
+    {
+      term: "Out",
+      title: m.reasoningTokens ? `Output tokens (${formatCount(m.reasoningTokens)} reasoning)` : "Output tokens",
+      value: formatCount(m.outputTokens),
+    },
+    { term: "Tok/s", title: "Output tokens per second, after the first token", value: m.outputTokensPerSecond == null ? "–" : m.outputTokensPerSecond.toFixed(1) },
+    { term: "Cost", title: "Cost in USD at the listed price", value: formatCost(m.costUsd) },
+    { term: "Finish", title: "Finish reason", value: m.finishReason ? (finishLabels[m.finishReason] ?? m.finishReason) : "–" },
+  ];
+  if (m.attempts > 1) items.push({ term: "Attempts", title: "Provider calls, retries included", value: String(m.attempts) });
+  return (
+    <dl className="flex flex-wrap gap-x-3.5 gap-y-1 text-xs">
+      {items.map((item) => (
+        <div key={item.term} className="flex items-baseline gap-1" title={item.title}>
+          <dt className="text-zinc-500 dark:text-zinc-400">{item.term}</dt>
+          <dd className="font-medium text-zinc-800 tabular-nums dark:text-zinc-200">{item.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

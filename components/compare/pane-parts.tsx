@@ -1,0 +1,154 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { CheckIcon, CopyIcon } from "@/components/ui/icons";
+import { Spinner } from "@/components/ui/spinner";
+import type { PaneStatus } from "@/lib/compare/events";
+import { formatElapsed } from "./format";
+
+/** Seconds since `since`, ticking while mounted (rendered only on the client: no hydration drift). */
+export function Elapsed({ since }: { since: number | null }) {
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => {
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 100);
+    return () => clearInterval(timer);
+  }, []);
+  if (now === null || since === null) return null;
+  return <span className="tabular-nums">{formatElapsed(now - since)}</span>;
+}
+
+const statusText: Record<PaneStatus, string> = {
+  pending: "Waiting",
+  streaming: "Streaming",
+  done: "Done",
+  stopped: "Stopped",
+  error: "Error",
+};
+
+const statusTone: Record<PaneStatus, string> = {
+  pending: "text-zinc-600 dark:text-zinc-400",
+  streaming: "text-indigo-700 dark:text-indigo-300",
+  done: "text-emerald-700 dark:text-emerald-400",
+  stopped: "text-amber-700 dark:text-amber-400",
+  error: "text-red-700 dark:text-red-400",
+};
+
+/** Streaming spinner with a live elapsed timer, or done / stopped / error. */
+export function StatusIndicator({ status, startedAt }: { status: PaneStatus; startedAt: number | null }) {
+  const running = status === "pending" || status === "streaming";
+  return (
+    <span data-status={status} className={`inline-flex items-center gap-1 text-xs font-medium whitespace-nowrap ${statusTone[status]}`}>
+      {running ? (
+        <Spinner className="size-3" />
+      ) : (
+        <span
+          aria-hidden="true"
+          className={`size-2 rounded-full ${status === "done" ? "bg-emerald-500" : status === "error" ? "bg-red-500" : "bg-amber-500"}`}
+        />
+      )}
+      <span>{statusText[status]}</span>
+      {running ? (
+        <span className="font-normal text-zinc-500 dark:text-zinc-400">
+          <Elapsed since={startedAt} />
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/**
+ * A thin bar under the pane header while it streams: tokens so far (estimated from the text, about
+ * 4 characters a token) against the pane's max output tokens, or an indeterminate bar without one.
+ */
+export function StreamProgress({ label, chars, maxTokens }: { label: string; chars: number; maxTokens: number | undefined }) {
+  const estimate = Math.ceil(chars / 4);
+  const fraction = maxTokens ? Math.min(1, estimate / maxTokens) : null;
+  return (
+    <div
+      role="progressbar"
+      aria-label={`${label} progress`}
+      aria-valuemin={0}
+      aria-valuemax={maxTokens}
+      aria-valuenow={maxTokens ? Math.min(estimate, maxTokens) : undefined}
+      aria-valuetext={`about ${estimate.toLocaleString("en-US")} tokens${maxTokens ? ` of ${maxTokens.toLocaleString("en-US")}` : ""}`}
+      className="relative h-0.5 w-full overflow-hidden bg-indigo-100 dark:bg-indigo-950"
+    >
+      {fraction === null ? (
+        <div className="juxta-indeterminate absolute inset-y-0 w-1/3 bg-indigo-500" />
+      ) : (
+        <div className="absolute inset-y-0 left-0 bg-indigo-500 transition-[width] duration-300" style={{ width: `${Math.max(2, fraction * 100)}%` }} />
+      )}
+    </div>
+  );
+}
+
+async function writeClipboard(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // no clipboard permission (http, iframe): fall back to a hidden selection
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand("copy");
+    area.remove();
+    return ok;
+  }
+}
+
+export function CopyButton({ text, label }: { text: string; label: string }) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  useEffect(() => {
+    if (state === "idle") return;
+    const timer = setTimeout(() => setState("idle"), 1800);
+    return () => clearTimeout(timer);
+  }, [state]);
+  return (
+    <>
+      <Button
+        variant="ghost"
+        size="sm"
+        aria-label={label}
+        disabled={!text}
+        onClick={async () => setState((await writeClipboard(text)) ? "copied" : "failed")}
+      >
+        {state === "copied" ? <CheckIcon className="size-3.5 text-emerald-600" /> : <CopyIcon className="size-3.5" />}
+        <span aria-hidden="true">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}</span>
+      </Button>
+      <span className="sr-only" aria-live="polite">
+        {state === "copied" ? "Answer copied" : state === "failed" ? "Could not copy the answer" : ""}
+      </span>
+    </>
+  );
+}
+
+/** The user's prompt at the top of a turn; long prompts are clamped with a toggle. */
+export function PromptBubble({ text, turn }: { text: string; turn: number }) {
+  const [open, setOpen] = useState(false);
+  const long = text.length > 280 || text.split("\n").length > 4;
+  return (
+    <div className="rounded-lg bg-zinc-100 px-3 py-2 text-sm text-zinc-800 dark:bg-zinc-800/70 dark:text-zinc-200">
+      <p className="sr-only">{turn === 0 ? "Prompt" : `Follow-up ${turn}`}</p>
+      <p className={`break-words whitespace-pre-wrap ${long && !open ? "line-clamp-4" : ""}`}>
+        {text || <span className="text-zinc-500 italic">(prompt sent from elsewhere; reload to see it)</span>}
+      </p>
+      {long ? (
+        <button
+          type="button"
+          aria-expanded={open}
+          onClick={() => setOpen((o) => !o)}
+          className="mt-1 text-xs font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+        >
+          {open ? "Show less" : "Show all"}
+        </button>
+      ) : null}
+    </div>
+  );
+}

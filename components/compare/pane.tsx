@@ -1,0 +1,326 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { EmulatedBadge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/field";
+import { AlertIcon, CloseIcon, CollapseIcon, ExpandIcon, RetryIcon, SlidersIcon, StopIcon } from "@/components/ui/icons";
+import type { Params } from "@/lib/compare/schema";
+import { isRunning, type AnswerState, type TurnState } from "./comparison-state";
+import { formatContext, formatPricePair } from "./format";
+import type { FieldErrors, ParamKey, ParamsDraft } from "./form-input";
+import { Markdown } from "./markdown";
+import { MetricsRow } from "./metrics-row";
+import { CopyButton, PromptBubble, StatusIndicator, StreamProgress } from "./pane-parts";
+import { ParamsFields } from "./params-fields";
+import { ProviderDot } from "./provider-dot";
+import type { PaneModel } from "./types";
+
+export type PaneIdentity = {
+  index: number;
+  /** unique among the panes: the model label, with the provider (and a number) when labels repeat */
+  name: string;
+  /** the region's accessible name: "<model label> · <provider label>" (numbered when repeated) */
+  regionLabel: string;
+  model: PaneModel;
+};
+
+/** Gives every pane a name no other pane has, for regions and for "Stop <name>" / "Retry <name>". */
+export function paneIdentities(models: PaneModel[]): PaneIdentity[] {
+  const count = (values: string[], v: string) => values.filter((x) => x === v).length;
+  const labels = models.map((m) => m.label);
+  const regions = models.map((m) => `${m.label} · ${m.providerLabel}`);
+  return models.map((model, index) => {
+    const region = regions[index]!;
+    const repeated = count(regions, region) > 1;
+    const name = count(labels, model.label) === 1 ? model.label : repeated ? `${region} #${index + 1}` : region;
+    return { index, model, name, regionLabel: repeated ? `${region} #${index + 1}` : region };
+  });
+}
+
+function paramsSummary(p: Params): string | null {
+  const parts: string[] = [];
+  if (p.temperature !== undefined) parts.push(`temperature ${p.temperature}`);
+  if (p.topP !== undefined) parts.push(`top-p ${p.topP}`);
+  if (p.maxOutputTokens !== undefined) parts.push(`max ${p.maxOutputTokens.toLocaleString("en-US")} tokens`);
+  return parts.length > 0 ? parts.join(" · ") : null;
+}
+
+function PaneFrame({
+  pane,
+  expanded,
+  onToggleExpand,
+  status,
+  headerActions,
+  actions,
+  meta,
+  progress,
+  invalid,
+  children,
+}: {
+  pane: PaneIdentity;
+  expanded: boolean;
+  onToggleExpand: () => void;
+  status?: ReactNode;
+  /** beside the status, top right (Stop / Retry) */
+  headerActions?: ReactNode;
+  /** a row of its own under the title (draft controls) */
+  actions?: ReactNode;
+  meta?: ReactNode;
+  progress?: ReactNode;
+  invalid?: boolean;
+  children: ReactNode;
+}) {
+  const { model } = pane;
+  const price = formatPricePair(model.price);
+  return (
+    <section
+      role="region"
+      aria-label={pane.regionLabel}
+      data-pane={pane.index}
+      className={`flex min-w-0 flex-col overflow-hidden rounded-xl border bg-white shadow-sm dark:bg-zinc-900 ${
+        invalid ? "border-red-400 dark:border-red-700" : "border-zinc-200 dark:border-zinc-800"
+      } ${expanded ? "col-span-full" : ""}`}
+    >
+      <header className="border-b border-zinc-100 px-3.5 pt-2.5 pb-2 dark:border-zinc-800">
+        <div className="flex items-start gap-2">
+          <div className="min-w-0 flex-1">
+            <h2 className="flex items-center gap-1.5 text-sm font-semibold">
+              <ProviderDot provider={model.provider} />
+              <span className="truncate" title={model.label}>
+                {model.label}
+              </span>
+              {model.emulated ? <EmulatedBadge /> : null}
+            </h2>
+            <p className="mt-0.5 truncate text-xs text-zinc-500 dark:text-zinc-400">
+              {model.providerLabel}
+              {model.location ? ` · ${model.location}` : ""}
+              {price ? <span title="USD per 1M input / output tokens"> · {price} per 1M</span> : null}
+            </p>
+          </div>
+          <div className="flex shrink-0 items-center gap-1">
+            {headerActions}
+            <Button
+              variant="ghost"
+              size="icon"
+              aria-label={expanded ? "Collapse" : `Expand ${pane.name}`}
+              aria-pressed={expanded}
+              onClick={onToggleExpand}
+            >
+              {expanded ? <CollapseIcon className="size-3.5" /> : <ExpandIcon className="size-3.5" />}
+            </Button>
+          </div>
+        </div>
+        {status || meta ? (
+          <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-0.5">
+            {status}
+            {meta}
+          </div>
+        ) : null}
+        {actions ? <div className="mt-1.5 flex flex-wrap items-center gap-1.5">{actions}</div> : null}
+      </header>
+      {progress}
+      <div className="flex min-h-0 flex-1 flex-col gap-3 px-3.5 py-3">{children}</div>
+    </section>
+  );
+}
+
+/** A pane before the comparison starts: its model, per-pane parameters, change and remove. */
+export function DraftPane({
+  pane,
+  expanded,
+  onToggleExpand,
+  contextWindow,
+  params,
+  placeholders,
+  onParamChange,
+  paramsOpen,
+  onToggleParams,
+  errors,
+  onChangeModel,
+  onRemove,
+}: {
+  pane: PaneIdentity;
+  expanded: boolean;
+  onToggleExpand: () => void;
+  contextWindow: number | null;
+  params: ParamsDraft;
+  placeholders: Partial<Record<ParamKey, string>>;
+  onParamChange: (key: ParamKey, text: string, bad: boolean) => void;
+  paramsOpen: boolean;
+  onToggleParams: () => void;
+  errors: FieldErrors;
+  onChangeModel: () => void;
+  onRemove: () => void;
+}) {
+  const n = pane.index + 1;
+  const modelError = errors[`models.${pane.index}`];
+  const paramsId = `pane-${pane.index}-params`;
+  const overrides = (["temperature", "topP", "maxOutputTokens"] as const).filter((k) => params[k].text !== "").length;
+  const context = formatContext(contextWindow);
+  return (
+    <PaneFrame
+      pane={pane}
+      expanded={expanded}
+      onToggleExpand={onToggleExpand}
+      invalid={Boolean(modelError)}
+      actions={
+        <>
+          <Button
+            size="sm"
+            onClick={onChangeModel}
+            aria-label={`Change model for pane ${n}`}
+            aria-invalid={modelError ? true : undefined}
+            aria-describedby={modelError ? `pane-${pane.index}-model-error` : undefined}
+          >
+            Change model
+          </Button>
+          <Button
+            size="sm"
+            variant={paramsOpen ? "secondary" : "ghost"}
+            aria-expanded={paramsOpen}
+            aria-controls={paramsId}
+            aria-label={`Parameters for ${pane.name}`}
+            onClick={onToggleParams}
+          >
+            <SlidersIcon className="size-3.5" />
+            Parameters{overrides > 0 ? ` (${overrides})` : ""}
+          </Button>
+          <span className="flex-1" />
+          <Button size="sm" variant="ghost" aria-label={`Remove pane ${n}`} title={`Remove pane ${n}`} onClick={onRemove}>
+            <CloseIcon className="size-3.5" />
+            <span aria-hidden="true">Remove</span>
+          </Button>
+        </>
+      }
+    >
+      {modelError ? <FieldError id={`pane-${pane.index}-model-error`}>{modelError}</FieldError> : null}
+      {paramsOpen ? (
+        <fieldset id={paramsId} className="rounded-lg border border-zinc-200 px-3 pt-1.5 pb-3 dark:border-zinc-700">
+          <legend className="px-1 text-xs font-medium text-zinc-600 dark:text-zinc-300">Parameters for {pane.name}</legend>
+          <p className="mb-2 text-xs text-zinc-500 dark:text-zinc-400">Empty fields use the shared value.</p>
+          <ParamsFields
+            idPrefix={paramsId}
+            errorPrefix={`models.${pane.index}.params`}
+            value={params}
+            onChange={onParamChange}
+            errors={errors}
+            placeholders={placeholders}
+            layout="stack"
+          />
+        </fieldset>
+      ) : null}
+      <div className="flex flex-1 flex-col items-center justify-center gap-1 rounded-lg border border-dashed border-zinc-200 px-4 py-8 text-center text-xs text-zinc-500 dark:border-zinc-700 dark:text-zinc-400">
+        <span>The answer streams here.</span>
+        {context ? <span>{context} token context window</span> : null}
+      </div>
+    </PaneFrame>
+  );
+}
+
+/** A pane of a started comparison: its thread (each prompt, then this model's answer). */
+export function ThreadPane({
+  pane,
+  params,
+  turns,
+  expanded,
+  onToggleExpand,
+  onStop,
+  onRetry,
+  busy,
+}: {
+  pane: PaneIdentity;
+  params: Params;
+  turns: TurnState[];
+  expanded: boolean;
+  onToggleExpand: () => void;
+  onStop: () => void;
+  onRetry: () => void;
+  busy: boolean;
+}) {
+  const last = turns.at(-1);
+  const current = last?.answers[pane.index];
+  const running = current ? isRunning(current.status) : false;
+  const summary = paramsSummary(params);
+  return (
+    <PaneFrame
+      pane={pane}
+      expanded={expanded}
+      onToggleExpand={onToggleExpand}
+      status={current ? <StatusIndicator status={current.status} startedAt={current.startedAt} /> : null}
+      meta={summary ? <span className="text-[11px] text-zinc-500 dark:text-zinc-400">{summary}</span> : null}
+      headerActions={
+        running ? (
+          <Button size="sm" variant="secondary" aria-label={`Stop ${pane.name}`} onClick={onStop} disabled={busy}>
+            <StopIcon className="size-3.5" />
+            Stop
+          </Button>
+        ) : current && (current.status === "error" || current.status === "stopped") ? (
+          <Button size="sm" variant="secondary" aria-label={`Retry ${pane.name}`} onClick={onRetry} disabled={busy}>
+            <RetryIcon className="size-3.5" />
+            Retry
+          </Button>
+        ) : null
+      }
+      progress={running && current ? <StreamProgress label={pane.name} chars={current.text.length + current.reasoning.length} maxTokens={params.maxOutputTokens} /> : <div className="h-0.5" />}
+    >
+      {turns.map((turn) => {
+        const answer = turn.answers[pane.index];
+        if (!answer) return null;
+        const latest = turn === last;
+        return (
+          <div key={turn.index} className={`flex flex-col gap-2.5 ${latest ? "" : "border-b border-zinc-100 pb-3 dark:border-zinc-800"}`}>
+            <PromptBubble text={turn.prompt} turn={turn.index} />
+            <Answer answer={answer} turn={turn.index} latest={latest} />
+          </div>
+        );
+      })}
+    </PaneFrame>
+  );
+}
+
+function Answer({ answer, turn, latest }: { answer: AnswerState; turn: number; latest: boolean }) {
+  const running = isRunning(answer.status);
+  const finished = !running;
+  return (
+    <div className="flex flex-col gap-2">
+      {answer.reasoning ? (
+        <details className="group rounded-lg border border-zinc-200 text-xs dark:border-zinc-700">
+          <summary className="cursor-pointer rounded-lg px-2.5 py-1.5 font-medium text-zinc-600 select-none hover:bg-zinc-50 dark:text-zinc-300 dark:hover:bg-zinc-800">
+            Reasoning
+          </summary>
+          <div className="border-t border-zinc-200 px-2.5 py-2 text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+            <Markdown text={answer.reasoning} streaming={running && !answer.text} />
+          </div>
+        </details>
+      ) : null}
+      {answer.text ? (
+        <div className="min-w-0 break-words">
+          <Markdown text={answer.text} streaming={running} />
+        </div>
+      ) : running ? (
+        <p className="text-sm text-zinc-500 italic dark:text-zinc-400">
+          {answer.status === "pending" ? "Waiting for the model…" : answer.reasoning ? "Thinking…" : "Waiting for the first token…"}
+        </p>
+      ) : answer.status === "done" ? (
+        <p className="text-sm text-zinc-500 italic dark:text-zinc-400">The model returned an empty answer.</p>
+      ) : null}
+      {answer.error ? (
+        <div role="alert" className="flex items-start gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200">
+          <AlertIcon className="mt-0.5 size-4 shrink-0" />
+          <p>
+            {answer.error.message}
+            {answer.text ? <span className="block text-xs text-red-700/80 dark:text-red-300/80">The partial answer above was kept.</span> : null}
+          </p>
+        </div>
+      ) : null}
+      {answer.status === "stopped" ? (
+        <p className="text-xs text-amber-700 dark:text-amber-400">Stopped{answer.text ? "; the partial answer was kept." : " before any text."}</p>
+      ) : null}
+      <div className="flex flex-wrap items-center justify-between gap-2 border-t border-zinc-100 pt-2 dark:border-zinc-800">
+        <MetricsRow metrics={answer.metrics} />
+        {finished && answer.text ? <CopyButton text={answer.text} label={latest ? "Copy answer" : `Copy turn ${turn + 1} answer`} /> : null}
+      </div>
+    </div>
+  );
+}
