@@ -3,12 +3,14 @@
 //
 // Resampling N votes with replacement is drawn as one Multinomial(N; cell sizes / N) over the
 // aggregated (pair, outcome, weight) cells: the same distribution of resampled tallies, at
-// O(#cells) per round instead of O(N).
+// O(#cells) per round instead of O(N) (when votes per cell are few, N direct draws are cheaper
+// and are used instead; both are exact). Each round is then fitted warm-started from the full fit.
 import { aggregate, I_WINS, J_WINS, type PairwiseOutcome } from "./aggregate";
-import { fitPairs, resolveFitOptions, type FitOptions } from "./bradley-terry";
-import { createRng, multinomialInto, type Seed } from "./random";
+import { fitPairs, resolveFitOptions, type CoreOptions, type FitOptions } from "./bradley-terry";
+import { createRng, multinomialInto, uniformInt, type Seed } from "./random";
 
 export const DEFAULT_SEED = 1;
+const DIRECT_DRAWS_PER_CELL = 10;
 
 export interface BootstrapOptions extends FitOptions {
   /** Resampling rounds; default 1000. */
@@ -66,7 +68,7 @@ export function bootstrapBradleyTerry(outcomes: readonly PairwiseOutcome[], opti
   const m = agg.models.length;
   const full = fitPairs(m, agg.pairI, agg.pairJ, agg.wij, agg.wji, opts);
 
-  const samples = bootstrapScores(agg, rounds, seed, opts);
+  const samples = bootstrapScores(agg, rounds, seed, { ...opts, polish: false }, full.score);
   const alpha = (1 - confidence) / 2;
   const sorted = new Float64Array(rounds);
   const rows: LeaderboardRow[] = [];
@@ -105,7 +107,13 @@ export function bootstrapBradleyTerry(outcomes: readonly PairwiseOutcome[], opti
 }
 
 /** Bootstrap scores, round-major: result[r * m + v] (NaN = model absent from that resample). */
-function bootstrapScores(agg: ReturnType<typeof aggregate>, rounds: number, seed: Seed, opts: ReturnType<typeof resolveFitOptions>): Float64Array {
+function bootstrapScores(
+  agg: ReturnType<typeof aggregate>,
+  rounds: number,
+  seed: Seed,
+  opts: CoreOptions,
+  start: Float64Array,
+): Float64Array {
   const m = agg.models.length;
   const out = new Float64Array(rounds * m);
   const rng = createRng(seed);
@@ -114,8 +122,22 @@ function bootstrapScores(agg: ReturnType<typeof aggregate>, rounds: number, seed
   const draw = new Float64Array(nCells);
   const wij = new Float64Array(nPairs);
   const wji = new Float64Array(nPairs);
+  // Two exact ways to draw the resampled cell counts; pick the cheaper. A binomial costs about as
+  // much as ~10 direct draws, so with few votes per cell, resampling the votes one by one wins.
+  const n = agg.voteCount;
+  let voteCell: Int32Array | null = null;
+  if (n <= DIRECT_DRAWS_PER_CELL * nCells) {
+    voteCell = new Int32Array(n);
+    let v = 0;
+    for (let c = 0; c < nCells; c++) voteCell.fill(c, v, (v += agg.cellCount[c]));
+  }
   for (let r = 0; r < rounds; r++) {
-    multinomialInto(rng, agg.voteCount, agg.cellCount, draw);
+    if (voteCell) {
+      draw.fill(0);
+      for (let k = 0; k < n; k++) draw[voteCell[uniformInt(rng, n)]]++;
+    } else {
+      multinomialInto(rng, n, agg.cellCount, draw);
+    }
     wij.fill(0);
     wji.fill(0);
     for (let c = 0; c < nCells; c++) {
@@ -130,7 +152,8 @@ function bootstrapScores(agg: ReturnType<typeof aggregate>, rounds: number, seed
         wji[p] += w / 2;
       }
     }
-    out.set(fitPairs(m, agg.pairI, agg.pairJ, wij, wji, opts).score, r * m);
+    // Warm start from the full-data fit: resamples sit close to it, so Newton needs ~2 steps.
+    out.set(fitPairs(m, agg.pairI, agg.pairJ, wij, wji, opts, start).score, r * m);
   }
   return out;
 }

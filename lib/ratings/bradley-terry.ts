@@ -61,6 +61,8 @@ export interface CoreOptions {
   tolerance: number;
   maxIterations: number;
   divergenceGap: number;
+  /** One extra Newton step after reaching the tolerance (off in bootstrap rounds: not needed there). */
+  polish: boolean;
 }
 
 export interface CoreFit {
@@ -82,7 +84,7 @@ export function resolveFitOptions(o: Omit<FitOptions, "models"> = {}): CoreOptio
   if (!(tolerance > 0)) throw new RangeError("tolerance must be > 0");
   if (!(Number.isInteger(maxIterations) && maxIterations > 0)) throw new RangeError("maxIterations must be a positive integer");
   if (!(Number.isFinite(divergenceGap) && divergenceGap > 0)) throw new RangeError("divergenceGap must be finite and > 0");
-  return { tolerance, maxIterations, divergenceGap };
+  return { tolerance, maxIterations, divergenceGap, polish: true };
 }
 
 export function fitBradleyTerry(outcomes: readonly PairwiseOutcome[], options: FitOptions = {}): BradleyTerryFit {
@@ -112,6 +114,8 @@ export function fitPairs(
   wij: Float64Array,
   wji: Float64Array,
   opts: CoreOptions,
+  /** Warm start: scores (score scale, NaN = none) of a previous fit, e.g. the full data's. */
+  start?: Float64Array,
 ): CoreFit {
   const nPairs = pairI.length;
 
@@ -194,7 +198,8 @@ export function fitPairs(
   for (let c = 0; c < sccCount; c++) {
     if (members[c].length < 2) continue;
     members[c].forEach((v, k) => (local[v] = k));
-    const r = newtonFit(members[c].length, sccPairs[c], local, pairI, pairJ, wij, wji, opts);
+    const init = start && Float64Array.from(members[c], (v) => (Number.isNaN(start[v]) ? 0 : start[v] / POINTS_PER_NAT));
+    const r = newtonFit(members[c].length, sccPairs[c], local, pairI, pairJ, wij, wji, opts, init);
     members[c].forEach((v, k) => (internal[v] = r.theta[k]));
     iterations += r.iterations;
     gradientNorm = Math.max(gradientNorm, r.gradientNorm);
@@ -221,12 +226,12 @@ export function fitPairs(
   // Flags and anchoring per component.
   const unbounded = new Uint8Array(m);
   const score = new Float64Array(m).fill(NaN);
-  for (let k = 0; k < componentCount; k++) {
-    const vs: number[] = [];
-    for (let v = 0; v < m; v++) if (component[v] === k) vs.push(v);
+  const componentMembers: number[][] = Array.from({ length: componentCount }, () => []);
+  for (let v = 0; v < m; v++) if (component[v] >= 0) componentMembers[component[v]].push(v);
+  for (const vs of componentMembers) {
     const groups = [...new Set(vs.map((v) => scc[v]))];
     if (groups.length > 1) {
-      const best = Math.max(...groups.map((c) => sccInternal[c]));
+      const best = groups.reduce((x, c) => Math.max(x, sccInternal[c]), 0);
       const dominant = groups.filter((c) => sccInternal[c] === best);
       const keep = best > 0 && dominant.length === 1 ? dominant[0] : -1;
       for (const v of vs) if (scc[v] !== keep) unbounded[v] = 1;

@@ -17,6 +17,8 @@ export function newtonFit(
   wij: Float64Array,
   wji: Float64Array,
   opts: CoreOptions,
+  /** Starting strengths per local index (any gauge), e.g. the full-data fit in the bootstrap. */
+  init?: Float64Array,
 ): { theta: Float64Array; iterations: number; gradientNorm: number; converged: boolean } {
   const P = pairs.length;
   const li = new Int32Array(P);
@@ -34,6 +36,9 @@ export function newtonFit(
   const inv = 1 / total;
   const d = k - 1;
   const theta = new Float64Array(k);
+  if (init) {
+    for (let i = 0; i < k; i++) theta[i] = init[i] - init[d];
+  }
   const trial = new Float64Array(k);
   const grad = new Float64Array(k);
   const hess = new Float64Array(d * d);
@@ -43,8 +48,8 @@ export function newtonFit(
     let s = 0;
     for (let q = 0; q < P; q++) {
       const x = t[li[q]] - t[lj[q]];
-      if (a[q] > 0) s += a[q] * logSigmoid(x);
-      if (b[q] > 0) s += b[q] * logSigmoid(-x);
+      const ls = logSigmoid(x); // log sigmoid(-x) = log sigmoid(x) - x: one log/exp per pair
+      s += (a[q] + b[q]) * ls - b[q] * x;
     }
     return s * inv;
   };
@@ -52,7 +57,7 @@ export function newtonFit(
   let iterations = 0;
   let polished = false;
   let gmax = Infinity;
-  let ll = logLik(theta);
+  let ll = NaN; // computed on the first line search only: warm starts often need no step
   for (;;) {
     grad.fill(0);
     hess.fill(0);
@@ -78,7 +83,7 @@ export function newtonFit(
     if (gmax <= opts.tolerance) {
       // One more step once within tolerance: Newton converges quadratically, so this takes the
       // estimate to ~machine precision for the price of a single iteration.
-      if (polished || gmax < 1e-13) break;
+      if (!opts.polish || polished || gmax < 1e-13) break;
       polished = true;
     }
     iterations++;
@@ -89,6 +94,7 @@ export function newtonFit(
     choleskySolve(hess, d, step);
     let slope = 0;
     for (let i = 0; i < d; i++) slope += grad[i] * step[i];
+    if (Number.isNaN(ll)) ll = logLik(theta);
     let t = 1;
     let accepted = false;
     while (t > 1e-12) {

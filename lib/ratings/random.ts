@@ -68,6 +68,15 @@ export function createRng(seed: Seed): Rng {
   return { uint32, next: () => uint32() / 4294967296 };
 }
 
+/** Uniform integer in [0, n), n <= 2^32, without modulo bias (rejects the ragged top of the range). */
+export function uniformInt(rng: Rng, n: number): number {
+  const limit = 4294967296 - (4294967296 % n);
+  for (;;) {
+    const x = rng.uint32();
+    if (x < limit) return x % n;
+  }
+}
+
 // ln(k!) : exact table for small k, Stirling series beyond (error < 1e-16 there).
 const LOG_FACT_TABLE_SIZE = 1024;
 const logFactTable = new Float64Array(LOG_FACT_TABLE_SIZE);

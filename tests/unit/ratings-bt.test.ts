@@ -39,32 +39,36 @@ function randomVotes(seed: number, models: string[], perPair: number): PairwiseO
 /** Zermelo / MM fixed-point iteration (Hunter 2004), an independent reference for the MLE. */
 function zermelo(data: PairwiseOutcome[]): Map<string, number> {
   const models = [...new Set(data.flatMap((v) => [v.a, v.b]))];
-  const w = new Map<string, number>(); // "x|y" -> win weight of x over y (ties half)
-  const add = (x: string, y: string, d: number) => w.set(`${x}|${y}`, (w.get(`${x}|${y}`) ?? 0) + d);
+  const k = models.length;
+  const at = new Map(models.map((m, i) => [m, i]));
+  const w = Array.from({ length: k }, () => new Float64Array(k)); // w[x][y]: win weight of x over y
   for (const v of data) {
-    if (v.outcome === "a") add(v.a, v.b, 1);
-    else if (v.outcome === "b") add(v.b, v.a, 1);
-    else (add(v.a, v.b, 0.5), add(v.b, v.a, 0.5));
+    const [x, y] = [at.get(v.a)!, at.get(v.b)!];
+    if (v.outcome === "a") w[x][y] += 1;
+    else if (v.outcome === "b") w[y][x] += 1;
+    else (w[x][y] += 0.5, w[y][x] += 0.5);
   }
-  let pi = new Map(models.map((m) => [m, 1]));
-  for (let it = 0; it < 20_000; it++) {
-    const next = new Map<string, number>();
-    for (const i of models) {
+  let pi = new Float64Array(k).fill(1);
+  for (let it = 0; it < 200_000; it++) {
+    const next = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
       let wins = 0;
       let denom = 0;
-      for (const j of models) {
-        if (i === j) continue;
-        const nij = (w.get(`${i}|${j}`) ?? 0) + (w.get(`${j}|${i}`) ?? 0);
-        wins += w.get(`${i}|${j}`) ?? 0;
-        if (nij) denom += nij / (pi.get(i)! + pi.get(j)!);
+      for (let j = 0; j < k; j++) {
+        wins += w[i][j];
+        if (w[i][j] + w[j][i]) denom += (w[i][j] + w[j][i]) / (pi[i] + pi[j]);
       }
-      next.set(i, wins / denom);
+      next[i] = wins / denom;
     }
-    pi = next;
+    const norm = next.reduce((x, y) => x + y, 0) / k;
+    let change = 0;
+    for (let i = 0; i < k; i++) change = Math.max(change, Math.abs(next[i] / norm / pi[i] - 1));
+    pi = next.map((x) => x / norm);
+    if (change < 1e-14) break;
   }
-  const logs = models.map((m) => Math.log(pi.get(m)!));
+  const logs = [...pi].map(Math.log);
   const c = mean(logs);
-  return new Map(models.map((m, k) => [m, 1000 + (400 / Math.LN10) * (logs[k] - c)]));
+  return new Map(models.map((m, i) => [m, 1000 + (400 / Math.LN10) * (logs[i] - c)]));
 }
 
 describe("fitBradleyTerry", () => {
@@ -222,6 +226,31 @@ describe("fitBradleyTerry", () => {
     });
   });
 
+  it("gives finite, converged, per-component mean-1000 scores on sparse random data (fuzz)", () => {
+    const rng = createRng(77);
+    const outcomes: PairOutcome[] = ["a", "b", "tie", "both_bad", "a", "b"];
+    for (let trial = 0; trial < 300; trial++) {
+      const k = 2 + Math.floor(rng.next() * 9);
+      const n = 1 + Math.floor(rng.next() * 15);
+      const data = Array.from({ length: n }, () => {
+        const i = Math.floor(rng.next() * k);
+        const j = (i + 1 + Math.floor(rng.next() * (k - 1))) % k;
+        return { a: `m${i}`, b: `m${j}`, outcome: outcomes[Math.floor(rng.next() * outcomes.length)] };
+      });
+      const fit = fitBradleyTerry(data);
+      expect(fit.converged).toBe(true);
+      for (const group of fit.components) {
+        const scores = group.map((m) => fit.scores.get(m)!);
+        for (const x of scores) expect(Number.isFinite(x)).toBe(true);
+        expect(mean(scores)).toBeCloseTo(1000, 6);
+      }
+      if (fit.unbounded.length === 0 && fit.components.length === 1) {
+        const ref = zermelo(data);
+        for (const [m, x] of ref) expect(fit.scores.get(m)).toBeCloseTo(x, 4);
+      }
+    }
+  });
+
   it("rejects malformed votes", () => {
     expect(() => fitBradleyTerry(votes("A", "A", "a"))).toThrow(RangeError);
     expect(() => fitBradleyTerry(votes("A", "B", "a", 1, -1))).toThrow(RangeError);
@@ -286,6 +315,29 @@ describe("bootstrapBradleyTerry", () => {
       expect((row.ciHigh - row.ciLow) / naiveWidth).toBeGreaterThan(0.88);
       expect((row.ciHigh - row.ciLow) / naiveWidth).toBeLessThan(1.12);
     }
+  });
+
+  it("matches naive resampling also when every vote is its own cell (distinct weights: direct draws)", () => {
+    const rng = createRng(31);
+    const small = randomVotes(6, ["p", "q", "r", "s"], 25).map((v) => ({ ...v, weight: 0.5 + rng.next() }));
+    const rounds = 1500;
+    const samples = new Map<string, number[]>(["p", "q", "r", "s"].map((m) => [m, []]));
+    for (let k = 0; k < rounds; k++) {
+      const resample = Array.from({ length: small.length }, () => small[Math.floor(rng.next() * small.length)]);
+      for (const [m, s] of fitBradleyTerry(resample).scores) samples.get(m)!.push(s);
+    }
+    const res = bootstrapBradleyTerry(small, { rounds, seed: 6 });
+    for (const row of res.rows) {
+      const sorted = samples.get(row.model)!.sort((x, y) => x - y);
+      const ratio = (row.ciHigh - row.ciLow) / (quantile(sorted, 0.975) - quantile(sorted, 0.025));
+      expect(ratio).toBeGreaterThan(0.88);
+      expect(ratio).toBeLessThan(1.12);
+    }
+  });
+
+  it("returns no rows for no votes", () => {
+    expect(bootstrapBradleyTerry([], { models: ["x"] })).toMatchObject({ rows: [], unrated: ["x"], components: [] });
+    expect(fitBradleyTerry([]).scores.size).toBe(0);
   });
 
   it("validates its options", () => {
