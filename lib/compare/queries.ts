@@ -55,6 +55,8 @@ type Deps = { db?: PrismaClient; env?: Env };
 export async function getComparisonById({ id }: { id: string }, deps: Deps = {}): Promise<ComparisonView | null> {
   const db = deps.db ?? getDb();
   const env = deps.env ?? getEnv();
+  // a comparison started a moment ago in this process: wait for its rows
+  await runs.get(id)?.stored.catch(() => undefined);
   const c = await db.comparison.findUnique({
     where: { id },
     include: {

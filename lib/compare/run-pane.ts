@@ -20,6 +20,8 @@ export type PaneJob = {
   env: Env;
   /** resolves when the rows this pane writes to exist */
   ready: Promise<unknown>;
+  /** called once, when the provider call is under way (or the pane ended without one) */
+  onDispatch?: () => void;
 };
 
 const requestIdHeaders = ["x-request-id", "apim-request-id", "x-amzn-requestid"];
@@ -42,6 +44,12 @@ export async function runPane(job: PaneJob): Promise<void> {
   let usage: { inputTokens?: number; cachedInputTokens?: number; outputTokens?: number; reasoningTokens?: number } = {};
   let failure: unknown = null;
   let aborted = false;
+  let dispatched = false;
+  const markDispatched = () => {
+    if (dispatched) return;
+    dispatched = true;
+    job.onDispatch?.();
+  };
 
   live.status = "streaming";
   run.emit({ type: "pane-start", pane: live.pane, turn: live.turn, model: model.id });
@@ -62,7 +70,9 @@ export async function runPane(job: PaneJob): Promise<void> {
         specificationVersion: "v3",
         wrapStream: async ({ doStream }) => {
           attempts += 1;
-          return doStream();
+          const call = doStream();
+          markDispatched();
+          return call;
         },
       },
     });
@@ -124,6 +134,7 @@ export async function runPane(job: PaneJob): Promise<void> {
     else failure ??= error;
   }
 
+  markDispatched();
   const totalMs = Math.round(performance.now() - started);
   const m = live.metrics;
   m.totalMs = totalMs;

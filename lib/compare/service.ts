@@ -32,6 +32,27 @@ function mergeParams(shared: Params | undefined, own: Params | undefined): Param
   ) as Params;
 }
 
+/**
+ * Defers `work` (the insert of the rows) until every pane's provider call is under way: Prisma
+ * builds its queries synchronously, and doing that first would add its time to every pane's time
+ * to first token. Writers wait for the returned promise, so nothing is written before its row
+ * exists. `dispatched()` is called by each pane once.
+ */
+function afterProviderCalls<T>(panes: number, work: () => Promise<T>): { ready: Promise<T>; dispatched: () => void } {
+  let waiting = panes;
+  let start!: () => void;
+  const gate = new Promise<void>((r) => (start = r));
+  const ready = gate.then(work);
+  return {
+    ready,
+    dispatched() {
+      waiting -= 1;
+      // doStream returns before the HTTP client has written the request; give it a moment
+      if (waiting === 0) setTimeout(start, 10);
+    },
+  };
+}
+
 /** Resolves model references against the catalog, naming the field of the first bad one. */
 export function resolveModels(refs: CreateComparisonInput["models"], env: Env): { model: CatalogModel; params?: Params }[] {
   return refs.map((ref, i) => {
@@ -76,7 +97,8 @@ export function startComparison(
   }));
   const system = input.system?.trim() ? input.system : null;
 
-  const ready = db.comparison.create({
+  const insert = () =>
+    db.comparison.create({
     data: {
       id,
       title: titleFrom(input.prompt),
@@ -107,16 +129,18 @@ export function startComparison(
       },
     },
   });
-  // A failed insert must not leave the provider calls running unobserved.
+
+  const { ready, dispatched } = afterProviderCalls(panes.length, insert);
   ready.catch((error: unknown) => console.error("[juxta] could not store comparison", id, error));
 
   const run = new ComparisonRun(id, 0);
+  run.stored = ready;
   runs.set(id, run);
   const detach = deps.observe ? run.follow(deps.observe) : () => {};
   const messages: ModelMessage[] = [{ role: "user", content: input.prompt }];
   for (const p of panes) {
     const live = run.addPane(p.index, 0);
-    void runPane({ run, live, model: p.model, answerId: p.answerId, system, messages, params: p.params, db, env, ready });
+    void runPane({ run, live, model: p.model, answerId: p.answerId, system, messages, params: p.params, db, env, ready, onDispatch: dispatched });
   }
   void Promise.all([...run.panes.values()].map((p) => p.finished)).then(() => scheduleCleanup(run));
   return { id, turn: 0, run, detach };
@@ -177,20 +201,33 @@ export async function addTurn(
   const turnIndex = comparison.turns.length;
   const turnId = newId();
   const answers = comparison.panes.map((p) => ({ id: newId(), paneId: p.id }));
-  const ready = db.turn.create({
-    data: { id: turnId, comparisonId: id, index: turnIndex, prompt, answers: { create: answers } },
-  });
+  const { ready, dispatched } = afterProviderCalls(comparison.panes.length, () =>
+    db.turn.create({ data: { id: turnId, comparisonId: id, index: turnIndex, prompt, answers: { create: answers } } }),
+  );
   const touch = ready.then(() => db.comparison.update({ where: { id }, data: { updatedAt: new Date() } }));
   touch.catch((error: unknown) => console.error("[juxta] could not store turn", id, error));
 
   const run = new ComparisonRun(id, turnIndex);
+  run.stored = ready;
   runs.set(id, run);
   const detach = deps.observe ? run.follow(deps.observe) : () => {};
   comparison.panes.forEach((pane, i) => {
     const messages = [...threadFor(comparison.turns, pane.id, turnIndex), { role: "user" as const, content: prompt }];
     const live = run.addPane(pane.index, turnIndex);
     const params = paramsSchema.parse(pane.params ?? {});
-    void runPane({ run, live, model: models[i]!, answerId: answers[i]!.id, system: comparison.system, messages, params, db, env, ready });
+    void runPane({
+      run,
+      live,
+      model: models[i]!,
+      answerId: answers[i]!.id,
+      system: comparison.system,
+      messages,
+      params,
+      db,
+      env,
+      ready,
+      onDispatch: dispatched,
+    });
   });
   void Promise.all([...run.panes.values()].map((p) => p.finished)).then(() => scheduleCleanup(run));
   return { id, turn: turnIndex, run, detach };
