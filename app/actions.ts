@@ -1,17 +1,20 @@
 "use server";
 
-import { AppError, fromZodError } from "@/lib/errors";
-import { comparisonIdSchema, createComparisonSchema, followUpSchema, paneIndexSchema } from "@/lib/compare/schema";
+import { requireViewer, type Viewer } from "@/lib/auth/viewer";
+import { authorizeComparisonOrThrow } from "@/lib/compare/access";
+import { createComparisonSchema, followUpSchema, paneIndexSchema } from "@/lib/compare/schema";
 import { addTurn, retryPane, startComparison, stopPanes } from "@/lib/compare/service";
+import { AppError, fromZodError } from "@/lib/errors";
 import { MAX_BODY_BYTES } from "@/lib/http";
 
-// Server actions are public POST endpoints: each validates its input with zod and returns a
-// result object (never throws to the client), so the form can show a message beside the field.
+// Server actions are public POST endpoints: each one authenticates, validates its input with zod,
+// checks ownership, and returns a result object (never throws to the client), so the form can
+// show a message beside the field.
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; field: string | null } };
 
-async function safely<T>(work: () => Promise<T> | T): Promise<ActionResult<T>> {
+async function safely<T>(work: (viewer: Viewer) => Promise<T> | T): Promise<ActionResult<T>> {
   try {
-    return { ok: true, data: await work() };
+    return { ok: true, data: await work(await requireViewer()) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, ...error.toJSON() };
     console.error("[juxta] action failed", error);
@@ -26,38 +29,40 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   return parsed.data;
 }
 
-function parseId(id: unknown): string {
-  const parsed = comparisonIdSchema.safeParse(id);
-  if (!parsed.success) throw new AppError("not_found", "This comparison does not exist.");
-  return parsed.data;
+async function owned(id: unknown, viewer: Viewer): Promise<string> {
+  if (typeof id !== "string") throw new AppError("not_found", "This comparison does not exist.");
+  return (await authorizeComparisonOrThrow(id, viewer)).id;
 }
 
 /** Starts a comparison; the browser then follows GET /api/v1/comparisons/<id>/events. */
 export async function startComparisonAction(input: unknown): Promise<ActionResult<{ id: string; turn: number }>> {
-  return safely(() => {
-    const { id, turn } = startComparison(parse(createComparisonSchema, input));
+  return safely((viewer) => {
+    const { id, turn } = startComparison(parse(createComparisonSchema, input), { ownerId: viewer.id });
     return { id, turn };
   });
 }
 
 export async function followUpAction(id: unknown, input: unknown): Promise<ActionResult<{ id: string; turn: number }>> {
-  return safely(async () => {
-    const { turn } = await addTurn(parseId(id), parse(followUpSchema, input).prompt);
-    return { id: parseId(id), turn };
+  return safely(async (viewer) => {
+    const comparisonId = await owned(id, viewer);
+    const { turn } = await addTurn(comparisonId, parse(followUpSchema, input).prompt);
+    return { id: comparisonId, turn };
   });
 }
 
 export async function stopAction(id: unknown, pane?: unknown): Promise<ActionResult<{ stopped: number }>> {
-  return safely(() => {
+  return safely(async (viewer) => {
+    const comparisonId = await owned(id, viewer);
     const index = pane === undefined || pane === null ? undefined : parse(paneIndexSchema, pane);
-    return { stopped: stopPanes(parseId(id), index) };
+    return { stopped: stopPanes(comparisonId, index) };
   });
 }
 
 export async function retryPaneAction(id: unknown, pane: unknown): Promise<ActionResult<{ pane: number }>> {
-  return safely(async () => {
+  return safely(async (viewer) => {
+    const comparisonId = await owned(id, viewer);
     const index = parse(paneIndexSchema, pane);
-    await retryPane(parseId(id), index);
+    await retryPane(comparisonId, index);
     return { pane: index };
   });
 }

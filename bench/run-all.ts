@@ -11,6 +11,7 @@ import pg from "pg";
 import { streamText, type LanguageModel } from "ai";
 import type { CompareEvent } from "../lib/compare/events";
 import type { PrismaClient } from "../lib/generated/prisma/client";
+import { LOCAL_USER_ID } from "../lib/auth/local";
 import { parseEnv, type Env } from "../lib/env";
 import { findModel, getLanguageModel } from "../lib/providers";
 import { emulatorEnv as emulatorEnvJs } from "../scripts/emulator-env.mjs";
@@ -228,6 +229,7 @@ async function stepBreakdown(app: App, emu: Emulator, env: Env, modelId: string,
     answer: { update: () => Promise.resolve({}) },
   } as unknown as PrismaClient;
   const realDb = db.url ? createDb(db.url) : undefined;
+  await realDb?.user.upsert({ where: { id: LOCAL_USER_ID }, create: { id: LOCAL_USER_ID, name: "Local user" }, update: {} });
 
   const engineOnce = (dbClient: PrismaClient, prompt: string) =>
     new Promise<{ ttftMs: number; t0: number }>((resolve, reject) => {
@@ -236,6 +238,7 @@ async function stepBreakdown(app: App, emu: Emulator, env: Env, modelId: string,
       let detach = () => {};
       const started = startComparison(
         { prompt, models: [modelId] },
+        { ownerId: LOCAL_USER_ID },
         {
           db: dbClient,
           env,

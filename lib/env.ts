@@ -63,6 +63,18 @@ export type CompatibleEndpoint = {
   models: ModelEntry[];
 };
 
+/** Sign-in: each provider is switched on by its variables; none -> local single-user mode. */
+export type AuthConfig = {
+  /** true when at least one sign-in provider is configured */
+  enabled: boolean;
+  secret?: string | undefined;
+  url?: string | undefined;
+  github?: { clientId: string; clientSecret: string } | undefined;
+  entra?: { clientId: string; clientSecret: string; tenantId: string } | undefined;
+  oidc?: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
+  email?: { server: string; from: string } | undefined;
+};
+
 export type Env = {
   databaseUrl?: string | undefined;
   port?: number | undefined;
@@ -78,6 +90,7 @@ export type Env = {
   prices: Record<string, PriceOverride>;
   /** which variable the overrides came from */
   pricesSource?: "JUXTA_PRICES" | "JUXTA_PRICES_FILE" | undefined;
+  auth: AuthConfig;
 };
 
 export type EnvIssue = { variable: string; message: string };
@@ -244,6 +257,12 @@ function azureResourceFromEndpoint(endpoint: string): string {
 // Variables whose values are never echoed back in an error message.
 const secretVariables = new Set([
   "DATABASE_URL",
+  "AUTH_SECRET",
+  "NEXTAUTH_SECRET",
+  "AUTH_GITHUB_SECRET",
+  "AUTH_MICROSOFT_ENTRA_ID_SECRET",
+  "AUTH_OIDC_CLIENT_SECRET",
+  "EMAIL_SERVER",
   "OPENAI_API_KEY",
   "AZURE_OPENAI_API_KEY",
   "AZURE_API_KEY",
@@ -289,6 +308,31 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
         return parsePrices(text, ctx, true);
       })
       .optional(),
+
+    AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (openssl rand -base64 32)" }).optional(),
+    NEXTAUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (openssl rand -base64 32)" }).optional(),
+    NEXTAUTH_URL: httpUrl("https://juxta.example.com").optional(),
+    AUTH_GITHUB_ID: z.string().optional(),
+    AUTH_GITHUB_SECRET: z.string().optional(),
+    AUTH_MICROSOFT_ENTRA_ID_ID: z.string().optional(),
+    AUTH_MICROSOFT_ENTRA_ID_SECRET: z.string().optional(),
+    AUTH_MICROSOFT_ENTRA_ID_TENANT_ID: z
+      .string()
+      .regex(/^([0-9a-f-]{36}|common|organizations|consumers|[A-Za-z0-9.-]+\.[A-Za-z]{2,})$/i, {
+        error: "must be a tenant id (a GUID), a domain like contoso.onmicrosoft.com, or common/organizations",
+      })
+      .optional(),
+    AUTH_OIDC_ISSUER: httpUrl("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123").optional(),
+    AUTH_OIDC_CLIENT_ID: z.string().optional(),
+    AUTH_OIDC_CLIENT_SECRET: z.string().optional(),
+    AUTH_OIDC_NAME: z.string().max(60).optional(),
+    EMAIL_SERVER: z
+      .string()
+      .refine((v) => URL.canParse(v) && /^smtps?:$/.test(new URL(v).protocol), {
+        error: "must be an SMTP URL like smtp://user:password@smtp.example.com:587",
+      })
+      .optional(),
+    EMAIL_FROM: z.string().regex(/^(.+<)?[^@\s<>]+@[^@\s<>]+\.?[^@\s<>]*>?$/, { error: "must be an address like Juxta <juxta@example.com>" }).optional(),
 
     OPENAI_API_KEY: z.string().optional(),
     OPENAI_BASE_URL: httpUrl("https://api.openai.com/v1").optional(),
@@ -498,7 +542,40 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
     };
   });
 
+  // Sign-in: a provider is on when all of its variables are set; half a set is an error, since
+  // an operator who set one clearly meant to switch it on.
+  const pairs: [string, string[]][] = [
+    ["GitHub sign-in", ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"]],
+    ["Microsoft Entra ID sign-in", ["AUTH_MICROSOFT_ENTRA_ID_ID", "AUTH_MICROSOFT_ENTRA_ID_SECRET", "AUTH_MICROSOFT_ENTRA_ID_TENANT_ID"]],
+    ["OpenID Connect sign-in", ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"]],
+    ["email sign-in", ["EMAIL_SERVER", "EMAIL_FROM"]],
+  ];
+  const authIssues: EnvIssue[] = [];
+  for (const [what, names] of pairs) {
+    const set = names.filter((n) => v[n] !== undefined);
+    if (set.length > 0 && set.length < names.length) {
+      const missing = names.filter((n) => v[n] === undefined);
+      authIssues.push({ variable: missing[0]!, message: `${missing.join(" and ")} must be set too, to switch on ${what} (${set.join(", ")} is set).` });
+    }
+  }
+  const github = v.AUTH_GITHUB_ID && v.AUTH_GITHUB_SECRET ? { clientId: v.AUTH_GITHUB_ID, clientSecret: v.AUTH_GITHUB_SECRET } : undefined;
+  const entra =
+    v.AUTH_MICROSOFT_ENTRA_ID_ID && v.AUTH_MICROSOFT_ENTRA_ID_SECRET && v.AUTH_MICROSOFT_ENTRA_ID_TENANT_ID
+      ? { clientId: v.AUTH_MICROSOFT_ENTRA_ID_ID, clientSecret: v.AUTH_MICROSOFT_ENTRA_ID_SECRET, tenantId: v.AUTH_MICROSOFT_ENTRA_ID_TENANT_ID }
+      : undefined;
+  const oidc =
+    v.AUTH_OIDC_ISSUER && v.AUTH_OIDC_CLIENT_ID && v.AUTH_OIDC_CLIENT_SECRET
+      ? { issuer: v.AUTH_OIDC_ISSUER.replace(/\/+$/, ""), clientId: v.AUTH_OIDC_CLIENT_ID, clientSecret: v.AUTH_OIDC_CLIENT_SECRET, name: v.AUTH_OIDC_NAME ?? "Single sign-on" }
+      : undefined;
+  const email = v.EMAIL_SERVER && v.EMAIL_FROM ? { server: v.EMAIL_SERVER, from: v.EMAIL_FROM } : undefined;
+  const authEnabled = Boolean(github || entra || oidc || email);
+  const secret = v.AUTH_SECRET ?? v.NEXTAUTH_SECRET;
+  if (authEnabled && !secret && authIssues.length === 0)
+    authIssues.push({ variable: "AUTH_SECRET", message: "AUTH_SECRET must be set (at least 32 random characters, e.g. openssl rand -base64 32) when sign-in is switched on." });
+  if (authIssues.length > 0) throw new EnvError(authIssues);
+
   return {
+    auth: { enabled: authEnabled, secret, url: v.NEXTAUTH_URL, github, entra, oidc, email },
     databaseUrl: v.DATABASE_URL,
     port: v.PORT,
     dataDir: v.JUXTA_DATA_DIR,

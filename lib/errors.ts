@@ -8,6 +8,7 @@ export type ErrorCode =
   | "validation"
   | "unknown_model"
   | "model_unavailable"
+  | "unauthorized"
   | "not_found"
   | "conflict"
   | "payload_too_large"
@@ -19,6 +20,7 @@ const statusByCode: Record<ErrorCode, number> = {
   validation: 400,
   unknown_model: 400,
   model_unavailable: 400,
+  unauthorized: 401,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { buttonClasses } from "@/components/ui/button";
+import { requirePageViewer } from "@/lib/auth/viewer";
 import { listComparisons } from "@/lib/compare/queries";
 import { comparisonIdSchema } from "@/lib/compare/schema";
 
@@ -16,9 +17,10 @@ function when(iso: string): string {
 // GET /history: past comparisons, newest first (?cursor=<last id of the previous page>)
 export default async function HistoryPage({ searchParams }: PageProps<"/history">) {
   await connection();
+  const viewer = await requirePageViewer("/history");
   const raw = (await searchParams).cursor;
   const cursor = typeof raw === "string" && comparisonIdSchema.safeParse(raw).success ? raw : undefined;
-  const { items, nextCursor } = await listComparisons({ limit: PAGE_SIZE, cursor });
+  const { items, nextCursor } = await listComparisons({ viewer, limit: PAGE_SIZE, cursor });
   return (
     <main id="main" className="mx-auto max-w-4xl px-4 py-6 sm:px-6">
       <div className="mb-4 flex items-center justify-between gap-3">

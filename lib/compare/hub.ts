@@ -27,6 +27,8 @@ type Listener = (event: CompareEvent) => void;
 export class ComparisonRun {
   readonly panes = new Map<number, LivePane>();
   private readonly listeners = new Set<Listener>();
+  /** who owns the comparison, for access checks before its row is stored */
+  ownerId: string | null = null;
   /** resolves when the rows of the current turn are in the database (inserted just after start) */
   stored: Promise<unknown> = Promise.resolve();
 

@@ -3,6 +3,8 @@ import { getEnv, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { findModel, providerDisplayName, type ProviderId } from "@/lib/providers";
 import type { AnswerMetrics, PaneStatus } from "./events";
+import type { Viewer } from "@/lib/auth/viewer";
+import { ownedBy } from "./access";
 import { runs } from "./hub";
 import { tokensPerSecond } from "./metrics";
 import type { Params } from "./schema";
@@ -152,13 +154,30 @@ export type ComparisonSummary = {
   models: string[];
 };
 
-/** Past comparisons, newest first, paged by cursor (the last id of the previous page). */
+/**
+ * One person's past comparisons, newest first, paged by cursor (the last id of the previous
+ * page), optionally searched by prompt text (any turn's prompt, or the title).
+ */
 export async function listComparisons(
-  { limit = 50, cursor }: { limit?: number; cursor?: string } = {},
+  { viewer, limit = 50, cursor, q }: { viewer: Pick<Viewer, "id" | "local">; limit?: number; cursor?: string; q?: string },
   deps: Deps = {},
 ): Promise<{ items: ComparisonSummary[]; nextCursor: string | null }> {
   const db = deps.db ?? getDb();
+  const search = q?.trim();
   const rows = await db.comparison.findMany({
+    where: {
+      AND: [
+        ownedBy(viewer),
+        search
+          ? {
+              OR: [
+                { title: { contains: search, mode: "insensitive" as const } },
+                { turns: { some: { prompt: { contains: search, mode: "insensitive" as const } } } },
+              ],
+            }
+          : {},
+      ],
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
@@ -178,4 +197,19 @@ export async function listComparisons(
     models: r.panes.map((p) => p.modelLabel),
   }));
   return { items, nextCursor: rows.length > limit ? items.at(-1)!.id : null };
+}
+
+export async function renameComparison({ id, title }: { id: string; title: string }, deps: Deps = {}): Promise<void> {
+  const db = deps.db ?? getDb();
+  await db.comparison.update({ where: { id }, data: { title } });
+}
+
+/** Deletes a comparison with its turns, answers and share links (cascade); stops its panes first. */
+export async function deleteComparison({ id }: { id: string }, deps: Deps = {}): Promise<void> {
+  const db = deps.db ?? getDb();
+  const live = runs.get(id);
+  if (live) for (const p of live.panes.values()) p.abort.abort();
+  await live?.stored.catch(() => undefined);
+  await db.comparison.delete({ where: { id } });
+  runs.delete(id);
 }

@@ -17,6 +17,9 @@ export type CompareDeps = {
   observe?: (event: CompareEvent) => void;
 };
 
+/** Who starts the comparison; it belongs to them. */
+export type Owner = { ownerId: string };
+
 export function newId(): string {
   return randomBytes(12).toString("base64url");
 }
@@ -80,6 +83,7 @@ function priceJson(model: CatalogModel) {
  */
 export function startComparison(
   input: CreateComparisonInput,
+  owner: Owner,
   deps: CompareDeps = {},
 ): { id: string; turn: number; run: ComparisonRun; detach: () => void } {
   const env = deps.env ?? getEnv();
@@ -102,6 +106,7 @@ export function startComparison(
     data: {
       id,
       title: titleFrom(input.prompt),
+      ownerId: owner.ownerId,
       system,
       params: shared,
       panes: {
@@ -135,6 +140,7 @@ export function startComparison(
 
   const run = new ComparisonRun(id, 0);
   run.stored = ready;
+  run.ownerId = owner.ownerId;
   runs.set(id, run);
   const detach = deps.observe ? run.follow(deps.observe) : () => {};
   const messages: ModelMessage[] = [{ role: "user", content: input.prompt }];
@@ -209,6 +215,7 @@ export async function addTurn(
 
   const run = new ComparisonRun(id, turnIndex);
   run.stored = ready;
+  run.ownerId = comparison.ownerId;
   runs.set(id, run);
   const detach = deps.observe ? run.follow(deps.observe) : () => {};
   comparison.panes.forEach((pane, i) => {
@@ -277,6 +284,7 @@ export async function retryPane(id: string, paneIndex: number, deps: CompareDeps
 
   // Keep the other panes' live state (if this process has it) so readers still see them.
   const run = existing && existing.turn === turn.index ? existing : new ComparisonRun(id, turn.index);
+  run.ownerId = comparison.ownerId;
   runs.set(id, run);
   const live = run.addPane(paneIndex, turn.index);
   const messages = [...threadFor(comparison.turns, pane.id, turn.index), { role: "user" as const, content: turn.prompt }];

@@ -1,10 +1,14 @@
 // Wires the real compare engine to the provider emulator and a test database.
+import { LOCAL_USER_ID } from "@/lib/auth/local";
 import { createDb } from "@/lib/db";
 import { parseEnv, type Env } from "@/lib/env";
 import type { CompareEvent } from "@/lib/compare/events";
 import { clearProviderCache } from "@/lib/providers";
 import { startEmulator, type Emulator } from "../emulator/server";
 import { emulatorEnv } from "../../scripts/emulator-env.mjs";
+
+/** Comparisons made by the tests belong to the local user (created by startHarness). */
+export const OWNER = { ownerId: LOCAL_USER_ID };
 
 export type Harness = { emulator: Emulator; env: Env; db: ReturnType<typeof createDb>; close(): Promise<void> };
 
@@ -14,6 +18,7 @@ export async function startHarness(databaseUrl: string): Promise<Harness> {
   clearProviderCache();
   const env = parseEnv({ ...emulatorEnv(emulator.url), JUXTA_MAX_RETRIES: "2" });
   const db = createDb(databaseUrl);
+  await db.user.upsert({ where: { id: LOCAL_USER_ID }, create: { id: LOCAL_USER_ID, name: "Local user" }, update: {} });
   return {
     emulator,
     env,

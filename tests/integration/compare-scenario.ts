@@ -2,7 +2,7 @@
 import { expect } from "vitest";
 import { getComparisonById } from "@/lib/compare/queries";
 import { startComparison } from "@/lib/compare/service";
-import { collect, textOf, type Harness } from "../helpers/compare-harness";
+import { collect, OWNER, textOf, type Harness } from "../helpers/compare-harness";
 
 export async function streamedComparisonIsPersistedWhole(h: Harness) {
   const c = collect();
@@ -13,6 +13,7 @@ export async function streamedComparisonIsPersistedWhole(h: Harness) {
       models: ["openai:gpt-4o-mini", { id: "azure:prod-mini", params: { temperature: 0.2 } }, "bedrock:amazon.nova-pro-v1:0"],
       params: { maxOutputTokens: 300, temperature: 0.7 },
     },
+    OWNER,
     { db: h.db, env: h.env, observe: c.observe },
   );
   const events = await c.done;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { getComparisonById, listComparisons } from "@/lib/compare/queries";
 import { addTurn, retryPane, startComparison, stopPanes } from "@/lib/compare/service";
 import { runs } from "@/lib/compare/hub";
-import { collect, startHarness, textOf, type Harness } from "../helpers/compare-harness";
+import { collect, OWNER, startHarness, textOf, type Harness } from "../helpers/compare-harness";
 import { streamedComparisonIsPersistedWhole } from "./compare-scenario";
 
 let h: Harness;
@@ -14,7 +14,7 @@ beforeEach(() => h.emulator.reset());
 
 async function run(models: string[], prompt = "Explain TCP slow start.") {
   const c = collect();
-  const { id } = startComparison({ prompt, models }, { db: h.db, env: h.env, observe: c.observe });
+  const { id } = startComparison({ prompt, models }, OWNER, { db: h.db, env: h.env, observe: c.observe });
   return { id, events: await c.done };
 }
 
@@ -82,7 +82,7 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
   it("Stop aborts one hung pane; the others are not delayed", async () => {
     h.emulator.setScript("bedrock:amazon.nova-pro-v1:0", { fault: { kind: "hang", afterTokens: 3 } });
     const c = collect();
-    const { id } = startComparison({ prompt: "hello", models: ["openai:gpt-4o-mini", "bedrock:amazon.nova-pro-v1:0"] }, { db: h.db, env: h.env, observe: c.observe });
+    const { id } = startComparison({ prompt: "hello", models: ["openai:gpt-4o-mini", "bedrock:amazon.nova-pro-v1:0"] }, OWNER, { db: h.db, env: h.env, observe: c.observe });
     await new Promise<void>((resolve) => {
       const check = setInterval(() => {
         if (c.events.some((e) => e.type === "pane-finish" && e.pane === 0) && runs.get(id)!.panes.get(1)!.text.length > 0) {
@@ -145,7 +145,7 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
   it("lists past comparisons newest first", async () => {
     const a = await run(["openai:gpt-4o-mini", "azure:prod-mini"], "older");
     const b = await run(["openai:gpt-4o-mini", "azure:prod-mini"], "newer");
-    const { items } = await listComparisons({ limit: 2 }, { db: h.db });
+    const { items } = await listComparisons({ viewer: { id: OWNER.ownerId, local: true }, limit: 2 }, { db: h.db });
     expect(items.map((i) => i.id)).toEqual([b.id, a.id]);
     expect(items[0]!.models).toEqual(["GPT-4o mini", "GPT-4o mini (prod-mini)"]);
   });

@@ -3,12 +3,21 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getPickerData } from "@/components/compare/catalog-data";
 import { Playground } from "@/components/compare/playground";
+import { requirePageViewer } from "@/lib/auth/viewer";
+import { canSee } from "@/lib/compare/access";
+import { runs } from "@/lib/compare/hub";
 import { getComparisonById } from "@/lib/compare/queries";
+import { getDb } from "@/lib/db";
 import { comparisonIdSchema } from "@/lib/compare/schema";
 
+// Someone else's comparison is "not found", exactly like one that does not exist.
 const load = cache(async (id: string) => {
+  const viewer = await requirePageViewer(`/c/${encodeURIComponent(id)}`);
   const parsed = comparisonIdSchema.safeParse(id);
-  return parsed.success ? getComparisonById({ id: parsed.data }) : null;
+  if (!parsed.success) return null;
+  const owner = runs.get(parsed.data)?.ownerId ?? (await getDb().comparison.findUnique({ where: { id: parsed.data }, select: { ownerId: true } }))?.ownerId;
+  if (owner === undefined || !canSee(viewer, owner)) return null;
+  return getComparisonById({ id: parsed.data });
 });
 
 export async function generateMetadata({ params }: PageProps<"/c/[id]">): Promise<Metadata> {

@@ -1,0 +1,71 @@
+import "server-only";
+import { PrismaAdapter } from "@next-auth/prisma-adapter";
+import type { NextAuthOptions } from "next-auth";
+import AzureADProvider from "next-auth/providers/azure-ad";
+import EmailProvider from "next-auth/providers/email";
+import GitHubProvider from "next-auth/providers/github";
+import type { Provider } from "next-auth/providers/index";
+import { getDb } from "@/lib/db";
+import { getEnv, type Env } from "@/lib/env";
+import { adoptLocalComparisons } from "./viewer";
+
+/** The sign-in providers the environment switches on, in the order the sign-in page lists them. */
+export function authProviders(env: Env): Provider[] {
+  const { github, entra, oidc, email } = env.auth;
+  const providers: Provider[] = [];
+  if (oidc)
+    providers.push({
+      id: "oidc",
+      name: oidc.name,
+      type: "oauth",
+      wellKnown: `${oidc.issuer}/.well-known/openid-configuration`,
+      clientId: oidc.clientId,
+      clientSecret: oidc.clientSecret,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile(profile: { sub: string; name?: string; email?: string; picture?: string; preferred_username?: string }) {
+        return { id: profile.sub, name: profile.name ?? profile.preferred_username ?? null, email: profile.email ?? null, image: profile.picture ?? null };
+      },
+    });
+  if (entra) providers.push(AzureADProvider({ clientId: entra.clientId, clientSecret: entra.clientSecret, tenantId: entra.tenantId }));
+  if (github) providers.push(GitHubProvider({ clientId: github.clientId, clientSecret: github.clientSecret }));
+  if (email) providers.push(EmailProvider({ server: email.server, from: email.from, maxAge: 15 * 60 }));
+  return providers;
+}
+
+let cached: NextAuthOptions | undefined;
+
+export function getAuthOptions(): NextAuthOptions {
+  if (cached) return cached;
+  const env = getEnv();
+  cached = {
+    // the adapter only needs the four next-auth models, which the generated client has
+    adapter: PrismaAdapter(getDb() as never),
+    providers: authProviders(env),
+    secret: env.auth.secret,
+    session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
+    events: {
+      // comparisons made before sign-in was switched on go to the first account that signs in
+      async createUser({ user }) {
+        await adoptLocalComparisons(user.id);
+      },
+    },
+    callbacks: {
+      session({ session, user }) {
+        return { ...session, user: { ...session.user, id: user.id } };
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        console.error(`[juxta] auth error ${code}`, metadata instanceof Error ? metadata.message : "");
+      },
+      warn(code) {
+        if (code !== "DEBUG_ENABLED") console.warn(`[juxta] auth warning ${code}`);
+      },
+      debug() {},
+    },
+  };
+  return cached;
+}
