@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { HistoryRowActions } from "@/components/history-row-actions";
 import { buttonClasses } from "@/components/ui/button";
+import { inputClasses } from "@/components/ui/field";
 import { requirePageViewer } from "@/lib/auth/viewer";
 import { listComparisons } from "@/lib/compare/queries";
 import { comparisonIdSchema } from "@/lib/compare/schema";
@@ -18,9 +20,12 @@ function when(iso: string): string {
 export default async function HistoryPage({ searchParams }: PageProps<"/history">) {
   await connection();
   const viewer = await requirePageViewer("/history");
-  const raw = (await searchParams).cursor;
+  const params = await searchParams;
+  const raw = params.cursor;
   const cursor = typeof raw === "string" && comparisonIdSchema.safeParse(raw).success ? raw : undefined;
-  const { items, nextCursor } = await listComparisons({ viewer, limit: PAGE_SIZE, cursor });
+  const q = typeof params.q === "string" ? params.q.slice(0, 500) : "";
+  const { items, nextCursor } = await listComparisons({ viewer, limit: PAGE_SIZE, cursor, q });
+  const withQ = (extra: string) => `/history?${q ? `q=${encodeURIComponent(q)}&` : ""}${extra}`;
   return (
     <main id="main" className="mx-auto max-w-4xl px-4 py-6 sm:px-6">
       <div className="mb-4 flex items-center justify-between gap-3">
@@ -29,7 +34,20 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
           New comparison
         </Link>
       </div>
-      {items.length === 0 ? (
+      <form role="search" action="/history" className="mb-4 flex gap-2">
+        <label htmlFor="history-search" className="sr-only">
+          Search prompts
+        </label>
+        <input id="history-search" name="q" type="search" defaultValue={q} placeholder="Search prompts…" className={`${inputClasses(false)} flex-1`} />
+        <button type="submit" className={buttonClasses({ size: "md" })}>
+          Search
+        </button>
+      </form>
+      {items.length === 0 && q ? (
+        <p className="rounded-xl border border-dashed border-zinc-300 px-6 py-12 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+          No comparison matches &ldquo;{q}&rdquo;.
+        </p>
+      ) : items.length === 0 ? (
         <div className="rounded-xl border border-dashed border-zinc-300 px-6 py-12 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
           {cursor ? (
             <p>No older comparisons.</p>
@@ -59,6 +77,7 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
                 {c.models.join(" · ")}
                 <span className="text-zinc-500 dark:text-zinc-400"> — {c.turns === 1 ? "1 turn" : `${c.turns} turns`}</span>
               </p>
+              <HistoryRowActions id={c.id} title={c.title || "Untitled comparison"} />
             </li>
           ))}
         </ol>
@@ -66,14 +85,14 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
       {nextCursor || cursor ? (
         <nav aria-label="Pages" className="mt-4 flex justify-between">
           {cursor ? (
-            <Link href="/history" className={buttonClasses({ size: "sm" })}>
+            <Link href={withQ("")} className={buttonClasses({ size: "sm" })}>
               Newest
             </Link>
           ) : (
             <span />
           )}
           {nextCursor ? (
-            <Link href={`/history?cursor=${encodeURIComponent(nextCursor)}`} className={buttonClasses({ size: "sm" })}>
+            <Link href={withQ(`cursor=${encodeURIComponent(nextCursor)}`)} className={buttonClasses({ size: "sm" })}>
               Older
             </Link>
           ) : null}
