@@ -48,7 +48,7 @@ export function HistoryRowActions({ id, title }: { id: string; title: string }) 
           onChange={(e) => setValue(e.target.value)}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `title-${id}-error` : undefined}
-          className={`${inputClasses(Boolean(error))} min-w-64 flex-1`}
+          className={`${inputClasses(Boolean(error))} h-8 min-w-64 flex-1 px-2.5 text-sm`}
         />
         <Button type="submit" size="sm" variant="primary" disabled={pending}>
           Save

@@ -20,9 +20,11 @@ export async function SiteHeader() {
           </span>
           Juxta
         </Link>
-        <nav aria-label="Main">
-          <NavLinks />
-        </nav>
+        {viewer ? (
+          <nav aria-label="Main">
+            <NavLinks />
+          </nav>
+        ) : null}
         {emulated ? (
           <p className="ml-auto hidden rounded-full sm:block bg-amber-50 px-2.5 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-300 ring-inset dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800">
             Demo: models are emulated locally

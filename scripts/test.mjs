@@ -10,10 +10,12 @@ const steps = [
   ["typegen", ["node_modules/next/dist/bin/next", "typegen"]],
   ["typecheck", ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."]],
   ["e2e", ["node_modules/@playwright/test/cli.js", "test"]],
+  // sign-in on: OIDC and email-link flows against local OIDC and SMTP servers, and the access matrix
+  ["e2e-auth", ["node_modules/@playwright/test/cli.js", "test", "-c", "playwright.auth.config.ts"]],
 ];
 
 const only = process.argv.slice(2);
-if (!fs.existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") && (!only.length || only.includes("e2e"))) {
+if (!fs.existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium") && (!only.length || only.some((s) => s.startsWith("e2e")))) {
   console.error("[test] Chromium is missing: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.");
   process.exit(1);
 }

@@ -38,7 +38,7 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
         <label htmlFor="history-search" className="sr-only">
           Search prompts
         </label>
-        <input id="history-search" name="q" type="search" defaultValue={q} placeholder="Search prompts…" className={`${inputClasses(false)} flex-1`} />
+        <input id="history-search" name="q" type="search" defaultValue={q} placeholder="Search prompts…" className={`${inputClasses(false)} h-9 flex-1 px-3 text-sm`} />
         <button type="submit" className={buttonClasses({ size: "md" })}>
           Search
         </button>

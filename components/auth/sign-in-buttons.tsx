@@ -61,7 +61,7 @@ export function SignInButtons({ providers, email, callbackUrl }: { providers: Si
             onChange={(e) => setAddress(e.target.value)}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? "email-error" : undefined}
-            className={inputClasses(Boolean(error))}
+            className={`${inputClasses(Boolean(error))} block h-9 w-full px-3 text-sm`}
             placeholder="you@company.com"
           />
           {error ? <FieldError id="email-error">{error}</FieldError> : null}

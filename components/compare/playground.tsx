@@ -13,6 +13,8 @@ import { comparisonReducer, fromView, isRunning, pendingAnswer, type ComparisonS
 import { Composer, FollowUpComposer } from "./composer";
 import { buildCompareInput, checkFollowUp, emptyParams, hasValues, paramKeys, type DraftPane, type FieldErrors, type ParamsDraft } from "./form-input";
 import { ModelPicker } from "./model-picker";
+// share: Share / Export / Re-run controls in the comparison header (components/share)
+import { ComparisonActions } from "@/components/share/comparison-actions";
 import { DraftPane as DraftPaneView, paneIdentities, ThreadPane } from "./pane";
 import { ModelsToolbar, NoProviderCallout } from "./models-toolbar";
 import type { PaneModel, PickerModel, ProviderHint } from "./types";
@@ -349,6 +351,9 @@ export function Playground({
                   Stop all
                 </Button>
               ) : null}
+              {/* share: begin */}
+              <ComparisonActions id={comparison.id} running={running} />
+              {/* share: end */}
               <Button
                 onClick={() => {
                   resetDraft(comparison);

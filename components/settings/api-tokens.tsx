@@ -57,7 +57,7 @@ export function ApiTokens({ tokens }: { tokens: ApiTokenSummary[] }) {
             maxLength={100}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? "token-error" : undefined}
-            className={inputClasses(Boolean(error))}
+            className={`${inputClasses(Boolean(error))} block h-9 w-full px-3 text-sm`}
           />
         </div>
         <Button type="submit" variant="primary" disabled={pending}>

@@ -1,0 +1,90 @@
+"use server";
+
+import type { ActionResult } from "@/app/actions";
+import { requireViewer, type Viewer } from "@/lib/auth/viewer";
+import { authorizeComparisonOrThrow } from "@/lib/compare/access";
+import { getComparisonById } from "@/lib/compare/queries";
+import { AppError, fromZodError } from "@/lib/errors";
+import { rerunComparison } from "@/lib/shares/rerun";
+import { createShareSchema, expiryFrom, shareIdSchema, shareTokenSchema } from "@/lib/shares/schema";
+import { createShare, findActiveShareByToken, listShares, refreshShare, revokeShare, sharePath, type ShareSummary } from "@/lib/shares/service";
+
+// Share, revoke, update and re-run from the UI. Like app/actions.ts (whose `safely` is not
+// exportable from a "use server" file), each action is a public POST endpoint: it authenticates,
+// validates its input with zod, checks ownership, and returns a result object, never throwing.
+
+async function safely<T>(work: (viewer: Viewer) => Promise<T> | T): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await work(await requireViewer()) };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, ...error.toJSON() };
+    console.error("[juxta] share action failed", error);
+    return { ok: false, error: { code: "internal", message: "Something went wrong on the server. It has been logged.", field: null } };
+  }
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } }, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw fromZodError(parsed.error);
+  return parsed.data;
+}
+
+async function owned(id: unknown, viewer: Viewer): Promise<string> {
+  if (typeof id !== "string") throw new AppError("not_found", "This comparison does not exist.");
+  return (await authorizeComparisonOrThrow(id, viewer)).id;
+}
+
+function ownShareId(shareId: unknown): string {
+  if (!shareIdSchema.safeParse(shareId).success) throw new AppError("not_found", "This share link does not exist.");
+  return shareId as string;
+}
+
+/** Makes a link; `path` (`/s/<token>`) is returned this once and never again. */
+export async function createShareAction(id: unknown, input: unknown): Promise<ActionResult<{ share: ShareSummary; path: string }>> {
+  return safely(async (viewer) => {
+    const comparisonId = await owned(id, viewer);
+    const parsed = parse(createShareSchema, input ?? {});
+    const { share, token } = await createShare({ comparisonId, createdById: viewer.id, expiresAt: expiryFrom(parsed, new Date()) });
+    return { share, path: sharePath(token) };
+  });
+}
+
+export async function listSharesAction(id: unknown): Promise<ActionResult<{ shares: ShareSummary[] }>> {
+  return safely(async (viewer) => ({ shares: await listShares({ comparisonId: await owned(id, viewer) }) }));
+}
+
+export async function revokeShareAction(id: unknown, shareId: unknown): Promise<ActionResult<{ share: ShareSummary }>> {
+  return safely(async (viewer) => {
+    const comparisonId = await owned(id, viewer);
+    return { share: await revokeShare({ comparisonId, shareId: ownShareId(shareId) }) };
+  });
+}
+
+/** Updates a link to the comparison's current state (later turns included). */
+export async function refreshShareAction(id: unknown, shareId: unknown): Promise<ActionResult<{ share: ShareSummary }>> {
+  return safely(async (viewer) => {
+    const comparisonId = await owned(id, viewer);
+    return { share: await refreshShare({ comparisonId, shareId: ownShareId(shareId) }) };
+  });
+}
+
+/** Runs one's own comparison again as a new comparison; the browser then opens `/c/<id>`. */
+export async function rerunComparisonAction(id: unknown): Promise<ActionResult<{ id: string }>> {
+  return safely(async (viewer) => {
+    const comparisonId = await owned(id, viewer);
+    const view = await getComparisonById({ id: comparisonId });
+    if (!view) throw new AppError("not_found", "This comparison does not exist.");
+    return rerunComparison(view, { ownerId: viewer.id });
+  });
+}
+
+/** Runs a shared snapshot's first prompt again as a new comparison owned by the viewer. */
+export async function rerunShareAction(token: unknown): Promise<ActionResult<{ id: string }>> {
+  return safely(async (viewer) => {
+    const gone = new AppError("not_found", "This link does not exist or is no longer shared.");
+    if (!shareTokenSchema.safeParse(token).success) throw gone;
+    const share = await findActiveShareByToken({ token: token as string });
+    if (!share) throw gone;
+    return rerunComparison(share.snapshot, { ownerId: viewer.id });
+  });
+}

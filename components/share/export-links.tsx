@@ -1,0 +1,19 @@
+import { buttonClasses } from "@/components/ui/button";
+import { DownloadIcon } from "./icons";
+
+/** Export links (a download each), for the owner's API route or a shared page's snapshot. */
+export function ExportLinks({ base }: { base: string }) {
+  const cls = buttonClasses({ variant: "ghost" });
+  return (
+    <>
+      <a href={`${base}?format=json`} download className={cls}>
+        <DownloadIcon className="size-4" />
+        Export JSON
+      </a>
+      <a href={`${base}?format=md`} download className={cls}>
+        <DownloadIcon className="size-4" />
+        Export Markdown
+      </a>
+    </>
+  );
+}

@@ -1,0 +1,151 @@
+import { z } from "zod";
+import type { ComparisonView } from "@/lib/compare/queries";
+import { paramsSchema } from "@/lib/compare/schema";
+
+// What a share link shows: the comparison as it was when shared, built field by field from an
+// explicit whitelist (never by copying the view), so no internal id (comparison, pane, answer,
+// owner), no provider response/request id and no email can reach an anonymous visitor. The same
+// schema parses the stored JSON back, dropping anything it does not name.
+
+const iso = z.string().max(40);
+
+const metricsSchema = z.object({
+  ttftMs: z.number().nullable(),
+  totalMs: z.number().nullable(),
+  inputTokens: z.number().nullable(),
+  cachedInputTokens: z.number().nullable(),
+  outputTokens: z.number().nullable(),
+  reasoningTokens: z.number().nullable(),
+  outputTokensPerSecond: z.number().nullable(),
+  costUsd: z.number().nullable(),
+  finishReason: z.string().nullable(),
+  attempts: z.number(),
+});
+
+const snapshotPaneSchema = z.object({
+  index: z.number().int(),
+  model: z.object({
+    /** the catalog model id (`openai:gpt-4o-mini`), needed to re-run; not a database id */
+    id: z.string(),
+    label: z.string(),
+    provider: z.string(),
+    providerLabel: z.string(),
+    logicalModel: z.string(),
+    location: z.string().nullable(),
+    emulated: z.boolean(),
+  }),
+  params: paramsSchema.catch({}),
+  price: z.object({ input: z.number(), cachedInput: z.number().optional(), output: z.number(), source: z.string() }).nullable(),
+});
+
+const snapshotAnswerSchema = z.object({
+  pane: z.number().int(),
+  status: z.enum(["pending", "streaming", "done", "error", "stopped"]),
+  text: z.string(),
+  reasoning: z.string(),
+  error: z.object({ code: z.string(), message: z.string(), statusCode: z.number().nullable() }).nullable(),
+  metrics: metricsSchema,
+  startedAt: iso,
+  finishedAt: iso.nullable(),
+});
+
+export const shareSnapshotSchema = z.object({
+  version: z.literal(1),
+  title: z.string(),
+  system: z.string().nullable(),
+  params: paramsSchema.catch({}),
+  createdAt: iso,
+  /** when the link was made, or last updated to the comparison's current state */
+  sharedAt: iso,
+  panes: z.array(snapshotPaneSchema),
+  turns: z.array(
+    z.object({
+      index: z.number().int(),
+      prompt: z.string(),
+      createdAt: iso,
+      answers: z.array(snapshotAnswerSchema),
+    }),
+  ),
+});
+export type ShareSnapshot = z.infer<typeof shareSnapshotSchema>;
+
+// Provider error messages quote the provider's own text, which sometimes names a request id
+// ("Please include the request ID req_... in your message"): blank those out.
+const idPatterns = [
+  /\b(?:req|resp|chatcmpl|msg|run)[_-][A-Za-z0-9]{8,}\b/g,
+  /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,
+];
+
+function scrub(message: string, known: (string | null)[]): string {
+  let out = message;
+  for (const id of known) if (id && id.length >= 6) out = out.split(id).join("[id]");
+  for (const re of idPatterns) out = out.replace(re, "[id]");
+  return out;
+}
+
+/** The shareable part of a comparison, as of `sharedAt`. */
+export function buildSnapshot(view: ComparisonView, sharedAt: Date): ShareSnapshot {
+  return {
+    version: 1,
+    title: view.title,
+    system: view.system,
+    params: { ...view.params },
+    createdAt: view.createdAt,
+    sharedAt: sharedAt.toISOString(),
+    panes: view.panes.map((p) => ({
+      index: p.index,
+      model: {
+        id: p.model.id,
+        label: p.model.label,
+        provider: p.model.provider,
+        providerLabel: p.model.providerLabel,
+        logicalModel: p.model.logicalModel,
+        location: p.model.location,
+        emulated: p.model.emulated,
+      },
+      params: { ...p.params },
+      price: p.price
+        ? {
+            input: p.price.input,
+            ...(p.price.cachedInput !== undefined ? { cachedInput: p.price.cachedInput } : {}),
+            output: p.price.output,
+            source: p.price.source,
+          }
+        : null,
+    })),
+    turns: view.turns.map((t) => ({
+      index: t.index,
+      prompt: t.prompt,
+      createdAt: t.createdAt,
+      answers: t.answers.map((a) => ({
+        pane: a.pane,
+        status: a.status,
+        text: a.text,
+        reasoning: a.reasoning,
+        error: a.error
+          ? { code: a.error.code, message: scrub(a.error.message, [view.id, a.responseId, a.requestId]), statusCode: a.error.statusCode }
+          : null,
+        metrics: {
+          ttftMs: a.metrics.ttftMs,
+          totalMs: a.metrics.totalMs,
+          inputTokens: a.metrics.inputTokens,
+          cachedInputTokens: a.metrics.cachedInputTokens,
+          outputTokens: a.metrics.outputTokens,
+          reasoningTokens: a.metrics.reasoningTokens,
+          outputTokensPerSecond: a.metrics.outputTokensPerSecond,
+          costUsd: a.metrics.costUsd,
+          finishReason: a.metrics.finishReason,
+          attempts: a.metrics.attempts,
+        },
+        startedAt: a.startedAt,
+        finishedAt: a.finishedAt,
+      })),
+    })),
+  };
+}
+
+/** The stored JSON as a snapshot, or null when it does not match (then the link is treated as unknown). */
+export function parseSnapshot(value: unknown): ShareSnapshot | null {
+  const parsed = shareSnapshotSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}

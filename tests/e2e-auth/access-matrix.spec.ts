@@ -1,0 +1,287 @@
+// The access-control matrix: every page, route handler, server action and API route, called as
+// the owner, as another signed-in user and as an anonymous visitor, against the running app with
+// sign-in switched on. The list of entry points is read from the source tree and the build, so a
+// new route or action without a row here fails the first test.
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import pg from "pg";
+import { createHash, randomBytes } from "node:crypto";
+
+type Who = "owner" | "other" | "anonymous";
+type Expect = number | "signin" | "ok" | "unauthorized" | "not_found" | "listed" | "unlisted";
+type Ctx = { comparisonId: string; shareToken: string; shareId: string; tokenId: string };
+type Call = { method: string; path: (c: Ctx) => string; body?: (c: Ctx) => unknown };
+
+const root = path.resolve(import.meta.dirname, "../..");
+// written by scripts/e2e-auth-server.mjs once the app is up
+const readState = () => JSON.parse(fs.readFileSync(path.join(root, "test-results", "e2e-auth.json"), "utf8")) as { databaseUrl: string; baseURL: string };
+
+// ---------------------------------------------------------------------------------------------
+// Pages and route handlers: method + path pattern -> what each person gets.
+const routes: Record<string, Call & Record<Who, Expect>> = {
+  "GET /": { method: "GET", path: () => "/", owner: 200, other: 200, anonymous: "signin" },
+  "GET /c/[id]": { method: "GET", path: (c) => `/c/${c.comparisonId}`, owner: 200, other: 404, anonymous: "signin" },
+  "GET /history": { method: "GET", path: () => "/history", owner: "listed", other: "unlisted", anonymous: "signin" },
+  "GET /settings/tokens": { method: "GET", path: () => "/settings/tokens", owner: 200, other: 200, anonymous: "signin" },
+  "GET /signin": { method: "GET", path: () => "/signin", owner: "ok", other: "ok", anonymous: 200 },
+  "GET /signin/check-email": { method: "GET", path: () => "/signin/check-email", owner: 200, other: 200, anonymous: 200 },
+  "GET /s/[token]": { method: "GET", path: (c) => `/s/${c.shareToken}`, owner: 200, other: 200, anonymous: 200 },
+  "GET /s/[token]/export": { method: "GET", path: (c) => `/s/${c.shareToken}/export?format=md`, owner: 200, other: 200, anonymous: 200 },
+  "GET /s/[token]/opengraph-image": { method: "GET", path: (c) => `/s/${c.shareToken}/opengraph-image`, owner: 200, other: 200, anonymous: 200 },
+  "GET /api/auth/[...nextauth]": { method: "GET", path: () => "/api/auth/providers", owner: 200, other: 200, anonymous: 200 },
+  "GET /api/v1/models": { method: "GET", path: () => "/api/v1/models", owner: 200, other: 200, anonymous: 401 },
+  "GET /api/v1/comparisons": { method: "GET", path: () => "/api/v1/comparisons", owner: "listed", other: "unlisted", anonymous: 401 },
+  "POST /api/v1/comparisons": {
+    method: "POST",
+    path: () => "/api/v1/comparisons",
+    body: () => ({ prompt: "matrix", models: ["openai:gpt-4o-mini"] }),
+    owner: 200,
+    other: 200,
+    anonymous: 401,
+  },
+  "GET /api/v1/comparisons/[id]": { method: "GET", path: (c) => `/api/v1/comparisons/${c.comparisonId}`, owner: 200, other: 404, anonymous: 401 },
+  "PATCH /api/v1/comparisons/[id]": {
+    method: "PATCH",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}`,
+    body: () => ({ title: "Renamed by the matrix" }),
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/comparisons/[id]/events": { method: "GET", path: (c) => `/api/v1/comparisons/${c.comparisonId}/events`, owner: 200, other: 404, anonymous: 401 },
+  "POST /api/v1/comparisons/[id]/turns": {
+    method: "POST",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/turns`,
+    body: () => ({ prompt: "follow-up from the matrix" }),
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "POST /api/v1/comparisons/[id]/stop": { method: "POST", path: (c) => `/api/v1/comparisons/${c.comparisonId}/stop`, body: () => ({}), owner: 200, other: 404, anonymous: 401 },
+  "POST /api/v1/comparisons/[id]/panes/[pane]/retry": {
+    method: "POST",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/panes/0/retry`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/comparisons/[id]/shares": { method: "GET", path: (c) => `/api/v1/comparisons/${c.comparisonId}/shares`, owner: 200, other: 404, anonymous: 401 },
+  "POST /api/v1/comparisons/[id]/shares": {
+    method: "POST",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/shares`,
+    body: () => ({}),
+    owner: 201,
+    other: 404,
+    anonymous: 401,
+  },
+  "PATCH /api/v1/comparisons/[id]/shares/[shareId]": {
+    method: "PATCH",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/shares/${c.shareId}`,
+    body: () => ({}),
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "DELETE /api/v1/comparisons/[id]/shares/[shareId]": {
+    method: "DELETE",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/shares/${c.shareId}`,
+    owner: 204,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/comparisons/[id]/export": { method: "GET", path: (c) => `/api/v1/comparisons/${c.comparisonId}/export?format=json`, owner: 200, other: 404, anonymous: 401 },
+  "GET /api/v1/tokens": { method: "GET", path: () => "/api/v1/tokens", owner: 200, other: 200, anonymous: 401 },
+  "POST /api/v1/tokens": { method: "POST", path: () => "/api/v1/tokens", body: () => ({ name: "matrix" }), owner: 201, other: 201, anonymous: 401 },
+  "DELETE /api/v1/tokens/[tokenId]": { method: "DELETE", path: (c) => `/api/v1/tokens/${c.tokenId}`, owner: 204, other: 404, anonymous: 401 },
+  "DELETE /api/v1/comparisons/[id]": { method: "DELETE", path: (c) => `/api/v1/comparisons/${c.comparisonId}`, owner: 204, other: 404, anonymous: 401 },
+};
+
+// Server actions (public POST endpoints): file#export -> the arguments, and what each person gets.
+const actions: Record<string, { args: (c: Ctx) => unknown[] } & Record<Who, "ok" | "unauthorized" | "not_found">> = {
+  "app/actions.ts#startComparisonAction": { args: () => [{ prompt: "matrix action", models: ["openai:gpt-4o-mini"] }], owner: "ok", other: "ok", anonymous: "unauthorized" },
+  "app/actions.ts#followUpAction": { args: (c) => [c.comparisonId, { prompt: "x" }], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  "app/actions.ts#stopAction": { args: (c) => [c.comparisonId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  "app/actions.ts#retryPaneAction": { args: (c) => [c.comparisonId, 0], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  "app/history/actions.ts#renameComparisonAction": { args: (c) => [{ id: c.comparisonId, title: "t" }], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  "app/history/actions.ts#deleteComparisonAction": { args: (c) => [c.comparisonId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  "app/settings/token-actions.ts#createTokenAction": { args: () => [{ name: "matrix" }], owner: "ok", other: "ok", anonymous: "unauthorized" },
+  "app/settings/token-actions.ts#revokeTokenAction": { args: (c) => [c.tokenId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+};
+const shareActions: typeof actions = {
+  "app/share-actions.ts#createShareAction": { args: (c) => [c.comparisonId, {}], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  "app/share-actions.ts#listSharesAction": { args: (c) => [c.comparisonId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  "app/share-actions.ts#revokeShareAction": { args: (c) => [c.comparisonId, c.shareId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  "app/share-actions.ts#refreshShareAction": { args: (c) => [c.comparisonId, c.shareId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  "app/share-actions.ts#rerunComparisonAction": { args: (c) => [c.comparisonId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  // anyone signed in may re-run what was shared with them
+  "app/share-actions.ts#rerunShareAction": { args: (c) => [c.shareToken], owner: "ok", other: "ok", anonymous: "unauthorized" },
+};
+Object.assign(actions, shareActions);
+
+// ---------------------------------------------------------------------------------------------
+// Discovering the entry points
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else out.push(path.relative(root, p));
+  }
+  return out;
+}
+
+function discoveredRoutes(): string[] {
+  const keys: string[] = [];
+  for (const file of walk(path.join(root, "app"))) {
+    const rel = file.replace(/^app/, "").replace(/\\/g, "/");
+    const dir = path.posix.dirname(rel) === "/" ? "/" : path.posix.dirname(rel);
+    const base = path.posix.basename(rel);
+    if (/^page\.tsx$/.test(base)) keys.push(`GET ${dir}`);
+    else if (/^opengraph-image\.tsx$/.test(base)) keys.push(`GET ${dir === "/" ? "" : dir}/opengraph-image`);
+    else if (/^route\.ts$/.test(base)) {
+      const source = fs.readFileSync(path.join(root, file), "utf8");
+      for (const m of source.matchAll(/export (?:async function\s+|\{[^}]*\bas\s+)(GET|POST|PATCH|PUT|DELETE)\b/g)) keys.push(`${m[1]} ${dir}`);
+      for (const m of source.matchAll(/export \{ handler as (GET|POST)(?:, handler as (GET|POST))? \}/g)) keys.push(`${m[1]} ${dir}`);
+    }
+  }
+  // next-auth's handler answers GET and POST; one row covers both
+  return [...new Set(keys.filter((k) => k !== "POST /api/auth/[...nextauth]"))].sort();
+}
+
+function discoveredActions(): string[] {
+  const keys: string[] = [];
+  for (const file of walk(path.join(root, "app"))) {
+    if (!/\.tsx?$/.test(file)) continue;
+    const source = fs.readFileSync(path.join(root, file), "utf8");
+    if (!/^["']use server["'];?/m.test(source)) continue;
+    for (const m of source.matchAll(/export async function (\w+)/g)) keys.push(`${file.replace(/\\/g, "/")}#${m[1]}`);
+  }
+  return keys.sort();
+}
+
+test("the matrix lists every page, route handler and server action", () => {
+  expect(Object.keys(routes).sort()).toEqual(discoveredRoutes());
+  expect(Object.keys(actions).sort()).toEqual(discoveredActions());
+});
+
+// ---------------------------------------------------------------------------------------------
+// People and fixtures, made directly in the app's database (real sessions and API tokens)
+
+let db: pg.Client;
+const people: Record<Exclude<Who, "anonymous">, { id: string; session: string; token: string }> = {
+  owner: { id: `matrix-owner-${randomBytes(4).toString("hex")}`, session: randomBytes(32).toString("hex"), token: `jx_${randomBytes(32).toString("base64url")}` },
+  other: { id: `matrix-other-${randomBytes(4).toString("hex")}`, session: randomBytes(32).toString("hex"), token: `jx_${randomBytes(32).toString("base64url")}` },
+};
+const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+
+test.beforeAll(async () => {
+  db = new pg.Client({ connectionString: readState().databaseUrl });
+  await db.connect();
+  for (const [who, p] of Object.entries(people)) {
+    await db.query(`INSERT INTO "User" (id, name, email) VALUES ($1, $2, $3)`, [p.id, `Matrix ${who}`, `${p.id}@example.test`]);
+    await db.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day')`, [`s-${p.id}`, p.session, p.id]);
+    await db.query(`INSERT INTO "ApiToken" (id, "userId", name, "tokenHash", prefix) VALUES ($1, $2, 'matrix', $3, 'jx_xxxx')`, [`t-${p.id}`.slice(0, 30), p.id, sha(p.token)]);
+  }
+});
+test.afterAll(async () => {
+  await db?.end();
+});
+
+/** A fresh comparison of the owner's, with one finished turn and a share link. */
+async function freshFixtures(request: APIRequestContext): Promise<Ctx> {
+  const res = await request.post("/api/v1/comparisons", {
+    headers: { authorization: `Bearer ${people.owner.token}` },
+    data: { prompt: "Owned by the matrix owner [[emulate:{\"ttftMs\":5,\"tokensPerSecond\":0}]]", models: ["openai:gpt-4o-mini", "azure:prod-mini"] },
+  });
+  expect(res.status()).toBe(200);
+  const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as { type: string; id?: string });
+  const comparisonId = lines.find((l) => l.type === "done")!.id!;
+  const share = await request.post(`/api/v1/comparisons/${comparisonId}/shares`, { headers: { authorization: `Bearer ${people.owner.token}` }, data: {} });
+  const shareJson = (await share.json()) as { id: string; url: string };
+  // a token of the owner's for the revoke rows (inserted revoked, so tokens do not pile up to the cap)
+  const tokenId = `v${randomBytes(8).toString("hex")}`;
+  await db.query(`INSERT INTO "ApiToken" (id, "userId", name, "tokenHash", prefix, "revokedAt") VALUES ($1, $2, 'victim', $3, 'jx_xxxx', now())`, [
+    tokenId,
+    people.owner.id,
+    sha(tokenId),
+  ]);
+  return { comparisonId, shareId: shareJson.id, shareToken: shareJson.url.split("/s/")[1]!, tokenId };
+}
+
+function authHeaders(who: Who, kind: "page" | "api"): Record<string, string> {
+  if (who === "anonymous") return {};
+  const p = people[who];
+  return kind === "api" ? { authorization: `Bearer ${p.token}` } : { cookie: `next-auth.session-token=${p.session}` };
+}
+
+for (const [key, row] of Object.entries(routes)) {
+  for (const who of ["owner", "other", "anonymous"] as const) {
+    test(`${key} as ${who}`, async ({ request }) => {
+      const ctx = await freshFixtures(request);
+      const kind = key.includes(" /api/") ? "api" : "page";
+      const res = await request.fetch(row.path(ctx), {
+        method: row.method,
+        headers: { ...authHeaders(who, kind), ...(row.body ? { "content-type": "application/json" } : {}) },
+        data: row.body ? JSON.stringify(row.body(ctx)) : undefined,
+        maxRedirects: 0,
+      });
+      const want = row[who];
+      if (want === "signin") {
+        expect([302, 303, 307, 308]).toContain(res.status());
+        expect(res.headers()["location"]).toMatch(/\/signin\?callbackUrl=/);
+      } else if (want === "ok") {
+        expect(res.status()).toBeLessThan(400);
+      } else if (want === "listed" || want === "unlisted") {
+        expect(res.status()).toBe(200);
+        const text = await res.text();
+        if (want === "listed") expect(text).toContain(ctx.comparisonId);
+        else expect(text).not.toContain(ctx.comparisonId);
+      } else {
+        expect(res.status(), await res.text().catch(() => "")).toBe(want);
+      }
+      if (res.status() === 401) expect(((await res.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server actions, called as the browser calls them: POST with the action id from the build
+
+type ActionManifest = { node: Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }> };
+
+// read when the tests run: the web server builds the app after the test files are loaded
+function actionTarget(name: string): { id: string; page: string } {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, ".next", "server", "server-reference-manifest.json"), "utf8")) as ActionManifest;
+  const [filename, exportedName] = name.split("#");
+  const entry = Object.entries(manifest.node).find(([, v]) => v.filename === filename && v.exportedName === exportedName);
+  if (!entry) throw new Error(`${name} is not used by any page, so the build has no id for it`);
+  const worker = Object.keys(entry[1].workers)[0]!; // e.g. "app/c/[id]/page"
+  return { id: entry[0], page: worker.replace(/^app/, "").replace(/\/page$/, "") || "/" };
+}
+
+for (const [name, row] of Object.entries(actions)) {
+  for (const who of ["owner", "other", "anonymous"] as const) {
+    test(`action ${name} as ${who}`, async ({ request }) => {
+      const ctx = await freshFixtures(request);
+      const target = actionTarget(name);
+      const page = target.page.replace("[id]", ctx.comparisonId).replace("[token]", ctx.shareToken);
+      const res = await request.post(page, {
+        headers: {
+          ...authHeaders(who, "page"),
+          "next-action": target.id,
+          accept: "text/x-component",
+          "content-type": "text/plain;charset=UTF-8",
+          origin: readState().baseURL,
+        },
+        data: JSON.stringify(row.args(ctx)),
+        maxRedirects: 0,
+      });
+      const body = await res.text();
+      const result = /\{"ok":(true|false)(,"error":\{"code":"(\w+)")?/.exec(body);
+      expect(result, `no action result in: ${body.slice(0, 300)}`).not.toBeNull();
+      const got = result![1] === "true" ? "ok" : result![3];
+      expect(got).toBe(row[who]);
+    });
+  }
+}
