@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { getComparisonById, listComparisons } from "@/lib/compare/queries";
+import { deleteComparison, getComparisonById, listComparisons, renameComparison } from "@/lib/compare/queries";
 import { addTurn, retryPane, startComparison, stopPanes } from "@/lib/compare/service";
 import { runs } from "@/lib/compare/hub";
 import { collect, OWNER, startHarness, textOf, type Harness } from "../helpers/compare-harness";
@@ -148,5 +148,29 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
     const { items } = await listComparisons({ viewer: { id: OWNER.ownerId, local: true }, limit: 2 }, { db: h.db });
     expect(items.map((i) => i.id)).toEqual([b.id, a.id]);
     expect(items[0]!.models).toEqual(["GPT-4o mini", "GPT-4o mini (prod-mini)"]);
+  });
+
+  it("history: searches prompts of every turn, renames, deletes with everything under it", async () => {
+    const viewer = { id: OWNER.ownerId, local: true };
+    const { id } = await run(["openai:gpt-4o-mini", "azure:prod-mini"], "Tell me about Kubernetes pods");
+    const c = collect();
+    await addTurn(id, "And what about zebra crossings?", { db: h.db, env: h.env, observe: c.observe });
+    await c.done;
+    const other = await run(["openai:gpt-4o-mini", "azure:prod-mini"], "Something else entirely");
+
+    const found = await listComparisons({ viewer, q: "ZEBRA" }, { db: h.db });
+    expect(found.items.map((i) => i.id)).toEqual([id]);
+    expect((await listComparisons({ viewer, q: "kubernetes" }, { db: h.db })).items.map((i) => i.id)).toEqual([id]);
+    // someone else sees none of it
+    expect((await listComparisons({ viewer: { id: "someone-else", local: false }, q: "zebra" }, { db: h.db })).items).toEqual([]);
+
+    await renameComparison({ id, title: "Pods and zebras" }, { db: h.db });
+    expect((await getComparisonById({ id }, { db: h.db, env: h.env }))!.title).toBe("Pods and zebras");
+
+    await deleteComparison({ id }, { db: h.db });
+    expect(await getComparisonById({ id }, { db: h.db, env: h.env })).toBeNull();
+    expect(await h.db.answer.count({ where: { turn: { comparisonId: id } } })).toBe(0);
+    expect(await h.db.turn.count({ where: { comparisonId: id } })).toBe(0);
+    expect(await getComparisonById({ id: other.id }, { db: h.db, env: h.env })).not.toBeNull();
   });
 });
