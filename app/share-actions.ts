@@ -1,38 +1,13 @@
 "use server";
 
-import type { ActionResult } from "@/app/actions";
-import { requireViewer, type Viewer } from "@/lib/auth/viewer";
-import { authorizeComparisonOrThrow } from "@/lib/compare/access";
+import { ownedComparison as owned, parse, safely, type ActionResult } from "@/lib/actions/safe-action";
 import { getComparisonById } from "@/lib/compare/queries";
-import { AppError, fromZodError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { rerunComparison } from "@/lib/shares/rerun";
 import { createShareSchema, expiryFrom, shareIdSchema, shareTokenSchema } from "@/lib/shares/schema";
 import { createShare, findActiveShareByToken, listShares, refreshShare, revokeShare, sharePath, type ShareSummary } from "@/lib/shares/service";
 
-// Share, revoke, update and re-run from the UI. Like app/actions.ts (whose `safely` is not
-// exportable from a "use server" file), each action is a public POST endpoint: it authenticates,
-// validates its input with zod, checks ownership, and returns a result object, never throwing.
-
-async function safely<T>(work: (viewer: Viewer) => Promise<T> | T): Promise<ActionResult<T>> {
-  try {
-    return { ok: true, data: await work(await requireViewer()) };
-  } catch (error) {
-    if (error instanceof AppError) return { ok: false, ...error.toJSON() };
-    console.error("[juxta] share action failed", error);
-    return { ok: false, error: { code: "internal", message: "Something went wrong on the server. It has been logged.", field: null } };
-  }
-}
-
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } }, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw fromZodError(parsed.error);
-  return parsed.data;
-}
-
-async function owned(id: unknown, viewer: Viewer): Promise<string> {
-  if (typeof id !== "string") throw new AppError("not_found", "This comparison does not exist.");
-  return (await authorizeComparisonOrThrow(id, viewer)).id;
-}
+// Share, revoke, update and re-run from the UI; every action goes through `safely`.
 
 function ownShareId(shareId: unknown): string {
   if (!shareIdSchema.safeParse(shareId).success) throw new AppError("not_found", "This share link does not exist.");

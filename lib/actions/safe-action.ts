@@ -1,0 +1,36 @@
+import "server-only";
+import type { z } from "zod";
+import { requireViewer, type Viewer } from "@/lib/auth/viewer";
+import { authorizeComparisonOrThrow } from "@/lib/compare/access";
+import { AppError, fromZodError } from "@/lib/errors";
+import { MAX_BODY_BYTES } from "@/lib/http";
+
+// The one wrapper every server action goes through. A server action is a public POST endpoint:
+// it authenticates, validates its input with zod, checks ownership, and returns a result object
+// (never throws to the client), so a form can show the message beside the field.
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; field: string | null } };
+
+export async function safely<T>(work: (viewer: Viewer) => Promise<T> | T): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await work(await requireViewer()) };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, ...error.toJSON() };
+    console.error("[juxta] action failed", error);
+    return { ok: false, error: { code: "internal", message: "Something went wrong on the server. It has been logged.", field: null } };
+  }
+}
+
+/** Validates an action argument; a zod failure becomes a 400-style error naming the field. */
+export function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  if (JSON.stringify(value ?? null).length > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The request is larger than 1 MB.");
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw fromZodError(parsed.error);
+  return parsed.data;
+}
+
+/** The id of a comparison the viewer owns; anything else is "not found". */
+export async function ownedComparison(id: unknown, viewer: Viewer): Promise<string> {
+  if (typeof id !== "string") throw new AppError("not_found", "This comparison does not exist.");
+  return (await authorizeComparisonOrThrow(id, viewer)).id;
+}
