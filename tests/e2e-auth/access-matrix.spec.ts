@@ -91,6 +91,17 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
     anonymous: 401,
   },
   "GET /api/v1/comparisons/[id]/export": { method: "GET", path: (c) => `/api/v1/comparisons/${c.comparisonId}/export?format=json`, owner: 200, other: 404, anonymous: 401 },
+  "GET /api/v1/comparisons/[id]/votes": { method: "GET", path: (c) => `/api/v1/comparisons/${c.comparisonId}/votes`, owner: 200, other: 404, anonymous: 401 },
+  "POST /api/v1/comparisons/[id]/votes": {
+    method: "POST",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/votes`,
+    body: () => ({ outcome: "a" }),
+    owner: 201,
+    other: 404,
+    anonymous: 401,
+  },
+  // global across users (Arena style): anyone signed in sees the same board
+  "GET /api/v1/leaderboard": { method: "GET", path: () => "/api/v1/leaderboard?mode=all&rounds=10", owner: 200, other: 200, anonymous: 401 },
   "GET /api/v1/tokens": { method: "GET", path: () => "/api/v1/tokens", owner: 200, other: 200, anonymous: 401 },
   "POST /api/v1/tokens": { method: "POST", path: () => "/api/v1/tokens", body: () => ({ name: "matrix" }), owner: 201, other: 201, anonymous: 401 },
   "DELETE /api/v1/tokens/[tokenId]": { method: "DELETE", path: (c) => `/api/v1/tokens/${c.tokenId}`, owner: 204, other: 404, anonymous: 401 },

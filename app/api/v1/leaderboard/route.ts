@@ -1,0 +1,17 @@
+import { requireViewer } from "@/lib/auth/viewer";
+import { errorResponse } from "@/lib/errors";
+import { parseOrThrow } from "@/lib/http";
+import { computeLeaderboard, leaderboardQuerySchema } from "@/lib/votes";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/leaderboard?groupBy=model|deployment&mode=blind|named|all&rounds&seed&from&to: Bradley-Terry scores over every user's votes (global, as on Chatbot Arena)
+export async function GET(request: Request) {
+  try {
+    await requireViewer();
+    const query = parseOrThrow(leaderboardQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
+    return Response.json(await computeLeaderboard(query));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,104 @@
+// The leaderboard: Bradley-Terry scores with bootstrap intervals over the stored vote outcomes.
+import { getDb } from "@/lib/db";
+import { getEnv, type Env } from "@/lib/env";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { getCatalog } from "@/lib/providers/catalog";
+import { bootstrapBradleyTerry, type PairOutcome, type PairwiseOutcome } from "@/lib/ratings";
+import type { LeaderboardQuery } from "./schema";
+
+export type LeaderboardEntry = {
+  /** logical model key (groupBy=model) or catalog model id (groupBy=deployment) */
+  id: string;
+  score: number;
+  /** null when the bootstrap never drew one of its votes (only with very few rounds) */
+  ciLow: number | null;
+  ciHigh: number | null;
+  rankUB: number;
+  battles: number;
+  wins: number;
+  ties: number;
+  bothBad: number;
+  losses: number;
+};
+
+export type Leaderboard = {
+  rows: LeaderboardEntry[];
+  /** available catalog models (by the same key) without a rated battle in this selection */
+  unrated: string[];
+  groupBy: LeaderboardQuery["groupBy"];
+  mode: LeaderboardQuery["mode"];
+  rounds: number;
+  seed: number;
+  from: string | null;
+  to: string | null;
+  /** votes in the selection */
+  votes: number;
+  /** pairwise outcomes fitted (outcomes between two panes of the same key are left out) */
+  outcomes: number;
+};
+
+const DAY_MS = 86_400_000;
+const isDateOnly = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
+const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+
+/**
+ * Global across the instance: every user's votes count, as on Chatbot Arena (a vote is an
+ * anonymous pairwise judgement; which comparison it came from is not exposed). `mode` picks blind
+ * votes (default), named ones, or all; `from` / `to` filter by when the vote was (last) cast.
+ * Same data + same seed => identical numbers.
+ */
+export async function computeLeaderboard(query: LeaderboardQuery, deps: { db?: PrismaClient; env?: Env } = {}): Promise<Leaderboard> {
+  const db = deps.db ?? getDb();
+  const env = deps.env ?? getEnv();
+  const createdAt: { gte?: Date; lt?: Date; lte?: Date } = {};
+  if (query.from) createdAt.gte = new Date(query.from);
+  if (query.to) {
+    if (isDateOnly(query.to)) createdAt.lt = new Date(new Date(query.to).getTime() + DAY_MS);
+    else createdAt.lte = new Date(query.to);
+  }
+  const rows = await db.voteOutcome.findMany({
+    where: {
+      ...(query.from || query.to ? { createdAt } : {}),
+      ...(query.mode === "all" ? {} : { vote: { blind: query.mode === "blind" } }),
+    },
+    select: { voteId: true, modelA: true, modelB: true, logicalA: true, logicalB: true, outcome: true },
+    // a stable order, so the fit sees the same input for the same data
+    orderBy: { id: "asc" },
+  });
+  const byDeployment = query.groupBy === "deployment";
+  const outcomes: PairwiseOutcome[] = [];
+  const voteIds = new Set<string>();
+  for (const r of rows) {
+    voteIds.add(r.voteId);
+    const a = byDeployment ? r.modelA : r.logicalA;
+    const b = byDeployment ? r.modelB : r.logicalB;
+    if (a === b) continue;
+    outcomes.push({ a, b, outcome: r.outcome as PairOutcome });
+  }
+  const result = bootstrapBradleyTerry(outcomes, { rounds: query.rounds, seed: query.seed });
+  const rated = new Set(result.rows.map((r) => r.model));
+  const known = new Set(getCatalog(env).filter((m) => m.available).map((m) => (byDeployment ? m.id : m.logicalModel)));
+  return {
+    rows: result.rows.map((r) => ({
+      id: r.model,
+      score: r.score,
+      ciLow: finiteOrNull(r.ciLow),
+      ciHigh: finiteOrNull(r.ciHigh),
+      rankUB: r.rankUB,
+      battles: r.battles,
+      wins: r.wins,
+      ties: r.ties,
+      bothBad: r.bothBad,
+      losses: r.losses,
+    })),
+    unrated: [...known].filter((k) => !rated.has(k)).sort(),
+    groupBy: query.groupBy,
+    mode: query.mode,
+    rounds: query.rounds,
+    seed: query.seed,
+    from: query.from ?? null,
+    to: query.to ?? null,
+    votes: voteIds.size,
+    outcomes: outcomes.length,
+  };
+}

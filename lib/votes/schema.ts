@@ -1,0 +1,55 @@
+import { z } from "zod";
+import type { PairOutcome } from "@/lib/ratings";
+
+export const VOTE_KINDS = ["pairwise", "best", "ranking"] as const;
+export type VoteKind = (typeof VOTE_KINDS)[number];
+export const OUTCOMES = ["a", "b", "tie", "both_bad"] as const satisfies readonly PairOutcome[];
+
+const paneIndex = z
+  .number({ error: "A pane is its index, a whole number from 0." })
+  .int("A pane is its index, a whole number from 0.")
+  .min(0, "A pane is its index, a whole number from 0.");
+
+/**
+ * POST /api/v1/comparisons/<id>/votes. Exactly one of `outcome` (two panes: "a" = pane 0),
+ * `best` (a pane index) or `ranking` (pane indexes, best first: all panes, or the top k >= 2).
+ */
+export const voteBodySchema = z
+  .object({
+    turn: z.number({ error: "turn must be a turn index (0, 1, ...)." }).int("turn must be a whole number.").min(0, "turn must be 0 or more.").optional(),
+    outcome: z.enum(OUTCOMES, { error: 'outcome must be "a", "b", "tie" or "both_bad".' }).optional(),
+    best: paneIndex.optional(),
+    ranking: z.array(paneIndex, { error: "ranking must be a list of pane indexes, best first." }).max(64, "ranking lists more panes than a comparison has.").optional(),
+    blind: z.boolean({ error: "blind must be true or false." }).optional(),
+  })
+  .strict();
+export type VoteBody = z.infer<typeof voteBodySchema>;
+
+/** The judgement alone, as stored in Vote.input. */
+export type VoteInput = { outcome: PairOutcome } | { best: number } | { ranking: number[] };
+
+export const GROUP_BY = ["model", "deployment"] as const;
+export const MODES = ["blind", "named", "all"] as const;
+export const MAX_ROUNDS = 5000;
+
+const isoDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: "Use an ISO date (2026-11-26) or date-time (2026-11-26T18:00:00Z).",
+});
+
+const intString = (field: string) => z.string().regex(/^-?\d{1,15}$/, `${field} must be a whole number.`).transform(Number);
+
+/** GET /api/v1/leaderboard query string. `to` as a bare date includes that whole day (UTC). */
+export const leaderboardQuerySchema = z
+  .object({
+    groupBy: z.enum(GROUP_BY, { error: 'groupBy must be "model" or "deployment".' }).default("model"),
+    mode: z.enum(MODES, { error: 'mode must be "blind", "named" or "all".' }).default("blind"),
+    rounds: intString("rounds")
+      .pipe(z.number().min(1, `rounds must be between 1 and ${MAX_ROUNDS}.`).max(MAX_ROUNDS, `rounds must be between 1 and ${MAX_ROUNDS}.`))
+      .default(1000),
+    seed: intString("seed").default(1),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || new Date(q.from).getTime() <= new Date(q.to).getTime(), { message: "from must not be after to.", path: ["to"] });
+export type LeaderboardQuery = z.infer<typeof leaderboardQuerySchema>;

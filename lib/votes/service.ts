@@ -1,0 +1,142 @@
+// Votes on a comparison's turns: cast (replacing the voter's earlier vote on that turn) and list.
+import { randomBytes } from "node:crypto";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { impliedOutcomes, voteInputOf } from "./outcomes";
+import type { VoteBody, VoteInput, VoteKind } from "./schema";
+
+const newId = () => randomBytes(12).toString("base64url");
+
+export type VoteOutcomeView = {
+  paneA: number;
+  paneB: number;
+  modelA: string;
+  modelB: string;
+  logicalA: string;
+  logicalB: string;
+  outcome: string;
+};
+
+export type VoteView = {
+  id: string;
+  comparisonId: string;
+  turn: number;
+  kind: VoteKind;
+  blind: boolean;
+  input: VoteInput;
+  createdAt: string;
+  updatedAt: string;
+  outcomes: VoteOutcomeView[];
+};
+
+const voteInclude = {
+  turn: { select: { index: true } },
+  outcomes: { orderBy: [{ paneA: "asc" }, { paneB: "asc" }] },
+} satisfies Prisma.VoteInclude;
+
+type VoteRow = {
+  id: string;
+  comparisonId: string;
+  kind: string;
+  blind: boolean;
+  input: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+  turn: { index: number };
+  outcomes: VoteOutcomeView[];
+};
+
+function view(v: VoteRow): VoteView {
+  return {
+    id: v.id,
+    comparisonId: v.comparisonId,
+    turn: v.turn.index,
+    kind: v.kind as VoteKind,
+    blind: v.blind,
+    input: v.input as VoteInput,
+    createdAt: v.createdAt.toISOString(),
+    updatedAt: v.updatedAt.toISOString(),
+    outcomes: v.outcomes.map(({ paneA, paneB, modelA, modelB, logicalA, logicalB, outcome }) => ({ paneA, paneB, modelA, modelB, logicalA, logicalB, outcome })),
+  };
+}
+
+/**
+ * Records `voterId`'s vote on a turn of an (already authorized) comparison: the latest turn unless
+ * `turn` is given. One vote per person per turn: voting again replaces the vote and its outcomes,
+ * in one transaction. Invalid input is a 400 naming the field, and nothing is stored.
+ */
+export async function castVote(
+  args: { comparisonId: string; voterId: string; body: VoteBody },
+  db: PrismaClient = getDb(),
+): Promise<VoteView> {
+  const { comparisonId, voterId, body } = args;
+  const { kind, input } = voteInputOf(body);
+  const comparison = await db.comparison.findUnique({
+    where: { id: comparisonId },
+    select: {
+      panes: { orderBy: { index: "asc" }, select: { index: true, modelId: true, logicalModel: true } },
+      turns: body.turn === undefined ? { orderBy: { index: "desc" }, take: 1, select: { id: true, index: true } } : { where: { index: body.turn }, select: { id: true, index: true } },
+    },
+  });
+  if (!comparison) throw new AppError("not_found", "This comparison does not exist.");
+  const turn = comparison.turns[0];
+  if (!turn)
+    throw new AppError("validation", body.turn === undefined ? "This comparison has no turns to vote on." : `This comparison has no turn ${body.turn}.`, "turn");
+  const panes = comparison.panes;
+  const implied = impliedOutcomes(input, panes.length);
+  const pane = (i: number) => {
+    const p = panes[i];
+    if (!p || p.index !== i) throw new AppError("internal", `Pane ${i} of comparison ${comparisonId} is missing.`);
+    return p;
+  };
+  const blind = body.blind ?? false;
+
+  const write = () => db.$transaction(async (tx) => {
+    const vote = await tx.vote.upsert({
+      where: { turnId_voterId: { turnId: turn.id, voterId } },
+      create: { id: newId(), comparisonId, turnId: turn.id, voterId, blind, kind, input },
+      update: { blind, kind, input },
+      select: { id: true },
+    });
+    await tx.voteOutcome.deleteMany({ where: { voteId: vote.id } });
+    const now = new Date();
+    await tx.voteOutcome.createMany({
+      data: implied.map((o) => {
+        const a = pane(o.paneA);
+        const b = pane(o.paneB);
+        return {
+          id: newId(),
+          voteId: vote.id,
+          paneA: o.paneA,
+          paneB: o.paneB,
+          modelA: a.modelId,
+          modelB: b.modelId,
+          logicalA: a.logicalModel,
+          logicalB: b.logicalModel,
+          outcome: o.outcome,
+          createdAt: now,
+        };
+      }),
+    });
+    return vote.id;
+  });
+  // two first votes at once on the same turn: the loser of the unique (turnId, voterId) race
+  // retries, and its upsert then replaces the winner's vote
+  const voteId = await write().catch((error: unknown) => {
+    if ((error as { code?: string }).code === "P2002") return write();
+    throw error;
+  });
+  const stored = await db.vote.findUniqueOrThrow({ where: { id: voteId }, include: voteInclude });
+  return view(stored);
+}
+
+/** `voterId`'s votes on a comparison, by turn. */
+export async function listVotes(args: { comparisonId: string; voterId: string }, db: PrismaClient = getDb()): Promise<VoteView[]> {
+  const rows = await db.vote.findMany({
+    where: { comparisonId: args.comparisonId, voterId: args.voterId },
+    include: voteInclude,
+    orderBy: { turn: { index: "asc" } },
+  });
+  return rows.map(view);
+}
