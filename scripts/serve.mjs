@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { freePort, startEmbeddedPostgres } from "./embedded-db.mjs";
 import { runPrisma } from "./prisma.mjs";
 import { emulatorEnv } from "./emulator-env.mjs";
+import nextEnv from "@next/env";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const mode = process.argv[2] ?? "start";
@@ -65,10 +66,14 @@ async function waitForUrl(url, timeoutMs = 20_000) {
 }
 
 async function main() {
+  // .env, .env.local, .env.production... as Next reads them, so DATABASE_URL and keys set there
+  // decide the database here too (variables already in the environment win, as in Next)
+  nextEnv.loadEnvConfig(root, mode === "dev", { info() {}, error: console.error });
   const env = { ...process.env };
   // Demo mode never uses the operator's real keys: every provider points at the emulator.
   if (mode === "demo") {
-    for (const k of Object.keys(env)) if (/^(OPENAI|AZURE|AWS|BEDROCK|OPENAI_COMPATIBLE)_/.test(k)) delete env[k];
+    // blanked rather than deleted: Next would load them again from .env files; empty means unset
+    for (const k of Object.keys(env)) if (/^(OPENAI|AZURE|AWS|BEDROCK|OPENAI_COMPATIBLE)_/.test(k)) env[k] = "";
     const port = Number(env.EMULATOR_PORT) || (await freePort());
     run(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "tests/emulator/cli.ts", "--port", String(port), "--quiet"], env, { wait: false });
     const url = `http://127.0.0.1:${port}`;
