@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const links = [
   { href: "/", label: "Compare", active: (p: string) => p === "/" || p.startsWith("/c/") },
   { href: "/history", label: "History", active: (p: string) => p.startsWith("/history") },
+  { href: "/leaderboard", label: "Leaderboard", active: (p: string) => p.startsWith("/leaderboard") },
 ];
 
 export function NavLinks() {

@@ -41,15 +41,11 @@ const DAY_MS = 86_400_000;
 const isDateOnly = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 
-/**
- * Global across the instance: every user's votes count, as on Chatbot Arena (a vote is an
- * anonymous pairwise judgement; which comparison it came from is not exposed). `mode` picks blind
- * votes (default), named ones, or all; `from` / `to` filter by when the vote was (last) cast.
- * Same data + same seed => identical numbers.
- */
-export async function computeLeaderboard(query: LeaderboardQuery, deps: { db?: PrismaClient; env?: Env } = {}): Promise<Leaderboard> {
-  const db = deps.db ?? getDb();
-  const env = deps.env ?? getEnv();
+/** The pairwise outcomes of a selection, keyed by logical model or deployment; same-key pairs are left out. */
+export async function loadOutcomes(
+  query: Pick<LeaderboardQuery, "groupBy" | "mode" | "from" | "to">,
+  db: PrismaClient = getDb(),
+): Promise<{ outcomes: PairwiseOutcome[]; votes: number }> {
   const createdAt: { gte?: Date; lt?: Date; lte?: Date } = {};
   if (query.from) createdAt.gte = new Date(query.from);
   if (query.to) {
@@ -75,9 +71,22 @@ export async function computeLeaderboard(query: LeaderboardQuery, deps: { db?: P
     if (a === b) continue;
     outcomes.push({ a, b, outcome: r.outcome as PairOutcome });
   }
+  return { outcomes, votes: voteIds.size };
+}
+
+/**
+ * Global across the instance: every user's votes count, as on Chatbot Arena (a vote is an
+ * anonymous pairwise judgement; which comparison it came from is not exposed). `mode` picks blind
+ * votes (default), named ones, or all; `from` / `to` filter by when the vote was (last) cast.
+ * Same data + same seed => identical numbers.
+ */
+export async function computeLeaderboard(query: LeaderboardQuery, deps: { db?: PrismaClient; env?: Env } = {}): Promise<Leaderboard> {
+  const db = deps.db ?? getDb();
+  const env = deps.env ?? getEnv();
+  const { outcomes, votes } = await loadOutcomes(query, db);
   const result = bootstrapBradleyTerry(outcomes, { rounds: query.rounds, seed: query.seed });
   const rated = new Set(result.rows.map((r) => r.model));
-  const known = new Set(getCatalog(env).filter((m) => m.available).map((m) => (byDeployment ? m.id : m.logicalModel)));
+  const known = new Set(getCatalog(env).filter((m) => m.available).map((m) => (query.groupBy === "deployment" ? m.id : m.logicalModel)));
   return {
     rows: result.rows.map((r) => ({
       id: r.model,
@@ -98,7 +107,7 @@ export async function computeLeaderboard(query: LeaderboardQuery, deps: { db?: P
     seed: query.seed,
     from: query.from ?? null,
     to: query.to ?? null,
-    votes: voteIds.size,
+    votes,
     outcomes: outcomes.length,
   };
 }

@@ -23,6 +23,7 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
   "GET /": { method: "GET", path: () => "/", owner: 200, other: 200, anonymous: "signin" },
   "GET /c/[id]": { method: "GET", path: (c) => `/c/${c.comparisonId}`, owner: 200, other: 404, anonymous: "signin" },
   "GET /history": { method: "GET", path: () => "/history", owner: "listed", other: "unlisted", anonymous: "signin" },
+  "GET /leaderboard": { method: "GET", path: () => "/leaderboard", owner: 200, other: 200, anonymous: "signin" },
   "GET /settings/tokens": { method: "GET", path: () => "/settings/tokens", owner: 200, other: 200, anonymous: "signin" },
   "GET /signin": { method: "GET", path: () => "/signin", owner: "ok", other: "ok", anonymous: 200 },
   "GET /signin/check-email": { method: "GET", path: () => "/signin/check-email", owner: 200, other: 200, anonymous: 200 },

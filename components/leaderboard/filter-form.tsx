@@ -1,0 +1,70 @@
+import { buttonClasses } from "@/components/ui/button";
+import { inputClasses } from "@/components/ui/field";
+
+export type FilterValues = { groupBy: string; mode: string; from: string; to: string; rounds?: string; seed?: string };
+
+const selectClasses = `${inputClasses(false)} h-9 px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500`;
+const dateClasses = `${inputClasses(false)} h-9 px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:[color-scheme:dark]`;
+const labelClasses = "mb-1 block text-xs font-medium text-zinc-700 dark:text-zinc-300";
+
+/** A plain GET form: the filter lives in the URL, so it can be shared and needs no script. */
+export function FilterForm({ values }: { values: FilterValues }) {
+  return (
+    <form
+      method="get"
+      action="/leaderboard"
+      aria-label="Leaderboard filter"
+      className="mb-6 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <div className="flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="lb-group-by" className={labelClasses}>
+            Group by
+          </label>
+          <select id="lb-group-by" name="groupBy" defaultValue={values.groupBy} className={selectClasses}>
+            <option value="model">Model (across clouds)</option>
+            <option value="deployment">Deployment</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="lb-mode" className={labelClasses}>
+            Votes
+          </label>
+          <select id="lb-mode" name="mode" defaultValue={values.mode} aria-describedby="lb-mode-note" className={selectClasses}>
+            <option value="blind">Blind only</option>
+            <option value="named">Named only</option>
+            <option value="all">All</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="lb-from" className={labelClasses}>
+            From
+          </label>
+          <input id="lb-from" name="from" type="date" defaultValue={values.from} className={dateClasses} />
+        </div>
+        <div>
+          <label htmlFor="lb-to" className={labelClasses}>
+            To
+          </label>
+          <input id="lb-to" name="to" type="date" defaultValue={values.to} aria-describedby="lb-to-note" className={dateClasses} />
+        </div>
+        {values.rounds ? <input type="hidden" name="rounds" value={values.rounds} /> : null}
+        {values.seed ? <input type="hidden" name="seed" value={values.seed} /> : null}
+        <button
+          type="submit"
+          className={buttonClasses({
+            variant: "primary",
+            size: "md",
+            className: "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500",
+          })}
+        >
+          Apply
+        </button>
+      </div>
+      <p id="lb-mode-note" className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">
+        Only blind votes count by default, as on Chatbot Arena: a vote cast while the model names were shown (named) may be swayed by
+        the names. <span id="lb-to-note">Dates are UTC; &ldquo;To&rdquo; includes that whole day.</span>
+      </p>
+    </form>
+  );
+}
