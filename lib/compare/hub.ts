@@ -1,4 +1,5 @@
 import type { AnswerMetrics, CompareEvent, PaneStatus } from "./events";
+import { sealEvent } from "./blind";
 import { emptyMetrics } from "./metrics";
 
 /** What the server knows of one pane's answer while it streams. */
@@ -31,6 +32,8 @@ export class ComparisonRun {
   ownerId: string | null = null;
   /** resolves when the rows of the current turn are in the database (inserted just after start) */
   stored: Promise<unknown> = Promise.resolve();
+  /** a blind comparison not yet revealed: readers get events with the clouds' traces removed */
+  sealed = false;
 
   constructor(
     readonly id: string,
@@ -69,7 +72,9 @@ export class ComparisonRun {
     if (!this.active) this.emit({ type: "done", id: this.id, turn: this.turn });
   }
 
-  emit(event: CompareEvent): void {
+  emit(raw: CompareEvent): void {
+    const event = this.sealed ? sealEvent(raw) : raw;
+    if (!event) return;
     for (const listener of this.listeners) {
       try {
         listener(event);
@@ -88,7 +93,7 @@ export class ComparisonRun {
   /** Replays the current state (one snapshot per pane), then follows live events. */
   subscribe(listener: Listener): () => void {
     for (const p of [...this.panes.values()].sort((a, b) => a.pane - b.pane)) {
-      listener({
+      const snapshot: CompareEvent = {
         type: "pane-snapshot",
         pane: p.pane,
         turn: p.turn,
@@ -97,7 +102,8 @@ export class ComparisonRun {
         reasoning: p.reasoning,
         metrics: p.metrics,
         error: p.error,
-      });
+      };
+      listener(this.sealed ? sealEvent(snapshot)! : snapshot);
     }
     if (!this.active) {
       listener({ type: "done", id: this.id, turn: this.turn });

@@ -5,6 +5,7 @@ import { findModel, providerDisplayName, type ProviderId } from "@/lib/providers
 import type { AnswerMetrics, PaneStatus } from "./events";
 import type { Viewer } from "@/lib/auth/viewer";
 import { ownedBy } from "./access";
+import { blindLabel, sealedError, sealedMetrics } from "./blind";
 import { runs } from "./hub";
 import { tokensPerSecond } from "./metrics";
 import type { Params } from "./schema";
@@ -41,6 +42,9 @@ export type PaneView = {
 export type ComparisonView = {
   id: string;
   title: string;
+  /** models were shuffled into panes; while `revealed` is false the panes are "Model A", ... */
+  blind: boolean;
+  revealed: boolean;
   system: string | null;
   params: Params;
   createdAt: string;
@@ -74,6 +78,8 @@ export async function getComparisonById({ id }: { id: string }, deps: Deps = {})
   const view: ComparisonView = {
     id: c.id,
     title: c.title,
+    blind: c.blind,
+    revealed: !c.blind || c.revealedAt !== null,
     system: c.system,
     params: (c.params ?? {}) as Params,
     createdAt: c.createdAt.toISOString(),
@@ -137,6 +143,7 @@ export async function getComparisonById({ id }: { id: string }, deps: Deps = {})
         .sort((x, y) => x.pane - y.pane),
     })),
   };
+  if (view.blind && !view.revealed) seal(view);
   if (interrupted.length > 0) {
     await db.answer.updateMany({
       where: { id: { in: interrupted }, status: { in: ["pending", "streaming"] } },
@@ -146,11 +153,29 @@ export async function getComparisonById({ id }: { id: string }, deps: Deps = {})
   return view;
 }
 
+/** Removes, in place, everything that tells the clouds of a blind comparison apart (see blind.ts). */
+function seal(view: ComparisonView): void {
+  for (const p of view.panes) {
+    p.model = { id: "", provider: "", providerLabel: "", label: blindLabel(p.index), logicalModel: "", location: null, emulated: false };
+    p.price = null;
+  }
+  for (const t of view.turns)
+    for (const a of t.answers) {
+      a.reasoning = "";
+      a.metrics = sealedMetrics(a.metrics);
+      a.error = a.error ? { ...sealedError(a.error), statusCode: a.error.statusCode } : null;
+      a.responseId = null;
+      a.requestId = null;
+    }
+}
+
 export type ComparisonSummary = {
   id: string;
   title: string;
   createdAt: string;
   turns: number;
+  blind: boolean;
+  /** model labels; "Model A", ... for a blind comparison not yet revealed */
   models: string[];
 };
 
@@ -185,6 +210,8 @@ export async function listComparisons(
       id: true,
       title: true,
       createdAt: true,
+      blind: true,
+      revealedAt: true,
       _count: { select: { turns: true } },
       panes: { select: { modelLabel: true }, orderBy: { index: "asc" } },
     },
@@ -194,7 +221,8 @@ export async function listComparisons(
     title: r.title,
     createdAt: r.createdAt.toISOString(),
     turns: r._count.turns,
-    models: r.panes.map((p) => p.modelLabel),
+    blind: r.blind,
+    models: r.panes.map((p, i) => (r.blind && !r.revealedAt ? blindLabel(i) : p.modelLabel)),
   }));
   return { items, nextCursor: rows.length > limit ? items.at(-1)!.id : null };
 }

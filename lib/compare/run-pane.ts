@@ -1,4 +1,4 @@
-import { streamText, wrapLanguageModel, type ModelMessage } from "ai";
+import { smoothStream, streamText, wrapLanguageModel, type ModelMessage } from "ai";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { costUsd, getLanguageModel, type CatalogModel } from "@/lib/providers";
@@ -22,6 +22,12 @@ export type PaneJob = {
   ready: Promise<unknown>;
   /** called once, when the provider call is under way (or the pane ended without one) */
   onDispatch?: () => void;
+  /**
+   * Pace the text evenly, word by word (blind mode), so a cloud that sends larger chunks cannot
+   * be recognised by how its text arrives. Metrics are measured on the provider's own stream,
+   * before the pacing, so they stay the cloud's.
+   */
+  smooth?: boolean;
 };
 
 const requestIdHeaders = ["x-request-id", "apim-request-id", "x-amzn-requestid"];
@@ -38,6 +44,7 @@ export async function runPane(job: PaneJob): Promise<void> {
   const started = performance.now();
   let attempts = 0;
   let firstTokenAt: number | null = null;
+  let providerEndedAt: number | null = null;
   let responseId: string | null = null;
   let requestId: string | null = null;
   let finishReason: string | null = null;
@@ -72,7 +79,20 @@ export async function runPane(job: PaneJob): Promise<void> {
           attempts += 1;
           const call = doStream();
           markDispatched();
-          return call;
+          const result = await call;
+          // time to first token and total time as the provider delivered them
+          const timed = result.stream.pipeThrough(
+            new TransformStream({
+              transform(part, controller) {
+                if ((part.type === "text-delta" || part.type === "reasoning-delta") && part.delta) markFirstToken();
+                controller.enqueue(part);
+              },
+              flush() {
+                providerEndedAt = performance.now();
+              },
+            }),
+          );
+          return { ...result, stream: timed };
         },
       },
     });
@@ -87,6 +107,7 @@ export async function runPane(job: PaneJob): Promise<void> {
       abortSignal: live.abort.signal,
       // errors are read from fullStream below; the default handler would only log them
       onError: () => {},
+      experimental_transform: job.smooth ? smoothStream({ chunking: "word" }) : undefined,
     });
 
     for await (const part of result.fullStream) {
@@ -135,7 +156,7 @@ export async function runPane(job: PaneJob): Promise<void> {
   }
 
   markDispatched();
-  const totalMs = Math.round(performance.now() - started);
+  const totalMs = Math.round((providerEndedAt ?? performance.now()) - started);
   const m = live.metrics;
   m.totalMs = totalMs;
   m.attempts = Math.max(1, attempts);

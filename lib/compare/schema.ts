@@ -42,6 +42,8 @@ export const createComparisonSchema = z
       .min(1, "Choose at least one model.")
       .max(MAX_MODELS, `Choose at most ${MAX_MODELS} models.`),
     params: paramsSchema.optional(),
+    /** models shuffled into panes and hidden ("Model A", ...) with their metrics until the first vote */
+    blind: z.boolean({ error: "blind must be true or false." }).optional(),
   })
   .strict();
 export type CreateComparisonInput = z.infer<typeof createComparisonSchema>;

@@ -5,6 +5,7 @@ import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { findModel, missingConfigHint, type CatalogModel } from "@/lib/providers";
+import { shuffled } from "./blind";
 import type { CompareEvent } from "./events";
 import { ComparisonRun, runs, scheduleCleanup } from "./hub";
 import { runPane } from "./run-pane";
@@ -88,7 +89,9 @@ export function startComparison(
 ): { id: string; turn: number; run: ComparisonRun; detach: () => void } {
   const env = deps.env ?? getEnv();
   const db = deps.db ?? getDb();
-  const resolved = resolveModels(input.models, env);
+  const blind = input.blind ?? false;
+  // blind: the order of the panes is the random assignment, stored with the panes
+  const resolved = blind ? shuffled(resolveModels(input.models, env)) : resolveModels(input.models, env);
   const shared = mergeParams(input.params, undefined);
   const id = newId();
   const turnId = newId();
@@ -109,6 +112,7 @@ export function startComparison(
       ownerId: owner.ownerId,
       system,
       params: shared,
+      blind,
       panes: {
         create: panes.map((p) => ({
           id: p.id,
@@ -141,15 +145,21 @@ export function startComparison(
   const run = new ComparisonRun(id, 0);
   run.stored = ready;
   run.ownerId = owner.ownerId;
+  run.sealed = blind;
   runs.set(id, run);
   const detach = deps.observe ? run.follow(deps.observe) : () => {};
   const messages: ModelMessage[] = [{ role: "user", content: input.prompt }];
   for (const p of panes) {
     const live = run.addPane(p.index, 0);
-    void runPane({ run, live, model: p.model, answerId: p.answerId, system, messages, params: p.params, db, env, ready, onDispatch: dispatched });
+    void runPane({ run, live, model: p.model, answerId: p.answerId, system, messages, params: p.params, db, env, ready, onDispatch: dispatched, smooth: blind });
   }
   void Promise.all([...run.panes.values()].map((p) => p.finished)).then(() => scheduleCleanup(run));
   return { id, turn: 0, run, detach };
+}
+
+/** A blind comparison whose models have not been revealed yet. */
+export function isSealed(c: { blind: boolean; revealedAt: Date | null }): boolean {
+  return c.blind && c.revealedAt === null;
 }
 
 async function loadForContinuation(db: PrismaClient, id: string) {
@@ -216,6 +226,7 @@ export async function addTurn(
   const run = new ComparisonRun(id, turnIndex);
   run.stored = ready;
   run.ownerId = comparison.ownerId;
+  run.sealed = isSealed(comparison);
   runs.set(id, run);
   const detach = deps.observe ? run.follow(deps.observe) : () => {};
   comparison.panes.forEach((pane, i) => {
@@ -234,6 +245,7 @@ export async function addTurn(
       env,
       ready,
       onDispatch: dispatched,
+      smooth: run.sealed,
     });
   });
   void Promise.all([...run.panes.values()].map((p) => p.finished)).then(() => scheduleCleanup(run));
@@ -285,11 +297,12 @@ export async function retryPane(id: string, paneIndex: number, deps: CompareDeps
   // Keep the other panes' live state (if this process has it) so readers still see them.
   const run = existing && existing.turn === turn.index ? existing : new ComparisonRun(id, turn.index);
   run.ownerId = comparison.ownerId;
+  run.sealed = isSealed(comparison);
   runs.set(id, run);
   const live = run.addPane(paneIndex, turn.index);
   const messages = [...threadFor(comparison.turns, pane.id, turn.index), { role: "user" as const, content: turn.prompt }];
   const params = paramsSchema.parse(pane.params ?? {});
-  void runPane({ run, live, model, answerId: answer.id, system: comparison.system, messages, params, db, env, ready });
+  void runPane({ run, live, model, answerId: answer.id, system: comparison.system, messages, params, db, env, ready, smooth: run.sealed });
   void live.finished.then(() => scheduleCleanup(run));
   return { run };
 }

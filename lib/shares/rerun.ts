@@ -11,6 +11,9 @@ export type Rerunnable = {
   params: Params;
   panes: { index: number; model: { id: string; label: string; providerLabel: string }; params: Params }[];
   turns: { prompt: string }[];
+  /** a blind comparison is re-run blind (with a new random order); unrevealed ones cannot be */
+  blind?: boolean;
+  revealed?: boolean;
 };
 
 /**
@@ -21,6 +24,7 @@ export type Rerunnable = {
 export function rerunInput(source: Rerunnable, env: Env = getEnv()): CreateComparisonInput {
   const prompt = source.turns[0]?.prompt;
   if (!prompt) throw new AppError("bad_request", "This comparison has no prompt to run again.");
+  if (source.revealed === false) throw new AppError("conflict", "Vote first: a blind comparison can be re-run once its models are revealed.");
   const panes = [...source.panes].sort((a, b) => a.index - b.index);
   panes.forEach((p, i) => {
     const model = findModel(p.model.id, env);
@@ -37,6 +41,7 @@ export function rerunInput(source: Rerunnable, env: Env = getEnv()): CreateCompa
     system: source.system,
     params: Object.keys(source.params).length > 0 ? source.params : undefined,
     models: panes.map((p) => (Object.keys(p.params).length > 0 ? { id: p.model.id, params: p.params } : p.model.id)),
+    ...(source.blind ? { blind: true } : {}),
   });
   if (!parsed.success) throw fromZodError(parsed.error);
   return parsed.data;

@@ -56,6 +56,7 @@ export function sharePath(token: string): string {
 async function snapshotOf(comparisonId: string, now: Date, deps: Deps): Promise<ShareSnapshot> {
   const view = await getComparisonById({ id: comparisonId }, deps);
   if (!view) throw new AppError("not_found", "This comparison does not exist.");
+  if (!view.revealed) throw new AppError("conflict", "Vote first: a blind comparison can be shared once its models are revealed.");
   return buildSnapshot(view, now);
 }
 

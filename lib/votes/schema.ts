@@ -10,6 +10,29 @@ const paneIndex = z
   .int("A pane is its index, a whole number from 0.")
   .min(0, "A pane is its index, a whole number from 0.");
 
+/** Reason chips offered with a thumb (stored as these keys). */
+export const REASONS = {
+  up: ["accurate", "helpful", "clear", "concise", "well_formatted"],
+  down: ["inaccurate", "unhelpful", "incomplete", "too_long", "off_topic", "refused", "unsafe", "badly_formatted"],
+} as const;
+export const ALL_REASONS = [...REASONS.up, ...REASONS.down] as const;
+export type Reason = (typeof ALL_REASONS)[number];
+export const MAX_COMMENT_CHARS = 2000;
+
+/** Thumbs, reasons and a comment on one pane's answer, given with the vote. */
+const feedbackSchema = z
+  .object({
+    pane: paneIndex,
+    thumb: z.enum(["up", "down"], { error: 'thumb must be "up" or "down".' }).nullable().optional(),
+    reasons: z
+      .array(z.enum(ALL_REASONS, { error: `Unknown reason; use ${ALL_REASONS.join(", ")}.` }), { error: "reasons must be a list." })
+      .max(ALL_REASONS.length, "Too many reasons.")
+      .optional(),
+    comment: z.string({ error: "comment must be text." }).max(MAX_COMMENT_CHARS, `A comment is at most ${MAX_COMMENT_CHARS.toLocaleString("en-US")} characters.`).optional(),
+  })
+  .strict();
+export type Feedback = z.infer<typeof feedbackSchema>;
+
 /**
  * POST /api/v1/comparisons/<id>/votes. Exactly one of `outcome` (two panes: "a" = pane 0),
  * `best` (a pane index) or `ranking` (pane indexes, best first: all panes, or the top k >= 2).
@@ -20,9 +43,11 @@ export const voteBodySchema = z
     outcome: z.enum(OUTCOMES, { error: 'outcome must be "a", "b", "tie" or "both_bad".' }).optional(),
     best: paneIndex.optional(),
     ranking: z.array(paneIndex, { error: "ranking must be a list of pane indexes, best first." }).max(64, "ranking lists more panes than a comparison has.").optional(),
-    blind: z.boolean({ error: "blind must be true or false." }).optional(),
+    /** per-answer thumbs / reasons / comment, at most one entry per pane */
+    feedback: z.array(feedbackSchema, { error: "feedback must be a list of {pane, thumb?, reasons?, comment?}." }).max(64).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => new Set(b.feedback?.map((f) => f.pane)).size === (b.feedback?.length ?? 0), { message: "feedback lists a pane twice.", path: ["feedback"] });
 export type VoteBody = z.infer<typeof voteBodySchema>;
 
 /** The judgement alone, as stored in Vote.input. */

@@ -3,8 +3,10 @@ import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { runs } from "@/lib/compare/hub";
+import { stopPanes } from "@/lib/compare/service";
 import { impliedOutcomes, voteInputOf } from "./outcomes";
-import type { VoteBody, VoteInput, VoteKind } from "./schema";
+import type { Feedback, VoteBody, VoteInput, VoteKind } from "./schema";
 
 const newId = () => randomBytes(12).toString("base64url");
 
@@ -18,13 +20,17 @@ export type VoteOutcomeView = {
   outcome: string;
 };
 
+export type FeedbackView = { pane: number; thumb: "up" | "down" | null; reasons: string[]; comment: string | null };
+
 export type VoteView = {
   id: string;
   comparisonId: string;
   turn: number;
   kind: VoteKind;
+  /** cast while the models were hidden (a blind comparison before its reveal) */
   blind: boolean;
   input: VoteInput;
+  feedback: FeedbackView[];
   createdAt: string;
   updatedAt: string;
   outcomes: VoteOutcomeView[];
@@ -33,6 +39,7 @@ export type VoteView = {
 const voteInclude = {
   turn: { select: { index: true } },
   outcomes: { orderBy: [{ paneA: "asc" }, { paneB: "asc" }] },
+  feedback: { orderBy: { pane: "asc" } },
 } satisfies Prisma.VoteInclude;
 
 type VoteRow = {
@@ -45,6 +52,7 @@ type VoteRow = {
   updatedAt: Date;
   turn: { index: number };
   outcomes: VoteOutcomeView[];
+  feedback: { pane: number; thumb: string | null; reasons: string[]; comment: string | null }[];
 };
 
 function view(v: VoteRow): VoteView {
@@ -55,16 +63,39 @@ function view(v: VoteRow): VoteView {
     kind: v.kind as VoteKind,
     blind: v.blind,
     input: v.input as VoteInput,
+    feedback: v.feedback.map((f) => ({ pane: f.pane, thumb: f.thumb as FeedbackView["thumb"], reasons: f.reasons, comment: f.comment })),
     createdAt: v.createdAt.toISOString(),
     updatedAt: v.updatedAt.toISOString(),
     outcomes: v.outcomes.map(({ paneA, paneB, modelA, modelB, logicalA, logicalB, outcome }) => ({ paneA, paneB, modelA, modelB, logicalA, logicalB, outcome })),
   };
 }
 
+/** Drops empty feedback entries and checks the panes exist; reasons must match the thumb. */
+function feedbackRows(feedback: Feedback[] | undefined, paneCount: number) {
+  return (feedback ?? [])
+    .map((f, i) => {
+      if (f.pane >= paneCount) throw new AppError("validation", `This comparison has no pane ${f.pane}.`, `feedback.${i}.pane`);
+      const reasons = [...new Set(f.reasons ?? [])];
+      const comment = f.comment?.trim() || null;
+      return { pane: f.pane, thumb: f.thumb ?? null, reasons, comment };
+    })
+    .filter((f) => f.thumb !== null || f.reasons.length > 0 || f.comment !== null);
+}
+
+/** Stops the voted turn's unfinished panes (voting early saves their tokens) and waits for them to end. */
+async function stopUnfinished(comparisonId: string, turn: number): Promise<void> {
+  const run = runs.get(comparisonId);
+  if (!run || run.turn !== turn || !run.active) return;
+  stopPanes(comparisonId);
+  await Promise.all([...run.panes.values()].map((p) => p.finished));
+}
+
 /**
  * Records `voterId`'s vote on a turn of an (already authorized) comparison: the latest turn unless
- * `turn` is given. One vote per person per turn: voting again replaces the vote and its outcomes,
- * in one transaction. Invalid input is a 400 naming the field, and nothing is stored.
+ * `turn` is given. One vote per person per turn: voting again replaces the vote, its outcomes and
+ * its feedback, in one transaction. Invalid input is a 400 naming the field, and nothing is
+ * stored. Panes still answering are stopped first. A vote on a blind comparison reveals it; the
+ * vote counts as blind only when it was cast before the reveal.
  */
 export async function castVote(
   args: { comparisonId: string; voterId: string; body: VoteBody },
@@ -75,6 +106,8 @@ export async function castVote(
   const comparison = await db.comparison.findUnique({
     where: { id: comparisonId },
     select: {
+      blind: true,
+      revealedAt: true,
       panes: { orderBy: { index: "asc" }, select: { index: true, modelId: true, logicalModel: true } },
       turns: body.turn === undefined ? { orderBy: { index: "desc" }, take: 1, select: { id: true, index: true } } : { where: { index: body.turn }, select: { id: true, index: true } },
     },
@@ -90,7 +123,9 @@ export async function castVote(
     if (!p || p.index !== i) throw new AppError("internal", `Pane ${i} of comparison ${comparisonId} is missing.`);
     return p;
   };
-  const blind = body.blind ?? false;
+  const feedback = feedbackRows(body.feedback, panes.length);
+  const blind = comparison.blind && comparison.revealedAt === null;
+  await stopUnfinished(comparisonId, turn.index);
 
   const write = () => db.$transaction(async (tx) => {
     const vote = await tx.vote.upsert({
@@ -100,6 +135,10 @@ export async function castVote(
       select: { id: true },
     });
     await tx.voteOutcome.deleteMany({ where: { voteId: vote.id } });
+    await tx.answerFeedback.deleteMany({ where: { voteId: vote.id } });
+    if (feedback.length > 0) await tx.answerFeedback.createMany({ data: feedback.map((f) => ({ id: newId(), voteId: vote.id, ...f })) });
+    // the first vote on a blind comparison reveals it (to whoever may see the comparison)
+    if (blind) await tx.comparison.updateMany({ where: { id: comparisonId, revealedAt: null }, data: { revealedAt: new Date() } });
     const now = new Date();
     await tx.voteOutcome.createMany({
       data: implied.map((o) => {
@@ -127,6 +166,8 @@ export async function castVote(
     if ((error as { code?: string }).code === "P2002") return write();
     throw error;
   });
+  const live = runs.get(comparisonId);
+  if (blind && live) live.sealed = false;
   const stored = await db.vote.findUniqueOrThrow({ where: { id: voteId }, include: voteInclude });
   return view(stored);
 }

@@ -26,13 +26,14 @@ const id = () => randomBytes(12).toString("base64url");
 const params = (cid: string) => ({ params: Promise.resolve({ id: cid }) });
 
 /** A comparison made directly in the database: panes as [catalog id, logical model], `turns` turns. */
-async function comparison(panes: [string, string][], { turns = 1, ownerId = LOCAL_USER_ID } = {}): Promise<string> {
+async function comparison(panes: [string, string][], { turns = 1, ownerId = LOCAL_USER_ID, blind = false } = {}): Promise<string> {
   const cid = id();
   await db.comparison.create({
     data: {
       id: cid,
       title: "votes test",
       ownerId,
+      blind,
       panes: { create: panes.map(([modelId, logicalModel], index) => ({ id: id(), index, modelId, logicalModel, provider: "openai", modelLabel: modelId })) },
       turns: { create: Array.from({ length: turns }, (_, index) => ({ id: id(), index, prompt: `turn ${index}` })) },
     },
@@ -48,7 +49,7 @@ async function myVotes(cid: string) {
   expect(res.status).toBe(200);
   return ((await res.json()) as { votes: VoteJson[] }).votes;
 }
-type VoteJson = { id: string; turn: number; kind: string; blind: boolean; outcomes: { paneA: number; paneB: number; modelA: string; logicalA: string; outcome: string }[] };
+type VoteJson = { id: string; turn: number; kind: string; blind: boolean; feedback: { pane: number; thumb: string | null; reasons: string[]; comment: string | null }[]; outcomes: { paneA: number; paneB: number; modelA: string; logicalA: string; outcome: string }[] };
 type Board = { rows: { id: string; score: number; ciLow: number; ciHigh: number; rankUB: number; battles: number; wins: number; ties: number; bothBad: number }[]; unrated: string[]; votes: number; groupBy: string; mode: string; rounds: number; seed: number };
 
 async function board(query: string): Promise<{ status: number; body: Board & { error?: { code: string; field: string | null } } }> {
@@ -63,20 +64,32 @@ const TWO: [string, string][] = [
 ];
 
 describe("votes", () => {
-  it("stores a pairwise vote, and voting again on the turn replaces it (one vote, its outcomes)", async () => {
-    const cid = await comparison(TWO);
-    const first = await vote(cid, { outcome: "a" });
+  it("stores a pairwise vote, and voting again on the turn replaces it (one vote, its outcomes, its feedback)", async () => {
+    const cid = await comparison(TWO, { blind: true });
+    const first = await vote(cid, {
+      outcome: "a",
+      feedback: [
+        { pane: 0, thumb: "up", reasons: ["accurate", "clear", "accurate"], comment: "  Right answer.  " },
+        { pane: 1, thumb: null, reasons: [], comment: "   " },
+      ],
+    });
     expect(first.status).toBe(201);
     const v1 = (await first.json()) as VoteJson;
-    expect(v1).toMatchObject({ turn: 0, kind: "pairwise", blind: false });
+    // cast before the reveal: a blind vote; the vote reveals the comparison
+    expect(v1).toMatchObject({ turn: 0, kind: "pairwise", blind: true });
+    expect(v1.feedback).toEqual([{ pane: 0, thumb: "up", reasons: ["accurate", "clear"], comment: "Right answer." }]);
+    expect((await db.comparison.findUniqueOrThrow({ where: { id: cid } })).revealedAt).toBeInstanceOf(Date);
     expect(v1.outcomes).toEqual([
       { paneA: 0, paneB: 1, modelA: "openai:gpt-4o-mini", modelB: "bedrock:amazon.nova-pro-v1:0", logicalA: "gpt-4o-mini", logicalB: "nova-pro", outcome: "a" },
     ]);
-    const second = await vote(cid, { outcome: "both_bad", blind: true });
+    const second = await vote(cid, { outcome: "both_bad", feedback: [{ pane: 1, thumb: "down", reasons: ["refused"] }] });
     expect(second.status).toBe(201);
     const v2 = (await second.json()) as VoteJson;
     expect(v2.id).toBe(v1.id);
-    expect(v2).toMatchObject({ blind: true, outcomes: [expect.objectContaining({ outcome: "both_bad" })] });
+    // changed after the names were shown: now a named vote, with only the new feedback
+    expect(v2).toMatchObject({ blind: false, outcomes: [expect.objectContaining({ outcome: "both_bad" })] });
+    expect(v2.feedback).toEqual([{ pane: 1, thumb: "down", reasons: ["refused"], comment: null }]);
+    expect(await db.answerFeedback.count({ where: { vote: { comparisonId: cid } } })).toBe(1);
     expect(await db.vote.count({ where: { comparisonId: cid } })).toBe(1);
     expect(await db.voteOutcome.count({ where: { vote: { comparisonId: cid } } })).toBe(1);
     const listed = await myVotes(cid);
@@ -153,7 +166,13 @@ describe("votes", () => {
       [three, { ranking: [0, 7] }, 400, "ranking.1"],
       [three, { ranking: [1] }, 400, "ranking"],
       [three, { ranking: "0,1" }, 400, "ranking"],
-      [three, { best: 0, blind: "yes" }, 400, "blind"],
+      [three, { best: 0, blind: true }, 400, null],
+      [three, { best: 0, feedback: [{ pane: 3, thumb: "up" }] }, 400, "feedback.0.pane"],
+      [three, { best: 0, feedback: [{ pane: 0, thumb: "meh" }] }, 400, "feedback.0.thumb"],
+      [three, { best: 0, feedback: [{ pane: 0, reasons: ["vibes"] }] }, 400, "feedback.0.reasons.0"],
+      [three, { best: 0, feedback: [{ pane: 0, comment: "x".repeat(2001) }] }, 400, "feedback.0.comment"],
+      [three, { best: 0, feedback: [{ pane: 0 }, { pane: 0, thumb: "up" }] }, 400, "feedback"],
+      [three, { best: 0, feedback: { pane: 0 } }, 400, "feedback"],
       [three, { best: 0, extra: 1 }, 400, null],
     ];
     for (const [cid, body, status, field] of cases) {
@@ -191,7 +210,7 @@ describe("leaderboard", () => {
     plan.push([[A1, A2], { outcome: "a" }]);
     plan.push([[B, A2], { outcome: "both_bad" }]);
     for (const [panes, body] of plan) {
-      const res = await vote(await comparison(panes), { ...(body as object), blind: true });
+      const res = await vote(await comparison(panes, { blind: true }), body);
       expect(res.status).toBe(201);
     }
     // named votes: only these involve lb:named
