@@ -2,7 +2,10 @@
 
 import { ownedComparison as owned, parse, safely, type ActionResult } from "@/lib/actions/safe-action";
 import { createComparisonSchema, followUpSchema, paneIndexSchema } from "@/lib/compare/schema";
+import { getComparisonById, type ComparisonView } from "@/lib/compare/queries";
 import { addTurn, retryPane, startComparison, stopPanes } from "@/lib/compare/service";
+import { AppError } from "@/lib/errors";
+import { castVote, voteBodySchema, type VoteView } from "@/lib/votes";
 
 // Compare actions; every one goes through `safely` (authenticate, validate, authorize).
 export type { ActionResult } from "@/lib/actions/safe-action";
@@ -37,5 +40,19 @@ export async function retryPaneAction(id: unknown, pane: unknown): Promise<Actio
     const index = parse(paneIndexSchema, pane);
     await retryPane(comparisonId, index);
     return { pane: index };
+  });
+}
+
+/**
+ * Votes on a turn (stopping panes still answering) and returns the comparison as the voter may
+ * now see it: a blind comparison comes back revealed.
+ */
+export async function voteAction(id: unknown, input: unknown): Promise<ActionResult<{ vote: VoteView; comparison: ComparisonView }>> {
+  return safely(async (viewer) => {
+    const comparisonId = await owned(id, viewer);
+    const vote = await castVote({ comparisonId, voterId: viewer.id, body: parse(voteBodySchema, input) });
+    const comparison = await getComparisonById({ id: comparisonId });
+    if (!comparison) throw new AppError("not_found", "This comparison does not exist.");
+    return { vote, comparison };
   });
 }

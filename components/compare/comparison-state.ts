@@ -23,6 +23,9 @@ export type ComparisonPane = { index: number; model: PaneModel; params: Params }
 export type ComparisonState = {
   id: string;
   title: string;
+  /** models shuffled into panes; until `revealed` the panes are "Model A", ... */
+  blind: boolean;
+  revealed: boolean;
   system: string | null;
   params: Params;
   panes: ComparisonPane[];
@@ -48,6 +51,8 @@ export function fromView(view: ComparisonView): ComparisonState {
   return {
     id: view.id,
     title: view.title,
+    blind: view.blind,
+    revealed: view.revealed,
     system: view.system,
     params: view.params,
     panes: view.panes.map((p) => ({

@@ -11,7 +11,11 @@ export function ModelsToolbar({
   error,
   onAdd,
   anyAvailable,
+  blind,
+  onBlind,
 }: {
+  blind: boolean;
+  onBlind: (on: boolean) => void;
   count: number;
   hints: ProviderHint[];
   error: string | undefined;
@@ -37,8 +41,29 @@ export function ModelsToolbar({
             At most {MAX_MODELS} models per comparison.
           </span>
         ) : null}
+        <label className="ml-auto inline-flex cursor-pointer items-center gap-2 text-xs font-medium text-zinc-700 dark:text-zinc-300">
+          {/* a real checkbox laid over the track, so it keeps the keyboard, focus and form semantics */}
+          <span className="relative inline-flex">
+            <input
+              type="checkbox"
+              role="switch"
+              checked={blind}
+              onChange={(e) => onBlind(e.target.checked)}
+              aria-describedby="blind-help"
+              className="peer absolute inset-0 z-10 m-0 cursor-pointer opacity-0"
+            />
+            <span
+              aria-hidden="true"
+              className="relative h-4.5 w-8 rounded-full bg-zinc-300 transition-colors peer-checked:bg-indigo-600 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-indigo-500 after:absolute after:top-0.5 after:left-0.5 after:size-3.5 after:rounded-full after:bg-white after:shadow after:transition-transform peer-checked:after:translate-x-3.5 dark:bg-zinc-600 dark:peer-checked:bg-indigo-500"
+            />
+          </span>
+          Blind mode
+        </label>
+        <span id="blind-help" className={blind ? "w-full text-right text-xs text-zinc-500 dark:text-zinc-400" : "sr-only"}>
+          Models are shuffled into panes named Model A, Model B; names, clouds, metrics and reasoning stay hidden until you vote.
+        </span>
         {hints.length > 0 && anyAvailable ? (
-          <details className="group relative ml-auto text-xs">
+          <details className="group relative text-xs">
             <summary className="cursor-pointer list-none rounded px-1 text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200">
               <span className="underline decoration-dotted underline-offset-2">
                 {hints.length === 1 ? "1 provider not configured" : `${hints.length} providers not configured`}

@@ -15,6 +15,7 @@ import { CopyButton, PromptBubble, StatusIndicator, StreamProgress } from "./pan
 import { ParamsFields } from "./params-fields";
 import { ProviderDot } from "./provider-dot";
 import type { PaneModel } from "./types";
+import { AnswerFeedback, paneLetter, type FeedbackDraft } from "./vote-panel";
 
 export type PaneIdentity = {
   index: number;
@@ -23,10 +24,13 @@ export type PaneIdentity = {
   /** the region's accessible name: "<model label> · <provider label>" (numbered when repeated) */
   regionLabel: string;
   model: PaneModel;
+  /** a blind comparison before the vote: only "Model A", ... is known */
+  sealed: boolean;
 };
 
 /** Gives every pane a name no other pane has, for regions and for "Stop <name>" / "Retry <name>". */
-export function paneIdentities(models: PaneModel[]): PaneIdentity[] {
+export function paneIdentities(models: PaneModel[], { sealed = false }: { sealed?: boolean } = {}): PaneIdentity[] {
+  if (sealed) return models.map((model, index) => ({ index, model, name: `Model ${paneLetter(index)}`, regionLabel: `Model ${paneLetter(index)}`, sealed }));
   const count = (values: string[], v: string) => values.filter((x) => x === v).length;
   const labels = models.map((m) => m.label);
   const regions = models.map((m) => `${m.label} · ${m.providerLabel}`);
@@ -34,7 +38,7 @@ export function paneIdentities(models: PaneModel[]): PaneIdentity[] {
     const region = regions[index]!;
     const repeated = count(regions, region) > 1;
     const name = count(labels, model.label) === 1 ? model.label : repeated ? `${region} #${index + 1}` : region;
-    return { index, model, name, regionLabel: repeated ? `${region} #${index + 1}` : region };
+    return { index, model, name, regionLabel: repeated ? `${region} #${index + 1}` : region, sealed };
   });
 }
 
@@ -56,6 +60,7 @@ function PaneFrame({
   meta,
   progress,
   invalid,
+  letter,
   children,
 }: {
   pane: PaneIdentity;
@@ -69,6 +74,8 @@ function PaneFrame({
   meta?: ReactNode;
   progress?: ReactNode;
   invalid?: boolean;
+  /** the pane's letter in votes ("A is better"), shown once a comparison has started */
+  letter?: boolean;
   children: ReactNode;
 }) {
   const { model } = pane;
@@ -86,16 +93,37 @@ function PaneFrame({
         <div className="flex items-start gap-2">
           <div className="min-w-0 flex-1">
             <h2 className="flex items-center gap-1.5 text-sm font-semibold">
-              <ProviderDot provider={model.provider} />
-              <span className="truncate" title={model.label}>
-                {model.label}
+              {letter && !pane.sealed ? (
+                <span
+                  aria-hidden="true"
+                  title={`Answer ${paneLetter(pane.index)} in votes`}
+                  className="grid size-4.5 shrink-0 place-items-center rounded bg-zinc-200 text-[10px] font-bold text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200"
+                >
+                  {paneLetter(pane.index)}
+                </span>
+              ) : null}
+              {pane.sealed ? (
+                <span className="grid size-4.5 shrink-0 place-items-center rounded bg-indigo-600 text-[10px] font-bold text-white dark:bg-indigo-500" aria-hidden="true">
+                  {paneLetter(pane.index)}
+                </span>
+              ) : (
+                <ProviderDot provider={model.provider} />
+              )}
+              <span className="truncate" title={pane.sealed ? undefined : model.label}>
+                {pane.sealed ? pane.name : model.label}
               </span>
-              {model.emulated ? <EmulatedBadge /> : null}
+              {!pane.sealed && model.emulated ? <EmulatedBadge /> : null}
             </h2>
             <p className="mt-0.5 truncate text-xs text-zinc-500 dark:text-zinc-400">
-              {model.providerLabel}
-              {model.location ? ` · ${model.location}` : ""}
-              {price ? <span title="USD per 1M input / output tokens"> · {price} per 1M</span> : null}
+              {pane.sealed ? (
+                "Blind: the model and its cloud are revealed after you vote"
+              ) : (
+                <>
+                  {model.providerLabel}
+                  {model.location ? ` · ${model.location}` : ""}
+                  {price ? <span title="USD per 1M input / output tokens"> · {price} per 1M</span> : null}
+                </>
+              )}
             </p>
           </div>
           <div className="flex shrink-0 items-center gap-1">
@@ -228,6 +256,8 @@ export function ThreadPane({
   onStop,
   onRetry,
   busy,
+  feedback,
+  onFeedback,
 }: {
   pane: PaneIdentity;
   params: Params;
@@ -237,6 +267,9 @@ export function ThreadPane({
   onStop: () => void;
   onRetry: () => void;
   busy: boolean;
+  /** thumbs / reasons / comment on the latest answer, sent with the vote */
+  feedback?: FeedbackDraft;
+  onFeedback?: (next: FeedbackDraft) => void;
 }) {
   const last = turns.at(-1);
   const current = last?.answers[pane.index];
@@ -245,6 +278,7 @@ export function ThreadPane({
   return (
     <PaneFrame
       pane={pane}
+      letter
       expanded={expanded}
       onToggleExpand={onToggleExpand}
       status={current ? <StatusIndicator status={current.status} startedAt={current.startedAt} /> : null}
@@ -271,7 +305,8 @@ export function ThreadPane({
         return (
           <div key={turn.index} className={`flex flex-col gap-2.5 ${latest ? "" : "border-b border-zinc-100 pb-3 dark:border-zinc-800"}`}>
             <PromptBubble text={turn.prompt} turn={turn.index} />
-            <Answer answer={answer} turn={turn.index} latest={latest} />
+            <Answer answer={answer} turn={turn.index} latest={latest} sealed={pane.sealed} />
+            {latest && feedback && onFeedback ? <AnswerFeedback paneName={pane.name} pane={pane.index} value={feedback} onChange={onFeedback} /> : null}
           </div>
         );
       })}
@@ -279,7 +314,7 @@ export function ThreadPane({
   );
 }
 
-function Answer({ answer, turn, latest }: { answer: AnswerState; turn: number; latest: boolean }) {
+function Answer({ answer, turn, latest, sealed }: { answer: AnswerState; turn: number; latest: boolean; sealed: boolean }) {
   const running = isRunning(answer.status);
   const finished = !running;
   return (
@@ -318,7 +353,11 @@ function Answer({ answer, turn, latest }: { answer: AnswerState; turn: number; l
         <p className="text-xs text-amber-700 dark:text-amber-400">Stopped{answer.text ? "; the partial answer was kept." : " before any text."}</p>
       ) : null}
       <div className="flex flex-wrap items-center justify-between gap-2 border-t border-zinc-100 pt-2 dark:border-zinc-800">
-        <MetricsRow metrics={answer.metrics} />
+        {sealed ? (
+          <p className="text-xs text-zinc-500 italic dark:text-zinc-400">Speed, tokens and cost are shown after you vote.</p>
+        ) : (
+          <MetricsRow metrics={answer.metrics} />
+        )}
         {finished && answer.text ? <CopyButton text={answer.text} label={latest ? "Copy answer" : `Copy turn ${turn + 1} answer`} /> : null}
       </div>
     </div>

@@ -2,13 +2,14 @@
 
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
-import { followUpAction, retryPaneAction, startComparisonAction, stopAction } from "@/app/actions";
+import { followUpAction, retryPaneAction, startComparisonAction, stopAction, voteAction } from "@/app/actions";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { StopIcon } from "@/components/ui/icons";
 import type { CompareEvent } from "@/lib/compare/events";
 import type { ComparisonView } from "@/lib/compare/queries";
 import type { Params } from "@/lib/compare/schema";
+import { MAX_COMMENT_CHARS, type VoteInput } from "@/lib/votes/schema";
 import { comparisonReducer, fromView, isRunning, pendingAnswer, type ComparisonState } from "./comparison-state";
 import { Composer, FollowUpComposer } from "./composer";
 import { buildCompareInput, checkFollowUp, emptyParams, hasValues, paramKeys, type DraftPane, type FieldErrors, type ParamsDraft } from "./form-input";
@@ -19,6 +20,22 @@ import { DraftPane as DraftPaneView, paneIdentities, ThreadPane } from "./pane";
 import { ModelsToolbar, NoProviderCallout } from "./models-toolbar";
 import type { PaneModel, PickerModel, ProviderHint } from "./types";
 import { useComparisonStream } from "./use-comparison-stream";
+import { emptyFeedback, paneLetter, VoteBar, type FeedbackDraft } from "./vote-panel";
+
+/** The viewer's vote on one turn, as the page passes it in. */
+export type MyVote = { turn: number; input: VoteInput; feedback: { pane: number; thumb: "up" | "down" | null; reasons: string[]; comment: string | null }[] };
+
+/** What a pane of a blind comparison shows before the reveal. */
+function sealedModel(index: number): PaneModel {
+  return { id: "", label: `Model ${paneLetter(index)}`, provider: "", providerLabel: "", location: null, emulated: false, price: null };
+}
+
+function feedbackDrafts(paneCount: number, vote: MyVote | undefined): FeedbackDraft[] {
+  return Array.from({ length: paneCount }, (_, i) => {
+    const f = vote?.feedback.find((x) => x.pane === i);
+    return f ? { thumb: f.thumb, reasons: f.reasons, comment: f.comment ?? "" } : emptyFeedback();
+  });
+}
 
 const providerOrder = ["openai", "azure", "bedrock", "compatible"];
 
@@ -83,10 +100,13 @@ export function Playground({
   models,
   hints,
   initial,
+  votes: initialVotes = [],
 }: {
   models: PickerModel[];
   hints: ProviderHint[];
   initial: ComparisonView | null;
+  /** the viewer's votes on this comparison */
+  votes?: MyVote[];
 }) {
   const [comparison, dispatch] = useReducer(comparisonReducer, initial, (v) => (v ? fromView(v) : null));
   const keyCounter = useRef(0);
@@ -107,6 +127,13 @@ export function Playground({
   const [paramsOpen, setParamsOpen] = useState<Record<string, boolean>>({});
   const [announcement, setAnnouncement] = useState("");
   const followUpRef = useRef<HTMLTextAreaElement>(null);
+  const [blind, setBlind] = useState(false);
+  const [votes, setVotes] = useState<MyVote[]>(initialVotes);
+  const [feedback, setFeedback] = useState<FeedbackDraft[]>(() =>
+    feedbackDrafts(initial?.panes.length ?? 0, initialVotes.find((v) => v.turn === (initial?.turns.at(-1)?.index ?? -1))),
+  );
+  const [voteBusy, setVoteBusy] = useState(false);
+  const [voteError, setVoteError] = useState<string | null>(null);
 
   const onEvents = useCallback((events: CompareEvent[]) => dispatch({ type: "events", events, now: Date.now() }), []);
   const { state: streamState, follow, cancel } = useComparisonStream(onEvents);
@@ -147,7 +174,11 @@ export function Playground({
       setNotice(null);
       setExpanded(null);
       setParamsOpen({});
+      setVotes([]);
+      setFeedback([]);
+      setVoteError(null);
       if (from) {
+        setBlind(from.blind);
         const usable = from.panes.filter((p) => catalogById.get(p.model.id)?.available);
         setPanes(usable.map((p) => ({ key: newKey(), modelId: p.model.id, params: paramsToDraft(p.params, from.params) })));
         setShared(paramsToDraft(from.params));
@@ -205,7 +236,7 @@ export function Playground({
     }
     setBusy(true);
     setErrors({});
-    const result = await startComparisonAction(built.input).catch(() => null);
+    const result = await startComparisonAction(blind ? { ...built.input, blind: true } : built.input).catch(() => null);
     setBusy(false);
     if (!result) {
       setErrors({ form: "Could not reach the server. Check that Juxta is still running, then try again." });
@@ -227,20 +258,26 @@ export function Playground({
       comparison: {
         id,
         title: titleFrom(built.input.prompt),
+        blind,
+        revealed: !blind,
         system: built.input.system?.trim() ? built.input.system : null,
         params: shareds ?? {},
+        // blind: the server shuffled the models; which pane has which is not known here
         panes: panes.map((p, index) => {
           const ref = built.input.models[index];
           return {
             index,
-            model: toPaneModel(catalogById.get(p.modelId)!),
-            params: mergeParams(shareds, typeof ref === "string" ? undefined : ref?.params),
+            model: blind ? sealedModel(index) : toPaneModel(catalogById.get(p.modelId)!),
+            params: blind ? (shareds ?? {}) : mergeParams(shareds, typeof ref === "string" ? undefined : ref?.params),
           };
         }),
         turns: [{ index: 0, prompt: built.input.prompt, answers: panes.map(() => pendingAnswer(Date.now())) }],
       },
     });
     followedInitial.current = true;
+    setVotes([]);
+    setFeedback(feedbackDrafts(panes.length, undefined));
+    setVoteError(null);
     window.history.replaceState(null, "", `/c/${id}`);
     follow(id);
     setExpanded(null);
@@ -265,6 +302,8 @@ export function Playground({
       return;
     }
     dispatch({ type: "turn-added", turn: result.data.turn, prompt: followUp });
+    setFeedback(feedbackDrafts(comparison.panes.length, undefined));
+    setVoteError(null);
     setFollowUp("");
     setFollowError(null);
     follow(comparison.id);
@@ -289,6 +328,38 @@ export function Playground({
     setNotice(null);
     dispatch({ type: "retrying", pane });
     follow(comparison.id);
+  }
+
+  async function vote(input: VoteInput) {
+    if (!comparison || !lastTurn || voteBusy) return;
+    if (feedback.some((f) => f.comment.length > MAX_COMMENT_CHARS)) {
+      setVoteError(`A comment is at most ${MAX_COMMENT_CHARS.toLocaleString("en-US")} characters: shorten it, then vote again.`);
+      return;
+    }
+    setVoteBusy(true);
+    setVoteError(null);
+    const wasSealed = !comparison.revealed;
+    const body = {
+      turn: lastTurn.index,
+      ...input,
+      feedback: feedback.map((f, pane) => ({ pane, thumb: f.thumb, reasons: f.reasons, comment: f.comment })).filter((f) => f.thumb || f.reasons.length || f.comment.trim()),
+    };
+    const result = await voteAction(comparison.id, body).catch(() => null);
+    setVoteBusy(false);
+    if (!result || !result.ok) {
+      setVoteError(result ? result.error.message : "Could not reach the server to save your vote. Try again.");
+      return;
+    }
+    const { vote: saved, comparison: view } = result.data;
+    // every pane of the turn has ended (the vote stopped the rest): the stored view is final
+    cancel();
+    dispatch({ type: "load", comparison: fromView(view) });
+    setVotes((vs) => [...vs.filter((v) => v.turn !== saved.turn), { turn: saved.turn, input: saved.input, feedback: saved.feedback }]);
+    setAnnouncement(
+      wasSealed && view.revealed
+        ? `Vote saved. Revealed: ${view.panes.map((p) => `${paneLetter(p.index)} is ${p.model.label} on ${p.model.providerLabel}`).join("; ")}.`
+        : "Vote saved.",
+    );
   }
 
   function choose(id: string) {
@@ -321,9 +392,15 @@ export function Playground({
     }),
   );
   // a stored comparison carries no prices: take them from the catalog
+  const sealed = comparison ? !comparison.revealed : false;
   const liveIdentities = comparison
-    ? paneIdentities(comparison.panes.map((p) => (p.model.price ? p.model : { ...p.model, price: catalogById.get(p.model.id)?.price ?? null })))
+    ? paneIdentities(
+        comparison.panes.map((p) => (p.model.price || sealed ? p.model : { ...p.model, price: catalogById.get(p.model.id)?.price ?? null })),
+        { sealed },
+      )
     : [];
+  const myVote = lastTurn ? (votes.find((v) => v.turn === lastTurn.index) ?? null) : null;
+  const canVote = Boolean(lastTurn && comparison && comparison.panes.length >= 2 && lastTurn.answers.some((a) => a.text || !isRunning(a.status)));
   const sharedPlaceholders = Object.fromEntries(paramKeys.map((k) => [k, shared[k].text ? `${shared[k].text} (shared)` : "default"]));
 
   return (
@@ -339,6 +416,7 @@ export function Playground({
                 {comparison.title}
               </h1>
               <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
+                {comparison.blind ? (sealed ? "Blind · " : "Blind, revealed · ") : ""}
                 {comparison.panes.length} models · {comparison.turns.length === 1 ? "1 turn" : `${comparison.turns.length} turns`}
                 {Object.keys(comparison.params).length > 0 ? ` · shared ${describeParams(comparison.params)}` : ""}
                 {streamState === "reconnecting" ? " · reconnecting…" : ""}
@@ -352,7 +430,7 @@ export function Playground({
                 </Button>
               ) : null}
               {/* share: begin */}
-              <ComparisonActions id={comparison.id} running={running} />
+              {sealed ? null : <ComparisonActions id={comparison.id} running={running} />}
               {/* share: end */}
               <Button
                 onClick={() => {
@@ -395,9 +473,24 @@ export function Playground({
                 onStop={() => void stop(pane.index)}
                 onRetry={() => void retry(pane.index)}
                 busy={busy}
+                feedback={canVote ? (feedback[pane.index] ?? emptyFeedback()) : undefined}
+                onFeedback={(next) => setFeedback((fs) => comparison.panes.map((_, i) => (i === pane.index ? next : (fs[i] ?? emptyFeedback()))))}
               />
             ))}
           </div>
+          {canVote && lastTurn ? (
+            <VoteBar
+              key={`${comparison.id}-${lastTurn.index}`}
+              paneCount={comparison.panes.length}
+              turn={lastTurn.index}
+              current={myVote?.input ?? null}
+              sealed={sealed}
+              running={running}
+              busy={voteBusy}
+              error={voteError}
+              onVote={(input) => void vote(input)}
+            />
+          ) : null}
           <FollowUpComposer
             ref={followUpRef}
             value={followUp}
@@ -436,6 +529,8 @@ export function Playground({
             onSubmit={() => void start()}
           />
           <ModelsToolbar
+            blind={blind}
+            onBlind={setBlind}
             count={panes.length}
             hints={hints}
             error={errors.models}

@@ -22,3 +22,5 @@ export const SlidersIcon = (p: P) => <Icon {...p}><path d="M4 6h10M18 6h2M4 12h4
 export const ChevronIcon = (p: P) => <Icon {...p}><path d="M9 6l6 6-6 6" /></Icon>;
 export const AlertIcon = (p: P) => <Icon {...p}><path d="M12 9v4M12 17h.01" /><path d="M10.3 3.9L1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z" /></Icon>;
 export const SendIcon = (p: P) => <Icon {...p}><path d="M22 2L11 13M22 2l-7 20-4-9-9-4 20-7z" /></Icon>;
+export const ThumbUpIcon = (p: P) => <Icon {...p}><path d="M7 10v11M15 5.9 14 10h5.8a2 2 0 0 1 2 2.3l-1.4 7A2 2 0 0 1 18.4 21H4a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2h3l4-8a3 3 0 0 1 4 3.9z" /></Icon>;
+export const ThumbDownIcon = (p: P) => <Icon {...p}><path d="M17 14V3M9 18.1 10 14H4.2a2 2 0 0 1-2-2.3l1.4-7A2 2 0 0 1 5.6 3H20a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2h-3l-4 8a3 3 0 0 1-4-3.9z" /></Icon>;

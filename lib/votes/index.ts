@@ -1,5 +1,5 @@
 // Judging: votes on turns and the leaderboard they feed.
-export { castVote, listVotes, type VoteOutcomeView, type VoteView } from "./service";
+export { castVote, listVotes, type FeedbackView, type VoteOutcomeView, type VoteView } from "./service";
 export { computeLeaderboard, loadOutcomes, type Leaderboard, type LeaderboardEntry } from "./leaderboard";
 export { impliedOutcomes, voteInputOf, type ImpliedOutcome } from "./outcomes";
-export { leaderboardQuerySchema, voteBodySchema, type LeaderboardQuery, type VoteBody, type VoteInput, type VoteKind } from "./schema";
+export { ALL_REASONS, MAX_COMMENT_CHARS, REASONS, leaderboardQuerySchema, voteBodySchema, type Feedback, type Reason, type LeaderboardQuery, type VoteBody, type VoteInput, type VoteKind } from "./schema";

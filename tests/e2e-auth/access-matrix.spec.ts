@@ -115,6 +115,7 @@ const actions: Record<string, { args: (c: Ctx) => unknown[] } & Record<Who, "ok"
   "app/actions.ts#followUpAction": { args: (c) => [c.comparisonId, { prompt: "x" }], owner: "ok", other: "not_found", anonymous: "unauthorized" },
   "app/actions.ts#stopAction": { args: (c) => [c.comparisonId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
   "app/actions.ts#retryPaneAction": { args: (c) => [c.comparisonId, 0], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  "app/actions.ts#voteAction": { args: (c) => [c.comparisonId, { best: 0 }], owner: "ok", other: "not_found", anonymous: "unauthorized" },
   "app/history/actions.ts#renameComparisonAction": { args: (c) => [{ id: c.comparisonId, title: "t" }], owner: "ok", other: "not_found", anonymous: "unauthorized" },
   "app/history/actions.ts#deleteComparisonAction": { args: (c) => [c.comparisonId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
   "app/settings/token-actions.ts#createTokenAction": { args: () => [{ name: "matrix" }], owner: "ok", other: "ok", anonymous: "unauthorized" },

@@ -19,13 +19,17 @@ test.beforeEach(async () => {
 });
 
 test("three panes across OpenAI, Azure and Bedrock stream at once and show their metrics", async ({ page }) => {
+  // slower than the others tests' speeds, so all three are seen streaming at the same time
+  await emulate(OPENAI, { ttftMs: 150, tokensPerSecond: 40 });
+  await emulate(AZURE, { ttftMs: 250, tokensPerSecond: 50, chunkTokens: 4 });
+  await emulate(BEDROCK, { ttftMs: 200, tokensPerSecond: 35 });
   const pg = new Playground(page);
   await pg.open();
   await pg.chooseModels([OPENAI, AZURE, BEDROCK]);
   await pg.compare("Why is the sky blue?");
 
   // all three stream at the same time
-  for (const name of Object.values(panes)) await expect(pg.pane(name).getByText("Streaming")).toBeVisible();
+  await Promise.all(Object.values(panes).map((name) => expect(pg.pane(name).getByText("Streaming")).toBeVisible()));
   await page.screenshot({ path: "test-results/screens/three-panes-streaming.png" });
 
   for (const name of Object.values(panes)) {
