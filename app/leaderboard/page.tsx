@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { ExportLinks } from "@/components/leaderboard/export-links";
 import { FilterForm, type FilterValues } from "@/components/leaderboard/filter-form";
 import { HeadToHead } from "@/components/leaderboard/head-to-head";
 import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
 import { ScoreChart } from "@/components/leaderboard/score-chart";
+import { SpeedBoard } from "@/components/leaderboard/speed-board";
 import { FieldError } from "@/components/ui/field";
 import { requirePageViewer } from "@/lib/auth/viewer";
 import { getEnv } from "@/lib/env";
@@ -40,6 +42,7 @@ function formValues(params: Params): FilterValues {
   return {
     groupBy: pick(one("groupBy"), ["model", "deployment"], "model"),
     mode: pick(one("mode"), ["blind", "named", "all"], "blind"),
+    provider: pick(one("provider"), ["openai", "azure", "bedrock", "compatible"], ""),
     from: day(one("from")),
     to: day(one("to")),
     rounds: /^\d{1,15}$/.test(one("rounds")) ? one("rounds") : undefined,
@@ -72,6 +75,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
       <h1 className="mb-1 text-lg font-semibold tracking-tight">Leaderboard</h1>
       <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">Pairwise votes from everyone on this instance, fitted into one score per model.</p>
       <FilterForm values={values} />
+      <ExportLinks />
       {errors ? (
         <div role="alert" className="rounded-xl border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
           <p className="font-medium">This filter can&rsquo;t be applied:</p>
@@ -136,6 +140,12 @@ async function Results({ query }: { query: LeaderboardQuery }) {
           <HeadToHead query={query} models={board.rows.map((r) => r.id)} labels={labels} />
         </>
       )}
+      <section aria-labelledby="lb-speed" className="grid gap-2">
+        <h2 id="lb-speed" className="text-sm font-medium text-zinc-900 dark:text-zinc-100">
+          Speed and cost
+        </h2>
+        <SpeedBoard from={query.from} to={query.to} provider={query.provider} />
+      </section>
       {board.unrated.length > 0 ? (
         <section aria-labelledby="lb-unrated" className="rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
           <h2 id="lb-unrated" className="text-sm font-medium text-zinc-900 dark:text-zinc-100">

@@ -1,7 +1,7 @@
 import { buttonClasses } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/field";
 
-export type FilterValues = { groupBy: string; mode: string; from: string; to: string; rounds?: string; seed?: string };
+export type FilterValues = { groupBy: string; mode: string; provider: string; from: string; to: string; rounds?: string; seed?: string };
 
 const selectClasses = `${inputClasses(false)} h-9 px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500`;
 const dateClasses = `${inputClasses(false)} h-9 px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:[color-scheme:dark]`;
@@ -34,6 +34,18 @@ export function FilterForm({ values }: { values: FilterValues }) {
             <option value="blind">Blind only</option>
             <option value="named">Named only</option>
             <option value="all">All</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="lb-provider" className={labelClasses}>
+            Cloud
+          </label>
+          <select id="lb-provider" name="provider" defaultValue={values.provider} className={selectClasses}>
+            <option value="">All clouds</option>
+            <option value="openai">OpenAI</option>
+            <option value="azure">Azure OpenAI</option>
+            <option value="bedrock">Amazon Bedrock</option>
+            <option value="compatible">OpenAI-compatible</option>
           </select>
         </div>
         <div>

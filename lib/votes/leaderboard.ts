@@ -31,6 +31,7 @@ export type Leaderboard = {
   seed: number;
   from: string | null;
   to: string | null;
+  provider: string[] | null;
   /** votes in the selection */
   votes: number;
   /** pairwise outcomes fitted (outcomes between two panes of the same key are left out) */
@@ -43,7 +44,7 @@ const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 
 /** The pairwise outcomes of a selection, keyed by logical model or deployment; same-key pairs are left out. */
 export async function loadOutcomes(
-  query: Pick<LeaderboardQuery, "groupBy" | "mode" | "from" | "to">,
+  query: Pick<LeaderboardQuery, "groupBy" | "mode" | "from" | "to" | "provider">,
   db: PrismaClient = getDb(),
 ): Promise<{ outcomes: PairwiseOutcome[]; votes: number }> {
   const createdAt: { gte?: Date; lt?: Date; lte?: Date } = {};
@@ -56,6 +57,7 @@ export async function loadOutcomes(
     where: {
       ...(query.from || query.to ? { createdAt } : {}),
       ...(query.mode === "all" ? {} : { vote: { blind: query.mode === "blind" } }),
+      ...(query.provider ? { providerA: { in: query.provider }, providerB: { in: query.provider } } : {}),
     },
     select: { voteId: true, modelA: true, modelB: true, logicalA: true, logicalB: true, outcome: true },
     // a stable order, so the fit sees the same input for the same data
@@ -86,7 +88,7 @@ export async function computeLeaderboard(query: LeaderboardQuery, deps: { db?: P
   const { outcomes, votes } = await loadOutcomes(query, db);
   const result = bootstrapBradleyTerry(outcomes, { rounds: query.rounds, seed: query.seed });
   const rated = new Set(result.rows.map((r) => r.model));
-  const known = new Set(getCatalog(env).filter((m) => m.available).map((m) => (query.groupBy === "deployment" ? m.id : m.logicalModel)));
+  const known = new Set(getCatalog(env).filter((m) => m.available && (!query.provider || query.provider.includes(m.provider as never))).map((m) => (query.groupBy === "deployment" ? m.id : m.logicalModel)));
   return {
     rows: result.rows.map((r) => ({
       id: r.model,
@@ -107,6 +109,7 @@ export async function computeLeaderboard(query: LeaderboardQuery, deps: { db?: P
     seed: query.seed,
     from: query.from ?? null,
     to: query.to ?? null,
+    provider: query.provider ?? null,
     votes,
     outcomes: outcomes.length,
   };

@@ -54,6 +54,7 @@ export type VoteBody = z.infer<typeof voteBodySchema>;
 export type VoteInput = { outcome: PairOutcome } | { best: number } | { ranking: number[] };
 
 export const GROUP_BY = ["model", "deployment"] as const;
+export const PROVIDERS = ["openai", "azure", "bedrock", "compatible"] as const;
 export const MODES = ["blind", "named", "all"] as const;
 export const MAX_ROUNDS = 5000;
 
@@ -74,6 +75,12 @@ export const leaderboardQuerySchema = z
     seed: intString("seed").default(1),
     from: isoDate.optional(),
     to: isoDate.optional(),
+    /** comma-separated: only battles in which both models run on one of these providers */
+    provider: z
+      .string()
+      .transform((s) => [...new Set(s.split(",").map((p) => p.trim()).filter(Boolean))])
+      .pipe(z.array(z.enum(PROVIDERS, { error: `provider must be a comma-separated list of ${PROVIDERS.join(", ")}.` })).min(1, "provider is empty."))
+      .optional(),
   })
   .strict()
   .refine((q) => !q.from || !q.to || new Date(q.from).getTime() <= new Date(q.to).getTime(), { message: "from must not be after to.", path: ["to"] });

@@ -108,7 +108,7 @@ export async function castVote(
     select: {
       blind: true,
       revealedAt: true,
-      panes: { orderBy: { index: "asc" }, select: { index: true, modelId: true, logicalModel: true } },
+      panes: { orderBy: { index: "asc" }, select: { index: true, modelId: true, logicalModel: true, provider: true } },
       turns: body.turn === undefined ? { orderBy: { index: "desc" }, take: 1, select: { id: true, index: true } } : { where: { index: body.turn }, select: { id: true, index: true } },
     },
   });
@@ -153,6 +153,8 @@ export async function castVote(
           modelB: b.modelId,
           logicalA: a.logicalModel,
           logicalB: b.logicalModel,
+          providerA: a.provider,
+          providerB: b.provider,
           outcome: o.outcome,
           createdAt: now,
         };

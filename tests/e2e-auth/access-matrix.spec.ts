@@ -103,6 +103,11 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
   },
   // global across users (Arena style): anyone signed in sees the same board
   "GET /api/v1/leaderboard": { method: "GET", path: () => "/api/v1/leaderboard?mode=all&rounds=10", owner: 200, other: 200, anonymous: 401 },
+  "GET /api/v1/leaderboard/speed": { method: "GET", path: () => "/api/v1/leaderboard/speed?provider=openai,azure", owner: 200, other: 200, anonymous: 401 },
+  // the caller's own votes only (they carry prompt and answer text): another user's export must not
+  // name the owner's comparison. The fixture comparison has no vote, so the owner's row checks the
+  // status only; tests/integration/votes-export.test.ts checks the per-user content with votes.
+  "GET /api/v1/votes/export": { method: "GET", path: () => "/api/v1/votes/export?format=jsonl&mode=all", owner: 200, other: "unlisted", anonymous: 401 },
   "GET /api/v1/tokens": { method: "GET", path: () => "/api/v1/tokens", owner: 200, other: 200, anonymous: 401 },
   "POST /api/v1/tokens": { method: "POST", path: () => "/api/v1/tokens", body: () => ({ name: "matrix" }), owner: 201, other: 201, anonymous: 401 },
   "DELETE /api/v1/tokens/[tokenId]": { method: "DELETE", path: (c) => `/api/v1/tokens/${c.tokenId}`, owner: 204, other: 404, anonymous: 401 },

@@ -26,7 +26,7 @@ const id = () => randomBytes(12).toString("base64url");
 const params = (cid: string) => ({ params: Promise.resolve({ id: cid }) });
 
 /** A comparison made directly in the database: panes as [catalog id, logical model], `turns` turns. */
-async function comparison(panes: [string, string][], { turns = 1, ownerId = LOCAL_USER_ID, blind = false } = {}): Promise<string> {
+async function comparison(panes: [string, string, string?][], { turns = 1, ownerId = LOCAL_USER_ID, blind = false } = {}): Promise<string> {
   const cid = id();
   await db.comparison.create({
     data: {
@@ -34,7 +34,7 @@ async function comparison(panes: [string, string][], { turns = 1, ownerId = LOCA
       title: "votes test",
       ownerId,
       blind,
-      panes: { create: panes.map(([modelId, logicalModel], index) => ({ id: id(), index, modelId, logicalModel, provider: "openai", modelLabel: modelId })) },
+      panes: { create: panes.map(([modelId, logicalModel, provider], index) => ({ id: id(), index, modelId, logicalModel, provider: provider ?? modelId.split(":")[0]!, modelLabel: modelId })) },
       turns: { create: Array.from({ length: turns }, (_, index) => ({ id: id(), index, prompt: `turn ${index}` })) },
     },
   });
@@ -263,6 +263,22 @@ describe("leaderboard", () => {
     expect(byDeployment.body.unrated).toContain("azure:prod-41");
   });
 
+  it("filters by provider: only battles where both models run on the chosen providers", async () => {
+    // an OpenAI-compatible model's id names its endpoint, not its provider
+    const [o, a, b, c]: [string, string, string?][] = [["openai:pf-1", "pf-1"], ["azure:pf-2", "pf-2"], ["bedrock:pf-3", "pf-3"], ["ollama:pf-4", "pf-4", "compatible"]];
+    for (const panes of [[o, a], [o, b], [a, b], [o, a], [c, o]]) expect((await vote(await comparison(panes, { blind: true }), { outcome: "a" })).status).toBe(201);
+    const pf = (body: Board) => body.rows.filter((r) => r.id.includes(":pf-")).map((r) => [r.id, r.battles]);
+    const all = await board("rounds=20&groupBy=deployment");
+    expect(pf(all.body).sort()).toEqual([["azure:pf-2", 3], ["bedrock:pf-3", 2], ["ollama:pf-4", 1], ["openai:pf-1", 4]]);
+    const oc = await board("rounds=20&groupBy=deployment&provider=compatible,openai");
+    expect(pf(oc.body).sort()).toEqual([["ollama:pf-4", 1], ["openai:pf-1", 1]]);
+    const oa = await board("rounds=20&groupBy=deployment&provider=openai,azure");
+    expect(oa.status).toBe(200);
+    expect(pf(oa.body).sort()).toEqual([["azure:pf-2", 2], ["openai:pf-1", 2]]);
+    // nothing from the lb: models (their provider "lb" was not chosen)
+    expect(oa.body.rows.some((r) => r.id.startsWith("lb:"))).toBe(false);
+  });
+
   it("filters by date and rejects bad query values", async () => {
     const future = await board("rounds=50&from=2999-01-01");
     expect(future.body).toMatchObject({ rows: [], votes: 0 });
@@ -280,6 +296,9 @@ describe("leaderboard", () => {
       ["seed=1.5", "seed"],
       ["from=yesterday", "from"],
       ["from=2026-02-01&to=2026-01-01", "to"],
+      ["provider=gcp", "provider.0"],
+      ["provider=openai,gcp", "provider.1"],
+      ["provider=,", "provider"],
       ["colour=red", null],
     ] as const) {
       const res = await board(q);

@@ -1,0 +1,129 @@
+import "server-only";
+import { byTtft, computeSpeedBoard, type SpeedBoardRow } from "@/lib/votes/speed-board";
+import { fmtCount } from "./format";
+
+const thBase = "px-3 py-2 text-xs font-semibold text-zinc-700 dark:text-zinc-300";
+const th = `${thBase} text-right`;
+const td = "px-3 py-2 text-right tabular-nums";
+const tdMuted = `${td} text-zinc-700 dark:text-zinc-300`;
+
+/** A missing value: a dash on screen, words for a screen reader. */
+function Missing() {
+  return (
+    <>
+      <span aria-hidden="true">—</span>
+      <span className="sr-only">no data</span>
+    </>
+  );
+}
+
+const num = (x: number | null, digits: number) =>
+  x == null || !Number.isFinite(x) ? <Missing /> : x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** Dollars: cents for amounts of a dollar or more, three significant digits below (cost per 1k tokens is often $0.000600). */
+const usd = (x: number | null) =>
+  x == null || !Number.isFinite(x) ? (
+    <Missing />
+  ) : x === 0 || Math.abs(x) >= 1 ? (
+    x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  ) : (
+    x.toLocaleString("en-US", { maximumSignificantDigits: 3 })
+  );
+
+const seconds = (ms: number | null) => num(ms == null ? null : ms / 1000, 2);
+
+/**
+ * Speed and cost per deployment from the stored answers (GET /api/v1/leaderboard/speed), fastest
+ * first token first. Renders the table only; the page gives it its heading.
+ */
+export async function SpeedBoard({ from, to, provider }: { from?: string; to?: string; provider?: string[] }) {
+  const { rows } = await computeSpeedBoard({ from, to, provider });
+  if (rows.length === 0)
+    return (
+      <p className="rounded-xl border border-dashed border-zinc-300 px-6 py-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+        No finished answers {from || to || provider ? "for this filter " : ""}yet.
+      </p>
+    );
+  const sorted = [...rows].sort(byTtft);
+  return (
+    <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      <table className="w-full text-sm">
+        <caption className="px-3 pt-3 pb-2 text-left text-xs text-zinc-600 dark:text-zinc-400">
+          Deployments by median time to first token, from every user&rsquo;s finished answers{from || to ? " started in the selected dates" : ""}{provider?.length ? ` on ${provider.join(", ")}` : ""}
+          {" "}(blind comparisons once revealed). p50 and p95 are percentiles with linear interpolation, over answers that completed; error rate
+          is failed answers among completed, failed and stopped ones. Cost per win is the cost of the answers that were voted on, divided by
+          their wins (a tie or both-bad counts as half a win). — means no data.
+        </caption>
+        <thead className="border-y border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950/40">
+          <tr>
+            <th scope="col" className={`${thBase} text-left`}>
+              Deployment
+            </th>
+            <th scope="col" className={th}>
+              Answers
+            </th>
+            <th scope="col" className={th}>
+              Error rate (%)
+            </th>
+            <th scope="col" className={th}>
+              <abbr title="time to first token" className="no-underline">
+                TTFT
+              </abbr>{" "}
+              p50 (ms)
+            </th>
+            <th scope="col" className={th}>
+              <abbr title="time to first token" className="no-underline">
+                TTFT
+              </abbr>{" "}
+              p95 (ms)
+            </th>
+            <th scope="col" className={th}>
+              Output p50 (tokens/s)
+            </th>
+            <th scope="col" className={th}>
+              Total time p50 (s)
+            </th>
+            <th scope="col" className={th}>
+              Total time p95 (s)
+            </th>
+            <th scope="col" className={th}>
+              Cost per 1k output tokens (USD)
+            </th>
+            <th scope="col" className={th}>
+              Cost (USD)
+            </th>
+            <th scope="col" className={th}>
+              Wins
+            </th>
+            <th scope="col" className={th}>
+              Cost per win (USD)
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {sorted.map((r: SpeedBoardRow) => (
+            <tr key={r.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/60">
+              <th scope="row" className="px-3 py-2 text-left font-normal">
+                <span className="font-medium text-zinc-900 dark:text-zinc-100">{r.label}</span>
+                {r.label !== r.id ? <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{r.id}</span> : null}
+              </th>
+              <td className={tdMuted}>{fmtCount(r.answers)}</td>
+              <td className={tdMuted} title={`${fmtCount(r.errors)} of ${fmtCount(r.answers)}`}>
+                {num(r.answers > 0 ? r.errorRate * 100 : null, 1)}
+              </td>
+              <td className={`${td} font-semibold text-zinc-900 dark:text-zinc-100`}>{num(r.ttftP50Ms, 0)}</td>
+              <td className={tdMuted}>{num(r.ttftP95Ms, 0)}</td>
+              <td className={tdMuted}>{num(r.tokensPerSecondP50, 1)}</td>
+              <td className={tdMuted}>{seconds(r.totalMsP50)}</td>
+              <td className={tdMuted}>{seconds(r.totalMsP95)}</td>
+              <td className={tdMuted}>{usd(r.costPer1kOutputUsd)}</td>
+              <td className={tdMuted}>{usd(r.costUsd)}</td>
+              <td className={tdMuted}>{fmtCount(r.wins)}</td>
+              <td className={tdMuted}>{usd(r.costPerWinUsd)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
