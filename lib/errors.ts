@@ -9,6 +9,7 @@ export type ErrorCode =
   | "unknown_model"
   | "model_unavailable"
   | "unauthorized"
+  | "forbidden"
   | "not_found"
   | "conflict"
   | "payload_too_large"
@@ -21,6 +22,7 @@ const statusByCode: Record<ErrorCode, number> = {
   unknown_model: 400,
   model_unavailable: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

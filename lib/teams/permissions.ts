@@ -1,0 +1,38 @@
+// What each team role may do: one typed list, mapped to roles. Pure (used by UI and server).
+import type { TeamRole } from "@/lib/generated/prisma/enums";
+
+export const PERMISSIONS = [
+  "team:read",
+  "team:invite",
+  "team:manage_members",
+  "team:rename",
+  "team:delete",
+  "team:transfer",
+  "comparisons:read",
+  "comparisons:write",
+  "evals:read",
+  "evals:create",
+  "evals:run",
+  "evals:rate",
+  "evals:share",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = ["owner", "admin", "member", "viewer"] as const satisfies readonly TeamRole[];
+
+const READ: Permission[] = ["team:read", "comparisons:read", "evals:read"];
+const WORK: Permission[] = [...READ, "comparisons:write", "evals:create", "evals:run", "evals:rate", "evals:share"];
+const ADMIN: Permission[] = [...WORK, "team:invite", "team:manage_members", "team:rename"];
+
+export const ROLE_PERMISSIONS: Record<TeamRole, readonly Permission[]> = {
+  owner: [...ADMIN, "team:delete", "team:transfer"],
+  admin: ADMIN,
+  member: WORK,
+  viewer: READ,
+};
+
+export function can(role: TeamRole, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export const ROLE_LABELS: Record<TeamRole, string> = { owner: "Owner", admin: "Admin", member: "Member", viewer: "Viewer" };
