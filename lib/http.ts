@@ -5,11 +5,12 @@ import { AppError, fromZodError } from "@/lib/errors";
 export const MAX_BODY_BYTES = 1_000_000;
 
 /** Reads and validates a JSON body: 413 when too large, 400 when not JSON or not matching. */
-export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+export async function readJson<T extends z.ZodType>(request: Request, schema: T, { maxBytes = MAX_BODY_BYTES }: { maxBytes?: number } = {}): Promise<z.infer<T>> {
+  const limit = `${Math.round(maxBytes / 1_000_000)} MB`;
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The request body is larger than 1 MB.");
+  if (declared > maxBytes) throw new AppError("payload_too_large", `The request body is larger than ${limit}.`);
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The request body is larger than 1 MB.");
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError("payload_too_large", `The request body is larger than ${limit}.`);
   let body: unknown;
   try {
     body = text.length ? JSON.parse(text) : {};

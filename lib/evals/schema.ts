@@ -8,6 +8,8 @@ export const MAX_PROMPT_CHARS = 100_000;
 export const MIN_MODELS = 2;
 export const MAX_MODELS = 8;
 export const MAX_RATERS = 20;
+/** POST /api/v1/evals: a large prompt set fits; larger bodies are refused before parsing. */
+export const MAX_SESSION_BODY_BYTES = 25_000_000;
 
 export const criterionSchema = z
   .object({

@@ -10,7 +10,7 @@ import { createHash, randomBytes } from "node:crypto";
 
 type Who = "owner" | "other" | "anonymous";
 type Expect = number | "signin" | "ok" | "unauthorized" | "not_found" | "listed" | "unlisted";
-type Ctx = { comparisonId: string; shareToken: string; shareId: string; tokenId: string };
+type Ctx = { comparisonId: string; shareToken: string; shareId: string; tokenId: string; evalId: string };
 type Call = { method: string; path: (c: Ctx) => string; body?: (c: Ctx) => unknown };
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -24,6 +24,21 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
   "GET /c/[id]": { method: "GET", path: (c) => `/c/${c.comparisonId}`, owner: 200, other: 404, anonymous: "signin" },
   "GET /history": { method: "GET", path: () => "/history", owner: "listed", other: "unlisted", anonymous: "signin" },
   "GET /leaderboard": { method: "GET", path: () => "/leaderboard", owner: 200, other: 200, anonymous: "signin" },
+  // evaluation sessions (issue 5): lists are per viewer; a session of someone else's is 404
+  "GET /evals": { method: "GET", path: () => "/evals", owner: 200, other: 200, anonymous: "signin" },
+  "GET /evals/new": { method: "GET", path: () => "/evals/new", owner: 200, other: 200, anonymous: "signin" },
+  "GET /api/v1/evals": { method: "GET", path: () => "/api/v1/evals", owner: 200, other: 200, anonymous: 401 },
+  "POST /api/v1/evals": {
+    method: "POST",
+    path: () => "/api/v1/evals",
+    body: () => ({ name: "matrix session", models: ["openai:gpt-4o-mini", "azure:prod-mini"], prompts: [{ prompt: "p" }] }),
+    owner: 201,
+    other: 201,
+    anonymous: 401,
+  },
+  "GET /api/v1/evals/[id]": { method: "GET", path: (c) => `/api/v1/evals/${c.evalId}`, owner: 200, other: 404, anonymous: 401 },
+  "PATCH /api/v1/evals/[id]": { method: "PATCH", path: (c) => `/api/v1/evals/${c.evalId}`, body: () => ({ name: "Renamed by the matrix" }), owner: 200, other: 404, anonymous: 401 },
+  "DELETE /api/v1/evals/[id]": { method: "DELETE", path: (c) => `/api/v1/evals/${c.evalId}`, owner: 204, other: 404, anonymous: 401 },
   "GET /settings/tokens": { method: "GET", path: () => "/settings/tokens", owner: 200, other: 200, anonymous: "signin" },
   "GET /signin": { method: "GET", path: () => "/signin", owner: "ok", other: "ok", anonymous: 200 },
   "GET /signin/check-email": { method: "GET", path: () => "/signin/check-email", owner: 200, other: 200, anonymous: 200 },
@@ -224,7 +239,13 @@ async function freshFixtures(request: APIRequestContext): Promise<Ctx> {
     people.owner.id,
     sha(tokenId),
   ]);
-  return { comparisonId, shareId: shareJson.id, shareToken: shareJson.url.split("/s/")[1]!, tokenId };
+  const evalRes = await request.post("/api/v1/evals", {
+    headers: { authorization: `Bearer ${people.owner.token}` },
+    data: { name: "matrix session", models: ["openai:gpt-4o-mini", "azure:prod-mini"], prompts: [{ prompt: "p" }] },
+  });
+  expect(evalRes.status()).toBe(201);
+  const evalId = ((await evalRes.json()) as { id: string }).id;
+  return { comparisonId, shareId: shareJson.id, shareToken: shareJson.url.split("/s/")[1]!, tokenId, evalId };
 }
 
 function authHeaders(who: Who, kind: "page" | "api"): Record<string, string> {
