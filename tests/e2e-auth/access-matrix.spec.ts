@@ -27,6 +27,7 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
   // evaluation sessions (issue 5): lists are per viewer; a session of someone else's is 404
   "GET /evals": { method: "GET", path: () => "/evals", owner: 200, other: 200, anonymous: "signin" },
   "GET /evals/new": { method: "GET", path: () => "/evals/new", owner: 200, other: 200, anonymous: "signin" },
+  "GET /evals/[id]": { method: "GET", path: (c) => `/evals/${c.evalId}`, owner: 200, other: 404, anonymous: "signin" },
   "GET /api/v1/evals": { method: "GET", path: () => "/api/v1/evals", owner: 200, other: 200, anonymous: 401 },
   "POST /api/v1/evals": {
     method: "POST",
