@@ -9,6 +9,7 @@ import { ScoreChart } from "@/components/leaderboard/score-chart";
 import { SpeedBoard } from "@/components/leaderboard/speed-board";
 import { FieldError } from "@/components/ui/field";
 import { requirePageViewer } from "@/lib/auth/viewer";
+import { teamsWhere } from "@/lib/teams/list";
 import { getEnv } from "@/lib/env";
 import { getCatalog } from "@/lib/providers/catalog";
 import { computeLeaderboard, leaderboardQuerySchema, type LeaderboardQuery } from "@/lib/votes";
@@ -43,6 +44,7 @@ function formValues(params: Params): FilterValues {
     groupBy: pick(one("groupBy"), ["model", "deployment"], "model"),
     mode: pick(one("mode"), ["blind", "named", "all"], "blind"),
     provider: pick(one("provider"), ["openai", "azure", "bedrock", "compatible"], ""),
+    team: one("team"),
     from: day(one("from")),
     to: day(one("to")),
     rounds: /^\d{1,15}$/.test(one("rounds")) ? one("rounds") : undefined,
@@ -65,16 +67,20 @@ const modeText = { blind: "blind votes", named: "named votes", all: "all votes (
 // GET /leaderboard?groupBy=model|deployment&mode=blind|named|all&from&to(&rounds&seed): the same numbers as GET /api/v1/leaderboard
 export default async function LeaderboardPage({ searchParams }: PageProps<"/leaderboard">) {
   await connection();
-  await requirePageViewer("/leaderboard");
+  const viewer = await requirePageViewer("/leaderboard");
   const params = await searchParams;
-  const { query, errors } = parseQuery(params);
+  const parsed = parseQuery(params);
+  const teams = await teamsWhere(viewer, "comparisons:read");
+  // a team the viewer is not in reads like one that does not exist
+  const { query, errors } =
+    parsed.query?.team && !teams.some((t) => t.id === parsed.query!.team) ? { query: null, errors: ["team: This team does not exist."] } : parsed;
   const values = formValues(params);
 
   return (
     <main id="main" className="mx-auto max-w-5xl px-4 py-6 sm:px-6">
       <h1 className="mb-1 text-lg font-semibold tracking-tight">Leaderboard</h1>
       <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">Pairwise votes from everyone on this instance, fitted into one score per model.</p>
-      <FilterForm values={values} />
+      <FilterForm values={values} teams={teams} />
       <ExportLinks />
       {errors ? (
         <div role="alert" className="rounded-xl border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">

@@ -1,14 +1,14 @@
 import { buttonClasses } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/field";
 
-export type FilterValues = { groupBy: string; mode: string; provider: string; from: string; to: string; rounds?: string; seed?: string };
+export type FilterValues = { groupBy: string; mode: string; provider: string; team: string; from: string; to: string; rounds?: string; seed?: string };
 
 const selectClasses = `${inputClasses(false)} h-9 px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500`;
 const dateClasses = `${inputClasses(false)} h-9 px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:[color-scheme:dark]`;
 const labelClasses = "mb-1 block text-xs font-medium text-zinc-700 dark:text-zinc-300";
 
 /** A plain GET form: the filter lives in the URL, so it can be shared and needs no script. */
-export function FilterForm({ values }: { values: FilterValues }) {
+export function FilterForm({ values, teams = [] }: { values: FilterValues; teams?: { id: string; name: string }[] }) {
   return (
     <form
       method="get"
@@ -17,6 +17,21 @@ export function FilterForm({ values }: { values: FilterValues }) {
       className="mb-6 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
     >
       <div className="flex flex-wrap items-end gap-3">
+        {teams.length > 0 ? (
+          <div>
+            <label htmlFor="lb-team" className={labelClasses}>
+              Votes from
+            </label>
+            <select id="lb-team" name="team" defaultValue={values.team} className={selectClasses}>
+              <option value="">Everyone</option>
+              {teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name} comparisons
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <div>
           <label htmlFor="lb-group-by" className={labelClasses}>
             Group by

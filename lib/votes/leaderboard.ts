@@ -32,6 +32,7 @@ export type Leaderboard = {
   from: string | null;
   to: string | null;
   provider: string[] | null;
+  team: string | null;
   /** votes in the selection */
   votes: number;
   /** pairwise outcomes fitted (outcomes between two panes of the same key are left out) */
@@ -44,7 +45,7 @@ const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 
 /** The pairwise outcomes of a selection, keyed by logical model or deployment; same-key pairs are left out. */
 export async function loadOutcomes(
-  query: Pick<LeaderboardQuery, "groupBy" | "mode" | "from" | "to" | "provider">,
+  query: Pick<LeaderboardQuery, "groupBy" | "mode" | "from" | "to" | "provider" | "team">,
   db: PrismaClient = getDb(),
 ): Promise<{ outcomes: PairwiseOutcome[]; votes: number }> {
   const createdAt: { gte?: Date; lt?: Date; lte?: Date } = {};
@@ -56,7 +57,7 @@ export async function loadOutcomes(
   const rows = await db.voteOutcome.findMany({
     where: {
       ...(query.from || query.to ? { createdAt } : {}),
-      ...(query.mode === "all" ? {} : { vote: { blind: query.mode === "blind" } }),
+      vote: { ...(query.mode === "all" ? {} : { blind: query.mode === "blind" }), ...(query.team ? { comparison: { teamId: query.team } } : {}) },
       ...(query.provider ? { providerA: { in: query.provider }, providerB: { in: query.provider } } : {}),
     },
     select: { voteId: true, modelA: true, modelB: true, logicalA: true, logicalB: true, outcome: true },
@@ -110,6 +111,7 @@ export async function computeLeaderboard(query: LeaderboardQuery, deps: { db?: P
     from: query.from ?? null,
     to: query.to ?? null,
     provider: query.provider ?? null,
+    team: query.team ?? null,
     votes,
     outcomes: outcomes.length,
   };

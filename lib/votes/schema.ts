@@ -75,6 +75,8 @@ export const leaderboardQuerySchema = z
     seed: intString("seed").default(1),
     from: isoDate.optional(),
     to: isoDate.optional(),
+    /** a team's leaderboard: only votes on that team's comparisons (needs comparisons:read in it) */
+    team: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/, "Malformed team id.").optional(),
     /** comma-separated: only battles in which both models run on one of these providers */
     provider: z
       .string()

@@ -26,7 +26,7 @@ const id = () => randomBytes(12).toString("base64url");
 const params = (cid: string) => ({ params: Promise.resolve({ id: cid }) });
 
 /** A comparison made directly in the database: panes as [catalog id, logical model], `turns` turns. */
-async function comparison(panes: [string, string, string?][], { turns = 1, ownerId = LOCAL_USER_ID, blind = false } = {}): Promise<string> {
+async function comparison(panes: [string, string, string?][], { turns = 1, ownerId = LOCAL_USER_ID, blind = false, teamId = null as string | null } = {}): Promise<string> {
   const cid = id();
   await db.comparison.create({
     data: {
@@ -34,6 +34,7 @@ async function comparison(panes: [string, string, string?][], { turns = 1, owner
       title: "votes test",
       ownerId,
       blind,
+      teamId,
       panes: { create: panes.map(([modelId, logicalModel, provider], index) => ({ id: id(), index, modelId, logicalModel, provider: provider ?? modelId.split(":")[0]!, modelLabel: modelId })) },
       turns: { create: Array.from({ length: turns }, (_, index) => ({ id: id(), index, prompt: `turn ${index}` })) },
     },
@@ -277,6 +278,24 @@ describe("leaderboard", () => {
     expect(pf(oa.body).sort()).toEqual([["azure:pf-2", 2], ["openai:pf-1", 2]]);
     // nothing from the lb: models (their provider "lb" was not chosen)
     expect(oa.body.rows.some((r) => r.id.startsWith("lb:"))).toBe(false);
+  });
+
+  it("a team's leaderboard counts only votes on the team's comparisons, for its members", async () => {
+    const team = id();
+    const stranger = id();
+    await db.team.create({ data: { id: team, name: "LB team", members: { create: [{ userId: LOCAL_USER_ID, role: "viewer" }] } } });
+    await db.team.create({ data: { id: stranger, name: "Not mine" } });
+    const [x, y]: [string, string][] = [["openai:tm-x", "tm-x"], ["azure:tm-y", "tm-y"]];
+    for (let i = 0; i < 3; i++) expect((await vote(await comparison([x, y], { blind: true, teamId: team }), { outcome: "b" })).status).toBe(201);
+    expect((await vote(await comparison([x, y], { blind: true }), { outcome: "a" })).status).toBe(201);
+    const tm = (b: Board) => b.rows.filter((r) => r.id.includes(":tm-")).map((r) => [r.id, r.wins]).sort();
+    expect(tm((await board("rounds=20&groupBy=deployment")).body)).toEqual([["azure:tm-y", 3], ["openai:tm-x", 1]]);
+    const mine = await board(`rounds=20&groupBy=deployment&team=${team}`);
+    expect(mine.status).toBe(200);
+    expect(tm(mine.body)).toEqual([["azure:tm-y", 3], ["openai:tm-x", 0]]);
+    expect(mine.body.rows.every((r) => r.id.includes(":tm-"))).toBe(true);
+    expect((await board(`team=${stranger}`)).status).toBe(404);
+    expect((await board("team=bad!")).status).toBe(400);
   });
 
   it("filters by date and rejects bad query values", async () => {

@@ -3,7 +3,7 @@ import { connection } from "next/server";
 import { getPickerData } from "@/components/compare/catalog-data";
 import { SessionForm } from "@/components/evals/session-form";
 import { requirePageViewer } from "@/lib/auth/viewer";
-import { teamsWhere } from "@/lib/evals/teams-for";
+import { teamsWhere } from "@/lib/teams/list";
 
 export const metadata: Metadata = { title: "New evaluation session" };
 
