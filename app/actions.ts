@@ -1,6 +1,7 @@
 "use server";
 
 import { ownedComparison as owned, parse, safely, type ActionResult } from "@/lib/actions/safe-action";
+import { comparisonOwnerOrThrow } from "@/lib/compare/access";
 import { createComparisonSchema, followUpSchema, paneIndexSchema } from "@/lib/compare/schema";
 import { getComparisonById, type ComparisonView } from "@/lib/compare/queries";
 import { addTurn, retryPane, startComparison, stopPanes } from "@/lib/compare/service";
@@ -12,15 +13,17 @@ export type { ActionResult } from "@/lib/actions/safe-action";
 
 /** Starts a comparison; the browser then follows GET /api/v1/comparisons/<id>/events. */
 export async function startComparisonAction(input: unknown): Promise<ActionResult<{ id: string; turn: number }>> {
-  return safely((viewer) => {
-    const { id, turn } = startComparison(parse(createComparisonSchema, input), { ownerId: viewer.id });
+  return safely(async (viewer) => {
+    const parsed = parse(createComparisonSchema, input);
+    // a team comparison needs comparisons:write in that team
+    const { id, turn } = startComparison(parsed, await comparisonOwnerOrThrow(parsed, viewer));
     return { id, turn };
   });
 }
 
 export async function followUpAction(id: unknown, input: unknown): Promise<ActionResult<{ id: string; turn: number }>> {
   return safely(async (viewer) => {
-    const comparisonId = await owned(id, viewer);
+    const comparisonId = await owned(id, viewer, "write");
     const { turn } = await addTurn(comparisonId, parse(followUpSchema, input).prompt);
     return { id: comparisonId, turn };
   });
@@ -28,7 +31,7 @@ export async function followUpAction(id: unknown, input: unknown): Promise<Actio
 
 export async function stopAction(id: unknown, pane?: unknown): Promise<ActionResult<{ stopped: number }>> {
   return safely(async (viewer) => {
-    const comparisonId = await owned(id, viewer);
+    const comparisonId = await owned(id, viewer, "write");
     const index = pane === undefined || pane === null ? undefined : parse(paneIndexSchema, pane);
     return { stopped: stopPanes(comparisonId, index) };
   });
@@ -36,7 +39,7 @@ export async function stopAction(id: unknown, pane?: unknown): Promise<ActionRes
 
 export async function retryPaneAction(id: unknown, pane: unknown): Promise<ActionResult<{ pane: number }>> {
   return safely(async (viewer) => {
-    const comparisonId = await owned(id, viewer);
+    const comparisonId = await owned(id, viewer, "write");
     const index = parse(paneIndexSchema, pane);
     await retryPane(comparisonId, index);
     return { pane: index };
@@ -49,7 +52,7 @@ export async function retryPaneAction(id: unknown, pane: unknown): Promise<Actio
  */
 export async function voteAction(id: unknown, input: unknown): Promise<ActionResult<{ vote: VoteView; comparison: ComparisonView }>> {
   return safely(async (viewer) => {
-    const comparisonId = await owned(id, viewer);
+    const comparisonId = await owned(id, viewer, "write");
     const vote = await castVote({ comparisonId, voterId: viewer.id, body: parse(voteBodySchema, input) });
     const comparison = await getComparisonById({ id: comparisonId });
     if (!comparison) throw new AppError("not_found", "This comparison does not exist.");

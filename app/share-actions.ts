@@ -17,7 +17,7 @@ function ownShareId(shareId: unknown): string {
 /** Makes a link; `path` (`/s/<token>`) is returned this once and never again. */
 export async function createShareAction(id: unknown, input: unknown): Promise<ActionResult<{ share: ShareSummary; path: string }>> {
   return safely(async (viewer) => {
-    const comparisonId = await owned(id, viewer);
+    const comparisonId = await owned(id, viewer, "write");
     const parsed = parse(createShareSchema, input ?? {});
     const { share, token } = await createShare({ comparisonId, createdById: viewer.id, expiresAt: expiryFrom(parsed, new Date()) });
     return { share, path: sharePath(token) };
@@ -25,12 +25,12 @@ export async function createShareAction(id: unknown, input: unknown): Promise<Ac
 }
 
 export async function listSharesAction(id: unknown): Promise<ActionResult<{ shares: ShareSummary[] }>> {
-  return safely(async (viewer) => ({ shares: await listShares({ comparisonId: await owned(id, viewer) }) }));
+  return safely(async (viewer) => ({ shares: await listShares({ comparisonId: await owned(id, viewer, "read") }) }));
 }
 
 export async function revokeShareAction(id: unknown, shareId: unknown): Promise<ActionResult<{ share: ShareSummary }>> {
   return safely(async (viewer) => {
-    const comparisonId = await owned(id, viewer);
+    const comparisonId = await owned(id, viewer, "write");
     return { share: await revokeShare({ comparisonId, shareId: ownShareId(shareId) }) };
   });
 }
@@ -38,15 +38,16 @@ export async function revokeShareAction(id: unknown, shareId: unknown): Promise<
 /** Updates a link to the comparison's current state (later turns included). */
 export async function refreshShareAction(id: unknown, shareId: unknown): Promise<ActionResult<{ share: ShareSummary }>> {
   return safely(async (viewer) => {
-    const comparisonId = await owned(id, viewer);
+    const comparisonId = await owned(id, viewer, "write");
     return { share: await refreshShare({ comparisonId, shareId: ownShareId(shareId) }) };
   });
 }
 
-/** Runs one's own comparison again as a new comparison; the browser then opens `/c/<id>`. */
+/** Runs a comparison one may read (one's own or a team's) again as a new comparison; the browser then opens `/c/<id>`. */
 export async function rerunComparisonAction(id: unknown): Promise<ActionResult<{ id: string }>> {
   return safely(async (viewer) => {
-    const comparisonId = await owned(id, viewer);
+    // a re-run is a new personal comparison of the viewer's: reading the source is enough
+    const comparisonId = await owned(id, viewer, "read");
     const view = await getComparisonById({ id: comparisonId });
     if (!view) throw new AppError("not_found", "This comparison does not exist.");
     return rerunComparison(view, { ownerId: viewer.id });

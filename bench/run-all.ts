@@ -3,6 +3,7 @@
 //  1. TTFT overhead of the app over a direct streamText call (OpenAI, Bedrock), plus a breakdown
 //  2. parallel panes: comparison total / slowest pane
 //  3. load: 50 concurrent 4-pane comparisons
+//  evals: background runs, 1,000 prompts x 4 models through the job queue vs. direct calls (bench/evals.ts)
 // Prints tables and writes bench/results.json. Loopback only.
 import fs from "node:fs";
 import os from "node:os";
@@ -50,7 +51,7 @@ const CONFIG = {
   loadComparisons: num("BENCH_LOAD", 50),
   loadTokens: num("BENCH_LOAD_TOKENS", 60),
   loadTokensPerSecond: num("BENCH_LOAD_TPS", 100),
-  steps: (process.env.BENCH_STEPS ?? "1,1b,2,3").split(","),
+  steps: (process.env.BENCH_STEPS ?? "1,1b,2,3,evals").split(","),
   ttftProviders: (process.env.BENCH_TTFT_MODELS ?? "openai:gpt-4o-mini,bedrock:amazon.nova-pro-v1:0").split(","),
 };
 const TARGETS = { ttftP50Ms: 5, ttftP99Ms: 20, parallelRatio: 1.1, loadErrors: 0 };
@@ -630,6 +631,34 @@ function printLoad(l: LoadResult) {
 }
 
 // --------------------------------------------------------------------------------------------
+// step evals: bench/evals.ts in a child process (its output is shown as it runs)
+
+type EvalsResult = {
+  database: string;
+  items: number;
+  queueItemsPerSecond: number;
+  directItemsPerSecond: number;
+  overheadPerItemMs: number;
+  lost: number;
+  generatedTwice: number;
+  pass: boolean;
+};
+
+async function stepEvals(): Promise<EvalsResult> {
+  const { spawn } = await import("node:child_process");
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "bench", "evals.ts")], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    out += chunk.toString();
+    process.stdout.write(chunk);
+  });
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const line = out.split("\n").find((l) => l.startsWith("BENCH_EVALS_RESULT "));
+  if (!line) throw new Error(`bench/evals.ts ended (${code}) without a result`);
+  return JSON.parse(line.slice("BENCH_EVALS_RESULT ".length)) as EvalsResult;
+}
+
+// --------------------------------------------------------------------------------------------
 // main
 
 async function main() {
@@ -650,6 +679,13 @@ async function main() {
     const db = await createBenchDatabase();
     cleanups.push(() => db.drop());
     console.log(`database: ${db.kind} ${db.kind === "postgres" ? db.name : `(PGlite in ${db.name})`}`);
+
+    // background runs: their own database, emulator and workers, in a child process, before the app starts
+    let evals: EvalsResult | undefined;
+    if (CONFIG.steps.includes("evals")) {
+      console.log("\n[evals] background runs: bench/evals.ts ...");
+      evals = await stepEvals();
+    }
 
     const emuPort = await freePort();
     const emu = await startEmulator({ port: emuPort, scripts: { ...TTFT_SCRIPTS, ...PARALLEL_SCRIPTS } });
@@ -733,6 +769,13 @@ async function main() {
             ["load wall time", `${load.wallMs} ms`, "(report)", ""],
           ]
         : []),
+      ...(evals
+        ? [
+            ["evals: no lost item, none twice", `${evals.items} items, ${evals.lost} lost, ${evals.generatedTwice} twice`, "0 / 0", evals.pass ? "PASS" : "FAIL"],
+            ["evals: items/s queue / direct", `${evals.queueItemsPerSecond} / ${evals.directItemsPerSecond}`, "(report)", ""],
+            ["evals: queue overhead per item", `${evals.overheadPerItemMs} ms`, "(report)", ""],
+          ]
+        : []),
     ];
     const results = {
       startedAt: new Date(started).toISOString(),
@@ -748,6 +791,7 @@ async function main() {
       breakdown,
       parallel,
       load,
+      evals,
     };
     const out = path.join(root, "bench", "results.json");
     fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);

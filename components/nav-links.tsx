@@ -7,6 +7,8 @@ const links = [
   { href: "/", label: "Compare", active: (p: string) => p === "/" || p.startsWith("/c/") },
   { href: "/history", label: "History", active: (p: string) => p.startsWith("/history") },
   { href: "/leaderboard", label: "Leaderboard", active: (p: string) => p.startsWith("/leaderboard") },
+  { href: "/evals", label: "Evaluations", active: (p: string) => p.startsWith("/evals") || p.startsWith("/r/") },
+  { href: "/teams", label: "Teams", active: (p: string) => p.startsWith("/teams") || p.startsWith("/invite/") },
 ];
 
 export function NavLinks() {

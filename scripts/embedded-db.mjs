@@ -5,6 +5,7 @@ import net from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { keepProtocolBatchesTogether } from "./pglite-protocol-batches.mjs";
 
 /** A free loopback port; never 5432, where a real PostgreSQL often listens. */
 export async function freePort() {
@@ -27,7 +28,9 @@ export async function startEmbeddedPostgres({ dataDir, port, maxConnections = 16
   if (dataDir) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
   const db = await PGlite.create(dataDir ? path.resolve(dataDir) : undefined);
   const listenPort = port ?? (await freePort());
-  const server = new PGLiteSocketServer({ db, port: listenPort, host: "127.0.0.1", maxConnections });
+  // several connections (the app's pool, the evaluation queue, other processes) share one session:
+  // keep each connection's extended-protocol batch together (see pglite-protocol-batches.mjs)
+  const server = keepProtocolBatchesTogether(new PGLiteSocketServer({ db, port: listenPort, host: "127.0.0.1", maxConnections }));
   await server.start();
   const url = `postgresql://postgres:postgres@127.0.0.1:${listenPort}/postgres?sslmode=disable&connection_limit=1`;
   return {

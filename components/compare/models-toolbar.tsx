@@ -1,10 +1,13 @@
 import { Button } from "@/components/ui/button";
-import { FieldError } from "@/components/ui/field";
+import { FieldError, inputClasses } from "@/components/ui/field";
 import { AlertIcon, PlusIcon } from "@/components/ui/icons";
 import { MAX_MODELS } from "@/lib/compare/schema";
 import type { ProviderHint } from "./types";
 
-/** "Models" heading with the pane count, Add pane, and which providers are not configured. */
+/**
+ * "Models" heading with the pane count, Add pane, which providers are not configured, Blind mode,
+ * and (for someone in a team that lets them) whose comparison it is: "Just me" or a team.
+ */
 export function ModelsToolbar({
   count,
   hints,
@@ -13,9 +16,19 @@ export function ModelsToolbar({
   anyAvailable,
   blind,
   onBlind,
+  teams = [],
+  teamId = "",
+  onTeam,
+  teamError,
 }: {
   blind: boolean;
   onBlind: (on: boolean) => void;
+  /** teams where the viewer has comparisons:write; the select shows only when there are some */
+  teams?: { id: string; name: string }[];
+  /** "" for "Just me" */
+  teamId?: string;
+  onTeam?: (teamId: string) => void;
+  teamError?: string | undefined;
   count: number;
   hints: ProviderHint[];
   error: string | undefined;
@@ -41,7 +54,32 @@ export function ModelsToolbar({
             At most {MAX_MODELS} models per comparison.
           </span>
         ) : null}
-        <label className="ml-auto inline-flex cursor-pointer items-center gap-2 text-xs font-medium text-zinc-700 dark:text-zinc-300">
+        {teams.length > 0 ? (
+          <span className="ml-auto inline-flex items-center gap-2">
+            <label htmlFor="compare-team" className="text-xs font-medium text-zinc-700 dark:text-zinc-300">
+              Team
+            </label>
+            <select
+              id="compare-team"
+              value={teamId}
+              onChange={(e) => onTeam?.(e.target.value)}
+              aria-invalid={teamError ? true : undefined}
+              aria-describedby={teamError ? "team-error" : "team-help"}
+              className={`${inputClasses(Boolean(teamError))} h-7 max-w-48 px-2 text-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500`}
+            >
+              <option value="">Just me</option>
+              {teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+            <span id="team-help" className="sr-only">
+              A team&apos;s comparison is visible to its members by role.
+            </span>
+          </span>
+        ) : null}
+        <label className={`${teams.length > 0 ? "" : "ml-auto "}inline-flex cursor-pointer items-center gap-2 text-xs font-medium text-zinc-700 dark:text-zinc-300`}>
           {/* a real checkbox laid over the track, so it keeps the keyboard, focus and form semantics */}
           <span className="relative inline-flex">
             <input
@@ -80,6 +118,7 @@ export function ModelsToolbar({
         ) : null}
       </div>
       {error ? <FieldError id="models-error">{error}</FieldError> : null}
+      {teamError ? <FieldError id="team-error">{teamError}</FieldError> : null}
     </div>
   );
 }

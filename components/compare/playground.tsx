@@ -16,6 +16,8 @@ import { buildCompareInput, checkFollowUp, emptyParams, hasValues, paramKeys, ty
 import { ModelPicker } from "./model-picker";
 // share: Share / Export / Re-run controls in the comparison header (components/share)
 import { ComparisonActions } from "@/components/share/comparison-actions";
+import { ExportLinks } from "@/components/share/export-links";
+import { RerunButton } from "@/components/share/rerun-button";
 import { DraftPane as DraftPaneView, paneIdentities, ThreadPane } from "./pane";
 import { ModelsToolbar, NoProviderCallout } from "./models-toolbar";
 import type { PaneModel, PickerModel, ProviderHint } from "./types";
@@ -87,7 +89,7 @@ function titleFrom(prompt: string): string {
 }
 
 /** Fields the form can show a message beside; anything else goes to the form-level alert. */
-const knownField = /^(prompt|system|models|params\.(temperature|topP|maxOutputTokens)|models\.\d+(\.params\.(temperature|topP|maxOutputTokens))?)$/;
+const knownField = /^(prompt|system|models|teamId|params\.(temperature|topP|maxOutputTokens)|models\.\d+(\.params\.(temperature|topP|maxOutputTokens))?)$/;
 
 type Picker = { mode: "add" } | { mode: "change"; pane: number } | null;
 
@@ -101,12 +103,21 @@ export function Playground({
   hints,
   initial,
   votes: initialVotes = [],
+  teams = [],
+  team = null,
+  readOnly = false,
 }: {
   models: PickerModel[];
   hints: ProviderHint[];
   initial: ComparisonView | null;
   /** the viewer's votes on this comparison */
   votes?: MyVote[];
+  /** teams the viewer may make comparisons for (comparisons:write); the form offers them when there are any */
+  teams?: { id: string; name: string }[];
+  /** the team `initial` belongs to */
+  team?: { id: string; name: string } | null;
+  /** the viewer may read `initial` but not change it (a team role without comparisons:write) */
+  readOnly?: boolean;
 }) {
   const [comparison, dispatch] = useReducer(comparisonReducer, initial, (v) => (v ? fromView(v) : null));
   const keyCounter = useRef(0);
@@ -128,6 +139,10 @@ export function Playground({
   const [announcement, setAnnouncement] = useState("");
   const followUpRef = useRef<HTMLTextAreaElement>(null);
   const [blind, setBlind] = useState(false);
+  // "" is "Just me"; a stored team comparison's "New comparison" starts in the same team when allowed
+  const [teamId, setTeamId] = useState(() => (team && teams.some((t) => t.id === team.id) ? team.id : ""));
+  const [shownTeam, setShownTeam] = useState(team);
+  const [locked, setLocked] = useState(readOnly);
   const [votes, setVotes] = useState<MyVote[]>(initialVotes);
   const [feedback, setFeedback] = useState<FeedbackDraft[]>(() =>
     feedbackDrafts(initial?.panes.length ?? 0, initialVotes.find((v) => v.turn === (initial?.turns.at(-1)?.index ?? -1))),
@@ -236,7 +251,8 @@ export function Playground({
     }
     setBusy(true);
     setErrors({});
-    const result = await startComparisonAction(blind ? { ...built.input, blind: true } : built.input).catch(() => null);
+    const chosenTeam = teams.find((t) => t.id === teamId) ?? null;
+    const result = await startComparisonAction({ ...built.input, ...(blind ? { blind: true } : {}), ...(chosenTeam ? { teamId: chosenTeam.id } : {}) }).catch(() => null);
     setBusy(false);
     if (!result) {
       setErrors({ form: "Could not reach the server. Check that Juxta is still running, then try again." });
@@ -252,6 +268,8 @@ export function Playground({
       return;
     }
     const { id } = result.data;
+    setShownTeam(chosenTeam);
+    setLocked(false);
     const shareds = built.input.params;
     dispatch({
       type: "load",
@@ -416,6 +434,7 @@ export function Playground({
                 {comparison.title}
               </h1>
               <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
+                {shownTeam ? `${shownTeam.name} · ` : ""}
                 {comparison.blind ? (sealed ? "Blind · " : "Blind, revealed · ") : ""}
                 {comparison.panes.length} models · {comparison.turns.length === 1 ? "1 turn" : `${comparison.turns.length} turns`}
                 {Object.keys(comparison.params).length > 0 ? ` · shared ${describeParams(comparison.params)}` : ""}
@@ -423,14 +442,22 @@ export function Playground({
               </p>
             </div>
             <div className="flex items-center gap-2">
-              {running ? (
+              {running && !locked ? (
                 <Button variant="danger" onClick={() => void stop()}>
                   <StopIcon className="size-4" />
                   Stop all
                 </Button>
               ) : null}
               {/* share: begin */}
-              {sealed ? null : <ComparisonActions id={comparison.id} running={running} />}
+              {sealed ? null : locked ? (
+                // read-only team role: export and re-run as one's own, but no sharing
+                <div className="flex flex-wrap items-center justify-end gap-2">
+                  <ExportLinks base={`/api/v1/comparisons/${encodeURIComponent(comparison.id)}/export`} />
+                  <RerunButton source={{ comparisonId: comparison.id }} />
+                </div>
+              ) : (
+                <ComparisonActions id={comparison.id} running={running} />
+              )}
               {/* share: end */}
               <Button
                 onClick={() => {
@@ -473,12 +500,12 @@ export function Playground({
                 onStop={() => void stop(pane.index)}
                 onRetry={() => void retry(pane.index)}
                 busy={busy}
-                feedback={canVote ? (feedback[pane.index] ?? emptyFeedback()) : undefined}
+                feedback={canVote && !locked ? (feedback[pane.index] ?? emptyFeedback()) : undefined}
                 onFeedback={(next) => setFeedback((fs) => comparison.panes.map((_, i) => (i === pane.index ? next : (fs[i] ?? emptyFeedback()))))}
               />
             ))}
           </div>
-          {canVote && lastTurn ? (
+          {canVote && lastTurn && !locked ? (
             <VoteBar
               key={`${comparison.id}-${lastTurn.index}`}
               paneCount={comparison.panes.length}
@@ -491,6 +518,11 @@ export function Playground({
               onVote={(input) => void vote(input)}
             />
           ) : null}
+          {locked ? (
+            <p className="mt-4 rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2 text-sm text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
+              Your role in {shownTeam?.name ?? "this team"} lets you read its comparisons, not vote on them or send follow-ups.
+            </p>
+          ) : (
           <FollowUpComposer
             ref={followUpRef}
             value={followUp}
@@ -503,6 +535,7 @@ export function Playground({
             busy={busy}
             running={running}
           />
+          )}
         </>
       ) : (
         <>
@@ -536,6 +569,13 @@ export function Playground({
             error={errors.models}
             onAdd={() => setPicker({ mode: "add" })}
             anyAvailable={available}
+            teams={teams}
+            teamId={teamId}
+            onTeam={(id) => {
+              setTeamId(id);
+              clearError("teamId");
+            }}
+            teamError={errors.teamId}
           />
           {panes.length > 0 ? (
             <div className="juxta-grid grid grid-flow-row-dense gap-4">

@@ -4,7 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { findModel, providerDisplayName, type ProviderId } from "@/lib/providers";
 import type { AnswerMetrics, PaneStatus } from "./events";
 import type { Viewer } from "@/lib/auth/viewer";
-import { ownedBy } from "./access";
+import { ownedBy, readableBy } from "./access";
 import { blindLabel, sealedError, sealedMetrics } from "./blind";
 import { runs } from "./hub";
 import { tokensPerSecond } from "./metrics";
@@ -177,14 +177,18 @@ export type ComparisonSummary = {
   blind: boolean;
   /** model labels; "Model A", ... for a blind comparison not yet revealed */
   models: string[];
+  /** the team it belongs to; null for a personal comparison */
+  team: { id: string; name: string } | null;
 };
 
 /**
- * One person's past comparisons, newest first, paged by cursor (the last id of the previous
- * page), optionally searched by prompt text (any turn's prompt, or the title).
+ * The comparisons one person may read (their own and their teams'), newest first, paged by cursor
+ * (the last id of the previous page), optionally searched by prompt text (any turn's prompt, or
+ * the title). `team`: only that team's comparisons (the caller has checked the viewer may read
+ * them), or "personal": only the viewer's own ones outside any team.
  */
 export async function listComparisons(
-  { viewer, limit = 50, cursor, q }: { viewer: Pick<Viewer, "id" | "local">; limit?: number; cursor?: string; q?: string },
+  { viewer, limit = 50, cursor, q, team }: { viewer: Pick<Viewer, "id" | "local">; limit?: number; cursor?: string; q?: string; team?: string },
   deps: Deps = {},
 ): Promise<{ items: ComparisonSummary[]; nextCursor: string | null }> {
   const db = deps.db ?? getDb();
@@ -192,7 +196,8 @@ export async function listComparisons(
   const rows = await db.comparison.findMany({
     where: {
       AND: [
-        ownedBy(viewer),
+        readableBy(viewer),
+        team === "personal" ? ownedBy(viewer) : team ? { teamId: team } : {},
         search
           ? {
               OR: [
@@ -214,6 +219,7 @@ export async function listComparisons(
       revealedAt: true,
       _count: { select: { turns: true } },
       panes: { select: { modelLabel: true }, orderBy: { index: "asc" } },
+      team: { select: { id: true, name: true } },
     },
   });
   const items = rows.slice(0, limit).map((r) => ({
@@ -223,6 +229,7 @@ export async function listComparisons(
     turns: r._count.turns,
     blind: r.blind,
     models: r.panes.map((p, i) => (r.blind && !r.revealedAt ? blindLabel(i) : p.modelLabel)),
+    team: r.team,
   }));
   return { items, nextCursor: rows.length > limit ? items.at(-1)!.id : null };
 }

@@ -44,6 +44,12 @@ export const createComparisonSchema = z
     params: paramsSchema.optional(),
     /** models shuffled into panes and hidden ("Model A", ...) with their metrics until the first vote */
     blind: z.boolean({ error: "blind must be true or false." }).optional(),
+    /** a team's comparison: its members see it by role; needs comparisons:write in that team */
+    teamId: z
+      .string({ error: "teamId must be a team id." })
+      .regex(/^[A-Za-z0-9_-]{10,40}$/, "teamId is not a team id.")
+      .optional()
+      .nullable(),
   })
   .strict();
 export type CreateComparisonInput = z.infer<typeof createComparisonSchema>;

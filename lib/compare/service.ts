@@ -18,8 +18,12 @@ export type CompareDeps = {
   observe?: (event: CompareEvent) => void;
 };
 
-/** Who starts the comparison; it belongs to them. */
-export type Owner = { ownerId: string };
+/**
+ * Who starts the comparison; it belongs to them, and to `teamId` when given. The caller has
+ * checked comparisons:write in that team (`comparisonOwnerOrThrow` in ./access.ts); `input.teamId`
+ * itself is never trusted here.
+ */
+export type Owner = { ownerId: string; teamId?: string | null };
 
 export function newId(): string {
   return randomBytes(12).toString("base64url");
@@ -110,6 +114,7 @@ export function startComparison(
       id,
       title: titleFrom(input.prompt),
       ownerId: owner.ownerId,
+      teamId: owner.teamId ?? null,
       system,
       params: shared,
       blind,

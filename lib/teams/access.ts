@@ -10,7 +10,10 @@ import { can, ROLE_LABELS, type Permission } from "./permissions";
 const teamIdPattern = /^[A-Za-z0-9_-]{10,40}$/;
 
 /** The viewer's role in the team, or null (not a member, or no such team). */
-export async function roleIn(teamId: string, viewer: Pick<Viewer, "id">, db: PrismaClient = getDb()): Promise<TeamRole | null> {
+/** A client or a transaction: membership checks inside a transaction see its locks and writes. */
+type MembersDb = Pick<PrismaClient, "teamMember">;
+
+export async function roleIn(teamId: string, viewer: Pick<Viewer, "id">, db: MembersDb = getDb()): Promise<TeamRole | null> {
   if (!teamIdPattern.test(teamId)) return null;
   const m = await db.teamMember.findUnique({ where: { teamId_userId: { teamId, userId: viewer.id } }, select: { role: true } });
   return m?.role ?? null;
@@ -37,7 +40,7 @@ export async function requireTeamPermission(
   teamId: string,
   viewer: Pick<Viewer, "id">,
   permission: Permission,
-  db: PrismaClient = getDb(),
+  db: MembersDb = getDb(),
 ): Promise<TeamRole> {
   const role = await roleIn(teamId, viewer, db);
   if (!role) throw new AppError("not_found", "This team does not exist.");
@@ -46,7 +49,7 @@ export async function requireTeamPermission(
 }
 
 /** Ids of the teams where the viewer has `permission` (for list queries). */
-export async function teamIdsWith(viewer: Pick<Viewer, "id">, permission: Permission, db: PrismaClient = getDb()): Promise<string[]> {
+export async function teamIdsWith(viewer: Pick<Viewer, "id">, permission: Permission, db: MembersDb = getDb()): Promise<string[]> {
   const rows = await db.teamMember.findMany({ where: { userId: viewer.id }, select: { teamId: true, role: true } });
   return rows.filter((r) => can(r.role, permission)).map((r) => r.teamId);
 }

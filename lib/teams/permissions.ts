@@ -36,3 +36,8 @@ export function can(role: TeamRole, permission: Permission): boolean {
 }
 
 export const ROLE_LABELS: Record<TeamRole, string> = { owner: "Owner", admin: "Admin", member: "Member", viewer: "Viewer" };
+
+/** The roles that have `permission` (for database filters such as "teams where I may read comparisons"). */
+export function rolesWith(permission: Permission): TeamRole[] {
+  return ROLES.filter((role) => can(role, permission));
+}

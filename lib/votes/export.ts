@@ -4,7 +4,7 @@
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import type { Viewer } from "@/lib/auth/viewer";
-import { ownedBy } from "@/lib/compare/access";
+import { readableBy } from "@/lib/compare/access";
 import { getDb } from "@/lib/db";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { leaderboardQuerySchema, MODES, type VoteInput, type VoteKind } from "./schema";
@@ -140,8 +140,8 @@ async function* voteBatches(viewer: Pick<Viewer, "id" | "local">, query: VoteExp
   }
   const where: Prisma.VoteWhereInput = {
     voterId: viewer.id,
-    // also still the viewer's comparison: its text is theirs to take
-    comparison: ownedBy(viewer),
+    // a comparison the viewer may still read (their own, or their team's): its text is theirs to take
+    comparison: readableBy(viewer),
     ...(query.mode === "all" ? {} : { blind: query.mode === "blind" }),
     ...(query.from || query.to ? { updatedAt } : {}),
   };

@@ -7,10 +7,12 @@ import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
 import { createHash, randomBytes } from "node:crypto";
+// teams (issue 5, helper "teams"): team entry points and team comparisons for every team role
+import { registerTeamMatrix, teamActions, teamRoutes } from "./team-matrix";
 
 type Who = "owner" | "other" | "anonymous";
 type Expect = number | "signin" | "ok" | "unauthorized" | "not_found" | "listed" | "unlisted";
-type Ctx = { comparisonId: string; shareToken: string; shareId: string; tokenId: string; evalId: string };
+type Ctx = { comparisonId: string; shareToken: string; shareId: string; tokenId: string; evalId: string; evalShareId: string; evalShareToken: string };
 type Call = { method: string; path: (c: Ctx) => string; body?: (c: Ctx) => unknown };
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -40,6 +42,30 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
   "GET /api/v1/evals/[id]": { method: "GET", path: (c) => `/api/v1/evals/${c.evalId}`, owner: 200, other: 404, anonymous: 401 },
   "PATCH /api/v1/evals/[id]": { method: "PATCH", path: (c) => `/api/v1/evals/${c.evalId}`, body: () => ({ name: "Renamed by the matrix" }), owner: 200, other: 404, anonymous: 401 },
   "DELETE /api/v1/evals/[id]": { method: "DELETE", path: (c) => `/api/v1/evals/${c.evalId}`, owner: 204, other: 404, anonymous: 401 },
+  // rating queue and results (issue 5, helper "rating"): the fixture session is a draft, so the
+  // queue answers {"state": "not_ready"}; POST ratings with an empty body is a 400 for whoever may
+  // rate (the access check comes first), 404 for anyone else
+  "GET /evals/[id]/rate": { method: "GET", path: (c) => `/evals/${c.evalId}/rate`, owner: 200, other: 404, anonymous: "signin" },
+  "GET /evals/[id]/results": { method: "GET", path: (c) => `/evals/${c.evalId}/results?rounds=10`, owner: 200, other: 404, anonymous: "signin" },
+  "GET /r/[token]": { method: "GET", path: (c) => `/r/${c.evalShareToken}`, owner: 200, other: 200, anonymous: 200 },
+  "GET /api/v1/evals/[id]/queue/next": { method: "GET", path: (c) => `/api/v1/evals/${c.evalId}/queue/next`, owner: 200, other: 404, anonymous: 401 },
+  "POST /api/v1/evals/[id]/ratings": { method: "POST", path: (c) => `/api/v1/evals/${c.evalId}/ratings`, body: () => ({}), owner: 400, other: 404, anonymous: 401 },
+  "GET /api/v1/evals/[id]/ratings/mine": { method: "GET", path: (c) => `/api/v1/evals/${c.evalId}/ratings/mine`, owner: 200, other: 404, anonymous: 401 },
+  "GET /api/v1/evals/[id]/results": { method: "GET", path: (c) => `/api/v1/evals/${c.evalId}/results?rounds=10`, owner: 200, other: 404, anonymous: 401 },
+  "GET /api/v1/evals/[id]/export": { method: "GET", path: (c) => `/api/v1/evals/${c.evalId}/export?format=csv`, owner: 200, other: 404, anonymous: 401 },
+  "GET /api/v1/evals/[id]/shares": { method: "GET", path: (c) => `/api/v1/evals/${c.evalId}/shares`, owner: 200, other: 404, anonymous: 401 },
+  "POST /api/v1/evals/[id]/shares": { method: "POST", path: (c) => `/api/v1/evals/${c.evalId}/shares`, body: () => ({}), owner: 201, other: 404, anonymous: 401 },
+  // background runs (issue 5, helper "runner"): the fixture session is a fresh draft, so the owner
+  // can start it (200) but not pause, resume or cancel it (409: the access check comes first).
+  // Import parses a file and stores nothing: any signed-in person may; a JSON body is the wrong type (400)
+  "GET /api/v1/evals/[id]/estimate": { method: "GET", path: (c) => `/api/v1/evals/${c.evalId}/estimate`, owner: 200, other: 404, anonymous: 401 },
+  "GET /api/v1/evals/[id]/progress": { method: "GET", path: (c) => `/api/v1/evals/${c.evalId}/progress`, owner: 200, other: 404, anonymous: 401 },
+  "POST /api/v1/evals/[id]/run": { method: "POST", path: (c) => `/api/v1/evals/${c.evalId}/run`, body: () => ({}), owner: 200, other: 404, anonymous: 401 },
+  "POST /api/v1/evals/[id]/pause": { method: "POST", path: (c) => `/api/v1/evals/${c.evalId}/pause`, body: () => ({}), owner: 409, other: 404, anonymous: 401 },
+  "POST /api/v1/evals/[id]/resume": { method: "POST", path: (c) => `/api/v1/evals/${c.evalId}/resume`, body: () => ({}), owner: 409, other: 404, anonymous: 401 },
+  "POST /api/v1/evals/[id]/cancel": { method: "POST", path: (c) => `/api/v1/evals/${c.evalId}/cancel`, body: () => ({}), owner: 409, other: 404, anonymous: 401 },
+  "POST /api/v1/evals/import": { method: "POST", path: () => "/api/v1/evals/import", body: () => ({ prompt: "not a file" }), owner: 400, other: 400, anonymous: 401 },
+  "DELETE /api/v1/evals/[id]/shares/[shareId]": { method: "DELETE", path: (c) => `/api/v1/evals/${c.evalId}/shares/${c.evalShareId}`, owner: 204, other: 404, anonymous: 401 },
   "GET /settings/tokens": { method: "GET", path: () => "/settings/tokens", owner: 200, other: 200, anonymous: "signin" },
   "GET /signin": { method: "GET", path: () => "/signin", owner: "ok", other: "ok", anonymous: 200 },
   "GET /signin/check-email": { method: "GET", path: () => "/signin/check-email", owner: 200, other: 200, anonymous: 200 },
@@ -131,7 +157,7 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
 };
 
 // Server actions (public POST endpoints): file#export -> the arguments, and what each person gets.
-const actions: Record<string, { args: (c: Ctx) => unknown[] } & Record<Who, "ok" | "unauthorized" | "not_found">> = {
+const actions: Record<string, { args: (c: Ctx) => unknown[] } & Record<Who, "ok" | "unauthorized" | "not_found" | "validation">> = {
   "app/actions.ts#startComparisonAction": { args: () => [{ prompt: "matrix action", models: ["openai:gpt-4o-mini"] }], owner: "ok", other: "ok", anonymous: "unauthorized" },
   "app/actions.ts#followUpAction": { args: (c) => [c.comparisonId, { prompt: "x" }], owner: "ok", other: "not_found", anonymous: "unauthorized" },
   "app/actions.ts#stopAction": { args: (c) => [c.comparisonId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
@@ -152,6 +178,17 @@ const shareActions: typeof actions = {
   "app/share-actions.ts#rerunShareAction": { args: (c) => [c.shareToken], owner: "ok", other: "ok", anonymous: "unauthorized" },
 };
 Object.assign(actions, shareActions);
+// the new-session form's import (issue 5, helper "runner"): parses a file, stores nothing; a call
+// without a form is a validation error for anyone signed in
+Object.assign(actions, {
+} satisfies typeof actions);
+// the rating page's actions (issue 5, helper "rating"): a draft session's queue is {"state": "not_ready"} (ok);
+// a malformed item id is a validation error for whoever may rate, not found for anyone else
+Object.assign(actions, {
+  "app/evals/[id]/rate/actions.ts#nextItemAction": { args: (c) => [c.evalId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  "app/evals/[id]/rate/actions.ts#openItemAction": { args: (c) => [c.evalId, "!"], owner: "validation", other: "not_found", anonymous: "unauthorized" },
+  "app/evals/[id]/rate/actions.ts#submitRatingAction": { args: (c) => [c.evalId, {}], owner: "validation", other: "not_found", anonymous: "unauthorized" },
+} satisfies typeof actions);
 
 // ---------------------------------------------------------------------------------------------
 // Discovering the entry points
@@ -195,8 +232,9 @@ function discoveredActions(): string[] {
 }
 
 test("the matrix lists every page, route handler and server action", () => {
-  expect(Object.keys(routes).sort()).toEqual(discoveredRoutes());
-  expect(Object.keys(actions).sort()).toEqual(discoveredActions());
+  // teams (issue 5): the team rows are in ./team-matrix.ts, with a column per team role
+  expect([...Object.keys(routes), ...Object.keys(teamRoutes)].sort()).toEqual(discoveredRoutes());
+  expect([...Object.keys(actions), ...Object.keys(teamActions)].sort()).toEqual(discoveredActions());
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -246,7 +284,11 @@ async function freshFixtures(request: APIRequestContext): Promise<Ctx> {
   });
   expect(evalRes.status()).toBe(201);
   const evalId = ((await evalRes.json()) as { id: string }).id;
-  return { comparisonId, shareId: shareJson.id, shareToken: shareJson.url.split("/s/")[1]!, tokenId, evalId };
+  // rating and results (issue 5): a results link of the owner's session
+  const evalShare = await request.post(`/api/v1/evals/${evalId}/shares`, { headers: { authorization: `Bearer ${people.owner.token}` }, data: {} });
+  expect(evalShare.status()).toBe(201);
+  const evalShareJson = (await evalShare.json()) as { id: string; url: string };
+  return { comparisonId, shareId: shareJson.id, shareToken: shareJson.url.split("/s/")[1]!, tokenId, evalId, evalShareId: evalShareJson.id, evalShareToken: evalShareJson.url.split("/r/")[1]! };
 }
 
 function authHeaders(who: Who, kind: "page" | "api"): Record<string, string> {
@@ -325,3 +367,8 @@ for (const [name, row] of Object.entries(actions)) {
     });
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Teams (issue 5, helper "teams"): owner, admin, member, viewer of a team, a signed-in outsider and
+// an anonymous visitor, on every team entry point and on a team's comparison (./team-matrix.ts)
+registerTeamMatrix({ state: readState, actionTarget });

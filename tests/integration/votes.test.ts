@@ -283,7 +283,7 @@ describe("leaderboard", () => {
   it("a team's leaderboard counts only votes on the team's comparisons, for its members", async () => {
     const team = id();
     const stranger = id();
-    await db.team.create({ data: { id: team, name: "LB team", members: { create: [{ userId: LOCAL_USER_ID, role: "viewer" }] } } });
+    await db.team.create({ data: { id: team, name: "LB team", members: { create: [{ userId: LOCAL_USER_ID, role: "member" }] } } });
     await db.team.create({ data: { id: stranger, name: "Not mine" } });
     const [x, y]: [string, string][] = [["openai:tm-x", "tm-x"], ["azure:tm-y", "tm-y"]];
     for (let i = 0; i < 3; i++) expect((await vote(await comparison([x, y], { blind: true, teamId: team }), { outcome: "b" })).status).toBe(201);

@@ -4,22 +4,26 @@ import { cache } from "react";
 import { getPickerData } from "@/components/compare/catalog-data";
 import { Playground } from "@/components/compare/playground";
 import { requirePageViewer } from "@/lib/auth/viewer";
-import { canSee } from "@/lib/compare/access";
-import { runs } from "@/lib/compare/hub";
+import { authorizeComparisonOrThrow } from "@/lib/compare/access";
 import { getComparisonById } from "@/lib/compare/queries";
 import { getDb } from "@/lib/db";
-import { comparisonIdSchema } from "@/lib/compare/schema";
+import { AppError } from "@/lib/errors";
+import { teamsWhere } from "@/lib/teams/list";
 import { listVotes } from "@/lib/votes";
 
-// Someone else's comparison is "not found", exactly like one that does not exist.
+// Someone else's comparison is "not found", exactly like one that does not exist; a team's
+// comparison opens for its members by role (read-only without comparisons:write).
 const load = cache(async (id: string) => {
   const viewer = await requirePageViewer(`/c/${encodeURIComponent(id)}`);
-  const parsed = comparisonIdSchema.safeParse(id);
-  if (!parsed.success) return null;
-  const owner = runs.get(parsed.data)?.ownerId ?? (await getDb().comparison.findUnique({ where: { id: parsed.data }, select: { ownerId: true } }))?.ownerId;
-  if (owner === undefined || !canSee(viewer, owner)) return null;
-  const comparison = await getComparisonById({ id: parsed.data });
-  return comparison ? { comparison, viewerId: viewer.id } : null;
+  const access = await authorizeComparisonOrThrow(id, viewer, "read").catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  });
+  if (!access) return null;
+  const comparison = await getComparisonById({ id: access.id });
+  if (!comparison) return null;
+  const team = access.teamId ? await getDb().team.findUnique({ where: { id: access.teamId }, select: { id: true, name: true } }) : null;
+  return { comparison, viewer, team, readOnly: !access.canWrite };
 });
 
 export async function generateMetadata({ params }: PageProps<"/c/[id]">): Promise<Metadata> {
@@ -31,13 +35,14 @@ export async function generateMetadata({ params }: PageProps<"/c/[id]">): Promis
 export default async function ComparisonPage({ params }: PageProps<"/c/[id]">) {
   const loaded = await load((await params).id);
   if (!loaded) notFound();
-  const { comparison, viewerId } = loaded;
-  const votes = (await listVotes({ comparisonId: comparison.id, voterId: viewerId })).map(({ turn, input, feedback }) => ({ turn, input, feedback }));
+  const { comparison, viewer, team, readOnly } = loaded;
+  const votes = (await listVotes({ comparisonId: comparison.id, voterId: viewer.id })).map(({ turn, input, feedback }) => ({ turn, input, feedback }));
+  const teams = await teamsWhere(viewer, "comparisons:write");
   const { models, hints } = getPickerData();
   return (
     <main id="main" className="mx-auto max-w-[1600px] px-4 py-5 sm:px-6">
       {/* keyed by id: moving from one comparison to another starts a fresh playground */}
-      <Playground key={comparison.id} models={models} hints={hints} initial={comparison} votes={votes} />
+      <Playground key={comparison.id} models={models} hints={hints} initial={comparison} votes={votes} teams={teams} team={team} readOnly={readOnly} />
     </main>
   );
 }

@@ -3,11 +3,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
+import { RunPanel } from "@/components/evals/run-panel";
 import { StatusBadge } from "@/components/evals/status-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { requirePageViewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { authorizeSession } from "@/lib/evals/access";
+import { estimateCost, getProgress } from "@/lib/evals/run/service";
 import { getSession, samplePrompts } from "@/lib/evals/sessions";
 import { roleIn } from "@/lib/teams/access";
 import { can } from "@/lib/teams/permissions";
@@ -45,7 +47,7 @@ export default async function SessionPage({ params }: PageProps<"/evals/[id]">) 
   await connection();
   const loaded = await load((await params).id);
   if (!loaded) notFound();
-  const { session: s, canRate } = loaded;
+  const { session: s, canRate, canRun } = loaded;
   const answersReady = s.status === "completed" || s.status === "capped" || s.status === "cancelled";
   const p = s.params;
   const paramText = [p.temperature !== undefined ? `temperature ${p.temperature}` : null, p.topP !== undefined ? `top-p ${p.topP}` : null, p.maxOutputTokens !== undefined ? `max ${p.maxOutputTokens.toLocaleString("en-US")} tokens` : null]
@@ -121,7 +123,12 @@ export default async function SessionPage({ params }: PageProps<"/evals/[id]">) 
           </ol>
         </details>
       </section>
-      {/* RUN_PANEL */}
+      <RunPanel
+        sessionId={s.id}
+        initialProgress={await getProgress(s.id)}
+        initialEstimate={s.status === "draft" ? await estimateCost(s.id) : null}
+        canRun={canRun}
+      />
     </main>
   );
 }

@@ -12,7 +12,7 @@ type Ctx = { params: Promise<{ id: string }> };
 export async function GET(_request: Request, ctx: Ctx) {
   try {
     const viewer = await requireViewer();
-    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer);
+    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer, "read");
     const comparison = await getComparisonById({ id });
     if (!comparison) throw new AppError("not_found", "This comparison does not exist.");
     return Response.json(comparison);
@@ -27,7 +27,7 @@ const renameSchema = z.object({ title: z.string().trim().min(1, "Enter a title."
 export async function PATCH(request: Request, ctx: Ctx) {
   try {
     const viewer = await requireViewer();
-    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer);
+    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer, "write");
     const { title } = await readJson(request, renameSchema);
     await renameComparison({ id, title });
     return Response.json({ id, title });
@@ -40,7 +40,7 @@ export async function PATCH(request: Request, ctx: Ctx) {
 export async function DELETE(_request: Request, ctx: Ctx) {
   try {
     const viewer = await requireViewer();
-    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer);
+    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer, "write");
     await deleteComparison({ id });
     return new Response(null, { status: 204 });
   } catch (error) {

@@ -1,10 +1,7 @@
 import { requireViewer } from "@/lib/auth/viewer";
-import { canSee } from "@/lib/compare/access";
-import { runs } from "@/lib/compare/hub";
-import { comparisonIdSchema } from "@/lib/compare/schema";
+import { authorizeComparisonOrThrow } from "@/lib/compare/access";
 import { followComparison, NDJSON_HEADERS } from "@/lib/compare/stream";
-import { getDb } from "@/lib/db";
-import { AppError, errorResponse } from "@/lib/errors";
+import { errorResponse } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -12,13 +9,8 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, ctx: { params: Promise<{ id: string }> }) {
   try {
     const viewer = await requireViewer();
-    const { id } = await ctx.params;
-    const notFound = new AppError("not_found", "This comparison does not exist.");
-    if (!comparisonIdSchema.safeParse(id).success) throw notFound;
-    // A run started a moment ago is live here before its row is committed.
-    const live = runs.get(id);
-    const ownerId = live ? live.ownerId : (await getDb().comparison.findUnique({ where: { id }, select: { ownerId: true } }))?.ownerId;
-    if (ownerId === undefined || !canSee(viewer, ownerId)) throw notFound;
+    // a run started a moment ago is its starter's before its row is committed (see access.ts)
+    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer, "read");
     return new Response(followComparison(id), { headers: NDJSON_HEADERS });
   } catch (error) {
     return errorResponse(error);

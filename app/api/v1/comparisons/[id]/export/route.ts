@@ -13,7 +13,7 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string 
   try {
     const format = parseOrThrow(exportFormatSchema, new URL(request.url).searchParams.get("format") ?? undefined);
     const viewer = await requireViewer();
-    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer);
+    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer, "read");
     const comparison = await getComparisonById({ id });
     if (!comparison) throw new AppError("not_found", "This comparison does not exist.");
     return exportResponse(comparison, format);

@@ -12,7 +12,7 @@ type Ctx = { params: Promise<{ id: string }> };
 export async function GET(_request: Request, ctx: Ctx) {
   try {
     const viewer = await requireViewer();
-    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer);
+    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer, "read");
     return Response.json({ shares: await listShares({ comparisonId: id }) });
   } catch (error) {
     return errorResponse(error);
@@ -23,7 +23,7 @@ export async function GET(_request: Request, ctx: Ctx) {
 export async function POST(request: Request, ctx: Ctx) {
   try {
     const viewer = await requireViewer();
-    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer);
+    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer, "write");
     const input = await readJson(request, createShareSchema);
     const { share, token } = await createShare({ comparisonId: id, createdById: viewer.id, expiresAt: expiryFrom(input, new Date()) });
     const url = new URL(sharePath(token), new URL(request.url).origin).toString();

@@ -14,7 +14,7 @@ const stopSchema = z.object({ pane: z.number().int().min(0).max(MAX_MODELS - 1).
 export async function POST(request: Request, ctx: { params: Promise<{ id: string }> }) {
   try {
     const viewer = await requireViewer();
-    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer);
+    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer, "write");
     const { pane } = await readJson(request, stopSchema);
     return Response.json({ stopped: stopPanes(id, pane) });
   } catch (error) {

@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, ctx: { params: Promise<{ id: string }> }) {
   try {
     const viewer = await requireViewer();
-    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer);
+    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer, "write");
     const { prompt } = await readJson(request, followUpSchema);
     const stream = await streamNewRun((observe) => addTurn(id, prompt, { observe }));
     return new Response(stream, { headers: NDJSON_HEADERS });

@@ -11,7 +11,7 @@ type Ctx = { params: Promise<{ id: string }> };
 export async function GET(_request: Request, ctx: Ctx) {
   try {
     const viewer = await requireViewer();
-    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer);
+    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer, "read");
     return Response.json({ votes: await listVotes({ comparisonId: id, voterId: viewer.id }) });
   } catch (error) {
     return errorResponse(error);
@@ -22,7 +22,7 @@ export async function GET(_request: Request, ctx: Ctx) {
 export async function POST(request: Request, ctx: Ctx) {
   try {
     const viewer = await requireViewer();
-    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer);
+    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer, "write");
     const body = await readJson(request, voteBodySchema);
     const vote = await castVote({ comparisonId: id, voterId: viewer.id, body });
     return Response.json(vote, { status: 201 });

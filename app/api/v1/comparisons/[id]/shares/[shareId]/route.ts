@@ -13,7 +13,7 @@ export async function PATCH(request: Request, ctx: Ctx) {
   try {
     const viewer = await requireViewer();
     const params = await ctx.params;
-    const { id } = await authorizeComparisonOrThrow(params.id, viewer);
+    const { id } = await authorizeComparisonOrThrow(params.id, viewer, "write");
     await readJson(request, refreshShareSchema);
     return Response.json(await refreshShare({ comparisonId: id, shareId: params.shareId }));
   } catch (error) {
@@ -26,7 +26,7 @@ export async function DELETE(_request: Request, ctx: Ctx) {
   try {
     const viewer = await requireViewer();
     const params = await ctx.params;
-    const { id } = await authorizeComparisonOrThrow(params.id, viewer);
+    const { id } = await authorizeComparisonOrThrow(params.id, viewer, "write");
     await revokeShare({ comparisonId: id, shareId: params.shareId });
     return new Response(null, { status: 204 });
   } catch (error) {

@@ -12,7 +12,7 @@ export async function POST(_request: Request, ctx: { params: Promise<{ id: strin
   try {
     const viewer = await requireViewer();
     const params = await ctx.params;
-    const { id } = await authorizeComparisonOrThrow(params.id, viewer);
+    const { id } = await authorizeComparisonOrThrow(params.id, viewer, "write");
     const index = paneIndexSchema.safeParse(params.pane);
     if (!index.success) throw new AppError("not_found", `This comparison has no pane ${params.pane}.`, "pane");
     await retryPane(id, index.data);

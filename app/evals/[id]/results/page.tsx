@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { ResultsShare } from "@/components/evals/results-share";
+import { ResultsView, resultLabels } from "@/components/evals/results-view";
+import { DownloadIcon } from "@/components/share/icons";
+import { buttonClasses } from "@/components/ui/button";
+import { requirePageViewer } from "@/lib/auth/viewer";
+import { AppError } from "@/lib/errors";
+import { authorizeSession } from "@/lib/evals/access";
+import { computeResults, resultsQuerySchema } from "@/lib/evals/results";
+
+export const metadata: Metadata = { title: "Results" };
+
+// GET /evals/<id>/results(?seed=&rounds=): the session's results (evals:read); share links for evals:share
+export default async function ResultsPage({ params, searchParams }: PageProps<"/evals/[id]/results">) {
+  await connection();
+  const { id: rawId } = await params;
+  const viewer = await requirePageViewer(`/evals/${encodeURIComponent(rawId)}/results`);
+  let id: string;
+  try {
+    ({ id } = await authorizeSession(rawId, viewer, "evals:read"));
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+  const canShare = await authorizeSession(id, viewer, "evals:share").then(
+    () => true,
+    () => false,
+  );
+
+  const query: Record<string, string> = {};
+  for (const [k, v] of Object.entries(await searchParams)) if (typeof v === "string" && v !== "") query[k] = v;
+  const parsed = resultsQuerySchema.safeParse(query);
+
+  return (
+    <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:px-6">
+      <p className="mb-1 text-xs text-zinc-500 dark:text-zinc-400">
+        <Link href="/evals" className="hover:underline">
+          Evaluations
+        </Link>{" "}
+        /{" "}
+        <Link href={`/evals/${id}`} className="hover:underline">
+          Session
+        </Link>
+      </p>
+      {parsed.success ? (
+        <Body id={id} seed={parsed.data.seed} rounds={parsed.data.rounds} canShare={canShare} />
+      ) : (
+        <div role="alert" className="rounded-xl border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          <p className="font-medium">These results can&rsquo;t be computed with that address:</p>
+          <p className="mt-1">{parsed.error.issues[0]?.code === "unrecognized_keys" ? "Only seed and rounds can be set." : parsed.error.issues[0]?.message}</p>
+          <Link href={`/evals/${id}/results`} className="mt-2 inline-block font-medium underline underline-offset-2">
+            Show the default results
+          </Link>
+        </div>
+      )}
+    </main>
+  );
+}
+
+async function Body({ id, seed, rounds, canShare }: { id: string; seed: number; rounds: number; canShare: boolean }) {
+  const results = await computeResults(id, { seed, rounds });
+  const { modelLabels, raterLabels } = resultLabels(results);
+  const exportBase = `/api/v1/evals/${encodeURIComponent(id)}/export`;
+  return (
+    <>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-lg font-semibold tracking-tight">Results · {results.name}</h1>
+        <div className="flex flex-wrap gap-1">
+          <a href={`${exportBase}?format=csv`} download className={buttonClasses({ variant: "ghost" })}>
+            <DownloadIcon className="size-4" />
+            Export CSV
+          </a>
+          <a href={`${exportBase}?format=jsonl`} download className={buttonClasses({ variant: "ghost" })}>
+            <DownloadIcon className="size-4" />
+            Export JSONL
+          </a>
+        </div>
+      </div>
+      <div className="grid gap-6">
+        <ResultsView results={results} modelLabels={modelLabels} raterLabels={raterLabels} />
+        {canShare ? <ResultsShare sessionId={id} /> : null}
+      </div>
+    </>
+  );
+}

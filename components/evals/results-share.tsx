@@ -1,0 +1,126 @@
+"use client";
+
+import { useCallback, useEffect, useId, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { FieldError, inputClasses } from "@/components/ui/field";
+import { CheckIcon, CopyIcon } from "@/components/ui/icons";
+import { Spinner } from "@/components/ui/spinner";
+
+type Share = { id: string; createdAt: string; expiresAt: string | null; status: "active" | "expired" | "revoked" };
+type ApiError = { error?: { message?: string; field?: string | null } };
+
+const day = (iso: string) => new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric" });
+
+/**
+ * Read-only links to these results (POST/GET/DELETE /api/v1/evals/<id>/shares). A new link's
+ * address is shown once; the list shows each link's status, never its token.
+ */
+export function ResultsShare({ sessionId }: { sessionId: string }) {
+  const base = `/api/v1/evals/${encodeURIComponent(sessionId)}/shares`;
+  const [shares, setShares] = useState<Share[] | null>(null);
+  const [days, setDays] = useState("30");
+  const [created, setCreated] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ message: string; field: string | null } | null>(null);
+  const id = useId();
+
+  const load = useCallback(async () => {
+    const res = await fetch(base, { cache: "no-store" });
+    if (res.ok) setShares(((await res.json()) as { shares: Share[] }).shares);
+    else setError({ message: ((await res.json().catch(() => ({}))) as ApiError).error?.message ?? "The links could not be loaded.", field: null });
+  }, [base]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function create(e: React.FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setCopied(false);
+    const body = days === "never" ? {} : { expiresInDays: Number(days) };
+    const res = await fetch(base, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const json = (await res.json().catch(() => ({}))) as ApiError & { url?: string };
+    setBusy(false);
+    if (!res.ok || !json.url) return setError({ message: json.error?.message ?? "The link could not be made.", field: json.error?.field ?? null });
+    setCreated(json.url);
+    void load();
+  }
+
+  async function revoke(shareId: string) {
+    setBusy(true);
+    const res = await fetch(`${base}/${encodeURIComponent(shareId)}`, { method: "DELETE" });
+    setBusy(false);
+    if (!res.ok) setError({ message: ((await res.json().catch(() => ({}))) as ApiError).error?.message ?? "The link could not be revoked.", field: null });
+    void load();
+  }
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+      <h2 id={`${id}-title`} className="text-sm font-medium text-zinc-900 dark:text-zinc-100">
+        Share the results
+      </h2>
+      <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+        A read-only link anyone can open without signing in: scores, intervals, speed, cost and agreement, with raters shown as “Rater 1, 2…” (no
+        names, emails or prompts).
+      </p>
+      <form onSubmit={create} className="mt-3 flex flex-wrap items-end gap-2">
+        <label className="grid gap-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">
+          Expires
+          <select
+            value={days}
+            onChange={(e) => setDays(e.target.value)}
+            aria-invalid={error?.field === "expiresInDays" || undefined}
+            aria-describedby={error?.field === "expiresInDays" ? `${id}-error` : undefined}
+            className={`${inputClasses(error?.field === "expiresInDays")} h-9 px-2 text-sm`}
+          >
+            <option value="7">in 7 days</option>
+            <option value="30">in 30 days</option>
+            <option value="365">in a year</option>
+            <option value="never">never</option>
+          </select>
+        </label>
+        <Button type="submit" variant="primary" disabled={busy}>
+          Create link
+        </Button>
+        {busy ? <Spinner /> : null}
+      </form>
+      {error ? <FieldError id={`${id}-error`}>{error.message}</FieldError> : null}
+      {created ? (
+        <div className="mt-3 flex flex-wrap items-center gap-2 rounded-lg bg-emerald-50 p-2 text-sm dark:bg-emerald-950/50">
+          <label htmlFor={`${id}-url`} className="text-xs font-medium text-emerald-900 dark:text-emerald-200">
+            New link (shown once):
+          </label>
+          <input id={`${id}-url`} readOnly value={created} onFocus={(e) => e.target.select()} className={`${inputClasses()} h-8 min-w-0 flex-1 px-2 font-mono text-xs`} />
+          <Button
+            size="sm"
+            onClick={async () => {
+              await navigator.clipboard.writeText(created).catch(() => {});
+              setCopied(true);
+            }}
+          >
+            {copied ? <CheckIcon className="size-3.5" /> : <CopyIcon className="size-3.5" />}
+            {copied ? "Copied" : "Copy"}
+          </Button>
+        </div>
+      ) : null}
+      {shares && shares.length > 0 ? (
+        <ul className="mt-3 divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+          {shares.map((s) => (
+            <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <span className="text-zinc-700 dark:text-zinc-300">
+                Link made {day(s.createdAt)} · {s.status === "active" ? (s.expiresAt ? `expires ${day(s.expiresAt)}` : "no expiry") : s.status}
+              </span>
+              {s.status === "active" ? (
+                <Button size="sm" variant="danger" disabled={busy} onClick={() => revoke(s.id)} aria-label={`Revoke the link made ${day(s.createdAt)}`}>
+                  Revoke
+                </Button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,342 @@
+"use client";
+// The run of an evaluation session: the cost estimate before it starts (per model, with its
+// assumption and the spend cap), Run / Pause / Resume / Cancel, and a live progress bar with the
+// cost so far and a row per model. Polls GET /api/v1/evals/<id>/progress every second while the
+// run is going.
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { formatCount, formatElapsed } from "@/components/compare/format";
+import { Button } from "@/components/ui/button";
+import { AlertIcon } from "@/components/ui/icons";
+import { Spinner } from "@/components/ui/spinner";
+import { formatCost } from "@/lib/compare/metrics";
+import type { CostEstimate, RunProgress } from "@/lib/evals/run/service";
+import { RunProgressBar, RunProgressLegend, runProgressText } from "./run-progress-bar";
+
+export type RunPanelProps = {
+  sessionId: string;
+  /** getProgress(sessionId) on the server */
+  initialProgress: RunProgress;
+  /** estimateCost(sessionId) on the server; fetched here when absent and the run has not started */
+  initialEstimate?: CostEstimate | null;
+  /** the viewer may start, pause, resume and cancel (team permission evals:run) */
+  canRun?: boolean;
+};
+
+type Action = "run" | "pause" | "resume" | "cancel";
+const POLL_MS = { running: 1000, paused: 2000 } as const;
+
+const usd = (n: number | null) => (n == null ? "unknown" : formatCost(n));
+
+export function RunPanel({ sessionId, initialProgress, initialEstimate = null, canRun = true }: RunPanelProps) {
+  const router = useRouter();
+  const [progress, setProgress] = useState(initialProgress);
+  const [estimate, setEstimate] = useState<CostEstimate | null>(initialEstimate);
+  const [estimateError, setEstimateError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<Action | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
+  const status = progress.status;
+  const base = `/api/v1/evals/${encodeURIComponent(sessionId)}`;
+
+  // the estimate, when the page did not bring it
+  useEffect(() => {
+    if (estimate || status !== "draft") return;
+    let live = true;
+    fetch(`${base}/estimate`, { cache: "no-store" })
+      .then(async (res) => {
+        const body = await res.json();
+        if (!live) return;
+        if (res.ok) setEstimate(body as CostEstimate);
+        else setEstimateError(body?.error?.message ?? "The estimate could not be computed.");
+      })
+      .catch(() => live && setEstimateError("The estimate could not be loaded."));
+    return () => {
+      live = false;
+    };
+  }, [base, estimate, status]);
+
+  // live progress while the run is going (a paused run still finishes the answers under way)
+  const polling = status === "running" || (status === "paused" && progress.running > 0) || ((status === "cancelled" || status === "capped") && !progress.finishedAt);
+  useEffect(() => {
+    if (!polling) return;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = async () => {
+      try {
+        const res = await fetch(`${base}/progress`, { cache: "no-store" });
+        if (res.ok && live) setProgress((await res.json()) as RunProgress);
+      } catch {
+        // a missed poll is retried on the next tick
+      }
+      if (live) timer = setTimeout(tick, status === "paused" ? POLL_MS.paused : POLL_MS.running);
+    };
+    timer = setTimeout(tick, POLL_MS.running);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [base, polling, status]);
+
+  // the elapsed-time clock
+  useEffect(() => {
+    if (!progress.startedAt || progress.finishedAt) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [progress.startedAt, progress.finishedAt]);
+
+  // the page around the panel shows the status too: refresh it when the status changes or the run ends
+  const seen = useRef({ status, finishedAt: progress.finishedAt });
+  useEffect(() => {
+    if (seen.current.status === status && seen.current.finishedAt === progress.finishedAt) return;
+    seen.current = { status, finishedAt: progress.finishedAt };
+    router.refresh();
+  }, [status, progress.finishedAt, router]);
+
+  const act = useCallback(
+    async (action: Action) => {
+      setBusy(action);
+      setError(null);
+      try {
+        const res = await fetch(`${base}/${action}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+        const body = await res.json().catch(() => null);
+        if (!res.ok) setError(body?.error?.message ?? `The request failed (${res.status}).`);
+        else setProgress(body as RunProgress);
+      } catch {
+        setError("The server could not be reached. Try again.");
+      } finally {
+        setBusy(null);
+        setConfirming(false);
+      }
+    },
+    [base],
+  );
+
+  const started = status !== "draft";
+  const canPause = status === "running";
+  const canResume = status === "paused";
+  const canCancel = status === "running" || status === "paused";
+  const elapsed = progress.startedAt ? (progress.finishedAt ? Date.parse(progress.finishedAt) : now) - Date.parse(progress.startedAt) : null;
+
+  return (
+    <section aria-labelledby="run-heading" className="rounded-xl border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="run-heading" className="text-base font-semibold text-zinc-900 dark:text-zinc-100">
+          Answers
+        </h2>
+        {canRun && (
+          <div className="flex flex-wrap items-center gap-2">
+            {status === "draft" && (
+              <Button variant="primary" onClick={() => act("run")} disabled={busy !== null} aria-describedby="run-cost-note">
+                {busy === "run" ? <Spinner /> : null}
+                Run {formatCount(progress.total)} answers
+              </Button>
+            )}
+            {canPause && (
+              <Button onClick={() => act("pause")} disabled={busy !== null}>
+                {busy === "pause" ? <Spinner /> : null}
+                Pause
+              </Button>
+            )}
+            {canResume && (
+              <Button variant="primary" onClick={() => act("resume")} disabled={busy !== null}>
+                {busy === "resume" ? <Spinner /> : null}
+                Resume
+              </Button>
+            )}
+            {canCancel && !confirming && (
+              <Button variant="danger" onClick={() => setConfirming(true)} disabled={busy !== null}>
+                Cancel run…
+              </Button>
+            )}
+          </div>
+        )}
+      </div>
+
+      {confirming && (
+        <CancelConfirm remaining={progress.remaining - progress.running} busy={busy === "cancel"} onConfirm={() => act("cancel")} onKeep={() => setConfirming(false)} />
+      )}
+      {error && (
+        <p role="alert" className="mt-3 flex items-start gap-1.5 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          <AlertIcon className="mt-0.5 size-4 shrink-0" />
+          {error}
+        </p>
+      )}
+
+      {!started && (
+        <EstimateView estimate={estimate} error={estimateError} spendCapUsd={progress.spendCapUsd} />
+      )}
+
+      {started && (
+        <div className="mt-4 space-y-3">
+          <RunProgressBar counts={progress} label="Answers generated" />
+          <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+            <p className="text-zinc-800 dark:text-zinc-200" aria-live="polite">
+              {runProgressText(progress)}.
+            </p>
+            {elapsed != null && (
+              <p className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
+                {progress.finishedAt ? "took" : "running for"} {formatElapsed(elapsed)}
+              </p>
+            )}
+          </div>
+          <RunProgressLegend />
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">
+            Cost so far <strong className="tabular-nums">{usd(progress.costUsd)}</strong>
+            {progress.unpricedModels.length > 0 && " (models without a known price not included)"}
+            {progress.spendCapUsd != null ? (
+              <>
+                {" "}
+                of a <strong className="tabular-nums">{usd(progress.spendCapUsd)}</strong> spend cap
+              </>
+            ) : (
+              " (no spend cap)"
+            )}
+            {status === "capped" && <span className="text-amber-700 dark:text-amber-300"> — the cap was reached; nothing more is generated.</span>}
+          </p>
+          <ModelRows progress={progress} />
+          {progress.recentErrors.length > 0 && (
+            <div>
+              <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Latest failures</h3>
+              <ul className="mt-1 space-y-1 text-sm">
+                {progress.recentErrors.map((e, i) => (
+                  <li key={i} className="text-red-800 dark:text-red-300">
+                    <span className="font-medium">
+                      Prompt {e.promptIndex + 1} · {progress.byModel.find((m) => m.modelId === e.modelId)?.label ?? e.modelId}:
+                    </span>{" "}
+                    {e.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function EstimateView({ estimate, error, spendCapUsd }: { estimate: CostEstimate | null; error: string | null; spendCapUsd: number | null }) {
+  if (error)
+    return (
+      <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-300">
+        {error}
+      </p>
+    );
+  if (!estimate)
+    return (
+      <p className="mt-3 flex items-center gap-2 text-sm text-zinc-500 dark:text-zinc-400">
+        <Spinner /> Estimating the cost…
+      </p>
+    );
+  return (
+    <div className="mt-3 space-y-2">
+      <p className="text-sm text-zinc-800 dark:text-zinc-200">
+        Estimated cost: <strong className="tabular-nums">{formatCost(estimate.totalUsd)}</strong>
+        {estimate.unknownPrices.length > 0 && " plus the models without a known price"} for {formatCount(estimate.answers)} answers ({formatCount(estimate.prompts)} prompts ×{" "}
+        {estimate.models.length} models).
+      </p>
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Estimated cost per model</caption>
+        <thead className="text-xs text-zinc-500 dark:text-zinc-400">
+          <tr>
+            <th scope="col" className="py-1 pr-3 font-medium">Model</th>
+            <th scope="col" className="py-1 pr-3 text-right font-medium">Input tokens</th>
+            <th scope="col" className="py-1 pr-3 text-right font-medium">Output tokens</th>
+            <th scope="col" className="py-1 text-right font-medium">Cost</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100 tabular-nums dark:divide-zinc-800">
+          {estimate.models.map((m) => (
+            <tr key={m.modelId}>
+              <th scope="row" className="py-1 pr-3 font-normal text-zinc-800 dark:text-zinc-200">
+                {m.label} <span className="text-xs text-zinc-500 dark:text-zinc-400">{m.providerLabel}</span>
+              </th>
+              <td className="py-1 pr-3 text-right">{formatCount(m.inputTokens)}</td>
+              <td className="py-1 pr-3 text-right">{formatCount(m.outputTokens)}</td>
+              <td className="py-1 text-right">{m.costUsd == null ? <span className="text-amber-700 dark:text-amber-300">unknown price</span> : formatCost(m.costUsd)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p id="run-cost-note" className="text-xs text-zinc-500 dark:text-zinc-400">
+        {estimate.assumption}{" "}
+        {spendCapUsd != null
+          ? `The run stops once the answers have cost ${formatCost(spendCapUsd)} (answers already being generated finish).`
+          : "No spend cap is set."}
+      </p>
+    </div>
+  );
+}
+
+function ModelRows({ progress }: { progress: RunProgress }) {
+  return (
+    <table className="w-full text-left text-sm">
+      <caption className="sr-only">Progress per model</caption>
+      <thead className="text-xs text-zinc-500 dark:text-zinc-400">
+        <tr>
+          <th scope="col" className="py-1 pr-3 font-medium">Model</th>
+          <th scope="col" className="w-1/3 py-1 pr-3 font-medium">
+            <span className="sr-only">Progress</span>
+          </th>
+          <th scope="col" className="py-1 pr-3 text-right font-medium">Done</th>
+          <th scope="col" className="py-1 pr-3 text-right font-medium">Failed</th>
+          <th scope="col" className="py-1 pr-3 text-right font-medium">Remaining</th>
+          <th scope="col" className="py-1 text-right font-medium">Cost</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-zinc-100 tabular-nums dark:divide-zinc-800">
+        {progress.byModel.map((m) => {
+          const total = m.done + m.failed + m.cancelled + m.remaining;
+          return (
+            <tr key={m.modelId}>
+              <th scope="row" className="py-1.5 pr-3 font-normal text-zinc-800 dark:text-zinc-200">
+                {m.label}
+              </th>
+              <td className="py-1.5 pr-3">
+                <RunProgressBar size="sm" label={`${m.label} answers`} counts={{ total, done: m.done, failed: m.failed, cancelled: m.cancelled, running: m.running }} />
+              </td>
+              <td className="py-1.5 pr-3 text-right">{formatCount(m.done)}</td>
+              <td className={`py-1.5 pr-3 text-right ${m.failed ? "text-red-700 dark:text-red-300" : ""}`}>{formatCount(m.failed)}</td>
+              <td className="py-1.5 pr-3 text-right">{formatCount(m.remaining)}</td>
+              <td className="py-1.5 text-right">{m.costUsd == null ? <span className="text-amber-700 dark:text-amber-300">unknown price</span> : formatCost(m.costUsd)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function CancelConfirm({ remaining, busy, onConfirm, onKeep }: { remaining: number; busy: boolean; onConfirm: () => void; onKeep: () => void }) {
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirmRef.current?.focus(), []);
+  return (
+    <div
+      role="alertdialog"
+      aria-labelledby="cancel-run-title"
+      aria-describedby="cancel-run-text"
+      onKeyDown={(e) => {
+        if (e.key === "Escape") onKeep();
+      }}
+      className="mt-3 rounded-lg border border-red-200 bg-red-50 p-3 dark:border-red-900 dark:bg-red-950"
+    >
+      <p id="cancel-run-title" className="text-sm font-semibold text-red-900 dark:text-red-100">
+        Cancel the run?
+      </p>
+      <p id="cancel-run-text" className="mt-1 text-sm text-red-800 dark:text-red-200">
+        {remaining > 0 ? `${formatCount(remaining)} answers not started yet will not be generated.` : "No answers are waiting."} Answers being generated now finish. A cancelled run cannot be resumed.
+      </p>
+      <div className="mt-2 flex gap-2">
+        <Button ref={confirmRef} variant="danger" onClick={onConfirm} disabled={busy}>
+          {busy ? <Spinner /> : null}
+          Cancel the run
+        </Button>
+        <Button variant="ghost" onClick={onKeep} disabled={busy}>
+          Keep running
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,281 @@
+// A session's results: Bradley-Terry scores with bootstrap intervals and Rank (UB) (the
+// leaderboard's code, on this session's ratings; gold items left out), head-to-head matrices,
+// both-bad rates, criterion means, speed and cost per model, agreement between raters, gold
+// accuracy and "votes still needed". Same data + same seed => the same numbers.
+import { z } from "zod";
+import { getDb } from "@/lib/db";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { bootstrapBradleyTerry, pairwiseMatrices, type PairOutcome, type PairwiseOutcome } from "@/lib/ratings";
+import type { Rating } from "@/lib/ratings/agreement";
+import type { LeaderboardEntry } from "@/lib/votes/leaderboard";
+import { MAX_ROUNDS } from "@/lib/votes/schema";
+import { ensureItems, parseDesign } from "./items";
+import { agreementMeasure, criterionMeans, goldAccuracy, votesNeeded, type AgreementMeasure, type CriterionMean, type GoldRow, type VotesNeeded } from "./results-stats";
+import type { Criterion, SessionModel } from "./schema";
+import type { Scores } from "./queue";
+
+const intString = (field: string) => z.string().regex(/^-?\d{1,15}$/, `${field} must be a whole number.`).transform(Number);
+
+/** GET /api/v1/evals/<id>/results and the results page: ?seed=&rounds= */
+export const resultsQuerySchema = z
+  .object({
+    seed: intString("seed").default(1),
+    rounds: intString("rounds")
+      .pipe(z.number().min(1, `rounds must be between 1 and ${MAX_ROUNDS}.`).max(MAX_ROUNDS, `rounds must be between 1 and ${MAX_ROUNDS}.`))
+      .default(1000),
+  })
+  .strict();
+export type ResultsQuery = z.infer<typeof resultsQuerySchema>;
+
+export type SpeedRow = {
+  id: string;
+  /** finished answers (done or failed) */
+  answers: number;
+  failed: number;
+  errorRate: number;
+  ttftP50Ms: number | null;
+  ttftP95Ms: number | null;
+  tokensPerSecondP50: number | null;
+  totalMsP50: number | null;
+  totalMsP95: number | null;
+  costUsd: number | null;
+  costPer1kOutputUsd: number | null;
+  /** items won, averaged over each item's raters (ties and both-bad half) */
+  wins: number;
+  /** cost of this model's answers in rated pairwise items / wins */
+  costPerWinUsd: number | null;
+};
+
+export type RaterRef = { id: string; label: string };
+
+export type EvalResults = {
+  name: string;
+  status: string;
+  /** false while the run is not finished: no items to rate yet, only speed and cost */
+  itemsReady: boolean;
+  seed: number;
+  rounds: number;
+  design: { pairwise: boolean; criteria: Criterion[]; raters: number };
+  models: { id: string; label: string; provider: string }[];
+  counts: { items: number; goldItems: number; ratings: number; raters: number; outcomes: number };
+  /** by score; the leaderboard's row shape */
+  scores: LeaderboardEntry[];
+  /** candidates without a rated battle */
+  unrated: string[];
+  /** rows and columns in score order */
+  matrices: { models: string[]; winRate: (number | null)[][]; battles: number[][] };
+  bothBad: { id: string; rate: number | null; count: number; battles: number }[];
+  criteria: { key: string; name: string; scale: Criterion["scale"]; rows: CriterionMean[] }[];
+  speed: SpeedRow[];
+  agreement: { raters: RaterRef[]; measures: AgreementMeasure[]; gold: GoldRow[] };
+  votesNeeded: VotesNeeded | null;
+};
+
+const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+const score = (o: PairOutcome, side: "a" | "b") => (o === side ? 1 : o === "tie" || o === "both_bad" ? 0.5 : 0);
+
+type SpeedAggregate = Omit<SpeedRow, "errorRate" | "wins" | "costPerWinUsd"> & { pricedCostUsd: number | null; pricedOutputTokens: number | null };
+
+/** Computes everything on the results page. The caller has checked access (evals:read). */
+export async function computeResults(sessionId: string, query: ResultsQuery, deps: { db?: PrismaClient } = {}): Promise<EvalResults> {
+  const db = deps.db ?? getDb();
+  const itemsReady = await ensureItems(sessionId, db);
+  const session = await db.evalSession.findUniqueOrThrow({ where: { id: sessionId }, select: { name: true, status: true, models: true, design: true } });
+  const design = parseDesign(session.design);
+  const models = (session.models as SessionModel[]).map((m) => ({ id: m.id, label: m.label, provider: m.providerLabel || m.provider }));
+  const modelIds = models.map((m) => m.id);
+
+  const [items, ratings, answers, speed] = await Promise.all([
+    db.evalItem.findMany({ where: { sessionId }, orderBy: { id: "asc" }, select: { id: true, answerAId: true, answerBId: true, goldSide: true } }),
+    db.evalAssignment.findMany({
+      where: { sessionId, ratedAt: { not: null } },
+      orderBy: [{ itemId: "asc" }, { raterId: "asc" }],
+      select: { itemId: true, raterId: true, outcome: true, scores: true, rater: { select: { name: true, email: true } } },
+    }),
+    db.evalAnswer.findMany({ where: { sessionId }, select: { id: true, modelId: true, costUsd: true } }),
+    db.$queryRaw<SpeedAggregate[]>`
+      SELECT a."modelId" AS id,
+        count(*)::int AS answers,
+        (count(*) FILTER (WHERE a.status = 'failed'))::int AS failed,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY a."ttftMs") FILTER (WHERE a.status = 'done') AS "ttftP50Ms",
+        percentile_cont(0.95) WITHIN GROUP (ORDER BY a."ttftMs") FILTER (WHERE a.status = 'done') AS "ttftP95Ms",
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY a."outputTokens"::float8 * 1000 / (a."totalMs" - a."ttftMs"))
+          FILTER (WHERE a.status = 'done' AND a."outputTokens" > 0 AND a."totalMs" > a."ttftMs") AS "tokensPerSecondP50",
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY a."totalMs") FILTER (WHERE a.status = 'done') AS "totalMsP50",
+        percentile_cont(0.95) WITHIN GROUP (ORDER BY a."totalMs") FILTER (WHERE a.status = 'done') AS "totalMsP95",
+        sum(a."costUsd")::float8 AS "costUsd",
+        (sum(a."costUsd") FILTER (WHERE a."outputTokens" > 0))::float8 AS "pricedCostUsd",
+        (sum(a."outputTokens") FILTER (WHERE a."costUsd" IS NOT NULL AND a."outputTokens" > 0))::float8 AS "pricedOutputTokens"
+      FROM "EvalAnswer" a
+      WHERE a."sessionId" = ${sessionId} AND a.status IN ('done', 'failed')
+      GROUP BY a."modelId"`,
+  ]);
+
+  const answerModel = new Map(answers.map((a) => [a.id, a.modelId]));
+  const answerCost = new Map(answers.map((a) => [a.id, a.costUsd == null ? null : Number(a.costUsd)]));
+  const itemById = new Map(items.map((i) => [i.id, i]));
+
+  // raters: labelled by name (else email, else "Rater n"), numbered in id order
+  const raterIds = [...new Set(ratings.map((r) => r.raterId))].sort();
+  const raterInfo = new Map(ratings.map((r) => [r.raterId, r.rater]));
+  const raters: RaterRef[] = raterIds.map((id, i) => ({ id, label: raterInfo.get(id)?.name || raterInfo.get(id)?.email || `Rater ${i + 1}` }));
+
+  // pairwise outcomes (gold items left out), per-item wins for cost per win
+  const outcomes: PairwiseOutcome[] = [];
+  const outcomeRatings: Rating[] = [];
+  const gold: { rater: string; outcome: string | null; goldSide: string }[] = [];
+  const itemWins = new Map<string, { a: number; b: number; n: number }>();
+  for (const r of ratings) {
+    const item = itemById.get(r.itemId);
+    if (!item || !r.outcome) continue;
+    if (item.goldSide) {
+      gold.push({ rater: r.raterId, outcome: r.outcome, goldSide: item.goldSide });
+      continue;
+    }
+    if (!item.answerAId || !item.answerBId) continue;
+    const a = answerModel.get(item.answerAId);
+    const b = answerModel.get(item.answerBId);
+    if (!a || !b || a === b) continue;
+    const outcome = r.outcome as PairOutcome;
+    outcomes.push({ a, b, outcome });
+    outcomeRatings.push({ unit: item.id, rater: r.raterId, value: outcome });
+    const w = itemWins.get(item.id) ?? { a: 0, b: 0, n: 0 };
+    w.a += score(outcome, "a");
+    w.b += score(outcome, "b");
+    w.n++;
+    itemWins.set(item.id, w);
+  }
+
+  const fit = bootstrapBradleyTerry(outcomes, { rounds: query.rounds, seed: query.seed, models: modelIds });
+  const scores: LeaderboardEntry[] = fit.rows.map((r) => ({
+    id: r.model,
+    score: r.score,
+    ciLow: finiteOrNull(r.ciLow),
+    ciHigh: finiteOrNull(r.ciHigh),
+    rankUB: r.rankUB,
+    battles: r.battles,
+    wins: r.wins,
+    ties: r.ties,
+    bothBad: r.bothBad,
+    losses: r.losses,
+  }));
+  const order = [...scores.map((r) => r.id), ...modelIds.filter((m) => !scores.some((r) => r.id === m))];
+  const m = pairwiseMatrices(outcomes, { models: order });
+  const at = (x: string) => m.models.indexOf(x);
+  const top = scores.length >= 2 ? votesNeeded(scores[0]!.id, scores[1]!.id, m.winRate[at(scores[0]!.id)]![at(scores[1]!.id)] ?? null, m.battles[at(scores[0]!.id)]![at(scores[1]!.id)]!) : null;
+
+  // criterion scores: per (item, model); gold items left out (one side is not a model's answer)
+  const criteria = design.criteria.map((c) => {
+    const values: { item: string; model: string; value: number }[] = [];
+    const agreement: Rating[] = [];
+    for (const r of ratings) {
+      const item = itemById.get(r.itemId);
+      const s = r.scores as Scores | null;
+      if (!item || item.goldSide || !s) continue;
+      for (const side of ["a", "b"] as const) {
+        const answerId = side === "a" ? item.answerAId : item.answerBId;
+        const value = s[side]?.[c.key];
+        if (!answerId || typeof value !== "number") continue;
+        const model = answerModel.get(answerId);
+        if (!model) continue;
+        values.push({ item: item.id, model, value });
+        agreement.push({ unit: `${item.id}:${side}`, rater: r.raterId, value });
+      }
+    }
+    return { criterion: c, values, agreement };
+  });
+
+  const measures: AgreementMeasure[] = [];
+  if (design.pairwise) measures.push(agreementMeasure(outcomeRatings, { key: "outcome", label: "Pairwise vote", scale: "nominal" }));
+  for (const { criterion, agreement } of criteria)
+    measures.push(agreementMeasure(agreement, { key: criterion.key, label: criterion.name, scale: criterion.scale === "likert" ? "likert" : "nominal" }));
+
+  // cost per win: each compared answer's cost once; its wins are the item's mean score over raters
+  const wins = new Map<string, number>();
+  const battleCost = new Map<string, number | null>();
+  for (const [itemId, w] of itemWins) {
+    const item = itemById.get(itemId)!;
+    for (const [side, answerId] of [["a", item.answerAId!], ["b", item.answerBId!]] as const) {
+      const model = answerModel.get(answerId)!;
+      wins.set(model, (wins.get(model) ?? 0) + w[side] / w.n);
+      const cost = answerCost.get(answerId);
+      const prev = battleCost.has(model) ? battleCost.get(model)! : 0;
+      battleCost.set(model, cost == null || prev == null ? null : prev + cost);
+    }
+  }
+  const speedById = new Map(speed.map((s) => [s.id, s]));
+  const speedRows: SpeedRow[] = modelIds.map((id) => {
+    const s = speedById.get(id);
+    const w = wins.get(id) ?? 0;
+    const cost = battleCost.get(id);
+    return {
+      id,
+      answers: s?.answers ?? 0,
+      failed: s?.failed ?? 0,
+      errorRate: s && s.answers > 0 ? s.failed / s.answers : 0,
+      ttftP50Ms: s?.ttftP50Ms ?? null,
+      ttftP95Ms: s?.ttftP95Ms ?? null,
+      tokensPerSecondP50: s?.tokensPerSecondP50 ?? null,
+      totalMsP50: s?.totalMsP50 ?? null,
+      totalMsP95: s?.totalMsP95 ?? null,
+      costUsd: s?.costUsd ?? null,
+      costPer1kOutputUsd: s?.pricedOutputTokens && s.pricedCostUsd != null ? (s.pricedCostUsd / s.pricedOutputTokens) * 1000 : null,
+      wins: w,
+      costPerWinUsd: w > 0 && cost != null ? cost / w : null,
+    };
+  });
+
+  return {
+    name: session.name,
+    status: session.status,
+    itemsReady,
+    seed: query.seed,
+    rounds: query.rounds,
+    design: { pairwise: design.pairwise, criteria: design.criteria, raters: design.raters },
+    models,
+    counts: {
+      items: items.filter((i) => !i.goldSide).length,
+      goldItems: items.filter((i) => i.goldSide).length,
+      ratings: ratings.length,
+      raters: raters.length,
+      outcomes: outcomes.length,
+    },
+    scores,
+    unrated: fit.unrated,
+    matrices: m,
+    bothBad: order.map((id) => {
+      const r = scores.find((x) => x.id === id);
+      return { id, rate: r && r.battles > 0 ? r.bothBad / r.battles : null, count: r?.bothBad ?? 0, battles: r?.battles ?? 0 };
+    }),
+    criteria: criteria.map(({ criterion, values }) => ({
+      key: criterion.key,
+      name: criterion.name,
+      scale: criterion.scale,
+      rows: criterionMeans(values, { criterion: criterion.key, seed: query.seed, rounds: query.rounds }),
+    })),
+    speed: speedRows,
+    agreement: { raters, measures, gold: goldAccuracy(gold) },
+    votesNeeded: top,
+  };
+}
+
+/**
+ * The results for a public share link: no emails, no user ids, raters as "Rater 1", "Rater 2"...
+ * (numbered in the same order as in the team's view).
+ */
+export function publicResults(results: EvalResults): EvalResults {
+  const alias = new Map(results.agreement.raters.map((r, i) => [r.id, `Rater ${i + 1}`]));
+  const name = (id: string) => alias.get(id) ?? "Rater";
+  return {
+    ...results,
+    agreement: {
+      raters: results.agreement.raters.map((r) => ({ id: name(r.id), label: name(r.id) })),
+      measures: results.agreement.measures.map((m) => ({
+        ...m,
+        kappa: m.kappa.map((k) => ({ ...k, raterA: name(k.raterA), raterB: name(k.raterB) })),
+        majority: m.majority.map((x) => ({ ...x, rater: name(x.rater) })),
+      })),
+      gold: results.agreement.gold.map((g) => ({ ...g, rater: name(g.rater) })),
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// Session-level state changes shared by the run service and the workers. Times come from the
+// database clock (now()), so workers on several machines agree on leases.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { SessionModel } from "../schema";
+import type { EvalQueue } from "./queue";
+
+/** modelId -> provider, from the session's model snapshot. */
+export function providerByModel(models: unknown): Map<string, string> {
+  return new Map((Array.isArray(models) ? (models as SessionModel[]) : []).map((m) => [m.id, m.provider]));
+}
+
+/**
+ * Closes the session when no answer is queued or running: "running" becomes "completed"; a
+ * capped or cancelled session keeps its status. Sets finishedAt once. Safe to call from every
+ * worker after every answer (at least one of two workers finishing the last answers sees both).
+ */
+export async function finalizeSession(db: PrismaClient, sessionId: string): Promise<boolean> {
+  const n = await db.$executeRaw`
+    UPDATE "EvalSession" SET
+      status = CASE WHEN status = 'running' THEN 'completed'::"EvalStatus" ELSE status END,
+      "finishedAt" = now(),
+      "updatedAt" = now()
+    WHERE id = ${sessionId}
+      AND status IN ('running', 'capped', 'cancelled')
+      AND "finishedAt" IS NULL
+      AND NOT EXISTS (SELECT 1 FROM "EvalAnswer" WHERE "sessionId" = ${sessionId} AND status IN ('queued', 'running'))`;
+  return n > 0;
+}
+
+/** The answers still queued, with their providers (for pause / resume / cancel of their jobs). */
+export async function queuedAnswers(db: PrismaClient, sessionId: string): Promise<{ answerId: string; sessionId: string; provider: string }[]> {
+  const [session, rows] = await Promise.all([
+    db.evalSession.findUnique({ where: { id: sessionId }, select: { models: true } }),
+    db.evalAnswer.findMany({ where: { sessionId, status: "queued" }, select: { id: true, modelId: true } }),
+  ]);
+  const providers = providerByModel(session?.models);
+  return rows.map((r) => ({ answerId: r.id, sessionId, provider: providers.get(r.modelId) ?? "compatible" }));
+}
+
+/**
+ * Marks every queued answer cancelled with a reason and removes their jobs. Returns how many.
+ * Answers being generated are left to finish.
+ */
+export async function cancelQueued(db: PrismaClient, queue: EvalQueue, sessionId: string, reason: { code: string; message: string }): Promise<number> {
+  const items = await queuedAnswers(db, sessionId);
+  if (!items.length) return 0;
+  const { count } = await db.evalAnswer.updateMany({
+    where: { sessionId, status: "queued", id: { in: items.map((i) => i.answerId) } },
+    data: { status: "cancelled", errorCode: reason.code, errorMessage: reason.message, finishedAt: new Date() },
+  });
+  await queue.remove(items);
+  return count;
+}
+
+/** Total cost of the session's answers so far (USD). */
+export async function spentUsd(db: PrismaClient, sessionId: string): Promise<number> {
+  const agg = await db.evalAnswer.aggregate({ where: { sessionId }, _sum: { costUsd: true } });
+  return Number(agg._sum.costUsd ?? 0);
+}
+
+/** The spend cap is reached: the session becomes "capped" and nothing more starts. */
+export async function capSession(db: PrismaClient, queue: EvalQueue, sessionId: string, capUsd: number): Promise<void> {
+  await db.evalSession.updateMany({ where: { id: sessionId, status: "running" }, data: { status: "capped" } });
+  await cancelQueued(db, queue, sessionId, {
+    code: "spend_cap",
+    message: `Not generated: the session reached its spend cap of $${capUsd.toFixed(2)}.`,
+  });
+  await finalizeSession(db, sessionId);
+}
