@@ -3,6 +3,7 @@
 // same `record` column; answer columns are empty on rating rows and the other way round).
 // Outcomes and scores are in item terms: "a" is answer_a_id whatever side a rater saw it on.
 import { stringify } from "csv-stringify/sync";
+import { csvOptions } from "@/lib/csv/options";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -215,9 +216,7 @@ const ratingCsv = (r: ExportedRating, criteria: readonly Criterion[]) => ({
 });
 
 async function* exportChunks(db: PrismaClient, sessionId: string, format: EvalExportQuery["format"], criteria: readonly Criterion[]): AsyncGenerator<string> {
-  // escape_formulas: a cell starting with = + - @ tab or CR gets a leading ', so a spreadsheet
-  // shows a prompt like "=HYPERLINK(...)" as text instead of running it (as lib/votes/export.ts)
-  const options = { columns: csvColumns(criteria), escape_formulas: true, cast: { boolean: (b: boolean) => (b ? "true" : "false") } };
+  const options = csvOptions(csvColumns(criteria));
   if (format === "csv") yield stringify([], { ...options, header: true });
   for await (const batch of answerBatches(db, sessionId))
     yield format === "csv" ? stringify(batch.map(answerCsv), options) : batch.map((a) => `${JSON.stringify(a)}\n`).join("");

@@ -2,6 +2,7 @@
 // preference pairs for training (prompt, chosen, rejected). Only the caller's own votes, on
 // comparisons they own: the files carry prompts and answers from private comparisons.
 import { stringify } from "csv-stringify/sync";
+import { csvOptions } from "@/lib/csv/options";
 import { z } from "zod";
 import type { Viewer } from "@/lib/auth/viewer";
 import { readableBy } from "@/lib/compare/access";
@@ -238,22 +239,15 @@ export function csvRecords(v: ExportedVote): Record<(typeof CSV_COLUMNS)[number]
   });
 }
 
-// csv-stringify quotes cells with commas, quotes or line breaks (doubling the quotes), and with
-// escape_formulas prefixes a ' to cells starting with = + - @ tab or CR, so a spreadsheet shows a
-// prompt like "=HYPERLINK(...)" as text instead of running it
-const csvOptions = {
-  columns: [...CSV_COLUMNS],
-  escape_formulas: true,
-  cast: { boolean: (b: boolean) => (b ? "true" : "false") },
-};
+const csvOpts = csvOptions([...CSV_COLUMNS]);
 
 /** The export body, a chunk per batch of votes; a CSV starts with its header, even when empty. */
 async function* exportChunks(viewer: Pick<Viewer, "id" | "local">, query: VoteExportQuery, db: PrismaClient): AsyncGenerator<string> {
   // the header goes out with the first batch, so the first chunk has read from the database
-  let header = query.format === "csv" ? stringify([], { ...csvOptions, header: true }) : "";
+  let header = query.format === "csv" ? stringify([], { ...csvOpts, header: true }) : "";
   for await (const votes of voteBatches(viewer, query, db)) {
     let chunk: string;
-    if (query.format === "csv") chunk = stringify(votes.flatMap(csvRecords), csvOptions);
+    if (query.format === "csv") chunk = stringify(votes.flatMap(csvRecords), csvOpts);
     else if (query.format === "jsonl") chunk = votes.map((v) => `${JSON.stringify(v)}\n`).join("");
     else {
       const history = await historyOf(votes, db);
