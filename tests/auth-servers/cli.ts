@@ -17,6 +17,9 @@ import { startSmtpCapture, type CapturedMail } from "./smtp";
 export const TEST_ACCOUNTS: Record<string, OidcAccount> = {
   alice: { email: "alice@example.test", name: "Alice Example" },
   bob: { email: "bob@example.test", name: "Bob Example" },
+  // the evaluation end-to-end test's own people, so it changes nothing the sign-in tests expect
+  carol: { email: "carol@example.test", name: "Carol Example" },
+  dan: { email: "dan@example.test", name: "Dan Example" },
 };
 
 const port = (name: string, fallback: number) => {

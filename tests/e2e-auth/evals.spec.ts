@@ -25,7 +25,7 @@ test("a team evaluation: invite, import, run with progress, two raters, results 
   await emulate(OPENAI, { ttftMs: 300, tokensPerSecond: 200 });
   await emulate(AZURE, { ttftMs: 300, tokensPerSecond: 200, chunkTokens: 4 });
 
-  const alice = await signedIn(browser, people.alice.login, "/teams");
+  const alice = await signedIn(browser, people.carol.login, "/teams");
   const teamName = `Eval team ${Date.now().toString(36)}`;
   await alice.getByRole("textbox", { name: "New team" }).fill(teamName);
   await alice.getByRole("button", { name: "Create team" }).click();
@@ -34,7 +34,7 @@ test("a team evaluation: invite, import, run with progress, two raters, results 
   const invite = (await alice.getByLabel("New invitation link").textContent())!.trim();
   expect(invite).toMatch(/\/invite\/[A-Za-z0-9_-]{22,}$/);
 
-  const bob = await signedIn(browser, people.bob.login, new URL(invite).pathname);
+  const bob = await signedIn(browser, people.dan.login, new URL(invite).pathname);
   await bob.getByRole("button", { name: `Accept and join ${teamName}` }).click();
   await expect(bob).toHaveURL(/\/teams\/[A-Za-z0-9_-]+$/);
   await expect(bob.getByText(teamName).first()).toBeVisible();

@@ -15,6 +15,8 @@ export const panes = { openai: "GPT-4o mini · OpenAI", azure: /prod-mini.*Azure
 export const people = {
   alice: { login: "alice", email: "alice@example.test", name: "Alice Example" },
   bob: { login: "bob", email: "bob@example.test", name: "Bob Example" },
+  carol: { login: "carol", email: "carol@example.test", name: "Carol Example" },
+  dan: { login: "dan", email: "dan@example.test", name: "Dan Example" },
 } as const;
 
 /** `/signin`, the app's own sign-in page. */
