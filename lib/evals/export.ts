@@ -3,6 +3,7 @@
 // same `record` column; answer columns are empty on rating rows and the other way round).
 // Outcomes and scores are in item terms: "a" is answer_a_id whatever side a rater saw it on.
 import { stringify } from "csv-stringify/sync";
+import { chunkStream } from "@/lib/http";
 import { csvOptions } from "@/lib/csv/options";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
@@ -239,19 +240,7 @@ export async function exportSessionResponse(sessionId: string, query: EvalExport
   const db = deps.db ?? getDb();
   const session = await db.evalSession.findUniqueOrThrow({ where: { id: sessionId }, select: { name: true, design: true } });
   const chunks = exportChunks(db, sessionId, query.format, parseDesign(session.design).criteria);
-  const encoder = new TextEncoder();
-  let pending: IteratorResult<string> | null = await chunks.next();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = pending ?? (await chunks.next());
-      pending = null;
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
+  const body = await chunkStream(chunks);
   return new Response(body, {
     headers: {
       "content-type": query.format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson",

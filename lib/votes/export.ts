@@ -2,6 +2,7 @@
 // preference pairs for training (prompt, chosen, rejected). Only the caller's own votes, on
 // comparisons they own: the files carry prompts and answers from private comparisons.
 import { stringify } from "csv-stringify/sync";
+import { chunkStream } from "@/lib/http";
 import { csvOptions } from "@/lib/csv/options";
 import { z } from "zod";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -278,19 +279,7 @@ export async function exportVotesResponse(
 ): Promise<Response> {
   const db = deps.db ?? getDb();
   const chunks = exportChunks(args.viewer, args.query, db);
-  const encoder = new TextEncoder();
-  let pending: IteratorResult<string> | null = await chunks.next();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = pending ?? (await chunks.next());
-      pending = null;
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
+  const body = await chunkStream(chunks);
   return new Response(body, {
     headers: {
       "content-type": args.query.format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson",
