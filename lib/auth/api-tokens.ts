@@ -1,7 +1,7 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
 import { hashSecret, newSecret } from "./tokens";
 
 export type ApiTokenSummary = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
@@ -26,7 +26,7 @@ export async function createApiToken({ userId, name }: { userId: string; name: s
   if (active >= MAX_ACTIVE_TOKENS) throw new AppError("conflict", `You have ${MAX_ACTIVE_TOKENS} active tokens: revoke one first.`);
   const token = newSecret("jx_");
   const row = await db.apiToken.create({
-    data: { id: randomBytes(9).toString("base64url"), userId, name, tokenHash: hashSecret(token), prefix: token.slice(0, 7) },
+    data: { id: newId(), userId, name, tokenHash: hashSecret(token), prefix: token.slice(0, 7) },
   });
   return { token, ...summary(row) };
 }

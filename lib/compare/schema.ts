@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ID_PATTERN, idSchema } from "@/lib/ids";
 
 export const MAX_PROMPT_CHARS = 100_000;
 export const MAX_MODELS = 8;
@@ -47,7 +48,7 @@ export const createComparisonSchema = z
     /** a team's comparison: its members see it by role; needs comparisons:write in that team */
     teamId: z
       .string({ error: "teamId must be a team id." })
-      .regex(/^[A-Za-z0-9_-]{10,40}$/, "teamId is not a team id.")
+      .regex(ID_PATTERN, "teamId is not a team id.")
       .optional()
       .nullable(),
   })
@@ -57,5 +58,5 @@ export type CreateComparisonInput = z.infer<typeof createComparisonSchema>;
 // POST /api/v1/comparisons/<id>/turns
 export const followUpSchema = z.object({ prompt: promptSchema }).strict();
 
-export const comparisonIdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,40}$/, "Malformed comparison id.");
+export const comparisonIdSchema = idSchema("comparison");
 export const paneIndexSchema = z.coerce.number().int().min(0).max(MAX_MODELS - 1);

@@ -3,11 +3,10 @@
 import type { Viewer } from "@/lib/auth/viewer";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isId } from "@/lib/ids";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { requireTeamPermission } from "@/lib/teams/access";
 import type { Permission } from "@/lib/teams/permissions";
-
-const sessionIdPattern = /^[A-Za-z0-9_-]{10,40}$/;
 
 export type AuthorizedSession = { id: string; teamId: string | null; ownerId: string };
 
@@ -18,7 +17,7 @@ export async function authorizeSession(
   db: PrismaClient = getDb(),
 ): Promise<AuthorizedSession> {
   const notFound = new AppError("not_found", "This evaluation session does not exist.");
-  if (typeof id !== "string" || !sessionIdPattern.test(id)) throw notFound;
+  if (typeof id !== "string" || !isId(id)) throw notFound;
   const row = await db.evalSession.findUnique({ where: { id }, select: { id: true, teamId: true, ownerId: true } });
   if (!row) throw notFound;
   if (row.teamId) {

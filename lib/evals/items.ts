@@ -9,10 +9,10 @@
 // other side an answer to a different prompt.
 // Criteria-only designs: one item per done answer of a non-gold prompt (gold prompts are
 // attention checks with a right answer between two sides, so they need the pairwise design).
-import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { EvalStatus } from "@/lib/generated/prisma/enums";
+import { newId } from "@/lib/ids";
 import { createRng, uniformInt, type Rng } from "@/lib/ratings/random";
 import { designSchema, type Design, type SessionModel } from "./schema";
 
@@ -20,7 +20,6 @@ import { designSchema, type Design, type SessionModel } from "./schema";
 export const FINAL_STATUSES = ["completed", "capped", "cancelled"] as const satisfies readonly EvalStatus[];
 export const isFinal = (status: EvalStatus) => (FINAL_STATUSES as readonly EvalStatus[]).includes(status);
 
-const newId = () => randomBytes(12).toString("base64url");
 
 export type ItemDraft = { promptId: string; answerAId: string | null; answerBId: string | null; goldSide: "a" | "b" | null };
 

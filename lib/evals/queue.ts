@@ -1,12 +1,13 @@
 // The rating queue: each rater claims items one at a time, at most K raters per item, never the
 // same item twice; the sides are shuffled per assignment and the answers shown blind and
 // normalised. Callers have checked access (authorizeSession(id, viewer, "evals:rate")).
-import { randomBytes, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { z } from "zod";
 import type { Viewer } from "@/lib/auth/viewer";
 import { getDb } from "@/lib/db";
 import { AppError, fromZodError } from "@/lib/errors";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { idSchema, newId } from "@/lib/ids";
 import type { PairOutcome } from "@/lib/ratings";
 import { OUTCOMES } from "@/lib/votes/schema";
 import { ensureItems, parseDesign } from "./items";
@@ -166,7 +167,7 @@ export async function nextItem(sessionId: string, rater: Rater, deps: Deps = {})
         const taken = await tx.$executeRaw`UPDATE "EvalItem" SET assigned = assigned + 1 WHERE id = ${id} AND assigned < ${design.raters}`;
         if (taken !== 1) continue;
         const row = await tx.evalAssignment.create({
-          data: { id: newAssignmentId(), sessionId, itemId: id, raterId: rater.id, swapped: randomInt(2) === 1 },
+          data: { id: newId(), sessionId, itemId: id, raterId: rater.id, swapped: randomInt(2) === 1 },
           select: { id: true },
         });
         return row.id;
@@ -182,8 +183,6 @@ export async function nextItem(sessionId: string, rater: Rater, deps: Deps = {})
   return { state: "item", item: await viewOf(db, sessionId, rater.id, assignmentId), progress };
 }
 
-const newAssignmentId = () => randomBytes(12).toString("base64url");
-
 /** One of the rater's own items (to review or change a rating); anyone else's is 404. */
 export async function openAssignment(sessionId: string, rater: Rater, assignmentId: string, deps: Deps = {}): Promise<{ item: RateItem; progress: RaterProgress }> {
   const db = deps.db ?? getDb();
@@ -192,7 +191,7 @@ export async function openAssignment(sessionId: string, rater: Rater, assignment
   return { item, progress: await raterProgress(sessionId, rater, { db }) };
 }
 
-export const assignmentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, "Malformed assignment id.");
+export const assignmentIdSchema = idSchema("assignment");
 
 function criterionValue(c: Criterion) {
   if (c.scale === "likert") {

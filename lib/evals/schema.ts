@@ -2,6 +2,7 @@
 // server and UI, so the messages are the same on both sides.
 import { z } from "zod";
 import { paramsSchema } from "@/lib/compare/schema";
+import { idSchema } from "@/lib/ids";
 
 export const MAX_PROMPTS = 5000;
 export const MAX_PROMPT_CHARS = 100_000;
@@ -32,14 +33,14 @@ export const designSchema = z
   .refine((d) => new Set(d.criteria.map((c) => c.key)).size === d.criteria.length, { message: "Two criteria have the same key.", path: ["criteria"] });
 export type Design = z.infer<typeof designSchema>;
 
-export const sessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,40}$/, "Malformed session id.");
+export const sessionIdSchema = idSchema("session");
 
 /** POST /api/v1/evals: a session with its prompt set (typed in, or parsed from a file first). */
 export const createSessionSchema = z
   .object({
     name: z.string().trim().min(1, "Name the session.").max(120, "A session name is at most 120 characters."),
     instructions: z.string().max(10_000, "Instructions are at most 10,000 characters.").default(""),
-    teamId: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/, "Malformed team id.").nullable().optional(),
+    teamId: idSchema("team").nullable().optional(),
     models: z
       .array(z.string().min(1).max(300), { error: "Choose the candidate models." })
       .min(MIN_MODELS, `Choose at least ${MIN_MODELS} models.`)

@@ -1,12 +1,12 @@
 // Evaluation sessions: create (with the prompt set), list, read, rename, delete. Running them is
 // lib/evals/run; rating lib/evals/queue.ts; results lib/evals/results.ts.
-import { randomBytes } from "node:crypto";
 import type { Viewer } from "@/lib/auth/viewer";
 import { resolveModels } from "@/lib/compare/service";
 import type { Params } from "@/lib/compare/schema";
 import { getDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { EvalStatus } from "@/lib/generated/prisma/enums";
 import { requireTeamPermission, teamIdsWith } from "@/lib/teams/access";
@@ -14,7 +14,6 @@ import { readableSessions } from "./access";
 import type { CreateSessionInput, Design, SessionModel } from "./schema";
 
 type Deps = { db?: PrismaClient; env?: Env };
-const newId = () => randomBytes(12).toString("base64url");
 
 export type SessionSummary = {
   id: string;

@@ -2,11 +2,11 @@
 // 256 random bits is handed out once, only its SHA-256 is stored. The page behind a link shows
 // the results as they are when it is opened (they change as raters work). Callers have checked
 // evals:share (create, list, revoke); every function scopes shares to the session.
-import { randomBytes } from "node:crypto";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { newId } from "@/lib/ids";
 import { shareStatus, type ShareStatus } from "@/lib/shares/service";
 import { shareIdSchema, shareTokenSchema } from "@/lib/shares/schema";
 import { computeResults, publicResults, type EvalResults, type ResultsQuery } from "./results";
@@ -39,7 +39,7 @@ export async function createEvalShare(
   const now = deps.now ?? new Date();
   const token = newSecret();
   const row = await db.evalShare.create({
-    data: { id: randomBytes(12).toString("base64url"), sessionId, createdById, tokenHash: hashSecret(token), expiresAt, createdAt: now },
+    data: { id: newId(), sessionId, createdById, tokenHash: hashSecret(token), expiresAt, createdAt: now },
     select,
   });
   return { share: summary(row, now), token };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/ids";
 
 /** Longest expiry a link can be given in days (a year). */
 export const MAX_EXPIRY_DAYS = 365;
@@ -28,8 +29,7 @@ export type CreateShareInput = z.infer<typeof createShareSchema>;
 // PATCH /api/v1/comparisons/<id>/shares/<shareId>: refreshes the snapshot; takes no fields
 export const refreshShareSchema = z.object({}).strict();
 
-/** Share row ids (16 base64url characters as generated; a looser bound here). */
-export const shareIdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,40}$/, "Malformed share id.");
+export const shareIdSchema = idSchema("share");
 
 /** A share link's token: 256 random bits in base64url, as `newSecret()` makes them. */
 export const shareTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "Malformed share token.");

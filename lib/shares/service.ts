@@ -1,11 +1,11 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import { getComparisonById } from "@/lib/compare/queries";
 import { getDb } from "@/lib/db";
 import type { Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { newId } from "@/lib/ids";
 import { shareIdSchema, shareTokenSchema } from "./schema";
 import { buildSnapshot, parseSnapshot, type ShareSnapshot } from "./snapshot";
 
@@ -71,7 +71,7 @@ export async function createShare(
   const token = newSecret();
   const row = await db.share.create({
     data: {
-      id: randomBytes(12).toString("base64url"),
+      id: newId(),
       comparisonId,
       createdById,
       tokenHash: hashSecret(token),

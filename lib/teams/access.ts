@@ -3,18 +3,17 @@
 import type { Viewer } from "@/lib/auth/viewer";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isId } from "@/lib/ids";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { TeamRole } from "@/lib/generated/prisma/enums";
 import { can, ROLE_LABELS, type Permission } from "./permissions";
-
-const teamIdPattern = /^[A-Za-z0-9_-]{10,40}$/;
 
 /** The viewer's role in the team, or null (not a member, or no such team). */
 /** A client or a transaction: membership checks inside a transaction see its locks and writes. */
 type MembersDb = Pick<PrismaClient, "teamMember">;
 
 export async function roleIn(teamId: string, viewer: Pick<Viewer, "id">, db: MembersDb = getDb()): Promise<TeamRole | null> {
-  if (!teamIdPattern.test(teamId)) return null;
+  if (!isId(teamId)) return null;
   const m = await db.teamMember.findUnique({ where: { teamId_userId: { teamId, userId: viewer.id } }, select: { role: true } });
   return m?.role ?? null;
 }

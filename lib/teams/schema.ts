@@ -1,5 +1,6 @@
 // Input of every team entry point (API routes, server actions, pages). Pure: used by forms too.
 import { z } from "zod";
+import { idSchema } from "@/lib/ids";
 
 export const TEAM_NAME_MAX = 100;
 export const INVITE_DEFAULT_DAYS = 7;
@@ -7,8 +8,8 @@ export const INVITE_MAX_DAYS = 30;
 /** Pending invitations per team: enough for a department, small enough that a loop cannot flood the table. */
 export const MAX_PENDING_INVITES = 200;
 
-export const teamIdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,40}$/, "Malformed team id.");
-export const inviteIdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,40}$/, "Malformed invitation id.");
+export const teamIdSchema = idSchema("team");
+export const inviteIdSchema = idSchema("invitation");
 /** next-auth ids (cuid), "local", and the ids tests make */
 export const userIdSchema = z.string().regex(/^[A-Za-z0-9_.:@-]{1,191}$/, "Malformed user id.");
 /** newSecret(): 32 random bytes, base64url */

@@ -3,13 +3,13 @@
 // (404 for someone outside the team, 403 for a role without the permission), so routes, actions
 // and pages cannot forget it. Membership changes lock the team's row (SELECT ... FOR UPDATE), so
 // two of them on one team run one after the other and every rule holds under races.
-import { randomBytes } from "node:crypto";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import type { Viewer } from "@/lib/auth/viewer";
 import { runs } from "@/lib/compare/hub";
 import { getDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { isId, newId } from "@/lib/ids";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { TeamRole } from "@/lib/generated/prisma/enums";
 import { requireTeamPermission } from "./access";
@@ -23,7 +23,6 @@ type Who = Pick<Viewer, "id">;
 
 export const INVALID_INVITE = "This invitation is not valid: it was already used, revoked or has expired, or the link is incomplete.";
 
-const newId = () => randomBytes(12).toString("base64url");
 const dbOf = (deps: TeamDeps) => deps.db ?? getDb();
 const nowOf = (deps: TeamDeps) => deps.now?.() ?? new Date();
 const TX = { timeout: 15_000, maxWait: 15_000 };
@@ -308,7 +307,7 @@ export async function revokeInvite(teamId: string, inviteId: string, viewer: Who
   const now = nowOf(deps);
   await requireTeamPermission(teamId, viewer, "team:invite", db);
   const notFound = new AppError("not_found", "This invitation does not exist.");
-  if (!/^[A-Za-z0-9_-]{10,40}$/.test(inviteId)) throw notFound;
+  if (!isId(inviteId)) throw notFound;
   await db.teamInvite.updateMany({ where: { id: inviteId, teamId, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
   const row = await db.teamInvite.findFirst({ where: { id: inviteId, teamId } });
   if (!row) throw notFound;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/ids";
 import type { PairOutcome } from "@/lib/ratings";
 
 export const VOTE_KINDS = ["pairwise", "best", "ranking"] as const;
@@ -76,7 +77,7 @@ export const leaderboardQuerySchema = z
     from: isoDate.optional(),
     to: isoDate.optional(),
     /** a team's leaderboard: only votes on that team's comparisons (needs comparisons:read in it) */
-    team: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/, "Malformed team id.").optional(),
+    team: idSchema("team").optional(),
     /** comma-separated: only battles in which both models run on one of these providers */
     provider: z
       .string()

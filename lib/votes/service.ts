@@ -1,14 +1,13 @@
 // Votes on a comparison's turns: cast (replacing the voter's earlier vote on that turn) and list.
-import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { newId } from "@/lib/ids";
 import { runs } from "@/lib/compare/hub";
 import { stopPanes } from "@/lib/compare/service";
 import { impliedOutcomes, voteInputOf } from "./outcomes";
 import type { Feedback, VoteBody, VoteInput, VoteKind } from "./schema";
 
-const newId = () => randomBytes(12).toString("base64url");
 
 export type VoteOutcomeView = {
   paneA: number;

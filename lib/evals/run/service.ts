@@ -1,12 +1,12 @@
 // Background runs of evaluation sessions: the cost estimate, start / pause / resume / cancel and
 // the progress. The work itself is done by the workers (worker.ts) through the job queue.
-import { randomBytes } from "node:crypto";
 import type { Viewer } from "@/lib/auth/viewer";
 import { getDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { EvalStatus } from "@/lib/generated/prisma/enums";
+import { newId } from "@/lib/ids";
 import { findModel } from "@/lib/providers";
 import { authorizeSession } from "../access";
 import type { SessionModel } from "../schema";
@@ -20,7 +20,6 @@ export const ASSUMED_OUTPUT_TOKENS = 1024;
 /** Characters per token for the input estimate (a common rule of thumb for English text). */
 export const CHARS_PER_TOKEN = 4;
 
-const newId = () => randomBytes(12).toString("base64url");
 
 // ---------------------------------------------------------------------------------------------
 // estimate

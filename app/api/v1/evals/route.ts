@@ -2,6 +2,7 @@ import { z } from "zod";
 import { requireViewer } from "@/lib/auth/viewer";
 import { errorResponse } from "@/lib/errors";
 import { parseOrThrow, readJson } from "@/lib/http";
+import { idSchema } from "@/lib/ids";
 import { createSessionSchema, MAX_SESSION_BODY_BYTES } from "@/lib/evals/schema";
 import { createSession, listSessions } from "@/lib/evals/sessions";
 
@@ -18,7 +19,7 @@ export async function POST(request: Request) {
   }
 }
 
-const listQuery = z.object({ team: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/, "Malformed team id.").optional() }).strict();
+const listQuery = z.object({ team: idSchema("team").optional() }).strict();
 
 // GET /api/v1/evals?team=: the sessions the caller may read (their own and their teams'), newest first
 export async function GET(request: Request) {
