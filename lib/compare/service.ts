@@ -1,13 +1,14 @@
-import { randomBytes } from "node:crypto";
 import type { ModelMessage } from "ai";
 import { getDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { findModel, missingConfigHint, type CatalogModel } from "@/lib/providers";
 import { shuffled } from "./blind";
 import type { CompareEvent } from "./events";
 import { ComparisonRun, runs, scheduleCleanup } from "./hub";
+import { mergeParams, titleFrom } from "./params";
 import { runPane } from "./run-pane";
 import { paramsSchema, type CreateComparisonInput, type Params } from "./schema";
 
@@ -24,21 +25,6 @@ export type CompareDeps = {
  * itself is never trusted here.
  */
 export type Owner = { ownerId: string; teamId?: string | null };
-
-export function newId(): string {
-  return randomBytes(12).toString("base64url");
-}
-
-function titleFrom(prompt: string): string {
-  const line = prompt.trim().split("\n")[0]!.trim();
-  return line.length > 80 ? `${line.slice(0, 77)}...` : line;
-}
-
-function mergeParams(shared: Params | undefined, own: Params | undefined): Params {
-  return Object.fromEntries(
-    Object.entries({ ...shared, ...own }).filter(([, v]) => v !== undefined && v !== null),
-  ) as Params;
-}
 
 /**
  * Defers `work` (the insert of the rows) until every pane's provider call is under way: Prisma
