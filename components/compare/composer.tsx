@@ -6,6 +6,7 @@ import { FieldError, inputClasses } from "@/components/ui/field";
 import { AlertIcon, SendIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { MAX_PROMPT_CHARS } from "@/lib/compare/schema";
+import { formatCount } from "@/lib/format";
 import type { FieldErrors, ParamKey, ParamsDraft } from "./form-input";
 import { ParamsFields } from "./params-fields";
 
@@ -22,7 +23,7 @@ function CharCount({ id, length }: { id: string; length: number }) {
   const over = length > MAX_PROMPT_CHARS;
   return (
     <span id={id} className={`text-xs tabular-nums ${over ? "font-medium text-red-700 dark:text-red-400" : "text-zinc-500 dark:text-zinc-400"}`}>
-      {length.toLocaleString("en-US")} / {MAX_PROMPT_CHARS.toLocaleString("en-US")} characters
+      {formatCount(length)} / {formatCount(MAX_PROMPT_CHARS)} characters
     </span>
   );
 }

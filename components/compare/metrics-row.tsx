@@ -1,6 +1,5 @@
 import type { AnswerMetrics } from "@/lib/compare/events";
-import { formatCost, formatMs } from "@/lib/compare/metrics";
-import { formatCount } from "./format";
+import { formatCount, formatMs, formatTokensPerSecond, formatUsd } from "@/lib/format";
 
 const finishLabels: Record<string, string> = {
   stop: "stop",
@@ -29,8 +28,8 @@ export function MetricsRow({ metrics: m }: { metrics: AnswerMetrics }) {
       title: m.reasoningTokens ? `Output tokens (${formatCount(m.reasoningTokens)} reasoning)` : "Output tokens",
       value: formatCount(m.outputTokens),
     },
-    { term: "Tok/s", title: "Output tokens per second, after the first token", value: m.outputTokensPerSecond == null ? "–" : m.outputTokensPerSecond.toFixed(1) },
-    { term: "Cost", title: "Cost in USD at the listed price", value: formatCost(m.costUsd) },
+    { term: "Tok/s", title: "Output tokens per second, after the first token", value: formatTokensPerSecond(m.outputTokensPerSecond) },
+    { term: "Cost", title: "Cost in USD at the listed price", value: formatUsd(m.costUsd) },
     { term: "Finish", title: "Finish reason", value: m.finishReason ? (finishLabels[m.finishReason] ?? m.finishReason) : "–" },
   ];
   if (m.attempts > 1) items.push({ term: "Attempts", title: "Provider calls, retries included", value: String(m.attempts) });

@@ -5,7 +5,7 @@ import { EmulatedBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/field";
 import { CheckIcon, CloseIcon } from "@/components/ui/icons";
-import { formatContext, formatPricePair } from "./format";
+import { formatContext, formatPricePair } from "@/lib/format";
 import { ProviderDot } from "./provider-dot";
 import type { PickerModel, ProviderHint } from "./types";
 

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { CheckIcon, CopyIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import type { PaneStatus } from "@/lib/compare/events";
-import { formatElapsed } from "./format";
+import { formatCount, formatElapsed } from "@/lib/format";
 
 /** Seconds since `since`, ticking while mounted (rendered only on the client: no hydration drift). */
 export function Elapsed({ since }: { since: number | null }) {
@@ -72,7 +72,7 @@ export function StreamProgress({ label, chars, maxTokens }: { label: string; cha
       aria-valuemin={0}
       aria-valuemax={maxTokens}
       aria-valuenow={maxTokens ? Math.min(estimate, maxTokens) : undefined}
-      aria-valuetext={`about ${estimate.toLocaleString("en-US")} tokens${maxTokens ? ` of ${maxTokens.toLocaleString("en-US")}` : ""}`}
+      aria-valuetext={`about ${formatCount(estimate)} tokens${maxTokens ? ` of ${formatCount(maxTokens)}` : ""}`}
       className="relative h-0.5 w-full overflow-hidden bg-indigo-100 dark:bg-indigo-950"
     >
       {fraction === null ? (

@@ -5,9 +5,10 @@ import { EmulatedBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field";
 import { AlertIcon, CloseIcon, CollapseIcon, ExpandIcon, RetryIcon, SlidersIcon, StopIcon } from "@/components/ui/icons";
+import { paramPhrases } from "@/lib/compare/params";
 import type { Params } from "@/lib/compare/schema";
+import { formatContext, formatPricePair } from "@/lib/format";
 import { isRunning, type AnswerState, type TurnState } from "./comparison-state";
-import { formatContext, formatPricePair } from "./format";
 import type { FieldErrors, ParamKey, ParamsDraft } from "./form-input";
 import { Markdown } from "./markdown";
 import { MetricsRow } from "./metrics-row";
@@ -43,10 +44,7 @@ export function paneIdentities(models: PaneModel[], { sealed = false }: { sealed
 }
 
 function paramsSummary(p: Params): string | null {
-  const parts: string[] = [];
-  if (p.temperature !== undefined) parts.push(`temperature ${p.temperature}`);
-  if (p.topP !== undefined) parts.push(`top-p ${p.topP}`);
-  if (p.maxOutputTokens !== undefined) parts.push(`max ${p.maxOutputTokens.toLocaleString("en-US")} tokens`);
+  const parts = paramPhrases(p);
   return parts.length > 0 ? parts.join(" · ") : null;
 }
 

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { FieldError, inputClasses } from "@/components/ui/field";
 import { ThumbDownIcon, ThumbUpIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
+import { formatCount } from "@/lib/format";
 import { MAX_COMMENT_CHARS, REASONS, type VoteInput } from "@/lib/votes/schema";
 
 /** One pane's feedback as the form holds it. */
@@ -258,7 +259,7 @@ export function AnswerFeedback({
             aria-describedby={tooLong ? `${commentId}-error` : undefined}
             className={`${inputClasses(tooLong)} block w-full resize-y px-2 py-1.5 text-xs`}
           />
-          {tooLong ? <FieldError id={`${commentId}-error`}>A comment is at most {MAX_COMMENT_CHARS.toLocaleString("en-US")} characters.</FieldError> : null}
+          {tooLong ? <FieldError id={`${commentId}-error`}>A comment is at most {formatCount(MAX_COMMENT_CHARS)} characters.</FieldError> : null}
         </div>
       ) : null}
     </div>

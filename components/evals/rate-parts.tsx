@@ -1,8 +1,9 @@
 "use client";
 
 import { Markdown } from "@/components/compare/markdown";
-import type { Criterion } from "@/lib/evals/schema";
 import type { RaterProgress, Side, SideScores } from "@/lib/evals/queue";
+import type { Criterion } from "@/lib/evals/schema";
+import { formatCount } from "@/lib/format";
 
 export function Kbd({ children }: { children: string }) {
   return (
@@ -20,9 +21,9 @@ export function RateProgress({ progress }: { progress: RaterProgress }) {
     <div className="grid gap-1">
       <div className="flex items-baseline justify-between text-xs text-zinc-600 dark:text-zinc-400">
         <span id="rate-progress-label">
-          {progress.rated.toLocaleString("en-US")} of {total.toLocaleString("en-US")} rated
+          {formatCount(progress.rated)} of {formatCount(total)} rated
         </span>
-        <span>{progress.available > 0 ? `${progress.available.toLocaleString("en-US")} more available` : "no more items to take"}</span>
+        <span>{progress.available > 0 ? `${formatCount(progress.available)} more available` : "no more items to take"}</span>
       </div>
       <div
         role="progressbar"

@@ -8,6 +8,7 @@ import { ChevronIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import type { QueueState, RateItem, Scores, Side, SideScores } from "@/lib/evals/queue";
 import type { Criterion } from "@/lib/evals/schema";
+import { formatCount } from "@/lib/format";
 import type { PairOutcome } from "@/lib/ratings";
 import { AnswerCard, CriteriaInputs, Kbd, RateProgress } from "./rate-parts";
 
@@ -168,7 +169,7 @@ export function RateQueue({
         {progress}
         <Notice title="All done">
           {state.progress.rated > 0
-            ? `You have rated every item available to you (${state.progress.rated.toLocaleString("en-US")}). Thank you!`
+            ? `You have rated every item available to you (${formatCount(state.progress.rated)}). Thank you!`
             : "There is nothing for you to rate: every item already has enough raters."}
           <span className="mt-3 flex flex-wrap gap-2">
             {state.lastId ? (

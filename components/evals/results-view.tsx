@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
-import { fmtCount, fmtPct } from "@/components/leaderboard/format";
 import { Heatmap } from "@/components/leaderboard/heatmap";
 import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
 import { ScoreChart } from "@/components/leaderboard/score-chart";
 import type { EvalResults } from "@/lib/evals/results";
 import type { AgreementMeasure } from "@/lib/evals/results-stats";
+import { formatCount, formatMs, formatPercent, formatUsd } from "@/lib/format";
 
 // A session's results, for the team's page and the public share page alike (the share page gets
 // results already stripped of emails and ids by publicResults). Server component.
@@ -40,8 +40,6 @@ function Table({ caption, head, children }: { caption: string; head: ReactNode; 
 }
 
 const num = (x: number | null | undefined, digits = 2) => (x == null || !Number.isFinite(x) ? "–" : x.toFixed(digits));
-const ms = (x: number | null) => (x == null ? "–" : `${Math.round(x).toLocaleString("en-US")} ms`);
-const usd = (x: number | null) => (x == null ? "–" : x < 0.01 ? `$${x.toPrecision(2)}` : `$${x.toFixed(2)}`);
 
 function winColour(v: number): string {
   const d = Math.abs(v - 0.5) * 2;
@@ -70,9 +68,9 @@ export function ResultsView({ results, modelLabels, raterLabels }: { results: Ev
   return (
     <div className="grid gap-6">
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
-        {fmtCount(r.counts.ratings)} {r.counts.ratings === 1 ? "rating" : "ratings"} by {fmtCount(r.counts.raters)} {r.counts.raters === 1 ? "rater" : "raters"} on{" "}
-        {fmtCount(r.counts.items)} items{r.counts.goldItems ? ` (+ ${fmtCount(r.counts.goldItems)} gold items, left out of the scores)` : ""}; up to {r.design.raters}{" "}
-        raters per item. Intervals from {r.rounds.toLocaleString("en-US")} bootstrap rounds, seed {r.seed} (add <code>?seed=</code> to redraw them).
+        {formatCount(r.counts.ratings)} {r.counts.ratings === 1 ? "rating" : "ratings"} by {formatCount(r.counts.raters)} {r.counts.raters === 1 ? "rater" : "raters"} on{" "}
+        {formatCount(r.counts.items)} items{r.counts.goldItems ? ` (+ ${formatCount(r.counts.goldItems)} gold items, left out of the scores)` : ""}; up to {r.design.raters}{" "}
+        raters per item. Intervals from {formatCount(r.rounds)} bootstrap rounds, seed {r.seed} (add <code>?seed=</code> to redraw them).
       </p>
       {!r.itemsReady ? (
         <div className="rounded-xl border border-dashed border-zinc-300 px-6 py-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
@@ -115,9 +113,9 @@ export function ResultsView({ results, modelLabels, raterLabels }: { results: Ev
                 models={order}
                 labels={modelLabels}
                 values={r.matrices.battles}
-                format={fmtCount}
+                format={formatCount}
                 colour={(v) => (v > 0 ? `rgba(99, 102, 241, ${(0.12 + (0.5 * v) / maxBattles).toFixed(2)})` : null)}
-                legend={<span>Darker = more votes (most: {fmtCount(maxBattles)}).</span>}
+                legend={<span>Darker = more votes (most: {formatCount(maxBattles)}).</span>}
               />
             </div>
             <VotesNeededCard results={r} label={label} />
@@ -167,15 +165,15 @@ export function ResultsView({ results, modelLabels, raterLabels }: { results: Ev
                         <th scope="row" className="px-3 py-2 text-left font-medium text-zinc-900 dark:text-zinc-100">
                           {label(row.id)}
                         </th>
-                        <td className={`${td} font-semibold text-zinc-900 dark:text-zinc-100`}>{c.scale === "likert" ? num(row.mean) : fmtPct(row.mean)}</td>
+                        <td className={`${td} font-semibold text-zinc-900 dark:text-zinc-100`}>{c.scale === "likert" ? num(row.mean) : formatPercent(row.mean)}</td>
                         <td className={td}>
                           {row.ciLow == null || row.ciHigh == null
                             ? "n/a"
                             : c.scale === "likert"
                               ? `${num(row.ciLow)} – ${num(row.ciHigh)}`
-                              : `${fmtPct(row.ciLow)} – ${fmtPct(row.ciHigh)}`}
+                              : `${formatPercent(row.ciLow)} – ${formatPercent(row.ciHigh)}`}
                         </td>
-                        <td className={td}>{fmtCount(row.items)}</td>
+                        <td className={td}>{formatCount(row.items)}</td>
                       </tr>
                     ))
                 )}
@@ -210,18 +208,18 @@ export function ResultsView({ results, modelLabels, raterLabels }: { results: Ev
               <th scope="row" className="px-3 py-2 text-left font-medium text-zinc-900 dark:text-zinc-100">
                 {label(s.id)}
               </th>
-              <td className={td}>{fmtCount(s.answers)}</td>
+              <td className={td}>{formatCount(s.answers)}</td>
               <td className={td} title={`${s.failed} failed`}>
-                {fmtPct(s.answers ? s.errorRate : null)}
+                {formatPercent(s.answers ? s.errorRate : null)}
               </td>
-              <td className={td}>{ms(s.ttftP50Ms)}</td>
-              <td className={td}>{ms(s.ttftP95Ms)}</td>
+              <td className={td}>{formatMs(s.ttftP50Ms)}</td>
+              <td className={td}>{formatMs(s.ttftP95Ms)}</td>
               <td className={td}>{num(s.tokensPerSecondP50, 0)}</td>
-              <td className={td}>{ms(s.totalMsP50)}</td>
-              <td className={td}>{ms(s.totalMsP95)}</td>
-              <td className={td}>{usd(s.costUsd)}</td>
-              <td className={td}>{usd(s.costPer1kOutputUsd)}</td>
-              <td className={td}>{usd(s.costPerWinUsd)}</td>
+              <td className={td}>{formatMs(s.totalMsP50)}</td>
+              <td className={td}>{formatMs(s.totalMsP95)}</td>
+              <td className={td}>{formatUsd(s.costUsd)}</td>
+              <td className={td}>{formatUsd(s.costPer1kOutputUsd)}</td>
+              <td className={td}>{formatUsd(s.costPerWinUsd)}</td>
             </tr>
           ))}
         </Table>
@@ -249,12 +247,12 @@ function VotesNeededCard({ results, label }: { results: EvalResults; label: (id:
       {v ? (
         <p className="text-sm text-zinc-800 dark:text-zinc-200">
           <strong className="font-semibold">{label(v.a)}</strong> vs <strong className="font-semibold">{label(v.b)}</strong>: win rate{" "}
-          {v.winRate == null ? "–" : fmtPct(v.winRate)} over {fmtCount(v.battles)} {v.battles === 1 ? "vote" : "votes"} →{" "}
+          {v.winRate == null ? "–" : formatPercent(v.winRate)} over {formatCount(v.battles)} {v.battles === 1 ? "vote" : "votes"} →{" "}
           <strong className="text-base font-semibold tabular-nums" data-testid="votes-needed">
-            {v.needed == null ? "—" : v.needed.toLocaleString("en-US")}
+            {v.needed == null ? "—" : formatCount(v.needed)}
           </strong>{" "}
           more {v.needed === 1 ? "vote" : "votes"}
-          {v.required != null ? ` (${v.required.toLocaleString("en-US")} in all)` : ""}.
+          {v.required != null ? ` (${formatCount(v.required)} in all)` : ""}.
         </p>
       ) : (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Needs at least two rated models.</p>
@@ -305,7 +303,7 @@ function AgreementSection({ results, raterLabels }: { results: EvalResults; rate
               </th>
               <td className="px-3 py-2 text-zinc-700 dark:text-zinc-300">{m.level}</td>
               <td className={`${td} font-semibold text-zinc-900 dark:text-zinc-100`}>{num(m.alpha, 3)}</td>
-              <td className={td}>{fmtCount(m.units)}</td>
+              <td className={td}>{formatCount(m.units)}</td>
               <td className="px-3 py-2 text-zinc-700 dark:text-zinc-300">{alphaReading(m.alpha, m.alphaReason)}</td>
             </tr>
           ))}
@@ -343,9 +341,9 @@ function AgreementSection({ results, raterLabels }: { results: EvalResults; rate
                 <th scope="row" className="px-3 py-2 text-left font-medium text-zinc-900 dark:text-zinc-100">
                   {rl(g.rater)}
                 </th>
-                <td className={td}>{fmtCount(g.items)}</td>
-                <td className={td}>{fmtCount(g.correct)}</td>
-                <td className={td}>{fmtPct(g.accuracy)}</td>
+                <td className={td}>{formatCount(g.items)}</td>
+                <td className={td}>{formatCount(g.correct)}</td>
+                <td className={td}>{formatPercent(g.accuracy)}</td>
                 <td className="px-3 py-2">
                   {g.flagged ? (
                     <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800 dark:bg-red-950 dark:text-red-200">below 80%: check this rater</span>
@@ -422,9 +420,9 @@ function MeasureTables({ measure: m, raters, raterLabels, open }: { measure: Agr
                 <th scope="row" className="px-3 py-2 text-left font-medium text-zinc-900 dark:text-zinc-100">
                   {rl(x.rater)}
                 </th>
-                <td className={`${td} font-semibold`}>{fmtPct(x.agreement)}</td>
-                <td className={td}>{fmtCount(x.items)}</td>
-                <td className={td}>{fmtCount(x.ties)}</td>
+                <td className={`${td} font-semibold`}>{formatPercent(x.agreement)}</td>
+                <td className={td}>{formatCount(x.items)}</td>
+                <td className={td}>{formatCount(x.ties)}</td>
               </tr>
             ))}
           </Table>

@@ -5,12 +5,11 @@
 // run is going.
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { formatCount, formatElapsed } from "@/components/compare/format";
 import { Button } from "@/components/ui/button";
 import { AlertIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
-import { formatCost } from "@/lib/compare/metrics";
 import type { CostEstimate, RunProgress } from "@/lib/evals/run/service";
+import { formatCount, formatElapsed, formatUsd } from "@/lib/format";
 import { RunProgressBar, RunProgressLegend, runProgressText } from "./run-progress-bar";
 
 export type RunPanelProps = {
@@ -26,7 +25,7 @@ export type RunPanelProps = {
 type Action = "run" | "pause" | "resume" | "cancel";
 const POLL_MS = { running: 1000, paused: 2000 } as const;
 
-const usd = (n: number | null) => (n == null ? "unknown" : formatCost(n));
+const usd = (n: number | null) => (n == null ? "unknown" : formatUsd(n));
 
 export function RunPanel({ sessionId, initialProgress, initialEstimate = null, canRun = true }: RunPanelProps) {
   const router = useRouter();
@@ -233,7 +232,7 @@ function EstimateView({ estimate, error, spendCapUsd }: { estimate: CostEstimate
   return (
     <div className="mt-3 space-y-2">
       <p className="text-sm text-zinc-800 dark:text-zinc-200">
-        Estimated cost: <strong className="tabular-nums">{formatCost(estimate.totalUsd)}</strong>
+        Estimated cost: <strong className="tabular-nums">{formatUsd(estimate.totalUsd)}</strong>
         {estimate.unknownPrices.length > 0 && " plus the models without a known price"} for {formatCount(estimate.answers)} answers ({formatCount(estimate.prompts)} prompts ×{" "}
         {estimate.models.length} models).
       </p>
@@ -255,7 +254,7 @@ function EstimateView({ estimate, error, spendCapUsd }: { estimate: CostEstimate
               </th>
               <td className="py-1 pr-3 text-right">{formatCount(m.inputTokens)}</td>
               <td className="py-1 pr-3 text-right">{formatCount(m.outputTokens)}</td>
-              <td className="py-1 text-right">{m.costUsd == null ? <span className="text-amber-700 dark:text-amber-300">unknown price</span> : formatCost(m.costUsd)}</td>
+              <td className="py-1 text-right">{m.costUsd == null ? <span className="text-amber-700 dark:text-amber-300">unknown price</span> : formatUsd(m.costUsd)}</td>
             </tr>
           ))}
         </tbody>
@@ -263,7 +262,7 @@ function EstimateView({ estimate, error, spendCapUsd }: { estimate: CostEstimate
       <p id="run-cost-note" className="text-xs text-zinc-500 dark:text-zinc-400">
         {estimate.assumption}{" "}
         {spendCapUsd != null
-          ? `The run stops once the answers have cost ${formatCost(spendCapUsd)} (answers already being generated finish).`
+          ? `The run stops once the answers have cost ${formatUsd(spendCapUsd)} (answers already being generated finish).`
           : "No spend cap is set."}
       </p>
     </div>
@@ -300,7 +299,7 @@ function ModelRows({ progress }: { progress: RunProgress }) {
               <td className="py-1.5 pr-3 text-right">{formatCount(m.done)}</td>
               <td className={`py-1.5 pr-3 text-right ${m.failed ? "text-red-700 dark:text-red-300" : ""}`}>{formatCount(m.failed)}</td>
               <td className="py-1.5 pr-3 text-right">{formatCount(m.remaining)}</td>
-              <td className="py-1.5 text-right">{m.costUsd == null ? <span className="text-amber-700 dark:text-amber-300">unknown price</span> : formatCost(m.costUsd)}</td>
+              <td className="py-1.5 text-right">{m.costUsd == null ? <span className="text-amber-700 dark:text-amber-300">unknown price</span> : formatUsd(m.costUsd)}</td>
             </tr>
           );
         })}

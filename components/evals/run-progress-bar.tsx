@@ -1,14 +1,16 @@
 // The run's progress as one bar of segments: done, failed, cancelled, being generated, and what
 // is left. Accessible as a progressbar (finished answers of the total, with the counts in words).
+import { formatCount } from "@/lib/format";
+
 type Counts = { total: number; done: number; failed: number; cancelled: number; running: number };
 
 export function runProgressText(c: Counts): string {
   const finished = c.done + c.failed + c.cancelled;
   const remaining = Math.max(0, c.total - finished);
-  const parts = [`${c.done.toLocaleString("en-US")} done`, `${c.failed.toLocaleString("en-US")} failed`];
-  if (c.cancelled) parts.push(`${c.cancelled.toLocaleString("en-US")} not generated`);
-  parts.push(`${remaining.toLocaleString("en-US")} remaining${c.running ? ` (${c.running} being generated)` : ""}`);
-  return `${finished.toLocaleString("en-US")} of ${c.total.toLocaleString("en-US")} answers finished: ${parts.join(", ")}`;
+  const parts = [`${formatCount(c.done)} done`, `${formatCount(c.failed)} failed`];
+  if (c.cancelled) parts.push(`${formatCount(c.cancelled)} not generated`);
+  parts.push(`${formatCount(remaining)} remaining${c.running ? ` (${c.running} being generated)` : ""}`);
+  return `${formatCount(finished)} of ${formatCount(c.total)} answers finished: ${parts.join(", ")}`;
 }
 
 export function RunProgressBar({ counts, label, size = "md" }: { counts: Counts; label: string; size?: "md" | "sm" }) {

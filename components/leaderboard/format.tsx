@@ -1,11 +1,8 @@
-// Number formatting shared by the leaderboard tables and chart.
+// Leaderboard scores and their intervals; counts and percentages come from lib/format.
+import { formatCount } from "@/lib/format";
 
-export const fmtScore = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString("en-US") : "–");
-
-/** Weighted counts are usually whole; show at most one decimal. */
-export const fmtCount = (x: number) => (Number.isInteger(x) ? x.toLocaleString("en-US") : x.toLocaleString("en-US", { maximumFractionDigits: 1 }));
-
-export const fmtPct = (x: number | null) => (x == null || !Number.isFinite(x) ? "–" : `${(x * 100).toFixed(0)}%`);
+/** A rating score: a whole number ("1,012"). */
+export const fmtScore = (x: number) => (Number.isFinite(x) ? formatCount(Math.round(x)) : "–");
 
 export function fmtInterval(lo: number | null, hi: number | null, score: number): string {
   if (lo == null || hi == null) return "n/a";

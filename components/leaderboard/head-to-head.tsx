@@ -1,7 +1,7 @@
 import "server-only";
+import { formatCount } from "@/lib/format";
 import { pairwiseMatrices } from "@/lib/ratings";
 import { loadOutcomes, type LeaderboardQuery } from "@/lib/votes";
-import { fmtCount } from "./format";
 import { Heatmap } from "./heatmap";
 
 function winColour(v: number): string {
@@ -50,9 +50,9 @@ export async function HeadToHead({ query, models, labels }: { query: Leaderboard
         models={order}
         labels={labels}
         values={battles}
-        format={fmtCount}
+        format={formatCount}
         colour={(v) => (v > 0 ? `rgba(99, 102, 241, ${(0.12 + (0.5 * v) / maxBattles).toFixed(2)})` : null)}
-        legend={<span>Darker = more votes (most: {fmtCount(maxBattles)}).</span>}
+        legend={<span>Darker = more votes (most: {formatCount(maxBattles)}).</span>}
       />
     </div>
   );

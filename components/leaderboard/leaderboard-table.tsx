@@ -1,5 +1,6 @@
+import { formatCount, formatPercent } from "@/lib/format";
 import type { LeaderboardEntry } from "@/lib/votes";
-import { fmtCount, fmtInterval, fmtPct, fmtScore } from "./format";
+import { fmtInterval, fmtScore } from "./format";
 
 const th = "px-3 py-2 text-left text-xs font-semibold text-zinc-700 dark:text-zinc-300";
 const td = "px-3 py-2 tabular-nums";
@@ -51,12 +52,12 @@ export function LeaderboardTable({ rows, labels, groupBy }: { rows: LeaderboardE
                 </th>
                 <td className={`${td} text-right font-semibold text-zinc-900 dark:text-zinc-100`}>{fmtScore(r.score)}</td>
                 <td className={`${td} text-right text-zinc-700 dark:text-zinc-300`}>{fmtInterval(r.ciLow, r.ciHigh, r.score)}</td>
-                <td className={`${td} text-right text-zinc-700 dark:text-zinc-300`}>{fmtCount(r.battles)}</td>
-                <td className={`${td} text-right text-zinc-700 dark:text-zinc-300`} title={`${fmtCount(r.wins)} won, ${fmtCount(r.ties)} tied, ${fmtCount(r.losses)} lost`}>
-                  {fmtPct(r.battles > 0 ? r.wins / r.battles : null)}
+                <td className={`${td} text-right text-zinc-700 dark:text-zinc-300`}>{formatCount(r.battles)}</td>
+                <td className={`${td} text-right text-zinc-700 dark:text-zinc-300`} title={`${formatCount(r.wins)} won, ${formatCount(r.ties)} tied, ${formatCount(r.losses)} lost`}>
+                  {formatPercent(r.battles > 0 ? r.wins / r.battles : null)}
                 </td>
-                <td className={`${td} text-right text-zinc-700 dark:text-zinc-300`} title={`${fmtCount(r.bothBad)} of ${fmtCount(r.battles)}`}>
-                  {fmtPct(r.battles > 0 ? r.bothBad / r.battles : null)}
+                <td className={`${td} text-right text-zinc-700 dark:text-zinc-300`} title={`${formatCount(r.bothBad)} of ${formatCount(r.battles)}`}>
+                  {formatPercent(r.battles > 0 ? r.bothBad / r.battles : null)}
                 </td>
               </tr>
             );

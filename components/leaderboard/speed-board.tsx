@@ -1,6 +1,6 @@
 import "server-only";
+import { formatCount, formatMs, formatUsd, MISSING } from "@/lib/format";
 import { byTtft, computeSpeedBoard, type SpeedBoardRow } from "@/lib/votes/speed-board";
-import { fmtCount } from "./format";
 
 const thBase = "px-3 py-2 text-xs font-semibold text-zinc-700 dark:text-zinc-300";
 const th = `${thBase} text-right`;
@@ -20,17 +20,10 @@ function Missing() {
 const num = (x: number | null, digits: number) =>
   x == null || !Number.isFinite(x) ? <Missing /> : x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-/** Dollars: cents for amounts of a dollar or more, three significant digits below (cost per 1k tokens is often $0.000600). */
-const usd = (x: number | null) =>
-  x == null || !Number.isFinite(x) ? (
-    <Missing />
-  ) : x === 0 || Math.abs(x) >= 1 ? (
-    x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-  ) : (
-    x.toLocaleString("en-US", { maximumSignificantDigits: 3 })
-  );
-
-const seconds = (ms: number | null) => num(ms == null ? null : ms / 1000, 2);
+/** A lib/format text, or <Missing /> for its dash. */
+const text = (s: string) => (s === MISSING ? <Missing /> : s);
+const usd = (x: number | null) => text(formatUsd(x));
+const duration = (ms: number | null) => text(formatMs(ms));
 
 /**
  * Speed and cost per deployment from the stored answers (GET /api/v1/leaderboard/speed), fastest
@@ -69,34 +62,34 @@ export async function SpeedBoard({ from, to, provider }: { from?: string; to?: s
               <abbr title="time to first token" className="no-underline">
                 TTFT
               </abbr>{" "}
-              p50 (ms)
+              p50
             </th>
             <th scope="col" className={th}>
               <abbr title="time to first token" className="no-underline">
                 TTFT
               </abbr>{" "}
-              p95 (ms)
+              p95
             </th>
             <th scope="col" className={th}>
               Output p50 (tokens/s)
             </th>
             <th scope="col" className={th}>
-              Total time p50 (s)
+              Total time p50
             </th>
             <th scope="col" className={th}>
-              Total time p95 (s)
+              Total time p95
             </th>
             <th scope="col" className={th}>
-              Cost per 1k output tokens (USD)
+              Cost per 1k output tokens
             </th>
             <th scope="col" className={th}>
-              Cost (USD)
+              Cost
             </th>
             <th scope="col" className={th}>
               Wins
             </th>
             <th scope="col" className={th}>
-              Cost per win (USD)
+              Cost per win
             </th>
           </tr>
         </thead>
@@ -107,18 +100,18 @@ export async function SpeedBoard({ from, to, provider }: { from?: string; to?: s
                 <span className="font-medium text-zinc-900 dark:text-zinc-100">{r.label}</span>
                 {r.label !== r.id ? <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{r.id}</span> : null}
               </th>
-              <td className={tdMuted}>{fmtCount(r.answers)}</td>
-              <td className={tdMuted} title={`${fmtCount(r.errors)} of ${fmtCount(r.answers)}`}>
+              <td className={tdMuted}>{formatCount(r.answers)}</td>
+              <td className={tdMuted} title={`${formatCount(r.errors)} of ${formatCount(r.answers)}`}>
                 {num(r.answers > 0 ? r.errorRate * 100 : null, 1)}
               </td>
-              <td className={`${td} font-semibold text-zinc-900 dark:text-zinc-100`}>{num(r.ttftP50Ms, 0)}</td>
-              <td className={tdMuted}>{num(r.ttftP95Ms, 0)}</td>
+              <td className={`${td} font-semibold text-zinc-900 dark:text-zinc-100`}>{duration(r.ttftP50Ms)}</td>
+              <td className={tdMuted}>{duration(r.ttftP95Ms)}</td>
               <td className={tdMuted}>{num(r.tokensPerSecondP50, 1)}</td>
-              <td className={tdMuted}>{seconds(r.totalMsP50)}</td>
-              <td className={tdMuted}>{seconds(r.totalMsP95)}</td>
+              <td className={tdMuted}>{duration(r.totalMsP50)}</td>
+              <td className={tdMuted}>{duration(r.totalMsP95)}</td>
               <td className={tdMuted}>{usd(r.costPer1kOutputUsd)}</td>
               <td className={tdMuted}>{usd(r.costUsd)}</td>
-              <td className={tdMuted}>{fmtCount(r.wins)}</td>
+              <td className={tdMuted}>{formatCount(r.wins)}</td>
               <td className={tdMuted}>{usd(r.costPerWinUsd)}</td>
             </tr>
           ))}

@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { formatPricePair } from "@/components/compare/format";
 import { Markdown } from "@/components/compare/markdown";
 import { MetricsRow } from "@/components/compare/metrics-row";
 import { PromptBubble } from "@/components/compare/pane-parts";
@@ -7,6 +6,7 @@ import { ProviderDot } from "@/components/compare/provider-dot";
 import { EmulatedBadge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { AlertIcon } from "@/components/ui/icons";
+import { formatPricePair } from "@/lib/format";
 import { describeParams } from "@/lib/shares/export";
 import type { ShareSnapshot } from "@/lib/shares/snapshot";
 import { ExportLinks } from "./export-links";

@@ -5,13 +5,14 @@ import { useState, useTransition } from "react";
 import { deleteTeamAction, leaveTeamAction, transferOwnershipAction } from "@/app/teams/actions";
 import { Button } from "@/components/ui/button";
 import { FieldError, inputClasses } from "@/components/ui/field";
+import { formatCount } from "@/lib/format";
 import type { TeamRole } from "@/lib/generated/prisma/enums";
 import { ROLE_LABELS } from "@/lib/teams/permissions";
 
 type Member = { userId: string; label: string; role: TeamRole };
 
 function plural(n: number, one: string, many: string): string {
-  return n === 1 ? `1 ${one}` : `${n.toLocaleString("en-US")} ${many}`;
+  return n === 1 ? `1 ${one}` : `${formatCount(n)} ${many}`;
 }
 
 /** Transfer ownership (owner), leave, delete (owner): each asks first. */

@@ -1,5 +1,5 @@
 import type { AnswerMetrics } from "@/lib/compare/events";
-import { formatCost, formatMs } from "@/lib/compare/metrics";
+import { formatCount, formatMs, formatTokensPerSecond, formatUsd } from "@/lib/format";
 import type { Params } from "@/lib/compare/schema";
 import type { ExportFormat } from "./schema";
 
@@ -40,21 +40,19 @@ export function describeParams(p: Params): string | null {
   const parts: string[] = [];
   if (p.temperature !== undefined) parts.push(`temperature ${p.temperature}`);
   if (p.topP !== undefined) parts.push(`top-p ${p.topP}`);
-  if (p.maxOutputTokens !== undefined) parts.push(`max ${p.maxOutputTokens.toLocaleString("en-US")} output tokens`);
+  if (p.maxOutputTokens !== undefined) parts.push(`max ${formatCount(p.maxOutputTokens)} output tokens`);
   return parts.length > 0 ? parts.join(", ") : null;
 }
-
-const count = (n: number | null) => (n == null ? "–" : n.toLocaleString("en-US"));
 
 /** One line of measurements, as under each answer in the app. */
 export function metricsLine(m: AnswerMetrics): string {
   const parts = [
     `TTFT ${formatMs(m.ttftMs)}`,
     `total ${formatMs(m.totalMs)}`,
-    `${count(m.inputTokens)} in`,
-    `${count(m.outputTokens)} out`,
-    `${m.outputTokensPerSecond == null ? "–" : m.outputTokensPerSecond.toFixed(1)} tok/s`,
-    `cost ${formatCost(m.costUsd)}`,
+    `${formatCount(m.inputTokens)} in`,
+    `${formatCount(m.outputTokens)} out`,
+    `${formatTokensPerSecond(m.outputTokensPerSecond)} tok/s`,
+    `cost ${formatUsd(m.costUsd)}`,
     `finish ${m.finishReason ?? "–"}`,
   ];
   if (m.attempts > 1) parts.push(`${m.attempts} attempts`);

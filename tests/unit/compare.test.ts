@@ -1,9 +1,10 @@
 import { APICallError, RetryError } from "ai";
 import { describe, expect, it } from "vitest";
 import { describeError } from "@/lib/compare/describe-error";
-import { formatCost, formatMs, tokensPerSecond } from "@/lib/compare/metrics";
+import { tokensPerSecond } from "@/lib/compare/metrics";
 import { createComparisonSchema } from "@/lib/compare/schema";
 import { fromZodError } from "@/lib/errors";
+import { formatMs, formatUsd as formatCost } from "@/lib/format";
 
 function apiError(statusCode: number | undefined, message: string, extra: Partial<ConstructorParameters<typeof APICallError>[0]> = {}) {
   return new APICallError({ message, url: "http://127.0.0.1/v1/responses", requestBodyValues: {}, statusCode, ...extra });
