@@ -7,7 +7,7 @@ import GitHubProvider from "next-auth/providers/github";
 import type { Provider } from "next-auth/providers/index";
 import { getDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
-import { adoptLocalComparisons } from "./viewer";
+import { adoptLocalComparisons } from "./adopt-local";
 
 /** The sign-in providers the environment switches on, in the order the sign-in page lists them. */
 export function authProviders(env: Env): Provider[] {

@@ -1,14 +1,17 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { LOCAL_USER_ID } from "./local";
+import { getAuthOptions } from "./options";
 import { hashSecret } from "./tokens";
 
-import { LOCAL_USER_ID } from "./local";
-
 export { LOCAL_USER_ID };
+export { adoptLocalComparisons } from "./adopt-local";
 
 export type Viewer = { id: string; name: string | null; email: string | null; local: boolean; via: "local" | "session" | "token" };
 
@@ -26,8 +29,13 @@ function ensureLocalUser() {
 /**
  * Who is asking: the local user when sign-in is off; else the holder of a valid personal API
  * token (`Authorization: Bearer jx_...`), else the signed-in session; null for an anonymous visitor.
+ * Resolved once per request: a page, its metadata, its layout and the lib functions they call
+ * share one session (or token) lookup. Outside a React server render (route handlers, tests)
+ * `cache` does not memoize and each call looks again.
  */
-export async function getViewer(): Promise<Viewer | null> {
+export const getViewer = cache(resolveViewer);
+
+async function resolveViewer(): Promise<Viewer | null> {
   const env = getEnv();
   if (!env.auth.enabled) {
     await ensureLocalUser();
@@ -37,7 +45,6 @@ export async function getViewer(): Promise<Viewer | null> {
   if (authorization) return viewerFromToken(authorization);
   // next-auth reads the session cookie itself; touching cookies() marks the route dynamic
   await cookies();
-  const { getAuthOptions } = await import("./options");
   const session = await getServerSession(getAuthOptions());
   const user = session?.user as { id?: string; name?: string | null; email?: string | null } | undefined;
   if (!user?.id) return null;
@@ -63,21 +70,9 @@ export async function requireViewer(): Promise<Viewer> {
   return viewer;
 }
 
-/**
- * Comparisons made in local mode (owner "local", or none) are adopted by the first account that
- * signs in once sign-in is switched on. Later accounts start empty.
- */
-export async function adoptLocalComparisons(userId: string): Promise<void> {
-  const db = getDb();
-  const others = await db.user.count({ where: { id: { notIn: [LOCAL_USER_ID, userId] } } });
-  if (others > 0) return;
-  await db.comparison.updateMany({ where: { OR: [{ ownerId: LOCAL_USER_ID }, { ownerId: null }] }, data: { ownerId: userId } });
-}
-
 /** For pages: the viewer, or a redirect to the sign-in page that comes back to `path`. */
 export async function requirePageViewer(path: string): Promise<Viewer> {
   const viewer = await getViewer().catch(() => null);
   if (viewer) return viewer;
-  const { redirect } = await import("next/navigation");
   return redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`);
 }

@@ -1,6 +1,7 @@
 // The rating queue: each rater claims items one at a time, at most K raters per item, never the
 // same item twice; the sides are shuffled per assignment and the answers shown blind and
 // normalised. Callers have checked access (authorizeSession(id, viewer, "evals:rate")).
+import "server-only";
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -10,6 +11,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { idSchema, newId } from "@/lib/ids";
 import type { PairOutcome } from "@/lib/ratings";
 import { OUTCOMES } from "@/lib/votes/schema";
+import { assertCan, type SessionAccess } from "./access";
 import { ensureItems, parseDesign } from "./items";
 import { normaliseAnswer } from "./normalise";
 import type { Criterion, Design } from "./schema";
@@ -288,4 +290,16 @@ export async function myRatings(sessionId: string, rater: Rater, deps: Deps = {}
       ratedAt: r.ratedAt?.toISOString() ?? null,
     };
   });
+}
+
+export type RateContext = { name: string; instructions: string; design: Design; goldPrompts: number };
+
+/** What a rater sees around the items (the page and GET queue/next): name, instructions, design, and whether attention checks exist. */
+export async function rateContext(session: SessionAccess, deps: Deps = {}): Promise<RateContext> {
+  const db = deps.db ?? getDb();
+  const { id } = assertCan(session, "evals:rate");
+  const s = await db.evalSession.findUniqueOrThrow({ where: { id }, select: { name: true, instructions: true, design: true } });
+  const design = parseDesign(s.design);
+  const goldPrompts = design.pairwise ? await db.evalPrompt.count({ where: { sessionId: id, gold: true } }) : 0;
+  return { name: s.name, instructions: s.instructions, design, goldPrompts };
 }

@@ -2,6 +2,7 @@
 // leaderboard's code, on this session's ratings; gold items left out), head-to-head matrices,
 // both-bad rates, criterion means, speed and cost per model, agreement between raters, gold
 // accuracy and "votes still needed". Same data + same seed => the same numbers.
+import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -9,6 +10,7 @@ import { bootstrapBradleyTerry, pairwiseMatrices, type PairOutcome, type Pairwis
 import type { Rating } from "@/lib/ratings/agreement";
 import type { LeaderboardEntry } from "@/lib/votes/leaderboard";
 import { MAX_ROUNDS } from "@/lib/votes/schema";
+import { assertCan, type SessionAccess } from "./access";
 import { ensureItems, parseDesign } from "./items";
 import { agreementMeasure, criterionMeans, goldAccuracy, votesNeeded, type AgreementMeasure, type CriterionMean, type GoldRow, type VotesNeeded } from "./results-stats";
 import type { Criterion, SessionModel } from "./schema";
@@ -76,9 +78,16 @@ const score = (o: PairOutcome, side: "a" | "b") => (o === side ? 1 : o === "tie"
 
 type SpeedAggregate = Omit<SpeedRow, "errorRate" | "wins" | "costPerWinUsd"> & { pricedCostUsd: number | null; pricedOutputTokens: number | null };
 
-/** Computes everything on the results page. The caller has checked access (evals:read). */
-export async function computeResults(sessionId: string, query: ResultsQuery, deps: { db?: PrismaClient } = {}): Promise<EvalResults> {
+/**
+ * Who reads the results: a viewer who passed a check of the session (evals:read), or the holder of
+ * an active share link (lib/evals/shares.ts, which shows them through `publicResults`).
+ */
+export type ResultsReader = SessionAccess | { sharedSessionId: string };
+
+/** Computes everything on the results page. */
+export async function computeResults(reader: ResultsReader, query: ResultsQuery, deps: { db?: PrismaClient } = {}): Promise<EvalResults> {
   const db = deps.db ?? getDb();
+  const sessionId = "sharedSessionId" in reader ? reader.sharedSessionId : assertCan(reader, "evals:read").id;
   const itemsReady = await ensureItems(sessionId, db);
   const session = await db.evalSession.findUniqueOrThrow({ where: { id: sessionId }, select: { name: true, status: true, models: true, design: true } });
   const design = parseDesign(session.design);

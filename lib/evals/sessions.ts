@@ -1,5 +1,7 @@
 // Evaluation sessions: create (with the prompt set), list, read, rename, delete. Running them is
-// lib/evals/run; rating lib/evals/queue.ts; results lib/evals/results.ts.
+// lib/evals/run; rating lib/evals/queue.ts; results lib/evals/results.ts. Reading or changing one
+// session takes the `SessionAccess` of a check (./access.ts) and asserts its permission there.
+import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
 import { resolveModels } from "@/lib/compare/service";
 import type { Params } from "@/lib/compare/schema";
@@ -10,7 +12,7 @@ import { newId } from "@/lib/ids";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { EvalStatus } from "@/lib/generated/prisma/enums";
 import { requireTeamPermission, teamIdsWith } from "@/lib/teams/access";
-import { readableSessions } from "./access";
+import { assertCan, readableSessions, type SessionAccess } from "./access";
 import type { CreateSessionInput, Design, SessionModel } from "./schema";
 
 type Deps = { db?: PrismaClient; env?: Env };
@@ -115,9 +117,10 @@ export async function listSessions({ viewer, teamId }: { viewer: Pick<Viewer, "i
   }));
 }
 
-/** The session (already authorized by the caller with authorizeSession). */
-export async function getSession(id: string, deps: Deps = {}): Promise<SessionView> {
+/** The session (`session.can` says what the viewer may do with it). */
+export async function getSession(session: SessionAccess, deps: Deps = {}): Promise<SessionView> {
   const db = deps.db ?? getDb();
+  const { id } = assertCan(session, "evals:read");
   const s = await db.evalSession.findUnique({
     where: { id },
     include: { team: { select: { id: true, name: true } }, owner: { select: { id: true, name: true } }, _count: { select: { prompts: true } } },
@@ -144,19 +147,22 @@ export async function getSession(id: string, deps: Deps = {}): Promise<SessionVi
 }
 
 /** The first prompts of a session, for its page. */
-export async function samplePrompts(id: string, take = 5, deps: Deps = {}) {
+export async function samplePrompts(session: SessionAccess, take = 5, deps: Deps = {}) {
   const db = deps.db ?? getDb();
+  const { id } = assertCan(session, "evals:read");
   return db.evalPrompt.findMany({ where: { sessionId: id }, orderBy: { index: "asc" }, take, select: { index: true, prompt: true, tags: true, gold: true } });
 }
 
-export async function renameSession(id: string, name: string, deps: Deps = {}): Promise<void> {
+export async function renameSession(session: SessionAccess, name: string, deps: Deps = {}): Promise<void> {
   const db = deps.db ?? getDb();
+  const { id } = assertCan(session, "evals:create");
   await db.evalSession.update({ where: { id }, data: { name } });
 }
 
 /** Deletes a session with everything under it. A running session must be cancelled first. */
-export async function deleteSession(id: string, deps: Deps = {}): Promise<void> {
+export async function deleteSession(session: SessionAccess, deps: Deps = {}): Promise<void> {
   const db = deps.db ?? getDb();
+  const { id } = assertCan(session, "evals:create");
   const s = await db.evalSession.findUnique({ where: { id }, select: { status: true } });
   if (!s) throw new AppError("not_found", "This evaluation session does not exist.");
   if (s.status === "running" || s.status === "paused") throw new AppError("conflict", "Cancel the run before deleting the session.");

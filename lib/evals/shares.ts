@@ -82,5 +82,5 @@ export async function findEvalShareByToken(token: string, deps: Deps = {}): Prom
 export async function sharedResults(token: string, query: ResultsQuery = { seed: 1, rounds: 1000 }, deps: Deps = {}): Promise<EvalResults | null> {
   const share = await findEvalShareByToken(token, deps);
   if (!share) return null;
-  return publicResults(await computeResults(share.sessionId, query, deps));
+  return publicResults(await computeResults({ sharedSessionId: share.sessionId }, query, deps));
 }

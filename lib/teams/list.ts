@@ -1,3 +1,4 @@
+import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
 import { getDb } from "@/lib/db";
 import { can, type Permission } from "@/lib/teams/permissions";

@@ -35,6 +35,20 @@ export function can(role: TeamRole, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
 }
 
+/** What the owner of a personal comparison or session (no team) may do with it: everything but team administration. */
+export const PERSONAL_PERMISSIONS: readonly Permission[] = PERMISSIONS.filter((p) => !p.startsWith("team:"));
+
+/**
+ * What the viewer may do with one thing (a team, a comparison, a session), as returned by the
+ * lib function that checked it, so pages show or hide controls without asking again.
+ * `role`: their role in its team, null for their own personal thing.
+ */
+export type Access = { role: TeamRole | null; can: Permission[] };
+
+export function accessOf(role: TeamRole | null): Access {
+  return { role, can: role ? PERMISSIONS.filter((p) => can(role, p)) : [...PERSONAL_PERMISSIONS] };
+}
+
 export const ROLE_LABELS: Record<TeamRole, string> = { owner: "Owner", admin: "Admin", member: "Member", viewer: "Viewer" };
 
 /** The roles that have `permission` (for database filters such as "teams where I may read comparisons"). */

@@ -1,7 +1,9 @@
 // Teams: create, rename, delete; members and their roles; invitations by link or by email;
 // accept, leave, remove, transfer ownership. Every function checks the viewer's role itself
 // (404 for someone outside the team, 403 for a role without the permission), so routes, actions
-// and pages cannot forget it. Membership changes lock the team's row (SELECT ... FOR UPDATE), so
+// and pages cannot forget it; a route handler that checked first (to answer 404/403 before reading
+// a body) passes the `TeamAccess` it got instead of the viewer, and no second query runs.
+// Membership changes lock the team's row (SELECT ... FOR UPDATE), so
 // two of them on one team run one after the other and every rule holds under races.
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -12,7 +14,7 @@ import { AppError } from "@/lib/errors";
 import { isId, newId } from "@/lib/ids";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { TeamRole } from "@/lib/generated/prisma/enums";
-import { requireTeamPermission } from "./access";
+import { requireTeamPermission, teamRoleFor, type TeamAccess } from "./access";
 import { sendInviteMail, type MailStatus } from "./mail";
 import { PERMISSIONS, ROLE_LABELS, ROLES, can, type Permission } from "./permissions";
 import { inviteTokenSchema, MAX_PENDING_INVITES, type AssignableRole, type CreateInviteInput } from "./schema";
@@ -20,6 +22,8 @@ import { inviteTokenSchema, MAX_PENDING_INVITES, type AssignableRole, type Creat
 export type TeamDeps = { db?: PrismaClient; env?: Env; now?: () => Date };
 type Tx = Prisma.TransactionClient;
 type Who = Pick<Viewer, "id">;
+/** The viewer, or a check of the viewer already made for this team. */
+type Actor = Who | TeamAccess;
 
 export const INVALID_INVITE = "This invitation is not valid: it was already used, revoked or has expired, or the link is incomplete.";
 
@@ -28,6 +32,7 @@ const nowOf = (deps: TeamDeps) => deps.now?.() ?? new Date();
 const TX = { timeout: 15_000, maxWait: 15_000 };
 
 export type TeamSummary = { id: string; name: string; role: TeamRole; members: number; createdAt: string };
+/** `role` and `permissions` are the team's `{ role, can }` (the API has always called the list `permissions`). */
 export type TeamView = TeamSummary & { permissions: Permission[] };
 export type MemberView = { userId: string; name: string | null; email: string | null; role: TeamRole; joinedAt: string };
 export type InviteStatus = "pending" | "used" | "revoked" | "expired";
@@ -82,15 +87,37 @@ export async function listTeams(viewer: Who, deps: TeamDeps = {}): Promise<TeamS
   return rows.map((r) => ({ id: r.team.id, name: r.team.name, role: r.role, members: r.team._count.members, createdAt: r.team.createdAt.toISOString() }));
 }
 
-export async function getTeam(teamId: string, viewer: Who, deps: TeamDeps = {}): Promise<TeamView> {
+export async function getTeam(teamId: string, viewer: Actor, deps: TeamDeps = {}): Promise<TeamView> {
   const db = dbOf(deps);
-  const role = await requireTeamPermission(teamId, viewer, "team:read", db);
+  const role = await teamRoleFor(teamId, viewer, "team:read", db);
   return teamView(db, teamId, role);
 }
 
-export async function renameTeam(teamId: string, { name }: { name: string }, viewer: Who, deps: TeamDeps = {}): Promise<TeamView> {
+export type TeamPage = {
+  team: TeamView;
+  members: MemberView[];
+  /** empty unless the viewer may invite */
+  invites: InviteView[];
+  contents: { comparisons: number; sessions: number };
+};
+
+/** Everything the team page shows, after one membership check. */
+export async function loadTeamPage(teamId: string, viewer: Who, deps: TeamDeps = {}): Promise<TeamPage> {
   const db = dbOf(deps);
-  const role = await requireTeamPermission(teamId, viewer, "team:rename", db);
+  const role = await requireTeamPermission(teamId, viewer, "team:read", db);
+  const [team, members, invites, comparisons, sessions] = await Promise.all([
+    teamView(db, teamId, role),
+    membersOf(db, teamId),
+    can(role, "team:invite") ? invitesOf(db, teamId, nowOf(deps)) : [],
+    db.comparison.count({ where: { teamId } }),
+    db.evalSession.count({ where: { teamId } }),
+  ]);
+  return { team, members, invites, contents: { comparisons, sessions } };
+}
+
+export async function renameTeam(teamId: string, { name }: { name: string }, viewer: Actor, deps: TeamDeps = {}): Promise<TeamView> {
+  const db = dbOf(deps);
+  const role = await teamRoleFor(teamId, viewer, "team:rename", db);
   await db.team.update({ where: { id: teamId }, data: { name } });
   return teamView(db, teamId, role);
 }
@@ -118,9 +145,9 @@ async function removeTeamRows(tx: Tx, teamId: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Members
 
-export async function listMembers(teamId: string, viewer: Who, deps: TeamDeps = {}): Promise<MemberView[]> {
+export async function listMembers(teamId: string, viewer: Actor, deps: TeamDeps = {}): Promise<MemberView[]> {
   const db = dbOf(deps);
-  await requireTeamPermission(teamId, viewer, "team:read", db);
+  await teamRoleFor(teamId, viewer, "team:read", db);
   return membersOf(db, teamId);
 }
 
@@ -235,11 +262,15 @@ async function inviteViews(db: PrismaClient | Tx, rows: InviteRow[], now: Date):
 }
 
 /** The team's invitations, newest first (never a token: only its hash is stored). */
-export async function listInvites(teamId: string, viewer: Who, deps: TeamDeps = {}): Promise<InviteView[]> {
+export async function listInvites(teamId: string, viewer: Actor, deps: TeamDeps = {}): Promise<InviteView[]> {
   const db = dbOf(deps);
-  await requireTeamPermission(teamId, viewer, "team:invite", db);
+  await teamRoleFor(teamId, viewer, "team:invite", db);
+  return invitesOf(db, teamId, nowOf(deps));
+}
+
+async function invitesOf(db: PrismaClient, teamId: string, now: Date): Promise<InviteView[]> {
   const rows = await db.teamInvite.findMany({ where: { teamId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 });
-  return inviteViews(db, rows, nowOf(deps));
+  return inviteViews(db, rows, now);
 }
 
 export type CreatedInvite = {
@@ -259,13 +290,14 @@ export type CreatedInvite = {
 export async function createInvite(
   teamId: string,
   input: CreateInviteInput,
-  viewer: Pick<Viewer, "id" | "name" | "email">,
+  viewer: Pick<Viewer, "id" | "name" | "email"> | (TeamAccess & { viewer: Pick<Viewer, "id" | "name" | "email"> }),
   { origin }: { origin: string },
   deps: TeamDeps = {},
 ): Promise<CreatedInvite> {
   const db = dbOf(deps);
   const now = nowOf(deps);
-  await requireTeamPermission(teamId, viewer, "team:invite", db);
+  await teamRoleFor(teamId, viewer, "team:invite", db);
+  const inviter = "viewer" in viewer ? viewer.viewer : viewer;
   // compared case-insensitively at accept time; stored lower-case whoever calls
   const email = input.email?.trim().toLowerCase() || null;
   const token = newSecret();
@@ -284,7 +316,7 @@ export async function createInvite(
         tokenHash: hashSecret(token),
         email,
         role: input.role,
-        createdById: viewer.id,
+        createdById: inviter.id,
         createdAt: now,
         expiresAt: new Date(now.getTime() + input.expiresInDays * 86_400_000),
       },
@@ -295,17 +327,17 @@ export async function createInvite(
   let mail: MailStatus | null = null;
   if (email) {
     const team = await db.team.findUniqueOrThrow({ where: { id: teamId }, select: { name: true } });
-    mail = await sendInviteMail({ to: email, teamName: team.name, role: row.role, url, invitedBy: viewer.name ?? viewer.email ?? null, expiresAt: row.expiresAt }, deps.env ?? getEnv());
+    mail = await sendInviteMail({ to: email, teamName: team.name, role: row.role, url, invitedBy: inviter.name ?? inviter.email ?? null, expiresAt: row.expiresAt }, deps.env ?? getEnv());
   }
   const [invite] = await inviteViews(db, [row], now);
   return { invite: invite!, path, url, mail };
 }
 
 /** Revokes an open invitation; its link then reads as not valid. Revoking twice is harmless. */
-export async function revokeInvite(teamId: string, inviteId: string, viewer: Who, deps: TeamDeps = {}): Promise<InviteView> {
+export async function revokeInvite(teamId: string, inviteId: string, viewer: Actor, deps: TeamDeps = {}): Promise<InviteView> {
   const db = dbOf(deps);
   const now = nowOf(deps);
-  await requireTeamPermission(teamId, viewer, "team:invite", db);
+  await teamRoleFor(teamId, viewer, "team:invite", db);
   const notFound = new AppError("not_found", "This invitation does not exist.");
   if (!isId(inviteId)) throw notFound;
   await db.teamInvite.updateMany({ where: { id: inviteId, teamId, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
@@ -349,11 +381,9 @@ export async function previewInvite(token: string, viewer: Pick<Viewer, "id" | "
  * Accepts an invitation: atomic and single use. Used, revoked, expired and unknown tokens all
  * give the same "not valid" error; accepting again (or already being a member) changes nothing.
  */
-export async function acceptInvite(
-  token: string,
-  viewer: Pick<Viewer, "id" | "email">,
-  deps: TeamDeps = {},
-): Promise<{ team: { id: string; name: string }; role: TeamRole; joined: boolean }> {
+export type AcceptedInvite = { team: { id: string; name: string }; role: TeamRole; joined: boolean };
+
+export async function acceptInvite(token: string, viewer: Pick<Viewer, "id" | "email">, deps: TeamDeps = {}): Promise<AcceptedInvite> {
   const invalid = new AppError("not_found", INVALID_INVITE);
   if (!inviteTokenSchema.safeParse(token).success) throw invalid;
   const db = dbOf(deps);

@@ -6,31 +6,21 @@ import { cache } from "react";
 import { RunPanel } from "@/components/evals/run-panel";
 import { StatusBadge } from "@/components/evals/status-badge";
 import { buttonClasses } from "@/components/ui/button";
-import { requirePageViewer } from "@/lib/auth/viewer";
-import { AppError } from "@/lib/errors";
-import { authorizeSession } from "@/lib/evals/access";
 import { estimateCost, getProgress } from "@/lib/evals/run/service";
+import { loadSessionPage } from "@/lib/evals/page";
 import { getSession, samplePrompts } from "@/lib/evals/sessions";
-import { roleIn } from "@/lib/teams/access";
-import { can } from "@/lib/teams/permissions";
 
-// Someone without access gets the same 404 as for a session that does not exist.
+// Someone without access gets the same 404 as for a session that does not exist (loadSessionPage).
+// Every role may read a session, so `session` is never null here.
 const load = cache(async (id: string) => {
-  const viewer = await requirePageViewer(`/evals/${encodeURIComponent(id)}`);
-  try {
-    const { teamId } = await authorizeSession(id, viewer, "evals:read");
-    const role = teamId ? await roleIn(teamId, viewer) : null;
-    const may = (p: "evals:run" | "evals:rate") => (teamId ? Boolean(role && can(role, p)) : true);
-    return { session: await getSession(id), canRun: may("evals:run"), canRate: may("evals:rate") };
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") return null;
-    throw error;
-  }
+  const { session: access } = await loadSessionPage(id, "evals:read");
+  if (!access) notFound();
+  return { access, session: await getSession(access), canRun: access.can.includes("evals:run"), canRate: access.can.includes("evals:rate") };
 });
 
 export async function generateMetadata({ params }: PageProps<"/evals/[id]">): Promise<Metadata> {
   const loaded = await load((await params).id);
-  return { title: loaded?.session.name ?? "Not found" };
+  return { title: loaded.session.name };
 }
 
 function Term({ term, children }: { term: string; children: React.ReactNode }) {
@@ -45,15 +35,13 @@ function Term({ term, children }: { term: string; children: React.ReactNode }) {
 // GET /evals/<id>: a session: what it compares, the cost estimate and the run, then rating and results
 export default async function SessionPage({ params }: PageProps<"/evals/[id]">) {
   await connection();
-  const loaded = await load((await params).id);
-  if (!loaded) notFound();
-  const { session: s, canRate, canRun } = loaded;
+  const { access, session: s, canRate, canRun } = await load((await params).id);
   const answersReady = s.status === "completed" || s.status === "capped" || s.status === "cancelled";
   const p = s.params;
   const paramText = [p.temperature !== undefined ? `temperature ${p.temperature}` : null, p.topP !== undefined ? `top-p ${p.topP}` : null, p.maxOutputTokens !== undefined ? `max ${p.maxOutputTokens.toLocaleString("en-US")} tokens` : null]
     .filter(Boolean)
     .join(" · ");
-  const sample = await samplePrompts(s.id, 5);
+  const sample = await samplePrompts(access, 5);
   return (
     <main id="main" className="mx-auto max-w-5xl px-4 py-6 sm:px-6">
       <p className="mb-1 text-xs text-zinc-500 dark:text-zinc-400">

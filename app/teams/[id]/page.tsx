@@ -10,21 +10,20 @@ import { ROLE_HELP, ROLE_TONES } from "@/components/teams/roles";
 import { TeamName } from "@/components/teams/team-name";
 import { Badge } from "@/components/ui/badge";
 import { requirePageViewer } from "@/lib/auth/viewer";
-import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { mailConfigured } from "@/lib/teams/mail";
 import { ROLE_LABELS } from "@/lib/teams/permissions";
-import { getTeam, listInvites, listMembers } from "@/lib/teams/service";
+import { loadTeamPage } from "@/lib/teams/service";
 
 // A team the viewer is not in is "not found", exactly like one that does not exist.
 const load = cache(async (id: string) => {
   const viewer = await requirePageViewer(`/teams/${encodeURIComponent(id)}`);
-  const team = await getTeam(id, viewer).catch((error: unknown) => {
+  const page = await loadTeamPage(id, viewer).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") return null;
     throw error;
   });
-  return team ? { viewer, team } : null;
+  return page ? { viewer, ...page } : null;
 });
 
 export async function generateMetadata({ params }: PageProps<"/teams/[id]">): Promise<Metadata> {
@@ -37,12 +36,9 @@ export default async function TeamPage({ params }: PageProps<"/teams/[id]">) {
   await connection();
   const loaded = await load((await params).id);
   if (!loaded) notFound();
-  const { viewer, team } = loaded;
+  const { viewer, team, members, invites, contents } = loaded;
+  const { comparisons, sessions } = contents;
   const may = new Set(team.permissions);
-  const members = await listMembers(team.id, viewer);
-  const invites = may.has("team:invite") ? await listInvites(team.id, viewer) : [];
-  const db = getDb();
-  const [comparisons, sessions] = await Promise.all([db.comparison.count({ where: { teamId: team.id } }), db.evalSession.count({ where: { teamId: team.id } })]);
   return (
     <main id="main" className="mx-auto max-w-4xl px-4 py-6 sm:px-6">
       <p className="mb-1 text-xs">

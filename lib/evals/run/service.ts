@@ -1,6 +1,5 @@
 // Background runs of evaluation sessions: the cost estimate, start / pause / resume / cancel and
 // the progress. The work itself is done by the workers (worker.ts) through the job queue.
-import type { Viewer } from "@/lib/auth/viewer";
 import { getDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -8,7 +7,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { EvalStatus } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
 import { findModel } from "@/lib/providers";
-import { authorizeSession } from "../access";
+import { sessionFor, type SessionActor } from "../access";
 import type { SessionModel } from "../schema";
 import { getEvalQueue, type EvalQueue } from "./queue";
 import { cancelQueued, finalizeSession, queuedAnswers } from "./state";
@@ -222,10 +221,10 @@ async function conflict(db: PrismaClient, sessionId: string, action: string): Pr
  * Starts the run: creates every (prompt x model) answer (the unique (promptId, modelId) makes a
  * second start create nothing) and enqueues one job per answer.
  */
-export async function startRun(sessionId: string, viewer: Pick<Viewer, "id">, deps: RunDeps = {}): Promise<RunProgress> {
+export async function startRun(sessionId: string, viewer: SessionActor, deps: RunDeps = {}): Promise<RunProgress> {
   const db = deps.db ?? getDb();
   const env = deps.env ?? getEnv();
-  await authorizeSession(sessionId, viewer, "evals:run", db);
+  await sessionFor(sessionId, viewer, "evals:run", db);
   const session = await db.evalSession.findUnique({ where: { id: sessionId }, select: { status: true, models: true } });
   if (!session) throw new AppError("not_found", "This evaluation session does not exist.");
   if (session.status !== "draft") await conflict(db, sessionId, "start the run");
@@ -258,9 +257,9 @@ export async function startRun(sessionId: string, viewer: Pick<Viewer, "id">, de
 }
 
 /** Pauses: nothing new starts (answers being generated finish); their jobs wait in the queue. */
-export async function pauseRun(sessionId: string, viewer: Pick<Viewer, "id">, deps: RunDeps = {}): Promise<RunProgress> {
+export async function pauseRun(sessionId: string, viewer: SessionActor, deps: RunDeps = {}): Promise<RunProgress> {
   const db = deps.db ?? getDb();
-  await authorizeSession(sessionId, viewer, "evals:run", db);
+  await sessionFor(sessionId, viewer, "evals:run", db);
   const queue = deps.queue ?? (await getEvalQueue());
   const { count } = await db.evalSession.updateMany({ where: { id: sessionId, status: "running" }, data: { status: "paused" } });
   if (!count) await conflict(db, sessionId, "pause");
@@ -268,9 +267,9 @@ export async function pauseRun(sessionId: string, viewer: Pick<Viewer, "id">, de
   return getProgress(sessionId, { db });
 }
 
-export async function resumeRun(sessionId: string, viewer: Pick<Viewer, "id">, deps: RunDeps = {}): Promise<RunProgress> {
+export async function resumeRun(sessionId: string, viewer: SessionActor, deps: RunDeps = {}): Promise<RunProgress> {
   const db = deps.db ?? getDb();
-  await authorizeSession(sessionId, viewer, "evals:run", db);
+  await sessionFor(sessionId, viewer, "evals:run", db);
   const queue = deps.queue ?? (await getEvalQueue());
   const { count } = await db.evalSession.updateMany({ where: { id: sessionId, status: "paused" }, data: { status: "running" } });
   if (!count) await conflict(db, sessionId, "resume");
@@ -282,9 +281,9 @@ export async function resumeRun(sessionId: string, viewer: Pick<Viewer, "id">, d
 }
 
 /** Cancels: queued answers become cancelled and their jobs are removed; running ones finish. */
-export async function cancelRun(sessionId: string, viewer: Pick<Viewer, "id">, deps: RunDeps = {}): Promise<RunProgress> {
+export async function cancelRun(sessionId: string, viewer: SessionActor, deps: RunDeps = {}): Promise<RunProgress> {
   const db = deps.db ?? getDb();
-  await authorizeSession(sessionId, viewer, "evals:run", db);
+  await sessionFor(sessionId, viewer, "evals:run", db);
   const queue = deps.queue ?? (await getEvalQueue());
   const { count } = await db.evalSession.updateMany({ where: { id: sessionId, status: { in: ["running", "paused"] } }, data: { status: "cancelled" } });
   if (!count) await conflict(db, sessionId, "cancel");

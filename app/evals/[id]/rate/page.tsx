@@ -1,14 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { RateQueue } from "@/components/evals/rate-queue";
-import { requirePageViewer } from "@/lib/auth/viewer";
-import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { authorizeSession } from "@/lib/evals/access";
-import { parseDesign } from "@/lib/evals/items";
-import { assignmentIdSchema, nextItem, openAssignment, type QueueState } from "@/lib/evals/queue";
+import { loadSessionPage } from "@/lib/evals/page";
+import { assignmentIdSchema, nextItem, openAssignment, rateContext, type QueueState } from "@/lib/evals/queue";
 
 export const metadata: Metadata = { title: "Rate answers" };
 
@@ -16,18 +11,11 @@ export const metadata: Metadata = { title: "Rate answers" };
 export default async function RatePage({ params, searchParams }: PageProps<"/evals/[id]/rate">) {
   await connection();
   const { id: rawId } = await params;
-  const viewer = await requirePageViewer(`/evals/${encodeURIComponent(rawId)}/rate`);
-  let id: string;
-  try {
-    ({ id } = await authorizeSession(rawId, viewer, "evals:rate"));
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    if (error instanceof AppError && error.code === "forbidden") return <Forbidden id={rawId} message={error.message} />;
-    throw error;
-  }
-  const session = await getDb().evalSession.findUniqueOrThrow({ where: { id }, select: { name: true, instructions: true, design: true } });
-  const design = parseDesign(session.design);
-  const gold = design.pairwise ? await getDb().evalPrompt.count({ where: { sessionId: id, gold: true } }) : 0;
+  const { viewer, session: access, forbidden } = await loadSessionPage(rawId, "evals:rate", "/rate");
+  if (!access) return <Forbidden id={rawId} message={forbidden} />;
+  const { id } = access;
+  const session = await rateContext(access);
+  const { design, goldPrompts: gold } = session;
 
   // ?item= reopens one of the viewer's own items (after a reload); anything else starts from the queue
   const item = (await searchParams).item;

@@ -6,9 +6,8 @@ import { ResultsShare } from "@/components/evals/results-share";
 import { ResultsView, resultLabels } from "@/components/evals/results-view";
 import { DownloadIcon } from "@/components/share/icons";
 import { buttonClasses } from "@/components/ui/button";
-import { requirePageViewer } from "@/lib/auth/viewer";
-import { AppError } from "@/lib/errors";
-import { authorizeSession } from "@/lib/evals/access";
+import type { SessionAccess } from "@/lib/evals/access";
+import { loadSessionPage } from "@/lib/evals/page";
 import { computeResults, resultsQuerySchema } from "@/lib/evals/results";
 
 export const metadata: Metadata = { title: "Results" };
@@ -17,18 +16,11 @@ export const metadata: Metadata = { title: "Results" };
 export default async function ResultsPage({ params, searchParams }: PageProps<"/evals/[id]/results">) {
   await connection();
   const { id: rawId } = await params;
-  const viewer = await requirePageViewer(`/evals/${encodeURIComponent(rawId)}/results`);
-  let id: string;
-  try {
-    ({ id } = await authorizeSession(rawId, viewer, "evals:read"));
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
-  const canShare = await authorizeSession(id, viewer, "evals:share").then(
-    () => true,
-    () => false,
-  );
+  // every role may read results; who may share them is in the same check's `can`
+  const { session } = await loadSessionPage(rawId, "evals:read", "/results");
+  if (!session) notFound();
+  const { id } = session;
+  const canShare = session.can.includes("evals:share");
 
   const query: Record<string, string> = {};
   for (const [k, v] of Object.entries(await searchParams)) if (typeof v === "string" && v !== "") query[k] = v;
@@ -46,7 +38,7 @@ export default async function ResultsPage({ params, searchParams }: PageProps<"/
         </Link>
       </p>
       {parsed.success ? (
-        <Body id={id} seed={parsed.data.seed} rounds={parsed.data.rounds} canShare={canShare} />
+        <Body session={session} seed={parsed.data.seed} rounds={parsed.data.rounds} canShare={canShare} />
       ) : (
         <div role="alert" className="rounded-xl border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
           <p className="font-medium">These results can&rsquo;t be computed with that address:</p>
@@ -60,8 +52,9 @@ export default async function ResultsPage({ params, searchParams }: PageProps<"/
   );
 }
 
-async function Body({ id, seed, rounds, canShare }: { id: string; seed: number; rounds: number; canShare: boolean }) {
-  const results = await computeResults(id, { seed, rounds });
+async function Body({ session, seed, rounds, canShare }: { session: SessionAccess; seed: number; rounds: number; canShare: boolean }) {
+  const { id } = session;
+  const results = await computeResults(session, { seed, rounds });
   const { modelLabels, raterLabels } = resultLabels(results);
   const exportBase = `/api/v1/evals/${encodeURIComponent(id)}/export`;
   return (
