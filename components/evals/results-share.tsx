@@ -5,9 +5,9 @@ import { Button } from "@/components/ui/button";
 import { FieldError, inputClasses } from "@/components/ui/field";
 import { CheckIcon, CopyIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
+import { callApi, sendJson } from "@/lib/client/call-server";
 
 type Share = { id: string; createdAt: string; expiresAt: string | null; status: "active" | "expired" | "revoked" };
-type ApiError = { error?: { message?: string; field?: string | null } };
 
 const day = (iso: string) => new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric" });
 
@@ -26,9 +26,9 @@ export function ResultsShare({ sessionId }: { sessionId: string }) {
   const id = useId();
 
   const load = useCallback(async () => {
-    const res = await fetch(base, { cache: "no-store" });
-    if (res.ok) setShares(((await res.json()) as { shares: Share[] }).shares);
-    else setError({ message: ((await res.json().catch(() => ({}))) as ApiError).error?.message ?? "The links could not be loaded.", field: null });
+    const result = await callApi<{ shares: Share[] }>(base, { cache: "no-store" }, "load the links");
+    if (result.ok) setShares(result.data.shares);
+    else setError({ message: result.error.message, field: null });
   }, [base]);
   useEffect(() => {
     void load();
@@ -40,19 +40,19 @@ export function ResultsShare({ sessionId }: { sessionId: string }) {
     setError(null);
     setCopied(false);
     const body = days === "never" ? {} : { expiresInDays: Number(days) };
-    const res = await fetch(base, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    const json = (await res.json().catch(() => ({}))) as ApiError & { url?: string };
+    const result = await sendJson<{ url?: string }>(base, "POST", body, "make the link");
     setBusy(false);
-    if (!res.ok || !json.url) return setError({ message: json.error?.message ?? "The link could not be made.", field: json.error?.field ?? null });
-    setCreated(json.url);
+    if (!result.ok) return setError({ message: result.error.message, field: result.error.field });
+    if (!result.data?.url) return setError({ message: "The link could not be made.", field: null });
+    setCreated(result.data.url);
     void load();
   }
 
   async function revoke(shareId: string) {
     setBusy(true);
-    const res = await fetch(`${base}/${encodeURIComponent(shareId)}`, { method: "DELETE" });
+    const result = await callApi(`${base}/${encodeURIComponent(shareId)}`, { method: "DELETE" }, "revoke the link");
     setBusy(false);
-    if (!res.ok) setError({ message: ((await res.json().catch(() => ({}))) as ApiError).error?.message ?? "The link could not be revoked.", field: null });
+    if (!result.ok) setError({ message: result.error.message, field: null });
     void load();
   }
 

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { AlertIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
+import { callApi, sendJson } from "@/lib/client/call-server";
 import type { CostEstimate, RunProgress } from "@/lib/evals/run/service";
 import { formatCount, formatElapsed, formatUsd } from "@/lib/format";
 import { RunProgressBar, RunProgressLegend, runProgressText } from "./run-progress-bar";
@@ -43,14 +44,11 @@ export function RunPanel({ sessionId, initialProgress, initialEstimate = null, c
   useEffect(() => {
     if (estimate || status !== "draft") return;
     let live = true;
-    fetch(`${base}/estimate`, { cache: "no-store" })
-      .then(async (res) => {
-        const body = await res.json();
-        if (!live) return;
-        if (res.ok) setEstimate(body as CostEstimate);
-        else setEstimateError(body?.error?.message ?? "The estimate could not be computed.");
-      })
-      .catch(() => live && setEstimateError("The estimate could not be loaded."));
+    void callApi<CostEstimate>(`${base}/estimate`, { cache: "no-store" }, "load the estimate").then((result) => {
+      if (!live) return;
+      if (result.ok) setEstimate(result.data);
+      else setEstimateError(result.error.message);
+    });
     return () => {
       live = false;
     };
@@ -63,12 +61,9 @@ export function RunPanel({ sessionId, initialProgress, initialEstimate = null, c
     let live = true;
     let timer: ReturnType<typeof setTimeout>;
     const tick = async () => {
-      try {
-        const res = await fetch(`${base}/progress`, { cache: "no-store" });
-        if (res.ok && live) setProgress((await res.json()) as RunProgress);
-      } catch {
-        // a missed poll is retried on the next tick
-      }
+      // a missed poll is retried on the next tick
+      const result = await callApi<RunProgress>(`${base}/progress`, { cache: "no-store" });
+      if (result.ok && live) setProgress(result.data);
       if (live) timer = setTimeout(tick, status === "paused" ? POLL_MS.paused : POLL_MS.running);
     };
     timer = setTimeout(tick, POLL_MS.running);
@@ -97,17 +92,11 @@ export function RunPanel({ sessionId, initialProgress, initialEstimate = null, c
     async (action: Action) => {
       setBusy(action);
       setError(null);
-      try {
-        const res = await fetch(`${base}/${action}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
-        const body = await res.json().catch(() => null);
-        if (!res.ok) setError(body?.error?.message ?? `The request failed (${res.status}).`);
-        else setProgress(body as RunProgress);
-      } catch {
-        setError("The server could not be reached. Try again.");
-      } finally {
-        setBusy(null);
-        setConfirming(false);
-      }
+      const result = await sendJson<RunProgress>(`${base}/${action}`, "POST", {});
+      if (result.ok) setProgress(result.data);
+      else setError(result.error.message);
+      setBusy(null);
+      setConfirming(false);
     },
     [base],
   );

@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { rerunComparisonAction, rerunShareAction } from "@/app/share-actions";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
+import { callAction } from "@/lib/client/call-server";
 import { RerunIcon } from "./icons";
 
 export type RerunSource = { comparisonId: string } | { token: string };
@@ -23,10 +24,10 @@ export function RerunButton({ source, className = "" }: { source: RerunSource; c
     if (busy) return;
     setBusy(true);
     setError(null);
-    const result = await ("token" in source ? rerunShareAction(source.token) : rerunComparisonAction(source.comparisonId)).catch(() => null);
-    if (!result || !result.ok) {
+    const result = await callAction("token" in source ? rerunShareAction(source.token) : rerunComparisonAction(source.comparisonId));
+    if (!result.ok) {
       setBusy(false);
-      setError(result ? result.error.message : "Could not reach the server. Check that Juxta is still running, then try again.");
+      setError(result.error.message);
       return;
     }
     router.push(`/c/${result.data.id}`);

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/field";
 import { CheckIcon, CloseIcon, CopyIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
+import { callAction } from "@/lib/client/call-server";
 import type { ShareSummary } from "@/lib/shares/service";
 import { formatLocal } from "./format";
 import { LinkIcon } from "./icons";
@@ -22,8 +23,6 @@ const expiryOptions = [
 
 const statusTone = { active: "green", expired: "neutral", revoked: "red" } as const;
 const statusLabel = { active: "Active", expired: "Expired", revoked: "Revoked" } as const;
-
-const offline = "Could not reach the server. Check that Juxta is still running, then try again.";
 
 async function writeClipboard(text: string): Promise<boolean> {
   try {
@@ -62,9 +61,9 @@ export function ShareDialog({ comparisonId, open, onClose, running }: { comparis
   const [notice, setNotice] = useState("");
 
   const load = useCallback(async () => {
-    const result = await listSharesAction(comparisonId).catch(() => null);
-    if (!result || !result.ok) {
-      setError(result ? result.error.message : offline);
+    const result = await callAction(listSharesAction(comparisonId));
+    if (!result.ok) {
+      setError(result.error.message);
       setShares((s) => s ?? []);
       return;
     }
@@ -96,10 +95,10 @@ export function ShareDialog({ comparisonId, open, onClose, running }: { comparis
     setCreating(true);
     setError(null);
     const input = expiry ? { expiresInDays: Number(expiry) } : {};
-    const result = await createShareAction(comparisonId, input).catch(() => null);
+    const result = await callAction(createShareAction(comparisonId, input));
     setCreating(false);
-    if (!result || !result.ok) {
-      setError(result ? result.error.message : offline);
+    if (!result.ok) {
+      setError(result.error.message);
       return;
     }
     const url = new URL(result.data.path, window.location.origin).toString();
@@ -113,10 +112,10 @@ export function ShareDialog({ comparisonId, open, onClose, running }: { comparis
     if (pending) return;
     setPending(share.id);
     setError(null);
-    const result = await (kind === "revoke" ? revokeShareAction(comparisonId, share.id) : refreshShareAction(comparisonId, share.id)).catch(() => null);
+    const result = await callAction(kind === "revoke" ? revokeShareAction(comparisonId, share.id) : refreshShareAction(comparisonId, share.id));
     setPending(null);
-    if (!result || !result.ok) {
-      setError(result ? result.error.message : offline);
+    if (!result.ok) {
+      setError(result.error.message);
       return;
     }
     const next = result.data.share;

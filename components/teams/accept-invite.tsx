@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { acceptInviteAction } from "@/app/invite/actions";
 import { Button } from "@/components/ui/button";
+import { callAction } from "@/lib/client/call-server";
 
 /** Accept: joins the team (once), then opens it. */
 export function AcceptInvite({ token, teamName }: { token: string; teamName: string }) {
@@ -13,8 +14,7 @@ export function AcceptInvite({ token, teamName }: { token: string; teamName: str
 
   function accept() {
     startTransition(async () => {
-      const result = await acceptInviteAction(token).catch(() => null);
-      if (!result) return setError("Could not reach the server. Check that Juxta is still running, then try again.");
+      const result = await callAction(acceptInviteAction(token));
       if (!result.ok) return setError(result.error.message);
       router.push(`/teams/${result.data.team.id}`);
     });

@@ -5,6 +5,7 @@ import { useState, useTransition, type FormEvent } from "react";
 import { createTeamAction } from "@/app/teams/actions";
 import { Button } from "@/components/ui/button";
 import { FieldError, inputClasses } from "@/components/ui/field";
+import { callAction } from "@/lib/client/call-server";
 import { TEAM_NAME_MAX } from "@/lib/teams/schema";
 
 /** "New team": a name; the creator becomes its owner and lands on the team's page. */
@@ -17,8 +18,7 @@ export function CreateTeamForm() {
   function submit(event: FormEvent) {
     event.preventDefault();
     startTransition(async () => {
-      const result = await createTeamAction({ name }).catch(() => null);
-      if (!result) return setError("Could not reach the server. Check that Juxta is still running, then try again.");
+      const result = await callAction(createTeamAction({ name }));
       if (!result.ok) return setError(result.error.message);
       setError(null);
       router.push(`/teams/${result.data.id}`);

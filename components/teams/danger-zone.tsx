@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { deleteTeamAction, leaveTeamAction, transferOwnershipAction } from "@/app/teams/actions";
 import { Button } from "@/components/ui/button";
 import { FieldError, inputClasses } from "@/components/ui/field";
+import { callAction } from "@/lib/client/call-server";
 import { formatCount } from "@/lib/format";
 import type { TeamRole } from "@/lib/generated/prisma/enums";
 import { ROLE_LABELS } from "@/lib/teams/permissions";
@@ -45,8 +46,8 @@ export function DangerZone({
     if (!to) return setError({ at: "transfer", message: "Choose the member who becomes the owner." });
     if (!window.confirm(`Make ${to.label} the owner of ${teamName}? You become an admin, and only the new owner can delete the team or transfer it again.`)) return;
     startTransition(async () => {
-      const result = await transferOwnershipAction(teamId, to.userId).catch(() => null);
-      if (!result || !result.ok) return setError({ at: "transfer", message: result ? result.error.message : "Could not reach the server. Try again." });
+      const result = await callAction(transferOwnershipAction(teamId, to.userId));
+      if (!result.ok) return setError({ at: "transfer", message: result.error.message });
       setError(null);
       router.refresh();
     });
@@ -58,8 +59,8 @@ export function DangerZone({
       : `Leave ${teamName}? You lose access to its comparisons and evaluation sessions; you need a new invitation to come back.`;
     if (!window.confirm(question)) return;
     startTransition(async () => {
-      const result = await leaveTeamAction(teamId).catch(() => null);
-      if (!result || !result.ok) return setError({ at: "leave", message: result ? result.error.message : "Could not reach the server. Try again." });
+      const result = await callAction(leaveTeamAction(teamId));
+      if (!result.ok) return setError({ at: "leave", message: result.error.message });
       router.push("/teams");
     });
   }
@@ -67,8 +68,8 @@ export function DangerZone({
   function remove() {
     if (!window.confirm(`Delete ${teamName} with its ${what} and every invitation? Members lose access at once. This cannot be undone.`)) return;
     startTransition(async () => {
-      const result = await deleteTeamAction(teamId).catch(() => null);
-      if (!result || !result.ok) return setError({ at: "delete", message: result ? result.error.message : "Could not reach the server. Try again." });
+      const result = await callAction(deleteTeamAction(teamId));
+      if (!result.ok) return setError({ at: "delete", message: result.error.message });
       router.push("/teams");
     });
   }

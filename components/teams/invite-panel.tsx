@@ -6,6 +6,7 @@ import { createInviteAction, revokeInviteAction } from "@/app/teams/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FieldError, inputClasses } from "@/components/ui/field";
+import { callAction } from "@/lib/client/call-server";
 import type { MailStatus } from "@/lib/teams/mail";
 import { ROLE_LABELS } from "@/lib/teams/permissions";
 import { assignableRoles, INVITE_DEFAULT_DAYS, INVITE_MAX_DAYS, type AssignableRole } from "@/lib/teams/schema";
@@ -38,8 +39,7 @@ export function InvitePanel({ teamId, invites, mailReady, local }: { teamId: str
     const n = Number(days);
     if (days.trim() === "" || !Number.isInteger(n)) return setErrors({ expiresInDays: `Enter a whole number of days from 1 to ${INVITE_MAX_DAYS}.` });
     startTransition(async () => {
-      const result = await createInviteAction(teamId, { role, expiresInDays: n, ...(email.trim() ? { email: email.trim() } : {}) }).catch(() => null);
-      if (!result) return setErrors({ form: "Could not reach the server. Check that Juxta is still running, then try again." });
+      const result = await callAction(createInviteAction(teamId, { role, expiresInDays: n, ...(email.trim() ? { email: email.trim() } : {}) }));
       if (!result.ok) {
         const field = result.error.field;
         return setErrors({ [field === "email" || field === "role" || field === "expiresInDays" ? field : "form"]: result.error.message });
@@ -56,8 +56,8 @@ export function InvitePanel({ teamId, invites, mailReady, local }: { teamId: str
     const who = invite.email ? ` for ${invite.email}` : "";
     if (!window.confirm(`Revoke this invitation${who}? Its link stops working at once.`)) return;
     startTransition(async () => {
-      const result = await revokeInviteAction(teamId, invite.id).catch(() => null);
-      setListError(!result ? "Could not reach the server. Try again." : result.ok ? null : result.error.message);
+      const result = await callAction(revokeInviteAction(teamId, invite.id));
+      setListError(result.ok ? null : result.error.message);
       router.refresh();
     });
   }

@@ -6,6 +6,7 @@ import { changeRoleAction, removeMemberAction } from "@/app/teams/actions";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { FieldError, inputClasses } from "@/components/ui/field";
+import { callAction } from "@/lib/client/call-server";
 import type { TeamRole } from "@/lib/generated/prisma/enums";
 import { ROLE_LABELS } from "@/lib/teams/permissions";
 import { assignableRoles, type AssignableRole } from "@/lib/teams/schema";
@@ -34,8 +35,8 @@ export function MembersTable({ teamId, members, viewerId, canManage }: { teamId:
     // the select is controlled by the stored role: declining leaves it as it was
     if (!window.confirm(`Make ${self ? "yourself" : label(m)} ${ROLE_LABELS[role].toLowerCase()} (${ROLE_HELP[role]})?${note}`)) return;
     startTransition(async () => {
-      const result = await changeRoleAction(teamId, m.userId, { role }).catch(() => null);
-      setError(!result ? { userId: m.userId, message: "Could not reach the server. Try again." } : result.ok ? null : { userId: m.userId, message: result.error.message });
+      const result = await callAction(changeRoleAction(teamId, m.userId, { role }));
+      setError(result.ok ? null : { userId: m.userId, message: result.error.message });
       router.refresh();
     });
   }
@@ -43,8 +44,8 @@ export function MembersTable({ teamId, members, viewerId, canManage }: { teamId:
   function remove(m: MemberView) {
     if (!window.confirm(`Remove ${label(m)} from the team? They lose access to its comparisons and evaluation sessions at once.`)) return;
     startTransition(async () => {
-      const result = await removeMemberAction(teamId, m.userId).catch(() => null);
-      setError(!result ? { userId: m.userId, message: "Could not reach the server. Try again." } : result.ok ? null : { userId: m.userId, message: result.error.message });
+      const result = await callAction(removeMemberAction(teamId, m.userId));
+      setError(result.ok ? null : { userId: m.userId, message: result.error.message });
       router.refresh();
     });
   }

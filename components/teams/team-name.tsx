@@ -5,6 +5,7 @@ import { useState, useTransition, type FormEvent } from "react";
 import { renameTeamAction } from "@/app/teams/actions";
 import { Button } from "@/components/ui/button";
 import { FieldError, inputClasses } from "@/components/ui/field";
+import { callAction } from "@/lib/client/call-server";
 import { TEAM_NAME_MAX } from "@/lib/teams/schema";
 
 /** The team's name as the page heading, with Rename for owners and admins. */
@@ -18,8 +19,7 @@ export function TeamName({ teamId, name, canRename }: { teamId: string; name: st
   function save(event: FormEvent) {
     event.preventDefault();
     startTransition(async () => {
-      const result = await renameTeamAction(teamId, { name: value }).catch(() => null);
-      if (!result) return setError("Could not reach the server. Try again.");
+      const result = await callAction(renameTeamAction(teamId, { name: value }));
       if (!result.ok) return setError(result.error.message);
       setError(null);
       setEditing(false);
