@@ -1,0 +1,61 @@
+import type { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { parseOrThrow } from "./parse";
+
+/** 100,000 characters of prompt plus a system prompt, in UTF-8, fit well under this. */
+export const MAX_BODY_BYTES = 1_000_000;
+
+const megabytes = (bytes: number) => `${Math.round(bytes / 1_000_000)} MB`;
+
+/** The usual 413: "The request body is larger than 1 MB." */
+export const bodyTooLarge = (maxBytes: number) => new AppError("payload_too_large", `The request body is larger than ${megabytes(maxBytes)}.`);
+
+/**
+ * The request body as bytes, counted as it arrives: a declared content-length over the limit is
+ * refused before anything is read, and a chunked body (no content-length) is cut as soon as it
+ * passes the limit, so a client can never make the server hold more than `maxBytes` of it.
+ * `tooLarge` is the error thrown (default: the usual 413).
+ */
+export async function readBodyBytes(request: Request, maxBytes: number, tooLarge: () => AppError = () => bodyTooLarge(maxBytes)): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) throw tooLarge();
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      // stop pulling; not awaited, as a source that ignores cancel must not hold the answer
+      reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** The body as UTF-8 text (as `request.text()` decodes it), read with the limit of `readBodyBytes`. */
+export async function readBodyText(request: Request, maxBytes: number, tooLarge?: () => AppError): Promise<string> {
+  return new TextDecoder().decode(await readBodyBytes(request, maxBytes, tooLarge));
+}
+
+/** Reads and validates a JSON body: 413 when too large, 400 when not JSON or not matching. No body is `{}`. */
+export async function readJson<T extends z.ZodType>(request: Request, schema: T, { maxBytes = MAX_BODY_BYTES }: { maxBytes?: number } = {}): Promise<z.infer<T>> {
+  const text = await readBodyText(request, maxBytes);
+  let body: unknown;
+  try {
+    body = text.length ? JSON.parse(text) : {};
+  } catch {
+    throw new AppError("invalid_json", "The request body is not valid JSON.");
+  }
+  return parseOrThrow(schema, body);
+}
