@@ -202,6 +202,31 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+/**
+ * Every route handler: its URL pattern and the methods it implements. A method is
+ * `export async function GET`, `export const GET = endpoint(...)` or `export { handler as GET }`;
+ * the rest, `export const { PUT, ... } = otherMethods(...)`, answer 405. A segment validated with
+ * `z.enum([...])` (evaluations' `[action]`) is one URL per value, each with its own row.
+ */
+function routeHandlers(): { dir: string; methods: string[] }[] {
+  const found: { dir: string; methods: string[] }[] = [];
+  for (const file of walk(path.join(root, "app"))) {
+    const rel = file.replace(/^app/, "").replace(/\\/g, "/");
+    if (path.posix.basename(rel) !== "route.ts") continue;
+    const source = fs.readFileSync(path.join(root, file), "utf8");
+    const methods = new Set<string>();
+    for (const m of source.matchAll(/export (?:async function\s+|const\s+|\{[^}]*\bas\s+)(GET|POST|PATCH|PUT|DELETE)\b/g)) methods.add(m[1]!);
+    for (const m of source.matchAll(/export \{ handler as (GET|POST)(?:, handler as (GET|POST))? \}/g)) methods.add(m[1]!);
+    let dirs = [path.posix.dirname(rel)];
+    for (const [segment, name] of path.posix.dirname(rel).matchAll(/\[(\w+)\]/g)) {
+      const values = new RegExp(`\\b${name}: z\\.enum\\(\\[([^\\]]*)\\]`).exec(source)?.[1];
+      if (values) dirs = dirs.flatMap((d) => [...values.matchAll(/"([^"]+)"/g)].map((v) => d.replace(segment, v[1]!)));
+    }
+    for (const dir of dirs) found.push({ dir, methods: [...methods] });
+  }
+  return found;
+}
+
 function discoveredRoutes(): string[] {
   const keys: string[] = [];
   for (const file of walk(path.join(root, "app"))) {
@@ -210,12 +235,8 @@ function discoveredRoutes(): string[] {
     const base = path.posix.basename(rel);
     if (/^page\.tsx$/.test(base)) keys.push(`GET ${dir}`);
     else if (/^opengraph-image\.tsx$/.test(base)) keys.push(`GET ${dir === "/" ? "" : dir}/opengraph-image`);
-    else if (/^route\.ts$/.test(base)) {
-      const source = fs.readFileSync(path.join(root, file), "utf8");
-      for (const m of source.matchAll(/export (?:async function\s+|\{[^}]*\bas\s+)(GET|POST|PATCH|PUT|DELETE)\b/g)) keys.push(`${m[1]} ${dir}`);
-      for (const m of source.matchAll(/export \{ handler as (GET|POST)(?:, handler as (GET|POST))? \}/g)) keys.push(`${m[1]} ${dir}`);
-    }
   }
+  for (const { dir, methods } of routeHandlers()) for (const method of methods) keys.push(`${method} ${dir}`);
   // next-auth's handler answers GET and POST; one row covers both
   return [...new Set(keys.filter((k) => k !== "POST /api/auth/[...nextauth]"))].sort();
 }
@@ -235,6 +256,27 @@ test("the matrix lists every page, route handler and server action", () => {
   // teams (issue 5): the team rows are in ./team-matrix.ts, with a column per team role
   expect([...Object.keys(routes), ...Object.keys(teamRoutes)].sort()).toEqual(discoveredRoutes());
   expect([...Object.keys(actions), ...Object.keys(teamActions)].sort()).toEqual(discoveredActions());
+});
+
+// Methods a route does not have: 405 with the error envelope and Allow, for anyone (no sign-in
+// needed to learn what a URL supports), before any id is looked up
+test("every route handler answers a method it does not have with 405 in the error envelope", async ({ request }) => {
+  const handlers = routeHandlers();
+  expect(handlers.length).toBeGreaterThan(30);
+  for (const { dir, methods } of handlers) {
+    const method = ["PUT", "PATCH", "DELETE", "POST", "GET"].find((m) => !methods.includes(m))!;
+    const url = dir.replace("[...nextauth]", "providers").replace(/\[(\w+)\]/g, "x123456789abcdef");
+    const res = await request.fetch(url, { method, maxRedirects: 0 });
+    expect(res.status(), `${method} ${dir}`).toBe(405);
+    expect(((await res.json()) as { error: { code: string } }).error.code, `${method} ${dir}`).toBe("method_not_allowed");
+    for (const m of methods) expect(res.headers()["allow"], `${method} ${dir}`).toContain(m);
+  }
+  // the evaluation actions are one route: an action it does not have is 404 (not 405), whatever the method
+  for (const method of ["POST", "GET"]) {
+    const res = await request.fetch("/api/v1/evals/x123456789abcdef/launch", { method, headers: authHeaders("owner", "api"), maxRedirects: 0 });
+    expect(res.status()).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("not_found");
+  }
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -226,20 +226,25 @@ describe("the run routes", () => {
   type Routes = {
     estimate: typeof import("@/app/api/v1/evals/[id]/estimate/route");
     progress: typeof import("@/app/api/v1/evals/[id]/progress/route");
-    run: typeof import("@/app/api/v1/evals/[id]/run/route");
-    pause: typeof import("@/app/api/v1/evals/[id]/pause/route");
-    resume: typeof import("@/app/api/v1/evals/[id]/resume/route");
-    cancel: typeof import("@/app/api/v1/evals/[id]/cancel/route");
+    run: ActionRoute;
+    pause: ActionRoute;
+    resume: ActionRoute;
+    cancel: ActionRoute;
   };
+  // run, pause, resume and cancel are one route, /api/v1/evals/<id>/[action]: each is that route with its action
+  type ActionRoute = { POST: (req: Request, c: { params: Promise<{ id: string }> }) => Promise<Response> };
+  const withAction = (route: typeof import("@/app/api/v1/evals/[id]/[action]/route"), action: string): ActionRoute => ({
+    POST: (req, c) => route.POST(req, { params: c.params.then((p) => ({ ...p, action })) }),
+  });
   let r: Routes;
   beforeAll(async () => {
     r = {
       estimate: await import("@/app/api/v1/evals/[id]/estimate/route"),
       progress: await import("@/app/api/v1/evals/[id]/progress/route"),
-      run: await import("@/app/api/v1/evals/[id]/run/route"),
-      pause: await import("@/app/api/v1/evals/[id]/pause/route"),
-      resume: await import("@/app/api/v1/evals/[id]/resume/route"),
-      cancel: await import("@/app/api/v1/evals/[id]/cancel/route"),
+      run: withAction(await import("@/app/api/v1/evals/[id]/[action]/route"), "run"),
+      pause: withAction(await import("@/app/api/v1/evals/[id]/[action]/route"), "pause"),
+      resume: withAction(await import("@/app/api/v1/evals/[id]/[action]/route"), "resume"),
+      cancel: withAction(await import("@/app/api/v1/evals/[id]/[action]/route"), "cancel"),
     };
   });
   afterAll(async () => {

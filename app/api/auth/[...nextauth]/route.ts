@@ -1,6 +1,7 @@
 import NextAuth from "next-auth";
 import { getAuthOptions } from "@/lib/auth/options";
 import { getEnv } from "@/lib/env";
+import { otherMethods } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -13,3 +14,5 @@ async function handler(request: Request, ctx: Ctx) {
 }
 
 export { handler as GET, handler as POST };
+// HEAD stays Next's own (the GET handler); every other method is 405 in the envelope
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods({ GET: handler, POST: handler });

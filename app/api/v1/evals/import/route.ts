@@ -1,7 +1,7 @@
-import { requireViewer } from "@/lib/auth/viewer";
-import { AppError, errorResponse } from "@/lib/errors";
-import { parseOrThrow } from "@/lib/http";
+import { AppError } from "@/lib/errors";
 import { describeImportErrors, MAX_IMPORT_BYTES, parsePromptFile, type ImportFormat } from "@/lib/evals/import";
+import { parseOrThrow, readBodyBytes, readBodyText } from "@/lib/http";
+import { endpoint, otherMethods } from "@/lib/http/route";
 import { importContentTypeSchema, importFormSchema } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -11,40 +11,38 @@ const tooLarge = () => new AppError("payload_too_large", `The file is larger tha
 // POST /api/v1/evals/import: parse a prompt set (CSV or JSONL, as the body or the multipart field
 // "file") into prompts for POST /api/v1/evals; nothing is stored. 200 {prompts, count, format}, or
 // 400 with every bad line in "errors" ([{line, message}], at most 50, "omitted" counts the rest)
-export async function POST(request: Request) {
-  try {
-    await requireViewer();
-    const type = parseOrThrow(importContentTypeSchema, (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase());
-    // multipart adds a little framing around the file
-    if (Number(request.headers.get("content-length") ?? 0) > MAX_IMPORT_BYTES + 64_000) throw tooLarge();
-    let text: string;
-    let fileName: string | null = null;
-    let format: ImportFormat | null = null;
-    if (type === "multipart/form-data") {
-      const form = await request.formData().catch(() => {
-        throw new AppError("bad_request", "The multipart body could not be read.", "file");
-      });
-      const { file } = parseOrThrow(importFormSchema, { file: form.get("file") });
-      if (file.size > MAX_IMPORT_BYTES) throw tooLarge();
-      text = await file.text();
-      fileName = file.name;
-    } else {
-      text = await request.text();
-      format = type === "text/csv" ? "csv" : type === "text/plain" ? null : "jsonl";
-    }
-    if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) throw tooLarge();
-    const result = parsePromptFile(text, { fileName, format });
-    if (!result.ok)
-      return Response.json(
-        {
-          error: { code: "validation", message: describeImportErrors(result.errors, result.omitted), field: "file" },
-          errors: result.errors,
-          omitted: result.omitted,
-        },
-        { status: 400 },
-      );
-    return Response.json({ prompts: result.prompts, count: result.prompts.length, format: result.format });
-  } catch (error) {
-    return errorResponse(error);
+export const POST = endpoint({}, async ({ request }) => {
+  const contentType = request.headers.get("content-type") ?? "";
+  const type = parseOrThrow(importContentTypeSchema, contentType.split(";")[0]!.trim().toLowerCase());
+  let text: string;
+  let fileName: string | null = null;
+  let format: ImportFormat | null = null;
+  if (type === "multipart/form-data") {
+    // multipart adds a little framing around the file; the body is counted as it arrives either way
+    const bytes = await readBodyBytes(request, MAX_IMPORT_BYTES + 64_000, tooLarge);
+    const form = await new Response(bytes, { headers: { "content-type": contentType } }).formData().catch(() => {
+      throw new AppError("bad_request", "The multipart body could not be read.", "file");
+    });
+    const { file } = parseOrThrow(importFormSchema, { file: form.get("file") });
+    if (file.size > MAX_IMPORT_BYTES) throw tooLarge();
+    text = await file.text();
+    fileName = file.name;
+  } else {
+    text = await readBodyText(request, MAX_IMPORT_BYTES, tooLarge);
+    format = type === "text/csv" ? "csv" : type === "text/plain" ? null : "jsonl";
   }
-}
+  if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) throw tooLarge();
+  const result = parsePromptFile(text, { fileName, format });
+  if (!result.ok)
+    return Response.json(
+      {
+        error: { code: "validation", message: describeImportErrors(result.errors, result.omitted), field: "file" },
+        errors: result.errors,
+        omitted: result.omitted,
+      },
+      { status: 400 },
+    );
+  return Response.json({ prompts: result.prompts, count: result.prompts.length, format: result.format });
+});
+
+export const { GET, PUT, PATCH, DELETE, HEAD, OPTIONS } = otherMethods({ POST });

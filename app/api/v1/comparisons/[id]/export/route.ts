@@ -1,23 +1,26 @@
-import { requireViewer } from "@/lib/auth/viewer";
 import { authorizeComparisonOrThrow } from "@/lib/compare/access";
 import { getComparisonById } from "@/lib/compare/queries";
-import { AppError, errorResponse } from "@/lib/errors";
-import { parseOrThrow } from "@/lib/http";
+import { AppError } from "@/lib/errors";
+import { idParams } from "@/lib/http";
+import { endpoint, otherMethods } from "@/lib/http/route";
 import { exportResponse } from "@/lib/shares/export";
 import { exportFormatSchema } from "@/lib/shares/schema";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/comparisons/<id>/export?format=json|md: the whole comparison as a download (JSON: everything stored)
-export async function GET(request: Request, ctx: { params: Promise<{ id: string }> }) {
-  try {
-    const format = parseOrThrow(exportFormatSchema, new URL(request.url).searchParams.get("format") ?? undefined);
-    const viewer = await requireViewer();
-    const { id } = await authorizeComparisonOrThrow((await ctx.params).id, viewer, "read");
-    const comparison = await getComparisonById({ id });
+export const GET = endpoint(
+  {
+    params: idParams,
+    query: exportFormatSchema,
+    queryInput: (url) => url.searchParams.get("format") ?? undefined,
+    authorize: ({ viewer, params }) => authorizeComparisonOrThrow(params.id, viewer, "read"),
+  },
+  async ({ access, query: format }) => {
+    const comparison = await getComparisonById(access);
     if (!comparison) throw new AppError("not_found", "This comparison does not exist.");
     return exportResponse(comparison, format);
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+  },
+);
+
+export const { POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = otherMethods({ GET });

@@ -1,19 +1,14 @@
-import { requireViewer } from "@/lib/auth/viewer";
 import { authorizeSession } from "@/lib/evals/access";
 import { myRatings, raterProgress } from "@/lib/evals/queue";
-import { errorResponse } from "@/lib/errors";
+import { idParams } from "@/lib/http";
+import { endpoint, otherMethods } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
-type Ctx = { params: Promise<{ id: string }> };
 
 // GET /api/v1/evals/<id>/ratings/mine: your items in the order taken, with your ratings (sides as shown) and progress
-export async function GET(_request: Request, ctx: Ctx) {
-  try {
-    const viewer = await requireViewer();
-    const { id } = await authorizeSession((await ctx.params).id, viewer, "evals:rate");
-    const [ratings, progress] = await Promise.all([myRatings(id, viewer), raterProgress(id, viewer)]);
-    return Response.json({ ratings, progress }, { headers: { "cache-control": "no-store" } });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const GET = endpoint({ params: idParams, authorize: ({ viewer, params }) => authorizeSession(params.id, viewer, "evals:rate") }, async ({ viewer, access }) => {
+  const [ratings, progress] = await Promise.all([myRatings(access.id, viewer), raterProgress(access.id, viewer)]);
+  return Response.json({ ratings, progress }, { headers: { "cache-control": "no-store" } });
+});
+
+export const { POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = otherMethods({ GET });

@@ -1,17 +1,13 @@
-import { requireViewer } from "@/lib/auth/viewer";
-import { errorResponse } from "@/lib/errors";
+import { z } from "zod";
+import { endpoint, otherMethods } from "@/lib/http/route";
 import { revokeInvite } from "@/lib/teams/service";
 
 export const dynamic = "force-dynamic";
 
 // DELETE /api/v1/teams/<id>/invites/<inviteId>: revoke an open invitation; its link is not valid from now on
-export async function DELETE(_request: Request, ctx: { params: Promise<{ id: string; inviteId: string }> }) {
-  try {
-    const viewer = await requireViewer();
-    const { id, inviteId } = await ctx.params;
-    await revokeInvite(id, inviteId, viewer);
-    return new Response(null, { status: 204 });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const DELETE = endpoint({ params: z.object({ id: z.string(), inviteId: z.string() }) }, async ({ viewer, params }) => {
+  await revokeInvite(params.id, params.inviteId, viewer);
+  return new Response(null, { status: 204 });
+});
+
+export const { GET, POST, PUT, PATCH, HEAD, OPTIONS } = otherMethods({ DELETE });
