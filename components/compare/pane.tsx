@@ -16,7 +16,8 @@ import { CopyButton, PromptBubble, StatusIndicator, StreamProgress } from "./pan
 import { ParamsFields } from "./params-fields";
 import { ProviderDot } from "./provider-dot";
 import type { PaneModel } from "./types";
-import { AnswerFeedback, paneLetter, type FeedbackDraft } from "./vote-panel";
+import { paneLetter, type FeedbackDraft } from "./vote-draft";
+import { AnswerFeedback } from "./vote-panel";
 
 export type PaneIdentity = {
   index: number;

@@ -7,10 +7,7 @@ import { ThumbDownIcon, ThumbUpIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { formatCount } from "@/lib/format";
 import { MAX_COMMENT_CHARS, REASONS, type VoteInput } from "@/lib/votes/schema";
-
-/** One pane's feedback as the form holds it. */
-export type FeedbackDraft = { thumb: "up" | "down" | null; reasons: string[]; comment: string };
-export const emptyFeedback = (): FeedbackDraft => ({ thumb: null, reasons: [], comment: "" });
+import { paneLetter, type FeedbackDraft } from "./vote-draft";
 
 const reasonLabels: Record<string, string> = {
   accurate: "Accurate",
@@ -27,8 +24,6 @@ const reasonLabels: Record<string, string> = {
   unsafe: "Unsafe",
   badly_formatted: "Badly formatted",
 };
-
-export const paneLetter = (pane: number) => String.fromCharCode(65 + pane);
 
 /** The choices of the vote bar, in keyboard order (1, 2, ...). */
 export function voteChoices(paneCount: number): { key: string; label: string; input: VoteInput }[] {

@@ -1,0 +1,141 @@
+"use client";
+
+// share: Share / Export / Re-run controls in the comparison header (components/share)
+import { ComparisonActions } from "@/components/share/comparison-actions";
+import { ExportLinks } from "@/components/share/export-links";
+import { RerunButton } from "@/components/share/rerun-button";
+import { Button } from "@/components/ui/button";
+import { StopIcon } from "@/components/ui/icons";
+import { paramPhrases } from "@/lib/compare/params";
+import { isRunning, type ComparisonState } from "./comparison-state";
+import { FollowUpComposer } from "./composer";
+import { paneIdentities, ThreadPane } from "./pane";
+import type { PlaygroundState } from "./playground-state";
+import type { PickerModel } from "./types";
+import type { PlaygroundController } from "./use-playground";
+import { emptyFeedback } from "./vote-draft";
+import { VoteBar } from "./vote-panel";
+
+/** Title line: team, blind, models, turns, shared parameters, reconnecting. */
+function ComparisonHeading({ comparison, state, sealed, reconnecting }: { comparison: ComparisonState; state: PlaygroundState; sealed: boolean; reconnecting: boolean }) {
+  return (
+    <div className="min-w-0">
+      <h1 className="truncate text-lg font-semibold tracking-tight" title={comparison.title}>
+        {comparison.title}
+      </h1>
+      <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
+        {state.shownTeam ? `${state.shownTeam.name} · ` : ""}
+        {comparison.blind ? (sealed ? "Blind · " : "Blind, revealed · ") : ""}
+        {comparison.panes.length} models · {comparison.turns.length === 1 ? "1 turn" : `${comparison.turns.length} turns`}
+        {Object.keys(comparison.params).length > 0 ? ` · shared ${paramPhrases(comparison.params).join(", ")}` : ""}
+        {reconnecting ? " · reconnecting…" : ""}
+      </p>
+    </div>
+  );
+}
+
+/** A started or stored comparison: header actions, the panes side by side, the vote bar, the follow-up. */
+export function LiveComparison({ comparison, models, controller }: { comparison: ComparisonState; models: Map<string, PickerModel>; controller: PlaygroundController }) {
+  const { state, dispatch, streamState, follow, lastTurn, running, followUpRef } = controller;
+  const { locked } = state;
+  // a stored comparison carries no prices: take them from the catalog
+  const sealed = !comparison.revealed;
+  const identities = paneIdentities(
+    comparison.panes.map((p) => (p.model.price || sealed ? p.model : { ...p.model, price: models.get(p.model.id)?.price ?? null })),
+    { sealed },
+  );
+  const myVote = lastTurn ? (state.votes.find((v) => v.turn === lastTurn.index) ?? null) : null;
+  const canVote = Boolean(lastTurn && comparison.panes.length >= 2 && lastTurn.answers.some((a) => a.text || !isRunning(a.status)));
+
+  return (
+    <>
+      <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
+        <ComparisonHeading comparison={comparison} state={state} sealed={sealed} reconnecting={streamState === "reconnecting"} />
+        <div className="flex items-center gap-2">
+          {running && !locked ? (
+            <Button variant="danger" onClick={() => void controller.stop()}>
+              <StopIcon className="size-4" />
+              Stop all
+            </Button>
+          ) : null}
+          {/* share: begin */}
+          {sealed ? null : locked ? (
+            // read-only team role: export and re-run as one's own, but no sharing
+            <div className="flex flex-wrap items-center justify-end gap-2">
+              <ExportLinks base={`/api/v1/comparisons/${encodeURIComponent(comparison.id)}/export`} />
+              <RerunButton source={{ comparisonId: comparison.id }} />
+            </div>
+          ) : (
+            <ComparisonActions id={comparison.id} running={running} />
+          )}
+          {/* share: end */}
+          <Button onClick={controller.newComparison}>New comparison</Button>
+        </div>
+      </div>
+      {comparison.system ? (
+        <details className="mb-4 rounded-lg border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900">
+          <summary className="cursor-pointer px-3 py-2 text-xs font-medium text-zinc-600 dark:text-zinc-300">System prompt</summary>
+          <p className="border-t border-zinc-200 px-3 py-2 whitespace-pre-wrap text-zinc-700 dark:border-zinc-800 dark:text-zinc-300">{comparison.system}</p>
+        </details>
+      ) : null}
+      {streamState === "lost" ? (
+        <div role="alert" className="mb-4 flex flex-wrap items-center gap-3 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+          Lost the connection to the server. Generation goes on there and is stored.
+          <Button size="sm" onClick={() => follow(comparison.id)}>
+            Reconnect
+          </Button>
+        </div>
+      ) : null}
+      {state.notice ? (
+        <div role="alert" className="mb-4 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+          {state.notice}
+        </div>
+      ) : null}
+      <div className="juxta-grid grid grid-flow-row-dense gap-4">
+        {identities.map((pane) => (
+          <ThreadPane
+            key={pane.index}
+            pane={pane}
+            params={comparison.panes[pane.index]!.params}
+            turns={comparison.turns}
+            expanded={state.expanded === pane.index}
+            onToggleExpand={() => dispatch({ type: "toggle-expand", pane: pane.index })}
+            onStop={() => void controller.stop(pane.index)}
+            onRetry={() => void controller.retry(pane.index)}
+            busy={state.busy}
+            feedback={canVote && !locked ? (state.feedback[pane.index] ?? emptyFeedback()) : undefined}
+            onFeedback={(next) => dispatch({ type: "edit-feedback", pane: pane.index, feedback: next })}
+          />
+        ))}
+      </div>
+      {canVote && lastTurn && !locked ? (
+        <VoteBar
+          key={`${comparison.id}-${lastTurn.index}`}
+          paneCount={comparison.panes.length}
+          turn={lastTurn.index}
+          current={myVote?.input ?? null}
+          sealed={sealed}
+          running={running}
+          busy={state.voteBusy}
+          error={state.voteError}
+          onVote={(input) => void controller.vote(input)}
+        />
+      ) : null}
+      {locked ? (
+        <p className="mt-4 rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2 text-sm text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
+          Your role in {state.shownTeam?.name ?? "this team"} lets you read its comparisons, not vote on them or send follow-ups.
+        </p>
+      ) : (
+        <FollowUpComposer
+          ref={followUpRef}
+          value={state.followUp}
+          onChange={(value) => dispatch({ type: "edit-follow-up", value })}
+          onSubmit={() => void controller.sendFollowUp()}
+          error={state.followError}
+          busy={state.busy}
+          running={running}
+        />
+      )}
+    </>
+  );
+}

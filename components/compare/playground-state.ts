@@ -1,0 +1,444 @@
+// The playground's state and every change to it, as one reducer with typed actions: the draft of a
+// new comparison (prompt, system prompt, panes, parameters, blind, team), the started comparison
+// (its stream, via comparisonReducer), follow-ups, votes and what the page announces. Pure: no
+// React, no server calls, no DOM, so it is tested on its own (tests/unit/playground-state.test.ts);
+// use-playground.ts does the calls and the focus, the view components only render.
+import { mergeParams, titleFrom } from "@/lib/compare/params";
+import type { ComparisonView } from "@/lib/compare/queries";
+import type { CreateComparisonInput, Params } from "@/lib/compare/schema";
+import type { VoteInput } from "@/lib/votes/schema";
+import { comparisonReducer, fromView, isRunning, pendingAnswer, type ComparisonAction, type ComparisonState } from "./comparison-state";
+import { emptyParams, hasValues, paramKeys, type DraftPane, type FieldErrors, type ParamKey, type ParamsDraft } from "./form-input";
+import type { PaneModel, PickerModel } from "./types";
+import { emptyFeedback, paneLetter, type FeedbackDraft } from "./vote-draft";
+
+/** The viewer's vote on one turn, as the page passes it in. */
+export type MyVote = { turn: number; input: VoteInput; feedback: { pane: number; thumb: "up" | "down" | null; reasons: string[]; comment: string | null }[] };
+
+export type TeamRef = { id: string; name: string };
+
+/** The model picker: closed, adding a pane, or changing pane `pane`'s model. */
+export type Picker = { mode: "add" } | { mode: "change"; pane: number } | null;
+
+export const MAX_PANES = 8;
+
+export type PlaygroundState = {
+  /** the started (or stored) comparison; null while composing a new one */
+  comparison: ComparisonState | null;
+
+  // the draft of a new comparison
+  panes: DraftPane[];
+  /** the last number used in a pane key ("pane-<n>") */
+  keyCounter: number;
+  prompt: string;
+  system: string;
+  shared: ParamsDraft;
+  blind: boolean;
+  /** "" is "Just me" */
+  teamId: string;
+  /** field path (as in the server's `error.field`) or "form" -> message */
+  errors: FieldErrors;
+  picker: Picker;
+  /** per pane key: its parameters are shown (absent: shown when it has values) */
+  paramsOpen: Record<string, boolean>;
+
+  // the comparison on screen
+  /** the team the shown comparison belongs to */
+  shownTeam: TeamRef | null;
+  /** the viewer may read the comparison but not change it */
+  locked: boolean;
+  followUp: string;
+  followError: string | null;
+  /** a failed stop or retry */
+  notice: string | null;
+  /** a start, follow-up or retry is under way */
+  busy: boolean;
+  /** index of the pane shown wide (a draft pane's or a live pane's) */
+  expanded: number | null;
+  /** the text of the polite live region */
+  announcement: string;
+  votes: MyVote[];
+  /** per pane: thumbs, reasons and comment for the latest answer, sent with the vote */
+  feedback: FeedbackDraft[];
+  voteBusy: boolean;
+  voteError: string | null;
+};
+
+export type PlaygroundAction =
+  | ComparisonAction
+  // composing
+  | { type: "edit-prompt"; value: string }
+  | { type: "edit-system"; value: string }
+  | { type: "edit-shared-param"; key: ParamKey; text: string; bad: boolean }
+  | { type: "edit-pane-param"; pane: number; key: ParamKey; text: string; bad: boolean }
+  | { type: "set-blind"; blind: boolean }
+  | { type: "set-team"; teamId: string }
+  | { type: "open-picker"; picker: NonNullable<Picker> }
+  | { type: "close-picker" }
+  | { type: "choose-model"; modelId: string }
+  | { type: "remove-pane"; pane: number }
+  | { type: "toggle-params"; key: string }
+  | { type: "toggle-expand"; pane: number }
+  // starting
+  | { type: "start-invalid"; errors: FieldErrors }
+  | { type: "start-sent" }
+  | { type: "start-failed"; field: string | null; message: string }
+  | { type: "started"; comparison: ComparisonState; team: TeamRef | null }
+  | { type: "reset"; from: ComparisonState | null; models: PickerModel[] }
+  // a started comparison
+  | { type: "edit-follow-up"; value: string }
+  | { type: "follow-up-sent" }
+  | { type: "follow-up-failed"; message: string }
+  | { type: "follow-up-added"; turn: number; prompt: string }
+  | { type: "stop-failed"; message: string }
+  | { type: "retry-sent" }
+  | { type: "retry-failed"; message: string }
+  | { type: "retry-started"; pane: number }
+  | { type: "edit-feedback"; pane: number; feedback: FeedbackDraft }
+  | { type: "vote-invalid"; message: string }
+  | { type: "vote-sent" }
+  | { type: "vote-failed"; message: string }
+  | { type: "vote-saved"; vote: MyVote; comparison: ComparisonState; wasSealed: boolean }
+  | { type: "announce"; text: string };
+
+const providerOrder = ["openai", "azure", "bedrock", "compatible"];
+
+/** 2-3 available models from different providers, so a first comparison needs no setup. */
+export function defaultModelIds(models: PickerModel[]): string[] {
+  const available = models.filter((m) => m.available);
+  const picked: PickerModel[] = [];
+  for (const provider of providerOrder) {
+    const m = available.find((x) => x.provider === provider);
+    if (m) picked.push(m);
+    if (picked.length === 3) break;
+  }
+  for (const m of available) {
+    if (picked.length >= 2) break;
+    if (!picked.includes(m)) picked.push(m);
+  }
+  return picked.map((m) => m.id);
+}
+
+export function toPaneModel(m: PickerModel): PaneModel {
+  return { id: m.id, label: m.label, provider: m.provider, providerLabel: m.providerLabel, location: m.location, emulated: m.emulated, price: m.price };
+}
+
+/** What a pane of a blind comparison shows before the reveal. */
+export function sealedModel(index: number): PaneModel {
+  return { id: "", label: `Model ${paneLetter(index)}`, provider: "", providerLabel: "", location: null, emulated: false, price: null };
+}
+
+/** A stored pane's parameters as form text, leaving out those equal to `except` (the shared ones). */
+export function paramsToDraft(p: Params | undefined, except?: Params): ParamsDraft {
+  const draft = emptyParams();
+  for (const key of paramKeys) {
+    const v = p?.[key];
+    if (v !== undefined && v !== except?.[key]) draft[key] = { text: String(v), bad: false };
+  }
+  return draft;
+}
+
+export function feedbackDrafts(paneCount: number, vote: MyVote | undefined): FeedbackDraft[] {
+  return Array.from({ length: paneCount }, (_, i) => {
+    const f = vote?.feedback.find((x) => x.pane === i);
+    return f ? { thumb: f.thumb, reasons: f.reasons, comment: f.comment ?? "" } : emptyFeedback();
+  });
+}
+
+/** Fields the form can show a message beside; anything else goes to the form-level alert. */
+const knownField = /^(prompt|system|models|teamId|params\.(temperature|topP|maxOutputTokens)|models\.\d+(\.params\.(temperature|topP|maxOutputTokens))?)$/;
+
+/**
+ * The comparison as it starts, before the server's first event: the title and parameters the
+ * server stores (lib/compare/params.ts), and every answer pending. Blind: the server shuffled the
+ * models, so which pane has which is not known here.
+ */
+export function startedComparison(
+  id: string,
+  input: CreateComparisonInput,
+  blind: boolean,
+  panes: DraftPane[],
+  catalogById: Map<string, PickerModel>,
+  now: number,
+): ComparisonState {
+  const shared = input.params;
+  return {
+    id,
+    title: titleFrom(input.prompt),
+    blind,
+    revealed: !blind,
+    system: input.system?.trim() ? input.system : null,
+    params: shared ?? {},
+    panes: panes.map((p, index) => {
+      const ref = input.models[index];
+      return {
+        index,
+        model: blind ? sealedModel(index) : toPaneModel(catalogById.get(p.modelId)!),
+        params: blind ? (shared ?? {}) : mergeParams(shared, typeof ref === "string" ? undefined : ref?.params),
+      };
+    }),
+    turns: [{ index: 0, prompt: input.prompt, answers: panes.map(() => pendingAnswer(now)) }],
+  };
+}
+
+export function initPlayground({
+  models,
+  initial,
+  votes = [],
+  teams = [],
+  team = null,
+  readOnly = false,
+}: {
+  models: PickerModel[];
+  initial: ComparisonView | null;
+  votes?: MyVote[];
+  teams?: TeamRef[];
+  team?: TeamRef | null;
+  readOnly?: boolean;
+}): PlaygroundState {
+  return {
+    comparison: initial ? fromView(initial) : null,
+    panes: defaultModelIds(models).map((id, i) => ({ key: `initial-${i}`, modelId: id, params: emptyParams() })),
+    keyCounter: 0,
+    prompt: "",
+    system: "",
+    shared: emptyParams(),
+    blind: false,
+    // a stored team comparison's "New comparison" starts in the same team when allowed
+    teamId: team && teams.some((t) => t.id === team.id) ? team.id : "",
+    errors: {},
+    picker: null,
+    paramsOpen: {},
+    shownTeam: team,
+    locked: readOnly,
+    followUp: "",
+    followError: null,
+    notice: null,
+    busy: false,
+    expanded: null,
+    announcement: "",
+    votes,
+    feedback: feedbackDrafts(initial?.panes.length ?? 0, votes.find((v) => v.turn === (initial?.turns.at(-1)?.index ?? -1))),
+    voteBusy: false,
+    voteError: null,
+  };
+}
+
+/** The latest turn of the shown comparison. */
+export const lastTurnOf = (s: PlaygroundState) => s.comparison?.turns.at(-1);
+
+/** Some pane of the latest turn is still answering. */
+export function isAnswering(s: PlaygroundState): boolean {
+  return lastTurnOf(s)?.answers.some((a) => isRunning(a.status)) ?? false;
+}
+
+/** Clears the message beside `field`, and the form-level one (the same object when there is none). */
+function clearError(errors: FieldErrors, field: string): FieldErrors {
+  if (!(field in errors) && !("form" in errors)) return errors;
+  const next = { ...errors };
+  delete next[field];
+  delete next.form;
+  return next;
+}
+
+/** Opens the parameters of every pane with an error in them. */
+function openParamsWithErrors(s: PlaygroundState, errors: FieldErrors): Record<string, boolean> {
+  const open = { ...s.paramsOpen };
+  s.panes.forEach((p, i) => {
+    if (Object.keys(errors).some((f) => f.startsWith(`models.${i}.params`))) open[p.key] = true;
+  });
+  return open;
+}
+
+function nextKey(s: PlaygroundState, taken: number): string {
+  return `pane-${s.keyCounter + taken}`;
+}
+
+function isComparisonAction(a: PlaygroundAction): a is ComparisonAction {
+  return a.type === "load" || a.type === "turn-added" || a.type === "retrying" || a.type === "events";
+}
+
+export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): PlaygroundState {
+  if (isComparisonAction(a)) {
+    const comparison = comparisonReducer(s.comparison, a);
+    return comparison === s.comparison ? s : { ...s, comparison };
+  }
+  switch (a.type) {
+    case "edit-prompt":
+      return { ...s, prompt: a.value, errors: clearError(s.errors, "prompt") };
+    case "edit-system":
+      return { ...s, system: a.value, errors: clearError(s.errors, "system") };
+    case "edit-shared-param":
+      return { ...s, shared: { ...s.shared, [a.key]: { text: a.text, bad: a.bad } }, errors: clearError(s.errors, `params.${a.key}`) };
+    case "edit-pane-param":
+      return {
+        ...s,
+        panes: s.panes.map((p, i) => (i === a.pane ? { ...p, params: { ...p.params, [a.key]: { text: a.text, bad: a.bad } } } : p)),
+        errors: clearError(s.errors, `models.${a.pane}.params.${a.key}`),
+      };
+    case "set-blind":
+      return { ...s, blind: a.blind };
+    case "set-team":
+      return { ...s, teamId: a.teamId, errors: clearError(s.errors, "teamId") };
+    case "open-picker":
+      return { ...s, picker: a.picker };
+    case "close-picker":
+      return { ...s, picker: null };
+    case "choose-model": {
+      const picker = s.picker;
+      if (!picker) return s;
+      if (picker.mode === "add") {
+        if (s.panes.length >= MAX_PANES) return { ...s, picker: null, errors: clearError(s.errors, "models") };
+        return {
+          ...s,
+          panes: [...s.panes, { key: nextKey(s, 1), modelId: a.modelId, params: emptyParams() }],
+          keyCounter: s.keyCounter + 1,
+          picker: null,
+          errors: clearError(s.errors, "models"),
+        };
+      }
+      return {
+        ...s,
+        panes: s.panes.map((p, i) => (i === picker.pane ? { ...p, modelId: a.modelId } : p)),
+        picker: null,
+        errors: clearError(s.errors, `models.${picker.pane}`),
+      };
+    }
+    case "remove-pane":
+      return {
+        ...s,
+        panes: s.panes.filter((_, i) => i !== a.pane),
+        expanded: null,
+        // pane-indexed errors no longer point at the same pane
+        errors: Object.fromEntries(Object.entries(s.errors).filter(([f]) => !f.startsWith("models"))),
+      };
+    case "toggle-params": {
+      const pane = s.panes.find((p) => p.key === a.key);
+      const open = s.paramsOpen[a.key] ?? (pane ? hasValues(pane.params) : false);
+      return { ...s, paramsOpen: { ...s.paramsOpen, [a.key]: !open } };
+    }
+    case "toggle-expand":
+      return { ...s, expanded: s.expanded === a.pane ? null : a.pane };
+
+    case "start-invalid":
+      return { ...s, errors: a.errors, paramsOpen: openParamsWithErrors(s, a.errors) };
+    case "start-sent":
+      return { ...s, busy: true, errors: {} };
+    case "start-failed": {
+      const known = a.field !== null && knownField.test(a.field);
+      const errors = { [known ? a.field! : "form"]: a.message };
+      const pane = known ? /^models\.(\d+)\.params/.exec(a.field!)?.[1] : undefined;
+      const key = pane !== undefined ? s.panes[Number(pane)]?.key : undefined;
+      return { ...s, busy: false, errors, paramsOpen: key ? { ...s.paramsOpen, [key]: true } : s.paramsOpen };
+    }
+    case "started":
+      return {
+        ...s,
+        busy: false,
+        comparison: a.comparison,
+        shownTeam: a.team,
+        locked: false,
+        votes: [],
+        feedback: feedbackDrafts(a.comparison.panes.length, undefined),
+        voteError: null,
+        expanded: null,
+        announcement: `Comparison started with ${a.comparison.panes.length} models.`,
+      };
+    case "reset": {
+      const cleared: PlaygroundState = {
+        ...s,
+        comparison: null,
+        errors: {},
+        followUp: "",
+        followError: null,
+        notice: null,
+        expanded: null,
+        paramsOpen: {},
+        votes: [],
+        feedback: [],
+        voteError: null,
+      };
+      const from = a.from;
+      if (!from) {
+        const ids = defaultModelIds(a.models);
+        return {
+          ...cleared,
+          panes: ids.map((id, i) => ({ key: nextKey(s, i + 1), modelId: id, params: emptyParams() })),
+          keyCounter: s.keyCounter + ids.length,
+          shared: emptyParams(),
+          system: "",
+          prompt: "",
+        };
+      }
+      const catalog = new Map(a.models.map((m) => [m.id, m]));
+      const usable = from.panes.filter((p) => catalog.get(p.model.id)?.available);
+      return {
+        ...cleared,
+        blind: from.blind,
+        panes: usable.map((p, i) => ({ key: nextKey(s, i + 1), modelId: p.model.id, params: paramsToDraft(p.params, from.params) })),
+        keyCounter: s.keyCounter + usable.length,
+        shared: paramsToDraft(from.params),
+        system: from.system ?? "",
+        prompt: from.turns[0]?.prompt ?? "",
+      };
+    }
+
+    case "edit-follow-up":
+      return { ...s, followUp: a.value, followError: null };
+    case "follow-up-sent":
+      return { ...s, busy: true };
+    case "follow-up-failed":
+      return { ...s, busy: false, followError: a.message };
+    case "follow-up-added": {
+      const comparison = comparisonReducer(s.comparison, { type: "turn-added", turn: a.turn, prompt: a.prompt });
+      return {
+        ...s,
+        busy: false,
+        comparison,
+        feedback: feedbackDrafts(comparison?.panes.length ?? 0, undefined),
+        voteError: null,
+        followUp: "",
+        followError: null,
+        announcement: "Follow-up sent to every pane.",
+      };
+    }
+    case "stop-failed":
+      return { ...s, notice: a.message };
+    case "retry-sent":
+      return { ...s, busy: true };
+    case "retry-failed":
+      return { ...s, busy: false, notice: a.message };
+    case "retry-started":
+      return { ...s, busy: false, notice: null, comparison: comparisonReducer(s.comparison, { type: "retrying", pane: a.pane }) };
+
+    case "edit-feedback": {
+      if (!s.comparison) return s;
+      return { ...s, feedback: s.comparison.panes.map((_, i) => (i === a.pane ? a.feedback : (s.feedback[i] ?? emptyFeedback()))) };
+    }
+    case "vote-invalid":
+      return { ...s, voteError: a.message };
+    case "vote-sent":
+      return { ...s, voteBusy: true, voteError: null };
+    case "vote-failed":
+      return { ...s, voteBusy: false, voteError: a.message };
+    case "vote-saved": {
+      const c = a.comparison;
+      return {
+        ...s,
+        voteBusy: false,
+        comparison: c,
+        votes: [...s.votes.filter((v) => v.turn !== a.vote.turn), a.vote],
+        announcement:
+          a.wasSealed && c.revealed
+            ? `Vote saved. Revealed: ${c.panes.map((p) => `${paneLetter(p.index)} is ${p.model.label} on ${p.model.providerLabel}`).join("; ")}.`
+            : "Vote saved.",
+      };
+    }
+    case "announce":
+      return { ...s, announcement: a.text };
+    default: {
+      const unknown: never = a;
+      return unknown;
+    }
+  }
+}
