@@ -23,25 +23,25 @@ export async function startComparisonAction(input: unknown): Promise<ActionResul
 
 export async function followUpAction(id: unknown, input: unknown): Promise<ActionResult<{ id: string; turn: number }>> {
   return safely(async (viewer) => {
-    const comparisonId = await owned(id, viewer, "write");
-    const { turn } = await addTurn(comparisonId, parse(followUpSchema, input).prompt);
-    return { id: comparisonId, turn };
+    const access = await owned(id, viewer, "write");
+    const { turn } = await addTurn(access, parse(followUpSchema, input).prompt);
+    return { id: access.id, turn };
   });
 }
 
 export async function stopAction(id: unknown, pane?: unknown): Promise<ActionResult<{ stopped: number }>> {
   return safely(async (viewer) => {
-    const comparisonId = await owned(id, viewer, "write");
+    const access = await owned(id, viewer, "write");
     const index = pane === undefined || pane === null ? undefined : parse(paneIndexSchema, pane);
-    return { stopped: stopPanes(comparisonId, index) };
+    return { stopped: stopPanes(access, index) };
   });
 }
 
 export async function retryPaneAction(id: unknown, pane: unknown): Promise<ActionResult<{ pane: number }>> {
   return safely(async (viewer) => {
-    const comparisonId = await owned(id, viewer, "write");
+    const access = await owned(id, viewer, "write");
     const index = parse(paneIndexSchema, pane);
-    await retryPane(comparisonId, index);
+    await retryPane(access, index);
     return { pane: index };
   });
 }
@@ -52,9 +52,9 @@ export async function retryPaneAction(id: unknown, pane: unknown): Promise<Actio
  */
 export async function voteAction(id: unknown, input: unknown): Promise<ActionResult<{ vote: VoteView; comparison: ComparisonView }>> {
   return safely(async (viewer) => {
-    const comparisonId = await owned(id, viewer, "write");
-    const vote = await castVote({ comparisonId, voterId: viewer.id, body: parse(voteBodySchema, input) });
-    const comparison = await getComparisonById({ id: comparisonId });
+    const access = await owned(id, viewer, "write");
+    const vote = await castVote(access, parse(voteBodySchema, input));
+    const comparison = await getComparisonById(access);
     if (!comparison) throw new AppError("not_found", "This comparison does not exist.");
     return { vote, comparison };
   });

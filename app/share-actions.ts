@@ -17,29 +17,29 @@ function ownShareId(shareId: unknown): string {
 /** Makes a link; `path` (`/s/<token>`) is returned this once and never again. */
 export async function createShareAction(id: unknown, input: unknown): Promise<ActionResult<{ share: ShareSummary; path: string }>> {
   return safely(async (viewer) => {
-    const comparisonId = await owned(id, viewer, "write");
+    const access = await owned(id, viewer, "write");
     const parsed = parse(createShareSchema, input ?? {});
-    const { share, token } = await createShare({ comparisonId, createdById: viewer.id, expiresAt: expiryFrom(parsed, new Date()) });
+    const { share, token } = await createShare(access, { expiresAt: expiryFrom(parsed, new Date()) });
     return { share, path: sharePath(token) };
   });
 }
 
 export async function listSharesAction(id: unknown): Promise<ActionResult<{ shares: ShareSummary[] }>> {
-  return safely(async (viewer) => ({ shares: await listShares({ comparisonId: await owned(id, viewer, "read") }) }));
+  return safely(async (viewer) => ({ shares: await listShares(await owned(id, viewer, "read")) }));
 }
 
 export async function revokeShareAction(id: unknown, shareId: unknown): Promise<ActionResult<{ share: ShareSummary }>> {
   return safely(async (viewer) => {
-    const comparisonId = await owned(id, viewer, "write");
-    return { share: await revokeShare({ comparisonId, shareId: ownShareId(shareId) }) };
+    const access = await owned(id, viewer, "write");
+    return { share: await revokeShare(access, ownShareId(shareId)) };
   });
 }
 
 /** Updates a link to the comparison's current state (later turns included). */
 export async function refreshShareAction(id: unknown, shareId: unknown): Promise<ActionResult<{ share: ShareSummary }>> {
   return safely(async (viewer) => {
-    const comparisonId = await owned(id, viewer, "write");
-    return { share: await refreshShare({ comparisonId, shareId: ownShareId(shareId) }) };
+    const access = await owned(id, viewer, "write");
+    return { share: await refreshShare(access, ownShareId(shareId)) };
   });
 }
 
@@ -47,8 +47,7 @@ export async function refreshShareAction(id: unknown, shareId: unknown): Promise
 export async function rerunComparisonAction(id: unknown): Promise<ActionResult<{ id: string }>> {
   return safely(async (viewer) => {
     // a re-run is a new personal comparison of the viewer's: reading the source is enough
-    const comparisonId = await owned(id, viewer, "read");
-    const view = await getComparisonById({ id: comparisonId });
+    const view = await getComparisonById(await owned(id, viewer, "read"));
     if (!view) throw new AppError("not_found", "This comparison does not exist.");
     return rerunComparison(view, { ownerId: viewer.id });
   });

@@ -12,7 +12,7 @@ const renameSchema = z
 export async function renameComparisonAction(input: unknown): Promise<ActionResult<null>> {
   return safely(async (viewer) => {
     const { id, title } = parse(renameSchema, input);
-    await renameComparison({ id: await ownedComparison(id, viewer, "write"), title });
+    await renameComparison(await ownedComparison(id, viewer, "write"), { title });
     revalidatePath("/history");
     return null;
   });
@@ -20,7 +20,7 @@ export async function renameComparisonAction(input: unknown): Promise<ActionResu
 
 export async function deleteComparisonAction(id: unknown): Promise<ActionResult<null>> {
   return safely(async (viewer) => {
-    await deleteComparison({ id: await ownedComparison(id, viewer, "write") });
+    await deleteComparison(await ownedComparison(id, viewer, "write"));
     revalidatePath("/history");
     return null;
   });

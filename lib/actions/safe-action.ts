@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { requireViewer, type Viewer } from "@/lib/auth/viewer";
-import { authorizeComparisonOrThrow, type ComparisonNeed } from "@/lib/compare/access";
+import { authorizeComparisonOrThrow, type ComparisonAccess, type ComparisonNeed } from "@/lib/compare/access";
 import { AppError, fromZodError } from "@/lib/errors";
 import { MAX_BODY_BYTES } from "@/lib/http";
 
@@ -30,10 +30,11 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T
 }
 
 /**
- * The id of a comparison the viewer may `need` ("read", or "write" to change it): their own, or
+ * The check of a comparison the viewer may `need` ("read", or "write" to change it): their own, or
  * their team's by role; anything else is "not found" (403 for a team role without the permission).
+ * The lib functions the action then calls take it and do not check again.
  */
-export async function ownedComparison(id: unknown, viewer: Viewer, need: ComparisonNeed): Promise<string> {
+export async function ownedComparison(id: unknown, viewer: Viewer, need: ComparisonNeed): Promise<ComparisonAccess> {
   if (typeof id !== "string") throw new AppError("not_found", "This comparison does not exist.");
-  return (await authorizeComparisonOrThrow(id, viewer, need)).id;
+  return authorizeComparisonOrThrow(id, viewer, need);
 }

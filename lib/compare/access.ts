@@ -3,6 +3,7 @@
 // `write` (follow-up, stop, retry, vote, rename, delete, share) needs comparisons:write. Anyone
 // else gets 404, exactly as for a comparison that does not exist; a member whose role lacks the
 // permission gets 403.
+import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
 import { LOCAL_USER_ID } from "@/lib/auth/local";
 import { getDb } from "@/lib/db";
@@ -10,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { TeamRole } from "@/lib/generated/prisma/enums";
 import { roleIn } from "@/lib/teams/access";
-import { can, ROLE_LABELS, rolesWith } from "@/lib/teams/permissions";
+import { accessOf, can, ROLE_LABELS, rolesWith, type Access } from "@/lib/teams/permissions";
 import type { CreateComparisonInput } from "./schema";
 import { runs } from "./hub";
 import { comparisonIdSchema } from "./schema";
@@ -32,45 +33,73 @@ export function canSee(viewer: Pick<Viewer, "id" | "local">, ownerId: string | n
   return ownerId === viewer.id || (viewer.local && (ownerId === null || ownerId === LOCAL_USER_ID));
 }
 
-export type AuthorizedComparison = {
+/**
+ * A comparison the viewer passed a check for, and what they may do with it: `role` in its team
+ * (null for their own personal comparison), `can` (comparisons:read, comparisons:write, ...) and
+ * `canWrite` (whether `can` has comparisons:write, for pages that hide controls). The lib
+ * functions that read or change one comparison take this and check `can` in memory, so a request
+ * makes one membership query however many of them it calls.
+ */
+export type ComparisonAccess = Access & {
   id: string;
   ownerId: string | null;
   teamId: string | null;
-  /** the viewer's role in the comparison's team (null for a personal comparison) */
-  role: TeamRole | null;
-  /** whether the viewer may also change it (for pages that hide controls) */
+  /** its team's id and name, for pages (null for a personal comparison) */
+  team: { id: string; name: string } | null;
+  viewer: Pick<Viewer, "id" | "local">;
   canWrite: boolean;
 };
+/** The older name of ComparisonAccess. */
+export type AuthorizedComparison = ComparisonAccess;
+
+const notFound = () => new AppError("not_found", "This comparison does not exist.");
+
+type Row = { id: string; ownerId: string | null; teamId: string | null; team: { id: string; name: string } | null };
+
+function accessFor(row: Row, viewer: Pick<Viewer, "id" | "local">, role: TeamRole | null): ComparisonAccess {
+  const access = accessOf(role);
+  return { ...row, viewer, ...access, canWrite: access.can.includes("comparisons:write") };
+}
 
 /**
  * The comparison if the viewer may `need` it; otherwise 404 (not 403), so that whether someone
  * else's comparison exists does not leak, or 403 for a team member whose role lacks the
  * permission. Malformed ids are 404 too. A run started a moment ago whose row is not stored yet is
- * its starter's.
+ * its starter's. One query: the comparison with the viewer's membership of its team.
  */
 export async function authorizeComparisonOrThrow(
   id: string,
   viewer: Pick<Viewer, "id" | "local">,
   need: ComparisonNeed,
   db: PrismaClient = getDb(),
-): Promise<AuthorizedComparison> {
-  const notFound = new AppError("not_found", "This comparison does not exist.");
-  if (typeof id !== "string" || !comparisonIdSchema.safeParse(id).success) throw notFound;
-  const row = await db.comparison.findUnique({ where: { id }, select: { id: true, ownerId: true, teamId: true } });
-  if (!row) {
+): Promise<ComparisonAccess> {
+  if (typeof id !== "string" || !comparisonIdSchema.safeParse(id).success) throw notFound();
+  const found = await db.comparison.findUnique({
+    where: { id },
+    select: { id: true, ownerId: true, teamId: true, team: { select: { id: true, name: true, members: { where: { userId: viewer.id }, select: { role: true } } } } },
+  });
+  if (!found) {
     const live = runs.get(id);
-    if (live && live.ownerId !== null && canSee(viewer, live.ownerId)) return { id, ownerId: live.ownerId, teamId: null, role: null, canWrite: true };
-    throw notFound;
+    if (live && live.ownerId !== null && canSee(viewer, live.ownerId)) return accessFor({ id, ownerId: live.ownerId, teamId: null, team: null }, viewer, null);
+    throw notFound();
   }
+  const members = found.team?.members ?? [];
+  const row: Row = { id: found.id, ownerId: found.ownerId, teamId: found.teamId, team: found.team ? { id: found.team.id, name: found.team.name } : null };
   if (row.teamId) {
-    const role = await roleIn(row.teamId, viewer, db);
-    if (!role || !can(role, "comparisons:read")) throw notFound;
-    const canWrite = can(role, "comparisons:write");
-    if (need === "write" && !canWrite) throw new AppError("forbidden", `As ${ROLE_LABELS[role].toLowerCase()} of this team you can read its comparisons but not change them.`);
-    return { ...row, role, canWrite };
+    const role = members[0]?.role;
+    if (!role || !can(role, "comparisons:read")) throw notFound();
+    return assertComparison(accessFor(row, viewer, role), need);
   }
-  if (!canSee(viewer, row.ownerId)) throw notFound;
-  return { ...row, role: null, canWrite: true };
+  if (!canSee(viewer, row.ownerId)) throw notFound();
+  return accessFor(row, viewer, null);
+}
+
+/** 403 unless the checked comparison allows `need` (no query). */
+export function assertComparison(access: ComparisonAccess, need: ComparisonNeed): ComparisonAccess {
+  if (!access.can.includes("comparisons:read")) throw notFound();
+  if (need === "write" && !access.canWrite)
+    throw new AppError("forbidden", `As ${ROLE_LABELS[access.role ?? "viewer"].toLowerCase()} of this team you can read its comparisons but not change them.`);
+  return access;
 }
 
 /**

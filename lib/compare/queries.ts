@@ -1,10 +1,16 @@
+// Reading, listing, renaming and deleting stored comparisons. One comparison is read or changed
+// through the `ComparisonAccess` of a check (./access.ts), whose permission is asserted here.
+import "server-only";
 import { getDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { findModel, providerDisplayName, type ProviderId } from "@/lib/providers";
 import type { AnswerMetrics, PaneStatus } from "./events";
 import type { Viewer } from "@/lib/auth/viewer";
-import { ownedBy, readableBy } from "./access";
+import { AppError } from "@/lib/errors";
+import { roleIn } from "@/lib/teams/access";
+import { can } from "@/lib/teams/permissions";
+import { assertComparison, ownedBy, readableBy, type ComparisonAccess } from "./access";
 import { blindLabel, sealedError, sealedMetrics } from "./blind";
 import { runs } from "./hub";
 import { tokensPerSecond } from "./metrics";
@@ -58,7 +64,9 @@ const STALE_MS = 120_000;
 
 type Deps = { db?: PrismaClient; env?: Env };
 
-export async function getComparisonById({ id }: { id: string }, deps: Deps = {}): Promise<ComparisonView | null> {
+/** The comparison as its (checked) reader sees it; null once it has been deleted. */
+export async function getComparisonById(access: ComparisonAccess, deps: Deps = {}): Promise<ComparisonView | null> {
+  const { id } = assertComparison(access, "read");
   const db = deps.db ?? getDb();
   const env = deps.env ?? getEnv();
   // a comparison started a moment ago in this process: wait for its rows
@@ -184,14 +192,18 @@ export type ComparisonSummary = {
 /**
  * The comparisons one person may read (their own and their teams'), newest first, paged by cursor
  * (the last id of the previous page), optionally searched by prompt text (any turn's prompt, or
- * the title). `team`: only that team's comparisons (the caller has checked the viewer may read
- * them), or "personal": only the viewer's own ones outside any team.
+ * the title). `team`: only that team's comparisons (404 naming `team` unless the viewer's role
+ * there has comparisons:read), or "personal": only the viewer's own ones outside any team.
  */
 export async function listComparisons(
   { viewer, limit = 50, cursor, q, team }: { viewer: Pick<Viewer, "id" | "local">; limit?: number; cursor?: string; q?: string; team?: string },
   deps: Deps = {},
 ): Promise<{ items: ComparisonSummary[]; nextCursor: string | null }> {
   const db = deps.db ?? getDb();
+  if (team && team !== "personal") {
+    const role = await roleIn(team, viewer, db);
+    if (!role || !can(role, "comparisons:read")) throw new AppError("not_found", "This team does not exist.", "team");
+  }
   const search = q?.trim();
   const rows = await db.comparison.findMany({
     where: {
@@ -234,13 +246,15 @@ export async function listComparisons(
   return { items, nextCursor: rows.length > limit ? items.at(-1)!.id : null };
 }
 
-export async function renameComparison({ id, title }: { id: string; title: string }, deps: Deps = {}): Promise<void> {
+export async function renameComparison(access: ComparisonAccess, { title }: { title: string }, deps: Deps = {}): Promise<void> {
+  const { id } = assertComparison(access, "write");
   const db = deps.db ?? getDb();
   await db.comparison.update({ where: { id }, data: { title } });
 }
 
 /** Deletes a comparison with its turns, answers and share links (cascade); stops its panes first. */
-export async function deleteComparison({ id }: { id: string }, deps: Deps = {}): Promise<void> {
+export async function deleteComparison(access: ComparisonAccess, deps: Deps = {}): Promise<void> {
+  const { id } = assertComparison(access, "write");
   const db = deps.db ?? getDb();
   const live = runs.get(id);
   if (live) for (const p of live.panes.values()) p.abort.abort();

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ModelMessage } from "ai";
 import { getDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
@@ -5,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { findModel, missingConfigHint, type CatalogModel } from "@/lib/providers";
+import { assertComparison, type ComparisonAccess } from "./access";
 import { shuffled } from "./blind";
 import type { CompareEvent } from "./events";
 import { ComparisonRun, runs, scheduleCleanup } from "./hub";
@@ -197,12 +199,13 @@ function threadFor(
 
 /** A follow-up turn: goes to every pane, each with its own thread. */
 export async function addTurn(
-  id: string,
+  access: ComparisonAccess,
   prompt: string,
   deps: CompareDeps = {},
 ): Promise<{ id: string; turn: number; run: ComparisonRun; detach: () => void }> {
   const env = deps.env ?? getEnv();
   const db = deps.db ?? getDb();
+  const { id } = assertComparison(access, "write");
   const comparison = await loadForContinuation(db, id);
   const models = comparison.panes.map((p, i) => paneModel(p, env, i));
   const turnIndex = comparison.turns.length;
@@ -244,7 +247,8 @@ export async function addTurn(
 }
 
 /** Runs one pane's answer of the latest turn again (after a failure or a stop). */
-export async function retryPane(id: string, paneIndex: number, deps: CompareDeps = {}): Promise<{ run: ComparisonRun }> {
+export async function retryPane(access: ComparisonAccess, paneIndex: number, deps: CompareDeps = {}): Promise<{ run: ComparisonRun }> {
+  const { id } = assertComparison(access, "write");
   const env = deps.env ?? getEnv();
   const db = deps.db ?? getDb();
   const comparison = await db.comparison.findUnique({
@@ -299,7 +303,8 @@ export async function retryPane(id: string, paneIndex: number, deps: CompareDeps
 }
 
 /** Stop aborts the provider call of one pane, or of every pane. Returns how many were stopped. */
-export function stopPanes(id: string, paneIndex?: number): number {
+export function stopPanes(access: ComparisonAccess, paneIndex?: number): number {
+  const { id } = assertComparison(access, "write");
   const run = runs.get(id);
   if (!run) return 0;
   let stopped = 0;

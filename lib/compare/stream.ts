@@ -1,7 +1,9 @@
+import "server-only";
 import { getDb } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { CompareEvent } from "./events";
 import { runs } from "./hub";
+import type { ComparisonAccess } from "./access";
 import { getComparisonById } from "./queries";
 
 const encoder = new TextEncoder();
@@ -46,14 +48,15 @@ export function ndjsonStream(attach: (send: (e: CompareEvent) => void, close: ()
  * Follows a comparison's latest turn: from the live run when this process runs it, else from the
  * database (another instance runs it, or it has finished), polling until no pane is running.
  */
-export function followComparison(id: string, { db = getDb(), pollMs = 1000 }: { db?: PrismaClient; pollMs?: number } = {}) {
+export function followComparison(access: ComparisonAccess, { db = getDb(), pollMs = 1000 }: { db?: PrismaClient; pollMs?: number } = {}) {
+  const { id } = access;
   return ndjsonStream((send, close) => {
     const live = runs.get(id);
     if (live) return live.subscribe(send);
     let stopped = false;
     const poll = async () => {
       while (!stopped) {
-        const view = await getComparisonById({ id }, { db });
+        const view = await getComparisonById(access, { db });
         if (!view) return close();
         const turn = view.turns.at(-1);
         if (!turn) return close();

@@ -1,5 +1,6 @@
 import "server-only";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
+import { assertComparison, type ComparisonAccess } from "@/lib/compare/access";
 import { getComparisonById } from "@/lib/compare/queries";
 import { getDb } from "@/lib/db";
 import type { Env } from "@/lib/env";
@@ -10,8 +11,8 @@ import { shareIdSchema, shareTokenSchema } from "./schema";
 import { buildSnapshot, parseSnapshot, type ShareSnapshot } from "./snapshot";
 
 // Share links: a token of 256 random bits is handed out once; only its SHA-256 is stored and
-// looked up. Callers have already checked that the viewer owns the comparison
-// (`authorizeComparisonOrThrow`); every function here also scopes shares to that comparison.
+// looked up. Every function takes the `ComparisonAccess` of a check (`authorizeComparisonOrThrow`):
+// listing needs comparisons:read, the rest comparisons:write; shares are scoped to that comparison.
 
 export type ShareStatus = "active" | "expired" | "revoked";
 
@@ -53,21 +54,20 @@ export function sharePath(token: string): string {
   return `/s/${token}`;
 }
 
-async function snapshotOf(comparisonId: string, now: Date, deps: Deps): Promise<ShareSnapshot> {
-  const view = await getComparisonById({ id: comparisonId }, deps);
+async function snapshotOf(access: ComparisonAccess, now: Date, deps: Deps): Promise<ShareSnapshot> {
+  const view = await getComparisonById(access, deps);
   if (!view) throw new AppError("not_found", "This comparison does not exist.");
   if (!view.revealed) throw new AppError("conflict", "Vote first: a blind comparison can be shared once its models are revealed.");
   return buildSnapshot(view, now);
 }
 
 /** Makes a link to the comparison as it is now. The token is returned here and never again. */
-export async function createShare(
-  { comparisonId, createdById, expiresAt }: { comparisonId: string; createdById: string | null; expiresAt: Date | null },
-  deps: Deps = {},
-): Promise<{ share: ShareSummary; token: string }> {
+export async function createShare(access: ComparisonAccess, { expiresAt }: { expiresAt: Date | null }, deps: Deps = {}): Promise<{ share: ShareSummary; token: string }> {
+  const { id: comparisonId } = assertComparison(access, "write");
+  const createdById = access.viewer.id;
   const db = deps.db ?? getDb();
   const now = deps.now ?? new Date();
-  const snapshot = await snapshotOf(comparisonId, now, deps);
+  const snapshot = await snapshotOf(access, now, deps);
   const token = newSecret();
   const row = await db.share.create({
     data: {
@@ -86,7 +86,8 @@ export async function createShare(
 }
 
 /** Every link of a comparison, newest first, with its status. */
-export async function listShares({ comparisonId }: { comparisonId: string }, deps: Deps = {}): Promise<ShareSummary[]> {
+export async function listShares(access: ComparisonAccess, deps: Deps = {}): Promise<ShareSummary[]> {
+  const { id: comparisonId } = assertComparison(access, "read");
   const db = deps.db ?? getDb();
   const now = deps.now ?? new Date();
   const rows = await db.share.findMany({ where: { comparisonId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: summarySelect });
@@ -103,7 +104,8 @@ async function findOwnShare(db: PrismaClient, comparisonId: string, shareId: str
 }
 
 /** Revokes a link (at once, for good). Revoking a revoked link changes nothing. */
-export async function revokeShare({ comparisonId, shareId }: { comparisonId: string; shareId: string }, deps: Deps = {}): Promise<ShareSummary> {
+export async function revokeShare(access: ComparisonAccess, shareId: string, deps: Deps = {}): Promise<ShareSummary> {
+  const { id: comparisonId } = assertComparison(access, "write");
   const db = deps.db ?? getDb();
   const now = deps.now ?? new Date();
   const row = await findOwnShare(db, comparisonId, shareId);
@@ -113,14 +115,15 @@ export async function revokeShare({ comparisonId, shareId }: { comparisonId: str
 }
 
 /** Points a link at the comparison's current state (later turns included); same token, same expiry. */
-export async function refreshShare({ comparisonId, shareId }: { comparisonId: string; shareId: string }, deps: Deps = {}): Promise<ShareSummary> {
+export async function refreshShare(access: ComparisonAccess, shareId: string, deps: Deps = {}): Promise<ShareSummary> {
+  const { id: comparisonId } = assertComparison(access, "write");
   const db = deps.db ?? getDb();
   const now = deps.now ?? new Date();
   const row = await findOwnShare(db, comparisonId, shareId);
   const status = shareStatus(row, now);
   if (status !== "active")
     throw new AppError("conflict", `This link ${status === "revoked" ? "was revoked" : "has expired"}: create a new link instead.`);
-  const snapshot = await snapshotOf(comparisonId, now, deps);
+  const snapshot = await snapshotOf(access, now, deps);
   const updated = await db.share.update({ where: { id: row.id }, data: { snapshot }, select: summarySelect });
   return toSummary(updated, now);
 }

@@ -1,8 +1,11 @@
 // Votes on a comparison's turns: cast (replacing the voter's earlier vote on that turn) and list.
+// Both take the `ComparisonAccess` of a check; the voter is the viewer it was made for.
+import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
+import { assertComparison, type ComparisonAccess } from "@/lib/compare/access";
 import { runs } from "@/lib/compare/hub";
 import { stopPanes } from "@/lib/compare/service";
 import { impliedOutcomes, voteInputOf } from "./outcomes";
@@ -82,25 +85,23 @@ function feedbackRows(feedback: Feedback[] | undefined, paneCount: number) {
 }
 
 /** Stops the voted turn's unfinished panes (voting early saves their tokens) and waits for them to end. */
-async function stopUnfinished(comparisonId: string, turn: number): Promise<void> {
-  const run = runs.get(comparisonId);
+async function stopUnfinished(access: ComparisonAccess, turn: number): Promise<void> {
+  const run = runs.get(access.id);
   if (!run || run.turn !== turn || !run.active) return;
-  stopPanes(comparisonId);
+  stopPanes(access);
   await Promise.all([...run.panes.values()].map((p) => p.finished));
 }
 
 /**
- * Records `voterId`'s vote on a turn of an (already authorized) comparison: the latest turn unless
+ * Records the viewer's vote on a turn of the comparison (comparisons:write): the latest turn unless
  * `turn` is given. One vote per person per turn: voting again replaces the vote, its outcomes and
  * its feedback, in one transaction. Invalid input is a 400 naming the field, and nothing is
  * stored. Panes still answering are stopped first. A vote on a blind comparison reveals it; the
  * vote counts as blind only when it was cast before the reveal.
  */
-export async function castVote(
-  args: { comparisonId: string; voterId: string; body: VoteBody },
-  db: PrismaClient = getDb(),
-): Promise<VoteView> {
-  const { comparisonId, voterId, body } = args;
+export async function castVote(access: ComparisonAccess, body: VoteBody, db: PrismaClient = getDb()): Promise<VoteView> {
+  const { id: comparisonId } = assertComparison(access, "write");
+  const voterId = access.viewer.id;
   const { kind, input } = voteInputOf(body);
   const comparison = await db.comparison.findUnique({
     where: { id: comparisonId },
@@ -124,7 +125,7 @@ export async function castVote(
   };
   const feedback = feedbackRows(body.feedback, panes.length);
   const blind = comparison.blind && comparison.revealedAt === null;
-  await stopUnfinished(comparisonId, turn.index);
+  await stopUnfinished(access, turn.index);
 
   const write = () => db.$transaction(async (tx) => {
     const vote = await tx.vote.upsert({
@@ -173,10 +174,11 @@ export async function castVote(
   return view(stored);
 }
 
-/** `voterId`'s votes on a comparison, by turn. */
-export async function listVotes(args: { comparisonId: string; voterId: string }, db: PrismaClient = getDb()): Promise<VoteView[]> {
+/** The viewer's own votes on a comparison they may read, by turn. */
+export async function listVotes(access: ComparisonAccess, db: PrismaClient = getDb()): Promise<VoteView[]> {
+  assertComparison(access, "read");
   const rows = await db.vote.findMany({
-    where: { comparisonId: args.comparisonId, voterId: args.voterId },
+    where: { comparisonId: access.id, voterId: access.viewer.id },
     include: voteInclude,
     orderBy: { turn: { index: "asc" } },
   });

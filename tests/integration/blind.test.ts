@@ -10,6 +10,7 @@ import { createShare } from "@/lib/shares/service";
 import { rerunInput } from "@/lib/shares/rerun";
 import { castVote } from "@/lib/votes/service";
 import { collect, OWNER, startHarness, textOf, type Harness } from "../helpers/compare-harness";
+import { accessTo } from "../helpers/access";
 
 let h: Harness;
 beforeAll(async () => {
@@ -48,7 +49,7 @@ describe("blind comparisons", () => {
       expect(textOf(events, pane)).toBe(words(40));
     }
 
-    const view = (await getComparisonById({ id }, { db: h.db, env: h.env }))!;
+    const view = (await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env }))!;
     expect(view).toMatchObject({ blind: true, revealed: false });
     expect(view.panes.map((p) => p.model.label)).toEqual(["Model A", "Model B", "Model C"]);
     const viewJson = JSON.stringify(view);
@@ -63,12 +64,12 @@ describe("blind comparisons", () => {
     for (const p of stored.panes) expect(p.answers[0]).toMatchObject({ reasoning: "Secret chain of thought.", ttftMs: expect.any(Number), responseId: expect.any(String) });
 
     // nothing can be shared or re-run before the reveal
-    await expect(createShare({ comparisonId: id, createdById: LOCAL_USER_ID, expiresAt: null }, { db: h.db, env: h.env })).rejects.toMatchObject({ code: "conflict" });
+    await expect(createShare(await accessTo(id, { db: h.db }), { expiresAt: null }, { db: h.db, env: h.env })).rejects.toMatchObject({ code: "conflict" });
     expect(() => rerunInput(view, h.env)).toThrow(/Vote first/);
 
-    const vote = await castVote({ comparisonId: id, voterId: LOCAL_USER_ID, body: { best: 2 } }, h.db);
+    const vote = await castVote(await accessTo(id, { db: h.db }), { best: 2 }, h.db);
     expect(vote.blind).toBe(true);
-    const revealed = (await getComparisonById({ id }, { db: h.db, env: h.env }))!;
+    const revealed = (await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env }))!;
     expect(revealed.revealed).toBe(true);
     expect(revealed.panes.map((p) => p.model.id)).toEqual(stored.panes.map((p) => p.modelId));
     expect(revealed.turns[0]!.answers.every((a) => a.metrics.ttftMs !== null && a.reasoning === "Secret chain of thought.")).toBe(true);
@@ -120,10 +121,10 @@ describe("blind comparisons", () => {
     };
     await expect.poll(() => runs.get(id) && [...runs.get(id)!.panes.values()].some((p) => p.ended) && hung() !== undefined, { timeout: 10_000 }).toBe(true);
     const hungPane = hung()!.pane;
-    const vote = await castVote({ comparisonId: id, voterId: LOCAL_USER_ID, body: { outcome: hungPane === 0 ? "b" : "a" } }, h.db);
+    const vote = await castVote(await accessTo(id, { db: h.db }), { outcome: hungPane === 0 ? "b" : "a" }, h.db);
     expect(vote.blind).toBe(true);
     await c.done;
-    const view = (await getComparisonById({ id }, { db: h.db, env: h.env }))!;
+    const view = (await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env }))!;
     expect(view.revealed).toBe(true);
     expect(view.turns[0]!.answers[hungPane]).toMatchObject({ status: "stopped", metrics: { finishReason: "stopped" } });
     expect(view.panes[hungPane]!.model.id).toBe("bedrock:amazon.nova-pro-v1:0");

@@ -3,6 +3,7 @@ import { expect } from "vitest";
 import { getComparisonById } from "@/lib/compare/queries";
 import { startComparison } from "@/lib/compare/service";
 import { collect, OWNER, textOf, type Harness } from "../helpers/compare-harness";
+import { accessTo } from "../helpers/access";
 
 export async function streamedComparisonIsPersistedWhole(h: Harness) {
   const c = collect();
@@ -20,7 +21,7 @@ export async function streamedComparisonIsPersistedWhole(h: Harness) {
   expect(events.filter((e) => e.type === "pane-start")).toHaveLength(3);
   expect(events.filter((e) => e.type === "pane-finish")).toHaveLength(3);
 
-  const view = await getComparisonById({ id }, { db: h.db, env: h.env });
+  const view = await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env });
   expect(view).not.toBeNull();
   expect(view!.system).toBe("Be brief.");
   expect(view!.panes.map((p) => p.model.id)).toEqual(["openai:gpt-4o-mini", "azure:prod-mini", "bedrock:amazon.nova-pro-v1:0"]);

@@ -4,6 +4,7 @@ import { addTurn, retryPane, startComparison, stopPanes } from "@/lib/compare/se
 import { runs } from "@/lib/compare/hub";
 import { collect, OWNER, startHarness, textOf, type Harness } from "../helpers/compare-harness";
 import { streamedComparisonIsPersistedWhole } from "./compare-scenario";
+import { accessTo } from "../helpers/access";
 
 let h: Harness;
 beforeAll(async () => {
@@ -29,7 +30,7 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
     const error = events.find((e) => e.type === "pane-error");
     expect(error).toMatchObject({ pane: 1, error: { code: "rate_limited", message: "Rate limited by Azure OpenAI (429) after 3 attempts." } });
     expect(h.emulator.requests.filter((r) => r.model === "prod-mini")).toHaveLength(3);
-    const view = await getComparisonById({ id }, { db: h.db, env: h.env });
+    const view = await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env });
     expect(view!.turns[0]!.answers.map((a) => a.status)).toEqual(["done", "error", "done"]);
     expect(view!.turns[0]!.answers[1]!.error?.message).toBe("Rate limited by Azure OpenAI (429) after 3 attempts.");
     expect(view!.turns[0]!.answers[1]!.metrics.attempts).toBe(3);
@@ -39,7 +40,7 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
     h.emulator.setScript("openai:gpt-4o-mini", { fault: { kind: "stream-error-after-text", afterTokens: 5 } });
     h.emulator.setScript("bedrock:amazon.nova-pro-v1:0", { fault: { kind: "stream-error-after-text", afterTokens: 4 } });
     const { id, events } = await run(["openai:gpt-4o-mini", "bedrock:amazon.nova-pro-v1:0", "azure:prod-mini"]);
-    const view = await getComparisonById({ id }, { db: h.db, env: h.env });
+    const view = await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env });
     const [openai, bedrock, azure] = view!.turns[0]!.answers;
     expect(openai!.status).toBe("error");
     expect(openai!.text).toBe(textOf(events, 0));
@@ -64,7 +65,7 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
     h.emulator.setScript("openai:gpt-4o-mini", { fault: { kind: "drop", afterTokens: 6 } });
     h.emulator.setScript("bedrock:amazon.nova-pro-v1:0", { fault: { kind: "drop", afterTokens: 6 } });
     const { id } = await run(["openai:gpt-4o-mini", "bedrock:amazon.nova-pro-v1:0"]);
-    const view = await getComparisonById({ id }, { db: h.db, env: h.env });
+    const view = await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env });
     for (const a of view!.turns[0]!.answers) {
       expect(a.status).toBe("error");
       expect(a.error!.code).toBe("connection_dropped");
@@ -75,7 +76,7 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
   it("content filter ends the answer with finish reason content-filter", async () => {
     h.emulator.setScript("azure:prod-mini", { fault: { kind: "content-filter", afterTokens: 3 } });
     const { id } = await run(["azure:prod-mini", "openai:gpt-4o-mini"]);
-    const view = await getComparisonById({ id }, { db: h.db, env: h.env });
+    const view = await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env });
     expect(view!.turns[0]!.answers[0]!.metrics.finishReason).toBe("content-filter");
   });
 
@@ -91,9 +92,9 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
         }
       }, 10);
     });
-    expect(stopPanes(id, 1)).toBe(1);
+    expect(stopPanes(await accessTo(id, { db: h.db }), 1)).toBe(1);
     await c.done;
-    const view = await getComparisonById({ id }, { db: h.db, env: h.env });
+    const view = await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env });
     expect(view!.turns[0]!.answers.map((a) => a.status)).toEqual(["done", "stopped"]);
     expect(view!.turns[0]!.answers[1]!.text.length).toBeGreaterThan(0);
     expect(view!.turns[0]!.answers[1]!.metrics.finishReason).toBe("stopped");
@@ -101,10 +102,10 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
 
   it("a follow-up goes to every pane with that pane's own thread", async () => {
     const { id } = await run(["openai:gpt-4o-mini", "bedrock:amazon.nova-pro-v1:0"], "First question");
-    const first = await getComparisonById({ id }, { db: h.db, env: h.env });
+    const first = await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env });
     h.emulator.reset();
     const c = collect();
-    const { turn } = await addTurn(id, "Second question", { db: h.db, env: h.env, observe: c.observe });
+    const { turn } = await addTurn(await accessTo(id, { db: h.db }), "Second question", { db: h.db, env: h.env, observe: c.observe });
     expect(turn).toBe(1);
     await c.done;
     const openaiReq = h.emulator.requests.find((r) => r.provider === "openai")!.body as { input: { role: string; content: unknown }[] };
@@ -115,7 +116,7 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
     expect(flat).not.toContain(JSON.stringify(first!.turns[0]!.answers[1]!.text.slice(0, 30)).slice(1, -1));
     const bedrockReq = h.emulator.requests.find((r) => r.provider === "bedrock")!.body as { messages: unknown[] };
     expect(bedrockReq.messages).toHaveLength(3);
-    const view = await getComparisonById({ id }, { db: h.db, env: h.env });
+    const view = await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env });
     expect(view!.turns).toHaveLength(2);
     expect(view!.turns[1]!.answers.every((a) => a.status === "done")).toBe(true);
   });
@@ -123,11 +124,11 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
   it("retry runs one failed pane again and stores the new answer", async () => {
     h.emulator.setScript("azure:prod-mini", { fault: { kind: "http", status: 500, retryAfterMs: 20 }, faultTimes: 3 });
     const { id } = await run(["openai:gpt-4o-mini", "azure:prod-mini"]);
-    let view = await getComparisonById({ id }, { db: h.db, env: h.env });
+    let view = await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env });
     expect(view!.turns[0]!.answers[1]!.status).toBe("error");
-    const { run: live } = await retryPane(id, 1, { db: h.db, env: h.env });
+    const { run: live } = await retryPane(await accessTo(id, { db: h.db }), 1, { db: h.db, env: h.env });
     await live.panes.get(1)!.finished;
-    view = await getComparisonById({ id }, { db: h.db, env: h.env });
+    view = await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env });
     expect(view!.turns[0]!.answers[1]!.status).toBe("done");
     expect(view!.turns[0]!.answers[1]!.error).toBeNull();
     expect(view!.turns[0]!.answers[0]!.status).toBe("done");
@@ -154,7 +155,7 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
     const viewer = { id: OWNER.ownerId, local: true };
     const { id } = await run(["openai:gpt-4o-mini", "azure:prod-mini"], "Tell me about Kubernetes pods");
     const c = collect();
-    await addTurn(id, "And what about zebra crossings?", { db: h.db, env: h.env, observe: c.observe });
+    await addTurn(await accessTo(id, { db: h.db }), "And what about zebra crossings?", { db: h.db, env: h.env, observe: c.observe });
     await c.done;
     const other = await run(["openai:gpt-4o-mini", "azure:prod-mini"], "Something else entirely");
 
@@ -164,13 +165,15 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
     // someone else sees none of it
     expect((await listComparisons({ viewer: { id: "someone-else", local: false }, q: "zebra" }, { db: h.db })).items).toEqual([]);
 
-    await renameComparison({ id, title: "Pods and zebras" }, { db: h.db });
-    expect((await getComparisonById({ id }, { db: h.db, env: h.env }))!.title).toBe("Pods and zebras");
+    await renameComparison(await accessTo(id, { db: h.db }), { title: "Pods and zebras" }, { db: h.db });
+    expect((await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env }))!.title).toBe("Pods and zebras");
 
-    await deleteComparison({ id }, { db: h.db });
-    expect(await getComparisonById({ id }, { db: h.db, env: h.env })).toBeNull();
+    // a check made before the delete: reading through it afterwards finds nothing
+    const access = await accessTo(id, { db: h.db });
+    await deleteComparison(access, { db: h.db });
+    expect(await getComparisonById(access, { db: h.db, env: h.env })).toBeNull();
     expect(await h.db.answer.count({ where: { turn: { comparisonId: id } } })).toBe(0);
     expect(await h.db.turn.count({ where: { comparisonId: id } })).toBe(0);
-    expect(await getComparisonById({ id: other.id }, { db: h.db, env: h.env })).not.toBeNull();
+    expect(await getComparisonById(await accessTo(other.id, { db: h.db }), { db: h.db, env: h.env })).not.toBeNull();
   });
 });

@@ -9,6 +9,7 @@ import type { ComparisonView } from "@/lib/compare/queries";
 import type { CreateComparisonInput } from "@/lib/compare/schema";
 import { startEmulator, type Emulator } from "../emulator/server";
 import { emulatorEnv } from "../../scripts/emulator-env.mjs";
+import { accessTo } from "../helpers/access";
 
 let emulator: Emulator;
 let db: import("@/lib/generated/prisma/client").PrismaClient;
@@ -73,7 +74,7 @@ async function compare(input: CreateComparisonInput, ownerId = LOCAL_USER_ID): P
 async function followUp(id: string, prompt: string): Promise<void> {
   let done!: () => void;
   const finished = new Promise<void>((r) => (done = r));
-  await lib.compare.addTurn(id, prompt, { observe: (e: CompareEvent) => e.type === "done" && done() });
+  await lib.compare.addTurn(await accessTo(id), prompt, { observe: (e: CompareEvent) => e.type === "done" && done() });
   await finished;
 }
 
@@ -133,7 +134,7 @@ describe("share links", () => {
   let view: ComparisonView;
   beforeAll(async () => {
     comparisonId = await compare(input);
-    view = (await lib.queries.getComparisonById({ id: comparisonId }))!;
+    view = (await lib.queries.getComparisonById(await accessTo(comparisonId)))!;
   });
 
   it("creates a link whose token works, stored only as its SHA-256", async () => {
@@ -293,7 +294,7 @@ describe("share links", () => {
     expect((await api.shares.POST(json("POST", {}), idParams(theirs))).status).toBe(404);
     expect((await api.shares.GET(new Request(ORIGIN), idParams(theirs))).status).toBe(404);
     expect((await api.exportRoute.GET(new Request(`${ORIGIN}/x?format=json`), idParams(theirs))).status).toBe(404);
-    const theirShare = await lib.service.createShare({ comparisonId: theirs, createdById: "someone-else", expiresAt: null });
+    const theirShare = await lib.service.createShare(await accessTo(theirs, { viewer: { id: "someone-else", local: false } }), { expiresAt: null });
     expect((await api.share.DELETE(json("DELETE"), shareParams(theirs, theirShare.share.id))).status).toBe(404);
     expect((await api.share.PATCH(json("PATCH"), shareParams(theirs, theirShare.share.id))).status).toBe(404);
     expect(await db.share.count()).toBe(before + 1);
@@ -345,7 +346,7 @@ describe("exports", () => {
     expect(res.headers.get("content-type")).toContain("application/json");
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="juxta-explain-tcp-slow-start-in-two-sentences.json"');
     const doc = (await res.json()) as ComparisonView & { format: string; exportedAt: string };
-    const view = (await lib.queries.getComparisonById({ id: comparisonId }))!;
+    const view = (await lib.queries.getComparisonById(await accessTo(comparisonId)))!;
     expect(doc.format).toBe("juxta.comparison.v1");
     expect(Date.parse(doc.exportedAt)).toBeGreaterThan(Date.now() - 60_000);
     const { format: _f, exportedAt: _e, ...rest } = doc;
@@ -358,7 +359,7 @@ describe("exports", () => {
     expect(res.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="juxta-[a-z0-9-]+\.md"$/);
     const md = await res.text();
-    const view = (await lib.queries.getComparisonById({ id: comparisonId }))!;
+    const view = (await lib.queries.getComparisonById(await accessTo(comparisonId)))!;
     expect(md.startsWith("# Explain TCP slow start in two sentences.\n")).toBe(true);
     expect(md).toContain("## System prompt\n\n```text\nYou are terse.\n```");
     expect(md).toContain("- Shared parameters: temperature 0.7, max 300 output tokens");
@@ -387,7 +388,7 @@ describe("re-run", () => {
     await db.user.upsert({ where: { id: "someone-else" }, create: { id: "someone-else", name: "Someone" }, update: {} });
     const id = await compare(input);
     await followUp(id, "A later turn is not re-run");
-    const source = (await lib.queries.getComparisonById({ id }))!;
+    const source = (await lib.queries.getComparisonById(await accessTo(id)))!;
     const { token } = await share(id);
     const snapshot = (await lib.service.findActiveShareByToken({ token }))!.snapshot;
     for (const from of [source, snapshot]) {
@@ -396,7 +397,7 @@ describe("re-run", () => {
       const { id: newId } = lib.rerun.rerunComparison(from, { ownerId: "someone-else" }, { observe: (e) => e.type === "done" && done() });
       await finished;
       expect(newId).not.toBe(id);
-      const copy = (await lib.queries.getComparisonById({ id: newId }))!;
+      const copy = (await lib.queries.getComparisonById(await accessTo(newId, { viewer: { id: "someone-else", local: false } })))!;
       expect(copy.turns.map((t) => t.prompt)).toEqual([input.prompt]);
       expect(copy.system).toBe(source.system);
       expect(copy.params).toEqual(source.params);

@@ -6,7 +6,6 @@ import { Playground } from "@/components/compare/playground";
 import { requirePageViewer } from "@/lib/auth/viewer";
 import { authorizeComparisonOrThrow } from "@/lib/compare/access";
 import { getComparisonById } from "@/lib/compare/queries";
-import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { teamsWhere } from "@/lib/teams/list";
 import { listVotes } from "@/lib/votes";
@@ -20,10 +19,9 @@ const load = cache(async (id: string) => {
     throw error;
   });
   if (!access) return null;
-  const comparison = await getComparisonById({ id: access.id });
+  const comparison = await getComparisonById(access);
   if (!comparison) return null;
-  const team = access.teamId ? await getDb().team.findUnique({ where: { id: access.teamId }, select: { id: true, name: true } }) : null;
-  return { comparison, viewer, team, readOnly: !access.canWrite };
+  return { access, comparison, viewer, team: access.team, readOnly: !access.canWrite };
 });
 
 export async function generateMetadata({ params }: PageProps<"/c/[id]">): Promise<Metadata> {
@@ -35,8 +33,8 @@ export async function generateMetadata({ params }: PageProps<"/c/[id]">): Promis
 export default async function ComparisonPage({ params }: PageProps<"/c/[id]">) {
   const loaded = await load((await params).id);
   if (!loaded) notFound();
-  const { comparison, viewer, team, readOnly } = loaded;
-  const votes = (await listVotes({ comparisonId: comparison.id, voterId: viewer.id })).map(({ turn, input, feedback }) => ({ turn, input, feedback }));
+  const { access, comparison, viewer, team, readOnly } = loaded;
+  const votes = (await listVotes(access)).map(({ turn, input, feedback }) => ({ turn, input, feedback }));
   const teams = await teamsWhere(viewer, "comparisons:write");
   const { models, hints } = getPickerData();
   return (

@@ -1,0 +1,15 @@
+// The check a test needs to call the lib functions that read or change one comparison: they take
+// the `ComparisonAccess` that authorizeComparisonOrThrow returns, never a bare id.
+import { LOCAL_USER_ID } from "@/lib/auth/local";
+import type { Viewer } from "@/lib/auth/viewer";
+import type { ComparisonAccess } from "@/lib/compare/access";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+/** The local user: the owner of the comparisons the tests start. */
+export const LOCAL_VIEWER: Pick<Viewer, "id" | "local"> = { id: LOCAL_USER_ID, local: true };
+
+/** `viewer`'s check (default: the local user) for changing comparison `id`; imported late, after a test has set its environment. */
+export async function accessTo(id: string, { db, viewer = LOCAL_VIEWER }: { db?: PrismaClient; viewer?: Pick<Viewer, "id" | "local"> } = {}): Promise<ComparisonAccess> {
+  const { authorizeComparisonOrThrow } = await import("@/lib/compare/access");
+  return authorizeComparisonOrThrow(id, viewer, "write", db);
+}
