@@ -30,7 +30,17 @@ export function hasValues(p: ParamsDraft): boolean {
   return paramKeys.some((k) => p[k].text.trim() !== "" || p[k].bad);
 }
 
-function readParams(draft: ParamsDraft, prefix: string, errors: FieldErrors): Record<string, number> | undefined {
+/** Clears the message beside `field` and the form-level one (the same object when there is neither). */
+export function clearError(errors: FieldErrors, field: string): FieldErrors {
+  if (!(field in errors) && !("form" in errors)) return errors;
+  const next = { ...errors };
+  delete next[field];
+  delete next.form;
+  return next;
+}
+
+/** The numbers in a parameters draft (undefined when none is set); a bad one adds a message at `<prefix>.<key>`. */
+export function readParams(draft: ParamsDraft, prefix: string, errors: FieldErrors): Record<string, number> | undefined {
   const out: Record<string, number> = {};
   for (const key of paramKeys) {
     const { text, bad } = draft[key];

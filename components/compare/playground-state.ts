@@ -8,7 +8,7 @@ import type { ComparisonView } from "@/lib/compare/queries";
 import type { CreateComparisonInput, Params } from "@/lib/compare/schema";
 import type { VoteInput } from "@/lib/votes/schema";
 import { comparisonReducer, fromView, isRunning, pendingAnswer, type ComparisonAction, type ComparisonState } from "./comparison-state";
-import { emptyParams, hasValues, paramKeys, type DraftPane, type FieldErrors, type ParamKey, type ParamsDraft } from "./form-input";
+import { clearError, emptyParams, hasValues, paramKeys, type DraftPane, type FieldErrors, type ParamKey, type ParamsDraft } from "./form-input";
 import type { PaneModel, PickerModel } from "./types";
 import { emptyFeedback, paneLetter, type FeedbackDraft } from "./vote-draft";
 
@@ -230,15 +230,6 @@ export const lastTurnOf = (s: PlaygroundState) => s.comparison?.turns.at(-1);
 /** Some pane of the latest turn is still answering. */
 export function isAnswering(s: PlaygroundState): boolean {
   return lastTurnOf(s)?.answers.some((a) => isRunning(a.status)) ?? false;
-}
-
-/** Clears the message beside `field`, and the form-level one (the same object when there is none). */
-function clearError(errors: FieldErrors, field: string): FieldErrors {
-  if (!(field in errors) && !("form" in errors)) return errors;
-  const next = { ...errors };
-  delete next[field];
-  delete next.form;
-  return next;
 }
 
 /** Opens the parameters of every pane with an error in them. */
