@@ -11,9 +11,13 @@ import { formatCount, formatElapsed } from "@/lib/format";
 export function Elapsed({ since }: { since: number | null }) {
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 100);
-    return () => clearInterval(timer);
+    const tick = () => setNow(Date.now());
+    const first = requestAnimationFrame(tick);
+    const timer = setInterval(tick, 100);
+    return () => {
+      cancelAnimationFrame(first);
+      clearInterval(timer);
+    };
   }, []);
   if (now === null || since === null) return null;
   return <span className="tabular-nums">{formatElapsed(now - since)}</span>;

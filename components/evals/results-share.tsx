@@ -5,9 +5,11 @@ import { Button } from "@/components/ui/button";
 import { FieldError, inputClasses } from "@/components/ui/field";
 import { CheckIcon, CopyIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
-import { callApi, sendJson } from "@/lib/client/call-server";
+import { callApi, sendJson, type ApiResult } from "@/lib/client/call-server";
 
 type Share = { id: string; createdAt: string; expiresAt: string | null; status: "active" | "expired" | "revoked" };
+
+const listShares = (base: string) => callApi<{ shares: Share[] }>(base, { cache: "no-store" }, "load the links");
 
 const day = (iso: string) => new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric" });
 
@@ -25,14 +27,18 @@ export function ResultsShare({ sessionId }: { sessionId: string }) {
   const [error, setError] = useState<{ message: string; field: string | null } | null>(null);
   const id = useId();
 
-  const load = useCallback(async () => {
-    const result = await callApi<{ shares: Share[] }>(base, { cache: "no-store" }, "load the links");
+  const show = useCallback((result: ApiResult<{ shares: Share[] }>) => {
     if (result.ok) setShares(result.data.shares);
     else setError({ message: result.error.message, field: null });
-  }, [base]);
+  }, []);
+  const load = useCallback(async () => show(await listShares(base)), [base, show]);
   useEffect(() => {
-    void load();
-  }, [load]);
+    let live = true;
+    void listShares(base).then((result) => live && show(result));
+    return () => {
+      live = false;
+    };
+  }, [base, show]);
 
   async function create(e: React.FormEvent) {
     e.preventDefault();

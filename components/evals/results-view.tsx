@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Heatmap } from "@/components/leaderboard/heatmap";
+import { countColour, Heatmap, winColour } from "@/components/leaderboard/heatmap";
 import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
 import { ScoreChart } from "@/components/leaderboard/score-chart";
 import type { EvalResults } from "@/lib/evals/results";
@@ -41,12 +41,6 @@ function Table({ caption, head, children }: { caption: string; head: ReactNode; 
 
 const num = (x: number | null | undefined, digits = 2) => (x == null || !Number.isFinite(x) ? "–" : x.toFixed(digits));
 
-function winColour(v: number): string {
-  const d = Math.abs(v - 0.5) * 2;
-  if (d < 0.01) return "rgba(113, 113, 122, 0.18)";
-  const a = (0.15 + 0.5 * d).toFixed(2);
-  return v > 0.5 ? `rgba(16, 185, 129, ${a})` : `rgba(239, 68, 68, ${a})`;
-}
 function kappaColour(v: number): string {
   const a = (0.12 + 0.55 * Math.min(1, Math.abs(v))).toFixed(2);
   return v >= 0 ? `rgba(16, 185, 129, ${a})` : `rgba(239, 68, 68, ${a})`;
@@ -114,7 +108,7 @@ export function ResultsView({ results, modelLabels, raterLabels }: { results: Ev
                 labels={modelLabels}
                 values={r.matrices.battles}
                 format={formatCount}
-                colour={(v) => (v > 0 ? `rgba(99, 102, 241, ${(0.12 + (0.5 * v) / maxBattles).toFixed(2)})` : null)}
+                colour={countColour(maxBattles)}
                 legend={<span>Darker = more votes (most: {formatCount(maxBattles)}).</span>}
               />
             </div>

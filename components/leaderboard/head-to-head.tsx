@@ -2,14 +2,7 @@ import "server-only";
 import { formatCount } from "@/lib/format";
 import { pairwiseMatrices } from "@/lib/ratings";
 import { loadOutcomes, type LeaderboardQuery } from "@/lib/votes";
-import { Heatmap } from "./heatmap";
-
-function winColour(v: number): string {
-  const d = Math.abs(v - 0.5) * 2; // 0 at an even record, 1 at all-or-nothing
-  if (d < 0.01) return "rgba(113, 113, 122, 0.18)";
-  const a = (0.15 + 0.5 * d).toFixed(2);
-  return v > 0.5 ? `rgba(16, 185, 129, ${a})` : `rgba(239, 68, 68, ${a})`;
-}
+import { countColour, Heatmap, winColour } from "./heatmap";
 
 /** Win-rate and battle-count heatmaps, rows and columns in leaderboard order. */
 export async function HeadToHead({ query, models, labels }: { query: LeaderboardQuery; models: string[]; labels: Map<string, string> }) {
@@ -51,7 +44,7 @@ export async function HeadToHead({ query, models, labels }: { query: Leaderboard
         labels={labels}
         values={battles}
         format={formatCount}
-        colour={(v) => (v > 0 ? `rgba(99, 102, 241, ${(0.12 + (0.5 * v) / maxBattles).toFixed(2)})` : null)}
+        colour={countColour(maxBattles)}
         legend={<span>Darker = more votes (most: {formatCount(maxBattles)}).</span>}
       />
     </div>

@@ -15,6 +15,19 @@ export type HeatmapProps = {
   legend: ReactNode;
 };
 
+/** A win rate's colour: green when the row mostly wins, red when it mostly loses, grey when even. */
+export function winColour(v: number): string {
+  const d = Math.abs(v - 0.5) * 2; // 0 at an even record, 1 at all-or-nothing
+  if (d < 0.01) return "rgba(113, 113, 122, 0.18)";
+  const a = (0.15 + 0.5 * d).toFixed(2);
+  return v > 0.5 ? `rgba(16, 185, 129, ${a})` : `rgba(239, 68, 68, ${a})`;
+}
+
+/** A count's colour: darker with more, relative to the largest count `max`; none at 0. */
+export function countColour(max: number): (v: number) => string | null {
+  return (v) => (v > 0 ? `rgba(99, 102, 241, ${(0.12 + (0.5 * v) / max).toFixed(2)})` : null);
+}
+
 const short = (s: string, n = 22) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** A square table, row = model, column = opponent, the value printed in each colour-scaled cell. */
