@@ -8,7 +8,7 @@ import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
 import { ScoreChart } from "@/components/leaderboard/score-chart";
 import { SpeedBoard } from "@/components/leaderboard/speed-board";
 import { FieldError } from "@/components/ui/field";
-import { requirePageViewer } from "@/lib/auth/viewer";
+import { requirePageViewer, type Viewer } from "@/lib/auth/viewer";
 import { teamsWhere } from "@/lib/teams/list";
 import { getEnv } from "@/lib/env";
 import { getCatalog } from "@/lib/providers/catalog";
@@ -101,14 +101,14 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           </p>
         </div>
       ) : (
-        <Results query={query} />
+        <Results query={query} viewer={viewer} />
       )}
     </main>
   );
 }
 
-async function Results({ query }: { query: LeaderboardQuery }) {
-  const board = await computeLeaderboard(query);
+async function Results({ query, viewer }: { query: LeaderboardQuery; viewer: Viewer }) {
+  const board = await computeLeaderboard(query, viewer);
   const labels = labelMap(board.groupBy);
   const noun = board.groupBy === "model" ? "models" : "deployments";
   const range = board.from || board.to ? ` cast ${board.from ? `from ${board.from}` : ""}${board.from && board.to ? " " : ""}${board.to ? `to ${board.to}` : ""}` : "";

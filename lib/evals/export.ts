@@ -2,12 +2,14 @@
 // JSONL (one object per line, `record` = "answer" or "rating") or CSV (one row per record, the
 // same `record` column; answer columns are empty on rating rows and the other way round).
 // Outcomes and scores are in item terms: "a" is answer_a_id whatever side a rater saw it on.
+import "server-only";
 import { stringify } from "csv-stringify/sync";
 import { chunkStream } from "@/lib/http";
 import { csvOptions } from "@/lib/csv/options";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { assertCan, type SessionAccess } from "./access";
 import { parseDesign } from "./items";
 import type { Scores } from "./queue";
 import type { Criterion } from "./schema";
@@ -233,10 +235,10 @@ export function evalExportFilename(name: string, format: EvalExportQuery["format
 
 /**
  * The download, streamed a batch at a time. The first chunk is produced before the response
- * starts, so a failing query is an error response rather than a cut-off file. The caller has
- * checked access (evals:read).
+ * starts, so a failing query is an error response rather than a cut-off file. Needs evals:read.
  */
-export async function exportSessionResponse(sessionId: string, query: EvalExportQuery, deps: { db?: PrismaClient; now?: Date } = {}): Promise<Response> {
+export async function exportSessionResponse(access: SessionAccess, query: EvalExportQuery, deps: { db?: PrismaClient; now?: Date } = {}): Promise<Response> {
+  const { id: sessionId } = assertCan(access, "evals:read");
   const db = deps.db ?? getDb();
   const session = await db.evalSession.findUniqueOrThrow({ where: { id: sessionId }, select: { name: true, design: true } });
   const chunks = exportChunks(db, sessionId, query.format, parseDesign(session.design).criteria);

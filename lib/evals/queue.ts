@@ -1,6 +1,7 @@
 // The rating queue: each rater claims items one at a time, at most K raters per item, never the
 // same item twice; the sides are shuffled per assignment and the answers shown blind and
-// normalised. Callers have checked access (authorizeSession(id, viewer, "evals:rate")).
+// normalised. Every function takes the `SessionAccess` of a check (authorizeSession(id, viewer,
+// "evals:rate")): the rater is the viewer it was made for, and evals:rate is asserted here.
 import "server-only";
 import { randomInt } from "node:crypto";
 import { z } from "zod";
@@ -69,8 +70,19 @@ async function sessionDesign(db: PrismaClient | Prisma.TransactionClient, sessio
   return parseDesign(s.design);
 }
 
+/** The session and the rater (the viewer the check was made for), once evals:rate is asserted. */
+function ratingAs(session: SessionAccess): { sessionId: string; rater: Rater } {
+  assertCan(session, "evals:rate");
+  return { sessionId: session.id, rater: session.viewer };
+}
+
 /** Counts for the rater's progress bar. */
-export async function raterProgress(sessionId: string, rater: Rater, deps: Deps = {}): Promise<RaterProgress> {
+export async function raterProgress(session: SessionAccess, deps: Deps = {}): Promise<RaterProgress> {
+  const { sessionId, rater } = ratingAs(session);
+  return progressOf(sessionId, rater, deps);
+}
+
+async function progressOf(sessionId: string, rater: Rater, deps: Deps): Promise<RaterProgress> {
   const db = deps.db ?? getDb();
   const design = await sessionDesign(db, sessionId);
   const [rated, claimed, open] = await Promise.all([
@@ -143,11 +155,12 @@ async function viewOf(db: PrismaClient, sessionId: string, raterId: string, assi
  * two items at once; two raters racing for the last place on an item: one gets it, the other the
  * next candidate.
  */
-export async function nextItem(sessionId: string, rater: Rater, deps: Deps = {}): Promise<QueueState> {
+export async function nextItem(session: SessionAccess, deps: Deps = {}): Promise<QueueState> {
+  const { sessionId, rater } = ratingAs(session);
   const db = deps.db ?? getDb();
   const ready = await ensureItems(sessionId, db);
   const design = await sessionDesign(db, sessionId);
-  if (!ready) return { state: "not_ready", progress: await raterProgress(sessionId, rater, { db }) };
+  if (!ready) return { state: "not_ready", progress: await progressOf(sessionId, rater, { db }) };
 
   const assignmentId = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${sessionId}), hashtext(${rater.id}))`;
@@ -177,7 +190,7 @@ export async function nextItem(sessionId: string, rater: Rater, deps: Deps = {})
     }
     return null;
   }, { maxWait: 10_000, timeout: 20_000 });
-  const progress = await raterProgress(sessionId, rater, { db });
+  const progress = await progressOf(sessionId, rater, { db });
   if (!assignmentId) {
     const last = await db.evalAssignment.findFirst({ where: { sessionId, raterId: rater.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
     return { state: "done", progress, lastId: last?.id ?? null };
@@ -186,11 +199,12 @@ export async function nextItem(sessionId: string, rater: Rater, deps: Deps = {})
 }
 
 /** One of the rater's own items (to review or change a rating); anyone else's is 404. */
-export async function openAssignment(sessionId: string, rater: Rater, assignmentId: string, deps: Deps = {}): Promise<{ item: RateItem; progress: RaterProgress }> {
+export async function openAssignment(session: SessionAccess, assignmentId: string, deps: Deps = {}): Promise<{ item: RateItem; progress: RaterProgress }> {
+  const { sessionId, rater } = ratingAs(session);
   const db = deps.db ?? getDb();
   if (!assignmentIdSchema.safeParse(assignmentId).success) throw new AppError("not_found", "This item is not in your queue.");
   const item = await viewOf(db, sessionId, rater.id, assignmentId);
-  return { item, progress: await raterProgress(sessionId, rater, { db }) };
+  return { item, progress: await progressOf(sessionId, rater, { db }) };
 }
 
 export const assignmentIdSchema = idSchema("assignment");
@@ -241,12 +255,12 @@ export type RatingBody = z.infer<typeof ratingBodySchema>;
  * pass/fail 0/1), nothing else.
  */
 export async function submitRating(
-  sessionId: string,
+  session: SessionAccess,
   assignmentId: string,
-  rater: Rater,
   input: { outcome?: unknown; scores?: unknown },
   deps: Deps = {},
 ): Promise<RateItem> {
+  const { sessionId, rater } = ratingAs(session);
   const db = deps.db ?? getDb();
   if (!assignmentIdSchema.safeParse(assignmentId).success) throw new AppError("not_found", "This item is not in your queue.");
   const a = await db.evalAssignment.findFirst({
@@ -272,7 +286,8 @@ export async function submitRating(
 }
 
 /** The rater's own ratings in this session, in the order taken (sides as they were shown). */
-export async function myRatings(sessionId: string, rater: Rater, deps: Deps = {}) {
+export async function myRatings(session: SessionAccess, deps: Deps = {}) {
+  const { sessionId, rater } = ratingAs(session);
   const db = deps.db ?? getDb();
   const rows = await db.evalAssignment.findMany({
     where: { sessionId, raterId: rater.id },

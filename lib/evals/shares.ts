@@ -1,7 +1,8 @@
 // Read-only links to a session's results, as for comparisons (lib/shares/service.ts): a token of
 // 256 random bits is handed out once, only its SHA-256 is stored. The page behind a link shows
 // the results as they are when it is opened (they change as raters work). Callers have checked
-// evals:share (create, list, revoke); every function scopes shares to the session.
+// evals:share (create, list, revoke) on the `SessionAccess` they take; every function scopes shares to the session.
+import "server-only";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -9,6 +10,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { shareStatus, type ShareStatus } from "@/lib/shares/service";
 import { shareIdSchema, shareTokenSchema } from "@/lib/shares/schema";
+import { assertCan, type SessionAccess } from "./access";
 import { computeResults, publicResults, type EvalResults, type ResultsQuery } from "./results";
 
 export type EvalShareSummary = { id: string; createdAt: string; expiresAt: string | null; revokedAt: string | null; status: ShareStatus };
@@ -31,10 +33,9 @@ function summary(row: Row, now: Date): EvalShareSummary {
 export const evalSharePath = (token: string) => `/r/${token}`;
 
 /** Makes a link; the token is returned here and never again. */
-export async function createEvalShare(
-  { sessionId, createdById, expiresAt }: { sessionId: string; createdById: string | null; expiresAt: Date | null },
-  deps: Deps = {},
-): Promise<{ share: EvalShareSummary; token: string }> {
+export async function createEvalShare(session: SessionAccess, { expiresAt }: { expiresAt: Date | null }, deps: Deps = {}): Promise<{ share: EvalShareSummary; token: string }> {
+  const { id: sessionId } = assertCan(session, "evals:share");
+  const createdById = session.viewer.id;
   const db = deps.db ?? getDb();
   const now = deps.now ?? new Date();
   const token = newSecret();
@@ -46,7 +47,8 @@ export async function createEvalShare(
 }
 
 /** Every link of the session, newest first, with its status (never a token). */
-export async function listEvalShares(sessionId: string, deps: Deps = {}): Promise<EvalShareSummary[]> {
+export async function listEvalShares(session: SessionAccess, deps: Deps = {}): Promise<EvalShareSummary[]> {
+  const { id: sessionId } = assertCan(session, "evals:share");
   const db = deps.db ?? getDb();
   const now = deps.now ?? new Date();
   const rows = await db.evalShare.findMany({ where: { sessionId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select });
@@ -54,7 +56,8 @@ export async function listEvalShares(sessionId: string, deps: Deps = {}): Promis
 }
 
 /** Revokes a link at once and for good; revoking it again changes nothing. Another session's link is 404. */
-export async function revokeEvalShare(sessionId: string, shareId: string, deps: Deps = {}): Promise<EvalShareSummary> {
+export async function revokeEvalShare(session: SessionAccess, shareId: string, deps: Deps = {}): Promise<EvalShareSummary> {
+  const { id: sessionId } = assertCan(session, "evals:share");
   const db = deps.db ?? getDb();
   const now = deps.now ?? new Date();
   const notFound = new AppError("not_found", "This share link does not exist.");

@@ -1,8 +1,11 @@
 // The leaderboard: Bradley-Terry scores with bootstrap intervals over the stored vote outcomes.
+import "server-only";
+import type { Viewer } from "@/lib/auth/viewer";
 import { getDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getCatalog } from "@/lib/providers/catalog";
+import { teamRoleFor, type TeamAccess } from "@/lib/teams/access";
 import { bootstrapBradleyTerry, type PairOutcome, type PairwiseOutcome } from "@/lib/ratings";
 import type { LeaderboardQuery } from "./schema";
 
@@ -81,11 +84,17 @@ export async function loadOutcomes(
  * Global across the instance: every user's votes count, as on Chatbot Arena (a vote is an
  * anonymous pairwise judgement; which comparison it came from is not exposed). `mode` picks blind
  * votes (default), named ones, or all; `from` / `to` filter by when the vote was (last) cast.
- * Same data + same seed => identical numbers.
+ * Same data + same seed => identical numbers. `team`: that team's votes only, for its members
+ * whose role has comparisons:read (404 for anyone else, as for a team that does not exist).
  */
-export async function computeLeaderboard(query: LeaderboardQuery, deps: { db?: PrismaClient; env?: Env } = {}): Promise<Leaderboard> {
+export async function computeLeaderboard(
+  query: LeaderboardQuery,
+  viewer: Pick<Viewer, "id"> | TeamAccess,
+  deps: { db?: PrismaClient; env?: Env } = {},
+): Promise<Leaderboard> {
   const db = deps.db ?? getDb();
   const env = deps.env ?? getEnv();
+  if (query.team) await teamRoleFor(query.team, viewer, "comparisons:read", db);
   const { outcomes, votes } = await loadOutcomes(query, db);
   const result = bootstrapBradleyTerry(outcomes, { rounds: query.rounds, seed: query.seed });
   const rated = new Set(result.rows.map((r) => r.model));

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { emulatorEnv } from "../../scripts/emulator-env.mjs";
 import { LOCAL_USER_ID } from "@/lib/auth/local";
 import { makeSession, makeUsers, newId } from "../helpers/evals-fixtures";
+import { raterOf } from "../helpers/access";
 
 let db: import("@/lib/generated/prisma/client").PrismaClient;
 let queue: typeof import("@/lib/evals/queue");
@@ -152,14 +153,14 @@ describe("claiming items", () => {
     for (const r of raters) {
       const order: string[] = [];
       for (;;) {
-        const next = await queue.nextItem(s.id, { id: r }, { db });
+        const next = await queue.nextItem(raterOf(s.id, r), { db });
         if (next.state !== "item") {
           expect(next.state).toBe("done");
           break;
         }
         const a = await db.evalAssignment.findUniqueOrThrow({ where: { id: next.item.assignmentId } });
         order.push(a.itemId);
-        await queue.submitRating(s.id, next.item.assignmentId, { id: r }, { outcome: "tie" }, { db });
+        await queue.submitRating(raterOf(s.id, r), next.item.assignmentId, { outcome: "tie" }, { db });
         expect(next.progress.claimed).toBe(order.length);
       }
       seen.set(r, order);
@@ -177,7 +178,7 @@ describe("claiming items", () => {
     expect(seen.get(raters[1]!)).toHaveLength(12);
     // ... in different pseudo-random orders
     expect(seen.get(raters[0]!)).not.toEqual(seen.get(raters[1]!));
-    const progress = await queue.raterProgress(s.id, { id: raters[4]! }, { db });
+    const progress = await queue.raterProgress(raterOf(s.id, raters[4]!), { db });
     expect(progress).toEqual({ rated: 0, claimed: 0, available: 0, total: 0 });
   });
 
@@ -186,12 +187,12 @@ describe("claiming items", () => {
     const s = await makeSession(db, { ownerId: LOCAL_USER_ID, models: MODELS4.slice(0, 2), prompts: prompts(3), design: { raters: 2 } });
     await items.ensureItems(s.id, db);
     // one rater in three tabs at once: one claim, the same item in every tab
-    const mine = await Promise.all([0, 1, 2].map(() => queue.nextItem(s.id, { id: raters[0]! }, { db })));
+    const mine = await Promise.all([0, 1, 2].map(() => queue.nextItem(raterOf(s.id, raters[0]!), { db })));
     expect(new Set(mine.map((r) => (r.state === "item" ? r.item.assignmentId : r.state))).size).toBe(1);
     expect(mine[0]!.state).toBe("item");
     expect(await db.evalAssignment.count({ where: { sessionId: s.id, raterId: raters[0]! } })).toBe(1);
     // nine raters at once for the five places left
-    const results = await Promise.all(raters.slice(1).map((r) => queue.nextItem(s.id, { id: r }, { db })));
+    const results = await Promise.all(raters.slice(1).map((r) => queue.nextItem(raterOf(s.id, r), { db })));
     expect(results.filter((r) => r.state === "item")).toHaveLength(5);
     expect(results.filter((r) => r.state === "done")).toHaveLength(4);
     const rows = await db.evalItem.findMany({ where: { sessionId: s.id }, include: { _count: { select: { assignments: true } } } });
@@ -279,7 +280,7 @@ describe("what a rater sees and sends", () => {
 
     // someone else's assignment, or a made-up one: 404
     const [other] = await makeUsers(db, 1);
-    const theirs = await queue.nextItem(s.id, { id: other! }, { db });
+    const theirs = await queue.nextItem(raterOf(s.id, other!), { db });
     expect(theirs.state).toBe("item");
     if (theirs.state === "item") expect((await postRating(s.id, { assignmentId: theirs.item.assignmentId, outcome: "a", scores: good })).status).toBe(404);
     expect((await postRating(s.id, { assignmentId: "nope-nope-nope", outcome: "a", scores: good })).status).toBe(404);
@@ -290,7 +291,7 @@ describe("what a rater sees and sends", () => {
     expect(again.body).toMatchObject({ outcome: "both_bad", scores: { a: { accuracy: 1, format: 0 }, b: { accuracy: 1, format: 0 } } });
     expect(await db.evalAssignment.count({ where: { sessionId: s.id, raterId: LOCAL_USER_ID } })).toBe(1);
     // the earlier item is still reachable to review: openAssignment shows the replaced rating
-    const opened = await queue.openAssignment(s.id, { id: LOCAL_USER_ID }, assignmentId, { db });
+    const opened = await queue.openAssignment(raterOf(s.id, LOCAL_USER_ID), assignmentId, { db });
     expect(opened.item.outcome).toBe("both_bad");
   });
 

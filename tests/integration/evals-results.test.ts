@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { emulatorEnv } from "../../scripts/emulator-env.mjs";
 import { LOCAL_USER_ID } from "@/lib/auth/local";
 import { makeSession, makeUsers, newId } from "../helpers/evals-fixtures";
+import { sessionAccessTo } from "../helpers/access";
 
 let db: import("@/lib/generated/prisma/client").PrismaClient;
 let lib: {
@@ -300,7 +301,7 @@ describe("share links", () => {
     expect(JSON.stringify(list)).not.toContain(token);
 
     // an expired link
-    const old = await lib.shares.createEvalShare({ sessionId, createdById: LOCAL_USER_ID, expiresAt: new Date(Date.now() - 1000) });
+    const old = await lib.shares.createEvalShare(await sessionAccessTo(sessionId, LOCAL_USER_ID), { expiresAt: new Date(Date.now() - 1000) });
     expect(await lib.shares.sharedResults(old.token)).toBeNull();
     // unknown and malformed
     expect(await lib.shares.sharedResults("A".repeat(43))).toBeNull();

@@ -17,26 +17,25 @@ const sessionArg = (id: unknown) => {
 /** The caller's open item, or a newly claimed one; "done" / "not_ready" otherwise. */
 export async function nextItemAction(sessionId: unknown) {
   return safely(async (viewer) => {
-    const { id } = await authorizeSession(sessionArg(sessionId), viewer, "evals:rate");
-    return nextItem(id, viewer);
+    return nextItem(await authorizeSession(sessionArg(sessionId), viewer, "evals:rate"));
   });
 }
 
 /** One of the caller's earlier items, to review or change its rating. */
 export async function openItemAction(sessionId: unknown, assignmentId: unknown) {
   return safely(async (viewer) => {
-    const { id } = await authorizeSession(sessionArg(sessionId), viewer, "evals:rate");
+    const session = await authorizeSession(sessionArg(sessionId), viewer, "evals:rate");
     const assignment = parse(assignmentIdSchema, assignmentId);
-    return { state: "item" as const, ...(await openAssignment(id, viewer, assignment)) };
+    return { state: "item" as const, ...(await openAssignment(session, assignment)) };
   });
 }
 
 /** Saves a rating ({assignmentId, outcome?, scores?}, sides as shown), replacing an earlier one. */
 export async function submitRatingAction(sessionId: unknown, input: unknown) {
   return safely(async (viewer) => {
-    const { id } = await authorizeSession(sessionArg(sessionId), viewer, "evals:rate");
+    const session = await authorizeSession(sessionArg(sessionId), viewer, "evals:rate");
     const body = parse(ratingBodySchema, input);
-    const item = await submitRating(id, body.assignmentId, viewer, body);
+    const item = await submitRating(session, body.assignmentId, body);
     return { assignmentId: item.assignmentId, nextId: item.nextId };
   });
 }

@@ -21,11 +21,11 @@ export default async function RatePage({ params, searchParams }: PageProps<"/eva
   const item = (await searchParams).item;
   let initial: QueueState;
   if (typeof item === "string" && assignmentIdSchema.safeParse(item).success) {
-    initial = await openAssignment(id, viewer, item).then(
+    initial = await openAssignment(access, item).then(
       (opened) => ({ state: "item" as const, ...opened }),
-      () => nextItem(id, viewer),
+      () => nextItem(access),
     );
-  } else initial = await nextItem(id, viewer);
+  } else initial = await nextItem(access);
 
   return (
     <main id="main" className="mx-auto max-w-[1400px] px-4 py-6 sm:px-6">

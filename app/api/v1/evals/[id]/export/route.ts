@@ -14,7 +14,7 @@ export const GET = endpoint(
     queryInput: (url) => singleValuedQuery(url),
     authorize: ({ viewer, params }) => authorizeSession(params.id, viewer, "evals:read"),
   },
-  ({ access, query }) => exportSessionResponse(access.id, query),
+  ({ access, query }) => exportSessionResponse(access, query),
 );
 
 export const { POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = otherMethods({ GET });

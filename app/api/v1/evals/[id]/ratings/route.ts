@@ -8,8 +8,8 @@ export const dynamic = "force-dynamic";
 // POST /api/v1/evals/<id>/ratings: rate one of your items ({"assignmentId", "outcome"?, "scores"?}, sides as shown); rating it again replaces
 export const POST = endpoint(
   { params: idParams, authorize: ({ viewer, params }) => authorizeSession(params.id, viewer, "evals:rate"), body: ratingBodySchema },
-  async ({ viewer, access, body }) => {
-    const item = await submitRating(access.id, body.assignmentId, viewer, body);
+  async ({ access, body }) => {
+    const item = await submitRating(access, body.assignmentId, body);
     return Response.json({ assignmentId: item.assignmentId, outcome: item.outcome, scores: item.scores, ratedAt: item.ratedAt, nextId: item.nextId });
   },
 );

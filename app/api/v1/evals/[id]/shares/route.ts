@@ -8,14 +8,14 @@ export const dynamic = "force-dynamic";
 
 // GET /api/v1/evals/<id>/shares: the session's results links with their status (never a token)
 export const GET = endpoint({ params: idParams, authorize: ({ viewer, params }) => authorizeSession(params.id, viewer, "evals:share") }, async ({ access }) =>
-  Response.json({ shares: await listEvalShares(access.id) }, { headers: { "cache-control": "no-store" } }),
+  Response.json({ shares: await listEvalShares(access) }, { headers: { "cache-control": "no-store" } }),
 );
 
 // POST /api/v1/evals/<id>/shares: a read-only results link ({"expiresInDays"} or {"expiresAt"}, optional); the URL is shown only here
 export const POST = endpoint(
   { params: idParams, authorize: ({ viewer, params }) => authorizeSession(params.id, viewer, "evals:share"), body: createShareSchema },
-  async ({ viewer, access, body, request }) => {
-    const { share, token } = await createEvalShare({ sessionId: access.id, createdById: viewer.id, expiresAt: expiryFrom(body, new Date()) });
+  async ({ access, body, request }) => {
+    const { share, token } = await createEvalShare(access, { expiresAt: expiryFrom(body, new Date()) });
     const url = new URL(evalSharePath(token), new URL(request.url).origin).toString();
     return Response.json({ ...share, url }, { status: 201, headers: { "cache-control": "no-store" } });
   },

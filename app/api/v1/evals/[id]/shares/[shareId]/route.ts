@@ -9,7 +9,7 @@ const paramsSchema = z.object({ id: z.string(), shareId: z.string() });
 
 // DELETE /api/v1/evals/<id>/shares/<shareId>: revoke the results link; it shows "not found" from now on
 export const DELETE = endpoint({ params: paramsSchema, authorize: ({ viewer, params }) => authorizeSession(params.id, viewer, "evals:share") }, async ({ params, access }) => {
-  await revokeEvalShare(access.id, params.shareId);
+  await revokeEvalShare(access, params.shareId);
   return new Response(null, { status: 204 });
 });
 
