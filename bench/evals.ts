@@ -123,7 +123,7 @@ async function main() {
         attempt: 1,
       });
       if (!r.ok) directErrors++;
-      callMs.push(r.totalMs);
+      callMs.push(r.fields.totalMs ?? 0);
     });
     const directWallMs = performance.now() - direct0;
     const directCpu = process.cpuUsage(directCpu0);

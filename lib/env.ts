@@ -80,6 +80,8 @@ export type Env = {
   port?: number | undefined;
   dataDir: string;
   maxRetries: number;
+  /** JUXTA_IDLE_TIMEOUT_MS: a provider call that sends no byte for this long ends as "timed out" */
+  idleTimeoutMs: number;
   /** JUXTA_EMULATED: every configured provider points at Juxta's local emulator */
   emulated: boolean;
   openai: OpenAIConfig;
@@ -287,6 +289,7 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
     JUXTA_DATA_DIR: z.string().default(".data"),
     JUXTA_EMULATED: booleanFlag.default(false),
     JUXTA_MAX_RETRIES: intInRange(0, 5).default(2),
+    JUXTA_IDLE_TIMEOUT_MS: intInRange(1000, 3_600_000).default(60_000),
     JUXTA_PRICES: z
       .string()
       .transform((v, ctx) => parsePrices(v, ctx, false))
@@ -580,6 +583,7 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
     port: v.PORT,
     dataDir: v.JUXTA_DATA_DIR,
     maxRetries: v.JUXTA_MAX_RETRIES,
+    idleTimeoutMs: v.JUXTA_IDLE_TIMEOUT_MS,
     emulated: v.JUXTA_EMULATED,
     openai,
     azure,

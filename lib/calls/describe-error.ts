@@ -1,14 +1,9 @@
 import { APICallError, RetryError } from "ai";
+import { requestIdOf as headerRequestId } from "./transport";
+
+const requestIdOf = (headers: Record<string, string> | undefined) => headerRequestId(headers) ?? undefined;
 
 export type PaneFailure = { code: string; message: string; statusCode?: number; requestId?: string };
-
-const requestIdHeaders = ["x-request-id", "apim-request-id", "x-amzn-requestid"];
-
-function requestIdOf(headers: Record<string, string> | undefined): string | undefined {
-  if (!headers) return undefined;
-  for (const h of requestIdHeaders) if (headers[h]) return headers[h];
-  return undefined;
-}
 
 function attemptsSuffix(attempts: number): string {
   return attempts > 1 ? ` after ${attempts} attempts` : "";

@@ -3,6 +3,11 @@
 export type PaneStatus = "pending" | "streaming" | "done" | "error" | "stopped";
 
 export type AnswerMetrics = {
+  /** the timing split of lib/calls/timing.ts: our set-up, then the provider's headers and first token */
+  setupMs: number | null;
+  responseHeadersMs: number | null;
+  headersToFirstTokenMs: number | null;
+  /** from the answering request being written (the provider's part) */
   ttftMs: number | null;
   totalMs: number | null;
   inputTokens: number | null;

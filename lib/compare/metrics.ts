@@ -2,6 +2,9 @@ import type { AnswerMetrics } from "./events";
 
 export function emptyMetrics(): AnswerMetrics {
   return {
+    setupMs: null,
+    responseHeadersMs: null,
+    headersToFirstTokenMs: null,
     ttftMs: null,
     totalMs: null,
     inputTokens: null,

@@ -131,6 +131,9 @@ export async function getComparisonById(access: ComparisonAccess, deps: Deps = {
             reasoning: a.reasoning,
             error,
             metrics: {
+              setupMs: a.setupMs,
+              responseHeadersMs: a.responseHeadersMs,
+              headersToFirstTokenMs: a.headersToFirstTokenMs,
               ttftMs: a.ttftMs,
               totalMs: a.totalMs,
               inputTokens: a.inputTokens,

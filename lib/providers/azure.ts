@@ -5,6 +5,7 @@
 import { createAzure } from "@ai-sdk/azure";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { AzureConfig } from "../env";
+import { tracedFetch } from "../calls/transport";
 import { cachedProvider, ProviderNotConfiguredError, type FactoryOptions } from "./shared";
 import type { CatalogModel } from "./types";
 
@@ -18,7 +19,7 @@ export function azureLanguageModel(
   }
   const settings = { apiKey: config.apiKey, baseURL: config.baseURL };
   const provider = cachedProvider("azure", settings, options, () =>
-    createAzure({ ...settings, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    createAzure({ ...settings, fetch: tracedFetch(options.fetch) }),
   );
   // the deployment name is the model id Azure expects
   return provider(model.providerModelId);

@@ -3,6 +3,7 @@
 import { createAmazonBedrock, type AmazonBedrockProviderSettings } from "@ai-sdk/amazon-bedrock";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { BedrockConfig } from "../env";
+import { tracedFetch } from "../calls/transport";
 import { cachedProvider, ProviderNotConfiguredError, type FactoryOptions } from "./shared";
 import type { CatalogModel } from "./types";
 
@@ -36,7 +37,7 @@ export function bedrockLanguageModel(
     const settings: AmazonBedrockProviderSettings = {
       region,
       ...(config.baseURL ? { baseURL: config.baseURL } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      fetch: tracedFetch(options.fetch),
       // An empty apiKey keeps a stray AWS_BEARER_TOKEN_BEDROCK in process.env from silently
       // overriding the SigV4 credentials chosen here (the SDK checks that variable first).
       apiKey: auth.kind === "bearer" ? auth.token : "",

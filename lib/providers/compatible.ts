@@ -3,6 +3,7 @@
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { CompatibleEndpoint } from "../env";
+import { tracedFetch } from "../calls/transport";
 import { cachedProvider, ProviderNotConfiguredError, type FactoryOptions } from "./shared";
 import type { CatalogModel } from "./types";
 
@@ -22,7 +23,7 @@ export function compatibleLanguageModel(
     createOpenAICompatible({
       ...settings,
       includeUsage: true,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      fetch: tracedFetch(options.fetch),
     }),
   );
   return provider(model.providerModelId);

@@ -2,6 +2,7 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { OpenAIConfig } from "../env";
+import { tracedFetch } from "../calls/transport";
 import { cachedProvider, ProviderNotConfiguredError, type FactoryOptions } from "./shared";
 import type { CatalogModel } from "./types";
 
@@ -15,7 +16,7 @@ export function openAILanguageModel(
   const provider = cachedProvider("openai", settings, options, () =>
     // baseURL undefined -> https://api.openai.com/v1 (the SDK would also read OPENAI_BASE_URL,
     // which is where config.baseURL comes from anyway)
-    createOpenAI({ ...settings, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    createOpenAI({ ...settings, fetch: tracedFetch(options.fetch) }),
   );
   return provider(model.providerModelId);
 }

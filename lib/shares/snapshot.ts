@@ -10,6 +10,10 @@ import { paramsSchema } from "@/lib/compare/schema";
 const iso = z.string().max(40);
 
 const metricsSchema = z.object({
+  // the timing split came later: snapshots stored before it read as null
+  setupMs: z.number().nullable().default(null),
+  responseHeadersMs: z.number().nullable().default(null),
+  headersToFirstTokenMs: z.number().nullable().default(null),
   ttftMs: z.number().nullable(),
   totalMs: z.number().nullable(),
   inputTokens: z.number().nullable(),
@@ -126,6 +130,9 @@ export function buildSnapshot(view: ComparisonView, sharedAt: Date): ShareSnapsh
           ? { code: a.error.code, message: scrub(a.error.message, [view.id, a.responseId, a.requestId]), statusCode: a.error.statusCode }
           : null,
         metrics: {
+          setupMs: a.metrics.setupMs,
+          responseHeadersMs: a.metrics.responseHeadersMs,
+          headersToFirstTokenMs: a.metrics.headersToFirstTokenMs,
           ttftMs: a.metrics.ttftMs,
           totalMs: a.metrics.totalMs,
           inputTokens: a.metrics.inputTokens,

@@ -149,7 +149,7 @@ export async function spawnWorkerProcess(name: string, databaseUrl: string, emul
   const { spawn } = await import("node:child_process");
   const path = await import("node:path");
   const root = path.resolve(import.meta.dirname, "../..");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/helpers/eval-worker-process.ts")], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "tests/helpers/eval-worker-process.ts")], {
     cwd: root,
     env: { ...process.env, ...testRunEnv(), DATABASE_URL: databaseUrl, EMULATOR_URL: emulatorUrl, WORKER_NAME: name, ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,5 +1,5 @@
 // An app-like process that only runs the evaluation workers, for the restart and two-process
-// tests: `node --import tsx tests/helpers/eval-worker-process.ts` with DATABASE_URL, EMULATOR_URL,
+// tests: `node --conditions=react-server --import tsx tests/helpers/eval-worker-process.ts` (the condition makes `server-only` importable) with DATABASE_URL, EMULATOR_URL,
 // WORKER_NAME and the JUXTA_EVAL_* settings. Prints {"ready": workerId} once its loops run; on
 // SIGTERM it stops like an app being restarted (waits WORKER_GRACE_MS, default 0, then aborts).
 import { createDb } from "@/lib/db";

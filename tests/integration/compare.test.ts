@@ -100,6 +100,25 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
     expect(view!.turns[0]!.answers[1]!.metrics.finishReason).toBe("stopped");
   });
 
+  it("a stalled provider ends its pane as timed out after JUXTA_IDLE_TIMEOUT_MS; the others finish", async () => {
+    h.emulator.setScript("bedrock:amazon.nova-pro-v1:0", { fault: { kind: "hang", afterTokens: 3 } });
+    const env = { ...h.env, idleTimeoutMs: 1000 };
+    const c = collect();
+    const started = performance.now();
+    const { id } = startComparison({ prompt: "hello", models: ["openai:gpt-4o-mini", "bedrock:amazon.nova-pro-v1:0"] }, OWNER, { db: h.db, env, observe: c.observe });
+    const events = await c.done;
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(events.find((e) => e.type === "pane-error")).toMatchObject({ pane: 1, error: { code: "timeout" } });
+    const view = await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env });
+    const [done, stalled] = view!.turns[0]!.answers;
+    expect(done!.status).toBe("done");
+    expect(stalled!.status).toBe("error");
+    expect(stalled!.error!.message).toMatch(/^Timed out: Amazon Bedrock sent nothing for 1 s/);
+    expect(textOf(events, 1).length).toBeGreaterThan(0);
+    expect(stalled!.text).toBe(textOf(events, 1));
+    expect(stalled!.metrics.finishReason).toBe("error");
+  });
+
   it("a follow-up goes to every pane with that pane's own thread", async () => {
     const { id } = await run(["openai:gpt-4o-mini", "bedrock:amazon.nova-pro-v1:0"], "First question");
     const first = await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env });

@@ -67,6 +67,12 @@ describe("a run with provider faults", () => {
         expect(a.ttftMs, label).not.toBeNull();
         expect(a.outputTokens, label).toBeGreaterThan(0);
         expect(Number(a.costUsd), label).toBeGreaterThan(0);
+        // the same answer fields as a compare pane: ids and the timing split
+        expect(a.requestId, label).toBe(reqs.at(-1)!.id);
+        expect(a.responseId, label).toBeTruthy();
+        expect(a.setupMs, label).not.toBeNull();
+        expect(a.responseHeadersMs! + a.headersToFirstTokenMs!, label).toBeGreaterThanOrEqual(a.ttftMs! - 1);
+        expect(a.responseHeadersMs! + a.headersToFirstTokenMs!, label).toBeLessThanOrEqual(a.ttftMs! + 1);
       }
       if (i === 3) expect(a.attempts, label).toBeGreaterThanOrEqual(3);
       if ([5, 11, 13].includes(i)) expect(a.attempts, label).toBeGreaterThanOrEqual(2);

@@ -1,6 +1,6 @@
 import { APICallError, RetryError } from "ai";
 import { describe, expect, it } from "vitest";
-import { describeError } from "@/lib/compare/describe-error";
+import { describeError } from "@/lib/calls/describe-error";
 import { tokensPerSecond } from "@/lib/compare/metrics";
 import { createComparisonSchema } from "@/lib/compare/schema";
 import { fromZodError } from "@/lib/errors";

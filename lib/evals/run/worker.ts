@@ -30,6 +30,12 @@ export type WorkerDeps = {
   signal: AbortSignal;
 };
 
+/** A failed attempt's fields without its partial text: the next attempt writes the answer. */
+function withoutText<T extends { text: string; reasoning: string }>(fields: T): Omit<T, "text" | "reasoning"> {
+  const { text: _text, reasoning: _reasoning, ...rest } = fields;
+  return rest;
+}
+
 /** Thrown to make pg-boss retry the job later (with its backoff). */
 export class RetryLater extends Error {}
 
@@ -119,24 +125,12 @@ export async function handleAnswerJob(job: Pick<AnswerJob, "id" | "name" | "data
     clearInterval(heartbeat);
   }
 
-  const metrics = {
-    ttftMs: result.ttftMs,
-    totalMs: result.totalMs,
-    inputTokens: result.inputTokens,
-    outputTokens: result.outputTokens,
-    costUsd: result.costUsd,
-  };
   if (result.ok) {
     const { count } = await db.evalAnswer.updateMany({
       where: { id: answerId, lockedBy: deps.workerId, status: "running" },
       data: {
         status: "done",
-        text: result.text,
-        reasoning: result.reasoning,
-        finishReason: result.finishReason,
-        errorCode: null,
-        errorMessage: null,
-        ...metrics,
+        ...result.fields,
         // lockedBy stays: which worker generated the answer
         lockedUntil: null,
         finishedAt: new Date(),
@@ -150,14 +144,14 @@ export async function handleAnswerJob(job: Pick<AnswerJob, "id" | "name" | "data
   const canRetry = result.retryable && job.retryCount < job.retryLimit && claim.attempts < maxAttempts;
   if (canRetry || failure.code === "shutdown") {
     // back to the queue; pg-boss brings the job back after its backoff. The reason of this
-    // attempt stays visible until the next one.
+    // attempt (and its partial fields) stay visible until the next one.
     await db.evalAnswer.updateMany({
       where: { id: answerId, lockedBy: deps.workerId, status: "running" },
-      data: { status: "queued", errorCode: failure.code, errorMessage: failure.message, ...metrics, lockedBy: null, lockedUntil: null },
+      data: { status: "queued", ...withoutText(result.fields), lockedBy: null, lockedUntil: null },
     });
     throw new RetryLater(failure.message);
   }
-  await failAnswer(failure.code, failure.message, { text: result.text, reasoning: result.reasoning, finishReason: "error", ...metrics });
+  await failAnswer(failure.code, failure.message, { ...result.fields, finishReason: "error" });
   return "complete";
 }
 

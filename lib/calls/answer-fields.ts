@@ -1,0 +1,41 @@
+// The one stored shape of a model's answer. Compare answers (`Answer`) and evaluation answers
+// (`EvalAnswer`) have these same columns; both write them from a CallResult through this function,
+// so no feature loses ids, cached or reasoning tokens, or the timing split.
+import type { CallResult } from "./call-model";
+
+export type AnswerFields = {
+  text: string;
+  reasoning: string;
+  finishReason: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  errorStatus: number | null;
+  setupMs: number | null;
+  responseHeadersMs: number | null;
+  headersToFirstTokenMs: number | null;
+  ttftMs: number | null;
+  totalMs: number | null;
+  inputTokens: number | null;
+  cachedInputTokens: number | null;
+  outputTokens: number | null;
+  reasoningTokens: number | null;
+  costUsd: number | null;
+  responseId: string | null;
+  requestId: string | null;
+};
+
+export function answerFields(result: CallResult): AnswerFields {
+  return {
+    text: result.text,
+    reasoning: result.reasoning,
+    finishReason: result.finishReason,
+    errorCode: result.failure?.code ?? null,
+    errorMessage: result.failure?.message ?? null,
+    errorStatus: result.failure?.statusCode ?? null,
+    ...result.timing,
+    ...result.usage,
+    costUsd: result.costUsd,
+    responseId: result.responseId,
+    requestId: result.requestId,
+  };
+}
