@@ -4,8 +4,9 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { EvalStatus } from "@/lib/generated/prisma/enums";
 import type { Design, SessionModel } from "@/lib/evals/schema";
+import { newId } from "@/lib/ids";
 
-export const newId = () => randomBytes(12).toString("base64url");
+export { newId };
 
 export function sessionModel(id: string, label = id): SessionModel {
   return { id, label, provider: id.split(":")[0]!, providerLabel: id.split(":")[0]!, logicalModel: id.split(":")[1] ?? id, location: null, price: null };

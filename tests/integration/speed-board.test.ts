@@ -1,10 +1,10 @@
 // The speed and cost board, through the route handler, on the test database. Numbers below are
 // worked out by hand from the answers made here (deployments of their own, "sb:*", so other test
 // files' data does not matter).
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { emulatorEnv } from "../../scripts/emulator-env.mjs";
 import { LOCAL_USER_ID } from "@/lib/auth/local";
+import { newId as id } from "@/lib/ids";
 
 let api: typeof import("@/app/api/v1/leaderboard/speed/route");
 let db: import("@/lib/generated/prisma/client").PrismaClient;
@@ -17,8 +17,6 @@ beforeAll(async () => {
   db = (await import("@/lib/db")).getDb();
   await db.user.upsert({ where: { id: LOCAL_USER_ID }, create: { id: LOCAL_USER_ID, name: "Local user" }, update: {} });
 });
-
-const id = () => randomBytes(12).toString("base64url");
 
 type Status = "pending" | "streaming" | "done" | "error" | "stopped";
 type AnswerSpec = { status?: Status; ttftMs?: number | null; totalMs?: number | null; outputTokens?: number | null; costUsd?: number | null; startedAt?: Date };

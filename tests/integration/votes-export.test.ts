@@ -1,9 +1,9 @@
 // Exporting one's own votes (JSONL, CSV, preference pairs), through the route handler as the local
 // user and through the library as another user, on the test database.
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { emulatorEnv } from "../../scripts/emulator-env.mjs";
 import { LOCAL_USER_ID } from "@/lib/auth/local";
+import { newId as id } from "@/lib/ids";
 
 let api: typeof import("@/app/api/v1/votes/export/route");
 let lib: typeof import("@/lib/votes/export");
@@ -20,8 +20,6 @@ beforeAll(async () => {
   db = (await import("@/lib/db")).getDb();
   for (const user of [LOCAL_USER_ID, OTHER]) await db.user.upsert({ where: { id: user }, create: { id: user }, update: {} });
 });
-
-const id = () => randomBytes(12).toString("base64url");
 
 type PaneSpec = { modelId: string; logical: string };
 type Made = { cid: string; turnIds: string[]; panes: PaneSpec[] };
