@@ -7,10 +7,14 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const [{ warmUpProviders }, { getEnv }] = await Promise.all([import("@/lib/calls/warm-up"), import("@/lib/env"), import("@/lib/compare/service")]);
-  const started = performance.now();
-  const { warmed, failed } = await warmUpProviders(getEnv());
-  for (const f of failed) console.error(`[juxta] could not prepare ${f.model}: ${f.error}`);
-  if (warmed.length) console.log(`[juxta] providers ready (${warmed.join(", ")}) in ${Math.round(performance.now() - started)} ms`);
+  // JUXTA_WARM_UP=0 skips it (bench/first-call.ts measures the difference)
+  const env = getEnv();
+  if (env.warmUp) {
+    const started = performance.now();
+    const { warmed, failed } = await warmUpProviders(env);
+    for (const f of failed) console.error(`[juxta] could not prepare ${f.model}: ${f.error}`);
+    if (warmed.length) console.log(`[juxta] providers ready (${warmed.join(", ")}) in ${Math.round(performance.now() - started)} ms`);
+  }
   const { startAppEvalWorkers } = await import("@/lib/evals/run/process");
   // not awaited: the app serves requests even while the queue starts (or cannot reach the database)
   void startAppEvalWorkers();

@@ -82,6 +82,8 @@ export type Env = {
   maxRetries: number;
   /** JUXTA_IDLE_TIMEOUT_MS: a provider call that sends no byte for this long ends as "timed out" */
   idleTimeoutMs: number;
+  /** JUXTA_WARM_UP: warm every configured provider up at start-up (lib/calls/warm-up.ts; default on) */
+  warmUp: boolean;
   /** JUXTA_EMULATED: every configured provider points at Juxta's local emulator */
   emulated: boolean;
   openai: OpenAIConfig;
@@ -290,6 +292,7 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
     JUXTA_EMULATED: booleanFlag.default(false),
     JUXTA_MAX_RETRIES: intInRange(0, 5).default(2),
     JUXTA_IDLE_TIMEOUT_MS: intInRange(1000, 3_600_000).default(60_000),
+    JUXTA_WARM_UP: booleanFlag.default(true),
     JUXTA_PRICES: z
       .string()
       .transform((v, ctx) => parsePrices(v, ctx, false))
@@ -584,6 +587,7 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
     dataDir: v.JUXTA_DATA_DIR,
     maxRetries: v.JUXTA_MAX_RETRIES,
     idleTimeoutMs: v.JUXTA_IDLE_TIMEOUT_MS,
+    warmUp: v.JUXTA_WARM_UP,
     emulated: v.JUXTA_EMULATED,
     openai,
     azure,
