@@ -9,6 +9,7 @@
 // other side an answer to a different prompt.
 // Criteria-only designs: one item per done answer of a non-gold prompt (gold prompts are
 // attention checks with a right answer between two sides, so they need the pairwise design).
+import "server-only";
 import { getDb } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { EvalStatus } from "@/lib/generated/prisma/enums";

@@ -1,6 +1,7 @@
 // Invitation mail, sent through the SMTP server that next-auth's email sign-in uses
 // (EMAIL_SERVER / EMAIL_FROM, lib/env.ts). Without it, nothing is sent and the inviter copies the
 // link instead.
+import "server-only";
 import { createTransport } from "nodemailer";
 import type { Env } from "@/lib/env";
 import type { TeamRole } from "@/lib/generated/prisma/enums";

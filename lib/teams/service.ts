@@ -5,6 +5,7 @@
 // a body) passes the `TeamAccess` it got instead of the viewer, and no second query runs.
 // Membership changes lock the team's row (SELECT ... FOR UPDATE), so
 // two of them on one team run one after the other and every rule holds under races.
+import "server-only";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import type { Viewer } from "@/lib/auth/viewer";
 import { runs } from "@/lib/compare/hub";

@@ -1,6 +1,7 @@
 // Exporting one person's votes: JSONL (everything), CSV (one row per pairwise outcome) and
 // preference pairs for training (prompt, chosen, rejected). Only the caller's own votes, on
 // comparisons they own: the files carry prompts and answers from private comparisons.
+import "server-only";
 import { stringify } from "csv-stringify/sync";
 import { chunkStream } from "@/lib/http";
 import { csvOptions } from "@/lib/csv/options";

@@ -1,6 +1,7 @@
 // The speed and cost board: per deployment, latency, throughput, errors and cost from the stored
 // answers, and cost per win from the votes. Aggregated in Postgres (percentile_cont), so the rows
 // never leave the database: 100k answers take about half a second.
+import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";

@@ -1,6 +1,7 @@
 // Starts the answer workers in an app process (called from instrumentation.ts register()), once
 // per process, unless JUXTA_EVAL_WORKERS=0. Every app instance on the same database runs its own
 // workers; pg-boss and the answer claims share the work between them.
+import "server-only";
 import { getDb } from "@/lib/db";
 import { getRunConfig } from "./config";
 import { getEvalQueue, stopEvalQueue } from "./queue";

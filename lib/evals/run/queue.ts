@@ -11,6 +11,7 @@
 // UPDATE ... FOR UPDATE SKIP LOCKED) or whole BEGIN...COMMIT scripts sent as one message, so they
 // stay correct there; nothing runs in parallel, which only costs throughput. The pool follows the
 // URL's `connection_limit` (1 for the embedded database), like the app's Prisma client.
+import "server-only";
 import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 import type { ProviderId } from "@/lib/providers";

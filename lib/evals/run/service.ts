@@ -1,5 +1,6 @@
 // Background runs of evaluation sessions: the cost estimate, start / pause / resume / cancel and
 // the progress. The work itself is done by the workers (worker.ts) through the job queue.
+import "server-only";
 import { getDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";

@@ -1,5 +1,6 @@
 // Session-level state changes shared by the run service and the workers. Times come from the
 // database clock (now()), so workers on several machines agree on leases.
+import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { SessionModel } from "../schema";
 import type { EvalQueue } from "./queue";
