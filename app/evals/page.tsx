@@ -5,6 +5,7 @@ import { StatusBadge } from "@/components/evals/status-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { requirePageViewer } from "@/lib/auth/viewer";
 import { listSessions } from "@/lib/evals/sessions";
+import { formatCount } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Evaluations" };
 
@@ -36,7 +37,7 @@ export default async function EvalsPage() {
                 </Link>
                 <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">
                   {s.team ? `${s.team.name} · ` : "Personal · "}
-                  {s.prompts.toLocaleString("en-US")} prompts · {s.models.join(", ")}
+                  {formatCount(s.prompts)} prompts · {s.models.join(", ")}
                 </p>
               </div>
               <StatusBadge status={s.status} />

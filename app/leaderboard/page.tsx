@@ -11,6 +11,7 @@ import { FieldError } from "@/components/ui/field";
 import { requirePageViewer, type Viewer } from "@/lib/auth/viewer";
 import { teamsWhere } from "@/lib/teams/list";
 import { getEnv } from "@/lib/env";
+import { formatCount } from "@/lib/format";
 import { getCatalog } from "@/lib/providers/catalog";
 import { computeLeaderboard, leaderboardQuerySchema, type LeaderboardQuery } from "@/lib/votes";
 
@@ -116,8 +117,8 @@ async function Results({ query, viewer }: { query: LeaderboardQuery; viewer: Vie
     <div className="grid gap-6">
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
         Method: Bradley-Terry maximum-likelihood fit on the Elo-like scale (400 points = 10× the odds, mean 1000), ties and both-bad as half a
-        win each; 95% intervals from {board.rounds.toLocaleString("en-US")} bootstrap rounds, seed {board.seed}. Using {modeText[board.mode]}
-        {range}: {board.votes.toLocaleString("en-US")} {board.votes === 1 ? "vote" : "votes"}, {board.outcomes.toLocaleString("en-US")} pairwise{" "}
+        win each; 95% intervals from {formatCount(board.rounds)} bootstrap rounds, seed {board.seed}. Using {modeText[board.mode]}
+        {range}: {formatCount(board.votes)} {board.votes === 1 ? "vote" : "votes"}, {formatCount(board.outcomes)} pairwise{" "}
         {board.outcomes === 1 ? "outcome" : "outcomes"}.
       </p>
       {board.rows.length === 0 ? (

@@ -6,7 +6,9 @@ import { cache } from "react";
 import { RunPanel } from "@/components/evals/run-panel";
 import { StatusBadge } from "@/components/evals/status-badge";
 import { buttonClasses } from "@/components/ui/button";
+import { paramPhrases } from "@/lib/compare/params";
 import { estimateCost, getProgress } from "@/lib/evals/run/service";
+import { formatCount } from "@/lib/format";
 import { loadSessionPage } from "@/lib/evals/page";
 import { getSession, samplePrompts } from "@/lib/evals/sessions";
 
@@ -37,10 +39,7 @@ export default async function SessionPage({ params }: PageProps<"/evals/[id]">) 
   await connection();
   const { access, session: s, canRate, canRun } = await load((await params).id);
   const answersReady = s.status === "completed" || s.status === "capped" || s.status === "cancelled";
-  const p = s.params;
-  const paramText = [p.temperature !== undefined ? `temperature ${p.temperature}` : null, p.topP !== undefined ? `top-p ${p.topP}` : null, p.maxOutputTokens !== undefined ? `max ${p.maxOutputTokens.toLocaleString("en-US")} tokens` : null]
-    .filter(Boolean)
-    .join(" · ");
+  const paramText = paramPhrases(s.params).join(" · ");
   const sample = await samplePrompts(access, 5);
   return (
     <main id="main" className="mx-auto max-w-5xl px-4 py-6 sm:px-6">
@@ -88,7 +87,7 @@ export default async function SessionPage({ params }: PageProps<"/evals/[id]">) 
             {s.design.raters} {s.design.raters === 1 ? "rater" : "raters"} per item
           </Term>
           <Term term="Prompts">
-            {s.prompts.toLocaleString("en-US")}
+            {formatCount(s.prompts)}
             {s.goldPrompts ? ` (${s.goldPrompts} gold)` : ""}
           </Term>
           <Term term="Parameters">{paramText || "Provider defaults"}</Term>

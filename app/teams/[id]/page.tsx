@@ -12,6 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { requirePageViewer } from "@/lib/auth/viewer";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { formatCount } from "@/lib/format";
 import { mailConfigured } from "@/lib/teams/mail";
 import { ROLE_LABELS } from "@/lib/teams/permissions";
 import { loadTeamPage } from "@/lib/teams/service";
@@ -54,11 +55,11 @@ export default async function TeamPage({ params }: PageProps<"/teams/[id]">) {
       </p>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
         <Link href={`/history?team=${team.id}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
-          {comparisons === 1 ? "1 comparison" : `${comparisons.toLocaleString("en-US")} comparisons`}
+          {comparisons === 1 ? "1 comparison" : `${formatCount(comparisons)} comparisons`}
         </Link>
         {" · "}
         <Link href="/evals" className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
-          {sessions === 1 ? "1 evaluation session" : `${sessions.toLocaleString("en-US")} evaluation sessions`}
+          {sessions === 1 ? "1 evaluation session" : `${formatCount(sessions)} evaluation sessions`}
         </Link>
         {" · "}
         <Link href={`/leaderboard?team=${team.id}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
