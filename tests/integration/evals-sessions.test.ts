@@ -1,8 +1,8 @@
 // Evaluation sessions: create with a prompt set, list, read, rename, delete, through the route handlers.
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { emulatorEnv } from "../../scripts/emulator-env.mjs";
 import { LOCAL_USER_ID } from "@/lib/auth/local";
+import { newId as id } from "@/lib/ids";
 
 let api: { list: typeof import("@/app/api/v1/evals/route"); one: typeof import("@/app/api/v1/evals/[id]/route") };
 let db: import("@/lib/generated/prisma/client").PrismaClient;
@@ -18,7 +18,6 @@ beforeAll(async () => {
   await db.user.upsert({ where: { id: LOCAL_USER_ID }, create: { id: LOCAL_USER_ID, name: "Local user" }, update: {} });
 });
 
-const id = () => randomBytes(12).toString("base64url");
 const ctx = (sid: string) => ({ params: Promise.resolve({ id: sid }) });
 const MODELS = ["openai:gpt-4o-mini", "bedrock:amazon.nova-pro-v1:0"];
 const good = (extra: Record<string, unknown> = {}) => ({

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { LOCAL_USER_ID } from "@/lib/auth/local";
 import type { Env } from "@/lib/env";
+import { newId } from "@/lib/ids";
 import type { TeamRole } from "@/lib/generated/prisma/enums";
 import { startEmulator, type Emulator } from "../emulator/server";
 import { startSmtpCapture, type SmtpCapture } from "../auth-servers/smtp";
@@ -132,7 +133,7 @@ describe("teams and roles", () => {
 
   it("deletes a team (owner only) with its comparisons and invitations", async () => {
     const { team, owner, admin } = await teamWithRoles();
-    await db.comparison.create({ data: { id: randomBytes(12).toString("base64url"), title: "team's", ownerId: admin.id, teamId: team.id } });
+    await db.comparison.create({ data: { id: newId(), title: "team's", ownerId: admin.id, teamId: team.id } });
     await link(team.id, owner);
     expect(await outcome(teams.deleteTeam(team.id, admin))).toBe("forbidden");
     expect(await db.team.count({ where: { id: team.id } })).toBe(1);
@@ -179,7 +180,7 @@ describe("teams and roles", () => {
     expect(await outcome(teams.leaveTeam(team.id, owner))).toBe("conflict");
     await teams.leaveTeam(team.id, admin);
     await teams.leaveTeam(team.id, member);
-    await db.comparison.create({ data: { id: randomBytes(12).toString("base64url"), title: "left behind", ownerId: owner.id, teamId: team.id } });
+    await db.comparison.create({ data: { id: newId(), title: "left behind", ownerId: owner.id, teamId: team.id } });
     expect(await teams.leaveTeam(team.id, owner)).toEqual({ teamDeleted: true });
     expect(await db.team.count({ where: { id: team.id } })).toBe(0);
     expect(await db.comparison.count({ where: { teamId: team.id } })).toBe(0);
@@ -326,7 +327,7 @@ describe("invitations", () => {
 describe("team comparisons", () => {
   it("readable by every role, changeable with comparisons:write, 404 for everyone else", async () => {
     const { team, owner, admin, member, viewer, outsider } = await teamWithRoles();
-    const id = randomBytes(12).toString("base64url");
+    const id = newId();
     await db.comparison.create({ data: { id, title: "Team comparison", ownerId: member.id, teamId: team.id } });
     for (const who of [owner, admin, member, viewer]) expect(await outcome(access.authorizeComparisonOrThrow(id, who, "read"))).toBe("ok");
     for (const who of [owner, admin, member]) expect(await outcome(access.authorizeComparisonOrThrow(id, who, "write"))).toBe("ok");
@@ -335,7 +336,7 @@ describe("team comparisons", () => {
     expect(await access.authorizeComparisonOrThrow(id, viewer, "read")).toMatchObject({ teamId: team.id, role: "viewer", canWrite: false });
 
     // history: own plus teams', with the team filter
-    const own = randomBytes(12).toString("base64url");
+    const own = newId();
     await db.comparison.create({ data: { id: own, title: "Viewer's own", ownerId: viewer.id } });
     const listed = await queries.listComparisons({ viewer });
     expect(listed.items.map((i) => i.id).sort()).toEqual([id, own].sort());
@@ -392,7 +393,7 @@ describe("team comparisons", () => {
     expect((await list("?team=x")).status).toBe(400);
 
     // the viewer role reads the other team's comparison but cannot rename it
-    const theirsId = randomBytes(12).toString("base64url");
+    const theirsId = newId();
     await db.comparison.create({ data: { id: theirsId, title: "Theirs", ownerId: null, teamId: theirs.id } });
     expect((await api.comparison.GET(new Request(ORIGIN), p({ id: theirsId }))).status).toBe(200);
     const rename = await api.comparison.PATCH(new Request(ORIGIN, { method: "PATCH", body: JSON.stringify({ title: "Mine now" }) }), p({ id: theirsId }));

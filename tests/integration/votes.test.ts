@@ -1,8 +1,8 @@
 // Votes and the leaderboard, through the route handlers, on the test database.
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { emulatorEnv } from "../../scripts/emulator-env.mjs";
 import { LOCAL_USER_ID } from "@/lib/auth/local";
+import { newId as id } from "@/lib/ids";
 
 let api: {
   votes: typeof import("@/app/api/v1/comparisons/[id]/votes/route");
@@ -22,7 +22,6 @@ beforeAll(async () => {
   await db.user.upsert({ where: { id: LOCAL_USER_ID }, create: { id: LOCAL_USER_ID, name: "Local user" }, update: {} });
 });
 
-const id = () => randomBytes(12).toString("base64url");
 const params = (cid: string) => ({ params: Promise.resolve({ id: cid }) });
 
 /** A comparison made directly in the database: panes as [catalog id, logical model], `turns` turns. */
