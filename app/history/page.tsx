@@ -7,7 +7,7 @@ import { inputClasses } from "@/components/ui/field";
 import { requirePageViewer } from "@/lib/auth/viewer";
 import { listComparisons } from "@/lib/compare/queries";
 import { comparisonIdSchema } from "@/lib/compare/schema";
-import { teamsWhere } from "@/lib/teams/list";
+import { myTeams } from "@/lib/teams/list";
 import { comparisonTeamFilterSchema } from "@/lib/teams/schema";
 
 export const metadata: Metadata = { title: "History" };
@@ -27,8 +27,9 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
   const raw = params.cursor;
   const cursor = typeof raw === "string" && comparisonIdSchema.safeParse(raw).success ? raw : undefined;
   const q = typeof params.q === "string" ? params.q.slice(0, 500) : "";
-  const readable = await teamsWhere(viewer, "comparisons:read");
-  const writable = new Set((await teamsWhere(viewer, "comparisons:write")).map((t) => t.id));
+  const teams = await myTeams(viewer);
+  const readable = teams.filter((t) => t.can.includes("comparisons:read"));
+  const writable = new Set(teams.filter((t) => t.can.includes("comparisons:write")).map((t) => t.id));
   // a team the viewer is not in (or a malformed value) reads like one that does not exist
   const parsedTeam = comparisonTeamFilterSchema.safeParse(params.team);
   const team = parsedTeam.success && (parsedTeam.data === "personal" || readable.some((t) => t.id === parsedTeam.data)) ? parsedTeam.data : undefined;
