@@ -28,8 +28,11 @@ export async function readBodyBytes(request: Request, maxBytes: number, tooLarge
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      // stop pulling; not awaited, as a source that ignores cancel must not hold the answer
-      reader.cancel().catch(() => {});
+      // Stop pulling, without cancelling: cancelling destroys Node's request and with it the
+      // socket, so the client could see a reset instead of the 413. Unread, the rest waits in the
+      // socket under TCP back-pressure (nothing more is buffered here) until the client, having
+      // read the 413, closes, or the server's request timeout does.
+      reader.releaseLock();
       throw tooLarge();
     }
     chunks.push(value);
