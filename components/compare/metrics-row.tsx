@@ -10,13 +10,22 @@ const finishLabels: Record<string, string> = {
   error: "error",
 };
 
+/** TTFT is the provider's part, from the request being written; the hover says how it splits. */
+function ttftTitle(m: AnswerMetrics): string {
+  const parts: string[] = [];
+  if (m.responseHeadersMs != null) parts.push(`response headers after ${formatMs(m.responseHeadersMs)}`);
+  if (m.headersToFirstTokenMs != null) parts.push(`first token ${formatMs(m.headersToFirstTokenMs)} later`);
+  if (m.setupMs != null) parts.push(`our set-up before the request: ${formatMs(m.setupMs)}`);
+  return `Time to first token, from the request being written${parts.length ? ` (${parts.join("; ")})` : ""}`;
+}
+
 /**
  * The measurements under an answer, as a description list: time to first token, total time,
  * tokens in and out, output tokens per second, cost and finish reason ("–" while unknown).
  */
 export function MetricsRow({ metrics: m }: { metrics: AnswerMetrics }) {
   const items: { term: string; title: string; value: string }[] = [
-    { term: "TTFT", title: "Time to first token", value: formatMs(m.ttftMs) },
+    { term: "TTFT", title: ttftTitle(m), value: formatMs(m.ttftMs) },
     { term: "Total", title: "Total time", value: formatMs(m.totalMs) },
     {
       term: "In",
