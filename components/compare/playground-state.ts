@@ -5,7 +5,7 @@
 // use-playground.ts does the calls and the focus, the view components only render.
 import { mergeParams, titleFrom } from "@/lib/compare/params";
 import type { ComparisonView } from "@/lib/compare/queries";
-import type { CreateComparisonInput, Params } from "@/lib/compare/schema";
+import { MAX_MODELS, type CreateComparisonInput, type Params } from "@/lib/compare/schema";
 import type { VoteInput } from "@/lib/votes/schema";
 import { comparisonReducer, fromView, isRunning, pendingAnswer, type ComparisonAction, type ComparisonState } from "./comparison-state";
 import { clearError, emptyParams, hasValues, paramKeys, type DraftPane, type FieldErrors, type ParamKey, type ParamsDraft } from "./form-input";
@@ -19,8 +19,6 @@ export type TeamRef = { id: string; name: string };
 
 /** The model picker: closed, adding a pane, or changing pane `pane`'s model. */
 export type Picker = { mode: "add" } | { mode: "change"; pane: number } | null;
-
-export const MAX_PANES = 8;
 
 export type PlaygroundState = {
   /** the started (or stored) comparison; null while composing a new one */
@@ -279,7 +277,7 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
       const picker = s.picker;
       if (!picker) return s;
       if (picker.mode === "add") {
-        if (s.panes.length >= MAX_PANES) return { ...s, picker: null, errors: clearError(s.errors, "models") };
+        if (s.panes.length >= MAX_MODELS) return { ...s, picker: null, errors: clearError(s.errors, "models") };
         return {
           ...s,
           panes: [...s.panes, { key: nextKey(s, 1), modelId: a.modelId, params: emptyParams() }],

@@ -5,13 +5,13 @@ import {
   defaultModelIds,
   initPlayground,
   isAnswering,
-  MAX_PANES,
   playgroundReducer,
   startedComparison,
   type PlaygroundAction,
   type PlaygroundState,
 } from "@/components/compare/playground-state";
 import type { PickerModel } from "@/components/compare/types";
+import { MAX_MODELS } from "@/lib/compare/schema";
 
 function model(id: string, available = true): PickerModel {
   const provider = id.split(":")[0] as PickerModel["provider"];
@@ -62,7 +62,7 @@ describe("the draft", () => {
     expect(s.picker).toBeNull();
     expect(s.errors).toEqual({});
     for (let i = 0; i < 10; i++) s = run(s, { type: "open-picker", picker: { mode: "add" } }, { type: "choose-model", modelId: "openai:a" });
-    expect(s.panes).toHaveLength(MAX_PANES);
+    expect(s.panes).toHaveLength(MAX_MODELS);
     s = run(s, { type: "open-picker", picker: { mode: "change", pane: 1 } }, { type: "choose-model", modelId: "bedrock:d" });
     expect(s.panes[1]!.modelId).toBe("bedrock:d");
     expect(run(s, { type: "choose-model", modelId: "openai:a" })).toBe(s); // no picker open
