@@ -248,7 +248,8 @@ async function stepBreakdown(app: App, emu: Emulator, env: Env, modelId: string,
             if (e.type === "pane-error") reject(new Error(e.error.message));
             if (e.type === "done") {
               queueMicrotask(() => detach());
-              first === undefined ? reject(new Error("no text")) : resolve({ ttftMs: first, t0 });
+              if (first === undefined) reject(new Error("no text"));
+              else resolve({ ttftMs: first, t0 });
             }
           },
         },

@@ -30,6 +30,7 @@ export type OidcProviderHandle = {
 export async function startOidcProvider(options: OidcProviderOptions): Promise<OidcProviderHandle> {
   const log = options.log ?? true;
   const extra: Array<(req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>> = [];
+  // eslint-disable-next-line prefer-const -- assigned once the provider exists (below); requests before that get 503
   let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 
   const server = http.createServer(async (req, res) => {

@@ -16,7 +16,10 @@ describe("blind mode helpers", () => {
     }
     expect(counts.size).toBe(6);
     // expected 1000 each; sd ~29, so 850..1150 fails only on a broken shuffle
-    for (const c of counts.values()) expect(c).toBeGreaterThan(850), expect(c).toBeLessThan(1150);
+    for (const c of counts.values()) {
+      expect(c).toBeGreaterThan(850);
+      expect(c).toBeLessThan(1150);
+    }
   });
 
   it("seals events: no model id, no reasoning, no metrics, no provider wording", () => {

@@ -46,7 +46,10 @@ function zermelo(data: PairwiseOutcome[]): Map<string, number> {
     const [x, y] = [at.get(v.a)!, at.get(v.b)!];
     if (v.outcome === "a") w[x][y] += 1;
     else if (v.outcome === "b") w[y][x] += 1;
-    else (w[x][y] += 0.5, w[y][x] += 0.5);
+    else {
+      w[x][y] += 0.5;
+      w[y][x] += 0.5;
+    }
   }
   let pi = new Float64Array(k).fill(1);
   for (let it = 0; it < 200_000; it++) {
