@@ -3,6 +3,8 @@
 //   loopback port; with DATABASE_URL: that PostgreSQL. Either way, migrations are applied first.
 // - start: builds the app when there is no build or the sources changed since, then `next start`.
 // - demo: also starts the provider emulator and points OpenAI, Azure and Bedrock at it.
+// `start` needs only the production dependencies once the app is built (`npm ci --omit=dev`, then
+// a copied .next/); building, `dev` and `demo` (its emulator lives in tests/) need the devDependencies.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -15,6 +17,9 @@ import nextEnv from "@next/env";
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const mode = process.argv[2] ?? "start";
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+// `next build` needs the devDependencies (Tailwind's PostCSS plugin, TypeScript...); `npm ci --omit=dev` leaves them out
+const canBuild = () => fs.existsSync(path.join(root, "node_modules", "@tailwindcss", "postcss", "package.json"));
 const children = [];
 let stopDb = async () => {};
 
@@ -74,8 +79,9 @@ async function main() {
   if (mode === "demo") {
     // blanked rather than deleted: Next would load them again from .env files; empty means unset
     for (const k of Object.keys(env)) if (/^(OPENAI|AZURE|AWS|BEDROCK|OPENAI_COMPATIBLE)_/.test(k)) env[k] = "";
+    if (!fs.existsSync(tsxCli)) throw new Error("demo mode runs the provider emulator from tests/: install the devDependencies (npm install)");
     const port = Number(env.EMULATOR_PORT) || (await freePort());
-    run(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "tests/emulator/cli.ts", "--port", String(port), "--quiet"], env, { wait: false });
+    run(process.execPath, [tsxCli, "tests/emulator/cli.ts", "--port", String(port), "--quiet"], env, { wait: false });
     const url = `http://127.0.0.1:${port}`;
     await waitForUrl(`${url}/__emulator/health`);
     Object.assign(env, emulatorEnv(url));
@@ -84,9 +90,11 @@ async function main() {
   }
 
   // Fail fast, with a sentence naming the variable, before building or migrating anything.
-  const check = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/check-env.ts"], { cwd: root, env, stdio: "inherit" });
+  const check = spawn(process.execPath, [path.join(root, "scripts", "check-env.mjs"), mode], { cwd: root, env, stdio: "inherit" });
   const checkCode = await new Promise((r) => check.on("exit", r));
   if (checkCode !== 0) process.exit(1);
+  if (mode !== "dev" && !fs.existsSync(path.join(root, ".next", "BUILD_ID")) && !canBuild())
+    throw new Error("there is no build (.next/): run `npm run build` where the devDependencies are installed, then copy .next/");
 
   if (!env.DATABASE_URL) {
     const dataDir = path.join(env.JUXTA_DATA_DIR || ".data", "pglite");
@@ -104,7 +112,9 @@ async function main() {
   if (mode === "dev") {
     await run(process.execPath, [nextBin, "dev", "-p", port], env);
   } else {
-    if (buildIsStale()) {
+    if (buildIsStale() && !canBuild()) {
+      log("serving the existing build: the sources look newer, but building needs the devDependencies (npm install)");
+    } else if (buildIsStale()) {
       log("building the app (first start or sources changed)...");
       await run(process.execPath, [nextBin, "build"], { ...env, NEXT_TELEMETRY_DISABLED: "1" });
     }
