@@ -9,9 +9,7 @@
 // than the bare provider call (fetch, claim, writes, complete, session bookkeeping).
 // Loopback only; the database is a fresh one on the local PostgreSQL, else (or with
 // BENCH_EVAL_DB=pglite) an in-memory PGlite. BENCH_EVAL_PROMPTS, BENCH_EVAL_CONCURRENCY change the size.
-import { randomBytes } from "node:crypto";
 import os from "node:os";
-import pg from "pg";
 import { LOCAL_USER_ID } from "../lib/auth/local";
 import { createDb } from "../lib/db";
 import { parseEnv } from "../lib/env";
@@ -22,10 +20,10 @@ import { createEvalQueue } from "../lib/evals/run/queue";
 import { startRun } from "../lib/evals/run/service";
 import { startEvalWorkers } from "../lib/evals/run/worker";
 import { findModel } from "../lib/providers";
-import { startEmbeddedPostgres } from "../scripts/embedded-db.mjs";
 import { emulatorEnv } from "../scripts/emulator-env.mjs";
 import { runPrisma } from "../scripts/prisma.mjs";
 import { startEmulator, type EmulatorScript } from "../tests/emulator/server";
+import { createTestDatabase, LOCAL_POSTGRES, type TestDatabase } from "../tests/helpers/test-database";
 import { round, summarize, table, words } from "./lib";
 
 (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
@@ -43,37 +41,10 @@ const WIRE: Record<string, string> = {
 // 20 ms to the first token, then 30 tokens 1 ms apart: about 50 ms per call
 const SCRIPT: EmulatorScript = { ttftMs: 20, tokensPerSecond: 1000, text: words(30) };
 
-type Db = { kind: "postgres" | "pglite"; url: string; drop(): Promise<void> };
-
-async function database(): Promise<Db> {
-  // BENCH_EVAL_DB=pglite: the embedded database even when a PostgreSQL answers
-  const servers = process.env.BENCH_EVAL_DB === "pglite" ? [] : [process.env.TEST_DATABASE_URL, "postgresql://postgres@127.0.0.1:5432/postgres"];
-  for (const admin of servers.filter((u): u is string => Boolean(u))) {
-    if (!["127.0.0.1", "localhost"].includes(new URL(admin).hostname)) throw new Error("loopback databases only");
-    const c = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 2000 });
-    try {
-      await c.connect();
-    } catch {
-      continue;
-    }
-    const name = `juxta_bench_evals_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-    await c.query(`CREATE DATABASE "${name}"`);
-    await c.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    return {
-      kind: "postgres",
-      url: url.toString(),
-      async drop() {
-        const d = new pg.Client({ connectionString: admin });
-        await d.connect();
-        await d.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await d.end();
-      },
-    };
-  }
-  const embedded = await startEmbeddedPostgres({ dataDir: null });
-  return { kind: "pglite", url: embedded.url, drop: embedded.stop };
+async function database(): Promise<TestDatabase> {
+  // BENCH_EVAL_DB=pglite: the embedded database even when a PostgreSQL answers; migrated by main()
+  const servers = process.env.BENCH_EVAL_DB === "pglite" ? [] : [process.env.TEST_DATABASE_URL, LOCAL_POSTGRES];
+  return createTestDatabase({ servers, prefix: "juxta_bench_evals", skipUnreachable: true, migrate: false });
 }
 
 /** Runs `items` with at most `limit` at once per key. */

@@ -2,14 +2,13 @@
 // for POST /api/v1/comparisons, a throw-away database, and starting / stopping the app.
 // Loopback only: nothing here talks to anything but 127.0.0.1.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import type { CompareEvent } from "../lib/compare/events";
 import { freePort as freePortJs } from "../scripts/embedded-db.mjs";
+import { createPostgresDatabase, LOCAL_POSTGRES } from "../tests/helpers/test-database";
 
 export const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -183,55 +182,13 @@ export type BenchDatabase = {
   drop(): Promise<void>;
 };
 
-function assertLoopback(url: string) {
-  const host = new URL(url).hostname;
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) throw new Error(`refusing non-loopback database host ${host}`);
-}
-
-async function reachable(url: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.query("select 1");
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => {});
-  }
-}
-
 /**
  * A fresh database `juxta_bench_<random>` on TEST_DATABASE_URL, else on the local PostgreSQL if
  * it answers, else a throw-away PGlite data directory. `drop()` removes only what it created.
  */
 export async function createBenchDatabase(): Promise<BenchDatabase> {
-  const candidates = [process.env.TEST_DATABASE_URL, "postgresql://postgres@127.0.0.1:5432/postgres"].filter(
-    (u): u is string => Boolean(u),
-  );
-  for (const admin of candidates) {
-    assertLoopback(admin);
-    if (!(await reachable(admin))) continue;
-    const name = `juxta_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`CREATE DATABASE "${name}"`);
-    await c.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    return {
-      kind: "postgres",
-      url: url.toString(),
-      env: {},
-      name,
-      async drop() {
-        const d = new pg.Client({ connectionString: admin });
-        await d.connect();
-        await d.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await d.end();
-      },
-    };
-  }
+  const db = await createPostgresDatabase({ servers: [process.env.TEST_DATABASE_URL, LOCAL_POSTGRES], prefix: "juxta_bench", skipUnreachable: true });
+  if (db) return { kind: "postgres", url: db.url, env: {}, name: db.name, drop: db.drop };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "juxta-bench-"));
   return {
     kind: "pglite",

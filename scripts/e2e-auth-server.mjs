@@ -13,8 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
-import { startEmbeddedPostgres } from "./embedded-db.mjs";
+import { tsImport } from "tsx/esm/api";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const ports = {
@@ -103,36 +102,17 @@ try {
   await waitForUrl(`http://127.0.0.1:${ports.capture}/health`);
   await waitForUrl(`${env.AUTH_OIDC_ISSUER}/.well-known/openid-configuration`);
 
-  // 2. a database of the run's own
-  const admin = process.env.TEST_DATABASE_URL;
-  if (admin) {
-    const host = new URL(admin).hostname;
-    if (!["127.0.0.1", "localhost", "::1"].includes(host)) throw new Error("TEST_DATABASE_URL must point at 127.0.0.1");
-    const name = `juxta_e2e_auth_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`CREATE DATABASE "${name}"`);
-    await client.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    cleanup = async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    };
-  } else {
-    // PGlite started here rather than by serve.mjs, so its URL is known for the state file
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "juxta-e2e-auth-"));
-    env.JUXTA_DATA_DIR = dir;
-    const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "pglite") });
-    env.DATABASE_URL = db.url;
-    cleanup = async () => {
-      await db.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    };
-  }
+  // 2. a database of the run's own (tests/helpers/test-database.ts), migrated by `npm run demo`;
+  // PGlite is started here rather than by serve.mjs, so its URL is known for the state file
+  const { createTestDatabase } = await tsImport("../tests/helpers/test-database.ts", import.meta.url);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "juxta-e2e-auth-"));
+  const db = await createTestDatabase({ prefix: "juxta_e2e_auth", pgliteDir: path.join(dir, "pglite"), migrate: false });
+  env.DATABASE_URL = db.url;
+  if (db.kind === "pglite") env.JUXTA_DATA_DIR = dir;
+  cleanup = async () => {
+    await db.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
   fs.mkdirSync(path.dirname(stateFile), { recursive: true });
   fs.writeFileSync(
     stateFile,
