@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatCount } from "@/lib/format";
 import { ID_PATTERN, idSchema } from "@/lib/ids";
 
 export const MAX_PROMPT_CHARS = 100_000;
@@ -21,7 +22,7 @@ export type Params = z.infer<typeof paramsSchema>;
 
 const promptSchema = z
   .string({ error: "Enter a prompt." })
-  .max(MAX_PROMPT_CHARS, `The prompt is longer than ${MAX_PROMPT_CHARS.toLocaleString("en-US")} characters.`)
+  .max(MAX_PROMPT_CHARS, `The prompt is longer than ${formatCount(MAX_PROMPT_CHARS)} characters.`)
   .refine((s) => s.trim().length > 0, "Enter a prompt.");
 
 const modelRefSchema = z.union([
@@ -35,7 +36,7 @@ export const createComparisonSchema = z
     prompt: promptSchema,
     system: z
       .string()
-      .max(MAX_PROMPT_CHARS, `The system prompt is longer than ${MAX_PROMPT_CHARS.toLocaleString("en-US")} characters.`)
+      .max(MAX_PROMPT_CHARS, `The system prompt is longer than ${formatCount(MAX_PROMPT_CHARS)} characters.`)
       .optional()
       .nullable(),
     models: z

@@ -8,6 +8,7 @@
 // a string. gold is true/false/1/0/yes/no (empty = no); a gold prompt needs a reference answer.
 import { parse as parseCsv } from "csv-parse/sync";
 import type { z } from "zod";
+import { formatCount } from "@/lib/format";
 import { createSessionSchema, MAX_PROMPTS, type PromptInput } from "./schema";
 
 /** Files larger than this are refused before parsing. */
@@ -68,7 +69,7 @@ export function parsePromptFile(text: string, options: { fileName?: string | nul
     const over = rows.rows[MAX_PROMPTS]!;
     errors.push({
       line: over.line,
-      message: `The file has ${rows.rows.length.toLocaleString("en-US")} prompts; at most ${MAX_PROMPTS.toLocaleString("en-US")} fit in a session (this is the first one over).`,
+      message: `The file has ${formatCount(rows.rows.length)} prompts; at most ${formatCount(MAX_PROMPTS)} fit in a session (this is the first one over).`,
     });
   }
   if (errors.length) return fail(format, errors);
@@ -80,7 +81,7 @@ export function describeImportErrors(errors: ImportError[], omitted: number): st
   const total = errors.length + omitted;
   const first = errors[0];
   const where = first?.line != null ? `Line ${first.line}: ` : "";
-  const head = total === 1 ? "The file has a problem" : `The file has ${total.toLocaleString("en-US")} problems`;
+  const head = total === 1 ? "The file has a problem" : `The file has ${formatCount(total)} problems`;
   return `${head}; nothing was imported. ${where}${first?.message ?? ""}`.trim();
 }
 
@@ -105,7 +106,7 @@ function zodProblems(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const field = String(issue.path[0] ?? "");
     const name = fieldNames[field];
-    if (issue.code === "too_big" && name && field !== "tags") return `${name} is longer than ${Number(issue.maximum).toLocaleString("en-US")} characters`;
+    if (issue.code === "too_big" && name && field !== "tags") return `${name} is longer than ${formatCount(Number(issue.maximum))} characters`;
     if (field === "tags" && issue.path.length > 1) {
       if (issue.code === "too_big") return `a tag is longer than ${issue.maximum} characters`;
       if (issue.code === "too_small") return "a tag is empty";

@@ -2,6 +2,7 @@
 // server and UI, so the messages are the same on both sides.
 import { z } from "zod";
 import { paramsSchema } from "@/lib/compare/schema";
+import { formatCount } from "@/lib/format";
 import { idSchema } from "@/lib/ids";
 
 export const MAX_PROMPTS = 5000;
@@ -53,7 +54,7 @@ export const createSessionSchema = z
       .array(
         z
           .object({
-            prompt: z.string().refine((s) => s.trim().length > 0, "A prompt is empty.").pipe(z.string().max(MAX_PROMPT_CHARS, `A prompt is longer than ${MAX_PROMPT_CHARS.toLocaleString("en-US")} characters.`)),
+            prompt: z.string().refine((s) => s.trim().length > 0, "A prompt is empty.").pipe(z.string().max(MAX_PROMPT_CHARS, `A prompt is longer than ${formatCount(MAX_PROMPT_CHARS)} characters.`)),
             system: z.string().max(MAX_PROMPT_CHARS).nullable().optional(),
             reference: z.string().max(MAX_PROMPT_CHARS).nullable().optional(),
             tags: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
@@ -63,7 +64,7 @@ export const createSessionSchema = z
           .refine((p) => !p.gold || Boolean(p.reference?.trim()), { message: "A gold item needs a reference answer.", path: ["reference"] }),
       )
       .min(1, "Add at least one prompt.")
-      .max(MAX_PROMPTS, `At most ${MAX_PROMPTS.toLocaleString("en-US")} prompts.`),
+      .max(MAX_PROMPTS, `At most ${formatCount(MAX_PROMPTS)} prompts.`),
   })
   .strict();
 export type CreateSessionInput = z.infer<typeof createSessionSchema>;

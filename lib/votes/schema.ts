@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatCount } from "@/lib/format";
 import { idSchema } from "@/lib/ids";
 import type { PairOutcome } from "@/lib/ratings";
 
@@ -29,7 +30,7 @@ const feedbackSchema = z
       .array(z.enum(ALL_REASONS, { error: `Unknown reason; use ${ALL_REASONS.join(", ")}.` }), { error: "reasons must be a list." })
       .max(ALL_REASONS.length, "Too many reasons.")
       .optional(),
-    comment: z.string({ error: "comment must be text." }).max(MAX_COMMENT_CHARS, `A comment is at most ${MAX_COMMENT_CHARS.toLocaleString("en-US")} characters.`).optional(),
+    comment: z.string({ error: "comment must be text." }).max(MAX_COMMENT_CHARS, `A comment is at most ${formatCount(MAX_COMMENT_CHARS)} characters.`).optional(),
   })
   .strict();
 export type Feedback = z.infer<typeof feedbackSchema>;
