@@ -2,27 +2,28 @@
 // (`EvalAnswer`) have these same columns; both write them from a CallResult through this function,
 // so no feature loses ids, cached or reasoning tokens, or the timing split.
 import type { CallResult } from "./call-model";
+import type { CallTiming } from "./timing";
 
-export type AnswerFields = {
-  text: string;
-  reasoning: string;
-  finishReason: string | null;
-  errorCode: string | null;
-  errorMessage: string | null;
-  errorStatus: number | null;
-  setupMs: number | null;
-  responseHeadersMs: number | null;
-  headersToFirstTokenMs: number | null;
-  ttftMs: number | null;
-  totalMs: number | null;
+/** Tokens as the provider reported them (null: not reported, e.g. a call that failed first). */
+export type CallUsage = {
   inputTokens: number | null;
   cachedInputTokens: number | null;
   outputTokens: number | null;
   reasoningTokens: number | null;
-  costUsd: number | null;
-  responseId: string | null;
-  requestId: string | null;
 };
+
+export type AnswerFields = CallTiming &
+  CallUsage & {
+    text: string;
+    reasoning: string;
+    finishReason: string | null;
+    errorCode: string | null;
+    errorMessage: string | null;
+    errorStatus: number | null;
+    costUsd: number | null;
+    responseId: string | null;
+    requestId: string | null;
+  };
 
 export function answerFields(result: CallResult): AnswerFields {
   return {

@@ -6,11 +6,13 @@ import { smoothStream, streamText, wrapLanguageModel, type ModelMessage } from "
 import type { Params } from "@/lib/compare/schema";
 import type { Env } from "@/lib/env";
 import { costUsd, getLanguageModel, type CatalogModel } from "@/lib/providers";
+import type { CallUsage } from "./answer-fields";
 import { describeError, type PaneFailure } from "./describe-error";
 import { splitTiming, type CallTiming } from "./timing";
 import { requestIdOf, withCallTrace, type CallTrace } from "./transport";
 
 export type { CallTiming } from "./timing";
+export type { CallUsage } from "./answer-fields";
 
 export type CallInput = {
   model: CatalogModel;
@@ -37,12 +39,6 @@ export type CallInput = {
   onDispatch?: () => void;
 };
 
-export type CallUsage = {
-  inputTokens: number | null;
-  cachedInputTokens: number | null;
-  outputTokens: number | null;
-  reasoningTokens: number | null;
-};
 
 export type CallFailure = PaneFailure;
 

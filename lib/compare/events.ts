@@ -1,24 +1,18 @@
 // Events of one comparison, multiplexed over a single NDJSON stream and tagged by pane.
 // The same shapes go to the browser and to API clients (`POST /api/v1/comparisons`).
+import type { CallUsage } from "@/lib/calls/answer-fields";
+import type { CallTiming } from "@/lib/calls/timing";
+
 export type PaneStatus = "pending" | "streaming" | "done" | "error" | "stopped";
 
-export type AnswerMetrics = {
-  /** the timing split of lib/calls/timing.ts: our set-up, then the provider's headers and first token */
-  setupMs: number | null;
-  responseHeadersMs: number | null;
-  headersToFirstTokenMs: number | null;
-  /** from the answering request being written (the provider's part) */
-  ttftMs: number | null;
-  totalMs: number | null;
-  inputTokens: number | null;
-  cachedInputTokens: number | null;
-  outputTokens: number | null;
-  reasoningTokens: number | null;
-  outputTokensPerSecond: number | null;
-  costUsd: number | null;
-  finishReason: string | null;
-  attempts: number;
-};
+/** What a pane shows under its answer: the call's timing split and usage (lib/calls), and what follows from them. */
+export type AnswerMetrics = CallTiming &
+  CallUsage & {
+    outputTokensPerSecond: number | null;
+    costUsd: number | null;
+    finishReason: string | null;
+    attempts: number;
+  };
 
 export type CompareEvent =
   | { type: "comparison"; id: string; turn: number }
