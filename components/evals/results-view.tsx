@@ -4,7 +4,7 @@ import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
 import { ScoreChart } from "@/components/leaderboard/score-chart";
 import type { EvalResults } from "@/lib/evals/results";
 import type { AgreementMeasure } from "@/lib/evals/results-stats";
-import { formatCount, formatMs, formatPercent, formatUsd } from "@/lib/format";
+import { formatCount, formatMs, formatPercent, formatTokensPerSecond, formatUsd } from "@/lib/format";
 
 // A session's results, for the team's page and the public share page alike (the share page gets
 // results already stripped of emails and ids by publicResults). Server component.
@@ -208,7 +208,7 @@ export function ResultsView({ results, modelLabels, raterLabels }: { results: Ev
               </td>
               <td className={td}>{formatMs(s.ttftP50Ms)}</td>
               <td className={td}>{formatMs(s.ttftP95Ms)}</td>
-              <td className={td}>{num(s.tokensPerSecondP50, 0)}</td>
+              <td className={td}>{formatTokensPerSecond(s.tokensPerSecondP50)}</td>
               <td className={td}>{formatMs(s.totalMsP50)}</td>
               <td className={td}>{formatMs(s.totalMsP95)}</td>
               <td className={td}>{formatUsd(s.costUsd)}</td>

@@ -1,5 +1,5 @@
 import "server-only";
-import { formatCount, formatMs, formatUsd, MISSING } from "@/lib/format";
+import { formatCount, formatMs, formatTokensPerSecond, formatUsd, MISSING } from "@/lib/format";
 import { byTtft, computeSpeedBoard, type SpeedBoardRow } from "@/lib/votes/speed-board";
 
 const thBase = "px-3 py-2 text-xs font-semibold text-zinc-700 dark:text-zinc-300";
@@ -106,7 +106,7 @@ export async function SpeedBoard({ from, to, provider }: { from?: string; to?: s
               </td>
               <td className={`${td} font-semibold text-zinc-900 dark:text-zinc-100`}>{duration(r.ttftP50Ms)}</td>
               <td className={tdMuted}>{duration(r.ttftP95Ms)}</td>
-              <td className={tdMuted}>{num(r.tokensPerSecondP50, 1)}</td>
+              <td className={tdMuted}>{text(formatTokensPerSecond(r.tokensPerSecondP50))}</td>
               <td className={tdMuted}>{duration(r.totalMsP50)}</td>
               <td className={tdMuted}>{duration(r.totalMsP95)}</td>
               <td className={tdMuted}>{usd(r.costPer1kOutputUsd)}</td>
