@@ -64,7 +64,7 @@ describe("restart in the middle of a run", () => {
     await waitForEnd(h.db, id, 90_000);
     const after = await answersOf(id);
     expect(after.every((x) => x.status === "done")).toBe(true);
-    expect((await getProgress(id, { db: h.db })).status).toBe("completed");
+    expect((await getProgress(id, VIEWER, { db: h.db })).status).toBe("completed");
     for (const x of after) {
       const reqs = requestsFor(h.emulator.requests, tagOf(x.prompt.prompt), x.modelId);
       const label = `${x.prompt.prompt.slice(0, 3)} ${x.modelId}`;

@@ -86,7 +86,7 @@ describe("a run with provider faults", () => {
     expect(status429).toBe(6);
     expect(openai.reduce((n, a) => n + a.attempts, 0)).toBe(h.emulator.requests.filter((r) => r.provider === "openai").length);
 
-    const progress = await getProgress(id, { db: h.db });
+    const progress = await getProgress(id, VIEWER, { db: h.db });
     expect(progress).toMatchObject({ status: "completed", total: 60, done: 54, failed: 6, cancelled: 0, running: 0, remaining: 0 });
     expect(progress.finishedAt).not.toBeNull();
     expect(progress.costUsd).toBeCloseTo(answers.reduce((s, a) => s + Number(a.costUsd ?? 0), 0), 6);
@@ -119,7 +119,7 @@ describe("pause, resume and cancel", () => {
     // ...and nothing new starts
     await sleep(1500);
     expect(requestCount()).toBe(before);
-    const p = await getProgress(id, { db: h.db });
+    const p = await getProgress(id, VIEWER, { db: h.db });
     expect(p).toMatchObject({ status: "paused", done: doneWhilePaused, running: 0, failed: 0 });
     expect(p.remaining).toBeGreaterThan(0);
     expect(p.finishedAt).toBeNull();
@@ -130,7 +130,7 @@ describe("pause, resume and cancel", () => {
     const answers = await answersOf(id);
     expect(answers.every((a) => a.status === "done")).toBe(true);
     for (const a of answers) expect(requestsFor(h.emulator.requests, tagOf(a.prompt.prompt), a.modelId).length, `${a.prompt.prompt.slice(0, 4)} ${a.modelId}`).toBe(1);
-    expect((await getProgress(id, { db: h.db })).status).toBe("completed");
+    expect((await getProgress(id, VIEWER, { db: h.db })).status).toBe("completed");
     slowScripts(false);
   });
 
@@ -154,7 +154,7 @@ describe("pause, resume and cancel", () => {
         expect(await h.queue.boss.getJobById(queueFor("openai"), jobIdFor(a.id))).toBeNull();
       } else expect(calls).toBe(1);
     }
-    const p = await getProgress(id, { db: h.db });
+    const p = await getProgress(id, VIEWER, { db: h.db });
     expect(p).toMatchObject({ status: "cancelled", running: 0, remaining: 0, failed: 0 });
     expect(p.done + p.cancelled).toBe(30);
     expect(p.finishedAt).not.toBeNull();
@@ -191,7 +191,7 @@ describe("the spend cap", () => {
     // only answers already under way when the cap was reached may add to it (at most `concurrency`)
     const costs = done.map((a) => Number(a.costUsd)).sort((x, y) => y - x);
     expect(spent - costs.slice(0, config.concurrency).reduce((s, c) => s + c, 0)).toBeLessThan(cap);
-    const p = await getProgress(id, { db: h.db });
+    const p = await getProgress(id, VIEWER, { db: h.db });
     expect(p).toMatchObject({ status: "capped", spendCapUsd: cap, remaining: 0, running: 0 });
     expect(p.costUsd).toBeCloseTo(spent, 9);
     expect(p.finishedAt).not.toBeNull();
@@ -208,7 +208,7 @@ describe("the cost estimate", () => {
     ];
     const models = ["openai:gpt-4o-mini", "bedrock:amazon.nova-pro-v1:0", "local:gpt-oss:20b"];
     const withMax = await createTestSession({ models, prompts, params: { maxOutputTokens: 500 } }, h.db, h.env);
-    const e = await estimateCost(withMax, { db: h.db, env: h.env });
+    const e = await estimateCost(withMax, VIEWER, { db: h.db, env: h.env });
     expect(e).toMatchObject({ prompts: 2, answers: 6, inputTokens: 18, outputTokensPerAnswer: 500, outputAssumed: false, unknownPrices: ["local:gpt-oss:20b"] });
     for (const id of models.slice(0, 2)) {
       const price = findModel(id, h.env)!.price!;
@@ -222,7 +222,7 @@ describe("the cost estimate", () => {
     expect(e.assumption).toMatch(/One model has no known price/);
 
     const noMax = await createTestSession({ models: models.slice(0, 2), prompts }, h.db, h.env);
-    const e2 = await estimateCost(noMax, { db: h.db, env: h.env });
+    const e2 = await estimateCost(noMax, VIEWER, { db: h.db, env: h.env });
     expect(e2).toMatchObject({ outputTokensPerAnswer: 1024, outputAssumed: true, unknownPrices: [] });
     expect(e2.assumption).toMatch(/no max output tokens, so 1,024 output tokens per answer are assumed/);
   });
@@ -337,6 +337,6 @@ describe("team roles", () => {
     await expect(pauseRun(id, { id: "run-viewer" }, deps())).rejects.toMatchObject({ code: "forbidden" });
     await expect(cancelRun(id, { id: "run-outsider" }, deps())).rejects.toMatchObject({ code: "not_found" });
     await waitForEnd(h.db, id);
-    expect((await getProgress(id, { db: h.db })).done).toBe(2);
+    expect((await getProgress(id, VIEWER, { db: h.db })).done).toBe(2);
   });
 });

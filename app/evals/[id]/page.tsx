@@ -112,8 +112,8 @@ export default async function SessionPage({ params }: PageProps<"/evals/[id]">) 
       </section>
       <RunPanel
         sessionId={s.id}
-        initialProgress={await getProgress(s.id)}
-        initialEstimate={s.status === "draft" ? await estimateCost(s.id) : null}
+        initialProgress={await getProgress(s.id, access)}
+        initialEstimate={s.status === "draft" ? await estimateCost(s.id, access) : null}
         canRun={canRun}
       />
     </main>

@@ -58,8 +58,9 @@ export type CostEstimate = {
  * What the run will cost at most: input ≈ (system + prompt characters) / 4 tokens at the input
  * price, plus every answer at the max-output-tokens setting at the output price, per model.
  */
-export async function estimateCost(sessionId: string, deps: RunDeps = {}): Promise<CostEstimate> {
+export async function estimateCost(sessionId: string, viewer: SessionActor, deps: RunDeps = {}): Promise<CostEstimate> {
   const db = deps.db ?? getDb();
+  await sessionFor(sessionId, viewer, "evals:read", db);
   const env = deps.env ?? getEnv();
   const session = await db.evalSession.findUnique({ where: { id: sessionId }, select: { models: true, params: true, spendCapUsd: true } });
   if (!session) throw new AppError("not_found", "This evaluation session does not exist.");
@@ -147,7 +148,15 @@ export type RunProgress = {
   recentErrors: { modelId: string; promptIndex: number; message: string }[];
 };
 
-export async function getProgress(sessionId: string, deps: RunDeps = {}): Promise<RunProgress> {
+/** The run's progress (evals:read). */
+export async function getProgress(sessionId: string, viewer: SessionActor, deps: RunDeps = {}): Promise<RunProgress> {
+  const db = deps.db ?? getDb();
+  await sessionFor(sessionId, viewer, "evals:read", db);
+  return progressOf(sessionId, deps);
+}
+
+/** The progress, for the run controls that have checked evals:run already. */
+async function progressOf(sessionId: string, deps: RunDeps): Promise<RunProgress> {
   const db = deps.db ?? getDb();
   const env = deps.env ?? getEnv();
   const session = await db.evalSession.findUnique({
@@ -254,7 +263,7 @@ export async function startRun(sessionId: string, viewer: SessionActor, deps: Ru
     { timeout: 60_000 },
   );
   await queue.enqueue(await queuedAnswers(db, sessionId));
-  return getProgress(sessionId, { db });
+  return progressOf(sessionId, { db });
 }
 
 /** Pauses: nothing new starts (answers being generated finish); their jobs wait in the queue. */
@@ -265,7 +274,7 @@ export async function pauseRun(sessionId: string, viewer: SessionActor, deps: Ru
   const { count } = await db.evalSession.updateMany({ where: { id: sessionId, status: "running" }, data: { status: "paused" } });
   if (!count) await conflict(db, sessionId, "pause");
   await queue.park(await queuedAnswers(db, sessionId));
-  return getProgress(sessionId, { db });
+  return progressOf(sessionId, { db });
 }
 
 export async function resumeRun(sessionId: string, viewer: SessionActor, deps: RunDeps = {}): Promise<RunProgress> {
@@ -278,7 +287,7 @@ export async function resumeRun(sessionId: string, viewer: SessionActor, deps: R
   await queue.enqueue(items); // no-op for answers that have their job
   await queue.unpark(items);
   await finalizeSession(db, sessionId); // paused after the last answer: nothing left to do
-  return getProgress(sessionId, { db });
+  return progressOf(sessionId, { db });
 }
 
 /** Cancels: queued answers become cancelled and their jobs are removed; running ones finish. */
@@ -290,5 +299,5 @@ export async function cancelRun(sessionId: string, viewer: SessionActor, deps: R
   if (!count) await conflict(db, sessionId, "cancel");
   await cancelQueued(db, queue, sessionId, { code: "cancelled", message: "Not generated: the run was cancelled." });
   await finalizeSession(db, sessionId);
-  return getProgress(sessionId, { db });
+  return progressOf(sessionId, { db });
 }
