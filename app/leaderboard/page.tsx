@@ -144,7 +144,7 @@ async function Results({ query, viewer }: { query: LeaderboardQuery; viewer: Vie
             <LeaderboardTable rows={board.rows} labels={labels} groupBy={board.groupBy} />
           </section>
           <ScoreChart rows={board.rows} labels={labels} tableId="lb-table" />
-          <HeadToHead query={query} models={board.rows.map((r) => r.id)} labels={labels} />
+          <HeadToHead query={query} viewer={viewer} models={board.rows.map((r) => r.id)} labels={labels} />
         </>
       )}
       <section aria-labelledby="lb-speed" className="grid gap-2">

@@ -1,13 +1,14 @@
 import "server-only";
 import { formatCount } from "@/lib/format";
 import { pairwiseMatrices } from "@/lib/ratings";
+import type { Viewer } from "@/lib/auth/viewer";
 import { loadOutcomes, type LeaderboardQuery } from "@/lib/votes";
 import { countColour, Heatmap, winColour } from "./heatmap";
 
 /** Win-rate and battle-count heatmaps, rows and columns in leaderboard order. */
-export async function HeadToHead({ query, models, labels }: { query: LeaderboardQuery; models: string[]; labels: Map<string, string> }) {
+export async function HeadToHead({ query, viewer, models, labels }: { query: LeaderboardQuery; viewer: Viewer; models: string[]; labels: Map<string, string> }) {
   if (models.length < 2) return null;
-  const m = pairwiseMatrices((await loadOutcomes(query)).outcomes, { models });
+  const m = pairwiseMatrices((await loadOutcomes(query, viewer)).outcomes, { models });
   const order = m.models.filter((k) => models.includes(k));
   const idx = order.map((k) => m.models.indexOf(k));
   const winRate = idx.map((r) => idx.map((c) => m.winRate[r][c]));

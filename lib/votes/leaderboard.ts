@@ -46,11 +46,18 @@ const DAY_MS = 86_400_000;
 const isDateOnly = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 
-/** The pairwise outcomes of a selection, keyed by logical model or deployment; same-key pairs are left out. */
-export async function loadOutcomes(
-  query: Pick<LeaderboardQuery, "groupBy" | "mode" | "from" | "to" | "provider" | "team">,
-  db: PrismaClient = getDb(),
-): Promise<{ outcomes: PairwiseOutcome[]; votes: number }> {
+type OutcomeQuery = Pick<LeaderboardQuery, "groupBy" | "mode" | "from" | "to" | "provider" | "team">;
+
+/**
+ * The pairwise outcomes of a selection, keyed by logical model or deployment; same-key pairs are
+ * left out. A `team` selection needs comparisons:read in that team (404 otherwise).
+ */
+export async function loadOutcomes(query: OutcomeQuery, viewer: Pick<Viewer, "id"> | TeamAccess, db: PrismaClient = getDb()): Promise<{ outcomes: PairwiseOutcome[]; votes: number }> {
+  if (query.team) await teamRoleFor(query.team, viewer, "comparisons:read", db);
+  return outcomesOf(query, db);
+}
+
+async function outcomesOf(query: OutcomeQuery, db: PrismaClient): Promise<{ outcomes: PairwiseOutcome[]; votes: number }> {
   const createdAt: { gte?: Date; lt?: Date; lte?: Date } = {};
   if (query.from) createdAt.gte = new Date(query.from);
   if (query.to) {
@@ -95,7 +102,7 @@ export async function computeLeaderboard(
   const db = deps.db ?? getDb();
   const env = deps.env ?? getEnv();
   if (query.team) await teamRoleFor(query.team, viewer, "comparisons:read", db);
-  const { outcomes, votes } = await loadOutcomes(query, db);
+  const { outcomes, votes } = await outcomesOf(query, db);
   const result = bootstrapBradleyTerry(outcomes, { rounds: query.rounds, seed: query.seed });
   const rated = new Set(result.rows.map((r) => r.model));
   const known = new Set(getCatalog(env).filter((m) => m.available && (!query.provider || query.provider.includes(m.provider as never))).map((m) => (query.groupBy === "deployment" ? m.id : m.logicalModel)));

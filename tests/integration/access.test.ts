@@ -207,6 +207,8 @@ describe("comparisons, votes and shares", () => {
     const { team, owner, viewer, stranger } = await world();
     const query = leaderboardQuerySchema.parse({ team: team.id, rounds: "10" });
     expect(await outcome(leaderboard.computeLeaderboard(query, stranger))).toBe("not_found");
+    expect(await outcome(leaderboard.loadOutcomes(query, stranger))).toBe("not_found");
+    expect(await outcome(leaderboard.loadOutcomes(query, viewer))).toBe("ok");
     expect(await outcome(leaderboard.computeLeaderboard(query, viewer))).toBe("ok");
     const board = await leaderboard.computeLeaderboard(query, owner);
     expect(board.team).toBe(team.id);
