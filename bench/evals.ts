@@ -1,4 +1,4 @@
-// Background-run benchmark: `npx tsx bench/evals.ts` (also step "evals" of bench/run-all.ts).
+// Background-run benchmark: `npx tsx --conditions=react-server bench/evals.ts` (also step "evals" of bench/run-all.ts).
 // A session of BENCH_EVAL_PROMPTS (1,000) prompts x 4 emulated models (one per provider) is run
 // through the real queue (pg-boss) and workers, then checked: every answer done, none lost, none
 // generated twice (the emulator's recorded requests). Side by side in the same run, the same

@@ -1,4 +1,4 @@
-// Leaderboard statistics benchmark: `npx tsx bench/leaderboard.ts [votes] [models] [replications]`.
+// Leaderboard statistics benchmark: `npx tsx --conditions=react-server bench/leaderboard.ts [votes] [models] [replications]`.
 // Synthetic votes from known Bradley-Terry strengths (seeded), then timing of the fit and of the
 // 1000-round bootstrap, recovery of the true scores and the coverage of the 95% intervals.
 //

@@ -1,4 +1,4 @@
-// Juxta benchmarks: `npx tsx bench/run-all.ts` (= `npm run bench`). See bench/README.md.
+// Juxta benchmarks: `npx tsx --conditions=react-server bench/run-all.ts` (= `npm run bench`). See bench/README.md.
 // Every number is measured side by side in one run against the in-process provider emulator:
 //  1. TTFT overhead of the app over a direct streamText call (OpenAI, Bedrock), plus a breakdown
 //  2. parallel panes: comparison total / slowest pane

@@ -40,3 +40,23 @@ export function answerFields(result: CallResult): AnswerFields {
     requestId: result.requestId,
   };
 }
+
+export const noTiming: CallTiming = { setupMs: null, responseHeadersMs: null, headersToFirstTokenMs: null, ttftMs: null, totalMs: null };
+export const noUsage: CallUsage = { inputTokens: null, cachedInputTokens: null, outputTokens: null, reasoningTokens: null };
+
+/** Nothing measured yet: a pane that has not answered (or whose answer is being retried). */
+export function emptyAnswerFields(): AnswerFields {
+  return {
+    text: "",
+    reasoning: "",
+    finishReason: null,
+    errorCode: null,
+    errorMessage: null,
+    errorStatus: null,
+    ...noTiming,
+    ...noUsage,
+    costUsd: null,
+    responseId: null,
+    requestId: null,
+  };
+}

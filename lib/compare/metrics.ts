@@ -1,21 +1,8 @@
+import { noTiming, noUsage } from "@/lib/calls/answer-fields";
 import type { AnswerMetrics } from "./events";
 
 export function emptyMetrics(): AnswerMetrics {
-  return {
-    setupMs: null,
-    responseHeadersMs: null,
-    headersToFirstTokenMs: null,
-    ttftMs: null,
-    totalMs: null,
-    inputTokens: null,
-    cachedInputTokens: null,
-    outputTokens: null,
-    reasoningTokens: null,
-    outputTokensPerSecond: null,
-    costUsd: null,
-    finishReason: null,
-    attempts: 1,
-  };
+  return { ...noTiming, ...noUsage, outputTokensPerSecond: null, costUsd: null, finishReason: null, attempts: 1 };
 }
 
 /** Output tokens per second over the generation phase (after the first token), as people read it. */

@@ -13,6 +13,7 @@ import { ComparisonRun, runs, scheduleCleanup } from "./hub";
 import { mergeParams, titleFrom } from "./params";
 import { runPane } from "./run-pane";
 import { paramsSchema, type CreateComparisonInput, type Params } from "./schema";
+import { emptyAnswerFields } from "@/lib/calls/answer-fields";
 
 export type CompareDeps = {
   db?: PrismaClient;
@@ -267,28 +268,7 @@ export async function retryPane(access: ComparisonAccess, paneIndex: number, dep
   const answer = turn.answers.find((a) => a.paneId === pane.id);
   if (!answer) throw new AppError("not_found", "This pane has no answer to retry.");
 
-  const reset = {
-    status: "pending" as const,
-    text: "",
-    reasoning: "",
-    finishReason: null,
-    errorCode: null,
-    errorMessage: null,
-    errorStatus: null,
-    setupMs: null,
-    responseHeadersMs: null,
-    headersToFirstTokenMs: null,
-    ttftMs: null,
-    totalMs: null,
-    inputTokens: null,
-    cachedInputTokens: null,
-    outputTokens: null,
-    reasoningTokens: null,
-    costUsd: null,
-    responseId: null,
-    requestId: null,
-    finishedAt: null,
-  };
+  const reset = { ...emptyAnswerFields(), status: "pending" as const, finishedAt: null };
   const ready = db.answer.update({ where: { id: answer.id }, data: reset });
   ready.catch((error: unknown) => console.error("[juxta] could not reset answer", answer.id, error));
 

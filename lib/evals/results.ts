@@ -8,13 +8,14 @@ import { getDb } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { bootstrapBradleyTerry, pairwiseMatrices, type PairOutcome, type PairwiseOutcome } from "@/lib/ratings";
 import type { Rating } from "@/lib/ratings/agreement";
-import type { LeaderboardEntry } from "@/lib/votes/leaderboard";
+import { leaderboardEntries, type LeaderboardEntry } from "@/lib/votes/leaderboard";
 import { MAX_ROUNDS } from "@/lib/votes/schema";
 import { assertCan, type SessionAccess } from "./access";
 import { ensureItems, parseDesign } from "./items";
 import { agreementMeasure, criterionMeans, goldAccuracy, votesNeeded, type AgreementMeasure, type CriterionMean, type GoldRow, type VotesNeeded } from "./results-stats";
 import type { Criterion, SessionModel } from "./schema";
 import type { Scores } from "./queue";
+import { speedColumns } from "@/lib/calls/speed-sql";
 
 const intString = (field: string) => z.string().regex(/^-?\d{1,15}$/, `${field} must be a whole number.`).transform(Number);
 
@@ -73,7 +74,6 @@ export type EvalResults = {
   votesNeeded: VotesNeeded | null;
 };
 
-const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 const score = (o: PairOutcome, side: "a" | "b") => (o === side ? 1 : o === "tie" || o === "both_bad" ? 0.5 : 0);
 
 type SpeedAggregate = Omit<SpeedRow, "errorRate" | "wins" | "costPerWinUsd"> & { pricedCostUsd: number | null; pricedOutputTokens: number | null };
@@ -106,15 +106,7 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
       SELECT a."modelId" AS id,
         count(*)::int AS answers,
         (count(*) FILTER (WHERE a.status = 'failed'))::int AS failed,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY a."ttftMs") FILTER (WHERE a.status = 'done') AS "ttftP50Ms",
-        percentile_cont(0.95) WITHIN GROUP (ORDER BY a."ttftMs") FILTER (WHERE a.status = 'done') AS "ttftP95Ms",
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY a."outputTokens"::float8 * 1000 / (a."totalMs" - a."ttftMs"))
-          FILTER (WHERE a.status = 'done' AND a."outputTokens" > 0 AND a."totalMs" > a."ttftMs") AS "tokensPerSecondP50",
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY a."totalMs") FILTER (WHERE a.status = 'done') AS "totalMsP50",
-        percentile_cont(0.95) WITHIN GROUP (ORDER BY a."totalMs") FILTER (WHERE a.status = 'done') AS "totalMsP95",
-        sum(a."costUsd")::float8 AS "costUsd",
-        (sum(a."costUsd") FILTER (WHERE a."outputTokens" > 0))::float8 AS "pricedCostUsd",
-        (sum(a."outputTokens") FILTER (WHERE a."costUsd" IS NOT NULL AND a."outputTokens" > 0))::float8 AS "pricedOutputTokens"
+        ${speedColumns}
       FROM "EvalAnswer" a
       WHERE a."sessionId" = ${sessionId} AND a.status IN ('done', 'failed')
       GROUP BY a."modelId"`,
@@ -156,18 +148,7 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
   }
 
   const fit = bootstrapBradleyTerry(outcomes, { rounds: query.rounds, seed: query.seed, models: modelIds });
-  const scores: LeaderboardEntry[] = fit.rows.map((r) => ({
-    id: r.model,
-    score: r.score,
-    ciLow: finiteOrNull(r.ciLow),
-    ciHigh: finiteOrNull(r.ciHigh),
-    rankUB: r.rankUB,
-    battles: r.battles,
-    wins: r.wins,
-    ties: r.ties,
-    bothBad: r.bothBad,
-    losses: r.losses,
-  }));
+  const scores: LeaderboardEntry[] = leaderboardEntries(fit.rows);
   const order = [...scores.map((r) => r.id), ...modelIds.filter((m) => !scores.some((r) => r.id === m))];
   const m = pairwiseMatrices(outcomes, { models: order });
   const at = (x: string) => m.models.indexOf(x);

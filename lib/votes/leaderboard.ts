@@ -7,6 +7,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getCatalog } from "@/lib/providers/catalog";
 import { teamRoleFor, type TeamAccess } from "@/lib/teams/access";
 import { bootstrapBradleyTerry, type PairOutcome, type PairwiseOutcome } from "@/lib/ratings";
+import type { LeaderboardRow as BootstrapRow } from "@/lib/ratings/bootstrap";
 import type { LeaderboardQuery } from "./schema";
 
 export type LeaderboardEntry = {
@@ -45,6 +46,22 @@ export type Leaderboard = {
 const DAY_MS = 86_400_000;
 const isDateOnly = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** A bootstrap fit's rows as leaderboard entries (the votes leaderboard and evaluation results). */
+export function leaderboardEntries(rows: readonly BootstrapRow[]): LeaderboardEntry[] {
+  return rows.map((r) => ({
+    id: r.model,
+    score: r.score,
+    ciLow: finiteOrNull(r.ciLow),
+    ciHigh: finiteOrNull(r.ciHigh),
+    rankUB: r.rankUB,
+    battles: r.battles,
+    wins: r.wins,
+    ties: r.ties,
+    bothBad: r.bothBad,
+    losses: r.losses,
+  }));
+}
 
 type OutcomeQuery = Pick<LeaderboardQuery, "groupBy" | "mode" | "from" | "to" | "provider" | "team">;
 
@@ -107,18 +124,7 @@ export async function computeLeaderboard(
   const rated = new Set(result.rows.map((r) => r.model));
   const known = new Set(getCatalog(env).filter((m) => m.available && (!query.provider || query.provider.includes(m.provider as never))).map((m) => (query.groupBy === "deployment" ? m.id : m.logicalModel)));
   return {
-    rows: result.rows.map((r) => ({
-      id: r.model,
-      score: r.score,
-      ciLow: finiteOrNull(r.ciLow),
-      ciHigh: finiteOrNull(r.ciHigh),
-      rankUB: r.rankUB,
-      battles: r.battles,
-      wins: r.wins,
-      ties: r.ties,
-      bothBad: r.bothBad,
-      losses: r.losses,
-    })),
+    rows: leaderboardEntries(result.rows),
     unrated: [...known].filter((k) => !rated.has(k)).sort(),
     groupBy: query.groupBy,
     mode: query.mode,

@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { providerIds, type ProviderId } from "@/lib/providers/types";
 import { leaderboardQuerySchema } from "./schema";
+import { speedColumns, type SpeedColumns } from "@/lib/calls/speed-sql";
 
 export type SpeedBoardRow = {
   /** catalog model id (the deployment), e.g. "azure:prod-mini" */
@@ -80,21 +81,7 @@ function answerFilter(query: SpeedBoardQuery): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
-type AnswerAggregate = {
-  id: string;
-  label: string;
-  provider: string;
-  answers: number;
-  errors: number;
-  ttftP50Ms: number | null;
-  ttftP95Ms: number | null;
-  tokensPerSecondP50: number | null;
-  totalMsP50: number | null;
-  totalMsP95: number | null;
-  pricedCostUsd: number | null;
-  pricedOutputTokens: number | null;
-  costUsd: number | null;
-};
+type AnswerAggregate = SpeedColumns & { id: string; label: string; provider: string; answers: number; errors: number };
 
 type BattleAggregate = { id: string; wins: number; battleCostUsd: number | null };
 
@@ -115,15 +102,7 @@ export async function computeSpeedBoard(query: SpeedBoardQuery, deps: { db?: Pri
         min(p.provider) AS provider,
         count(*)::int AS answers,
         (count(*) FILTER (WHERE a.status = 'error'))::int AS errors,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY a."ttftMs") FILTER (WHERE a.status = 'done') AS "ttftP50Ms",
-        percentile_cont(0.95) WITHIN GROUP (ORDER BY a."ttftMs") FILTER (WHERE a.status = 'done') AS "ttftP95Ms",
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY a."outputTokens"::float8 * 1000 / (a."totalMs" - a."ttftMs"))
-          FILTER (WHERE a.status = 'done' AND a."outputTokens" > 0 AND a."totalMs" > a."ttftMs") AS "tokensPerSecondP50",
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY a."totalMs") FILTER (WHERE a.status = 'done') AS "totalMsP50",
-        percentile_cont(0.95) WITHIN GROUP (ORDER BY a."totalMs") FILTER (WHERE a.status = 'done') AS "totalMsP95",
-        (sum(a."costUsd") FILTER (WHERE a."outputTokens" > 0))::float8 AS "pricedCostUsd",
-        (sum(a."outputTokens") FILTER (WHERE a."costUsd" IS NOT NULL AND a."outputTokens" > 0))::float8 AS "pricedOutputTokens",
-        sum(a."costUsd")::float8 AS "costUsd"
+        ${speedColumns}
       FROM "Answer" a
         JOIN "Pane" p ON p.id = a."paneId"
         JOIN "Comparison" c ON c.id = p."comparisonId"
