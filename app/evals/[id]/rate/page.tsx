@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Rate answers" };
 export default async function RatePage({ params, searchParams }: PageProps<"/evals/[id]/rate">) {
   await connection();
   const { id: rawId } = await params;
-  const { viewer, session: access, forbidden } = await loadSessionPage(rawId, "evals:rate", "/rate");
+  const { session: access, forbidden } = await loadSessionPage(rawId, "evals:rate", "/rate");
   if (!access) return <Forbidden id={rawId} message={forbidden} />;
   const { id } = access;
   const session = await rateContext(access);

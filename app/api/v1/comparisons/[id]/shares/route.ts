@@ -14,7 +14,7 @@ export const GET = endpoint({ params: idParams, authorize: ({ viewer, params }) 
 // POST /api/v1/comparisons/<id>/shares: a read-only link ({"expiresInDays"} or {"expiresAt"}, optional); the URL is shown only here
 export const POST = endpoint(
   { params: idParams, authorize: ({ viewer, params }) => authorizeComparisonOrThrow(params.id, viewer, "write"), body: createShareSchema },
-  async ({ viewer, access, body, request }) => {
+  async ({ access, body, request }) => {
     const { share, token } = await createShare(access, { expiresAt: expiryFrom(body, new Date()) });
     const url = new URL(sharePath(token), new URL(request.url).origin).toString();
     return Response.json(
