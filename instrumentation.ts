@@ -6,7 +6,11 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const [{ warmUpProviders }, { getEnv }] = await Promise.all([import("@/lib/calls/warm-up"), import("@/lib/env"), import("@/lib/compare/service")]);
+  const [{ warmUpProviders }, { getEnv }] = await Promise.all([
+    import("@/lib/calls/warm-up"),
+    import("@/lib/env"),
+    import("@/lib/compare/service"),
+  ]);
   // JUXTA_WARM_UP=0 skips it (bench/first-call.ts measures the difference)
   const env = getEnv();
   if (env.warmUp) {

@@ -5,7 +5,15 @@ import { getComparisonById } from "@/lib/compare/queries";
 import { AppError } from "@/lib/errors";
 import { rerunComparison } from "@/lib/shares/rerun";
 import { createShareSchema, expiryFrom, shareIdSchema, shareTokenSchema } from "@/lib/shares/schema";
-import { createShare, findActiveShareByToken, listShares, refreshShare, revokeShare, sharePath, type ShareSummary } from "@/lib/shares/service";
+import {
+  createShare,
+  findActiveShareByToken,
+  listShares,
+  refreshShare,
+  revokeShare,
+  sharePath,
+  type ShareSummary,
+} from "@/lib/shares/service";
 
 // Share, revoke, update and re-run from the UI; every action goes through `safely`.
 

@@ -59,7 +59,13 @@ async function serve(mode: Mode): Promise<void> {
 /** One chunked upload of BODY_BYTES; stops writing once the server has answered. */
 function upload(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, method: "POST", path: "/api/v1/x", headers: { "content-type": "application/json" } });
+    const req = http.request({
+      host: "127.0.0.1",
+      port,
+      method: "POST",
+      path: "/api/v1/x",
+      headers: { "content-type": "application/json" },
+    });
     let answered = false;
     req.on("response", (res) => {
       answered = true;
@@ -81,7 +87,9 @@ function upload(port: number): Promise<number> {
 }
 
 async function measure(mode: Mode): Promise<Report> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--serve", mode], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--serve", mode], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const next = <T>() => new Promise<T>((resolve) => child.once("message", (m) => resolve(m as T)));
   const { port, rssMb } = await next<{ port: number; rssMb: number }>();
   const started = performance.now();

@@ -62,7 +62,9 @@ async function pooled<T>(items: T[], keyOf: (t: T) => string, limit: number, run
 }
 
 async function main() {
-  console.log(`Juxta evals bench: node ${process.version}, ${os.cpus().length} CPUs, ${PROMPTS} prompts x ${MODELS.length} models, concurrency ${CONCURRENCY} per provider`);
+  console.log(
+    `Juxta evals bench: node ${process.version}, ${os.cpus().length} CPUs, ${PROMPTS} prompts x ${MODELS.length} models, concurrency ${CONCURRENCY} per provider`,
+  );
   const db = await database();
   const emulator = await startEmulator({ scripts: Object.fromEntries(Object.values(WIRE).map((k) => [k, SCRIPT])) });
   const cleanups: (() => Promise<unknown>)[] = [() => db.drop(), () => emulator.close()];
@@ -82,20 +84,25 @@ async function main() {
     let directErrors = 0;
     const directCpu0 = process.cpuUsage();
     const direct0 = performance.now();
-    await pooled(calls, (c) => c.m, CONCURRENCY, async ({ i, m }) => {
-      const r = await generateAnswer({
-        model: findModel(m, env)!,
-        env,
-        system: null,
-        prompt: `direct ${i}: explain one idea.`,
-        params: {},
-        idleTimeoutMs: 30_000,
-        deadlineMs: 60_000,
-        attempt: 1,
-      });
-      if (!r.ok) directErrors++;
-      callMs.push(r.fields.totalMs ?? 0);
-    });
+    await pooled(
+      calls,
+      (c) => c.m,
+      CONCURRENCY,
+      async ({ i, m }) => {
+        const r = await generateAnswer({
+          model: findModel(m, env)!,
+          env,
+          system: null,
+          prompt: `direct ${i}: explain one idea.`,
+          params: {},
+          idleTimeoutMs: 30_000,
+          deadlineMs: 60_000,
+          attempt: 1,
+        });
+        if (!r.ok) directErrors++;
+        callMs.push(r.fields.totalMs ?? 0);
+      },
+    );
     const directWallMs = performance.now() - direct0;
     const directCpu = process.cpuUsage(directCpu0);
     console.log(`direct: ${items} calls in ${(directWallMs / 1000).toFixed(1)} s, ${directErrors} errors`);
@@ -127,7 +134,10 @@ async function main() {
     await workers.stop({ graceMs: 0 });
 
     // --- nothing lost, nothing twice
-    const answers = await prisma.evalAnswer.findMany({ where: { sessionId: id }, select: { status: true, attempts: true, totalMs: true, modelId: true, prompt: { select: { index: true } } } });
+    const answers = await prisma.evalAnswer.findMany({
+      where: { sessionId: id },
+      select: { status: true, attempts: true, totalMs: true, modelId: true, prompt: { select: { index: true } } },
+    });
     const byStatus = answers.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.status]: (acc[a.status] ?? 0) + 1 }), {});
     const requests = emulator.requests;
     const perPair = new Map<string, number>();
@@ -163,11 +173,27 @@ async function main() {
       `\nqueue overhead per item: ${round(overheadMs)} ms of worker-slot time (${lanes} slots: ${MODELS.length} providers x ${CONCURRENCY}); ` +
         `${round((queueWallMs / directWallMs - 1) * 100)}% more wall time than the direct calls; startRun (create ${items} answers + enqueue) took ${round(enqueuedMs)} ms`,
     );
-    console.log(`answers by status: ${JSON.stringify(byStatus)}; answers with attempts != 1: ${multiAttempt}; (prompt, model) pairs called more than once: ${twice}; provider requests: ${requests.length}`);
+    console.log(
+      `answers by status: ${JSON.stringify(byStatus)}; answers with attempts != 1: ${multiAttempt}; (prompt, model) pairs called more than once: ${twice}; provider requests: ${requests.length}`,
+    );
     const ok = lost === 0 && twice === 0 && requests.length === items && multiAttempt === 0;
     console.log(`no lost item, none generated twice: ${ok ? "PASS" : "FAIL"}`);
     // for bench/run-all.ts
-    const result = { database: db.kind, prompts: PROMPTS, models: MODELS.length, concurrency: CONCURRENCY, items, directWallMs: round(directWallMs), queueWallMs: round(queueWallMs), directItemsPerSecond: round(directRate), queueItemsPerSecond: round(queueRate), overheadPerItemMs: round(overheadMs), lost, generatedTwice: twice, pass: ok };
+    const result = {
+      database: db.kind,
+      prompts: PROMPTS,
+      models: MODELS.length,
+      concurrency: CONCURRENCY,
+      items,
+      directWallMs: round(directWallMs),
+      queueWallMs: round(queueWallMs),
+      directItemsPerSecond: round(directRate),
+      queueItemsPerSecond: round(queueRate),
+      overheadPerItemMs: round(overheadMs),
+      lost,
+      generatedTwice: twice,
+      pass: ok,
+    };
     console.log(`BENCH_EVALS_RESULT ${JSON.stringify(result)}`);
     if (!ok) process.exitCode = 1;
   } finally {

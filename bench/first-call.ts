@@ -27,10 +27,14 @@ const MODELS = ["openai:gpt-4o-mini", "azure:prod-mini", "bedrock:amazon.nova-pr
 type Sample = { clientTtft: number; appTtft: number | null; setup: number | null };
 
 async function startEmulatorProcess(port: number): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "tests/emulator/cli.ts", "--port", String(port), "--quiet"], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "tests/emulator/cli.ts", "--port", String(port), "--quiet"],
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
@@ -70,7 +74,14 @@ async function main() {
     for (const warm of order) {
       {
         const app = await startApp({
-          env: { ...envWithoutClouds(), ...emulatorEnv(emulator.url), ...db.env, DATABASE_URL: db.url, JUXTA_WARM_UP: warm ? "1" : "0", JUXTA_EVAL_WORKERS: "0" },
+          env: {
+            ...envWithoutClouds(),
+            ...emulatorEnv(emulator.url),
+            ...db.env,
+            DATABASE_URL: db.url,
+            JUXTA_WARM_UP: warm ? "1" : "0",
+            JUXTA_EVAL_WORKERS: "0",
+          },
           port: await freePort(),
           echo: () => {},
         });

@@ -64,12 +64,22 @@ for (const row of boot.rows) {
 const meanWidth = boot.rows.reduce((x, r) => x + r.ciHigh - r.ciLow, 0) / boot.rows.length;
 
 console.log(`votes ${VOTES}, models ${MODELS}, node ${process.version}`);
-console.log(`fit (cold, incl. aggregation): ${fitMs.toFixed(1)} ms, ${fit.iterations} Newton iterations, |grad| ${fit.gradientNorm.toExponential(1)}`);
+console.log(
+  `fit (cold, incl. aggregation): ${fitMs.toFixed(1)} ms, ${fit.iterations} Newton iterations, |grad| ${fit.gradientNorm.toExponential(1)}`,
+);
 console.log(`bootstrap ${ROUNDS} rounds (cold, incl. its own full fit): ${bootMs.toFixed(1)} ms`);
 console.log(`fit + bootstrap: ${(fitMs + bootMs).toFixed(1)} ms (budget 2000 ms)`);
 console.log(`recovery: max |fitted - true| = ${maxErr.toFixed(2)} points`);
 console.log(`95% CI coverage of the true scores: ${covered}/${boot.rows.length}, mean CI width ${meanWidth.toFixed(1)} points`);
-console.log("top 5:", boot.rows.slice(0, 5).map((r) => `${r.model} ${r.score.toFixed(1)} [${r.ciLow.toFixed(1)}, ${r.ciHigh.toFixed(1)}] true ${truth.get(r.model)!.toFixed(1)} UB#${r.rankUB}`));
+console.log(
+  "top 5:",
+  boot.rows
+    .slice(0, 5)
+    .map(
+      (r) =>
+        `${r.model} ${r.score.toFixed(1)} [${r.ciLow.toFixed(1)}, ${r.ciHigh.toFixed(1)}] true ${truth.get(r.model)!.toFixed(1)} UB#${r.rankUB}`,
+    ),
+);
 
 // One data set says little about coverage: repeat on fresh data sets (fewer rounds to stay quick).
 if (REPLICATIONS > 0) {

@@ -77,10 +77,7 @@ export type TimedEvent = { t: number; event: CompareEvent };
  * Reads an NDJSON body incrementally; `onEvent` gets each event with the performance.now() of the
  * chunk that completed its line. Returns every event. Invalid lines throw.
  */
-export async function readNdjson(
-  body: ReadableStream<Uint8Array>,
-  onEvent?: (e: TimedEvent) => void,
-): Promise<TimedEvent[]> {
+export async function readNdjson(body: ReadableStream<Uint8Array>, onEvent?: (e: TimedEvent) => void): Promise<TimedEvent[]> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   const events: TimedEvent[] = [];
@@ -187,7 +184,11 @@ export type BenchDatabase = {
  * it answers, else a throw-away PGlite data directory. `drop()` removes only what it created.
  */
 export async function createBenchDatabase(): Promise<BenchDatabase> {
-  const db = await createPostgresDatabase({ servers: [process.env.TEST_DATABASE_URL, LOCAL_POSTGRES], prefix: "juxta_bench", skipUnreachable: true });
+  const db = await createPostgresDatabase({
+    servers: [process.env.TEST_DATABASE_URL, LOCAL_POSTGRES],
+    prefix: "juxta_bench",
+    skipUnreachable: true,
+  });
   if (db) return { kind: "postgres", url: db.url, env: {}, name: db.name, drop: db.drop };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "juxta-bench-"));
   return {

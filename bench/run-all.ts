@@ -69,12 +69,7 @@ const TTFT_SCRIPTS: Record<string, EmulatorScript> = {
   "bedrock:amazon.nova-pro-v1:0": { ...FAST, chunkTokens: 1 },
 };
 // four different speeds; the slowest takes ~1.5 s (200 ms + 99 tokens / 77 tok/s)
-const PARALLEL_MODELS = [
-  "openai:gpt-4.1-nano",
-  "azure:prod-4o",
-  "bedrock:anthropic.claude-3-5-haiku-20241022-v1:0",
-  "openai:gpt-4.1",
-];
+const PARALLEL_MODELS = ["openai:gpt-4.1-nano", "azure:prod-4o", "bedrock:anthropic.claude-3-5-haiku-20241022-v1:0", "openai:gpt-4.1"];
 const PARALLEL_SCRIPTS: Record<string, EmulatorScript> = {
   "openai:gpt-4.1-nano": { ttftMs: 50, tokensPerSecond: 400, chunkTokens: 1, text: words(100) },
   "azure:prod-4o": { ttftMs: 100, tokensPerSecond: 200, chunkTokens: 4, text: words(100) },
@@ -182,7 +177,10 @@ async function stepTtft(app: App, emu: Emulator, env: Env, modelId: string): Pro
     appT.push(a.ttftMs);
     if (a.serverTtftMs != null) server.push(a.serverTtftMs);
     diff.push(a.ttftMs - d.ttftMs);
-    for (const [path, r, prompt] of [["direct", d, dPrompt], ["app", a, aPrompt]] as const) {
+    for (const [path, r, prompt] of [
+      ["direct", d, dPrompt],
+      ["app", a, aPrompt],
+    ] as const) {
       const to = providerArrival(emu, r.t0, prompt);
       if (to === null) continue;
       split[path].to.push(to);
@@ -467,10 +465,7 @@ async function stepLoad(app: App, env: Env, emu: Emulator, step1AppP99: number |
   const benchCpuMs = round(selfCpuMs() - benchCpu0);
   const appCpu1 = groupCpuMs(app.child.pid!);
   const appCpuMs = appCpu0 === null || appCpu1 === null ? null : round(appCpu1 - appCpu0);
-  const deltas = LOAD_MODELS.reduce(
-    (sum, m) => sum + n * Math.ceil(CONFIG.loadTokens / (m.startsWith("azure:") ? 4 : 1)),
-    0,
-  );
+  const deltas = LOAD_MODELS.reduce((sum, m) => sum + n * Math.ceil(CONFIG.loadTokens / (m.startsWith("azure:") ? 4 : 1)), 0);
 
   const at = arrivals();
   const toProvider = results.flatMap((r, i) =>
@@ -514,7 +509,9 @@ async function stepLoad(app: App, env: Env, emu: Emulator, step1AppP99: number |
     await new Promise((r) => setTimeout(r, 500)); // let the last writes land
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
-    const res = await c.query<{ status: string; n: string }>(`select status::text as status, count(*)::text as n from "Answer" group by status`);
+    const res = await c.query<{ status: string; n: string }>(
+      `select status::text as status, count(*)::text as n from "Answer" group by status`,
+    );
     stored = Object.fromEntries(res.rows.map((row) => [row.status, Number(row.n)]));
     await c.end();
   }
@@ -586,14 +583,26 @@ function printBreakdown(b: BreakdownResult) {
   console.log("start -> the provider has the request:");
   console.log(table([...SUM_HEAD, "p50 - direct", "p99 - direct"], rows(b.toProvider)));
   console.log("Next route baselines (round trip of a request that starts no comparison):");
-  console.log(table(SUM_HEAD, Object.entries(b.routeBaselines).map(([k, s]) => sumRow(k, s))));
+  console.log(
+    table(
+      SUM_HEAD,
+      Object.entries(b.routeBaselines).map(([k, s]) => sumRow(k, s)),
+    ),
+  );
 }
 
 function printParallel(p: ParallelResult) {
   console.log(
     table(
       ["run", "total ms", "slowest pane ms", "ratio", "last pane-finish -> done ms", "pane totalMs"],
-      p.runs.map((r, i) => [String(i + 1), r.totalMs, r.slowestPaneMs, r.ratio.toFixed(3), r.lastFinishToDoneMs, r.paneTotalMs.join(" / ")]),
+      p.runs.map((r, i) => [
+        String(i + 1),
+        r.totalMs,
+        r.slowestPaneMs,
+        r.ratio.toFixed(3),
+        r.lastFinishToDoneMs,
+        r.paneTotalMs.join(" / "),
+      ]),
     ),
   );
   console.log(
@@ -647,7 +656,10 @@ type EvalsResult = {
 
 async function stepEvals(): Promise<EvalsResult> {
   const { spawn } = await import("node:child_process");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "bench", "evals.ts")], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "bench", "evals.ts")], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let out = "";
   child.stdout!.on("data", (chunk: Buffer) => {
     out += chunk.toString();
@@ -676,7 +688,9 @@ async function main() {
   process.on("SIGTERM", onSignal);
 
   try {
-    console.log(`Juxta bench: node ${process.version}, ${os.cpus().length} CPUs, ${CONFIG.pairs} pairs, ${CONFIG.loadComparisons} concurrent comparisons`);
+    console.log(
+      `Juxta bench: node ${process.version}, ${os.cpus().length} CPUs, ${CONFIG.pairs} pairs, ${CONFIG.loadComparisons} concurrent comparisons`,
+    );
     const db = await createBenchDatabase();
     cleanups.push(() => db.drop());
     console.log(`database: ${db.kind} ${db.kind === "postgres" ? db.name : `(PGlite in ${db.name})`}`);
@@ -759,7 +773,14 @@ async function main() {
         [`TTFT overhead p99, ${t.model}`, `${t.overheadP99Ms} ms`, `< ${TARGETS.ttftP99Ms} ms`, t.pass.p99 ? "PASS" : "FAIL"],
       ]),
       ...(parallel
-        ? [["parallel ratio (median / max)", `${parallel.ratio.median} / ${parallel.ratio.max}`, `<= ${TARGETS.parallelRatio}`, parallel.pass ? "PASS" : "FAIL"]]
+        ? [
+            [
+              "parallel ratio (median / max)",
+              `${parallel.ratio.median} / ${parallel.ratio.max}`,
+              `<= ${TARGETS.parallelRatio}`,
+              parallel.pass ? "PASS" : "FAIL",
+            ],
+          ]
         : []),
       ...(load
         ? [
@@ -772,7 +793,12 @@ async function main() {
         : []),
       ...(evals
         ? [
-            ["evals: no lost item, none twice", `${evals.items} items, ${evals.lost} lost, ${evals.generatedTwice} twice`, "0 / 0", evals.pass ? "PASS" : "FAIL"],
+            [
+              "evals: no lost item, none twice",
+              `${evals.items} items, ${evals.lost} lost, ${evals.generatedTwice} twice`,
+              "0 / 0",
+              evals.pass ? "PASS" : "FAIL",
+            ],
             ["evals: items/s queue / direct", `${evals.queueItemsPerSecond} / ${evals.directItemsPerSecond}`, "(report)", ""],
             ["evals: queue overhead per item", `${evals.overheadPerItemMs} ms`, "(report)", ""],
           ]

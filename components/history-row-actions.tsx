@@ -56,7 +56,11 @@ export function HistoryRowActions({ id, title }: { id: string; title: string }) 
         <Button size="sm" onClick={() => setEditing(false)}>
           Cancel
         </Button>
-        {error ? <FieldError id={`title-${id}-error`} className="basis-full">{error}</FieldError> : null}
+        {error ? (
+          <FieldError id={`title-${id}-error`} className="basis-full">
+            {error}
+          </FieldError>
+        ) : null}
       </form>
     );
   return (

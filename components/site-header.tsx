@@ -32,12 +32,18 @@ export async function SiteHeader() {
         ) : null}
         <div className={`flex items-center gap-2 text-xs ${emulated ? "" : "ml-auto"}`}>
           {viewer?.local ? (
-            <span className="text-zinc-500 dark:text-zinc-400" title="No sign-in provider is configured: Juxta runs as a single local user.">
+            <span
+              className="text-zinc-500 dark:text-zinc-400"
+              title="No sign-in provider is configured: Juxta runs as a single local user."
+            >
               Local mode · single user
             </span>
           ) : viewer ? (
             <>
-              <Link href="/settings/tokens" className="rounded px-1.5 py-1 text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+              <Link
+                href="/settings/tokens"
+                className="rounded px-1.5 py-1 text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+              >
                 API tokens
               </Link>
               <span className="max-w-48 truncate font-medium" aria-label="Signed in as">

@@ -136,8 +136,7 @@ function isHttpUrl(value: string): boolean {
   return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
 }
 
-const httpUrl = (example: string) =>
-  z.string().refine(isHttpUrl, { error: `must be a URL like ${example}` });
+const httpUrl = (example: string) => z.string().refine(isHttpUrl, { error: `must be a URL like ${example}` });
 
 const booleanFlag = z
   .string()
@@ -198,9 +197,7 @@ const priceShape =
   'must be a JSON object mapping a model id or logical model to {"input": number, "cachedInput"?: number, "output": number} in USD per 1M tokens';
 
 function parsePrices(json: string, ctx: z.RefinementCtx, inFile: boolean): Record<string, PriceOverride> {
-  const shape = inFile
-    ? priceShape.replace("must be a JSON object", "must be the path of a JSON file holding an object")
-    : priceShape;
+  const shape = inFile ? priceShape.replace("must be a JSON object", "must be the path of a JSON file holding an object") : priceShape;
   let data: unknown;
   try {
     data = JSON.parse(json);
@@ -215,9 +212,7 @@ function parsePrices(json: string, ctx: z.RefinementCtx, inFile: boolean): Recor
   const result = priceOverridesSchema.safeParse(data);
   if (!result.success) {
     const first = result.error.issues[0]!;
-    const where = [inFile ? "the file" : "", first.path.length > 0 ? `at "${first.path.join(".")}"` : ""]
-      .filter(Boolean)
-      .join(" ");
+    const where = [inFile ? "the file" : "", first.path.length > 0 ? `at "${first.path.join(".")}"` : ""].filter(Boolean).join(" ");
     ctx.issues.push({
       code: "custom",
       message: `${shape}; ${where ? `${where}: ` : ""}${first.message}`,
@@ -338,7 +333,10 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
         error: "must be an SMTP URL like smtp://user:password@smtp.example.com:587",
       })
       .optional(),
-    EMAIL_FROM: z.string().regex(/^(.+<)?[^@\s<>]+@[^@\s<>]+\.?[^@\s<>]*>?$/, { error: "must be an address like Juxta <juxta@example.com>" }).optional(),
+    EMAIL_FROM: z
+      .string()
+      .regex(/^(.+<)?[^@\s<>]+@[^@\s<>]+\.?[^@\s<>]*>?$/, { error: "must be an address like Juxta <juxta@example.com>" })
+      .optional(),
 
     OPENAI_API_KEY: z.string().optional(),
     OPENAI_BASE_URL: httpUrl("https://api.openai.com/v1").optional(),
@@ -357,10 +355,7 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
     AZURE_OPENAI_DEPLOYMENTS: modelList("deployment", "prod-mini=gpt-4o-mini,gpt-4o", deploymentPattern).optional(),
 
     AWS_REGION: z.string().regex(regionPattern, { error: "must be an AWS region like us-east-1" }).optional(),
-    AWS_DEFAULT_REGION: z
-      .string()
-      .regex(regionPattern, { error: "must be an AWS region like us-east-1" })
-      .optional(),
+    AWS_DEFAULT_REGION: z.string().regex(regionPattern, { error: "must be an AWS region like us-east-1" }).optional(),
     AWS_ACCESS_KEY_ID: z.string().optional(),
     AWS_SECRET_ACCESS_KEY: z.string().optional(),
     AWS_SESSION_TOKEN: z.string().optional(),
@@ -408,20 +403,15 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
   for (const name of endpointNames) {
     const prefix = compatibleEnvPrefix(name);
     const required = (schema: z.ZodType<unknown, string>) =>
-      z
-        .string({ error: `is required because OPENAI_COMPATIBLE_ENDPOINTS lists "${name}"` })
-        .pipe(schema);
+      z.string({ error: `is required because OPENAI_COMPATIBLE_ENDPOINTS lists "${name}"` }).pipe(schema);
     dynamic[`${prefix}BASE_URL`] = required(httpUrl("http://127.0.0.1:11434/v1"));
     dynamic[`${prefix}API_KEY`] = z.string().optional();
-    dynamic[`${prefix}MODELS`] = required(
-      modelList("model", "gpt-oss:120b=gpt-oss-120b,llama3.3", modelIdPattern),
-    );
+    dynamic[`${prefix}MODELS`] = required(modelList("model", "gpt-oss:120b=gpt-oss-120b,llama3.3", modelIdPattern));
     dynamic[`${prefix}LABEL`] = z.string().optional();
   }
 
   return z.object({ ...shape, ...dynamic }).superRefine((v, ctx) => {
-    const add = (variable: string, message: string) =>
-      ctx.issues.push({ code: "custom", path: [variable], message, input: undefined });
+    const add = (variable: string, message: string) => ctx.issues.push({ code: "custom", path: [variable], message, input: undefined });
     if (v.AWS_ACCESS_KEY_ID && !v.AWS_SECRET_ACCESS_KEY) {
       add("AWS_SECRET_ACCESS_KEY", "must be set together with AWS_ACCESS_KEY_ID");
     }
@@ -468,9 +458,7 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
       named.add(variable);
       const value = clean[variable];
       const got =
-        value === undefined || isSecret(variable)
-          ? ""
-          : ` (got ${JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)})`;
+        value === undefined || isSecret(variable) ? "" : ` (got ${JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)})`;
       issues.push({ variable, message: `${variable} ${issue.message}${got}.` });
     }
     throw new EnvError(issues);
@@ -498,9 +486,7 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
     configured: azureKey !== undefined && azureBaseURL !== undefined && deployments.length > 0,
     apiKey: azureKey,
     baseURL: azureBaseURL,
-    resource: v.AZURE_OPENAI_ENDPOINT
-      ? azureResourceFromEndpoint(v.AZURE_OPENAI_ENDPOINT)
-      : v.AZURE_RESOURCE_NAME,
+    resource: v.AZURE_OPENAI_ENDPOINT ? azureResourceFromEndpoint(v.AZURE_OPENAI_ENDPOINT) : v.AZURE_RESOURCE_NAME,
     deployments,
   };
 
@@ -561,23 +547,38 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
     const set = names.filter((n) => v[n] !== undefined);
     if (set.length > 0 && set.length < names.length) {
       const missing = names.filter((n) => v[n] === undefined);
-      authIssues.push({ variable: missing[0]!, message: `${missing.join(" and ")} must be set too, to switch on ${what} (${set.join(", ")} is set).` });
+      authIssues.push({
+        variable: missing[0]!,
+        message: `${missing.join(" and ")} must be set too, to switch on ${what} (${set.join(", ")} is set).`,
+      });
     }
   }
   const github = v.AUTH_GITHUB_ID && v.AUTH_GITHUB_SECRET ? { clientId: v.AUTH_GITHUB_ID, clientSecret: v.AUTH_GITHUB_SECRET } : undefined;
   const entra =
     v.AUTH_MICROSOFT_ENTRA_ID_ID && v.AUTH_MICROSOFT_ENTRA_ID_SECRET && v.AUTH_MICROSOFT_ENTRA_ID_TENANT_ID
-      ? { clientId: v.AUTH_MICROSOFT_ENTRA_ID_ID, clientSecret: v.AUTH_MICROSOFT_ENTRA_ID_SECRET, tenantId: v.AUTH_MICROSOFT_ENTRA_ID_TENANT_ID }
+      ? {
+          clientId: v.AUTH_MICROSOFT_ENTRA_ID_ID,
+          clientSecret: v.AUTH_MICROSOFT_ENTRA_ID_SECRET,
+          tenantId: v.AUTH_MICROSOFT_ENTRA_ID_TENANT_ID,
+        }
       : undefined;
   const oidc =
     v.AUTH_OIDC_ISSUER && v.AUTH_OIDC_CLIENT_ID && v.AUTH_OIDC_CLIENT_SECRET
-      ? { issuer: v.AUTH_OIDC_ISSUER.replace(/\/+$/, ""), clientId: v.AUTH_OIDC_CLIENT_ID, clientSecret: v.AUTH_OIDC_CLIENT_SECRET, name: v.AUTH_OIDC_NAME ?? "Single sign-on" }
+      ? {
+          issuer: v.AUTH_OIDC_ISSUER.replace(/\/+$/, ""),
+          clientId: v.AUTH_OIDC_CLIENT_ID,
+          clientSecret: v.AUTH_OIDC_CLIENT_SECRET,
+          name: v.AUTH_OIDC_NAME ?? "Single sign-on",
+        }
       : undefined;
   const email = v.EMAIL_SERVER && v.EMAIL_FROM ? { server: v.EMAIL_SERVER, from: v.EMAIL_FROM } : undefined;
   const authEnabled = Boolean(github || entra || oidc || email);
   const secret = v.AUTH_SECRET ?? v.NEXTAUTH_SECRET;
   if (authEnabled && !secret && authIssues.length === 0)
-    authIssues.push({ variable: "AUTH_SECRET", message: "AUTH_SECRET must be set (at least 32 random characters, e.g. openssl rand -base64 32) when sign-in is switched on." });
+    authIssues.push({
+      variable: "AUTH_SECRET",
+      message: "AUTH_SECRET must be set (at least 32 random characters, e.g. openssl rand -base64 32) when sign-in is switched on.",
+    });
   if (authIssues.length > 0) throw new EnvError(authIssues);
 
   return {

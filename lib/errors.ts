@@ -59,8 +59,7 @@ export function fromZodError(error: z.ZodError): AppError {
 }
 
 export function errorResponse(error: unknown): Response {
-  const appError =
-    error instanceof AppError ? error : new AppError("internal", "Something went wrong on the server. It has been logged.");
+  const appError = error instanceof AppError ? error : new AppError("internal", "Something went wrong on the server. It has been logged.");
   if (!(error instanceof AppError)) console.error("[juxta] unexpected error", error);
   return Response.json(appError.toJSON(), { status: appError.status });
 }

@@ -51,7 +51,8 @@ export function runtimeImports(fileName, text) {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   const found = [];
   const add = (node) => {
-    if (node && ts.isStringLiteralLike(node)) found.push({ specifier: node.text, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
+    if (node && ts.isStringLiteralLike(node))
+      found.push({ specifier: node.text, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
   };
   const visit = (node) => {
     if (ts.isImportDeclaration(node)) {
@@ -99,7 +100,9 @@ for (const [entries, allowed, what] of [
       for (const { specifier, line } of runtimeImports(file, fs.readFileSync(path.join(root, file), "utf8"))) {
         const name = packageName(specifier);
         if (name && name !== pkg.name && !allowed.has(name))
-          problems.push(`${file}:${line}: "${specifier}" is imported but ${name} is not in ${what}${devDeps.has(name) ? " (it is a devDependency)" : ""}`);
+          problems.push(
+            `${file}:${line}: "${specifier}" is imported but ${name} is not in ${what}${devDeps.has(name) ? " (it is a devDependency)" : ""}`,
+          );
       }
     }
   }

@@ -20,4 +20,3 @@ export function emulatorEnv(url) {
     OPENAI_COMPATIBLE_LOCAL_LABEL: "Local vLLM",
   };
 }
-

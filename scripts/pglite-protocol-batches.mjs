@@ -21,7 +21,13 @@ const ENDS_BATCH = new Set(["S", "Q", "X"]);
 /** @param {import("@electric-sql/pglite-socket").PGLiteSocketServer} server */
 export function keepProtocolBatchesTogether(server) {
   const q = /** @type {any} */ (server).queryQueue;
-  if (!q || !Array.isArray(q.queue) || typeof q.processQueue !== "function" || typeof q.clearQueueForHandler !== "function" || typeof q.clearTransactionIfNeeded !== "function")
+  if (
+    !q ||
+    !Array.isArray(q.queue) ||
+    typeof q.processQueue !== "function" ||
+    typeof q.clearQueueForHandler !== "function" ||
+    typeof q.clearTransactionIfNeeded !== "function"
+  )
     throw new Error("@electric-sql/pglite-socket changed its internals: scripts/pglite-protocol-batches.mjs needs updating.");
   /** handler id of the connection in the middle of an extended-protocol batch */
   let owner = null;

@@ -32,7 +32,9 @@ function run(cmd, args, env, { wait = true } = {}) {
   children.push(child);
   if (!wait) return child;
   return new Promise((resolve, reject) => {
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? cmd)} ${args[1] ?? ""} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? cmd)} ${args[1] ?? ""} exited with ${code}`)),
+    );
   });
 }
 
@@ -79,7 +81,8 @@ async function main() {
   if (mode === "demo") {
     // blanked rather than deleted: Next would load them again from .env files; empty means unset
     for (const k of Object.keys(env)) if (/^(OPENAI|AZURE|AWS|BEDROCK|OPENAI_COMPATIBLE)_/.test(k)) env[k] = "";
-    if (!fs.existsSync(tsxCli)) throw new Error("demo mode runs the provider emulator from tests/: install the devDependencies (npm install)");
+    if (!fs.existsSync(tsxCli))
+      throw new Error("demo mode runs the provider emulator from tests/: install the devDependencies (npm install)");
     const port = Number(env.EMULATOR_PORT) || (await freePort());
     run(process.execPath, [tsxCli, "tests/emulator/cli.ts", "--port", String(port), "--quiet"], env, { wait: false });
     const url = `http://127.0.0.1:${port}`;

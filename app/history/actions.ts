@@ -6,7 +6,10 @@ import { ownedComparison, parse, safely, type ActionResult } from "@/lib/actions
 import { deleteComparison, renameComparison } from "@/lib/compare/queries";
 
 const renameSchema = z
-  .object({ id: z.string().max(64), title: z.string().trim().min(1, "Enter a title.").max(200, "The title is longer than 200 characters.") })
+  .object({
+    id: z.string().max(64),
+    title: z.string().trim().min(1, "Enter a title.").max(200, "The title is longer than 200 characters."),
+  })
   .strict();
 
 export async function renameComparisonAction(input: unknown): Promise<ActionResult<null>> {

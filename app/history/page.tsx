@@ -32,10 +32,14 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
   const writable = new Set(teams.filter((t) => t.can.includes("comparisons:write")).map((t) => t.id));
   // a team the viewer is not in (or a malformed value) reads like one that does not exist
   const parsedTeam = comparisonTeamFilterSchema.safeParse(params.team);
-  const team = parsedTeam.success && (parsedTeam.data === "personal" || readable.some((t) => t.id === parsedTeam.data)) ? parsedTeam.data : undefined;
+  const team =
+    parsedTeam.success && (parsedTeam.data === "personal" || readable.some((t) => t.id === parsedTeam.data)) ? parsedTeam.data : undefined;
   const teamError = params.team !== undefined && params.team !== "" && !team ? "This team does not exist, or you are not in it." : null;
-  const { items, nextCursor } = teamError ? { items: [], nextCursor: null } : await listComparisons({ viewer, limit: PAGE_SIZE, cursor, q, team });
-  const withQ = (extra: string) => `/history?${q ? `q=${encodeURIComponent(q)}&` : ""}${team ? `team=${encodeURIComponent(team)}&` : ""}${extra}`;
+  const { items, nextCursor } = teamError
+    ? { items: [], nextCursor: null }
+    : await listComparisons({ viewer, limit: PAGE_SIZE, cursor, q, team });
+  const withQ = (extra: string) =>
+    `/history?${q ? `q=${encodeURIComponent(q)}&` : ""}${team ? `team=${encodeURIComponent(team)}&` : ""}${extra}`;
   return (
     <main id="main" className="mx-auto max-w-4xl px-4 py-6 sm:px-6">
       <div className="mb-4 flex items-center justify-between gap-3">
@@ -48,7 +52,14 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
         <label htmlFor="history-search" className="sr-only">
           Search prompts
         </label>
-        <input id="history-search" name="q" type="search" defaultValue={q} placeholder="Search prompts…" className={`${inputClasses(false)} h-9 min-w-48 flex-1 px-3 text-sm`} />
+        <input
+          id="history-search"
+          name="q"
+          type="search"
+          defaultValue={q}
+          placeholder="Search prompts…"
+          className={`${inputClasses(false)} h-9 min-w-48 flex-1 px-3 text-sm`}
+        />
         {readable.length > 0 ? (
           <>
             <label htmlFor="history-team" className="sr-only">
@@ -100,11 +111,17 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
           )}
         </div>
       ) : (
-        <ol aria-label="Past comparisons, newest first" className="divide-y divide-zinc-200 overflow-hidden rounded-xl border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+        <ol
+          aria-label="Past comparisons, newest first"
+          className="divide-y divide-zinc-200 overflow-hidden rounded-xl border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900"
+        >
           {items.map((c) => (
             <li key={c.id} className="relative px-4 py-3 hover:bg-zinc-50 dark:hover:bg-zinc-800/60">
               <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-                <Link href={`/c/${c.id}`} className="min-w-0 truncate font-medium text-zinc-900 decoration-zinc-400 underline-offset-2 after:absolute after:inset-0 hover:underline dark:text-zinc-100">
+                <Link
+                  href={`/c/${c.id}`}
+                  className="min-w-0 truncate font-medium text-zinc-900 decoration-zinc-400 underline-offset-2 after:absolute after:inset-0 hover:underline dark:text-zinc-100"
+                >
                   {c.title || "Untitled comparison"}
                 </Link>
                 <time dateTime={c.createdAt} className="shrink-0 text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
@@ -113,7 +130,9 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
               </div>
               <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
                 {c.team ? (
-                  <span className="mr-1.5 rounded bg-indigo-50 px-1.5 py-0.5 font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">{c.team.name}</span>
+                  <span className="mr-1.5 rounded bg-indigo-50 px-1.5 py-0.5 font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">
+                    {c.team.name}
+                  </span>
                 ) : null}
                 {c.models.join(" · ")}
                 <span className="text-zinc-500 dark:text-zinc-400"> — {c.turns === 1 ? "1 turn" : `${c.turns} turns`}</span>

@@ -31,7 +31,13 @@ function parseQuery(params: Params): { query: LeaderboardQuery; errors: null } |
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path.join(".");
-      errors.push(issue.code === "unrecognized_keys" ? `Unknown filter: ${issue.keys.join(", ")}.` : field && !issue.message.includes(field) ? `${field}: ${issue.message}` : issue.message);
+      errors.push(
+        issue.code === "unrecognized_keys"
+          ? `Unknown filter: ${issue.keys.join(", ")}.`
+          : field && !issue.message.includes(field)
+            ? `${field}: ${issue.message}`
+            : issue.message,
+      );
     }
   }
   return errors.length || !parsed.success ? { query: null, errors } : { query: parsed.data, errors: null };
@@ -74,17 +80,24 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
   const teams = await teamsWhere(viewer, "comparisons:read");
   // a team the viewer is not in reads like one that does not exist
   const { query, errors } =
-    parsed.query?.team && !teams.some((t) => t.id === parsed.query!.team) ? { query: null, errors: ["team: This team does not exist."] } : parsed;
+    parsed.query?.team && !teams.some((t) => t.id === parsed.query!.team)
+      ? { query: null, errors: ["team: This team does not exist."] }
+      : parsed;
   const values = formValues(params);
 
   return (
     <main id="main" className="mx-auto max-w-5xl px-4 py-6 sm:px-6">
       <h1 className="mb-1 text-lg font-semibold tracking-tight">Leaderboard</h1>
-      <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">Pairwise votes from everyone on this instance, fitted into one score per model.</p>
+      <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
+        Pairwise votes from everyone on this instance, fitted into one score per model.
+      </p>
       <FilterForm values={values} teams={teams} />
       <ExportLinks />
       {errors ? (
-        <div role="alert" className="rounded-xl border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        <div
+          role="alert"
+          className="rounded-xl border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           <p className="font-medium">This filter can&rsquo;t be applied:</p>
           <ul className="mt-1">
             {errors.map((e, i) => (
@@ -96,7 +109,10 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
             ))}
           </ul>
           <p className="mt-2">
-            <Link href="/leaderboard" className="font-medium underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-500">
+            <Link
+              href="/leaderboard"
+              className="font-medium underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-indigo-500"
+            >
               Reset the filter
             </Link>
           </p>
@@ -112,12 +128,15 @@ async function Results({ query, viewer }: { query: LeaderboardQuery; viewer: Vie
   const board = await computeLeaderboard(query, viewer);
   const labels = labelMap(board.groupBy);
   const noun = board.groupBy === "model" ? "models" : "deployments";
-  const range = board.from || board.to ? ` cast ${board.from ? `from ${board.from}` : ""}${board.from && board.to ? " " : ""}${board.to ? `to ${board.to}` : ""}` : "";
+  const range =
+    board.from || board.to
+      ? ` cast ${board.from ? `from ${board.from}` : ""}${board.from && board.to ? " " : ""}${board.to ? `to ${board.to}` : ""}`
+      : "";
   return (
     <div className="grid gap-6">
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
-        Method: Bradley-Terry maximum-likelihood fit on the Elo-like scale (400 points = 10× the odds, mean 1000), ties and both-bad as half a
-        win each; 95% intervals from {formatCount(board.rounds)} bootstrap rounds, seed {board.seed}. Using {modeText[board.mode]}
+        Method: Bradley-Terry maximum-likelihood fit on the Elo-like scale (400 points = 10× the odds, mean 1000), ties and both-bad as half
+        a win each; 95% intervals from {formatCount(board.rounds)} bootstrap rounds, seed {board.seed}. Using {modeText[board.mode]}
         {range}: {formatCount(board.votes)} {board.votes === 1 ? "vote" : "votes"}, {formatCount(board.outcomes)} pairwise{" "}
         {board.outcomes === 1 ? "outcome" : "outcomes"}.
       </p>
@@ -126,11 +145,16 @@ async function Results({ query, viewer }: { query: LeaderboardQuery; viewer: Vie
           <p className="font-medium text-zinc-800 dark:text-zinc-200">No votes for this filter yet.</p>
           <p className="mt-1">
             Vote on a comparison&rsquo;s answers, or with the API:{" "}
-            <code className="rounded bg-zinc-100 px-1 py-0.5 font-mono text-xs text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">POST /api/v1/comparisons/&lt;id&gt;/votes</code>
+            <code className="rounded bg-zinc-100 px-1 py-0.5 font-mono text-xs text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">
+              POST /api/v1/comparisons/&lt;id&gt;/votes
+            </code>
             {board.mode === "blind" ? (
               <>
                 . Only blind votes count here;{" "}
-                <Link href="/leaderboard?mode=all" className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+                <Link
+                  href="/leaderboard?mode=all"
+                  className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+                >
                   include named votes
                 </Link>
               </>
@@ -154,14 +178,23 @@ async function Results({ query, viewer }: { query: LeaderboardQuery; viewer: Vie
         <SpeedBoard from={query.from} to={query.to} provider={query.provider} />
       </section>
       {board.unrated.length > 0 ? (
-        <section aria-labelledby="lb-unrated" className="rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+        <section
+          aria-labelledby="lb-unrated"
+          className="rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+        >
           <h2 id="lb-unrated" className="text-sm font-medium text-zinc-900 dark:text-zinc-100">
             {board.groupBy === "model" ? "Models" : "Deployments"} with no votes
           </h2>
-          <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">Available {noun} without a rated battle in this selection; they get no score.</p>
+          <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+            Available {noun} without a rated battle in this selection; they get no score.
+          </p>
           <ul className="mt-2 flex flex-wrap gap-1.5">
             {board.unrated.map((id) => (
-              <li key={id} className="rounded-md bg-zinc-100 px-2 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300" title={id}>
+              <li
+                key={id}
+                className="rounded-md bg-zinc-100 px-2 py-0.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+                title={id}
+              >
                 {labels.get(id) ?? id}
               </li>
             ))}

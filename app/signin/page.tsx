@@ -39,7 +39,10 @@ export default async function SignInPage({ searchParams }: PageProps<"/signin">)
       <h1 className="text-xl font-semibold tracking-tight">Sign in to Juxta</h1>
       <p className="mt-1 mb-6 text-sm text-zinc-600 dark:text-zinc-400">Compare models and clouds with your team.</p>
       {error ? (
-        <p role="alert" className="mb-4 rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/60 dark:text-red-200">
+        <p
+          role="alert"
+          className="mb-4 rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/60 dark:text-red-200"
+        >
           {error}
         </p>
       ) : null}

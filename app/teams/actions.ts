@@ -5,7 +5,15 @@ import { headers } from "next/headers";
 import { parse, safely, type ActionResult } from "@/lib/actions/safe-action";
 import { AppError } from "@/lib/errors";
 import { originFromHeaders } from "@/lib/teams/origin";
-import { changeRoleSchema, createInviteSchema, createTeamSchema, inviteIdSchema, renameTeamSchema, teamIdSchema, userIdSchema } from "@/lib/teams/schema";
+import {
+  changeRoleSchema,
+  createInviteSchema,
+  createTeamSchema,
+  inviteIdSchema,
+  renameTeamSchema,
+  teamIdSchema,
+  userIdSchema,
+} from "@/lib/teams/schema";
 import {
   changeRole,
   createInvite,
@@ -62,10 +70,15 @@ export async function deleteTeamAction(id: unknown): Promise<ActionResult<null>>
 }
 
 /** Makes an invitation; `path` (`/invite/<token>`) is returned this once and never again. */
-export async function createInviteAction(id: unknown, input: unknown): Promise<ActionResult<{ invite: InviteView; url: string; mail: MailStatus | null }>> {
+export async function createInviteAction(
+  id: unknown,
+  input: unknown,
+): Promise<ActionResult<{ invite: InviteView; url: string; mail: MailStatus | null }>> {
   return safely(async (viewer) => {
     const tid = teamId(id);
-    const { invite, url, mail } = await createInvite(tid, parse(createInviteSchema, input), viewer, { origin: originFromHeaders(await headers()) });
+    const { invite, url, mail } = await createInvite(tid, parse(createInviteSchema, input), viewer, {
+      origin: originFromHeaders(await headers()),
+    });
     revalidatePath(`/teams/${tid}`);
     return { invite, url, mail };
   });

@@ -23,7 +23,8 @@ export default async function TeamsPage() {
       </p>
       {viewer.local ? (
         <p className="mb-5 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-200">
-          Sign-in is off (local mode): only you use this Juxta, so nobody else can accept an invitation. Configure a sign-in provider to work as a team.
+          Sign-in is off (local mode): only you use this Juxta, so nobody else can accept an invitation. Configure a sign-in provider to
+          work as a team.
         </p>
       ) : null}
       <CreateTeamForm />
@@ -33,9 +34,15 @@ export default async function TeamsPage() {
           You are not in a team yet. Create one, or open an invitation link someone sent you.
         </p>
       ) : (
-        <ul aria-label="Your teams" className="divide-y divide-zinc-200 overflow-hidden rounded-xl border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+        <ul
+          aria-label="Your teams"
+          className="divide-y divide-zinc-200 overflow-hidden rounded-xl border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900"
+        >
           {teams.map((t) => (
-            <li key={t.id} className="relative flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 hover:bg-zinc-50 dark:hover:bg-zinc-800/60">
+            <li
+              key={t.id}
+              className="relative flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 hover:bg-zinc-50 dark:hover:bg-zinc-800/60"
+            >
               <Link
                 href={`/teams/${t.id}`}
                 className="min-w-0 flex-1 truncate font-medium text-zinc-900 underline-offset-2 after:absolute after:inset-0 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:text-zinc-100"
@@ -43,7 +50,9 @@ export default async function TeamsPage() {
                 {t.name}
               </Link>
               <Badge tone={ROLE_TONES[t.role]}>{ROLE_LABELS[t.role]}</Badge>
-              <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{t.members === 1 ? "1 member" : `${t.members} members`}</span>
+              <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
+                {t.members === 1 ? "1 member" : `${t.members} members`}
+              </span>
             </li>
           ))}
         </ul>

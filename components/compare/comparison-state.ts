@@ -95,19 +95,12 @@ function withTurn(state: ComparisonState, turn: number): ComparisonState {
   return { ...state, turns };
 }
 
-function updateAnswer(
-  state: ComparisonState,
-  turn: number,
-  pane: number,
-  update: (a: AnswerState) => AnswerState,
-): ComparisonState {
+function updateAnswer(state: ComparisonState, turn: number, pane: number, update: (a: AnswerState) => AnswerState): ComparisonState {
   if (pane < 0 || pane >= state.panes.length) return state;
   const s = withTurn(state, turn);
   return {
     ...s,
-    turns: s.turns.map((t) =>
-      t.index === turn ? { ...t, answers: t.answers.map((a, i) => (i === pane ? update(a) : a)) } : t,
-    ),
+    turns: s.turns.map((t) => (t.index === turn ? { ...t, answers: t.answers.map((a, i) => (i === pane ? update(a) : a)) } : t)),
   };
 }
 

@@ -22,7 +22,10 @@ function submitOnModEnter(onSubmit: () => void) {
 function CharCount({ id, length }: { id: string; length: number }) {
   const over = length > MAX_PROMPT_CHARS;
   return (
-    <span id={id} className={`text-xs tabular-nums ${over ? "font-medium text-red-700 dark:text-red-400" : "text-zinc-500 dark:text-zinc-400"}`}>
+    <span
+      id={id}
+      className={`text-xs tabular-nums ${over ? "font-medium text-red-700 dark:text-red-400" : "text-zinc-500 dark:text-zinc-400"}`}
+    >
       {formatCount(length)} / {formatCount(MAX_PROMPT_CHARS)} characters
     </span>
   );
@@ -126,7 +129,10 @@ export function Composer({
         </div>
       </div>
       {errors.form ? (
-        <p role="alert" className="mt-3 flex items-start gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="mt-3 flex items-start gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
           <AlertIcon className="mt-0.5 size-4 shrink-0" />
           {errors.form}
         </p>

@@ -17,7 +17,17 @@ import { emptyFeedback } from "./vote-draft";
 import { VoteBar } from "./vote-panel";
 
 /** Title line: team, blind, models, turns, shared parameters, reconnecting. */
-function ComparisonHeading({ comparison, state, sealed, reconnecting }: { comparison: ComparisonState; state: PlaygroundState; sealed: boolean; reconnecting: boolean }) {
+function ComparisonHeading({
+  comparison,
+  state,
+  sealed,
+  reconnecting,
+}: {
+  comparison: ComparisonState;
+  state: PlaygroundState;
+  sealed: boolean;
+  reconnecting: boolean;
+}) {
   return (
     <div className="min-w-0">
       <h1 className="truncate text-lg font-semibold tracking-tight" title={comparison.title}>
@@ -35,7 +45,15 @@ function ComparisonHeading({ comparison, state, sealed, reconnecting }: { compar
 }
 
 /** A started or stored comparison: header actions, the panes side by side, the vote bar, the follow-up. */
-export function LiveComparison({ comparison, models, controller }: { comparison: ComparisonState; models: Map<string, PickerModel>; controller: PlaygroundController }) {
+export function LiveComparison({
+  comparison,
+  models,
+  controller,
+}: {
+  comparison: ComparisonState;
+  models: Map<string, PickerModel>;
+  controller: PlaygroundController;
+}) {
   const { state, dispatch, streamState, follow, lastTurn, running, followUpRef } = controller;
   const { locked } = state;
   // a stored comparison carries no prices: take them from the catalog
@@ -75,11 +93,16 @@ export function LiveComparison({ comparison, models, controller }: { comparison:
       {comparison.system ? (
         <details className="mb-4 rounded-lg border border-zinc-200 bg-white text-sm dark:border-zinc-800 dark:bg-zinc-900">
           <summary className="cursor-pointer px-3 py-2 text-xs font-medium text-zinc-600 dark:text-zinc-300">System prompt</summary>
-          <p className="border-t border-zinc-200 px-3 py-2 whitespace-pre-wrap text-zinc-700 dark:border-zinc-800 dark:text-zinc-300">{comparison.system}</p>
+          <p className="border-t border-zinc-200 px-3 py-2 whitespace-pre-wrap text-zinc-700 dark:border-zinc-800 dark:text-zinc-300">
+            {comparison.system}
+          </p>
         </details>
       ) : null}
       {streamState === "lost" ? (
-        <div role="alert" className="mb-4 flex flex-wrap items-center gap-3 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+        <div
+          role="alert"
+          className="mb-4 flex flex-wrap items-center gap-3 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
           Lost the connection to the server. Generation goes on there and is stored.
           <Button size="sm" onClick={() => follow(comparison.id)}>
             Reconnect
@@ -87,7 +110,10 @@ export function LiveComparison({ comparison, models, controller }: { comparison:
         </div>
       ) : null}
       {state.notice ? (
-        <div role="alert" className="mb-4 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+        <div
+          role="alert"
+          className="mb-4 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
           {state.notice}
         </div>
       ) : null}

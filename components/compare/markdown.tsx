@@ -24,7 +24,12 @@ function ImageAsText(props: object) {
 
 const components: Components = { img: ImageAsText };
 // module constants: Streamdown is memoised, so stable props skip re-parsing panes that did not change
-const controls = { code: { copy: true, download: false }, table: { copy: true, download: false, fullscreen: false }, mermaid: false, image: false };
+const controls = {
+  code: { copy: true, download: false },
+  table: { copy: true, download: false, fullscreen: false },
+  mermaid: false,
+  image: false,
+};
 
 export function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
   return (

@@ -97,7 +97,13 @@ export function ModelPicker({
     e.preventDefault();
     const at = all.indexOf(document.activeElement as HTMLButtonElement);
     const next =
-      e.key === "Home" ? 0 : e.key === "End" ? all.length - 1 : e.key === "ArrowDown" ? Math.min(all.length - 1, at + 1) : Math.max(0, at - 1);
+      e.key === "Home"
+        ? 0
+        : e.key === "End"
+          ? all.length - 1
+          : e.key === "ArrowDown"
+            ? Math.min(all.length - 1, at + 1)
+            : Math.max(0, at - 1);
     all[next]?.focus();
   };
 
@@ -161,7 +167,14 @@ export function ModelPicker({
                     key={g}
                     className="relative cursor-pointer rounded-md px-2.5 py-1 text-xs font-medium text-zinc-600 has-checked:bg-zinc-900 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-indigo-500 dark:text-zinc-300 dark:has-checked:bg-zinc-100 dark:has-checked:text-zinc-900"
                   >
-                    <input type="radio" name={`${id}-group`} value={g} checked={groupBy === g} onChange={() => setGroupBy(g)} className="absolute inset-0 cursor-pointer opacity-0" />
+                    <input
+                      type="radio"
+                      name={`${id}-group`}
+                      value={g}
+                      checked={groupBy === g}
+                      onChange={() => setGroupBy(g)}
+                      className="absolute inset-0 cursor-pointer opacity-0"
+                    />
                     {g === "model" ? "Model" : "Provider"}
                   </label>
                 ))}
@@ -179,7 +192,10 @@ export function ModelPicker({
                 const groupHint = g.provider ? hintByProvider.get(g.provider) : undefined;
                 return (
                   <section key={g.key} aria-labelledby={`${id}-g-${g.key}`} className="mb-4 last:mb-0">
-                    <h3 id={`${id}-g-${g.key}`} className="mb-1.5 flex items-center gap-2 text-xs font-semibold text-zinc-500 dark:text-zinc-400">
+                    <h3
+                      id={`${id}-g-${g.key}`}
+                      className="mb-1.5 flex items-center gap-2 text-xs font-semibold text-zinc-500 dark:text-zinc-400"
+                    >
                       {g.provider ? <ProviderDot provider={g.provider} /> : null}
                       <span>{g.heading}</span>
                       {g.sub && g.sub !== g.heading ? <span className="font-mono font-normal normal-case">{g.sub}</span> : null}

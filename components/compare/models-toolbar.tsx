@@ -79,7 +79,9 @@ export function ModelsToolbar({
             </span>
           </span>
         ) : null}
-        <label className={`${teams.length > 0 ? "" : "ml-auto "}inline-flex cursor-pointer items-center gap-2 text-xs font-medium text-zinc-700 dark:text-zinc-300`}>
+        <label
+          className={`${teams.length > 0 ? "" : "ml-auto "}inline-flex cursor-pointer items-center gap-2 text-xs font-medium text-zinc-700 dark:text-zinc-300`}
+        >
           {/* a real checkbox laid over the track, so it keeps the keyboard, focus and form semantics */}
           <span className="relative inline-flex">
             <input
@@ -134,7 +136,9 @@ export function NoProviderCallout({ hints }: { hints: ProviderHint[] }) {
         <AlertIcon className="size-4" />
         No model provider is configured
       </h2>
-      <p className="mt-1">Set the variables of at least one provider in the environment (or <code>.env</code>), then restart Juxta:</p>
+      <p className="mt-1">
+        Set the variables of at least one provider in the environment (or <code>.env</code>), then restart Juxta:
+      </p>
       <ul className="mt-2 grid list-disc gap-1 pl-5">
         {hints.map((h) => (
           <li key={h.provider}>

@@ -29,10 +29,14 @@ export function NewComparison({
   const identities = paneIdentities(
     panes.map((p) => {
       const m = catalogById.get(p.modelId);
-      return m ? toPaneModel(m) : { id: p.modelId, label: p.modelId, provider: "unknown", providerLabel: "Unknown", location: null, emulated: false, price: null };
+      return m
+        ? toPaneModel(m)
+        : { id: p.modelId, label: p.modelId, provider: "unknown", providerLabel: "Unknown", location: null, emulated: false, price: null };
     }),
   );
-  const sharedPlaceholders = Object.fromEntries(paramKeys.map((k) => [k, state.shared[k].text ? `${state.shared[k].text} (shared)` : "default"]));
+  const sharedPlaceholders = Object.fromEntries(
+    paramKeys.map((k) => [k, state.shared[k].text ? `${state.shared[k].text} (shared)` : "default"]),
+  );
 
   return (
     <>

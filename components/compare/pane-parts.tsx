@@ -82,7 +82,10 @@ export function StreamProgress({ label, chars, maxTokens }: { label: string; cha
       {fraction === null ? (
         <div className="juxta-indeterminate absolute inset-y-0 w-1/3 bg-indigo-500" />
       ) : (
-        <div className="absolute inset-y-0 left-0 bg-indigo-500 transition-[width] duration-300" style={{ width: `${Math.max(2, fraction * 100)}%` }} />
+        <div
+          className="absolute inset-y-0 left-0 bg-indigo-500 transition-[width] duration-300"
+          style={{ width: `${Math.max(2, fraction * 100)}%` }}
+        />
       )}
     </div>
   );

@@ -32,7 +32,14 @@ export type PaneIdentity = {
 
 /** Gives every pane a name no other pane has, for regions and for "Stop <name>" / "Retry <name>". */
 export function paneIdentities(models: PaneModel[], { sealed = false }: { sealed?: boolean } = {}): PaneIdentity[] {
-  if (sealed) return models.map((model, index) => ({ index, model, name: `Model ${paneLetter(index)}`, regionLabel: `Model ${paneLetter(index)}`, sealed }));
+  if (sealed)
+    return models.map((model, index) => ({
+      index,
+      model,
+      name: `Model ${paneLetter(index)}`,
+      regionLabel: `Model ${paneLetter(index)}`,
+      sealed,
+    }));
   const count = (values: string[], v: string) => values.filter((x) => x === v).length;
   const labels = models.map((m) => m.label);
   const regions = models.map((m) => `${m.label} · ${m.providerLabel}`);
@@ -102,7 +109,10 @@ function PaneFrame({
                 </span>
               ) : null}
               {pane.sealed ? (
-                <span className="grid size-4.5 shrink-0 place-items-center rounded bg-indigo-600 text-[10px] font-bold text-white dark:bg-indigo-500" aria-hidden="true">
+                <span
+                  className="grid size-4.5 shrink-0 place-items-center rounded bg-indigo-600 text-[10px] font-bold text-white dark:bg-indigo-500"
+                  aria-hidden="true"
+                >
                   {paneLetter(pane.index)}
                 </span>
               ) : (
@@ -295,7 +305,13 @@ export function ThreadPane({
           </Button>
         ) : null
       }
-      progress={running && current ? <StreamProgress label={pane.name} chars={current.text.length + current.reasoning.length} maxTokens={params.maxOutputTokens} /> : <div className="h-0.5" />}
+      progress={
+        running && current ? (
+          <StreamProgress label={pane.name} chars={current.text.length + current.reasoning.length} maxTokens={params.maxOutputTokens} />
+        ) : (
+          <div className="h-0.5" />
+        )
+      }
     >
       {turns.map((turn) => {
         const answer = turn.answers[pane.index];
@@ -305,7 +321,9 @@ export function ThreadPane({
           <div key={turn.index} className={`flex flex-col gap-2.5 ${latest ? "" : "border-b border-zinc-100 pb-3 dark:border-zinc-800"}`}>
             <PromptBubble text={turn.prompt} turn={turn.index} />
             <Answer answer={answer} turn={turn.index} latest={latest} sealed={pane.sealed} />
-            {latest && feedback && onFeedback ? <AnswerFeedback paneName={pane.name} pane={pane.index} value={feedback} onChange={onFeedback} /> : null}
+            {latest && feedback && onFeedback ? (
+              <AnswerFeedback paneName={pane.name} pane={pane.index} value={feedback} onChange={onFeedback} />
+            ) : null}
           </div>
         );
       })}
@@ -340,16 +358,23 @@ function Answer({ answer, turn, latest, sealed }: { answer: AnswerState; turn: n
         <p className="text-sm text-zinc-500 italic dark:text-zinc-400">The model returned an empty answer.</p>
       ) : null}
       {answer.error ? (
-        <div role="alert" className="flex items-start gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200">
+        <div
+          role="alert"
+          className="flex items-start gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200"
+        >
           <AlertIcon className="mt-0.5 size-4 shrink-0" />
           <p>
             {answer.error.message}
-            {answer.text ? <span className="block text-xs text-red-700/80 dark:text-red-300/80">The partial answer above was kept.</span> : null}
+            {answer.text ? (
+              <span className="block text-xs text-red-700/80 dark:text-red-300/80">The partial answer above was kept.</span>
+            ) : null}
           </p>
         </div>
       ) : null}
       {answer.status === "stopped" ? (
-        <p className="text-xs text-amber-700 dark:text-amber-400">Stopped{answer.text ? "; the partial answer was kept." : " before any text."}</p>
+        <p className="text-xs text-amber-700 dark:text-amber-400">
+          Stopped{answer.text ? "; the partial answer was kept." : " before any text."}
+        </p>
       ) : null}
       <div className="flex flex-wrap items-center justify-between gap-2 border-t border-zinc-100 pt-2 dark:border-zinc-800">
         {sealed ? (

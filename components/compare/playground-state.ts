@@ -8,12 +8,25 @@ import type { ComparisonView } from "@/lib/compare/queries";
 import { MAX_MODELS, type CreateComparisonInput, type Params } from "@/lib/compare/schema";
 import type { VoteInput } from "@/lib/votes/schema";
 import { comparisonReducer, fromView, isRunning, pendingAnswer, type ComparisonAction, type ComparisonState } from "./comparison-state";
-import { clearError, emptyParams, hasValues, paramKeys, type DraftPane, type FieldErrors, type ParamKey, type ParamsDraft } from "./form-input";
+import {
+  clearError,
+  emptyParams,
+  hasValues,
+  paramKeys,
+  type DraftPane,
+  type FieldErrors,
+  type ParamKey,
+  type ParamsDraft,
+} from "./form-input";
 import type { PaneModel, PickerModel } from "./types";
 import { emptyFeedback, paneLetter, type FeedbackDraft } from "./vote-draft";
 
 /** The viewer's vote on one turn, as the page passes it in. */
-export type MyVote = { turn: number; input: VoteInput; feedback: { pane: number; thumb: "up" | "down" | null; reasons: string[]; comment: string | null }[] };
+export type MyVote = {
+  turn: number;
+  input: VoteInput;
+  feedback: { pane: number; thumb: "up" | "down" | null; reasons: string[]; comment: string | null }[];
+};
 
 export type TeamRef = { id: string; name: string };
 
@@ -118,7 +131,15 @@ export function defaultModelIds(models: PickerModel[]): string[] {
 }
 
 export function toPaneModel(m: PickerModel): PaneModel {
-  return { id: m.id, label: m.label, provider: m.provider, providerLabel: m.providerLabel, location: m.location, emulated: m.emulated, price: m.price };
+  return {
+    id: m.id,
+    label: m.label,
+    provider: m.provider,
+    providerLabel: m.providerLabel,
+    location: m.location,
+    emulated: m.emulated,
+    price: m.price,
+  };
 }
 
 /** What a pane of a blind comparison shows before the reveal. */
@@ -144,7 +165,8 @@ export function feedbackDrafts(paneCount: number, vote: MyVote | undefined): Fee
 }
 
 /** Fields the form can show a message beside; anything else goes to the form-level alert. */
-const knownField = /^(prompt|system|models|teamId|params\.(temperature|topP|maxOutputTokens)|models\.\d+(\.params\.(temperature|topP|maxOutputTokens))?)$/;
+const knownField =
+  /^(prompt|system|models|teamId|params\.(temperature|topP|maxOutputTokens)|models\.\d+(\.params\.(temperature|topP|maxOutputTokens))?)$/;
 
 /**
  * The comparison as it starts, before the server's first event: the title and parameters the
@@ -216,7 +238,10 @@ export function initPlayground({
     expanded: null,
     announcement: "",
     votes,
-    feedback: feedbackDrafts(initial?.panes.length ?? 0, votes.find((v) => v.turn === (initial?.turns.at(-1)?.index ?? -1))),
+    feedback: feedbackDrafts(
+      initial?.panes.length ?? 0,
+      votes.find((v) => v.turn === (initial?.turns.at(-1)?.index ?? -1)),
+    ),
     voteBusy: false,
     voteError: null,
   };

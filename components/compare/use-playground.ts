@@ -12,7 +12,15 @@ import { formatCount } from "@/lib/format";
 import { MAX_COMMENT_CHARS, type VoteInput } from "@/lib/votes/schema";
 import { fromView, type ComparisonState } from "./comparison-state";
 import { buildCompareInput, checkFollowUp } from "./form-input";
-import { initPlayground, isAnswering, lastTurnOf, playgroundReducer, startedComparison, type MyVote, type TeamRef } from "./playground-state";
+import {
+  initPlayground,
+  isAnswering,
+  lastTurnOf,
+  playgroundReducer,
+  startedComparison,
+  type MyVote,
+  type TeamRef,
+} from "./playground-state";
 import type { PickerModel } from "./types";
 import { useComparisonStream } from "./use-comparison-stream";
 
@@ -97,7 +105,9 @@ export function usePlayground(props: PlaygroundProps) {
     }
     dispatch({ type: "start-sent" });
     const chosenTeam = teams.find((t) => t.id === teamId) ?? null;
-    const result = await callAction(startComparisonAction({ ...built.input, ...(blind ? { blind: true } : {}), ...(chosenTeam ? { teamId: chosenTeam.id } : {}) }));
+    const result = await callAction(
+      startComparisonAction({ ...built.input, ...(blind ? { blind: true } : {}), ...(chosenTeam ? { teamId: chosenTeam.id } : {}) }),
+    );
     if (!result.ok) {
       dispatch({ type: "start-failed", field: result.error.field, message: result.error.message });
       focusFirstInvalid();
@@ -152,7 +162,10 @@ export function usePlayground(props: PlaygroundProps) {
   async function vote(input: VoteInput) {
     if (!comparison || !lastTurn || state.voteBusy) return;
     if (state.feedback.some((f) => f.comment.length > MAX_COMMENT_CHARS)) {
-      dispatch({ type: "vote-invalid", message: `A comment is at most ${formatCount(MAX_COMMENT_CHARS)} characters: shorten it, then vote again.` });
+      dispatch({
+        type: "vote-invalid",
+        message: `A comment is at most ${formatCount(MAX_COMMENT_CHARS)} characters: shorten it, then vote again.`,
+      });
       return;
     }
     dispatch({ type: "vote-sent" });
@@ -172,7 +185,12 @@ export function usePlayground(props: PlaygroundProps) {
     const { vote: saved, comparison: view } = result.data;
     // every pane of the turn has ended (the vote stopped the rest): the stored view is final
     cancel();
-    dispatch({ type: "vote-saved", vote: { turn: saved.turn, input: saved.input, feedback: saved.feedback }, comparison: fromView(view), wasSealed });
+    dispatch({
+      type: "vote-saved",
+      vote: { turn: saved.turn, input: saved.input, feedback: saved.feedback },
+      comparison: fromView(view),
+      wasSealed,
+    });
   }
 
   function removePane(index: number) {
@@ -185,7 +203,23 @@ export function usePlayground(props: PlaygroundProps) {
     window.history.replaceState(null, "", "/");
   }
 
-  return { state, dispatch, streamState, follow, catalogById, lastTurn, running, followUpRef, start, sendFollowUp, stop, retry, vote, removePane, newComparison };
+  return {
+    state,
+    dispatch,
+    streamState,
+    follow,
+    catalogById,
+    lastTurn,
+    running,
+    followUpRef,
+    start,
+    sendFollowUp,
+    stop,
+    retry,
+    vote,
+    removePane,
+    newComparison,
+  };
 }
 
 export type PlaygroundController = ReturnType<typeof usePlayground>;

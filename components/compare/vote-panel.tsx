@@ -207,10 +207,22 @@ export function AnswerFeedback({
   return (
     <div role="group" aria-label={`Feedback on ${paneName}`} className="flex flex-col gap-1.5">
       <div className="flex flex-wrap items-center gap-1">
-        <Button size="sm" variant={value.thumb === "up" ? "primary" : "ghost"} aria-pressed={value.thumb === "up"} aria-label={`Good answer (${paneName})`} onClick={() => setThumb("up")}>
+        <Button
+          size="sm"
+          variant={value.thumb === "up" ? "primary" : "ghost"}
+          aria-pressed={value.thumb === "up"}
+          aria-label={`Good answer (${paneName})`}
+          onClick={() => setThumb("up")}
+        >
           <ThumbUpIcon className="size-3.5" />
         </Button>
-        <Button size="sm" variant={value.thumb === "down" ? "primary" : "ghost"} aria-pressed={value.thumb === "down"} aria-label={`Bad answer (${paneName})`} onClick={() => setThumb("down")}>
+        <Button
+          size="sm"
+          variant={value.thumb === "down" ? "primary" : "ghost"}
+          aria-pressed={value.thumb === "down"}
+          aria-label={`Bad answer (${paneName})`}
+          onClick={() => setThumb("down")}
+        >
           <ThumbDownIcon className="size-3.5" />
         </Button>
         <Button size="sm" variant="ghost" aria-expanded={commenting} aria-controls={commentId} onClick={() => setCommenting((c) => !c)}>
@@ -254,7 +266,9 @@ export function AnswerFeedback({
             aria-describedby={tooLong ? `${commentId}-error` : undefined}
             className={`${inputClasses(tooLong)} block w-full resize-y px-2 py-1.5 text-xs`}
           />
-          {tooLong ? <FieldError id={`${commentId}-error`}>A comment is at most {formatCount(MAX_COMMENT_CHARS)} characters.</FieldError> : null}
+          {tooLong ? (
+            <FieldError id={`${commentId}-error`}>A comment is at most {formatCount(MAX_COMMENT_CHARS)} characters.</FieldError>
+          ) : null}
         </div>
       ) : null}
     </div>

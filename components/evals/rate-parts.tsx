@@ -43,12 +43,22 @@ export function RateProgress({ progress }: { progress: RaterProgress }) {
 export function AnswerCard({ title, text }: { title: string; text: string }) {
   const id = `answer-${title.replace(/\W+/g, "-").toLowerCase()}`;
   return (
-    <section aria-labelledby={id} className="flex min-w-0 flex-col rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-      <h3 id={id} className="border-b border-zinc-200 px-4 py-2 text-sm font-semibold text-zinc-900 dark:border-zinc-800 dark:text-zinc-100">
+    <section
+      aria-labelledby={id}
+      className="flex min-w-0 flex-col rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <h3
+        id={id}
+        className="border-b border-zinc-200 px-4 py-2 text-sm font-semibold text-zinc-900 dark:border-zinc-800 dark:text-zinc-100"
+      >
         {title}
       </h3>
       <div className="min-w-0 overflow-x-auto px-4 py-3">
-        {text.trim() ? <Markdown text={text} streaming={false} /> : <p className="text-sm text-zinc-500 italic dark:text-zinc-400">(empty answer)</p>}
+        {text.trim() ? (
+          <Markdown text={text} streaming={false} />
+        ) : (
+          <p className="text-sm text-zinc-500 italic dark:text-zinc-400">(empty answer)</p>
+        )}
       </div>
     </section>
   );
@@ -78,12 +88,20 @@ export function CriteriaInputs({
       {criteria.map((c) => {
         const name = `score-${side}-${c.key}`;
         const invalid = missing.includes(c.key);
-        const options = c.scale === "likert" ? [1, 2, 3, 4, 5].map((n) => ({ v: n, label: String(n), hint: LIKERT_LABELS[n]! })) : [{ v: 1, label: "Pass", hint: "pass" }, { v: 0, label: "Fail", hint: "fail" }];
+        const options =
+          c.scale === "likert"
+            ? [1, 2, 3, 4, 5].map((n) => ({ v: n, label: String(n), hint: LIKERT_LABELS[n]! }))
+            : [
+                { v: 1, label: "Pass", hint: "pass" },
+                { v: 0, label: "Fail", hint: "fail" },
+              ];
         return (
           <fieldset key={c.key} aria-describedby={invalid ? `${name}-error` : undefined} aria-invalid={invalid || undefined}>
             <legend className="mb-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">
               {c.name} <span className="sr-only">for {title}</span>
-              <span className="ml-1 font-normal text-zinc-500 dark:text-zinc-400">{c.scale === "likert" ? "(1 = very poor, 5 = very good)" : "(pass or fail)"}</span>
+              <span className="ml-1 font-normal text-zinc-500 dark:text-zinc-400">
+                {c.scale === "likert" ? "(1 = very poor, 5 = very good)" : "(pass or fail)"}
+              </span>
             </legend>
             <div className="flex flex-wrap gap-1.5">
               {options.map((o) => {
@@ -100,7 +118,14 @@ export function CriteriaInputs({
                           : "border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
                     }`}
                   >
-                    <input type="radio" className="sr-only" name={name} value={o.v} checked={checked} onChange={() => onChange(c.key, o.v)} />
+                    <input
+                      type="radio"
+                      className="sr-only"
+                      name={name}
+                      value={o.v}
+                      checked={checked}
+                      onChange={() => onChange(c.key, o.v)}
+                    />
                     {o.label}
                   </label>
                 );

@@ -96,7 +96,11 @@ export function RateQueue({
         return;
       }
       startTransition(async () => {
-        const body = { assignmentId: item.assignmentId, ...(needsVote ? { outcome: vote } : {}), ...(criteria.length ? { scores: values } : {}) };
+        const body = {
+          assignmentId: item.assignmentId,
+          ...(needsVote ? { outcome: vote } : {}),
+          ...(criteria.length ? { scores: values } : {}),
+        };
         const result = await submitRatingAction(sessionId, body);
         if (!result.ok) {
           setError(result.error.message);
@@ -143,7 +147,11 @@ export function RateQueue({
       } else if (e.key === "ArrowRight" && !onRadio && canGoNext) {
         e.preventDefault();
         go(item.nextId ? { id: item.nextId } : "next");
-      } else if (e.key === "Enter" && criteria.length > 0 && !(e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement)) {
+      } else if (
+        e.key === "Enter" &&
+        criteria.length > 0 &&
+        !(e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement)
+      ) {
         e.preventDefault();
         save(outcome, scores);
       }
@@ -201,20 +209,39 @@ export function RateQueue({
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 ref={headingRef} tabIndex={-1} className="text-sm font-semibold text-zinc-900 outline-none dark:text-zinc-100">
           Item {current.position + 1}
-          {current.ratedAt ? <span className="ml-2 rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">rated</span> : null}
+          {current.ratedAt ? (
+            <span className="ml-2 rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+              rated
+            </span>
+          ) : null}
         </h2>
         <nav aria-label="Your items" className="flex items-center gap-1.5">
-          <Button size="sm" variant="ghost" disabled={!current.prevId || pending} onClick={() => current.prevId && go({ id: current.prevId })} aria-keyshortcuts="ArrowLeft">
+          <Button
+            size="sm"
+            variant="ghost"
+            disabled={!current.prevId || pending}
+            onClick={() => current.prevId && go({ id: current.prevId })}
+            aria-keyshortcuts="ArrowLeft"
+          >
             <ChevronIcon className="size-3.5 rotate-180" /> Previous <Kbd>←</Kbd>
           </Button>
-          <Button size="sm" variant="ghost" disabled={!canGoNext || pending} onClick={() => go(current.nextId ? { id: current.nextId } : "next")} aria-keyshortcuts="ArrowRight">
+          <Button
+            size="sm"
+            variant="ghost"
+            disabled={!canGoNext || pending}
+            onClick={() => go(current.nextId ? { id: current.nextId } : "next")}
+            aria-keyshortcuts="ArrowRight"
+          >
             Next <Kbd>→</Kbd> <ChevronIcon className="size-3.5" />
           </Button>
           {pending ? <Spinner /> : null}
         </nav>
       </div>
 
-      <section aria-labelledby="rate-prompt" className="rounded-xl border border-zinc-200 bg-zinc-50 p-4 dark:border-zinc-800 dark:bg-zinc-950/40">
+      <section
+        aria-labelledby="rate-prompt"
+        className="rounded-xl border border-zinc-200 bg-zinc-50 p-4 dark:border-zinc-800 dark:bg-zinc-950/40"
+      >
         <h3 id="rate-prompt" className="mb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
           Prompt
         </h3>
@@ -247,13 +274,20 @@ export function RateQueue({
         ))}
       </div>
 
-      <section aria-labelledby="rate-vote" className="sticky bottom-0 rounded-xl border border-indigo-200 bg-indigo-50/95 p-3.5 backdrop-blur dark:border-indigo-900 dark:bg-indigo-950/90">
+      <section
+        aria-labelledby="rate-vote"
+        className="sticky bottom-0 rounded-xl border border-indigo-200 bg-indigo-50/95 p-3.5 backdrop-blur dark:border-indigo-900 dark:bg-indigo-950/90"
+      >
         <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
           <h3 id="rate-vote" className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">
             {current.kind === "pairwise" ? "Which answer is better?" : "Score the answer"}
           </h3>
           <p className="text-xs text-zinc-600 dark:text-zinc-400">
-            {current.kind === "pairwise" ? (criteria.length ? "Vote with 1-4, score each answer, then save (Enter)." : "Press 1-4 to vote and move on.") : "Score every criterion, then save (Enter)."}{" "}
+            {current.kind === "pairwise"
+              ? criteria.length
+                ? "Vote with 1-4, score each answer, then save (Enter)."
+                : "Press 1-4 to vote and move on."
+              : "Score every criterion, then save (Enter)."}{" "}
             ← / → move between your items.
           </p>
         </div>
@@ -261,7 +295,14 @@ export function RateQueue({
           {current.kind === "pairwise" ? (
             <div role="group" aria-label="Vote" className="flex flex-wrap items-center gap-2">
               {CHOICES.map((c) => (
-                <Button key={c.key} variant={outcome === c.outcome ? "primary" : "secondary"} aria-pressed={outcome === c.outcome} aria-keyshortcuts={c.key} disabled={pending} onClick={() => choose(c.outcome)}>
+                <Button
+                  key={c.key}
+                  variant={outcome === c.outcome ? "primary" : "secondary"}
+                  aria-pressed={outcome === c.outcome}
+                  aria-keyshortcuts={c.key}
+                  disabled={pending}
+                  onClick={() => choose(c.outcome)}
+                >
                   {c.label}
                   <Kbd>{c.key}</Kbd>
                 </Button>

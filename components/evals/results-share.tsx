@@ -63,13 +63,16 @@ export function ResultsShare({ sessionId }: { sessionId: string }) {
   }
 
   return (
-    <section aria-labelledby={`${id}-title`} className="rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-labelledby={`${id}-title`}
+      className="rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <h2 id={`${id}-title`} className="text-sm font-medium text-zinc-900 dark:text-zinc-100">
         Share the results
       </h2>
       <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-        A read-only link anyone can open without signing in: scores, intervals, speed, cost and agreement, with raters shown as “Rater 1, 2…” (no
-        names, emails or prompts).
+        A read-only link anyone can open without signing in: scores, intervals, speed, cost and agreement, with raters shown as “Rater 1,
+        2…” (no names, emails or prompts).
       </p>
       <form onSubmit={create} className="mt-3 flex flex-wrap items-end gap-2">
         <label className="grid gap-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">
@@ -98,7 +101,13 @@ export function ResultsShare({ sessionId }: { sessionId: string }) {
           <label htmlFor={`${id}-url`} className="text-xs font-medium text-emerald-900 dark:text-emerald-200">
             New link (shown once):
           </label>
-          <input id={`${id}-url`} readOnly value={created} onFocus={(e) => e.target.select()} className={`${inputClasses()} h-8 min-w-0 flex-1 px-2 font-mono text-xs`} />
+          <input
+            id={`${id}-url`}
+            readOnly
+            value={created}
+            onFocus={(e) => e.target.select()}
+            className={`${inputClasses()} h-8 min-w-0 flex-1 px-2 font-mono text-xs`}
+          />
           <Button
             size="sm"
             onClick={async () => {
@@ -116,10 +125,17 @@ export function ResultsShare({ sessionId }: { sessionId: string }) {
           {shares.map((s) => (
             <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
               <span className="text-zinc-700 dark:text-zinc-300">
-                Link made {day(s.createdAt)} · {s.status === "active" ? (s.expiresAt ? `expires ${day(s.expiresAt)}` : "no expiry") : s.status}
+                Link made {day(s.createdAt)} ·{" "}
+                {s.status === "active" ? (s.expiresAt ? `expires ${day(s.expiresAt)}` : "no expiry") : s.status}
               </span>
               {s.status === "active" ? (
-                <Button size="sm" variant="danger" disabled={busy} onClick={() => revoke(s.id)} aria-label={`Revoke the link made ${day(s.createdAt)}`}>
+                <Button
+                  size="sm"
+                  variant="danger"
+                  disabled={busy}
+                  onClick={() => revoke(s.id)}
+                  aria-label={`Revoke the link made ${day(s.createdAt)}`}
+                >
                   Revoke
                 </Button>
               ) : null}

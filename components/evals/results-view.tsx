@@ -54,7 +54,15 @@ function alphaReading(alpha: number | null, reason: string | null): string {
   return "low agreement";
 }
 
-export function ResultsView({ results, modelLabels, raterLabels }: { results: EvalResults; modelLabels: Map<string, string>; raterLabels: Map<string, string> }) {
+export function ResultsView({
+  results,
+  modelLabels,
+  raterLabels,
+}: {
+  results: EvalResults;
+  modelLabels: Map<string, string>;
+  raterLabels: Map<string, string>;
+}) {
   const r = results;
   const label = (id: string) => modelLabels.get(id) ?? id;
   const order = r.matrices.models;
@@ -62,8 +70,9 @@ export function ResultsView({ results, modelLabels, raterLabels }: { results: Ev
   return (
     <div className="grid gap-6">
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
-        {formatCount(r.counts.ratings)} {r.counts.ratings === 1 ? "rating" : "ratings"} by {formatCount(r.counts.raters)} {r.counts.raters === 1 ? "rater" : "raters"} on{" "}
-        {formatCount(r.counts.items)} items{r.counts.goldItems ? ` (+ ${formatCount(r.counts.goldItems)} gold items, left out of the scores)` : ""}; up to {r.design.raters}{" "}
+        {formatCount(r.counts.ratings)} {r.counts.ratings === 1 ? "rating" : "ratings"} by {formatCount(r.counts.raters)}{" "}
+        {r.counts.raters === 1 ? "rater" : "raters"} on {formatCount(r.counts.items)} items
+        {r.counts.goldItems ? ` (+ ${formatCount(r.counts.goldItems)} gold items, left out of the scores)` : ""}; up to {r.design.raters}{" "}
         raters per item. Intervals from {formatCount(r.rounds)} bootstrap rounds, seed {r.seed} (add <code>?seed=</code> to redraw them).
       </p>
       {!r.itemsReady ? (
@@ -86,7 +95,9 @@ export function ResultsView({ results, modelLabels, raterLabels }: { results: Ev
             </section>
             <ScoreChart rows={r.scores} labels={modelLabels} tableId="eval-scores" />
             {r.unrated.length ? (
-              <p className="text-xs text-zinc-600 dark:text-zinc-400">Without a rated battle (no score): {r.unrated.map(label).join(", ")}.</p>
+              <p className="text-xs text-zinc-600 dark:text-zinc-400">
+                Without a rated battle (no score): {r.unrated.map(label).join(", ")}.
+              </p>
             ) : null}
             <div className="grid gap-6 lg:grid-cols-2">
               <Heatmap
@@ -159,7 +170,9 @@ export function ResultsView({ results, modelLabels, raterLabels }: { results: Ev
                         <th scope="row" className="px-3 py-2 text-left font-medium text-zinc-900 dark:text-zinc-100">
                           {label(row.id)}
                         </th>
-                        <td className={`${td} font-semibold text-zinc-900 dark:text-zinc-100`}>{c.scale === "likert" ? num(row.mean) : formatPercent(row.mean)}</td>
+                        <td className={`${td} font-semibold text-zinc-900 dark:text-zinc-100`}>
+                          {c.scale === "likert" ? num(row.mean) : formatPercent(row.mean)}
+                        </td>
                         <td className={td}>
                           {row.ciLow == null || row.ciHigh == null
                             ? "n/a"
@@ -189,7 +202,18 @@ export function ResultsView({ results, modelLabels, raterLabels }: { results: Ev
               <th scope="col" className={th}>
                 Model
               </th>
-              {["Answers", "Errors", "TTFT p50", "TTFT p95", "Tokens/s p50", "Total p50", "Total p95", "Cost", "Per 1k output", "Cost per win"].map((h) => (
+              {[
+                "Answers",
+                "Errors",
+                "TTFT p50",
+                "TTFT p95",
+                "Tokens/s p50",
+                "Total p50",
+                "Total p95",
+                "Cost",
+                "Per 1k output",
+                "Cost per win",
+              ].map((h) => (
                 <th key={h} scope="col" className={thr}>
                   {h}
                 </th>
@@ -232,9 +256,9 @@ function VotesNeededCard({ results, label }: { results: EvalResults; label: (id:
       title="Votes still needed"
       caption={
         <>
-          Method: for the top two models, the number of votes n at which the 95% interval of the win rate, p ± 1.96·√(p(1−p)/n), no longer contains
-          0.5 at the current win rate p: n = 1.96²·p(1−p)/(p−0.5)², minus the votes they already had. It assumes p stays where it is (a normal
-          approximation); “—” when they never met or are exactly even.
+          Method: for the top two models, the number of votes n at which the 95% interval of the win rate, p ± 1.96·√(p(1−p)/n), no longer
+          contains 0.5 at the current win rate p: n = 1.96²·p(1−p)/(p−0.5)², minus the votes they already had. It assumes p stays where it
+          is (a normal approximation); “—” when they never met or are exactly even.
         </>
       }
     >
@@ -307,7 +331,11 @@ function AgreementSection({ results, raterLabels }: { results: EvalResults; rate
         <MeasureTables key={m.key} measure={m} raters={raters.map((r) => r.id)} raterLabels={raterLabels} open={i === 0} />
       ))}
       {gold.length > 0 ? (
-        <Card id="eval-gold" title="Gold items" caption="Attention checks: one side shows the reference answer, the other an answer to a different prompt. Accuracy = share of gold items where the rater picked the reference; raters under 80% are flagged.">
+        <Card
+          id="eval-gold"
+          title="Gold items"
+          caption="Attention checks: one side shows the reference answer, the other an answer to a different prompt. Accuracy = share of gold items where the rater picked the reference; raters under 80% are flagged."
+        >
           <Table
             caption="Gold accuracy per rater"
             head={
@@ -340,7 +368,9 @@ function AgreementSection({ results, raterLabels }: { results: EvalResults; rate
                 <td className={td}>{formatPercent(g.accuracy)}</td>
                 <td className="px-3 py-2">
                   {g.flagged ? (
-                    <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800 dark:bg-red-950 dark:text-red-200">below 80%: check this rater</span>
+                    <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800 dark:bg-red-950 dark:text-red-200">
+                      below 80%: check this rater
+                    </span>
                   ) : (
                     <span className="text-xs text-zinc-500">ok</span>
                   )}
@@ -354,7 +384,17 @@ function AgreementSection({ results, raterLabels }: { results: EvalResults; rate
   );
 }
 
-function MeasureTables({ measure: m, raters, raterLabels, open }: { measure: AgreementMeasure; raters: string[]; raterLabels: Map<string, string>; open: boolean }) {
+function MeasureTables({
+  measure: m,
+  raters,
+  raterLabels,
+  open,
+}: {
+  measure: AgreementMeasure;
+  raters: string[];
+  raterLabels: Map<string, string>;
+  open: boolean;
+}) {
   const present = raters.filter((r) => m.majority.some((x) => x.rater === r));
   const idx = new Map(present.map((r, i) => [r, i]));
   const values: (number | null)[][] = present.map(() => present.map(() => null));
@@ -389,7 +429,9 @@ function MeasureTables({ measure: m, raters, raterLabels, open }: { measure: Agr
         )}
         <div>
           <h3 className="mb-1 text-sm font-medium text-zinc-900 dark:text-zinc-100">Each rater against the majority of the others</h3>
-          <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">Items the rater shared with at least two others; items where the others were split are skipped.</p>
+          <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">
+            Items the rater shared with at least two others; items where the others were split are skipped.
+          </p>
           <Table
             caption={`${m.label}: agreement with the majority`}
             head={

@@ -55,7 +55,10 @@ export function RunPanel({ sessionId, initialProgress, initialEstimate = null, c
   }, [base, estimate, status]);
 
   // live progress while the run is going (a paused run still finishes the answers under way)
-  const polling = status === "running" || (status === "paused" && progress.running > 0) || ((status === "cancelled" || status === "capped") && !progress.finishedAt);
+  const polling =
+    status === "running" ||
+    (status === "paused" && progress.running > 0) ||
+    ((status === "cancelled" || status === "capped") && !progress.finishedAt);
   useEffect(() => {
     if (!polling) return;
     let live = true;
@@ -105,10 +108,15 @@ export function RunPanel({ sessionId, initialProgress, initialEstimate = null, c
   const canPause = status === "running";
   const canResume = status === "paused";
   const canCancel = status === "running" || status === "paused";
-  const elapsed = progress.startedAt ? (progress.finishedAt ? Date.parse(progress.finishedAt) : now) - Date.parse(progress.startedAt) : null;
+  const elapsed = progress.startedAt
+    ? (progress.finishedAt ? Date.parse(progress.finishedAt) : now) - Date.parse(progress.startedAt)
+    : null;
 
   return (
-    <section aria-labelledby="run-heading" className="rounded-xl border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-labelledby="run-heading"
+      className="rounded-xl border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="run-heading" className="text-base font-semibold text-zinc-900 dark:text-zinc-100">
           Answers
@@ -143,18 +151,24 @@ export function RunPanel({ sessionId, initialProgress, initialEstimate = null, c
       </div>
 
       {confirming && (
-        <CancelConfirm remaining={progress.remaining - progress.running} busy={busy === "cancel"} onConfirm={() => act("cancel")} onKeep={() => setConfirming(false)} />
+        <CancelConfirm
+          remaining={progress.remaining - progress.running}
+          busy={busy === "cancel"}
+          onConfirm={() => act("cancel")}
+          onKeep={() => setConfirming(false)}
+        />
       )}
       {error && (
-        <p role="alert" className="mt-3 flex items-start gap-1.5 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="mt-3 flex items-start gap-1.5 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           <AlertIcon className="mt-0.5 size-4 shrink-0" />
           {error}
         </p>
       )}
 
-      {!started && (
-        <EstimateView estimate={estimate} error={estimateError} spendCapUsd={progress.spendCapUsd} />
-      )}
+      {!started && <EstimateView estimate={estimate} error={estimateError} spendCapUsd={progress.spendCapUsd} />}
 
       {started && (
         <div className="mt-4 space-y-3">
@@ -181,7 +195,9 @@ export function RunPanel({ sessionId, initialProgress, initialEstimate = null, c
             ) : (
               " (no spend cap)"
             )}
-            {status === "capped" && <span className="text-amber-700 dark:text-amber-300"> — the cap was reached; nothing more is generated.</span>}
+            {status === "capped" && (
+              <span className="text-amber-700 dark:text-amber-300"> — the cap was reached; nothing more is generated.</span>
+            )}
           </p>
           <ModelRows progress={progress} />
           {progress.recentErrors.length > 0 && (
@@ -205,7 +221,15 @@ export function RunPanel({ sessionId, initialProgress, initialEstimate = null, c
   );
 }
 
-function EstimateView({ estimate, error, spendCapUsd }: { estimate: CostEstimate | null; error: string | null; spendCapUsd: number | null }) {
+function EstimateView({
+  estimate,
+  error,
+  spendCapUsd,
+}: {
+  estimate: CostEstimate | null;
+  error: string | null;
+  spendCapUsd: number | null;
+}) {
   if (error)
     return (
       <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-300">
@@ -222,17 +246,25 @@ function EstimateView({ estimate, error, spendCapUsd }: { estimate: CostEstimate
     <div className="mt-3 space-y-2">
       <p className="text-sm text-zinc-800 dark:text-zinc-200">
         Estimated cost: <strong className="tabular-nums">{formatUsd(estimate.totalUsd)}</strong>
-        {estimate.unknownPrices.length > 0 && " plus the models without a known price"} for {formatCount(estimate.answers)} answers ({formatCount(estimate.prompts)} prompts ×{" "}
-        {estimate.models.length} models).
+        {estimate.unknownPrices.length > 0 && " plus the models without a known price"} for {formatCount(estimate.answers)} answers (
+        {formatCount(estimate.prompts)} prompts × {estimate.models.length} models).
       </p>
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Estimated cost per model</caption>
         <thead className="text-xs text-zinc-500 dark:text-zinc-400">
           <tr>
-            <th scope="col" className="py-1 pr-3 font-medium">Model</th>
-            <th scope="col" className="py-1 pr-3 text-right font-medium">Input tokens</th>
-            <th scope="col" className="py-1 pr-3 text-right font-medium">Output tokens</th>
-            <th scope="col" className="py-1 text-right font-medium">Cost</th>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Model
+            </th>
+            <th scope="col" className="py-1 pr-3 text-right font-medium">
+              Input tokens
+            </th>
+            <th scope="col" className="py-1 pr-3 text-right font-medium">
+              Output tokens
+            </th>
+            <th scope="col" className="py-1 text-right font-medium">
+              Cost
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 tabular-nums dark:divide-zinc-800">
@@ -243,7 +275,9 @@ function EstimateView({ estimate, error, spendCapUsd }: { estimate: CostEstimate
               </th>
               <td className="py-1 pr-3 text-right">{formatCount(m.inputTokens)}</td>
               <td className="py-1 pr-3 text-right">{formatCount(m.outputTokens)}</td>
-              <td className="py-1 text-right">{m.costUsd == null ? <span className="text-amber-700 dark:text-amber-300">unknown price</span> : formatUsd(m.costUsd)}</td>
+              <td className="py-1 text-right">
+                {m.costUsd == null ? <span className="text-amber-700 dark:text-amber-300">unknown price</span> : formatUsd(m.costUsd)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -264,14 +298,24 @@ function ModelRows({ progress }: { progress: RunProgress }) {
       <caption className="sr-only">Progress per model</caption>
       <thead className="text-xs text-zinc-500 dark:text-zinc-400">
         <tr>
-          <th scope="col" className="py-1 pr-3 font-medium">Model</th>
+          <th scope="col" className="py-1 pr-3 font-medium">
+            Model
+          </th>
           <th scope="col" className="w-1/3 py-1 pr-3 font-medium">
             <span className="sr-only">Progress</span>
           </th>
-          <th scope="col" className="py-1 pr-3 text-right font-medium">Done</th>
-          <th scope="col" className="py-1 pr-3 text-right font-medium">Failed</th>
-          <th scope="col" className="py-1 pr-3 text-right font-medium">Remaining</th>
-          <th scope="col" className="py-1 text-right font-medium">Cost</th>
+          <th scope="col" className="py-1 pr-3 text-right font-medium">
+            Done
+          </th>
+          <th scope="col" className="py-1 pr-3 text-right font-medium">
+            Failed
+          </th>
+          <th scope="col" className="py-1 pr-3 text-right font-medium">
+            Remaining
+          </th>
+          <th scope="col" className="py-1 text-right font-medium">
+            Cost
+          </th>
         </tr>
       </thead>
       <tbody className="divide-y divide-zinc-100 tabular-nums dark:divide-zinc-800">
@@ -283,12 +327,18 @@ function ModelRows({ progress }: { progress: RunProgress }) {
                 {m.label}
               </th>
               <td className="py-1.5 pr-3">
-                <RunProgressBar size="sm" label={`${m.label} answers`} counts={{ total, done: m.done, failed: m.failed, cancelled: m.cancelled, running: m.running }} />
+                <RunProgressBar
+                  size="sm"
+                  label={`${m.label} answers`}
+                  counts={{ total, done: m.done, failed: m.failed, cancelled: m.cancelled, running: m.running }}
+                />
               </td>
               <td className="py-1.5 pr-3 text-right">{formatCount(m.done)}</td>
               <td className={`py-1.5 pr-3 text-right ${m.failed ? "text-red-700 dark:text-red-300" : ""}`}>{formatCount(m.failed)}</td>
               <td className="py-1.5 pr-3 text-right">{formatCount(m.remaining)}</td>
-              <td className="py-1.5 text-right">{m.costUsd == null ? <span className="text-amber-700 dark:text-amber-300">unknown price</span> : formatUsd(m.costUsd)}</td>
+              <td className="py-1.5 text-right">
+                {m.costUsd == null ? <span className="text-amber-700 dark:text-amber-300">unknown price</span> : formatUsd(m.costUsd)}
+              </td>
             </tr>
           );
         })}
@@ -297,7 +347,17 @@ function ModelRows({ progress }: { progress: RunProgress }) {
   );
 }
 
-function CancelConfirm({ remaining, busy, onConfirm, onKeep }: { remaining: number; busy: boolean; onConfirm: () => void; onKeep: () => void }) {
+function CancelConfirm({
+  remaining,
+  busy,
+  onConfirm,
+  onKeep,
+}: {
+  remaining: number;
+  busy: boolean;
+  onConfirm: () => void;
+  onKeep: () => void;
+}) {
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => confirmRef.current?.focus(), []);
   return (
@@ -314,7 +374,8 @@ function CancelConfirm({ remaining, busy, onConfirm, onKeep }: { remaining: numb
         Cancel the run?
       </p>
       <p id="cancel-run-text" className="mt-1 text-sm text-red-800 dark:text-red-200">
-        {remaining > 0 ? `${formatCount(remaining)} answers not started yet will not be generated.` : "No answers are waiting."} Answers being generated now finish. A cancelled run cannot be resumed.
+        {remaining > 0 ? `${formatCount(remaining)} answers not started yet will not be generated.` : "No answers are waiting."} Answers
+        being generated now finish. A cancelled run cannot be resumed.
       </p>
       <div className="mt-2 flex gap-2">
         <Button ref={confirmRef} variant="danger" onClick={onConfirm} disabled={busy}>

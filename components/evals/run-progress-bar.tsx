@@ -33,7 +33,9 @@ export function RunProgressBar({ counts, label, size = "md" }: { counts: Counts;
       aria-valuetext={runProgressText(counts)}
       className={`flex w-full overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800 ${size === "sm" ? "h-1.5" : "h-3"}`}
     >
-      {segments.map((s, i) => (s.n > 0 ? <div key={i} className={`h-full transition-[width] duration-500 ${s.className}`} style={{ width: pct(s.n) }} /> : null))}
+      {segments.map((s, i) =>
+        s.n > 0 ? <div key={i} className={`h-full transition-[width] duration-500 ${s.className}`} style={{ width: pct(s.n) }} /> : null,
+      )}
     </div>
   );
 }

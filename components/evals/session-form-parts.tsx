@@ -106,11 +106,20 @@ export function ModelsSection({ id, state, dispatch, byProvider }: SectionProps 
   return (
     <section className={sectionClasses} aria-labelledby={`${id}-models`}>
       <h2 id={`${id}-models`} className="text-sm font-semibold">
-        Candidate models <span className="font-normal text-zinc-500 dark:text-zinc-400">({chosen.length} of {MIN_MODELS}–{MAX_MODELS})</span>
+        Candidate models{" "}
+        <span className="font-normal text-zinc-500 dark:text-zinc-400">
+          ({chosen.length} of {MIN_MODELS}–{MAX_MODELS})
+        </span>
       </h2>
-      <fieldset aria-describedby={describedBy({ id, state }, "models")} aria-invalid={invalid(state, "models")} className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+      <fieldset
+        aria-describedby={describedBy({ id, state }, "models")}
+        aria-invalid={invalid(state, "models")}
+        className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-3"
+      >
         <legend className="sr-only">Candidate models</legend>
-        {byProvider.length === 0 ? <p className={hintClasses}>No provider is configured: set one up (see the README) to evaluate models.</p> : null}
+        {byProvider.length === 0 ? (
+          <p className={hintClasses}>No provider is configured: set one up (see the README) to evaluate models.</p>
+        ) : null}
         {byProvider.map(([provider, list]) => (
           <div key={provider}>
             <p className="mb-1 text-xs font-medium text-zinc-600 dark:text-zinc-300">{provider}</p>
@@ -141,7 +150,9 @@ export function ModelsSection({ id, state, dispatch, byProvider }: SectionProps 
       </fieldset>
       <FieldMessage id={id} state={state} field="models" />
       <fieldset className="mt-4 border-t border-zinc-100 pt-3 dark:border-zinc-800">
-        <legend className="text-xs font-medium text-zinc-700 dark:text-zinc-300">Parameters for every model (empty = the provider&rsquo;s default)</legend>
+        <legend className="text-xs font-medium text-zinc-700 dark:text-zinc-300">
+          Parameters for every model (empty = the provider&rsquo;s default)
+        </legend>
         <div className="mt-2">
           <ParamsFields
             idPrefix={`${id}-params`}
@@ -209,7 +220,12 @@ export function DesignSection({ id, state, dispatch }: SectionProps) {
                   <option value="likert">Likert 1–5</option>
                   <option value="passfail">Pass / fail</option>
                 </select>
-                <Button size="sm" variant="ghost" aria-label={`Remove criterion ${i + 1}`} onClick={() => dispatch({ type: "remove-criterion", index: i })}>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  aria-label={`Remove criterion ${i + 1}`}
+                  onClick={() => dispatch({ type: "remove-criterion", index: i })}
+                >
                   <CloseIcon className="size-3.5" />
                 </Button>
               </li>
@@ -270,11 +286,23 @@ export function PromptsSection({ id, state, dispatch, onFile }: SectionProps & {
       </h2>
       <div role="radiogroup" aria-label="Where the prompts come from" className="mt-2 flex gap-4 text-sm">
         <label className="flex items-center gap-1.5">
-          <input type="radio" name={`${id}-source`} checked={state.source === "file"} onChange={() => dispatch({ type: "set-source", source: "file" })} className="accent-indigo-600" />
+          <input
+            type="radio"
+            name={`${id}-source`}
+            checked={state.source === "file"}
+            onChange={() => dispatch({ type: "set-source", source: "file" })}
+            className="accent-indigo-600"
+          />
           Import a file
         </label>
         <label className="flex items-center gap-1.5">
-          <input type="radio" name={`${id}-source`} checked={state.source === "typed"} onChange={() => dispatch({ type: "set-source", source: "typed" })} className="accent-indigo-600" />
+          <input
+            type="radio"
+            name={`${id}-source`}
+            checked={state.source === "typed"}
+            onChange={() => dispatch({ type: "set-source", source: "typed" })}
+            className="accent-indigo-600"
+          />
           Type them in
         </label>
       </div>
@@ -293,8 +321,9 @@ export function PromptsSection({ id, state, dispatch, onFile }: SectionProps & {
             className="mt-1 block text-sm file:mr-3 file:rounded-md file:border file:border-zinc-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium dark:file:border-zinc-700 dark:file:bg-zinc-900 dark:file:text-zinc-100"
           />
           <p id={`${id}-file-hint`} className={`${hintClasses} mt-1`}>
-            Columns (CSV header or JSONL keys): <code>prompt</code>, optional <code>system</code>, <code>reference</code>, <code>tags</code> (separated by |), <code>gold</code> (true
-            for an attention check; needs a reference). Up to {formatCount(MAX_PROMPTS)} prompts of 100,000 characters. A file with any bad line imports nothing.
+            Columns (CSV header or JSONL keys): <code>prompt</code>, optional <code>system</code>, <code>reference</code>, <code>tags</code>{" "}
+            (separated by |), <code>gold</code> (true for an attention check; needs a reference). Up to {formatCount(MAX_PROMPTS)} prompts
+            of 100,000 characters. A file with any bad line imports nothing.
           </p>
           {state.importing ? (
             <p role="status" className="mt-2 flex items-center gap-2 text-sm">
@@ -326,7 +355,10 @@ export function PromptsSection({ id, state, dispatch, onFile }: SectionProps & {
       )}
       <FieldMessage id={id} state={state} field="prompts" />
       {importErrors.length > 0 ? (
-        <ul className="mt-2 max-h-48 overflow-auto rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-xs text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200" aria-label="Problems in the file">
+        <ul
+          className="mt-2 max-h-48 overflow-auto rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-xs text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+          aria-label="Problems in the file"
+        >
           {importErrors.map((e, i) => (
             <li key={i}>
               {e.line > 0 ? `Line ${e.line}: ` : ""}

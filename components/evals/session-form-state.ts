@@ -85,7 +85,8 @@ const knownField = /^(name|instructions|teamId|models|params\.\w+|design\.(rater
 
 /** Where a server error is shown, and its message ("... (prompt 3)" for a prompt of the set). */
 export function placeServerError(field: string | null, message: string): FieldErrors {
-  const target = field && knownField.test(field) ? field : field?.startsWith("models.") ? "models" : field?.startsWith("prompts.") ? "prompts" : "form";
+  const target =
+    field && knownField.test(field) ? field : field?.startsWith("models.") ? "models" : field?.startsWith("prompts.") ? "prompts" : "form";
   const where = field?.startsWith("prompts.") ? ` (prompt ${Number(field.split(".")[1]) + 1})` : "";
   return { [target]: `${message}${where}` };
 }
@@ -129,7 +130,8 @@ export function buildSessionInput(s: SessionFormState): { ok: true; body: Create
   const cap = s.spendCap.trim() === "" ? null : Number(s.spendCap);
   if (cap !== null && !(cap > 0)) errors.spendCapUsd = "The spend cap is an amount in USD, more than 0.";
   const prompts = promptsOf(s);
-  if (prompts.length === 0) errors.prompts = s.source === "file" ? "Import a CSV or JSONL file with the prompts." : "Type at least one prompt.";
+  if (prompts.length === 0)
+    errors.prompts = s.source === "file" ? "Import a CSV or JSONL file with the prompts." : "Type at least one prompt.";
   else if (prompts.length > MAX_PROMPTS) errors.prompts = `At most ${formatCount(MAX_PROMPTS)} prompts.`;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const taken: string[] = [];
@@ -177,7 +179,11 @@ export function sessionFormReducer(s: SessionFormState, a: SessionFormAction): S
       if (s.criteria.length >= MAX_CRITERIA) return s;
       return { ...s, criteria: [...s.criteria, { name: "", scale: "likert" }], errors: clearError(s.errors, "design.pairwise") };
     case "rename-criterion":
-      return { ...s, criteria: s.criteria.map((c, i) => (i === a.index ? { ...c, name: a.name } : c)), errors: clearError(s.errors, `design.criteria.${a.index}.name`) };
+      return {
+        ...s,
+        criteria: s.criteria.map((c, i) => (i === a.index ? { ...c, name: a.name } : c)),
+        errors: clearError(s.errors, `design.criteria.${a.index}.name`),
+      };
     case "set-criterion-scale":
       return { ...s, criteria: s.criteria.map((c, i) => (i === a.index ? { ...c, scale: a.scale } : c)) };
     case "remove-criterion":

@@ -33,9 +33,11 @@ export function SessionForm({ models, teams }: { models: PickerModel[]; teams: {
     const body = new FormData();
     body.set("file", file);
     const result = await callApi<{ prompts?: PromptInput[] }>("/api/v1/evals/import", { method: "POST", body }, "read the file");
-    if (result.ok && result.data?.prompts) return dispatch({ type: "import-done", imported: { prompts: result.data.prompts, fileName: file.name } });
+    if (result.ok && result.data?.prompts)
+      return dispatch({ type: "import-done", imported: { prompts: result.data.prompts, fileName: file.name } });
     const problems = result.ok ? [] : ((result.body as { errors?: ImportProblem[] } | null)?.errors ?? []);
-    const message = result.ok || result.error.code === "http" ? `The file could not be read (HTTP ${result.status}).` : result.error.message;
+    const message =
+      result.ok || result.error.code === "http" ? `The file could not be read (HTTP ${result.status}).` : result.error.message;
     dispatch({ type: "import-failed", message, problems });
   }
 
@@ -67,7 +69,10 @@ export function SessionForm({ models, teams }: { models: PickerModel[]; teams: {
       className="grid gap-4"
     >
       {state.errors.form ? (
-        <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+        <div
+          role="alert"
+          className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
           {state.errors.form}
         </div>
       ) : null}

@@ -1,7 +1,16 @@
 import { buttonClasses } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/field";
 
-export type FilterValues = { groupBy: string; mode: string; provider: string; team: string; from: string; to: string; rounds?: string; seed?: string };
+export type FilterValues = {
+  groupBy: string;
+  mode: string;
+  provider: string;
+  team: string;
+  from: string;
+  to: string;
+  rounds?: string;
+  seed?: string;
+};
 
 const selectClasses = `${inputClasses(false)} h-9 px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500`;
 const dateClasses = `${inputClasses(false)} h-9 px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:[color-scheme:dark]`;
@@ -89,8 +98,8 @@ export function FilterForm({ values, teams = [] }: { values: FilterValues; teams
         </button>
       </div>
       <p id="lb-mode-note" className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">
-        Only blind votes count by default, as on Chatbot Arena: a vote cast while the model names were shown (named) may be swayed by
-        the names. <span id="lb-to-note">Dates are UTC; &ldquo;To&rdquo; includes that whole day.</span>
+        Only blind votes count by default, as on Chatbot Arena: a vote cast while the model names were shown (named) may be swayed by the
+        names. <span id="lb-to-note">Dates are UTC; &ldquo;To&rdquo; includes that whole day.</span>
       </p>
     </form>
   );

@@ -6,7 +6,17 @@ import { loadOutcomes, type LeaderboardQuery } from "@/lib/votes";
 import { countColour, Heatmap, winColour } from "./heatmap";
 
 /** Win-rate and battle-count heatmaps, rows and columns in leaderboard order. */
-export async function HeadToHead({ query, viewer, models, labels }: { query: LeaderboardQuery; viewer: Viewer; models: string[]; labels: Map<string, string> }) {
+export async function HeadToHead({
+  query,
+  viewer,
+  models,
+  labels,
+}: {
+  query: LeaderboardQuery;
+  viewer: Viewer;
+  models: string[];
+  labels: Map<string, string>;
+}) {
   if (models.length < 2) return null;
   const m = pairwiseMatrices((await loadOutcomes(query, viewer)).outcomes, { models });
   const order = m.models.filter((k) => models.includes(k));
@@ -28,10 +38,12 @@ export async function HeadToHead({ query, viewer, models, labels }: { query: Lea
         legend={
           <span className="flex flex-wrap items-center gap-x-4 gap-y-1">
             <span className="inline-flex items-center gap-1.5">
-              <span aria-hidden className="inline-block size-3 rounded-sm" style={{ backgroundColor: "rgba(16, 185, 129, 0.6)" }} /> row mostly wins
+              <span aria-hidden className="inline-block size-3 rounded-sm" style={{ backgroundColor: "rgba(16, 185, 129, 0.6)" }} /> row
+              mostly wins
             </span>
             <span className="inline-flex items-center gap-1.5">
-              <span aria-hidden className="inline-block size-3 rounded-sm" style={{ backgroundColor: "rgba(239, 68, 68, 0.6)" }} /> row mostly loses
+              <span aria-hidden className="inline-block size-3 rounded-sm" style={{ backgroundColor: "rgba(239, 68, 68, 0.6)" }} /> row
+              mostly loses
             </span>
             <span>· = never met</span>
           </span>

@@ -33,7 +33,10 @@ const short = (s: string, n = 22) => (s.length > n ? `${s.slice(0, n - 1)}…` :
 /** A square table, row = model, column = opponent, the value printed in each colour-scaled cell. */
 export function Heatmap({ id, title, caption, models, labels, values, format, colour, diagonal = "—", legend }: HeatmapProps) {
   return (
-    <section aria-labelledby={`${id}-title`} className="rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-labelledby={`${id}-title`}
+      className="rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <h2 id={`${id}-title`} className="mb-1 text-sm font-medium text-zinc-900 dark:text-zinc-100">
         {title}
       </h2>
@@ -47,7 +50,12 @@ export function Heatmap({ id, title, caption, models, labels, values, format, co
             <tr>
               <td className="p-1" />
               {models.map((m) => (
-                <th key={m} scope="col" title={labels.get(m) ?? m} className="max-w-24 p-1 align-bottom text-[11px] font-medium break-words text-zinc-700 dark:text-zinc-300">
+                <th
+                  key={m}
+                  scope="col"
+                  title={labels.get(m) ?? m}
+                  className="max-w-24 p-1 align-bottom text-[11px] font-medium break-words text-zinc-700 dark:text-zinc-300"
+                >
                   {short(labels.get(m) ?? m)}
                 </th>
               ))}
@@ -56,14 +64,21 @@ export function Heatmap({ id, title, caption, models, labels, values, format, co
           <tbody>
             {models.map((row, r) => (
               <tr key={row}>
-                <th scope="row" title={labels.get(row) ?? row} className="p-1 pr-2 text-right whitespace-nowrap text-[11px] font-medium text-zinc-700 dark:text-zinc-300">
+                <th
+                  scope="row"
+                  title={labels.get(row) ?? row}
+                  className="p-1 pr-2 text-right whitespace-nowrap text-[11px] font-medium text-zinc-700 dark:text-zinc-300"
+                >
                   {short(labels.get(row) ?? row, 44)}
                 </th>
                 {models.map((col, c) => {
                   const v = values[r][c];
                   if (r === c) {
                     return (
-                      <td key={col} className="h-9 min-w-14 rounded bg-zinc-100 text-center text-zinc-400 dark:bg-zinc-800 dark:text-zinc-500">
+                      <td
+                        key={col}
+                        className="h-9 min-w-14 rounded bg-zinc-100 text-center text-zinc-400 dark:bg-zinc-800 dark:text-zinc-500"
+                      >
                         <span aria-label="same model">{diagonal}</span>
                       </td>
                     );

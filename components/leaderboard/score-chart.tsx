@@ -42,7 +42,10 @@ export function ScoreChart({ rows, labels, tableId }: { rows: LeaderboardEntry[]
   const height = TOP + rows.length * ROW_H + AXIS_H;
   const axisY = TOP + rows.length * ROW_H;
   const summary = rows
-    .map((r) => `${labels.get(r.id) ?? r.id}: ${fmtScore(r.score)}, 95% interval ${r.ciLow == null || r.ciHigh == null ? "not available" : `${fmtScore(r.ciLow)} to ${fmtScore(r.ciHigh)}`}`)
+    .map(
+      (r) =>
+        `${labels.get(r.id) ?? r.id}: ${fmtScore(r.score)}, 95% interval ${r.ciLow == null || r.ciHigh == null ? "not available" : `${fmtScore(r.ciLow)} to ${fmtScore(r.ciHigh)}`}`,
+    )
     .join("; ");
 
   return (
@@ -56,7 +59,9 @@ export function ScoreChart({ rows, labels, tableId }: { rows: LeaderboardEntry[]
         className="h-auto w-full text-zinc-900 dark:text-zinc-100"
       >
         {rows.map((r, i) =>
-          i % 2 === 0 ? <rect key={r.id} x={0} y={TOP + i * ROW_H} width={WIDTH} height={ROW_H} className="fill-zinc-50 dark:fill-zinc-950/40" /> : null,
+          i % 2 === 0 ? (
+            <rect key={r.id} x={0} y={TOP + i * ROW_H} width={WIDTH} height={ROW_H} className="fill-zinc-50 dark:fill-zinc-950/40" />
+          ) : null,
         )}
         {ticks.map((t) => (
           <g key={t}>
@@ -79,13 +84,30 @@ export function ScoreChart({ rows, labels, tableId }: { rows: LeaderboardEntry[]
               </text>
               {hasCi ? (
                 <>
-                  <line x1={x(r.ciLow!)} x2={x(r.ciHigh!)} y1={cy} y2={cy} className="stroke-indigo-400 dark:stroke-indigo-400" strokeWidth={2} />
+                  <line
+                    x1={x(r.ciLow!)}
+                    x2={x(r.ciHigh!)}
+                    y1={cy}
+                    y2={cy}
+                    className="stroke-indigo-400 dark:stroke-indigo-400"
+                    strokeWidth={2}
+                  />
                   <line x1={x(r.ciLow!)} x2={x(r.ciLow!)} y1={cy - 5} y2={cy + 5} className="stroke-indigo-400" strokeWidth={2} />
                   <line x1={x(r.ciHigh!)} x2={x(r.ciHigh!)} y1={cy - 5} y2={cy + 5} className="stroke-indigo-400" strokeWidth={2} />
                 </>
               ) : null}
-              <circle cx={x(r.score)} cy={cy} r={5} className="fill-indigo-600 stroke-white dark:fill-indigo-300 dark:stroke-zinc-900" strokeWidth={1.5} />
-              <text x={WIDTH - RIGHT_PAD + 8} y={cy + 4} className="fill-zinc-900 text-[12px] font-semibold tabular-nums dark:fill-zinc-100">
+              <circle
+                cx={x(r.score)}
+                cy={cy}
+                r={5}
+                className="fill-indigo-600 stroke-white dark:fill-indigo-300 dark:stroke-zinc-900"
+                strokeWidth={1.5}
+              />
+              <text
+                x={WIDTH - RIGHT_PAD + 8}
+                y={cy + 4}
+                className="fill-zinc-900 text-[12px] font-semibold tabular-nums dark:fill-zinc-100"
+              >
                 {fmtScore(r.score)}
               </text>
             </g>

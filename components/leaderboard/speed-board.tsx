@@ -18,7 +18,11 @@ function Missing() {
 }
 
 const num = (x: number | null, digits: number) =>
-  x == null || !Number.isFinite(x) ? <Missing /> : x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  x == null || !Number.isFinite(x) ? (
+    <Missing />
+  ) : (
+    x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
+  );
 
 /** A lib/format text, or <Missing /> for its dash. */
 const text = (s: string) => (s === MISSING ? <Missing /> : s);
@@ -42,10 +46,11 @@ export async function SpeedBoard({ from, to, provider }: { from?: string; to?: s
     <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full text-sm">
         <caption className="px-3 pt-3 pb-2 text-left text-xs text-zinc-600 dark:text-zinc-400">
-          Deployments by median time to first token, from every user&rsquo;s finished answers{from || to ? " started in the selected dates" : ""}{provider?.length ? ` on ${provider.join(", ")}` : ""}
-          {" "}(blind comparisons once revealed). p50 and p95 are percentiles with linear interpolation, over answers that completed; error rate
-          is failed answers among completed, failed and stopped ones. Cost per win is the cost of the answers that were voted on, divided by
-          their wins (a tie or both-bad counts as half a win). — means no data.
+          Deployments by median time to first token, from every user&rsquo;s finished answers
+          {from || to ? " started in the selected dates" : ""}
+          {provider?.length ? ` on ${provider.join(", ")}` : ""} (blind comparisons once revealed). p50 and p95 are percentiles with linear
+          interpolation, over answers that completed; error rate is failed answers among completed, failed and stopped ones. Cost per win is
+          the cost of the answers that were voted on, divided by their wins (a tie or both-bad counts as half a win). — means no data.
         </caption>
         <thead className="border-y border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950/40">
           <tr>

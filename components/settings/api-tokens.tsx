@@ -63,14 +63,24 @@ export function ApiTokens({ tokens }: { tokens: ApiTokenSummary[] }) {
         <Button type="submit" variant="primary" disabled={pending}>
           Create token
         </Button>
-        {error ? <FieldError id="token-error" className="basis-full">{error}</FieldError> : null}
+        {error ? (
+          <FieldError id="token-error" className="basis-full">
+            {error}
+          </FieldError>
+        ) : null}
       </form>
 
       {created ? (
-        <div role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-800 dark:bg-emerald-950/50">
+        <div
+          role="status"
+          className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-800 dark:bg-emerald-950/50"
+        >
           <p className="font-medium">Token &ldquo;{created.name}&rdquo; created. Copy it now: it is not shown again.</p>
           <div className="mt-2 flex items-center gap-2">
-            <code aria-label="New API token" className="min-w-0 flex-1 truncate rounded bg-white px-2 py-1 font-mono text-xs dark:bg-zinc-900">
+            <code
+              aria-label="New API token"
+              className="min-w-0 flex-1 truncate rounded bg-white px-2 py-1 font-mono text-xs dark:bg-zinc-900"
+            >
               {created.token}
             </code>
             <Button
@@ -96,11 +106,21 @@ export function ApiTokens({ tokens }: { tokens: ApiTokenSummary[] }) {
           <caption className="sr-only">Your API tokens</caption>
           <thead className="text-xs text-zinc-500 dark:text-zinc-400">
             <tr>
-              <th scope="col" className="py-1.5 font-medium">Name</th>
-              <th scope="col" className="py-1.5 font-medium">Token</th>
-              <th scope="col" className="py-1.5 font-medium">Created</th>
-              <th scope="col" className="py-1.5 font-medium">Last used</th>
-              <th scope="col" className="py-1.5"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="py-1.5 font-medium">
+                Name
+              </th>
+              <th scope="col" className="py-1.5 font-medium">
+                Token
+              </th>
+              <th scope="col" className="py-1.5 font-medium">
+                Created
+              </th>
+              <th scope="col" className="py-1.5 font-medium">
+                Last used
+              </th>
+              <th scope="col" className="py-1.5">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">

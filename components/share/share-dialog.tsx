@@ -47,7 +47,17 @@ async function writeClipboard(text: string): Promise<boolean> {
  * "Share comparison": make a read-only link (optionally expiring), show it once with a copy
  * button, and list the comparison's links with "Update" (to the current state) and "Revoke".
  */
-export function ShareDialog({ comparisonId, open, onClose, running }: { comparisonId: string; open: boolean; onClose: () => void; running: boolean }) {
+export function ShareDialog({
+  comparisonId,
+  open,
+  onClose,
+  running,
+}: {
+  comparisonId: string;
+  open: boolean;
+  onClose: () => void;
+  running: boolean;
+}) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const urlRef = useRef<HTMLInputElement>(null);
   const id = useId();
@@ -112,7 +122,9 @@ export function ShareDialog({ comparisonId, open, onClose, running }: { comparis
     if (pending) return;
     setPending(share.id);
     setError(null);
-    const result = await callAction(kind === "revoke" ? revokeShareAction(comparisonId, share.id) : refreshShareAction(comparisonId, share.id));
+    const result = await callAction(
+      kind === "revoke" ? revokeShareAction(comparisonId, share.id) : refreshShareAction(comparisonId, share.id),
+    );
     setPending(null);
     if (!result.ok) {
       setError(result.error.message);
@@ -131,7 +143,9 @@ export function ShareDialog({ comparisonId, open, onClose, running }: { comparis
   // "Nov 26, 2025, 4:34:12 PM", numbered when two links were made in the same second (the API
   // can), so every "Revoke link created ..." button keeps a name of its own
   const times = (shares ?? []).map((s) => formatLocal(s.createdAt));
-  const linkNames = times.map((t, i) => (times.filter((x) => x === t).length > 1 ? `${t} (${times.slice(i).filter((x) => x === t).length})` : t));
+  const linkNames = times.map((t, i) =>
+    times.filter((x) => x === t).length > 1 ? `${t} (${times.slice(i).filter((x) => x === t).length})` : t,
+  );
 
   return (
     <dialog
@@ -156,8 +170,8 @@ export function ShareDialog({ comparisonId, open, onClose, running }: { comparis
           </div>
           <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4">
             <p id={`${id}-about`} className="text-sm text-zinc-600 dark:text-zinc-400">
-              Anyone with the link can open a read-only copy of this comparison as it is now (prompts, system prompt, parameters,
-              answers and metrics) without signing in. Later turns appear only if you update the link.
+              Anyone with the link can open a read-only copy of this comparison as it is now (prompts, system prompt, parameters, answers
+              and metrics) without signing in. Later turns appear only if you update the link.
             </p>
             {running ? (
               <p className="mt-2 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
@@ -217,7 +231,10 @@ export function ShareDialog({ comparisonId, open, onClose, running }: { comparis
             ) : null}
 
             {error ? (
-              <p role="alert" className="mt-4 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+              <p
+                role="alert"
+                className="mt-4 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+              >
                 {error}
               </p>
             ) : null}

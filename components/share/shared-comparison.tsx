@@ -158,9 +158,7 @@ function SharedAnswer({ answer }: { answer: Answer }) {
       ) : answer.status === "done" ? (
         <p className="text-sm text-zinc-500 italic dark:text-zinc-400">The model returned an empty answer.</p>
       ) : null}
-      {unfinished ? (
-        <p className="text-xs text-amber-700 dark:text-amber-400">Still answering when this snapshot was taken.</p>
-      ) : null}
+      {unfinished ? <p className="text-xs text-amber-700 dark:text-amber-400">Still answering when this snapshot was taken.</p> : null}
       {answer.error ? (
         <div className="flex items-start gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200">
           <AlertIcon className="mt-0.5 size-4 shrink-0" />
@@ -168,7 +166,9 @@ function SharedAnswer({ answer }: { answer: Answer }) {
         </div>
       ) : null}
       {answer.status === "stopped" ? (
-        <p className="text-xs text-amber-700 dark:text-amber-400">Stopped{answer.text ? "; the partial answer was kept." : " before any text."}</p>
+        <p className="text-xs text-amber-700 dark:text-amber-400">
+          Stopped{answer.text ? "; the partial answer was kept." : " before any text."}
+        </p>
       ) : null}
       <div className="flex flex-col gap-1 border-t border-zinc-100 pt-2 dark:border-zinc-800">
         <MetricsRow metrics={answer.metrics} />

@@ -44,7 +44,12 @@ export function DangerZone({
   function transfer() {
     const to = others.find((m) => m.userId === heir);
     if (!to) return setError({ at: "transfer", message: "Choose the member who becomes the owner." });
-    if (!window.confirm(`Make ${to.label} the owner of ${teamName}? You become an admin, and only the new owner can delete the team or transfer it again.`)) return;
+    if (
+      !window.confirm(
+        `Make ${to.label} the owner of ${teamName}? You become an admin, and only the new owner can delete the team or transfer it again.`,
+      )
+    )
+      return;
     startTransition(async () => {
       const result = await callAction(transferOwnershipAction(teamId, to.userId));
       if (!result.ok) return setError({ at: "transfer", message: result.error.message });
@@ -66,7 +71,8 @@ export function DangerZone({
   }
 
   function remove() {
-    if (!window.confirm(`Delete ${teamName} with its ${what} and every invitation? Members lose access at once. This cannot be undone.`)) return;
+    if (!window.confirm(`Delete ${teamName} with its ${what} and every invitation? Members lose access at once. This cannot be undone.`))
+      return;
     startTransition(async () => {
       const result = await callAction(deleteTeamAction(teamId));
       if (!result.ok) return setError({ at: "delete", message: result.error.message });
@@ -114,7 +120,13 @@ export function DangerZone({
         ) : null}
         <div>
           <div className="flex flex-wrap items-center gap-2">
-            <Button variant="danger" onClick={leave} disabled={pending || (owner && !alone)} aria-describedby="leave-help" className="disabled:cursor-not-allowed disabled:opacity-50">
+            <Button
+              variant="danger"
+              onClick={leave}
+              disabled={pending || (owner && !alone)}
+              aria-describedby="leave-help"
+              className="disabled:cursor-not-allowed disabled:opacity-50"
+            >
               {owner && alone ? "Leave and delete team" : "Leave team"}
             </Button>
             <span id="leave-help" className="text-xs text-zinc-500 dark:text-zinc-400">

@@ -17,13 +17,28 @@ function when(iso: string): string {
   return new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
 }
 
-const statusTone: Record<InviteStatus, "green" | "neutral" | "red" | "amber"> = { pending: "green", used: "neutral", revoked: "red", expired: "amber" };
+const statusTone: Record<InviteStatus, "green" | "neutral" | "red" | "amber"> = {
+  pending: "green",
+  used: "neutral",
+  revoked: "red",
+  expired: "amber",
+};
 const statusLabel: Record<InviteStatus, string> = { pending: "Open", used: "Accepted", revoked: "Revoked", expired: "Expired" };
 
 type Created = { url: string; email: string | null; mail: MailStatus | null };
 
 /** Invite by link or by email (single use, expiring), see who was invited, revoke open invitations. */
-export function InvitePanel({ teamId, invites, mailReady, local }: { teamId: string; invites: InviteView[]; mailReady: boolean; local: boolean }) {
+export function InvitePanel({
+  teamId,
+  invites,
+  mailReady,
+  local,
+}: {
+  teamId: string;
+  invites: InviteView[];
+  mailReady: boolean;
+  local: boolean;
+}) {
   const router = useRouter();
   const [role, setRole] = useState<AssignableRole>("member");
   const [email, setEmail] = useState("");
@@ -37,9 +52,12 @@ export function InvitePanel({ teamId, invites, mailReady, local }: { teamId: str
   function submit(event: FormEvent) {
     event.preventDefault();
     const n = Number(days);
-    if (days.trim() === "" || !Number.isInteger(n)) return setErrors({ expiresInDays: `Enter a whole number of days from 1 to ${INVITE_MAX_DAYS}.` });
+    if (days.trim() === "" || !Number.isInteger(n))
+      return setErrors({ expiresInDays: `Enter a whole number of days from 1 to ${INVITE_MAX_DAYS}.` });
     startTransition(async () => {
-      const result = await callAction(createInviteAction(teamId, { role, expiresInDays: n, ...(email.trim() ? { email: email.trim() } : {}) }));
+      const result = await callAction(
+        createInviteAction(teamId, { role, expiresInDays: n, ...(email.trim() ? { email: email.trim() } : {}) }),
+      );
       if (!result.ok) {
         const field = result.error.field;
         return setErrors({ [field === "email" || field === "role" || field === "expiresInDays" ? field : "form"]: result.error.message });
@@ -75,10 +93,16 @@ export function InvitePanel({ teamId, invites, mailReady, local }: { teamId: str
       </h2>
       <p className="mb-3 text-xs text-zinc-600 dark:text-zinc-400">
         An invitation link works once and expires. With an email address, only someone signed in with that address can accept it
-        {mailReady ? ", and the link is mailed to them." : "; no mail server is configured (EMAIL_SERVER), so you copy the link and send it yourself."}
+        {mailReady
+          ? ", and the link is mailed to them."
+          : "; no mail server is configured (EMAIL_SERVER), so you copy the link and send it yourself."}
         {local ? " In local mode nobody else can sign in to accept it." : ""}
       </p>
-      <form onSubmit={submit} noValidate className="grid gap-3 rounded-xl border border-zinc-200 bg-white p-4 sm:grid-cols-[10rem_1fr_7rem_auto] sm:items-start dark:border-zinc-800 dark:bg-zinc-900">
+      <form
+        onSubmit={submit}
+        noValidate
+        className="grid gap-3 rounded-xl border border-zinc-200 bg-white p-4 sm:grid-cols-[10rem_1fr_7rem_auto] sm:items-start dark:border-zinc-800 dark:bg-zinc-900"
+      >
         <div className="grid gap-1">
           <label htmlFor="invite-role" className="text-xs font-medium">
             Role
@@ -154,7 +178,10 @@ export function InvitePanel({ teamId, invites, mailReady, local }: { teamId: str
       </form>
 
       {created ? (
-        <div role="status" className="mt-3 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-800 dark:bg-emerald-950/50">
+        <div
+          role="status"
+          className="mt-3 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-800 dark:bg-emerald-950/50"
+        >
           {created.mail === "sent" ? (
             <p className="font-medium">Invitation mailed to {created.email}. It works once, for that address only.</p>
           ) : (
@@ -168,7 +195,10 @@ export function InvitePanel({ teamId, invites, mailReady, local }: { teamId: str
               </p>
               {showLink ? (
                 <div className="mt-2 flex items-center gap-2">
-                  <code aria-label="New invitation link" className="min-w-0 flex-1 truncate rounded bg-white px-2 py-1 font-mono text-xs dark:bg-zinc-900">
+                  <code
+                    aria-label="New invitation link"
+                    className="min-w-0 flex-1 truncate rounded bg-white px-2 py-1 font-mono text-xs dark:bg-zinc-900"
+                  >
                     {created.url}
                   </code>
                   <Button
@@ -201,11 +231,21 @@ export function InvitePanel({ teamId, invites, mailReady, local }: { teamId: str
             <caption className="sr-only">Invitations, newest first</caption>
             <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">For</th>
-                <th scope="col" className="px-4 py-2 font-medium">Role</th>
-                <th scope="col" className="px-4 py-2 font-medium">Status</th>
-                <th scope="col" className="px-4 py-2 font-medium">Expires</th>
-                <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  For
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Role
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  Expires
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
@@ -225,7 +265,13 @@ export function InvitePanel({ teamId, invites, mailReady, local }: { teamId: str
                   <td className="px-4 py-2.5 tabular-nums">{when(i.expiresAt)}</td>
                   <td className="px-4 py-2.5 text-right">
                     {i.status === "pending" ? (
-                      <Button size="sm" variant="danger" disabled={pending} onClick={() => revoke(i)} aria-label={`Revoke the ${ROLE_LABELS[i.role].toLowerCase()} invitation for ${i.email ?? "anyone with the link"}`}>
+                      <Button
+                        size="sm"
+                        variant="danger"
+                        disabled={pending}
+                        onClick={() => revoke(i)}
+                        aria-label={`Revoke the ${ROLE_LABELS[i.role].toLowerCase()} invitation for ${i.email ?? "anyone with the link"}`}
+                      >
                         Revoke
                       </Button>
                     ) : null}

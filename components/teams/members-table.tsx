@@ -21,7 +21,17 @@ function when(iso: string): string {
  * The members with their roles. Owners and admins change roles (never the owner's: ownership moves
  * by transfer) and remove members (never the owner), after confirming.
  */
-export function MembersTable({ teamId, members, viewerId, canManage }: { teamId: string; members: MemberView[]; viewerId: string; canManage: boolean }) {
+export function MembersTable({
+  teamId,
+  members,
+  viewerId,
+  canManage,
+}: {
+  teamId: string;
+  members: MemberView[];
+  viewerId: string;
+  canManage: boolean;
+}) {
   const router = useRouter();
   const [error, setError] = useState<{ userId: string; message: string } | null>(null);
   const [pending, startTransition] = useTransition();
@@ -60,10 +70,18 @@ export function MembersTable({ teamId, members, viewerId, canManage }: { teamId:
           <caption className="sr-only">Team members and their roles</caption>
           <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Person</th>
-              <th scope="col" className="px-4 py-2 font-medium">Role</th>
-              <th scope="col" className="px-4 py-2 font-medium">Joined</th>
-              <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Person
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Role
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Joined
+              </th>
+              <th scope="col" className="px-4 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">

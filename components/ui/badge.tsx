@@ -12,7 +12,10 @@ const tones: Record<Tone, string> = {
 
 export function Badge({ tone = "neutral", children, title }: { tone?: Tone; children: ReactNode; title?: string }) {
   return (
-    <span title={title} className={`inline-flex items-center rounded px-1.5 py-px text-[11px] leading-4 font-medium ring-1 ring-inset ${tones[tone]}`}>
+    <span
+      title={title}
+      className={`inline-flex items-center rounded px-1.5 py-px text-[11px] leading-4 font-medium ring-1 ring-inset ${tones[tone]}`}
+    >
       {children}
     </span>
   );

@@ -20,7 +20,11 @@ const sizes: Record<Size, string> = {
   icon: "size-7 justify-center rounded-md",
 };
 
-export function buttonClasses({ variant = "secondary", size = "md", className = "" }: { variant?: Variant; size?: Size; className?: string } = {}) {
+export function buttonClasses({
+  variant = "secondary",
+  size = "md",
+  className = "",
+}: { variant?: Variant; size?: Size; className?: string } = {}) {
   return `inline-flex shrink-0 items-center font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed ${variants[variant]} ${sizes[size]} ${className}`;
 }
 

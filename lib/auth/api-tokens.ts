@@ -4,11 +4,25 @@ import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { hashSecret, newSecret } from "./tokens";
 
-export type ApiTokenSummary = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+export type ApiTokenSummary = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
 
 const MAX_ACTIVE_TOKENS = 50;
 
-function summary(t: { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiTokenSummary {
+function summary(t: {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}): ApiTokenSummary {
   return {
     id: t.id,
     name: t.name,

@@ -25,7 +25,12 @@ export function authProviders(env: Env): Provider[] {
       idToken: true,
       checks: ["pkce", "state"],
       profile(profile: { sub: string; name?: string; email?: string; picture?: string; preferred_username?: string }) {
-        return { id: profile.sub, name: profile.name ?? profile.preferred_username ?? null, email: profile.email ?? null, image: profile.picture ?? null };
+        return {
+          id: profile.sub,
+          name: profile.name ?? profile.preferred_username ?? null,
+          email: profile.email ?? null,
+          image: profile.picture ?? null,
+        };
       },
     });
   if (entra) providers.push(AzureADProvider({ clientId: entra.clientId, clientSecret: entra.clientSecret, tenantId: entra.tenantId }));

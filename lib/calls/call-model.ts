@@ -39,7 +39,6 @@ export type CallInput = {
   onDispatch?: () => void;
 };
 
-
 export type CallFailure = PaneFailure;
 
 export type CallResult = {

@@ -32,20 +32,28 @@ export function describeError(error: unknown, provider: string, attempts = 1): P
     const body = typeof error.responseBody === "string" ? error.responseBody : "";
     if (status === 200 || /Failed to process successful response/i.test(error.message))
       return { code: "connection_dropped", message: `The connection to ${provider} dropped mid-answer.`, requestId };
-    if (status === undefined)
-      return { code: "network", message: `Could not reach ${provider}${tail}: ${detail}`, requestId };
+    if (status === undefined) return { code: "network", message: `Could not reach ${provider}${tail}: ${detail}`, requestId };
     if (status === 429)
       return { code: "rate_limited", statusCode: status, requestId, message: `Rate limited by ${provider} (429)${tail}.` };
     if (status === 401)
       return { code: "unauthorized", statusCode: status, requestId, message: `${provider} rejected the credentials (401): ${detail}` };
-    if (status === 403)
-      return { code: "forbidden", statusCode: status, requestId, message: `${provider} denied access (403): ${detail}` };
+    if (status === 403) return { code: "forbidden", statusCode: status, requestId, message: `${provider} denied access (403): ${detail}` };
     if (status === 404)
-      return { code: "not_found", statusCode: status, requestId, message: `${provider} does not know this model or deployment (404): ${detail}` };
+      return {
+        code: "not_found",
+        statusCode: status,
+        requestId,
+        message: `${provider} does not know this model or deployment (404): ${detail}`,
+      };
     if (status === 400 && /content_filter|content management policy/i.test(body + detail))
       return { code: "content_filter", statusCode: status, requestId, message: `Blocked by ${provider}'s content filter (400).` };
     if (status >= 500)
-      return { code: "provider_error", statusCode: status, requestId, message: `${provider} failed with a server error (${status})${tail}: ${detail}` };
+      return {
+        code: "provider_error",
+        statusCode: status,
+        requestId,
+        message: `${provider} failed with a server error (${status})${tail}: ${detail}`,
+      };
     return { code: "rejected", statusCode: status, requestId, message: `${provider} rejected the request (${status}): ${detail}` };
   }
   if (error instanceof TypeError && /terminated|socket|other side closed/i.test(error.message))
@@ -55,7 +63,11 @@ export function describeError(error: unknown, provider: string, attempts = 1): P
     // in-stream errors arrive as plain objects: OpenAI/Azure `{message, code, statusCode}`, Bedrock `{message}`
     const e = error as { message: string; statusCode?: number; code?: string };
     if (e.statusCode === 429 || /throttl|rate limit|too many/i.test(e.message))
-      return { code: "rate_limited", statusCode: e.statusCode ?? 429, message: `Rate limited by ${provider} mid-stream: ${clean(e.message)}` };
+      return {
+        code: "rate_limited",
+        statusCode: e.statusCode ?? 429,
+        message: `Rate limited by ${provider} mid-stream: ${clean(e.message)}`,
+      };
     return { code: "stream_error", statusCode: e.statusCode, message: `${provider} reported an error mid-stream: ${clean(e.message)}` };
   }
   return { code: "error", message: `${provider} failed: ${clean(String(error))}` };

@@ -21,7 +21,15 @@ function responsesStream(model: string): Response {
   return sse([
     { type: "response.created", sequence_number: 0, response },
     { type: "response.output_item.added", sequence_number: 1, output_index: 0, item },
-    { type: "response.output_text.delta", sequence_number: 2, item_id: item.id, output_index: 0, content_index: 0, delta: "ok", logprobs: [] },
+    {
+      type: "response.output_text.delta",
+      sequence_number: 2,
+      item_id: item.id,
+      output_index: 0,
+      content_index: 0,
+      delta: "ok",
+      logprobs: [],
+    },
     {
       type: "response.output_item.done",
       sequence_number: 3,
@@ -34,7 +42,13 @@ function responsesStream(model: string): Response {
       response: {
         ...response,
         status: "completed",
-        usage: { input_tokens: 1, input_tokens_details: { cached_tokens: 0 }, output_tokens: 1, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 2 },
+        usage: {
+          input_tokens: 1,
+          input_tokens_details: { cached_tokens: 0 },
+          output_tokens: 1,
+          output_tokens_details: { reasoning_tokens: 0 },
+          total_tokens: 2,
+        },
       },
     },
   ]);
@@ -50,24 +64,30 @@ function chatStream(model: string): Response {
     ...(usage ? { usage } : {}),
   });
   return sse(
-    [chunk({ role: "assistant", content: "ok" }, null), chunk({}, "stop"), chunk({}, "usage", { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 })],
+    [
+      chunk({ role: "assistant", content: "ok" }, null),
+      chunk({}, "stop"),
+      chunk({}, "usage", { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 }),
+    ],
     true,
   );
 }
 
 /** One AWS event-stream frame (binary `application/vnd.amazon.eventstream`), as Bedrock sends them. */
 function eventFrame(eventType: string, payload: object): Uint8Array {
-  const headers = Object.entries({ ":event-type": eventType, ":content-type": "application/json", ":message-type": "event" }).map(([name, value]) => {
-    const n = Buffer.from(name);
-    const v = Buffer.from(value);
-    const h = Buffer.alloc(1 + n.length + 1 + 2 + v.length);
-    h.writeUInt8(n.length, 0);
-    n.copy(h, 1);
-    h.writeUInt8(7, 1 + n.length); // 7: string
-    h.writeUInt16BE(v.length, 2 + n.length);
-    v.copy(h, 4 + n.length);
-    return h;
-  });
+  const headers = Object.entries({ ":event-type": eventType, ":content-type": "application/json", ":message-type": "event" }).map(
+    ([name, value]) => {
+      const n = Buffer.from(name);
+      const v = Buffer.from(value);
+      const h = Buffer.alloc(1 + n.length + 1 + 2 + v.length);
+      h.writeUInt8(n.length, 0);
+      n.copy(h, 1);
+      h.writeUInt8(7, 1 + n.length); // 7: string
+      h.writeUInt16BE(v.length, 2 + n.length);
+      v.copy(h, 4 + n.length);
+      return h;
+    },
+  );
   const headerBytes = Buffer.concat(headers);
   const body = Buffer.from(JSON.stringify(payload));
   const total = 12 + headerBytes.length + body.length + 4;
@@ -96,7 +116,9 @@ function cannedAnswer(provider: ProviderId, request: Request, model: CatalogMode
   switch (provider) {
     case "openai":
     case "azure":
-      return new URL(request.url).pathname.endsWith("/chat/completions") ? chatStream(model.providerModelId) : responsesStream(model.providerModelId);
+      return new URL(request.url).pathname.endsWith("/chat/completions")
+        ? chatStream(model.providerModelId)
+        : responsesStream(model.providerModelId);
     case "compatible":
       return chatStream(model.providerModelId);
     case "bedrock":

@@ -36,7 +36,11 @@ export async function callAction<T>(call: Promise<ServerResult<T>>, doing?: stri
 function envelopeError(body: unknown): ServerError | null {
   const error = (body as { error?: Partial<ServerError> } | null)?.error;
   if (!error || typeof error.message !== "string") return null;
-  return { code: typeof error.code === "string" ? error.code : "error", message: error.message, field: typeof error.field === "string" ? error.field : null };
+  return {
+    code: typeof error.code === "string" ? error.code : "error",
+    message: error.message,
+    field: typeof error.field === "string" ? error.field : null,
+  };
 }
 
 /**
@@ -62,6 +66,11 @@ export async function callApi<T>(url: string, init?: RequestInit, doing?: string
 }
 
 /** callApi with a JSON body. */
-export function sendJson<T>(url: string, method: "POST" | "PATCH" | "PUT" | "DELETE", body: unknown, doing?: string): Promise<ApiResult<T>> {
+export function sendJson<T>(
+  url: string,
+  method: "POST" | "PATCH" | "PUT" | "DELETE",
+  body: unknown,
+  doing?: string,
+): Promise<ApiResult<T>> {
   return callApi<T>(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) }, doing);
 }

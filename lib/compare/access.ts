@@ -76,15 +76,26 @@ export async function authorizeComparisonOrThrow(
   if (typeof id !== "string" || !comparisonIdSchema.safeParse(id).success) throw notFound();
   const found = await db.comparison.findUnique({
     where: { id },
-    select: { id: true, ownerId: true, teamId: true, team: { select: { id: true, name: true, members: { where: { userId: viewer.id }, select: { role: true } } } } },
+    select: {
+      id: true,
+      ownerId: true,
+      teamId: true,
+      team: { select: { id: true, name: true, members: { where: { userId: viewer.id }, select: { role: true } } } },
+    },
   });
   if (!found) {
     const live = runs.get(id);
-    if (live && live.ownerId !== null && canSee(viewer, live.ownerId)) return accessFor({ id, ownerId: live.ownerId, teamId: null, team: null }, viewer, null);
+    if (live && live.ownerId !== null && canSee(viewer, live.ownerId))
+      return accessFor({ id, ownerId: live.ownerId, teamId: null, team: null }, viewer, null);
     throw notFound();
   }
   const members = found.team?.members ?? [];
-  const row: Row = { id: found.id, ownerId: found.ownerId, teamId: found.teamId, team: found.team ? { id: found.team.id, name: found.team.name } : null };
+  const row: Row = {
+    id: found.id,
+    ownerId: found.ownerId,
+    teamId: found.teamId,
+    team: found.team ? { id: found.team.id, name: found.team.name } : null,
+  };
   if (row.teamId) {
     const role = members[0]?.role;
     if (!role || !can(role, "comparisons:read")) throw notFound();
@@ -98,7 +109,10 @@ export async function authorizeComparisonOrThrow(
 export function assertComparison(access: ComparisonAccess, need: ComparisonNeed): ComparisonAccess {
   if (!access.can.includes("comparisons:read")) throw notFound();
   if (need === "write" && !access.canWrite)
-    throw new AppError("forbidden", `As ${ROLE_LABELS[access.role ?? "viewer"].toLowerCase()} of this team you can read its comparisons but not change them.`);
+    throw new AppError(
+      "forbidden",
+      `As ${ROLE_LABELS[access.role ?? "viewer"].toLowerCase()} of this team you can read its comparisons but not change them.`,
+    );
   return access;
 }
 
@@ -114,6 +128,7 @@ export async function comparisonOwnerOrThrow(
   if (!input.teamId) return { ownerId: viewer.id, teamId: null };
   const role = await roleIn(input.teamId, viewer, db);
   if (!role) throw new AppError("not_found", "This team does not exist.", "teamId");
-  if (!can(role, "comparisons:write")) throw new AppError("forbidden", `As ${ROLE_LABELS[role].toLowerCase()} of this team you cannot make comparisons for it.`, "teamId");
+  if (!can(role, "comparisons:write"))
+    throw new AppError("forbidden", `As ${ROLE_LABELS[role].toLowerCase()} of this team you cannot make comparisons for it.`, "teamId");
   return { ownerId: viewer.id, teamId: input.teamId };
 }

@@ -20,7 +20,23 @@ export type CompareEvent =
   | { type: "text-delta"; pane: number; turn: number; delta: string }
   | { type: "reasoning-delta"; pane: number; turn: number; delta: string }
   | { type: "pane-finish"; pane: number; turn: number; status: "done" | "stopped"; metrics: AnswerMetrics; responseId: string | null }
-  | { type: "pane-error"; pane: number; turn: number; error: { code: string; message: string; statusCode?: number }; metrics: AnswerMetrics; responseId: string | null }
+  | {
+      type: "pane-error";
+      pane: number;
+      turn: number;
+      error: { code: string; message: string; statusCode?: number };
+      metrics: AnswerMetrics;
+      responseId: string | null;
+    }
   | { type: "done"; id: string; turn: number }
   /** sent first to a late subscriber (reload mid-stream): the pane as it is now */
-  | { type: "pane-snapshot"; pane: number; turn: number; status: PaneStatus; text: string; reasoning: string; metrics: AnswerMetrics; error: { code: string; message: string } | null };
+  | {
+      type: "pane-snapshot";
+      pane: number;
+      turn: number;
+      status: PaneStatus;
+      text: string;
+      reasoning: string;
+      metrics: AnswerMetrics;
+      error: { code: string; message: string } | null;
+    };

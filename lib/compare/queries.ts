@@ -199,7 +199,13 @@ export type ComparisonSummary = {
  * there has comparisons:read), or "personal": only the viewer's own ones outside any team.
  */
 export async function listComparisons(
-  { viewer, limit = 50, cursor, q, team }: { viewer: Pick<Viewer, "id" | "local">; limit?: number; cursor?: string; q?: string; team?: string },
+  {
+    viewer,
+    limit = 50,
+    cursor,
+    q,
+    team,
+  }: { viewer: Pick<Viewer, "id" | "local">; limit?: number; cursor?: string; q?: string; team?: string },
   deps: Deps = {},
 ): Promise<{ items: ComparisonSummary[]; nextCursor: string | null }> {
   const db = deps.db ?? getDb();

@@ -103,7 +103,14 @@ export async function runPane(job: PaneJob): Promise<void> {
       responseId: result.responseId,
     });
   } else {
-    run.emit({ type: "pane-finish", pane: live.pane, turn: live.turn, status: result.status === "stopped" ? "stopped" : "done", metrics: m, responseId: result.responseId });
+    run.emit({
+      type: "pane-finish",
+      pane: live.pane,
+      turn: live.turn,
+      status: result.status === "stopped" ? "stopped" : "done",
+      metrics: m,
+      responseId: result.responseId,
+    });
   }
   run.endPane(live);
 }

@@ -47,11 +47,7 @@ export const createComparisonSchema = z
     /** models shuffled into panes and hidden ("Model A", ...) with their metrics until the first vote */
     blind: z.boolean({ error: "blind must be true or false." }).optional(),
     /** a team's comparison: its members see it by role; needs comparisons:write in that team */
-    teamId: z
-      .string({ error: "teamId must be a team id." })
-      .regex(ID_PATTERN, "teamId is not a team id.")
-      .optional()
-      .nullable(),
+    teamId: z.string({ error: "teamId must be a team id." }).regex(ID_PATTERN, "teamId is not a team id.").optional().nullable(),
   })
   .strict();
 export type CreateComparisonInput = z.infer<typeof createComparisonSchema>;
@@ -60,4 +56,8 @@ export type CreateComparisonInput = z.infer<typeof createComparisonSchema>;
 export const followUpSchema = z.object({ prompt: promptSchema }).strict();
 
 export const comparisonIdSchema = idSchema("comparison");
-export const paneIndexSchema = z.coerce.number().int().min(0).max(MAX_MODELS - 1);
+export const paneIndexSchema = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_MODELS - 1);

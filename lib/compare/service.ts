@@ -99,39 +99,39 @@ export function startComparison(
 
   const insert = () =>
     db.comparison.create({
-    data: {
-      id,
-      title: titleFrom(input.prompt),
-      ownerId: owner.ownerId,
-      teamId: owner.teamId ?? null,
-      system,
-      params: shared,
-      blind,
-      panes: {
-        create: panes.map((p) => ({
-          id: p.id,
-          index: p.index,
-          modelId: p.model.id,
-          provider: p.model.provider,
-          modelLabel: p.model.label,
-          logicalModel: p.model.logicalModel,
-          location: p.model.location ?? null,
-          params: p.params,
-          price: priceJson(p.model),
-        })),
+      data: {
+        id,
+        title: titleFrom(input.prompt),
+        ownerId: owner.ownerId,
+        teamId: owner.teamId ?? null,
+        system,
+        params: shared,
+        blind,
+        panes: {
+          create: panes.map((p) => ({
+            id: p.id,
+            index: p.index,
+            modelId: p.model.id,
+            provider: p.model.provider,
+            modelLabel: p.model.label,
+            logicalModel: p.model.logicalModel,
+            location: p.model.location ?? null,
+            params: p.params,
+            price: priceJson(p.model),
+          })),
+        },
+        turns: {
+          create: [
+            {
+              id: turnId,
+              index: 0,
+              prompt: input.prompt,
+              answers: { create: panes.map((p) => ({ id: p.answerId, paneId: p.id })) },
+            },
+          ],
+        },
       },
-      turns: {
-        create: [
-          {
-            id: turnId,
-            index: 0,
-            prompt: input.prompt,
-            answers: { create: panes.map((p) => ({ id: p.answerId, paneId: p.id })) },
-          },
-        ],
-      },
-    },
-  });
+    });
 
   const { ready, dispatched } = afterProviderCalls(panes.length, insert);
   ready.catch((error: unknown) => console.error("[juxta] could not store comparison", id, error));
@@ -145,7 +145,20 @@ export function startComparison(
   const messages: ModelMessage[] = [{ role: "user", content: input.prompt }];
   for (const p of panes) {
     const live = run.addPane(p.index, 0);
-    void runPane({ run, live, model: p.model, answerId: p.answerId, system, messages, params: p.params, db, env, ready, onDispatch: dispatched, smooth: blind });
+    void runPane({
+      run,
+      live,
+      model: p.model,
+      answerId: p.answerId,
+      system,
+      messages,
+      params: p.params,
+      db,
+      env,
+      ready,
+      onDispatch: dispatched,
+      smooth: blind,
+    });
   }
   void Promise.all([...run.panes.values()].map((p) => p.finished)).then(() => scheduleCleanup(run));
   return { id, turn: 0, run, detach };
@@ -261,8 +274,7 @@ export async function retryPane(access: ComparisonAccess, paneIndex: number, dep
   if (!pane) throw new AppError("not_found", `This comparison has no pane ${paneIndex}.`, "pane");
   const existing = runs.get(id);
   const current = existing?.panes.get(paneIndex);
-  if (current && !current.ended)
-    throw new AppError("conflict", "This pane is still answering.");
+  if (current && !current.ended) throw new AppError("conflict", "This pane is still answering.");
   const model = paneModel(pane, env, paneIndex);
   const turn = comparison.turns.at(-1)!;
   const answer = turn.answers.find((a) => a.paneId === pane.id);

@@ -103,7 +103,9 @@ export function followComparison(access: ComparisonAccess, { db = getDb(), pollM
  * emitted synchronously) are buffered until the stream is read, so none is lost.
  */
 export async function streamNewRun(
-  start: (observe: (e: CompareEvent) => void) => Promise<{ id: string; turn: number; detach: () => void }> | { id: string; turn: number; detach: () => void },
+  start: (
+    observe: (e: CompareEvent) => void,
+  ) => Promise<{ id: string; turn: number; detach: () => void }> | { id: string; turn: number; detach: () => void },
 ): Promise<ReadableStream<Uint8Array>> {
   const buffered: CompareEvent[] = [];
   let forward: ((e: CompareEvent) => void) | null = null;

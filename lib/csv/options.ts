@@ -12,7 +12,8 @@ export function csvOptions(columns: string[]): Options {
     columns,
     cast: {
       boolean: (b: boolean) => (b ? "true" : "false"),
-      string: (value: string, context) => (typeof context.column === "string" && /(^id$|_id$)/.test(context.column) ? value : formula.test(value) ? `'${value}` : value),
+      string: (value: string, context) =>
+        typeof context.column === "string" && /(^id$|_id$)/.test(context.column) ? value : formula.test(value) ? `'${value}` : value,
     },
   };
 }

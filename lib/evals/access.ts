@@ -27,11 +27,21 @@ const notFound = () => new AppError("not_found", "This evaluation session does n
  * owner, for a personal one), exactly as for a session that does not exist; 403 for a member
  * whose role lacks the permission. One query: the session with the viewer's membership.
  */
-export async function authorizeSession(id: string, viewer: Pick<Viewer, "id">, permission: EvalPermission, db: PrismaClient = getDb()): Promise<SessionAccess> {
+export async function authorizeSession(
+  id: string,
+  viewer: Pick<Viewer, "id">,
+  permission: EvalPermission,
+  db: PrismaClient = getDb(),
+): Promise<SessionAccess> {
   if (typeof id !== "string" || !isId(id)) throw notFound();
   const row = await db.evalSession.findUnique({
     where: { id },
-    select: { id: true, teamId: true, ownerId: true, team: { select: { members: { where: { userId: viewer.id }, select: { role: true } } } } },
+    select: {
+      id: true,
+      teamId: true,
+      ownerId: true,
+      team: { select: { members: { where: { userId: viewer.id }, select: { role: true } } } },
+    },
   });
   if (!row) throw notFound();
   const { team, ...session } = row;
@@ -54,7 +64,12 @@ export function assertCan(session: SessionAccess, permission: EvalPermission): S
 export type SessionActor = Pick<Viewer, "id"> | SessionAccess;
 
 /** The session for `permission`: from a check already made for this id, else checked now. */
-export async function sessionFor(id: string, who: SessionActor, permission: EvalPermission, db: PrismaClient = getDb()): Promise<SessionAccess> {
+export async function sessionFor(
+  id: string,
+  who: SessionActor,
+  permission: EvalPermission,
+  db: PrismaClient = getDb(),
+): Promise<SessionAccess> {
   if ("can" in who && "ownerId" in who) {
     if (who.id !== id) throw notFound();
     return assertCan(who, permission);

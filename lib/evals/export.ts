@@ -14,7 +14,9 @@ import { parseDesign } from "./items";
 import type { Scores } from "./queue";
 import type { Criterion } from "./schema";
 
-export const evalExportQuerySchema = z.object({ format: z.enum(["csv", "jsonl"], { error: 'format must be "csv" or "jsonl".' }).default("jsonl") }).strict();
+export const evalExportQuerySchema = z
+  .object({ format: z.enum(["csv", "jsonl"], { error: 'format must be "csv" or "jsonl".' }).default("jsonl") })
+  .strict();
 export type EvalExportQuery = z.infer<typeof evalExportQuerySchema>;
 
 const BATCH = 500;
@@ -86,28 +88,28 @@ async function* answerBatches(db: PrismaClient, sessionId: string): AsyncGenerat
     if (rows.length === 0) return;
     cursor = rows.at(-1)!.id;
     yield rows.map((a) => ({
-        record: "answer",
-        answerId: a.id,
-        promptIndex: a.prompt.index,
-        prompt: a.prompt.prompt,
-        system: a.prompt.system,
-        reference: a.prompt.reference,
-        tags: a.prompt.tags,
-        gold: a.prompt.gold,
-        model: a.modelId,
-        status: a.status,
-        text: a.text,
-        reasoning: a.reasoning,
-        finishReason: a.finishReason,
-        errorCode: a.errorCode,
-        errorMessage: a.errorMessage,
-        attempts: a.attempts,
-        ttftMs: a.ttftMs,
-        totalMs: a.totalMs,
-        inputTokens: a.inputTokens,
-        outputTokens: a.outputTokens,
-        costUsd: a.costUsd == null ? null : Number(a.costUsd),
-      }));
+      record: "answer",
+      answerId: a.id,
+      promptIndex: a.prompt.index,
+      prompt: a.prompt.prompt,
+      system: a.prompt.system,
+      reference: a.prompt.reference,
+      tags: a.prompt.tags,
+      gold: a.prompt.gold,
+      model: a.modelId,
+      status: a.status,
+      text: a.text,
+      reasoning: a.reasoning,
+      finishReason: a.finishReason,
+      errorCode: a.errorCode,
+      errorMessage: a.errorMessage,
+      attempts: a.attempts,
+      ttftMs: a.ttftMs,
+      totalMs: a.totalMs,
+      inputTokens: a.inputTokens,
+      outputTokens: a.outputTokens,
+      costUsd: a.costUsd == null ? null : Number(a.costUsd),
+    }));
     if (rows.length < BATCH) return;
   }
 }
@@ -120,12 +122,27 @@ async function* ratingBatches(db: PrismaClient, sessionId: string): AsyncGenerat
       orderBy: { id: "asc" },
       take: BATCH,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      include: { item: { select: { id: true, answerAId: true, answerBId: true, goldSide: true, prompt: { select: { index: true, prompt: true, gold: true } } } } },
+      include: {
+        item: {
+          select: {
+            id: true,
+            answerAId: true,
+            answerBId: true,
+            goldSide: true,
+            prompt: { select: { index: true, prompt: true, gold: true } },
+          },
+        },
+      },
     });
     if (rows.length === 0) return;
     cursor = rows.at(-1)!.id;
     const ids = rows.flatMap((r) => [r.item.answerAId, r.item.answerBId]).filter((x): x is string => Boolean(x));
-    const models = new Map((await db.evalAnswer.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, modelId: true } })).map((a) => [a.id, a.modelId]));
+    const models = new Map(
+      (await db.evalAnswer.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, modelId: true } })).map((a) => [
+        a.id,
+        a.modelId,
+      ]),
+    );
     yield rows.map((r) => {
       const modelA = r.item.answerAId ? (models.get(r.item.answerAId) ?? null) : null;
       const modelB = r.item.answerBId ? (models.get(r.item.answerBId) ?? null) : null;
@@ -214,22 +231,42 @@ const ratingCsv = (r: ExportedRating, criteria: readonly Criterion[]) => ({
   gold_side: r.goldSide,
   outcome: r.outcome,
   winner: r.winner,
-  ...Object.fromEntries(criteria.flatMap((c) => [[`a_${c.key}`, r.scores?.a?.[c.key] ?? null], [`b_${c.key}`, r.scores?.b?.[c.key] ?? null]])),
+  ...Object.fromEntries(
+    criteria.flatMap((c) => [
+      [`a_${c.key}`, r.scores?.a?.[c.key] ?? null],
+      [`b_${c.key}`, r.scores?.b?.[c.key] ?? null],
+    ]),
+  ),
   rated_at: r.ratedAt,
 });
 
-async function* exportChunks(db: PrismaClient, sessionId: string, format: EvalExportQuery["format"], criteria: readonly Criterion[]): AsyncGenerator<string> {
+async function* exportChunks(
+  db: PrismaClient,
+  sessionId: string,
+  format: EvalExportQuery["format"],
+  criteria: readonly Criterion[],
+): AsyncGenerator<string> {
   const options = csvOptions(csvColumns(criteria));
   if (format === "csv") yield stringify([], { ...options, header: true });
   for await (const batch of answerBatches(db, sessionId))
     yield format === "csv" ? stringify(batch.map(answerCsv), options) : batch.map((a) => `${JSON.stringify(a)}\n`).join("");
   for await (const batch of ratingBatches(db, sessionId))
-    yield format === "csv" ? stringify(batch.map((r) => ratingCsv(r, criteria)), options) : batch.map((r) => `${JSON.stringify(r)}\n`).join("");
+    yield format === "csv"
+      ? stringify(
+          batch.map((r) => ratingCsv(r, criteria)),
+          options,
+        )
+      : batch.map((r) => `${JSON.stringify(r)}\n`).join("");
 }
 
 /** "juxta-eval-my-session-2026-11-26.csv" */
 export function evalExportFilename(name: string, format: EvalExportQuery["format"], now = new Date()): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "session";
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40) || "session";
   return `juxta-eval-${slug}-${now.toISOString().slice(0, 10)}.${format}`;
 }
 
@@ -237,7 +274,11 @@ export function evalExportFilename(name: string, format: EvalExportQuery["format
  * The download, streamed a batch at a time. The first chunk is produced before the response
  * starts, so a failing query is an error response rather than a cut-off file. Needs evals:read.
  */
-export async function exportSessionResponse(access: SessionAccess, query: EvalExportQuery, deps: { db?: PrismaClient; now?: Date } = {}): Promise<Response> {
+export async function exportSessionResponse(
+  access: SessionAccess,
+  query: EvalExportQuery,
+  deps: { db?: PrismaClient; now?: Date } = {},
+): Promise<Response> {
   const { id: sessionId } = assertCan(access, "evals:read");
   const db = deps.db ?? getDb();
   const session = await db.evalSession.findUniqueOrThrow({ where: { id: sessionId }, select: { name: true, design: true } });

@@ -106,7 +106,8 @@ function zodProblems(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const field = String(issue.path[0] ?? "");
     const name = fieldNames[field];
-    if (issue.code === "too_big" && name && field !== "tags") return `${name} is longer than ${formatCount(Number(issue.maximum))} characters`;
+    if (issue.code === "too_big" && name && field !== "tags")
+      return `${name} is longer than ${formatCount(Number(issue.maximum))} characters`;
     if (field === "tags" && issue.path.length > 1) {
       if (issue.code === "too_big") return `a tag is longer than ${issue.maximum} characters`;
       if (issue.code === "too_small") return "a tag is empty";
@@ -185,7 +186,7 @@ function readCsv(text: string): Rows {
     const reason = (e.message ?? "unreadable CSV").replace(/^[\w ]+: /, "").replace(/\s+/g, " ");
     const detail =
       e.code === "CSV_QUOTE_NOT_CLOSED"
-        ? "a quoted field is never closed (a \" is missing)"
+        ? 'a quoted field is never closed (a " is missing)'
         : e.code === "INVALID_OPENING_QUOTE"
           ? `a field has a quote in the middle; put the whole field in quotes and double the inner ones ("") (${reason})`
           : reason;
@@ -209,7 +210,8 @@ function readCsv(text: string): Rows {
   if (unknown.length) headerProblems.push(`Unknown column${unknown.length > 1 ? "s" : ""} ${quoteList(unknown)}. ${knownFields}`);
   if (names.some((n) => !n)) headerProblems.push("A column has no name");
   if (dupes.length) headerProblems.push(`Column ${quoteList([...new Set(dupes)])} appears twice`);
-  if (!fields.includes("prompt")) headerProblems.push(`There is no "prompt" column (the first line must name the columns: ${IMPORT_FIELDS.join(", ")})`);
+  if (!fields.includes("prompt"))
+    headerProblems.push(`There is no "prompt" column (the first line must name the columns: ${IMPORT_FIELDS.join(", ")})`);
   if (headerProblems.length) return { fatal: [{ line: headerLine, message: sentence(headerProblems) }] };
 
   const rows: Row[] = [];
@@ -218,7 +220,9 @@ function readCsv(text: string): Rows {
     const line = startLine(r);
     const problems: string[] = [];
     if (r.record.length > fields.length)
-      problems.push(`${r.record.length} cells but the header names ${fields.length} columns (a value with a "${delimiterOf(firstLine) === "\t" ? "tab" : delimiterOf(firstLine)}" must be in quotes)`);
+      problems.push(
+        `${r.record.length} cells but the header names ${fields.length} columns (a value with a "${delimiterOf(firstLine) === "\t" ? "tab" : delimiterOf(firstLine)}" must be in quotes)`,
+      );
     const cell = (f: Field) => {
       const i = fields.indexOf(f);
       return i >= 0 ? r.record[i] : undefined;
@@ -282,14 +286,21 @@ function readJsonl(text: string): Rows {
     else if (Array.isArray(value.tags)) {
       if (value.tags.every((t) => typeof t === "string")) tags = value.tags.map((t: string) => t.trim());
       else problems.push('"tags" must be strings');
-    } else if (value.tags !== undefined && value.tags !== null) problems.push('"tags" must be an array of strings or a string separated by "|" or ";"');
+    } else if (value.tags !== undefined && value.tags !== null)
+      problems.push('"tags" must be an array of strings or a string separated by "|" or ";"');
     const gold = parseGold(value.gold);
     if ("problem" in gold) problems.push(gold.problem);
     const str = (v: unknown) => (typeof v === "string" && v.trim() ? v : null);
     rows.push({
       line,
       problems,
-      value: { prompt: value.prompt, system: str(value.system), reference: str(value.reference), tags, gold: "gold" in gold ? gold.gold : false },
+      value: {
+        prompt: value.prompt,
+        system: str(value.system),
+        reference: str(value.reference),
+        tags,
+        gold: "gold" in gold ? gold.gold : false,
+      },
     });
   });
   return { rows };

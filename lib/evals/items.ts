@@ -21,7 +21,6 @@ import { designSchema, type Design, type SessionModel } from "./schema";
 export const FINAL_STATUSES = ["completed", "capped", "cancelled"] as const satisfies readonly EvalStatus[];
 export const isFinal = (status: EvalStatus) => (FINAL_STATUSES as readonly EvalStatus[]).includes(status);
 
-
 export type ItemDraft = { promptId: string; answerAId: string | null; answerBId: string | null; goldSide: "a" | "b" | null };
 
 /** The stored design, or the default when it does not parse (never fails a page). */
@@ -143,7 +142,11 @@ export async function ensureItems(sessionId: string, db: PrismaClient = getDb())
       const session = await tx.evalSession.findUniqueOrThrow({ where: { id: sessionId }, select: { models: true, design: true } });
       const [prompts, answers] = await Promise.all([
         tx.evalPrompt.findMany({ where: { sessionId }, orderBy: { index: "asc" }, select: { id: true, gold: true, reference: true } }),
-        tx.evalAnswer.findMany({ where: { sessionId, status: "done" }, orderBy: { id: "asc" }, select: { id: true, promptId: true, modelId: true } }),
+        tx.evalAnswer.findMany({
+          where: { sessionId, status: "done" },
+          orderBy: { id: "asc" },
+          select: { id: true, promptId: true, modelId: true },
+        }),
       ]);
       const items = planItems({
         seed: sessionId,

@@ -53,7 +53,16 @@ function classify(text: string): Line[] {
 /** A paragraph line that a setext underline could turn into a heading. */
 function isParagraphText(line: string): boolean {
   const t = line.trim();
-  return t.length > 0 && !ATX.test(line) && !BULLET.test(line) && !/^\s*-\s/.test(line) && !ORDERED.test(line) && !/^\s*\d+\.\s/.test(line) && !/^\s*>/.test(line) && !THEMATIC.test(line);
+  return (
+    t.length > 0 &&
+    !ATX.test(line) &&
+    !BULLET.test(line) &&
+    !/^\s*-\s/.test(line) &&
+    !ORDERED.test(line) &&
+    !/^\s*\d+\.\s/.test(line) &&
+    !/^\s*>/.test(line) &&
+    !THEMATIC.test(line)
+  );
 }
 
 export function normaliseAnswer(raw: string): string {
@@ -88,7 +97,10 @@ export function normaliseAnswer(raw: string): string {
   }
 
   // 2. heading levels: the shallowest becomes ##, the others keep their distance from it
-  const levels = out.filter((l) => !l.code).map((l) => ATX.exec(l.text)?.[1]?.length ?? 0).filter((n) => n > 0);
+  const levels = out
+    .filter((l) => !l.code)
+    .map((l) => ATX.exec(l.text)?.[1]?.length ?? 0)
+    .filter((n) => n > 0);
   if (levels.length > 0) {
     const shift = TOP_LEVEL - Math.min(...levels);
     for (const l of out) {
@@ -103,7 +115,8 @@ export function normaliseAnswer(raw: string): string {
   for (const l of out) {
     const heading = !l.code && ATX.test(l.text);
     const prev = spaced.at(-1);
-    if (prev && (heading || (!prev.code && ATX.test(prev.text))) && prev.text !== "" && l.text !== "") spaced.push({ text: "", code: false });
+    if (prev && (heading || (!prev.code && ATX.test(prev.text))) && prev.text !== "" && l.text !== "")
+      spaced.push({ text: "", code: false });
     spaced.push(l);
   }
   const kept: string[] = [];

@@ -9,7 +9,8 @@ import { requirePageViewer, type Viewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
 import { authorizeSession, type EvalPermission, type SessionAccess } from "./access";
 
-export type SessionPage = { viewer: Viewer; session: SessionAccess; forbidden: null } | { viewer: Viewer; session: null; forbidden: string };
+export type SessionPage =
+  { viewer: Viewer; session: SessionAccess; forbidden: null } | { viewer: Viewer; session: null; forbidden: string };
 
 /** Cached per request: a page and its metadata share one check. `subpath`: "" or "/rate", "/results" (for the sign-in redirect). */
 export const loadSessionPage = cache(async (id: string, permission: EvalPermission, subpath = ""): Promise<SessionPage> => {

@@ -99,7 +99,11 @@ async function progressOf(sessionId: string, rater: Rater, deps: Deps): Promise<
 
 /** The rater's assignments in the order taken (createdAt, then id). */
 async function orderedAssignmentIds(db: PrismaClient, sessionId: string, raterId: string): Promise<string[]> {
-  const rows = await db.evalAssignment.findMany({ where: { sessionId, raterId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } });
+  const rows = await db.evalAssignment.findMany({
+    where: { sessionId, raterId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true },
+  });
   return rows.map((r) => r.id);
 }
 
@@ -112,14 +116,17 @@ async function viewOf(db: PrismaClient, sessionId: string, raterId: string, assi
       outcome: true,
       scores: true,
       ratedAt: true,
-      item: { select: { answerAId: true, answerBId: true, goldSide: true, prompt: { select: { prompt: true, system: true, reference: true } } } },
+      item: {
+        select: { answerAId: true, answerBId: true, goldSide: true, prompt: { select: { prompt: true, system: true, reference: true } } },
+      },
     },
   });
   if (!a) throw new AppError("not_found", "This item is not in your queue.");
   const { item } = a;
   const ids = [item.answerAId, item.answerBId].filter((x): x is string => Boolean(x));
   const answers = await db.evalAnswer.findMany({ where: { id: { in: ids }, sessionId }, select: { id: true, text: true } });
-  const textOf = (id: string | null, side: Side) => (item.goldSide === side ? (item.prompt.reference ?? "") : (answers.find((x) => x.id === id)?.text ?? ""));
+  const textOf = (id: string | null, side: Side) =>
+    item.goldSide === side ? (item.prompt.reference ?? "") : (answers.find((x) => x.id === id)?.text ?? "");
   const pairwise = Boolean(item.answerBId) || item.goldSide !== null;
   const inItemOrder: { side: Side; text: string }[] = pairwise
     ? [
@@ -127,7 +134,13 @@ async function viewOf(db: PrismaClient, sessionId: string, raterId: string, assi
         { side: "b", text: normaliseAnswer(textOf(item.answerBId, "b")) },
       ]
     : [{ side: "a", text: normaliseAnswer(textOf(item.answerAId, "a")) }];
-  const shown = pairwise && a.swapped ? [{ side: "a" as const, text: inItemOrder[1]!.text }, { side: "b" as const, text: inItemOrder[0]!.text }] : inItemOrder;
+  const shown =
+    pairwise && a.swapped
+      ? [
+          { side: "a" as const, text: inItemOrder[1]!.text },
+          { side: "b" as const, text: inItemOrder[0]!.text },
+        ]
+      : inItemOrder;
   const storedScores = (a.scores ?? null) as Scores | null;
   const order = await orderedAssignmentIds(db, sessionId, raterId);
   const position = order.indexOf(a.id);
@@ -162,44 +175,56 @@ export async function nextItem(session: SessionAccess, deps: Deps = {}): Promise
   const design = await sessionDesign(db, sessionId);
   if (!ready) return { state: "not_ready", progress: await progressOf(sessionId, rater, { db }) };
 
-  const assignmentId = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${sessionId}), hashtext(${rater.id}))`;
-    const open = await tx.evalAssignment.findFirst({
-      where: { sessionId, raterId: rater.id, ratedAt: null },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { id: true },
-    });
-    if (open) return open.id;
-    for (let round = 0; round < 5; round++) {
-      const candidates = await tx.$queryRaw<{ id: string }[]>`
+  const assignmentId = await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${sessionId}), hashtext(${rater.id}))`;
+      const open = await tx.evalAssignment.findFirst({
+        where: { sessionId, raterId: rater.id, ratedAt: null },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { id: true },
+      });
+      if (open) return open.id;
+      for (let round = 0; round < 5; round++) {
+        const candidates = await tx.$queryRaw<{ id: string }[]>`
         SELECT i.id FROM "EvalItem" i
         WHERE i."sessionId" = ${sessionId} AND i.assigned < ${design.raters}
           AND NOT EXISTS (SELECT 1 FROM "EvalAssignment" a WHERE a."itemId" = i.id AND a."raterId" = ${rater.id})
         ORDER BY i.assigned ASC, md5(${rater.id} || ':' || i.id) ASC
         LIMIT 20`;
-      if (candidates.length === 0) return null;
-      for (const { id } of candidates) {
-        const taken = await tx.$executeRaw`UPDATE "EvalItem" SET assigned = assigned + 1 WHERE id = ${id} AND assigned < ${design.raters}`;
-        if (taken !== 1) continue;
-        const row = await tx.evalAssignment.create({
-          data: { id: newId(), sessionId, itemId: id, raterId: rater.id, swapped: randomInt(2) === 1 },
-          select: { id: true },
-        });
-        return row.id;
+        if (candidates.length === 0) return null;
+        for (const { id } of candidates) {
+          const taken =
+            await tx.$executeRaw`UPDATE "EvalItem" SET assigned = assigned + 1 WHERE id = ${id} AND assigned < ${design.raters}`;
+          if (taken !== 1) continue;
+          const row = await tx.evalAssignment.create({
+            data: { id: newId(), sessionId, itemId: id, raterId: rater.id, swapped: randomInt(2) === 1 },
+            select: { id: true },
+          });
+          return row.id;
+        }
       }
-    }
-    return null;
-  }, { maxWait: 10_000, timeout: 20_000 });
+      return null;
+    },
+    { maxWait: 10_000, timeout: 20_000 },
+  );
   const progress = await progressOf(sessionId, rater, { db });
   if (!assignmentId) {
-    const last = await db.evalAssignment.findFirst({ where: { sessionId, raterId: rater.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
+    const last = await db.evalAssignment.findFirst({
+      where: { sessionId, raterId: rater.id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true },
+    });
     return { state: "done", progress, lastId: last?.id ?? null };
   }
   return { state: "item", item: await viewOf(db, sessionId, rater.id, assignmentId), progress };
 }
 
 /** One of the rater's own items (to review or change a rating); anyone else's is 404. */
-export async function openAssignment(session: SessionAccess, assignmentId: string, deps: Deps = {}): Promise<{ item: RateItem; progress: RaterProgress }> {
+export async function openAssignment(
+  session: SessionAccess,
+  assignmentId: string,
+  deps: Deps = {},
+): Promise<{ item: RateItem; progress: RaterProgress }> {
   const { sessionId, rater } = ratingAs(session);
   const db = deps.db ?? getDb();
   if (!assignmentIdSchema.safeParse(assignmentId).success) throw new AppError("not_found", "This item is not in your queue.");

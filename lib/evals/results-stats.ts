@@ -139,7 +139,9 @@ export function agreementMeasure(
   ratings: readonly Rating[],
   { key, label, scale }: { key: string; label: string; scale: "nominal" | "likert" },
 ): AgreementMeasure {
-  const sorted = [...ratings].sort((x, y) => (x.rater < y.rater ? -1 : x.rater > y.rater ? 1 : x.unit < y.unit ? -1 : x.unit > y.unit ? 1 : 0));
+  const sorted = [...ratings].sort((x, y) =>
+    x.rater < y.rater ? -1 : x.rater > y.rater ? 1 : x.unit < y.unit ? -1 : x.unit > y.unit ? 1 : 0,
+  );
   const ordinal = scale === "likert";
   const alpha = krippendorffAlphaFromRatings(sorted, ordinal ? { level: "ordinal", order: LIKERT } : { level: "nominal" });
   const kappa = pairwiseKappa(sorted, ordinal ? { weights: "quadratic", order: LIKERT } : {});
@@ -152,7 +154,20 @@ export function agreementMeasure(
     alphaReason: alpha.reason,
     units: alpha.units,
     pairableValues: alpha.pairableValues,
-    kappa: kappa.map((k) => ({ raterA: String(k.raterA), raterB: String(k.raterB), kappa: k.kappa, reason: k.reason, n: k.n, observedAgreement: k.observedAgreement })),
-    majority: majorityAgreement(sorted).map((m) => ({ rater: String(m.rater), agreement: m.agreement, items: m.items, agreed: m.agreed, ties: m.ties })),
+    kappa: kappa.map((k) => ({
+      raterA: String(k.raterA),
+      raterB: String(k.raterB),
+      kappa: k.kappa,
+      reason: k.reason,
+      n: k.n,
+      observedAgreement: k.observedAgreement,
+    })),
+    majority: majorityAgreement(sorted).map((m) => ({
+      rater: String(m.rater),
+      agreement: m.agreement,
+      items: m.items,
+      agreed: m.agreed,
+      ties: m.ties,
+    })),
   };
 }

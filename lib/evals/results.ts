@@ -12,12 +12,25 @@ import { leaderboardEntries, type LeaderboardEntry } from "@/lib/votes/leaderboa
 import { MAX_ROUNDS } from "@/lib/votes/schema";
 import { assertCan, type SessionAccess } from "./access";
 import { ensureItems, parseDesign } from "./items";
-import { agreementMeasure, criterionMeans, goldAccuracy, votesNeeded, type AgreementMeasure, type CriterionMean, type GoldRow, type VotesNeeded } from "./results-stats";
+import {
+  agreementMeasure,
+  criterionMeans,
+  goldAccuracy,
+  votesNeeded,
+  type AgreementMeasure,
+  type CriterionMean,
+  type GoldRow,
+  type VotesNeeded,
+} from "./results-stats";
 import type { Criterion, SessionModel } from "./schema";
 import type { Scores } from "./queue";
 import { speedColumns } from "@/lib/calls/speed-sql";
 
-const intString = (field: string) => z.string().regex(/^-?\d{1,15}$/, `${field} must be a whole number.`).transform(Number);
+const intString = (field: string) =>
+  z
+    .string()
+    .regex(/^-?\d{1,15}$/, `${field} must be a whole number.`)
+    .transform(Number);
 
 /** GET /api/v1/evals/<id>/results and the results page: ?seed=&rounds= */
 export const resultsQuerySchema = z
@@ -76,7 +89,10 @@ export type EvalResults = {
 
 const score = (o: PairOutcome, side: "a" | "b") => (o === side ? 1 : o === "tie" || o === "both_bad" ? 0.5 : 0);
 
-type SpeedAggregate = Omit<SpeedRow, "errorRate" | "wins" | "costPerWinUsd"> & { pricedCostUsd: number | null; pricedOutputTokens: number | null };
+type SpeedAggregate = Omit<SpeedRow, "errorRate" | "wins" | "costPerWinUsd"> & {
+  pricedCostUsd: number | null;
+  pricedOutputTokens: number | null;
+};
 
 /**
  * Who reads the results: a viewer who passed a check of the session (evals:read), or the holder of
@@ -89,13 +105,20 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
   const db = deps.db ?? getDb();
   const sessionId = "sharedSessionId" in reader ? reader.sharedSessionId : assertCan(reader, "evals:read").id;
   const itemsReady = await ensureItems(sessionId, db);
-  const session = await db.evalSession.findUniqueOrThrow({ where: { id: sessionId }, select: { name: true, status: true, models: true, design: true } });
+  const session = await db.evalSession.findUniqueOrThrow({
+    where: { id: sessionId },
+    select: { name: true, status: true, models: true, design: true },
+  });
   const design = parseDesign(session.design);
   const models = (session.models as SessionModel[]).map((m) => ({ id: m.id, label: m.label, provider: m.providerLabel || m.provider }));
   const modelIds = models.map((m) => m.id);
 
   const [items, ratings, answers, speed] = await Promise.all([
-    db.evalItem.findMany({ where: { sessionId }, orderBy: { id: "asc" }, select: { id: true, answerAId: true, answerBId: true, goldSide: true } }),
+    db.evalItem.findMany({
+      where: { sessionId },
+      orderBy: { id: "asc" },
+      select: { id: true, answerAId: true, answerBId: true, goldSide: true },
+    }),
     db.evalAssignment.findMany({
       where: { sessionId, ratedAt: { not: null } },
       orderBy: [{ itemId: "asc" }, { raterId: "asc" }],
@@ -119,7 +142,10 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
   // raters: labelled by name (else email, else "Rater n"), numbered in id order
   const raterIds = [...new Set(ratings.map((r) => r.raterId))].sort();
   const raterInfo = new Map(ratings.map((r) => [r.raterId, r.rater]));
-  const raters: RaterRef[] = raterIds.map((id, i) => ({ id, label: raterInfo.get(id)?.name || raterInfo.get(id)?.email || `Rater ${i + 1}` }));
+  const raters: RaterRef[] = raterIds.map((id, i) => ({
+    id,
+    label: raterInfo.get(id)?.name || raterInfo.get(id)?.email || `Rater ${i + 1}`,
+  }));
 
   // pairwise outcomes (gold items left out), per-item wins for cost per win
   const outcomes: PairwiseOutcome[] = [];
@@ -152,7 +178,15 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
   const order = [...scores.map((r) => r.id), ...modelIds.filter((m) => !scores.some((r) => r.id === m))];
   const m = pairwiseMatrices(outcomes, { models: order });
   const at = (x: string) => m.models.indexOf(x);
-  const top = scores.length >= 2 ? votesNeeded(scores[0]!.id, scores[1]!.id, m.winRate[at(scores[0]!.id)]![at(scores[1]!.id)] ?? null, m.battles[at(scores[0]!.id)]![at(scores[1]!.id)]!) : null;
+  const top =
+    scores.length >= 2
+      ? votesNeeded(
+          scores[0]!.id,
+          scores[1]!.id,
+          m.winRate[at(scores[0]!.id)]![at(scores[1]!.id)] ?? null,
+          m.battles[at(scores[0]!.id)]![at(scores[1]!.id)]!,
+        )
+      : null;
 
   // criterion scores: per (item, model); gold items left out (one side is not a model's answer)
   const criteria = design.criteria.map((c) => {
@@ -178,14 +212,23 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
   const measures: AgreementMeasure[] = [];
   if (design.pairwise) measures.push(agreementMeasure(outcomeRatings, { key: "outcome", label: "Pairwise vote", scale: "nominal" }));
   for (const { criterion, agreement } of criteria)
-    measures.push(agreementMeasure(agreement, { key: criterion.key, label: criterion.name, scale: criterion.scale === "likert" ? "likert" : "nominal" }));
+    measures.push(
+      agreementMeasure(agreement, {
+        key: criterion.key,
+        label: criterion.name,
+        scale: criterion.scale === "likert" ? "likert" : "nominal",
+      }),
+    );
 
   // cost per win: each compared answer's cost once; its wins are the item's mean score over raters
   const wins = new Map<string, number>();
   const battleCost = new Map<string, number | null>();
   for (const [itemId, w] of itemWins) {
     const item = itemById.get(itemId)!;
-    for (const [side, answerId] of [["a", item.answerAId!], ["b", item.answerBId!]] as const) {
+    for (const [side, answerId] of [
+      ["a", item.answerAId!],
+      ["b", item.answerBId!],
+    ] as const) {
       const model = answerModel.get(answerId)!;
       wins.set(model, (wins.get(model) ?? 0) + w[side] / w.n);
       const cost = answerCost.get(answerId);

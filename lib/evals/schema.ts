@@ -27,11 +27,19 @@ export const designSchema = z
   .object({
     pairwise: z.boolean().default(true),
     criteria: z.array(criterionSchema).max(10, "At most 10 criteria.").default([]),
-    raters: z.number().int("K must be a whole number.").min(1, "K is at least 1.").max(MAX_RATERS, `K is at most ${MAX_RATERS}.`).default(3),
+    raters: z
+      .number()
+      .int("K must be a whole number.")
+      .min(1, "K is at least 1.")
+      .max(MAX_RATERS, `K is at most ${MAX_RATERS}.`)
+      .default(3),
   })
   .strict()
   .refine((d) => d.pairwise || d.criteria.length > 0, { message: "Choose pairwise votes, criteria, or both.", path: ["pairwise"] })
-  .refine((d) => new Set(d.criteria.map((c) => c.key)).size === d.criteria.length, { message: "Two criteria have the same key.", path: ["criteria"] });
+  .refine((d) => new Set(d.criteria.map((c) => c.key)).size === d.criteria.length, {
+    message: "Two criteria have the same key.",
+    path: ["criteria"],
+  });
 export type Design = z.infer<typeof designSchema>;
 
 export const sessionIdSchema = idSchema("session");
@@ -54,14 +62,20 @@ export const createSessionSchema = z
       .array(
         z
           .object({
-            prompt: z.string().refine((s) => s.trim().length > 0, "A prompt is empty.").pipe(z.string().max(MAX_PROMPT_CHARS, `A prompt is longer than ${formatCount(MAX_PROMPT_CHARS)} characters.`)),
+            prompt: z
+              .string()
+              .refine((s) => s.trim().length > 0, "A prompt is empty.")
+              .pipe(z.string().max(MAX_PROMPT_CHARS, `A prompt is longer than ${formatCount(MAX_PROMPT_CHARS)} characters.`)),
             system: z.string().max(MAX_PROMPT_CHARS).nullable().optional(),
             reference: z.string().max(MAX_PROMPT_CHARS).nullable().optional(),
             tags: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
             gold: z.boolean().default(false),
           })
           .strict()
-          .refine((p) => !p.gold || Boolean(p.reference?.trim()), { message: "A gold item needs a reference answer.", path: ["reference"] }),
+          .refine((p) => !p.gold || Boolean(p.reference?.trim()), {
+            message: "A gold item needs a reference answer.",
+            path: ["reference"],
+          }),
       )
       .min(1, "Add at least one prompt.")
       .max(MAX_PROMPTS, `At most ${formatCount(MAX_PROMPTS)} prompts.`),

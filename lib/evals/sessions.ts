@@ -64,47 +64,61 @@ export async function createSession(input: CreateSessionInput, viewer: Pick<View
     price: model.price ? { ...model.price } : null,
   }));
   const id = newId();
-  await db.$transaction(async (tx) => {
-    await tx.evalSession.create({
-      data: {
-        id,
-        name: input.name,
-        instructions: input.instructions,
-        teamId: input.teamId ?? null,
-        ownerId: viewer.id,
-        models,
-        params: input.params,
-        design: input.design,
-        spendCapUsd: input.spendCapUsd ?? null,
-      },
-    });
-    // createMany in chunks: 5,000 prompts of up to 100k characters must not become one huge statement
-    for (let start = 0; start < input.prompts.length; start += 500) {
-      await tx.evalPrompt.createMany({
-        data: input.prompts.slice(start, start + 500).map((p, i) => ({
-          id: newId(),
-          sessionId: id,
-          index: start + i,
-          prompt: p.prompt,
-          system: p.system?.trim() ? p.system : null,
-          reference: p.reference?.trim() ? p.reference : null,
-          tags: p.tags,
-          gold: p.gold,
-        })),
+  await db.$transaction(
+    async (tx) => {
+      await tx.evalSession.create({
+        data: {
+          id,
+          name: input.name,
+          instructions: input.instructions,
+          teamId: input.teamId ?? null,
+          ownerId: viewer.id,
+          models,
+          params: input.params,
+          design: input.design,
+          spendCapUsd: input.spendCapUsd ?? null,
+        },
       });
-    }
-  }, { timeout: 60_000 });
+      // createMany in chunks: 5,000 prompts of up to 100k characters must not become one huge statement
+      for (let start = 0; start < input.prompts.length; start += 500) {
+        await tx.evalPrompt.createMany({
+          data: input.prompts.slice(start, start + 500).map((p, i) => ({
+            id: newId(),
+            sessionId: id,
+            index: start + i,
+            prompt: p.prompt,
+            system: p.system?.trim() ? p.system : null,
+            reference: p.reference?.trim() ? p.reference : null,
+            tags: p.tags,
+            gold: p.gold,
+          })),
+        });
+      }
+    },
+    { timeout: 60_000 },
+  );
   return { id };
 }
 
-export async function listSessions({ viewer, teamId }: { viewer: Pick<Viewer, "id">; teamId?: string }, deps: Deps = {}): Promise<SessionSummary[]> {
+export async function listSessions(
+  { viewer, teamId }: { viewer: Pick<Viewer, "id">; teamId?: string },
+  deps: Deps = {},
+): Promise<SessionSummary[]> {
   const db = deps.db ?? getDb();
   const teamIds = await teamIdsWith(viewer, "evals:read", db);
   const rows = await db.evalSession.findMany({
     where: teamId ? { AND: [readableSessions(viewer.id, teamIds), { teamId }] } : readableSessions(viewer.id, teamIds),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 200,
-    select: { id: true, name: true, status: true, models: true, createdAt: true, team: { select: { id: true, name: true } }, _count: { select: { prompts: true } } },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      models: true,
+      createdAt: true,
+      team: { select: { id: true, name: true } },
+      _count: { select: { prompts: true } },
+    },
   });
   return rows.map((r) => ({
     id: r.id,
@@ -123,7 +137,11 @@ export async function getSession(session: SessionAccess, deps: Deps = {}): Promi
   const { id } = assertCan(session, "evals:read");
   const s = await db.evalSession.findUnique({
     where: { id },
-    include: { team: { select: { id: true, name: true } }, owner: { select: { id: true, name: true } }, _count: { select: { prompts: true } } },
+    include: {
+      team: { select: { id: true, name: true } },
+      owner: { select: { id: true, name: true } },
+      _count: { select: { prompts: true } },
+    },
   });
   if (!s) throw new AppError("not_found", "This evaluation session does not exist.");
   const gold = await db.evalPrompt.count({ where: { sessionId: id, gold: true } });
@@ -150,7 +168,12 @@ export async function getSession(session: SessionAccess, deps: Deps = {}): Promi
 export async function samplePrompts(session: SessionAccess, take = 5, deps: Deps = {}) {
   const db = deps.db ?? getDb();
   const { id } = assertCan(session, "evals:read");
-  return db.evalPrompt.findMany({ where: { sessionId: id }, orderBy: { index: "asc" }, take, select: { index: true, prompt: true, tags: true, gold: true } });
+  return db.evalPrompt.findMany({
+    where: { sessionId: id },
+    orderBy: { index: "asc" },
+    take,
+    select: { index: true, prompt: true, tags: true, gold: true },
+  });
 }
 
 export async function renameSession(session: SessionAccess, name: string, deps: Deps = {}): Promise<void> {

@@ -33,7 +33,11 @@ function summary(row: Row, now: Date): EvalShareSummary {
 export const evalSharePath = (token: string) => `/r/${token}`;
 
 /** Makes a link; the token is returned here and never again. */
-export async function createEvalShare(session: SessionAccess, { expiresAt }: { expiresAt: Date | null }, deps: Deps = {}): Promise<{ share: EvalShareSummary; token: string }> {
+export async function createEvalShare(
+  session: SessionAccess,
+  { expiresAt }: { expiresAt: Date | null },
+  deps: Deps = {},
+): Promise<{ share: EvalShareSummary; token: string }> {
   const { id: sessionId } = assertCan(session, "evals:share");
   const createdById = session.viewer.id;
   const db = deps.db ?? getDb();
@@ -76,13 +80,20 @@ export async function findEvalShareByToken(token: string, deps: Deps = {}): Prom
   if (typeof token !== "string" || !shareTokenSchema.safeParse(token).success) return null;
   const db = deps.db ?? getDb();
   const now = deps.now ?? new Date();
-  const row = await db.evalShare.findUnique({ where: { tokenHash: hashSecret(token) }, select: { sessionId: true, expiresAt: true, revokedAt: true } });
+  const row = await db.evalShare.findUnique({
+    where: { tokenHash: hashSecret(token) },
+    select: { sessionId: true, expiresAt: true, revokedAt: true },
+  });
   if (!row || shareStatus(row, now) !== "active") return null;
   return { sessionId: row.sessionId };
 }
 
 /** What /r/<token> shows: the results without emails or user ids, or null (the page's 404). */
-export async function sharedResults(token: string, query: ResultsQuery = { seed: 1, rounds: 1000 }, deps: Deps = {}): Promise<EvalResults | null> {
+export async function sharedResults(
+  token: string,
+  query: ResultsQuery = { seed: 1, rounds: 1000 },
+  deps: Deps = {},
+): Promise<EvalResults | null> {
   const share = await findEvalShareByToken(token, deps);
   if (!share) return null;
   return publicResults(await computeResults({ sharedSessionId: share.sessionId }, query, deps));

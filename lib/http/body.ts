@@ -8,7 +8,8 @@ export const MAX_BODY_BYTES = 1_000_000;
 const megabytes = (bytes: number) => `${Math.round(bytes / 1_000_000)} MB`;
 
 /** The usual 413: "The request body is larger than 1 MB." */
-export const bodyTooLarge = (maxBytes: number) => new AppError("payload_too_large", `The request body is larger than ${megabytes(maxBytes)}.`);
+export const bodyTooLarge = (maxBytes: number) =>
+  new AppError("payload_too_large", `The request body is larger than ${megabytes(maxBytes)}.`);
 
 /**
  * The request body as bytes, counted as it arrives: a declared content-length over the limit is
@@ -16,7 +17,11 @@ export const bodyTooLarge = (maxBytes: number) => new AppError("payload_too_larg
  * passes the limit, so a client can never make the server hold more than `maxBytes` of it.
  * `tooLarge` is the error thrown (default: the usual 413).
  */
-export async function readBodyBytes(request: Request, maxBytes: number, tooLarge: () => AppError = () => bodyTooLarge(maxBytes)): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBodyBytes(
+  request: Request,
+  maxBytes: number,
+  tooLarge: () => AppError = () => bodyTooLarge(maxBytes),
+): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw tooLarge();
   if (!request.body) return new Uint8Array(0);
@@ -52,7 +57,11 @@ export async function readBodyText(request: Request, maxBytes: number, tooLarge?
 }
 
 /** Reads and validates a JSON body: 413 when too large, 400 when not JSON or not matching. No body is `{}`. */
-export async function readJson<T extends z.ZodType>(request: Request, schema: T, { maxBytes = MAX_BODY_BYTES }: { maxBytes?: number } = {}): Promise<z.infer<T>> {
+export async function readJson<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+  { maxBytes = MAX_BODY_BYTES }: { maxBytes?: number } = {},
+): Promise<z.infer<T>> {
   const text = await readBodyText(request, maxBytes);
   let body: unknown;
   try {

@@ -60,10 +60,13 @@ export type EndpointInput<A extends Auth, P extends Schema, Q extends Schema, B 
  * A route handler: `export const GET = endpoint({ params, query, body, authorize }, async ({ viewer, params, query, body, access, request }) => Response)`.
  * Every input is typed from its schema; every error thrown (AppError or not) becomes the envelope.
  */
-export function endpoint<A extends Auth = "required", P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined, R = undefined>(
-  spec: EndpointSpec<A, P, Q, B, R>,
-  handler: (input: EndpointInput<A, P, Q, B, R>) => Promise<Response> | Response,
-): RouteHandler {
+export function endpoint<
+  A extends Auth = "required",
+  P extends Schema = undefined,
+  Q extends Schema = undefined,
+  B extends Schema = undefined,
+  R = undefined,
+>(spec: EndpointSpec<A, P, Q, B, R>, handler: (input: EndpointInput<A, P, Q, B, R>) => Promise<Response> | Response): RouteHandler {
   return async (request = new Request("http://localhost/"), ctx) => {
     try {
       const viewer = (spec.auth === "none" ? null : await requireViewer()) as ViewerFor<A>;
@@ -98,7 +101,10 @@ type OtherMethods<M> = { [K in Exclude<HttpMethod, keyof M>]: RouteHandler };
  * as Next does) and OPTIONS (204 with `Allow`). With `params`, a malformed segment is 404 first
  * (`/api/v1/evals/<id>/<unknown action>` does not exist, whatever the method).
  */
-export function otherMethods<const M extends Partial<Record<HttpMethod, (...args: never[]) => unknown>>>(implemented: M, { params }: { params?: z.ZodType } = {}): OtherMethods<M> {
+export function otherMethods<const M extends Partial<Record<HttpMethod, (...args: never[]) => unknown>>>(
+  implemented: M,
+  { params }: { params?: z.ZodType } = {},
+): OtherMethods<M> {
   const has = new Set(HTTP_METHODS.filter((m) => implemented[m]));
   const allow = [...new Set([...has, "OPTIONS", ...(has.has("GET") ? ["HEAD"] : [])])].sort().join(", ");
   const answer =

@@ -9,18 +9,12 @@ import { tracedFetch } from "../calls/transport";
 import { cachedProvider, ProviderNotConfiguredError, type FactoryOptions } from "./shared";
 import type { CatalogModel } from "./types";
 
-export function azureLanguageModel(
-  model: CatalogModel,
-  config: AzureConfig,
-  options: FactoryOptions = {},
-): LanguageModelV3 {
+export function azureLanguageModel(model: CatalogModel, config: AzureConfig, options: FactoryOptions = {}): LanguageModelV3 {
   if (!config.configured || !config.apiKey || !config.baseURL) {
     throw new ProviderNotConfiguredError("azure", model.id);
   }
   const settings = { apiKey: config.apiKey, baseURL: config.baseURL };
-  const provider = cachedProvider("azure", settings, options, () =>
-    createAzure({ ...settings, fetch: tracedFetch(options.fetch) }),
-  );
+  const provider = cachedProvider("azure", settings, options, () => createAzure({ ...settings, fetch: tracedFetch(options.fetch) }));
   // the deployment name is the model id Azure expects
   return provider(model.providerModelId);
 }

@@ -25,11 +25,7 @@ function credentialChain(profile: string | undefined, region: string): () => Pro
   };
 }
 
-export function bedrockLanguageModel(
-  model: CatalogModel,
-  config: BedrockConfig,
-  options: FactoryOptions = {},
-): LanguageModelV3 {
+export function bedrockLanguageModel(model: CatalogModel, config: BedrockConfig, options: FactoryOptions = {}): LanguageModelV3 {
   const { region, auth } = config;
   if (!config.configured || !region || !auth) throw new ProviderNotConfiguredError("bedrock", model.id);
   const key = { region, baseURL: config.baseURL, auth };

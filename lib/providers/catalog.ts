@@ -54,9 +54,7 @@ export const bedrockDefaultModels: readonly BuiltinModel[] = [
 ];
 
 /** label and context window per logical model, from the built-in lists */
-const knownLogicalModels = new Map<string, BuiltinModel>(
-  [...openAIModels, ...bedrockDefaultModels].map((m) => [m.logicalModel, m]),
-);
+const knownLogicalModels = new Map<string, BuiltinModel>([...openAIModels, ...bedrockDefaultModels].map((m) => [m.logicalModel, m]));
 
 // Bedrock geography prefixes of cross-region inference profiles (`us.anthropic...`).
 const bedrockGeoPrefix = /^(us|us-gov|eu|apac|jp|au|ca|global)\./;
@@ -133,11 +131,7 @@ function azureDrafts(env: Env): Draft[] {
   return env.azure.deployments.map(({ deployment, model }) => {
     const logicalModel = model ?? normalizeLogicalModel(deployment);
     const known = knownLogicalModels.get(logicalModel);
-    const label = known
-      ? deployment === logicalModel
-        ? known.label
-        : `${known.label} (${deployment})`
-      : deployment;
+    const label = known ? (deployment === logicalModel ? known.label : `${known.label} (${deployment})`) : deployment;
     return {
       id: `azure:${deployment}`,
       provider: "azure",

@@ -40,11 +40,7 @@ function baseModel(model: CatalogModel, env: Env, options: FactoryOptions): Lang
  * says which variables to set) when the model's provider has no credentials. gpt-oss on Bedrock and
  * on compatible hosts is wrapped so its `<reasoning>` text becomes reasoning parts.
  */
-export function getLanguageModel(
-  model: CatalogModel,
-  env: Env = getEnv(),
-  options: FactoryOptions = {},
-): LanguageModelV3 {
+export function getLanguageModel(model: CatalogModel, env: Env = getEnv(), options: FactoryOptions = {}): LanguageModelV3 {
   const base = baseModel(model, env, options);
   if (!model.reasoningInText) return base;
   return wrapLanguageModel({

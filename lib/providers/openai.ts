@@ -6,11 +6,7 @@ import { tracedFetch } from "../calls/transport";
 import { cachedProvider, ProviderNotConfiguredError, type FactoryOptions } from "./shared";
 import type { CatalogModel } from "./types";
 
-export function openAILanguageModel(
-  model: CatalogModel,
-  config: OpenAIConfig,
-  options: FactoryOptions = {},
-): LanguageModelV3 {
+export function openAILanguageModel(model: CatalogModel, config: OpenAIConfig, options: FactoryOptions = {}): LanguageModelV3 {
   if (!config.configured || !config.apiKey) throw new ProviderNotConfiguredError("openai", model.id);
   const settings = { apiKey: config.apiKey, ...(config.baseURL ? { baseURL: config.baseURL } : {}) };
   const provider = cachedProvider("openai", settings, options, () =>

@@ -72,10 +72,7 @@ function genaiPrice(model: PriceableModel): ModelPrice | undefined {
 }
 
 /** The price of a model, or undefined when none is known. */
-export function resolvePrice(
-  model: PriceableModel,
-  overrides: Record<string, PriceOverride> = {},
-): ModelPrice | undefined {
+export function resolvePrice(model: PriceableModel, overrides: Record<string, PriceOverride> = {}): ModelPrice | undefined {
   const override = overrides[model.id] ?? overrides[model.logicalModel];
   if (override) {
     const { input, cachedInput, output } = override;
@@ -103,8 +100,7 @@ export function costUsd(model: CatalogModel, usage: TokenUsage): number | null {
   if (inputTokens == null || outputTokens == null) return null;
   const cached = Math.min(Math.max(usage.cachedInputTokens ?? 0, 0), inputTokens);
   const cost =
-    ((inputTokens - cached) * price.input + cached * (price.cachedInput ?? price.input) + outputTokens * price.output) /
-    1_000_000;
+    ((inputTokens - cached) * price.input + cached * (price.cachedInput ?? price.input) + outputTokens * price.output) / 1_000_000;
   // round away binary noise (1e-12 USD is far below any price's precision)
   return Math.round(cost * 1e12) / 1e12;
 }

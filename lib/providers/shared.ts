@@ -33,9 +33,7 @@ export function clearProviderCache(): void {
 export class ProviderNotConfiguredError extends Error {
   readonly provider: ProviderId;
   constructor(provider: ProviderId, modelId: string) {
-    super(
-      `${providerDisplayName(provider)} is not configured, so ${modelId} cannot run. ${missingConfigHint(provider)}`,
-    );
+    super(`${providerDisplayName(provider)} is not configured, so ${modelId} cannot run. ${missingConfigHint(provider)}`);
     this.name = "ProviderNotConfiguredError";
     this.provider = provider;
   }

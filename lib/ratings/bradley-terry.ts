@@ -100,7 +100,15 @@ export function fitBradleyTerry(outcomes: readonly PairwiseOutcome[], options: F
     components[core.component[i]].push(model);
     if (core.unbounded[i]) unbounded.push(model);
   });
-  return { scores, unrated, unbounded, components, converged: core.converged, iterations: core.iterations, gradientNorm: core.gradientNorm };
+  return {
+    scores,
+    unrated,
+    unbounded,
+    components,
+    converged: core.converged,
+    iterations: core.iterations,
+    gradientNorm: core.gradientNorm,
+  };
 }
 
 /**

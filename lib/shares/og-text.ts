@@ -55,12 +55,22 @@ export function ogText(text: string, max: number, fallback: string): string {
     .trim();
   if (!clean) return fallback;
   const chars = [...clean];
-  return chars.length > max ? `${chars.slice(0, max - 1).join("").trimEnd()}…` : clean;
+  return chars.length > max
+    ? `${chars
+        .slice(0, max - 1)
+        .join("")
+        .trimEnd()}…`
+    : clean;
 }
 
 /** `text` on one line, cut to `max` characters with an ellipsis (for meta descriptions). */
 export function excerpt(text: string, max: number): string {
   const flat = text.replace(/\s+/g, " ").trim();
   const chars = [...flat];
-  return chars.length > max ? `${chars.slice(0, max - 1).join("").trimEnd()}…` : flat;
+  return chars.length > max
+    ? `${chars
+        .slice(0, max - 1)
+        .join("")
+        .trimEnd()}…`
+    : flat;
 }

@@ -24,7 +24,8 @@ export type Rerunnable = {
 export function rerunInput(source: Rerunnable, env: Env = getEnv()): CreateComparisonInput {
   const prompt = source.turns[0]?.prompt;
   if (!prompt) throw new AppError("bad_request", "This comparison has no prompt to run again.");
-  if (source.revealed === false) throw new AppError("conflict", "Vote first: a blind comparison can be re-run once its models are revealed.");
+  if (source.revealed === false)
+    throw new AppError("conflict", "Vote first: a blind comparison can be re-run once its models are revealed.");
   const panes = [...source.panes].sort((a, b) => a.index - b.index);
   panes.forEach((p, i) => {
     const model = findModel(p.model.id, env);

@@ -62,7 +62,11 @@ async function snapshotOf(access: ComparisonAccess, now: Date, deps: Deps): Prom
 }
 
 /** Makes a link to the comparison as it is now. The token is returned here and never again. */
-export async function createShare(access: ComparisonAccess, { expiresAt }: { expiresAt: Date | null }, deps: Deps = {}): Promise<{ share: ShareSummary; token: string }> {
+export async function createShare(
+  access: ComparisonAccess,
+  { expiresAt }: { expiresAt: Date | null },
+  deps: Deps = {},
+): Promise<{ share: ShareSummary; token: string }> {
   const { id: comparisonId } = assertComparison(access, "write");
   const createdById = access.viewer.id;
   const db = deps.db ?? getDb();
@@ -90,7 +94,11 @@ export async function listShares(access: ComparisonAccess, deps: Deps = {}): Pro
   const { id: comparisonId } = assertComparison(access, "read");
   const db = deps.db ?? getDb();
   const now = deps.now ?? new Date();
-  const rows = await db.share.findMany({ where: { comparisonId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: summarySelect });
+  const rows = await db.share.findMany({
+    where: { comparisonId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: summarySelect,
+  });
   return rows.map((r) => toSummary(r, now));
 }
 

@@ -79,7 +79,12 @@ export function isTeamAccess(who: Pick<Viewer, "id"> | TeamAccess): who is TeamA
  * The viewer's role for `permission` in the team: taken from `who` when it is a check already
  * made for this team (no query), else checked now.
  */
-export async function teamRoleFor(teamId: string, who: Pick<Viewer, "id"> | TeamAccess, permission: Permission, db: MembersDb = getDb()): Promise<TeamRole> {
+export async function teamRoleFor(
+  teamId: string,
+  who: Pick<Viewer, "id"> | TeamAccess,
+  permission: Permission,
+  db: MembersDb = getDb(),
+): Promise<TeamRole> {
   if (!isTeamAccess(who)) return requireTeamPermission(teamId, who, permission, db);
   if (who.teamId !== teamId) throw new AppError("not_found", "This team does not exist.");
   if (!who.can.includes(permission)) throw forbidden(who.role, permission);

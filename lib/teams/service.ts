@@ -62,7 +62,14 @@ function permissionsOf(role: TeamRole): Permission[] {
 async function teamView(db: PrismaClient | Tx, teamId: string, role: TeamRole): Promise<TeamView> {
   const team = await db.team.findUnique({ where: { id: teamId }, include: { _count: { select: { members: true } } } });
   if (!team) throw new AppError("not_found", "This team does not exist.");
-  return { id: team.id, name: team.name, role, members: team._count.members, createdAt: team.createdAt.toISOString(), permissions: permissionsOf(role) };
+  return {
+    id: team.id,
+    name: team.name,
+    role,
+    members: team._count.members,
+    createdAt: team.createdAt.toISOString(),
+    permissions: permissionsOf(role),
+  };
 }
 
 const roleOrder = (r: TeamRole) => ROLES.indexOf(r);
@@ -85,7 +92,13 @@ export async function listTeams(viewer: Who, deps: TeamDeps = {}): Promise<TeamS
     select: { role: true, team: { select: { id: true, name: true, createdAt: true, _count: { select: { members: true } } } } },
     orderBy: [{ team: { name: "asc" } }, { teamId: "asc" }],
   });
-  return rows.map((r) => ({ id: r.team.id, name: r.team.name, role: r.role, members: r.team._count.members, createdAt: r.team.createdAt.toISOString() }));
+  return rows.map((r) => ({
+    id: r.team.id,
+    name: r.team.name,
+    role: r.role,
+    members: r.team._count.members,
+    createdAt: r.team.createdAt.toISOString(),
+  }));
 }
 
 export async function getTeam(teamId: string, viewer: Actor, deps: TeamDeps = {}): Promise<TeamView> {
@@ -166,13 +179,20 @@ async function memberOrThrow(tx: Tx, teamId: string, userId: string) {
 }
 
 /** Gives a member another role (admin, member or viewer). The owner's role is not changed here: ownership moves by transfer. */
-export async function changeRole(teamId: string, userId: string, role: AssignableRole, viewer: Who, deps: TeamDeps = {}): Promise<MemberView> {
+export async function changeRole(
+  teamId: string,
+  userId: string,
+  role: AssignableRole,
+  viewer: Who,
+  deps: TeamDeps = {},
+): Promise<MemberView> {
   const db = dbOf(deps);
   return db.$transaction(async (tx) => {
     await lockTeam(tx, teamId);
     await requireTeamPermission(teamId, viewer, "team:manage_members", tx);
     const target = await memberOrThrow(tx, teamId, userId);
-    if (target.role === "owner") throw new AppError("forbidden", "The owner's role cannot be changed: the owner transfers ownership to another member instead.");
+    if (target.role === "owner")
+      throw new AppError("forbidden", "The owner's role cannot be changed: the owner transfers ownership to another member instead.");
     const updated = await tx.teamMember.update({
       where: { teamId_userId: { teamId, userId } },
       data: { role },
@@ -186,7 +206,12 @@ export async function changeRole(teamId: string, userId: string, role: Assignabl
  * Removes a member (team:manage_members); nobody removes the owner. Removing oneself is leaving
  * (any member may), with leave's rules.
  */
-export async function removeMember(teamId: string, userId: string, viewer: Who, deps: TeamDeps = {}): Promise<{ left: boolean; teamDeleted: boolean }> {
+export async function removeMember(
+  teamId: string,
+  userId: string,
+  viewer: Who,
+  deps: TeamDeps = {},
+): Promise<{ left: boolean; teamDeleted: boolean }> {
   if (userId === viewer.id) return { left: true, ...(await leaveTeam(teamId, viewer, deps)) };
   const db = dbOf(deps);
   await db.$transaction(async (tx) => {
@@ -243,11 +268,23 @@ function statusOf(i: { usedAt: Date | null; revokedAt: Date | null; expiresAt: D
   return "pending";
 }
 
-type InviteRow = { id: string; role: TeamRole; email: string | null; createdAt: Date; expiresAt: Date; usedAt: Date | null; revokedAt: Date | null; createdById: string | null; usedById: string | null };
+type InviteRow = {
+  id: string;
+  role: TeamRole;
+  email: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+  createdById: string | null;
+  usedById: string | null;
+};
 
 async function inviteViews(db: PrismaClient | Tx, rows: InviteRow[], now: Date): Promise<InviteView[]> {
   const ids = [...new Set(rows.flatMap((r) => [r.createdById, r.usedById]).filter((x): x is string => x !== null))];
-  const users = new Map((await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]));
+  const users = new Map(
+    (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]),
+  );
   const person = (id: string | null) => (id ? { id, name: users.get(id)?.name ?? users.get(id)?.email ?? null } : null);
   return rows.map((r) => ({
     id: r.id,
@@ -305,9 +342,13 @@ export async function createInvite(
   const row = await db.$transaction(async (tx) => {
     await lockTeam(tx, teamId);
     const pending = await tx.teamInvite.count({ where: { teamId, usedAt: null, revokedAt: null, expiresAt: { gt: now } } });
-    if (pending >= MAX_PENDING_INVITES) throw new AppError("conflict", `This team has ${MAX_PENDING_INVITES} open invitations: revoke some first.`);
+    if (pending >= MAX_PENDING_INVITES)
+      throw new AppError("conflict", `This team has ${MAX_PENDING_INVITES} open invitations: revoke some first.`);
     if (email) {
-      const already = await tx.teamMember.findFirst({ where: { teamId, user: { email: { equals: email, mode: "insensitive" } } }, select: { userId: true } });
+      const already = await tx.teamMember.findFirst({
+        where: { teamId, user: { email: { equals: email, mode: "insensitive" } } },
+        select: { userId: true },
+      });
       if (already) throw new AppError("conflict", `${email} is already a member of this team.`, "email");
     }
     return tx.teamInvite.create({
@@ -328,7 +369,10 @@ export async function createInvite(
   let mail: MailStatus | null = null;
   if (email) {
     const team = await db.team.findUniqueOrThrow({ where: { id: teamId }, select: { name: true } });
-    mail = await sendInviteMail({ to: email, teamName: team.name, role: row.role, url, invitedBy: inviter.name ?? inviter.email ?? null, expiresAt: row.expiresAt }, deps.env ?? getEnv());
+    mail = await sendInviteMail(
+      { to: email, teamName: team.name, role: row.role, url, invitedBy: inviter.name ?? inviter.email ?? null, expiresAt: row.expiresAt },
+      deps.env ?? getEnv(),
+    );
   }
   const [invite] = await inviteViews(db, [row], now);
   return { invite: invite!, path, url, mail };
@@ -366,10 +410,22 @@ export async function previewInvite(token: string, viewer: Pick<Viewer, "id" | "
   if (!inviteTokenSchema.safeParse(token).success) return { state: "invalid" };
   const db = dbOf(deps);
   const now = nowOf(deps);
-  const invite = await db.teamInvite.findUnique({ where: { tokenHash: hashSecret(token) }, include: { team: { select: { id: true, name: true } } } });
+  const invite = await db.teamInvite.findUnique({
+    where: { tokenHash: hashSecret(token) },
+    include: { team: { select: { id: true, name: true } } },
+  });
   if (!invite) return { state: "invalid" };
-  const member = await db.teamMember.findUnique({ where: { teamId_userId: { teamId: invite.teamId, userId: viewer.id } }, select: { role: true } });
-  const base = { team: invite.team, role: invite.role, memberRole: member?.role ?? null, expiresAt: invite.expiresAt.toISOString(), forEmail: invite.email !== null };
+  const member = await db.teamMember.findUnique({
+    where: { teamId_userId: { teamId: invite.teamId, userId: viewer.id } },
+    select: { role: true },
+  });
+  const base = {
+    team: invite.team,
+    role: invite.role,
+    memberRole: member?.role ?? null,
+    expiresAt: invite.expiresAt.toISOString(),
+    forEmail: invite.email !== null,
+  };
   // the person who accepted it sees where it led, as long as they are still in the team
   if (invite.usedById === viewer.id && member) return { state: "member", ...base };
   if (statusOf(invite, now) !== "pending") return { state: "invalid" };
@@ -393,9 +449,15 @@ export async function acceptInvite(token: string, viewer: Pick<Viewer, "id" | "e
     // lock the invitation: two accepts of one link run one after the other
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "TeamInvite" WHERE "tokenHash" = ${hashSecret(token)} FOR UPDATE`;
     if (locked.length === 0) throw invalid;
-    const invite = await tx.teamInvite.findUniqueOrThrow({ where: { id: locked[0]!.id }, include: { team: { select: { id: true, name: true } } } });
+    const invite = await tx.teamInvite.findUniqueOrThrow({
+      where: { id: locked[0]!.id },
+      include: { team: { select: { id: true, name: true } } },
+    });
     await lockTeam(tx, invite.teamId);
-    const member = await tx.teamMember.findUnique({ where: { teamId_userId: { teamId: invite.teamId, userId: viewer.id } }, select: { role: true } });
+    const member = await tx.teamMember.findUnique({
+      where: { teamId_userId: { teamId: invite.teamId, userId: viewer.id } },
+      select: { role: true },
+    });
     if (invite.usedById === viewer.id) {
       if (member) return { team: invite.team, role: member.role, joined: false };
       throw invalid; // they joined with it, then left: the link is spent

@@ -26,7 +26,10 @@ export const voteExportQuerySchema = z
     to,
   })
   .strict()
-  .refine((q) => !q.from || !q.to || new Date(q.from).getTime() <= new Date(q.to).getTime(), { message: "from must not be after to.", path: ["to"] });
+  .refine((q) => !q.from || !q.to || new Date(q.from).getTime() <= new Date(q.to).getTime(), {
+    message: "from must not be after to.",
+    path: ["to"],
+  });
 export type VoteExportQuery = z.infer<typeof voteExportQuerySchema>;
 
 /** One line of the JSONL export. */
@@ -101,7 +104,12 @@ const voteSelect = {
   createdAt: true,
   updatedAt: true,
   turn: { select: { index: true, prompt: true, answers: { select: { paneId: true, status: true, text: true } } } },
-  comparison: { select: { system: true, panes: { orderBy: { index: "asc" }, select: { id: true, index: true, modelId: true, logicalModel: true, provider: true } } } },
+  comparison: {
+    select: {
+      system: true,
+      panes: { orderBy: { index: "asc" }, select: { id: true, index: true, modelId: true, logicalModel: true, provider: true } },
+    },
+  },
   outcomes: {
     orderBy: [{ paneA: "asc" }, { paneB: "asc" }],
     select: { paneA: true, paneB: true, modelA: true, modelB: true, logicalA: true, logicalB: true, outcome: true },
@@ -126,7 +134,14 @@ function exported(v: VoteRow): ExportedVote {
     system: v.comparison.system,
     panes: v.comparison.panes.map((p) => {
       const answer = answerByPane.get(p.id);
-      return { pane: p.index, modelId: p.modelId, logicalModel: p.logicalModel, provider: p.provider, text: answer?.text ?? null, status: answer?.status ?? null };
+      return {
+        pane: p.index,
+        modelId: p.modelId,
+        logicalModel: p.logicalModel,
+        provider: p.provider,
+        text: answer?.text ?? null,
+        status: answer?.status ?? null,
+      };
     }),
     outcomes: v.outcomes,
     feedback: v.feedback,
@@ -134,7 +149,11 @@ function exported(v: VoteRow): ExportedVote {
 }
 
 /** The viewer's votes in the selection, oldest first, a batch at a time. */
-async function* voteBatches(viewer: Pick<Viewer, "id" | "local">, query: VoteExportQuery, db: PrismaClient): AsyncGenerator<ExportedVote[]> {
+async function* voteBatches(
+  viewer: Pick<Viewer, "id" | "local">,
+  query: VoteExportQuery,
+  db: PrismaClient,
+): AsyncGenerator<ExportedVote[]> {
   const updatedAt: { gte?: Date; lt?: Date; lte?: Date } = {};
   if (query.from) updatedAt.gte = new Date(query.from);
   if (query.to) {

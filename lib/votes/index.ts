@@ -2,4 +2,16 @@
 export { castVote, listVotes, type FeedbackView, type VoteOutcomeView, type VoteView } from "./service";
 export { computeLeaderboard, loadOutcomes, type Leaderboard, type LeaderboardEntry } from "./leaderboard";
 export { impliedOutcomes, voteInputOf, type ImpliedOutcome } from "./outcomes";
-export { ALL_REASONS, MAX_COMMENT_CHARS, REASONS, leaderboardQuerySchema, voteBodySchema, type Feedback, type Reason, type LeaderboardQuery, type VoteBody, type VoteInput, type VoteKind } from "./schema";
+export {
+  ALL_REASONS,
+  MAX_COMMENT_CHARS,
+  REASONS,
+  leaderboardQuerySchema,
+  voteBodySchema,
+  type Feedback,
+  type Reason,
+  type LeaderboardQuery,
+  type VoteBody,
+  type VoteInput,
+  type VoteKind,
+} from "./schema";

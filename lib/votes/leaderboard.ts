@@ -69,7 +69,11 @@ type OutcomeQuery = Pick<LeaderboardQuery, "groupBy" | "mode" | "from" | "to" | 
  * The pairwise outcomes of a selection, keyed by logical model or deployment; same-key pairs are
  * left out. A `team` selection needs comparisons:read in that team (404 otherwise).
  */
-export async function loadOutcomes(query: OutcomeQuery, viewer: Pick<Viewer, "id"> | TeamAccess, db: PrismaClient = getDb()): Promise<{ outcomes: PairwiseOutcome[]; votes: number }> {
+export async function loadOutcomes(
+  query: OutcomeQuery,
+  viewer: Pick<Viewer, "id"> | TeamAccess,
+  db: PrismaClient = getDb(),
+): Promise<{ outcomes: PairwiseOutcome[]; votes: number }> {
   if (query.team) await teamRoleFor(query.team, viewer, "comparisons:read", db);
   return outcomesOf(query, db);
 }
@@ -84,7 +88,10 @@ async function outcomesOf(query: OutcomeQuery, db: PrismaClient): Promise<{ outc
   const rows = await db.voteOutcome.findMany({
     where: {
       ...(query.from || query.to ? { createdAt } : {}),
-      vote: { ...(query.mode === "all" ? {} : { blind: query.mode === "blind" }), ...(query.team ? { comparison: { teamId: query.team } } : {}) },
+      vote: {
+        ...(query.mode === "all" ? {} : { blind: query.mode === "blind" }),
+        ...(query.team ? { comparison: { teamId: query.team } } : {}),
+      },
       ...(query.provider ? { providerA: { in: query.provider }, providerB: { in: query.provider } } : {}),
     },
     select: { voteId: true, modelA: true, modelB: true, logicalA: true, logicalB: true, outcome: true },
@@ -122,7 +129,11 @@ export async function computeLeaderboard(
   const { outcomes, votes } = await outcomesOf(query, db);
   const result = bootstrapBradleyTerry(outcomes, { rounds: query.rounds, seed: query.seed });
   const rated = new Set(result.rows.map((r) => r.model));
-  const known = new Set(getCatalog(env).filter((m) => m.available && (!query.provider || query.provider.includes(m.provider as never))).map((m) => (query.groupBy === "deployment" ? m.id : m.logicalModel)));
+  const known = new Set(
+    getCatalog(env)
+      .filter((m) => m.available && (!query.provider || query.provider.includes(m.provider as never)))
+      .map((m) => (query.groupBy === "deployment" ? m.id : m.logicalModel)),
+  );
   return {
     rows: leaderboardEntries(result.rows),
     unrated: [...known].filter((k) => !rated.has(k)).sort(),

@@ -10,7 +10,8 @@ export type ImpliedOutcome = { paneA: number; paneB: number; outcome: PairOutcom
 export function voteInputOf(body: Pick<VoteBody, "outcome" | "best" | "ranking">): { kind: VoteKind; input: VoteInput } {
   const given = (["outcome", "best", "ranking"] as const).filter((k) => body[k] !== undefined);
   if (given.length === 0) throw new AppError("validation", 'Send one of "outcome", "best" or "ranking".', "outcome");
-  if (given.length > 1) throw new AppError("validation", `Send only one of "outcome", "best" or "ranking" (got ${given.join(" and ")}).`, given[1]);
+  if (given.length > 1)
+    throw new AppError("validation", `Send only one of "outcome", "best" or "ranking" (got ${given.join(" and ")}).`, given[1]);
   if (body.outcome !== undefined) return { kind: "pairwise", input: { outcome: body.outcome } };
   if (body.best !== undefined) return { kind: "best", input: { best: body.best } };
   return { kind: "ranking", input: { ranking: body.ranking! } };
@@ -32,11 +33,16 @@ export function impliedOutcomes(input: VoteInput, paneCount: number): ImpliedOut
   if (paneCount < 2) throw new AppError("validation", "This comparison has a single pane: there is nothing to vote between.", "turn");
   if ("outcome" in input) {
     if (paneCount !== 2)
-      throw new AppError("validation", `"outcome" is for comparisons of two panes; this one has ${paneCount}: send "best" or "ranking".`, "outcome");
+      throw new AppError(
+        "validation",
+        `"outcome" is for comparisons of two panes; this one has ${paneCount}: send "best" or "ranking".`,
+        "outcome",
+      );
     return [{ paneA: 0, paneB: 1, outcome: input.outcome }];
   }
   const inRange = (pane: number, field: string) => {
-    if (pane >= paneCount) throw new AppError("validation", `There is no pane ${pane}: this comparison has panes 0 to ${paneCount - 1}.`, field);
+    if (pane >= paneCount)
+      throw new AppError("validation", `There is no pane ${pane}: this comparison has panes 0 to ${paneCount - 1}.`, field);
   };
   if ("best" in input) {
     inRange(input.best, "best");

@@ -30,7 +30,10 @@ const feedbackSchema = z
       .array(z.enum(ALL_REASONS, { error: `Unknown reason; use ${ALL_REASONS.join(", ")}.` }), { error: "reasons must be a list." })
       .max(ALL_REASONS.length, "Too many reasons.")
       .optional(),
-    comment: z.string({ error: "comment must be text." }).max(MAX_COMMENT_CHARS, `A comment is at most ${formatCount(MAX_COMMENT_CHARS)} characters.`).optional(),
+    comment: z
+      .string({ error: "comment must be text." })
+      .max(MAX_COMMENT_CHARS, `A comment is at most ${formatCount(MAX_COMMENT_CHARS)} characters.`)
+      .optional(),
   })
   .strict();
 export type Feedback = z.infer<typeof feedbackSchema>;
@@ -41,15 +44,25 @@ export type Feedback = z.infer<typeof feedbackSchema>;
  */
 export const voteBodySchema = z
   .object({
-    turn: z.number({ error: "turn must be a turn index (0, 1, ...)." }).int("turn must be a whole number.").min(0, "turn must be 0 or more.").optional(),
+    turn: z
+      .number({ error: "turn must be a turn index (0, 1, ...)." })
+      .int("turn must be a whole number.")
+      .min(0, "turn must be 0 or more.")
+      .optional(),
     outcome: z.enum(OUTCOMES, { error: 'outcome must be "a", "b", "tie" or "both_bad".' }).optional(),
     best: paneIndex.optional(),
-    ranking: z.array(paneIndex, { error: "ranking must be a list of pane indexes, best first." }).max(64, "ranking lists more panes than a comparison has.").optional(),
+    ranking: z
+      .array(paneIndex, { error: "ranking must be a list of pane indexes, best first." })
+      .max(64, "ranking lists more panes than a comparison has.")
+      .optional(),
     /** per-answer thumbs / reasons / comment, at most one entry per pane */
     feedback: z.array(feedbackSchema, { error: "feedback must be a list of {pane, thumb?, reasons?, comment?}." }).max(64).optional(),
   })
   .strict()
-  .refine((b) => new Set(b.feedback?.map((f) => f.pane)).size === (b.feedback?.length ?? 0), { message: "feedback lists a pane twice.", path: ["feedback"] });
+  .refine((b) => new Set(b.feedback?.map((f) => f.pane)).size === (b.feedback?.length ?? 0), {
+    message: "feedback lists a pane twice.",
+    path: ["feedback"],
+  });
 export type VoteBody = z.infer<typeof voteBodySchema>;
 
 /** The judgement alone, as stored in Vote.input. */
@@ -64,7 +77,11 @@ const isoDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: "Use an ISO date (2026-11-26) or date-time (2026-11-26T18:00:00Z).",
 });
 
-const intString = (field: string) => z.string().regex(/^-?\d{1,15}$/, `${field} must be a whole number.`).transform(Number);
+const intString = (field: string) =>
+  z
+    .string()
+    .regex(/^-?\d{1,15}$/, `${field} must be a whole number.`)
+    .transform(Number);
 
 /** GET /api/v1/leaderboard query string. `to` as a bare date includes that whole day (UTC). */
 export const leaderboardQuerySchema = z
@@ -82,10 +99,24 @@ export const leaderboardQuerySchema = z
     /** comma-separated: only battles in which both models run on one of these providers */
     provider: z
       .string()
-      .transform((s) => [...new Set(s.split(",").map((p) => p.trim()).filter(Boolean))])
-      .pipe(z.array(z.enum(PROVIDERS, { error: `provider must be a comma-separated list of ${PROVIDERS.join(", ")}.` })).min(1, "provider is empty."))
+      .transform((s) => [
+        ...new Set(
+          s
+            .split(",")
+            .map((p) => p.trim())
+            .filter(Boolean),
+        ),
+      ])
+      .pipe(
+        z
+          .array(z.enum(PROVIDERS, { error: `provider must be a comma-separated list of ${PROVIDERS.join(", ")}.` }))
+          .min(1, "provider is empty."),
+      )
       .optional(),
   })
   .strict()
-  .refine((q) => !q.from || !q.to || new Date(q.from).getTime() <= new Date(q.to).getTime(), { message: "from must not be after to.", path: ["to"] });
+  .refine((q) => !q.from || !q.to || new Date(q.from).getTime() <= new Date(q.to).getTime(), {
+    message: "from must not be after to.",
+    path: ["to"],
+  });
 export type LeaderboardQuery = z.infer<typeof leaderboardQuerySchema>;

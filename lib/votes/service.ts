@@ -11,7 +11,6 @@ import { stopPanes } from "@/lib/compare/service";
 import { impliedOutcomes, voteInputOf } from "./outcomes";
 import type { Feedback, VoteBody, VoteInput, VoteKind } from "./schema";
 
-
 export type VoteOutcomeView = {
   paneA: number;
   paneB: number;
@@ -68,7 +67,15 @@ function view(v: VoteRow): VoteView {
     feedback: v.feedback.map((f) => ({ pane: f.pane, thumb: f.thumb as FeedbackView["thumb"], reasons: f.reasons, comment: f.comment })),
     createdAt: v.createdAt.toISOString(),
     updatedAt: v.updatedAt.toISOString(),
-    outcomes: v.outcomes.map(({ paneA, paneB, modelA, modelB, logicalA, logicalB, outcome }) => ({ paneA, paneB, modelA, modelB, logicalA, logicalB, outcome })),
+    outcomes: v.outcomes.map(({ paneA, paneB, modelA, modelB, logicalA, logicalB, outcome }) => ({
+      paneA,
+      paneB,
+      modelA,
+      modelB,
+      logicalA,
+      logicalB,
+      outcome,
+    })),
   };
 }
 
@@ -109,13 +116,20 @@ export async function castVote(access: ComparisonAccess, body: VoteBody, db: Pri
       blind: true,
       revealedAt: true,
       panes: { orderBy: { index: "asc" }, select: { index: true, modelId: true, logicalModel: true, provider: true } },
-      turns: body.turn === undefined ? { orderBy: { index: "desc" }, take: 1, select: { id: true, index: true } } : { where: { index: body.turn }, select: { id: true, index: true } },
+      turns:
+        body.turn === undefined
+          ? { orderBy: { index: "desc" }, take: 1, select: { id: true, index: true } }
+          : { where: { index: body.turn }, select: { id: true, index: true } },
     },
   });
   if (!comparison) throw new AppError("not_found", "This comparison does not exist.");
   const turn = comparison.turns[0];
   if (!turn)
-    throw new AppError("validation", body.turn === undefined ? "This comparison has no turns to vote on." : `This comparison has no turn ${body.turn}.`, "turn");
+    throw new AppError(
+      "validation",
+      body.turn === undefined ? "This comparison has no turns to vote on." : `This comparison has no turn ${body.turn}.`,
+      "turn",
+    );
   const panes = comparison.panes;
   const implied = impliedOutcomes(input, panes.length);
   const pane = (i: number) => {
@@ -127,41 +141,42 @@ export async function castVote(access: ComparisonAccess, body: VoteBody, db: Pri
   const blind = comparison.blind && comparison.revealedAt === null;
   await stopUnfinished(access, turn.index);
 
-  const write = () => db.$transaction(async (tx) => {
-    const vote = await tx.vote.upsert({
-      where: { turnId_voterId: { turnId: turn.id, voterId } },
-      create: { id: newId(), comparisonId, turnId: turn.id, voterId, blind, kind, input },
-      update: { blind, kind, input },
-      select: { id: true },
+  const write = () =>
+    db.$transaction(async (tx) => {
+      const vote = await tx.vote.upsert({
+        where: { turnId_voterId: { turnId: turn.id, voterId } },
+        create: { id: newId(), comparisonId, turnId: turn.id, voterId, blind, kind, input },
+        update: { blind, kind, input },
+        select: { id: true },
+      });
+      await tx.voteOutcome.deleteMany({ where: { voteId: vote.id } });
+      await tx.answerFeedback.deleteMany({ where: { voteId: vote.id } });
+      if (feedback.length > 0) await tx.answerFeedback.createMany({ data: feedback.map((f) => ({ id: newId(), voteId: vote.id, ...f })) });
+      // the first vote on a blind comparison reveals it (to whoever may see the comparison)
+      if (blind) await tx.comparison.updateMany({ where: { id: comparisonId, revealedAt: null }, data: { revealedAt: new Date() } });
+      const now = new Date();
+      await tx.voteOutcome.createMany({
+        data: implied.map((o) => {
+          const a = pane(o.paneA);
+          const b = pane(o.paneB);
+          return {
+            id: newId(),
+            voteId: vote.id,
+            paneA: o.paneA,
+            paneB: o.paneB,
+            modelA: a.modelId,
+            modelB: b.modelId,
+            logicalA: a.logicalModel,
+            logicalB: b.logicalModel,
+            providerA: a.provider,
+            providerB: b.provider,
+            outcome: o.outcome,
+            createdAt: now,
+          };
+        }),
+      });
+      return vote.id;
     });
-    await tx.voteOutcome.deleteMany({ where: { voteId: vote.id } });
-    await tx.answerFeedback.deleteMany({ where: { voteId: vote.id } });
-    if (feedback.length > 0) await tx.answerFeedback.createMany({ data: feedback.map((f) => ({ id: newId(), voteId: vote.id, ...f })) });
-    // the first vote on a blind comparison reveals it (to whoever may see the comparison)
-    if (blind) await tx.comparison.updateMany({ where: { id: comparisonId, revealedAt: null }, data: { revealedAt: new Date() } });
-    const now = new Date();
-    await tx.voteOutcome.createMany({
-      data: implied.map((o) => {
-        const a = pane(o.paneA);
-        const b = pane(o.paneB);
-        return {
-          id: newId(),
-          voteId: vote.id,
-          paneA: o.paneA,
-          paneB: o.paneB,
-          modelA: a.modelId,
-          modelB: b.modelId,
-          logicalA: a.logicalModel,
-          logicalB: b.logicalModel,
-          providerA: a.provider,
-          providerB: b.provider,
-          outcome: o.outcome,
-          createdAt: now,
-        };
-      }),
-    });
-    return vote.id;
-  });
   // two first votes at once on the same turn: the loser of the unique (turnId, voterId) race
   // retries, and its upsert then replaces the winner's vote
   const voteId = await write().catch((error: unknown) => {

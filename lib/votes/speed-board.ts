@@ -42,7 +42,14 @@ const { from, to } = leaderboardQuerySchema.shape;
 
 /** "openai,azure" -> ["openai", "azure"]; an unknown provider is a 400 naming it. */
 const providerList = z.string().transform((s, ctx) => {
-  const items = [...new Set(s.split(",").map((p) => p.trim()).filter(Boolean))];
+  const items = [
+    ...new Set(
+      s
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
+  ];
   const unknown = items.filter((p) => !(providerIds as readonly string[]).includes(p));
   if (items.length === 0 || unknown.length > 0) {
     ctx.addIssue({
@@ -58,7 +65,10 @@ const providerList = z.string().transform((s, ctx) => {
 export const speedBoardQuerySchema = z
   .object({ from, to, provider: providerList.optional() })
   .strict()
-  .refine((q) => !q.from || !q.to || new Date(q.from).getTime() <= new Date(q.to).getTime(), { message: "from must not be after to.", path: ["to"] });
+  .refine((q) => !q.from || !q.to || new Date(q.from).getTime() <= new Date(q.to).getTime(), {
+    message: "from must not be after to.",
+    path: ["to"],
+  });
 export type SpeedBoardQuery = { from?: string; to?: string; provider?: string[] };
 
 const DAY_MS = 86_400_000;
@@ -70,7 +80,10 @@ function answerFilter(query: SpeedBoardQuery): Prisma.Sql {
   // startedAt is a UTC timestamp without zone: compare in UTC whatever the session's TimeZone
   if (query.from) parts.push(Prisma.sql`a."startedAt" >= (${new Date(query.from).toISOString()}::timestamptz AT TIME ZONE 'UTC')`);
   if (query.to) {
-    if (isDateOnly(query.to)) parts.push(Prisma.sql`a."startedAt" < (${new Date(new Date(query.to).getTime() + DAY_MS).toISOString()}::timestamptz AT TIME ZONE 'UTC')`);
+    if (isDateOnly(query.to))
+      parts.push(
+        Prisma.sql`a."startedAt" < (${new Date(new Date(query.to).getTime() + DAY_MS).toISOString()}::timestamptz AT TIME ZONE 'UTC')`,
+      );
     else parts.push(Prisma.sql`a."startedAt" <= (${new Date(query.to).toISOString()}::timestamptz AT TIME ZONE 'UTC')`);
   }
   if (query.provider?.length) parts.push(Prisma.sql`p.provider IN (${Prisma.join(query.provider)})`);

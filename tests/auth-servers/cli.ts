@@ -31,7 +31,9 @@ const port = (name: string, fallback: number) => {
 const clientId = process.env.OIDC_CLIENT_ID ?? process.env.AUTH_OIDC_CLIENT_ID ?? "juxta-e2e";
 const clientSecret = process.env.OIDC_CLIENT_SECRET ?? process.env.AUTH_OIDC_CLIENT_SECRET ?? "juxta-e2e-oidc-client-secret";
 const appUrl = (process.env.NEXTAUTH_URL ?? "http://127.0.0.1:3320").replace(/\/+$/, "");
-const redirectUris = process.env.OIDC_REDIRECT_URIS?.split(",").map((s) => s.trim()).filter(Boolean) ?? [`${appUrl}/api/auth/callback/oidc`];
+const redirectUris = process.env.OIDC_REDIRECT_URIS?.split(",")
+  .map((s) => s.trim())
+  .filter(Boolean) ?? [`${appUrl}/api/auth/callback/oidc`];
 
 const oidc = await startOidcProvider({
   port: port("OIDC_PORT", 4330),
@@ -59,7 +61,8 @@ const send = (res: http.ServerResponse, status: number, body: unknown) => {
 const control = http.createServer(async (req, res) => {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   try {
-    if (req.method === "GET" && url.pathname === "/health") return send(res, 200, { ok: true, issuer: oidc.issuer, smtp: smtp.url, logins: oidc.logins });
+    if (req.method === "GET" && url.pathname === "/health")
+      return send(res, 200, { ok: true, issuer: oidc.issuer, smtp: smtp.url, logins: oidc.logins });
     if (url.pathname === "/messages" && req.method === "DELETE") {
       smtp.clear();
       return send(res, 200, { ok: true });

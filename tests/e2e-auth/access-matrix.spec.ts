@@ -12,12 +12,21 @@ import { registerTeamMatrix, teamActions, teamRoutes } from "./team-matrix";
 
 type Who = "owner" | "other" | "anonymous";
 type Expect = number | "signin" | "ok" | "unauthorized" | "not_found" | "listed" | "unlisted";
-type Ctx = { comparisonId: string; shareToken: string; shareId: string; tokenId: string; evalId: string; evalShareId: string; evalShareToken: string };
+type Ctx = {
+  comparisonId: string;
+  shareToken: string;
+  shareId: string;
+  tokenId: string;
+  evalId: string;
+  evalShareId: string;
+  evalShareToken: string;
+};
 type Call = { method: string; path: (c: Ctx) => string; body?: (c: Ctx) => unknown };
 
 const root = path.resolve(import.meta.dirname, "../..");
 // written by scripts/e2e-auth-server.mjs once the app is up
-const readState = () => JSON.parse(fs.readFileSync(path.join(root, "test-results", "e2e-auth.json"), "utf8")) as { databaseUrl: string; baseURL: string };
+const readState = () =>
+  JSON.parse(fs.readFileSync(path.join(root, "test-results", "e2e-auth.json"), "utf8")) as { databaseUrl: string; baseURL: string };
 
 // ---------------------------------------------------------------------------------------------
 // Pages and route handlers: method + path pattern -> what each person gets.
@@ -40,38 +49,154 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
     anonymous: 401,
   },
   "GET /api/v1/evals/[id]": { method: "GET", path: (c) => `/api/v1/evals/${c.evalId}`, owner: 200, other: 404, anonymous: 401 },
-  "PATCH /api/v1/evals/[id]": { method: "PATCH", path: (c) => `/api/v1/evals/${c.evalId}`, body: () => ({ name: "Renamed by the matrix" }), owner: 200, other: 404, anonymous: 401 },
+  "PATCH /api/v1/evals/[id]": {
+    method: "PATCH",
+    path: (c) => `/api/v1/evals/${c.evalId}`,
+    body: () => ({ name: "Renamed by the matrix" }),
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
   "DELETE /api/v1/evals/[id]": { method: "DELETE", path: (c) => `/api/v1/evals/${c.evalId}`, owner: 204, other: 404, anonymous: 401 },
   // rating queue and results (issue 5, helper "rating"): the fixture session is a draft, so the
   // queue answers {"state": "not_ready"}; POST ratings with an empty body is a 400 for whoever may
   // rate (the access check comes first), 404 for anyone else
   "GET /evals/[id]/rate": { method: "GET", path: (c) => `/evals/${c.evalId}/rate`, owner: 200, other: 404, anonymous: "signin" },
-  "GET /evals/[id]/results": { method: "GET", path: (c) => `/evals/${c.evalId}/results?rounds=10`, owner: 200, other: 404, anonymous: "signin" },
+  "GET /evals/[id]/results": {
+    method: "GET",
+    path: (c) => `/evals/${c.evalId}/results?rounds=10`,
+    owner: 200,
+    other: 404,
+    anonymous: "signin",
+  },
   "GET /r/[token]": { method: "GET", path: (c) => `/r/${c.evalShareToken}`, owner: 200, other: 200, anonymous: 200 },
-  "GET /api/v1/evals/[id]/queue/next": { method: "GET", path: (c) => `/api/v1/evals/${c.evalId}/queue/next`, owner: 200, other: 404, anonymous: 401 },
-  "POST /api/v1/evals/[id]/ratings": { method: "POST", path: (c) => `/api/v1/evals/${c.evalId}/ratings`, body: () => ({}), owner: 400, other: 404, anonymous: 401 },
-  "GET /api/v1/evals/[id]/ratings/mine": { method: "GET", path: (c) => `/api/v1/evals/${c.evalId}/ratings/mine`, owner: 200, other: 404, anonymous: 401 },
-  "GET /api/v1/evals/[id]/results": { method: "GET", path: (c) => `/api/v1/evals/${c.evalId}/results?rounds=10`, owner: 200, other: 404, anonymous: 401 },
-  "GET /api/v1/evals/[id]/export": { method: "GET", path: (c) => `/api/v1/evals/${c.evalId}/export?format=csv`, owner: 200, other: 404, anonymous: 401 },
-  "GET /api/v1/evals/[id]/shares": { method: "GET", path: (c) => `/api/v1/evals/${c.evalId}/shares`, owner: 200, other: 404, anonymous: 401 },
-  "POST /api/v1/evals/[id]/shares": { method: "POST", path: (c) => `/api/v1/evals/${c.evalId}/shares`, body: () => ({}), owner: 201, other: 404, anonymous: 401 },
+  "GET /api/v1/evals/[id]/queue/next": {
+    method: "GET",
+    path: (c) => `/api/v1/evals/${c.evalId}/queue/next`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "POST /api/v1/evals/[id]/ratings": {
+    method: "POST",
+    path: (c) => `/api/v1/evals/${c.evalId}/ratings`,
+    body: () => ({}),
+    owner: 400,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/evals/[id]/ratings/mine": {
+    method: "GET",
+    path: (c) => `/api/v1/evals/${c.evalId}/ratings/mine`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/evals/[id]/results": {
+    method: "GET",
+    path: (c) => `/api/v1/evals/${c.evalId}/results?rounds=10`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/evals/[id]/export": {
+    method: "GET",
+    path: (c) => `/api/v1/evals/${c.evalId}/export?format=csv`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/evals/[id]/shares": {
+    method: "GET",
+    path: (c) => `/api/v1/evals/${c.evalId}/shares`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "POST /api/v1/evals/[id]/shares": {
+    method: "POST",
+    path: (c) => `/api/v1/evals/${c.evalId}/shares`,
+    body: () => ({}),
+    owner: 201,
+    other: 404,
+    anonymous: 401,
+  },
   // background runs (issue 5, helper "runner"): the fixture session is a fresh draft, so the owner
   // can start it (200) but not pause, resume or cancel it (409: the access check comes first).
   // Import parses a file and stores nothing: any signed-in person may; a JSON body is the wrong type (400)
-  "GET /api/v1/evals/[id]/estimate": { method: "GET", path: (c) => `/api/v1/evals/${c.evalId}/estimate`, owner: 200, other: 404, anonymous: 401 },
-  "GET /api/v1/evals/[id]/progress": { method: "GET", path: (c) => `/api/v1/evals/${c.evalId}/progress`, owner: 200, other: 404, anonymous: 401 },
-  "POST /api/v1/evals/[id]/run": { method: "POST", path: (c) => `/api/v1/evals/${c.evalId}/run`, body: () => ({}), owner: 200, other: 404, anonymous: 401 },
-  "POST /api/v1/evals/[id]/pause": { method: "POST", path: (c) => `/api/v1/evals/${c.evalId}/pause`, body: () => ({}), owner: 409, other: 404, anonymous: 401 },
-  "POST /api/v1/evals/[id]/resume": { method: "POST", path: (c) => `/api/v1/evals/${c.evalId}/resume`, body: () => ({}), owner: 409, other: 404, anonymous: 401 },
-  "POST /api/v1/evals/[id]/cancel": { method: "POST", path: (c) => `/api/v1/evals/${c.evalId}/cancel`, body: () => ({}), owner: 409, other: 404, anonymous: 401 },
-  "POST /api/v1/evals/import": { method: "POST", path: () => "/api/v1/evals/import", body: () => ({ prompt: "not a file" }), owner: 400, other: 400, anonymous: 401 },
-  "DELETE /api/v1/evals/[id]/shares/[shareId]": { method: "DELETE", path: (c) => `/api/v1/evals/${c.evalId}/shares/${c.evalShareId}`, owner: 204, other: 404, anonymous: 401 },
+  "GET /api/v1/evals/[id]/estimate": {
+    method: "GET",
+    path: (c) => `/api/v1/evals/${c.evalId}/estimate`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/evals/[id]/progress": {
+    method: "GET",
+    path: (c) => `/api/v1/evals/${c.evalId}/progress`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "POST /api/v1/evals/[id]/run": {
+    method: "POST",
+    path: (c) => `/api/v1/evals/${c.evalId}/run`,
+    body: () => ({}),
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "POST /api/v1/evals/[id]/pause": {
+    method: "POST",
+    path: (c) => `/api/v1/evals/${c.evalId}/pause`,
+    body: () => ({}),
+    owner: 409,
+    other: 404,
+    anonymous: 401,
+  },
+  "POST /api/v1/evals/[id]/resume": {
+    method: "POST",
+    path: (c) => `/api/v1/evals/${c.evalId}/resume`,
+    body: () => ({}),
+    owner: 409,
+    other: 404,
+    anonymous: 401,
+  },
+  "POST /api/v1/evals/[id]/cancel": {
+    method: "POST",
+    path: (c) => `/api/v1/evals/${c.evalId}/cancel`,
+    body: () => ({}),
+    owner: 409,
+    other: 404,
+    anonymous: 401,
+  },
+  "POST /api/v1/evals/import": {
+    method: "POST",
+    path: () => "/api/v1/evals/import",
+    body: () => ({ prompt: "not a file" }),
+    owner: 400,
+    other: 400,
+    anonymous: 401,
+  },
+  "DELETE /api/v1/evals/[id]/shares/[shareId]": {
+    method: "DELETE",
+    path: (c) => `/api/v1/evals/${c.evalId}/shares/${c.evalShareId}`,
+    owner: 204,
+    other: 404,
+    anonymous: 401,
+  },
   "GET /settings/tokens": { method: "GET", path: () => "/settings/tokens", owner: 200, other: 200, anonymous: "signin" },
   "GET /signin": { method: "GET", path: () => "/signin", owner: "ok", other: "ok", anonymous: 200 },
   "GET /signin/check-email": { method: "GET", path: () => "/signin/check-email", owner: 200, other: 200, anonymous: 200 },
   "GET /s/[token]": { method: "GET", path: (c) => `/s/${c.shareToken}`, owner: 200, other: 200, anonymous: 200 },
   "GET /s/[token]/export": { method: "GET", path: (c) => `/s/${c.shareToken}/export?format=md`, owner: 200, other: 200, anonymous: 200 },
-  "GET /s/[token]/opengraph-image": { method: "GET", path: (c) => `/s/${c.shareToken}/opengraph-image`, owner: 200, other: 200, anonymous: 200 },
+  "GET /s/[token]/opengraph-image": {
+    method: "GET",
+    path: (c) => `/s/${c.shareToken}/opengraph-image`,
+    owner: 200,
+    other: 200,
+    anonymous: 200,
+  },
   "GET /api/auth/[...nextauth]": { method: "GET", path: () => "/api/auth/providers", owner: 200, other: 200, anonymous: 200 },
   "GET /api/v1/models": { method: "GET", path: () => "/api/v1/models", owner: 200, other: 200, anonymous: 401 },
   "GET /api/v1/comparisons": { method: "GET", path: () => "/api/v1/comparisons", owner: "listed", other: "unlisted", anonymous: 401 },
@@ -83,7 +208,13 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
     other: 200,
     anonymous: 401,
   },
-  "GET /api/v1/comparisons/[id]": { method: "GET", path: (c) => `/api/v1/comparisons/${c.comparisonId}`, owner: 200, other: 404, anonymous: 401 },
+  "GET /api/v1/comparisons/[id]": {
+    method: "GET",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
   "PATCH /api/v1/comparisons/[id]": {
     method: "PATCH",
     path: (c) => `/api/v1/comparisons/${c.comparisonId}`,
@@ -92,7 +223,13 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
     other: 404,
     anonymous: 401,
   },
-  "GET /api/v1/comparisons/[id]/events": { method: "GET", path: (c) => `/api/v1/comparisons/${c.comparisonId}/events`, owner: 200, other: 404, anonymous: 401 },
+  "GET /api/v1/comparisons/[id]/events": {
+    method: "GET",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/events`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
   "POST /api/v1/comparisons/[id]/turns": {
     method: "POST",
     path: (c) => `/api/v1/comparisons/${c.comparisonId}/turns`,
@@ -101,7 +238,14 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
     other: 404,
     anonymous: 401,
   },
-  "POST /api/v1/comparisons/[id]/stop": { method: "POST", path: (c) => `/api/v1/comparisons/${c.comparisonId}/stop`, body: () => ({}), owner: 200, other: 404, anonymous: 401 },
+  "POST /api/v1/comparisons/[id]/stop": {
+    method: "POST",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/stop`,
+    body: () => ({}),
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
   "POST /api/v1/comparisons/[id]/panes/[pane]/retry": {
     method: "POST",
     path: (c) => `/api/v1/comparisons/${c.comparisonId}/panes/0/retry`,
@@ -109,7 +253,13 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
     other: 404,
     anonymous: 401,
   },
-  "GET /api/v1/comparisons/[id]/shares": { method: "GET", path: (c) => `/api/v1/comparisons/${c.comparisonId}/shares`, owner: 200, other: 404, anonymous: 401 },
+  "GET /api/v1/comparisons/[id]/shares": {
+    method: "GET",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/shares`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
   "POST /api/v1/comparisons/[id]/shares": {
     method: "POST",
     path: (c) => `/api/v1/comparisons/${c.comparisonId}/shares`,
@@ -133,8 +283,20 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
     other: 404,
     anonymous: 401,
   },
-  "GET /api/v1/comparisons/[id]/export": { method: "GET", path: (c) => `/api/v1/comparisons/${c.comparisonId}/export?format=json`, owner: 200, other: 404, anonymous: 401 },
-  "GET /api/v1/comparisons/[id]/votes": { method: "GET", path: (c) => `/api/v1/comparisons/${c.comparisonId}/votes`, owner: 200, other: 404, anonymous: 401 },
+  "GET /api/v1/comparisons/[id]/export": {
+    method: "GET",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/export?format=json`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/comparisons/[id]/votes": {
+    method: "GET",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/votes`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
   "POST /api/v1/comparisons/[id]/votes": {
     method: "POST",
     path: (c) => `/api/v1/comparisons/${c.comparisonId}/votes`,
@@ -144,50 +306,146 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
     anonymous: 401,
   },
   // global across users (Arena style): anyone signed in sees the same board
-  "GET /api/v1/leaderboard": { method: "GET", path: () => "/api/v1/leaderboard?mode=all&rounds=10", owner: 200, other: 200, anonymous: 401 },
-  "GET /api/v1/leaderboard/speed": { method: "GET", path: () => "/api/v1/leaderboard/speed?provider=openai,azure", owner: 200, other: 200, anonymous: 401 },
+  "GET /api/v1/leaderboard": {
+    method: "GET",
+    path: () => "/api/v1/leaderboard?mode=all&rounds=10",
+    owner: 200,
+    other: 200,
+    anonymous: 401,
+  },
+  "GET /api/v1/leaderboard/speed": {
+    method: "GET",
+    path: () => "/api/v1/leaderboard/speed?provider=openai,azure",
+    owner: 200,
+    other: 200,
+    anonymous: 401,
+  },
   // the caller's own votes only (they carry prompt and answer text): another user's export must not
   // name the owner's comparison. The fixture comparison has no vote, so the owner's row checks the
   // status only; tests/integration/votes-export.test.ts checks the per-user content with votes.
-  "GET /api/v1/votes/export": { method: "GET", path: () => "/api/v1/votes/export?format=jsonl&mode=all", owner: 200, other: "unlisted", anonymous: 401 },
+  "GET /api/v1/votes/export": {
+    method: "GET",
+    path: () => "/api/v1/votes/export?format=jsonl&mode=all",
+    owner: 200,
+    other: "unlisted",
+    anonymous: 401,
+  },
   "GET /api/v1/tokens": { method: "GET", path: () => "/api/v1/tokens", owner: 200, other: 200, anonymous: 401 },
-  "POST /api/v1/tokens": { method: "POST", path: () => "/api/v1/tokens", body: () => ({ name: "matrix" }), owner: 201, other: 201, anonymous: 401 },
-  "DELETE /api/v1/tokens/[tokenId]": { method: "DELETE", path: (c) => `/api/v1/tokens/${c.tokenId}`, owner: 204, other: 404, anonymous: 401 },
-  "DELETE /api/v1/comparisons/[id]": { method: "DELETE", path: (c) => `/api/v1/comparisons/${c.comparisonId}`, owner: 204, other: 404, anonymous: 401 },
+  "POST /api/v1/tokens": {
+    method: "POST",
+    path: () => "/api/v1/tokens",
+    body: () => ({ name: "matrix" }),
+    owner: 201,
+    other: 201,
+    anonymous: 401,
+  },
+  "DELETE /api/v1/tokens/[tokenId]": {
+    method: "DELETE",
+    path: (c) => `/api/v1/tokens/${c.tokenId}`,
+    owner: 204,
+    other: 404,
+    anonymous: 401,
+  },
+  "DELETE /api/v1/comparisons/[id]": {
+    method: "DELETE",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}`,
+    owner: 204,
+    other: 404,
+    anonymous: 401,
+  },
 };
 
 // Server actions (public POST endpoints): file#export -> the arguments, and what each person gets.
 const actions: Record<string, { args: (c: Ctx) => unknown[] } & Record<Who, "ok" | "unauthorized" | "not_found" | "validation">> = {
-  "app/actions.ts#startComparisonAction": { args: () => [{ prompt: "matrix action", models: ["openai:gpt-4o-mini"] }], owner: "ok", other: "ok", anonymous: "unauthorized" },
-  "app/actions.ts#followUpAction": { args: (c) => [c.comparisonId, { prompt: "x" }], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  "app/actions.ts#startComparisonAction": {
+    args: () => [{ prompt: "matrix action", models: ["openai:gpt-4o-mini"] }],
+    owner: "ok",
+    other: "ok",
+    anonymous: "unauthorized",
+  },
+  "app/actions.ts#followUpAction": {
+    args: (c) => [c.comparisonId, { prompt: "x" }],
+    owner: "ok",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
   "app/actions.ts#stopAction": { args: (c) => [c.comparisonId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
   "app/actions.ts#retryPaneAction": { args: (c) => [c.comparisonId, 0], owner: "ok", other: "not_found", anonymous: "unauthorized" },
   "app/actions.ts#voteAction": { args: (c) => [c.comparisonId, { best: 0 }], owner: "ok", other: "not_found", anonymous: "unauthorized" },
-  "app/history/actions.ts#renameComparisonAction": { args: (c) => [{ id: c.comparisonId, title: "t" }], owner: "ok", other: "not_found", anonymous: "unauthorized" },
-  "app/history/actions.ts#deleteComparisonAction": { args: (c) => [c.comparisonId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
-  "app/settings/token-actions.ts#createTokenAction": { args: () => [{ name: "matrix" }], owner: "ok", other: "ok", anonymous: "unauthorized" },
-  "app/settings/token-actions.ts#revokeTokenAction": { args: (c) => [c.tokenId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  "app/history/actions.ts#renameComparisonAction": {
+    args: (c) => [{ id: c.comparisonId, title: "t" }],
+    owner: "ok",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
+  "app/history/actions.ts#deleteComparisonAction": {
+    args: (c) => [c.comparisonId],
+    owner: "ok",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
+  "app/settings/token-actions.ts#createTokenAction": {
+    args: () => [{ name: "matrix" }],
+    owner: "ok",
+    other: "ok",
+    anonymous: "unauthorized",
+  },
+  "app/settings/token-actions.ts#revokeTokenAction": {
+    args: (c) => [c.tokenId],
+    owner: "ok",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
 };
 const shareActions: typeof actions = {
-  "app/share-actions.ts#createShareAction": { args: (c) => [c.comparisonId, {}], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  "app/share-actions.ts#createShareAction": {
+    args: (c) => [c.comparisonId, {}],
+    owner: "ok",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
   "app/share-actions.ts#listSharesAction": { args: (c) => [c.comparisonId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
-  "app/share-actions.ts#revokeShareAction": { args: (c) => [c.comparisonId, c.shareId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
-  "app/share-actions.ts#refreshShareAction": { args: (c) => [c.comparisonId, c.shareId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
-  "app/share-actions.ts#rerunComparisonAction": { args: (c) => [c.comparisonId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  "app/share-actions.ts#revokeShareAction": {
+    args: (c) => [c.comparisonId, c.shareId],
+    owner: "ok",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
+  "app/share-actions.ts#refreshShareAction": {
+    args: (c) => [c.comparisonId, c.shareId],
+    owner: "ok",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
+  "app/share-actions.ts#rerunComparisonAction": {
+    args: (c) => [c.comparisonId],
+    owner: "ok",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
   // anyone signed in may re-run what was shared with them
   "app/share-actions.ts#rerunShareAction": { args: (c) => [c.shareToken], owner: "ok", other: "ok", anonymous: "unauthorized" },
 };
 Object.assign(actions, shareActions);
 // the new-session form's import (issue 5, helper "runner"): parses a file, stores nothing; a call
 // without a form is a validation error for anyone signed in
-Object.assign(actions, {
-} satisfies typeof actions);
+Object.assign(actions, {} satisfies typeof actions);
 // the rating page's actions (issue 5, helper "rating"): a draft session's queue is {"state": "not_ready"} (ok);
 // a malformed item id is a validation error for whoever may rate, not found for anyone else
 Object.assign(actions, {
   "app/evals/[id]/rate/actions.ts#nextItemAction": { args: (c) => [c.evalId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
-  "app/evals/[id]/rate/actions.ts#openItemAction": { args: (c) => [c.evalId, "!"], owner: "validation", other: "not_found", anonymous: "unauthorized" },
-  "app/evals/[id]/rate/actions.ts#submitRatingAction": { args: (c) => [c.evalId, {}], owner: "validation", other: "not_found", anonymous: "unauthorized" },
+  "app/evals/[id]/rate/actions.ts#openItemAction": {
+    args: (c) => [c.evalId, "!"],
+    owner: "validation",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
+  "app/evals/[id]/rate/actions.ts#submitRatingAction": {
+    args: (c) => [c.evalId, {}],
+    owner: "validation",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
 } satisfies typeof actions);
 
 // ---------------------------------------------------------------------------------------------
@@ -215,7 +473,8 @@ function routeHandlers(): { dir: string; methods: string[] }[] {
     if (path.posix.basename(rel) !== "route.ts") continue;
     const source = fs.readFileSync(path.join(root, file), "utf8");
     const methods = new Set<string>();
-    for (const m of source.matchAll(/export (?:async function\s+|const\s+|\{[^}]*\bas\s+)(GET|POST|PATCH|PUT|DELETE)\b/g)) methods.add(m[1]!);
+    for (const m of source.matchAll(/export (?:async function\s+|const\s+|\{[^}]*\bas\s+)(GET|POST|PATCH|PUT|DELETE)\b/g))
+      methods.add(m[1]!);
     for (const m of source.matchAll(/export \{ handler as (GET|POST)(?:, handler as (GET|POST))? \}/g)) methods.add(m[1]!);
     let dirs = [path.posix.dirname(rel)];
     for (const [segment, name] of path.posix.dirname(rel).matchAll(/\[(\w+)\]/g)) {
@@ -273,7 +532,11 @@ test("every route handler answers a method it does not have with 405 in the erro
   }
   // the evaluation actions are one route: an action it does not have is 404 (not 405), whatever the method
   for (const method of ["POST", "GET"]) {
-    const res = await request.fetch("/api/v1/evals/x123456789abcdef/launch", { method, headers: authHeaders("owner", "api"), maxRedirects: 0 });
+    const res = await request.fetch("/api/v1/evals/x123456789abcdef/launch", {
+      method,
+      headers: authHeaders("owner", "api"),
+      maxRedirects: 0,
+    });
     expect(res.status()).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("not_found");
   }
@@ -284,8 +547,16 @@ test("every route handler answers a method it does not have with 405 in the erro
 
 let db: pg.Client;
 const people: Record<Exclude<Who, "anonymous">, { id: string; session: string; token: string }> = {
-  owner: { id: `matrix-owner-${randomBytes(4).toString("hex")}`, session: randomBytes(32).toString("hex"), token: `jx_${randomBytes(32).toString("base64url")}` },
-  other: { id: `matrix-other-${randomBytes(4).toString("hex")}`, session: randomBytes(32).toString("hex"), token: `jx_${randomBytes(32).toString("base64url")}` },
+  owner: {
+    id: `matrix-owner-${randomBytes(4).toString("hex")}`,
+    session: randomBytes(32).toString("hex"),
+    token: `jx_${randomBytes(32).toString("base64url")}`,
+  },
+  other: {
+    id: `matrix-other-${randomBytes(4).toString("hex")}`,
+    session: randomBytes(32).toString("hex"),
+    token: `jx_${randomBytes(32).toString("base64url")}`,
+  },
 };
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 
@@ -294,8 +565,16 @@ test.beforeAll(async () => {
   await db.connect();
   for (const [who, p] of Object.entries(people)) {
     await db.query(`INSERT INTO "User" (id, name, email) VALUES ($1, $2, $3)`, [p.id, `Matrix ${who}`, `${p.id}@example.test`]);
-    await db.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day')`, [`s-${p.id}`, p.session, p.id]);
-    await db.query(`INSERT INTO "ApiToken" (id, "userId", name, "tokenHash", prefix) VALUES ($1, $2, 'matrix', $3, 'jx_xxxx')`, [`t-${p.id}`.slice(0, 30), p.id, sha(p.token)]);
+    await db.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day')`, [
+      `s-${p.id}`,
+      p.session,
+      p.id,
+    ]);
+    await db.query(`INSERT INTO "ApiToken" (id, "userId", name, "tokenHash", prefix) VALUES ($1, $2, 'matrix', $3, 'jx_xxxx')`, [
+      `t-${p.id}`.slice(0, 30),
+      p.id,
+      sha(p.token),
+    ]);
   }
 });
 test.afterAll(async () => {
@@ -306,20 +585,28 @@ test.afterAll(async () => {
 async function freshFixtures(request: APIRequestContext): Promise<Ctx> {
   const res = await request.post("/api/v1/comparisons", {
     headers: { authorization: `Bearer ${people.owner.token}` },
-    data: { prompt: "Owned by the matrix owner [[emulate:{\"ttftMs\":5,\"tokensPerSecond\":0}]]", models: ["openai:gpt-4o-mini", "azure:prod-mini"] },
+    data: {
+      prompt: 'Owned by the matrix owner [[emulate:{"ttftMs":5,"tokensPerSecond":0}]]',
+      models: ["openai:gpt-4o-mini", "azure:prod-mini"],
+    },
   });
   expect(res.status()).toBe(200);
-  const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as { type: string; id?: string });
+  const lines = (await res.text())
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { type: string; id?: string });
   const comparisonId = lines.find((l) => l.type === "done")!.id!;
-  const share = await request.post(`/api/v1/comparisons/${comparisonId}/shares`, { headers: { authorization: `Bearer ${people.owner.token}` }, data: {} });
+  const share = await request.post(`/api/v1/comparisons/${comparisonId}/shares`, {
+    headers: { authorization: `Bearer ${people.owner.token}` },
+    data: {},
+  });
   const shareJson = (await share.json()) as { id: string; url: string };
   // a token of the owner's for the revoke rows (inserted revoked, so tokens do not pile up to the cap)
   const tokenId = `v${randomBytes(8).toString("hex")}`;
-  await db.query(`INSERT INTO "ApiToken" (id, "userId", name, "tokenHash", prefix, "revokedAt") VALUES ($1, $2, 'victim', $3, 'jx_xxxx', now())`, [
-    tokenId,
-    people.owner.id,
-    sha(tokenId),
-  ]);
+  await db.query(
+    `INSERT INTO "ApiToken" (id, "userId", name, "tokenHash", prefix, "revokedAt") VALUES ($1, $2, 'victim', $3, 'jx_xxxx', now())`,
+    [tokenId, people.owner.id, sha(tokenId)],
+  );
   const evalRes = await request.post("/api/v1/evals", {
     headers: { authorization: `Bearer ${people.owner.token}` },
     data: { name: "matrix session", models: ["openai:gpt-4o-mini", "azure:prod-mini"], prompts: [{ prompt: "p" }] },
@@ -327,10 +614,21 @@ async function freshFixtures(request: APIRequestContext): Promise<Ctx> {
   expect(evalRes.status()).toBe(201);
   const evalId = ((await evalRes.json()) as { id: string }).id;
   // rating and results (issue 5): a results link of the owner's session
-  const evalShare = await request.post(`/api/v1/evals/${evalId}/shares`, { headers: { authorization: `Bearer ${people.owner.token}` }, data: {} });
+  const evalShare = await request.post(`/api/v1/evals/${evalId}/shares`, {
+    headers: { authorization: `Bearer ${people.owner.token}` },
+    data: {},
+  });
   expect(evalShare.status()).toBe(201);
   const evalShareJson = (await evalShare.json()) as { id: string; url: string };
-  return { comparisonId, shareId: shareJson.id, shareToken: shareJson.url.split("/s/")[1]!, tokenId, evalId, evalShareId: evalShareJson.id, evalShareToken: evalShareJson.url.split("/r/")[1]! };
+  return {
+    comparisonId,
+    shareId: shareJson.id,
+    shareToken: shareJson.url.split("/s/")[1]!,
+    tokenId,
+    evalId,
+    evalShareId: evalShareJson.id,
+    evalShareToken: evalShareJson.url.split("/r/")[1]!,
+  };
 }
 
 function authHeaders(who: Who, kind: "page" | "api"): Record<string, string> {
@@ -376,7 +674,9 @@ type ActionManifest = { node: Record<string, { filename: string; exportedName: s
 
 // read when the tests run: the web server builds the app after the test files are loaded
 function actionTarget(name: string): { id: string; page: string } {
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, ".next", "server", "server-reference-manifest.json"), "utf8")) as ActionManifest;
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(root, ".next", "server", "server-reference-manifest.json"), "utf8"),
+  ) as ActionManifest;
   const [filename, exportedName] = name.split("#");
   const entry = Object.entries(manifest.node).find(([, v]) => v.filename === filename && v.exportedName === exportedName);
   if (!entry) throw new Error(`${name} is not used by any page, so the build has no id for it`);

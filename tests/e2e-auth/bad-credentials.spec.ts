@@ -19,8 +19,16 @@ test.beforeAll(async () => {
   db = new pg.Client({ connectionString: readState().databaseUrl });
   await db.connect();
   await db.query(`INSERT INTO "User" (id, name, email) VALUES ($1, 'Bad creds', $2)`, [userId, `${userId}@example.test`]);
-  await db.query(`INSERT INTO "ApiToken" (id, "userId", name, "tokenHash", prefix) VALUES ($1, $2, 'ci', $3, 'jx_xxxx')`, [`t${userId}`.slice(0, 30), userId, sha(token)]);
-  await db.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() - interval '1 minute')`, [`s${userId}`, expiredSession, userId]);
+  await db.query(`INSERT INTO "ApiToken" (id, "userId", name, "tokenHash", prefix) VALUES ($1, $2, 'ci', $3, 'jx_xxxx')`, [
+    `t${userId}`.slice(0, 30),
+    userId,
+    sha(token),
+  ]);
+  await db.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() - interval '1 minute')`, [
+    `s${userId}`,
+    expiredSession,
+    userId,
+  ]);
 });
 test.afterAll(async () => db?.end());
 
@@ -32,7 +40,9 @@ test("a valid token works; once revoked it gets 401 and can start nothing", asyn
   const ok = await request.get("/api/v1/comparisons", { headers: { authorization: `Bearer ${token}` } });
   expect(ok.status()).toBe(200);
   // revoke through the API, with the token itself
-  const list = (await (await request.get("/api/v1/tokens", { headers: { authorization: `Bearer ${token}` } })).json()) as { tokens: { id: string }[] };
+  const list = (await (await request.get("/api/v1/tokens", { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    tokens: { id: string }[];
+  };
   const del = await request.delete(`/api/v1/tokens/${list.tokens[0]!.id}`, { headers: { authorization: `Bearer ${token}` } });
   expect(del.status()).toBe(204);
 
@@ -66,7 +76,11 @@ test("an expired session is signed out: pages go to sign-in, the API answers 401
 
 test("oversized and malformed bodies are refused before anything is stored", async ({ request }) => {
   const fresh = `jx_${randomBytes(32).toString("base64url")}`;
-  await db.query(`INSERT INTO "ApiToken" (id, "userId", name, "tokenHash", prefix) VALUES ($1, $2, 'ci2', $3, 'jx_xxxx')`, [`u${userId}`.slice(0, 30), userId, sha(fresh)]);
+  await db.query(`INSERT INTO "ApiToken" (id, "userId", name, "tokenHash", prefix) VALUES ($1, $2, 'ci2', $3, 'jx_xxxx')`, [
+    `u${userId}`.slice(0, 30),
+    userId,
+    sha(fresh),
+  ]);
   const before = await comparisonsOf(userId);
   const big = await request.post("/api/v1/comparisons", {
     headers: { authorization: `Bearer ${fresh}`, "content-type": "application/json" },

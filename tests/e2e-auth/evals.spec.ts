@@ -52,8 +52,16 @@ test("a team evaluation: invite, import, run with progress, two raters, results 
   await alice.getByRole("checkbox", { name: "GPT-4o mini", exact: true }).check();
   await alice.getByRole("checkbox", { name: /prod-mini/ }).check();
   await alice.getByLabel("Raters per item (K)").fill("2");
-  const csv = ["prompt,tags", "How do I reset my password?,account", '"Explain, briefly, what a VPN is",network', "What is 2+2?,math", "Name a prime number.,math"].join("\n");
-  await alice.getByLabel("Prompt file (CSV or JSONL)").setInputFiles({ name: "prompts.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  const csv = [
+    "prompt,tags",
+    "How do I reset my password?,account",
+    '"Explain, briefly, what a VPN is",network',
+    "What is 2+2?,math",
+    "Name a prime number.,math",
+  ].join("\n");
+  await alice
+    .getByLabel("Prompt file (CSV or JSONL)")
+    .setInputFiles({ name: "prompts.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await expect(alice.getByText("prompts.csv: 4 prompts ready")).toBeVisible();
   await alice.getByRole("button", { name: "Create session" }).click();
   const run = alice.getByRole("button", { name: "Run 8 answers" });

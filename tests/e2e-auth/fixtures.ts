@@ -80,7 +80,15 @@ export class AppHeader {
   }
 }
 
-export type CapturedMail = { to: string[]; from: string | null; subject: string | null; text: string | null; html: string | null; links: string[]; date: string };
+export type CapturedMail = {
+  to: string[];
+  from: string | null;
+  subject: string | null;
+  text: string | null;
+  html: string | null;
+  links: string[];
+  date: string;
+};
 
 /** The SMTP capture's HTTP side. */
 export const mailbox = {

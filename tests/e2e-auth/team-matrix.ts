@@ -41,23 +41,75 @@ const writers = (ok: number) => ({ owner: ok, admin: ok, member: ok, viewer: 403
 // ---------------------------------------------------------------------------------------------
 // Team pages and routes (entry points: the keys are checked against the source tree)
 export const teamRoutes: Record<string, Row> = {
-  "GET /teams": { method: "GET", path: () => "/teams", owner: "listed", admin: "listed", member: "listed", viewer: "listed", outsider: "unlisted", anonymous: "signin" },
+  "GET /teams": {
+    method: "GET",
+    path: () => "/teams",
+    owner: "listed",
+    admin: "listed",
+    member: "listed",
+    viewer: "listed",
+    outsider: "unlisted",
+    anonymous: "signin",
+  },
   "GET /teams/[id]": { method: "GET", path: (c) => `/teams/${c.teamId}`, ...members, outsider: 404, anonymous: "signin" },
   // everyone signed in may open a link they hold; a member sees "you are a member"
   "GET /invite/[token]": { method: "GET", path: (c) => `/invite/${c.inviteToken}`, ...members, outsider: 200, anonymous: "signin" },
-  "GET /api/v1/teams": { method: "GET", path: () => "/api/v1/teams", owner: "listed", admin: "listed", member: "listed", viewer: "listed", outsider: "unlisted", anonymous: 401 },
-  "POST /api/v1/teams": { method: "POST", path: () => "/api/v1/teams", body: () => ({ name: "Made by the matrix" }), owner: 201, admin: 201, member: 201, viewer: 201, outsider: 201, anonymous: 401 },
+  "GET /api/v1/teams": {
+    method: "GET",
+    path: () => "/api/v1/teams",
+    owner: "listed",
+    admin: "listed",
+    member: "listed",
+    viewer: "listed",
+    outsider: "unlisted",
+    anonymous: 401,
+  },
+  "POST /api/v1/teams": {
+    method: "POST",
+    path: () => "/api/v1/teams",
+    body: () => ({ name: "Made by the matrix" }),
+    owner: 201,
+    admin: 201,
+    member: 201,
+    viewer: 201,
+    outsider: 201,
+    anonymous: 401,
+  },
   "GET /api/v1/teams/[id]": { method: "GET", path: (c) => `/api/v1/teams/${c.teamId}`, ...members, outsider: 404, anonymous: 401 },
-  "PATCH /api/v1/teams/[id]": { method: "PATCH", path: (c) => `/api/v1/teams/${c.teamId}`, body: () => ({ name: "Renamed by the matrix" }), ...managers(200) },
-  "DELETE /api/v1/teams/[id]": { method: "DELETE", path: (c) => `/api/v1/teams/${c.teamId}`, owner: 204, admin: 403, member: 403, viewer: 403, outsider: 404, anonymous: 401 },
-  "GET /api/v1/teams/[id]/members": { method: "GET", path: (c) => `/api/v1/teams/${c.teamId}/members`, ...members, outsider: 404, anonymous: 401 },
+  "PATCH /api/v1/teams/[id]": {
+    method: "PATCH",
+    path: (c) => `/api/v1/teams/${c.teamId}`,
+    body: () => ({ name: "Renamed by the matrix" }),
+    ...managers(200),
+  },
+  "DELETE /api/v1/teams/[id]": {
+    method: "DELETE",
+    path: (c) => `/api/v1/teams/${c.teamId}`,
+    owner: 204,
+    admin: 403,
+    member: 403,
+    viewer: 403,
+    outsider: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/teams/[id]/members": {
+    method: "GET",
+    path: (c) => `/api/v1/teams/${c.teamId}/members`,
+    ...members,
+    outsider: 404,
+    anonymous: 401,
+  },
   "PATCH /api/v1/teams/[id]/members/[userId]": {
     method: "PATCH",
     path: (c) => `/api/v1/teams/${c.teamId}/members/${c.subjectId}`,
     body: () => ({ role: "viewer" }),
     ...managers(200),
   },
-  "DELETE /api/v1/teams/[id]/members/[userId]": { method: "DELETE", path: (c) => `/api/v1/teams/${c.teamId}/members/${c.subjectId}`, ...managers(200) },
+  "DELETE /api/v1/teams/[id]/members/[userId]": {
+    method: "DELETE",
+    path: (c) => `/api/v1/teams/${c.teamId}/members/${c.subjectId}`,
+    ...managers(200),
+  },
   "POST /api/v1/teams/[id]/transfer": {
     method: "POST",
     path: (c) => `/api/v1/teams/${c.teamId}/transfer`,
@@ -70,10 +122,25 @@ export const teamRoutes: Record<string, Row> = {
     anonymous: 401,
   },
   "GET /api/v1/teams/[id]/invites": { method: "GET", path: (c) => `/api/v1/teams/${c.teamId}/invites`, ...managers(200) },
-  "POST /api/v1/teams/[id]/invites": { method: "POST", path: (c) => `/api/v1/teams/${c.teamId}/invites`, body: () => ({ role: "member" }), ...managers(201) },
-  "DELETE /api/v1/teams/[id]/invites/[inviteId]": { method: "DELETE", path: (c) => `/api/v1/teams/${c.teamId}/invites/${c.inviteId}`, ...managers(204) },
+  "POST /api/v1/teams/[id]/invites": {
+    method: "POST",
+    path: (c) => `/api/v1/teams/${c.teamId}/invites`,
+    body: () => ({ role: "member" }),
+    ...managers(201),
+  },
+  "DELETE /api/v1/teams/[id]/invites/[inviteId]": {
+    method: "DELETE",
+    path: (c) => `/api/v1/teams/${c.teamId}/invites/${c.inviteId}`,
+    ...managers(204),
+  },
   // members already in: 200 with joined false; the outsider joins
-  "POST /api/v1/invites/[token]/accept": { method: "POST", path: (c) => `/api/v1/invites/${c.inviteToken}/accept`, ...members, outsider: 200, anonymous: 401 },
+  "POST /api/v1/invites/[token]/accept": {
+    method: "POST",
+    path: (c) => `/api/v1/invites/${c.inviteToken}/accept`,
+    ...members,
+    outsider: 200,
+    anonymous: 401,
+  },
 };
 
 // Further cases on the same entry points (not entry points themselves): unusable invitations, and
@@ -90,8 +157,26 @@ export const teamCases: Record<string, Row> = {
     outsider: 403,
     anonymous: 401,
   },
-  "accept: a revoked invitation": { method: "POST", path: (c) => `/api/v1/invites/${c.revokedInviteToken}/accept`, owner: 404, admin: 404, member: 404, viewer: 404, outsider: 404, anonymous: 401 },
-  "GET /invite/<revoked token>": { method: "GET", path: (c) => `/invite/${c.revokedInviteToken}`, owner: 404, admin: 404, member: 404, viewer: 404, outsider: 404, anonymous: "signin" },
+  "accept: a revoked invitation": {
+    method: "POST",
+    path: (c) => `/api/v1/invites/${c.revokedInviteToken}/accept`,
+    owner: 404,
+    admin: 404,
+    member: 404,
+    viewer: 404,
+    outsider: 404,
+    anonymous: 401,
+  },
+  "GET /invite/<revoked token>": {
+    method: "GET",
+    path: (c) => `/invite/${c.revokedInviteToken}`,
+    owner: 404,
+    admin: 404,
+    member: 404,
+    viewer: 404,
+    outsider: 404,
+    anonymous: "signin",
+  },
 
   "team comparison: POST /api/v1/comparisons with teamId": {
     method: "POST",
@@ -144,34 +229,101 @@ export const teamCases: Record<string, Row> = {
     outsider: 404,
     anonymous: 401,
   },
-  "team comparison: GET /api/v1/comparisons/[id]": { method: "GET", path: (c) => `/api/v1/comparisons/${c.comparisonId}`, ...members, outsider: 404, anonymous: 401 },
+  "team comparison: GET /api/v1/comparisons/[id]": {
+    method: "GET",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}`,
+    ...members,
+    outsider: 404,
+    anonymous: 401,
+  },
   "team comparison: PATCH /api/v1/comparisons/[id]": {
     method: "PATCH",
     path: (c) => `/api/v1/comparisons/${c.comparisonId}`,
     body: () => ({ title: "Renamed by the team matrix" }),
     ...writers(200),
   },
-  "team comparison: DELETE /api/v1/comparisons/[id]": { method: "DELETE", path: (c) => `/api/v1/comparisons/${c.comparisonId}`, ...writers(204) },
-  "team comparison: GET /api/v1/comparisons/[id]/events": { method: "GET", path: (c) => `/api/v1/comparisons/${c.comparisonId}/events`, ...members, outsider: 404, anonymous: 401 },
+  "team comparison: DELETE /api/v1/comparisons/[id]": {
+    method: "DELETE",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}`,
+    ...writers(204),
+  },
+  "team comparison: GET /api/v1/comparisons/[id]/events": {
+    method: "GET",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/events`,
+    ...members,
+    outsider: 404,
+    anonymous: 401,
+  },
   "team comparison: POST /api/v1/comparisons/[id]/turns": {
     method: "POST",
     path: (c) => `/api/v1/comparisons/${c.comparisonId}/turns`,
     body: () => ({ prompt: 'follow-up from the team matrix [[emulate:{"ttftMs":5,"tokensPerSecond":0}]]' }),
     ...writers(200),
   },
-  "team comparison: POST /api/v1/comparisons/[id]/stop": { method: "POST", path: (c) => `/api/v1/comparisons/${c.comparisonId}/stop`, body: () => ({}), ...writers(200) },
-  "team comparison: POST /api/v1/comparisons/[id]/panes/[pane]/retry": { method: "POST", path: (c) => `/api/v1/comparisons/${c.comparisonId}/panes/0/retry`, ...writers(200) },
-  "team comparison: GET /api/v1/comparisons/[id]/votes": { method: "GET", path: (c) => `/api/v1/comparisons/${c.comparisonId}/votes`, ...members, outsider: 404, anonymous: 401 },
-  "team comparison: POST /api/v1/comparisons/[id]/votes": { method: "POST", path: (c) => `/api/v1/comparisons/${c.comparisonId}/votes`, body: () => ({ outcome: "a" }), ...writers(201) },
-  "team comparison: GET /api/v1/comparisons/[id]/shares": { method: "GET", path: (c) => `/api/v1/comparisons/${c.comparisonId}/shares`, ...members, outsider: 404, anonymous: 401 },
-  "team comparison: POST /api/v1/comparisons/[id]/shares": { method: "POST", path: (c) => `/api/v1/comparisons/${c.comparisonId}/shares`, body: () => ({}), ...writers(201) },
-  "team comparison: GET /api/v1/comparisons/[id]/export": { method: "GET", path: (c) => `/api/v1/comparisons/${c.comparisonId}/export?format=json`, ...members, outsider: 404, anonymous: 401 },
+  "team comparison: POST /api/v1/comparisons/[id]/stop": {
+    method: "POST",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/stop`,
+    body: () => ({}),
+    ...writers(200),
+  },
+  "team comparison: POST /api/v1/comparisons/[id]/panes/[pane]/retry": {
+    method: "POST",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/panes/0/retry`,
+    ...writers(200),
+  },
+  "team comparison: GET /api/v1/comparisons/[id]/votes": {
+    method: "GET",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/votes`,
+    ...members,
+    outsider: 404,
+    anonymous: 401,
+  },
+  "team comparison: POST /api/v1/comparisons/[id]/votes": {
+    method: "POST",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/votes`,
+    body: () => ({ outcome: "a" }),
+    ...writers(201),
+  },
+  "team comparison: GET /api/v1/comparisons/[id]/shares": {
+    method: "GET",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/shares`,
+    ...members,
+    outsider: 404,
+    anonymous: 401,
+  },
+  "team comparison: POST /api/v1/comparisons/[id]/shares": {
+    method: "POST",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/shares`,
+    body: () => ({}),
+    ...writers(201),
+  },
+  "team comparison: GET /api/v1/comparisons/[id]/export": {
+    method: "GET",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/export?format=json`,
+    ...members,
+    outsider: 404,
+    anonymous: 401,
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
 // Server actions (entry points: file#export)
-const manage = { owner: "ok", admin: "ok", member: "forbidden", viewer: "forbidden", outsider: "not_found", anonymous: "unauthorized" } as const;
-const ownerOnly = { owner: "ok", admin: "forbidden", member: "forbidden", viewer: "forbidden", outsider: "not_found", anonymous: "unauthorized" } as const;
+const manage = {
+  owner: "ok",
+  admin: "ok",
+  member: "forbidden",
+  viewer: "forbidden",
+  outsider: "not_found",
+  anonymous: "unauthorized",
+} as const;
+const ownerOnly = {
+  owner: "ok",
+  admin: "forbidden",
+  member: "forbidden",
+  viewer: "forbidden",
+  outsider: "not_found",
+  anonymous: "unauthorized",
+} as const;
 const write = { owner: "ok", admin: "ok", member: "ok", viewer: "forbidden", outsider: "not_found", anonymous: "unauthorized" } as const;
 const everyone = { owner: "ok", admin: "ok", member: "ok", viewer: "ok", outsider: "ok", anonymous: "unauthorized" } as const;
 
@@ -184,14 +336,25 @@ export const teamActions: Record<string, ActionRow> = {
   "app/teams/actions.ts#changeRoleAction": { args: (c) => [c.teamId, c.subjectId, { role: "viewer" }], ...manage },
   "app/teams/actions.ts#removeMemberAction": { args: (c) => [c.teamId, c.subjectId], ...manage },
   // the owner cannot leave while others are in (transfer first)
-  "app/teams/actions.ts#leaveTeamAction": { args: (c) => [c.teamId], owner: "conflict", admin: "ok", member: "ok", viewer: "ok", outsider: "not_found", anonymous: "unauthorized" },
+  "app/teams/actions.ts#leaveTeamAction": {
+    args: (c) => [c.teamId],
+    owner: "conflict",
+    admin: "ok",
+    member: "ok",
+    viewer: "ok",
+    outsider: "not_found",
+    anonymous: "unauthorized",
+  },
   "app/teams/actions.ts#transferOwnershipAction": { args: (c) => [c.teamId, c.subjectId], ...ownerOnly },
   "app/invite/actions.ts#acceptInviteAction": { args: (c) => [c.inviteToken], ...everyone },
 };
 
 // Comparison actions on a team's comparison (not entry points of their own: the matrix has their rows)
 export const teamComparisonActions: Record<string, ActionRow> = {
-  "app/actions.ts#startComparisonAction": { args: (c) => [{ prompt: 'team action [[emulate:{"ttftMs":5,"tokensPerSecond":0}]]', models: ["openai:gpt-4o-mini"], teamId: c.teamId }], ...write },
+  "app/actions.ts#startComparisonAction": {
+    args: (c) => [{ prompt: 'team action [[emulate:{"ttftMs":5,"tokensPerSecond":0}]]', models: ["openai:gpt-4o-mini"], teamId: c.teamId }],
+    ...write,
+  },
   "app/actions.ts#followUpAction": { args: (c) => [c.comparisonId, { prompt: "x" }], ...write },
   "app/actions.ts#stopAction": { args: (c) => [c.comparisonId], ...write },
   "app/actions.ts#retryPaneAction": { args: (c) => [c.comparisonId, 0], ...write },
@@ -199,9 +362,25 @@ export const teamComparisonActions: Record<string, ActionRow> = {
   "app/history/actions.ts#renameComparisonAction": { args: (c) => [{ id: c.comparisonId, title: "t" }], ...write },
   "app/history/actions.ts#deleteComparisonAction": { args: (c) => [c.comparisonId], ...write },
   "app/share-actions.ts#createShareAction": { args: (c) => [c.comparisonId, {}], ...write },
-  "app/share-actions.ts#listSharesAction": { args: (c) => [c.comparisonId], owner: "ok", admin: "ok", member: "ok", viewer: "ok", outsider: "not_found", anonymous: "unauthorized" },
+  "app/share-actions.ts#listSharesAction": {
+    args: (c) => [c.comparisonId],
+    owner: "ok",
+    admin: "ok",
+    member: "ok",
+    viewer: "ok",
+    outsider: "not_found",
+    anonymous: "unauthorized",
+  },
   // a re-run is a new personal comparison of the caller's: reading the team's is enough
-  "app/share-actions.ts#rerunComparisonAction": { args: (c) => [c.comparisonId], owner: "ok", admin: "ok", member: "ok", viewer: "ok", outsider: "not_found", anonymous: "unauthorized" },
+  "app/share-actions.ts#rerunComparisonAction": {
+    args: (c) => [c.comparisonId],
+    owner: "ok",
+    admin: "ok",
+    member: "ok",
+    viewer: "ok",
+    outsider: "not_found",
+    anonymous: "unauthorized",
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -232,7 +411,10 @@ function authHeaders(who: TeamWho, kind: "page" | "api"): Record<string, string>
 
 async function finishedComparison(res: APIResponse): Promise<string> {
   expect(res.status(), await res.text().catch(() => "")).toBe(200);
-  const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as { type: string; id?: string });
+  const lines = (await res.text())
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { type: string; id?: string });
   const done = lines.find((l) => l.type === "done");
   expect(done, "the comparison's stream ends with done").toBeTruthy();
   return done!.id!;
@@ -245,13 +427,19 @@ export function registerTeamMatrix(deps: TeamMatrixDeps): void {
     db = new pg.Client({ connectionString: deps.state().databaseUrl });
     await db.connect();
     for (const [who, p] of Object.entries(people)) {
-      await db.query(`INSERT INTO "User" (id, name, email) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`, [p.id, `Team matrix ${who}`, `${p.id}@example.test`]);
-      await db.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day') ON CONFLICT (id) DO NOTHING`, [`s-${p.id}`, p.session, p.id]);
-      await db.query(`INSERT INTO "ApiToken" (id, "userId", name, "tokenHash", prefix) VALUES ($1, $2, 'team matrix', $3, 'jx_xxxx') ON CONFLICT (id) DO NOTHING`, [
-        `t-${p.id}`.slice(0, 30),
+      await db.query(`INSERT INTO "User" (id, name, email) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`, [
         p.id,
-        sha(p.token),
+        `Team matrix ${who}`,
+        `${p.id}@example.test`,
       ]);
+      await db.query(
+        `INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day') ON CONFLICT (id) DO NOTHING`,
+        [`s-${p.id}`, p.session, p.id],
+      );
+      await db.query(
+        `INSERT INTO "ApiToken" (id, "userId", name, "tokenHash", prefix) VALUES ($1, $2, 'team matrix', $3, 'jx_xxxx') ON CONFLICT (id) DO NOTHING`,
+        [`t-${p.id}`.slice(0, 30), p.id, sha(p.token)],
+      );
     }
   });
   test.afterAll(async () => {
@@ -271,7 +459,8 @@ export function registerTeamMatrix(deps: TeamMatrixDeps): void {
       [people.viewer.id, "viewer"],
       [subjectId, "member"],
     ];
-    for (const [userId, role] of roles) await db.query(`INSERT INTO "TeamMember" ("teamId", "userId", role) VALUES ($1, $2, $3::"TeamRole")`, [teamId, userId, role]);
+    for (const [userId, role] of roles)
+      await db.query(`INSERT INTO "TeamMember" ("teamId", "userId", role) VALUES ($1, $2, $3::"TeamRole")`, [teamId, userId, role]);
     const invite = async (opts: { email?: string; revoked?: boolean } = {}) => {
       const id = newId();
       const token = randomBytes(32).toString("base64url");
@@ -288,11 +477,23 @@ export function registerTeamMatrix(deps: TeamMatrixDeps): void {
     if (withComparison) {
       const res = await request.post("/api/v1/comparisons", {
         headers: { authorization: `Bearer ${people.member.token}` },
-        data: { prompt: 'The team\'s, by its member [[emulate:{"ttftMs":5,"tokensPerSecond":0}]]', models: ["openai:gpt-4o-mini", "azure:prod-mini"], teamId },
+        data: {
+          prompt: 'The team\'s, by its member [[emulate:{"ttftMs":5,"tokensPerSecond":0}]]',
+          models: ["openai:gpt-4o-mini", "azure:prod-mini"],
+          teamId,
+        },
       });
       comparisonId = await finishedComparison(res);
     }
-    return { teamId, subjectId, inviteId: open.id, inviteToken: open.token, emailInviteToken: forEmail.token, revokedInviteToken: revoked.token, comparisonId };
+    return {
+      teamId,
+      subjectId,
+      inviteId: open.id,
+      inviteToken: open.token,
+      emailInviteToken: forEmail.token,
+      revokedInviteToken: revoked.token,
+      comparisonId,
+    };
   }
 
   const rowTests = (table: Record<string, Row>, withComparison: (key: string) => boolean) => {

@@ -36,7 +36,8 @@ test("three panes across OpenAI, Azure and Bedrock stream at once and show their
     const pane = pg.pane(name);
     await expect(pane.getByText("Done", { exact: true })).toBeVisible();
     const metrics = pane.locator("dl");
-    for (const label of ["TTFT", "Total", "In", "Out", "Tok/s", "Cost", "Finish"]) await expect(metrics.getByText(label, { exact: true })).toBeVisible();
+    for (const label of ["TTFT", "Total", "In", "Out", "Tok/s", "Cost", "Finish"])
+      await expect(metrics.getByText(label, { exact: true })).toBeVisible();
     await expect(metrics).toContainText(/TTFT\s*[\d.]+ m?s/);
     await expect(metrics).toContainText(/Cost\s*\$0\.0/);
     await expect(metrics).toContainText(/Finish\s*stop/);

@@ -12,7 +12,9 @@ test.beforeEach(async () => {
   await emulate(BEDROCK, { ttftMs: 150, tokensPerSecond: 200 });
 });
 
-test("blind: panes are Model A and B with nothing that names the cloud; the vote (key 1) reveals names and metrics in place", async ({ page }) => {
+test("blind: panes are Model A and B with nothing that names the cloud; the vote (key 1) reveals names and metrics in place", async ({
+  page,
+}) => {
   // the emulator's default text names its model; a real answer would not (and the app cannot hide it if it did)
   const text = "A **hash map** stores key-value pairs in buckets chosen by hashing the key.\n\nLookups take constant time on average.";
   await emulate(OPENAI, { ttftMs: 150, tokensPerSecond: 200, text });
@@ -50,7 +52,10 @@ test("blind: panes are Model A and B with nothing that names the cloud; the vote
   await page.keyboard.press("1");
   await expect(bar.getByRole("button", { name: "A is better" })).toHaveAttribute("aria-pressed", "true");
   // revealed in place: the regions are named after their models, with metrics
-  const revealed = [page.getByRole("region", { name: "GPT-4o mini · OpenAI" }), page.getByRole("region", { name: /prod-mini.*Azure OpenAI/ })];
+  const revealed = [
+    page.getByRole("region", { name: "GPT-4o mini · OpenAI" }),
+    page.getByRole("region", { name: /prod-mini.*Azure OpenAI/ }),
+  ];
   for (const pane of revealed) {
     await expect(pane).toBeVisible();
     await expect(pane.locator("dl")).toContainText(/TTFT\s*[\d.]+ m?s/);
@@ -62,7 +67,9 @@ test("blind: panes are Model A and B with nothing that names the cloud; the vote
 
   // stored: one blind vote with the feedback, and a reload shows the same
   const id = page.url().split("/c/")[1]!;
-  const votes = (await (await page.request.get(`/api/v1/comparisons/${id}/votes`)).json()) as { votes: { blind: boolean; input: unknown; feedback: unknown[] }[] };
+  const votes = (await (await page.request.get(`/api/v1/comparisons/${id}/votes`)).json()) as {
+    votes: { blind: boolean; input: unknown; feedback: unknown[] }[];
+  };
   expect(votes.votes).toHaveLength(1);
   expect(votes.votes[0]).toMatchObject({ blind: true, input: { outcome: "a" } });
   expect(votes.votes[0]!.feedback).toEqual([
@@ -70,7 +77,10 @@ test("blind: panes are Model A and B with nothing that names the cloud; the vote
     { pane: 1, thumb: null, reasons: [], comment: "Too terse." },
   ]);
   await page.reload();
-  await expect(page.getByRole("group", { name: "Vote" }).getByRole("button", { name: "A is better" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("group", { name: "Vote" }).getByRole("button", { name: "A is better" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
   await expect(page.getByRole("region", { name: "GPT-4o mini · OpenAI" })).toBeVisible();
 });
 
@@ -98,7 +108,10 @@ test("voting while answers stream stops them; three panes vote for the best and 
   await page.getByRole("button", { name: "Save ranking" }).click();
   const id = page.url().split("/c/")[1]!;
   await expect
-    .poll(async () => ((await (await page.request.get(`/api/v1/comparisons/${id}/votes`)).json()) as { votes: { input: unknown }[] }).votes[0]?.input)
+    .poll(
+      async () =>
+        ((await (await page.request.get(`/api/v1/comparisons/${id}/votes`)).json()) as { votes: { input: unknown }[] }).votes[0]?.input,
+    )
     .toEqual({ ranking: [2, 1, 0] });
 });
 

@@ -63,7 +63,11 @@ export function bedrockHttpError(fault: Extract<Fault, { kind: "http" }>): Error
       namespace: CORAL_BEDROCK,
       message: "The model returned the following errors: Input is too long for requested model.",
     },
-    401: { type: "UnrecognizedClientException", namespace: CORAL_SERVICE, message: "The security token included in the request is invalid." },
+    401: {
+      type: "UnrecognizedClientException",
+      namespace: CORAL_SERVICE,
+      message: "The security token included in the request is invalid.",
+    },
     403: {
       type: "AccessDeniedException",
       namespace: CORAL_BEDROCK,

@@ -199,7 +199,8 @@ export function openaiHttpError(
   switch (status) {
     case 400:
       body = {
-        message: "Invalid prompt: your prompt was flagged as potentially violating our usage policy. Please try again with a different prompt.",
+        message:
+          "Invalid prompt: your prompt was flagged as potentially violating our usage policy. Please try again with a different prompt.",
         type: "invalid_request_error",
         param: null,
         code: "invalid_prompt",
@@ -207,7 +208,8 @@ export function openaiHttpError(
       break;
     case 401:
       body = {
-        message: "Incorrect API key provided: sk-emu*****************key. You can find your API key at https://platform.openai.com/account/api-keys.",
+        message:
+          "Incorrect API key provided: sk-emu*****************key. You can find your API key at https://platform.openai.com/account/api-keys.",
         type: "invalid_request_error",
         param: null,
         code: "invalid_api_key",
@@ -272,12 +274,7 @@ export function openaiBadRequest(provider: OpenAIish, message: string, param: st
 }
 
 export function sendOpenAIError(ex: Pick<Exchange, "res" | "provider" | "requestId">, reply: ErrorReply) {
-  sendJson(
-    ex.res,
-    reply.status,
-    { ...openaiResponseHeaders(ex.provider as OpenAIish, ex.requestId), ...reply.headers },
-    reply.body,
-  );
+  sendJson(ex.res, reply.status, { ...openaiResponseHeaders(ex.provider as OpenAIish, ex.requestId), ...reply.headers }, reply.body);
 }
 
 const STREAM_ERROR_MESSAGE =
@@ -630,9 +627,7 @@ export async function handleChat(ex: Exchange): Promise<void> {
         },
       ],
       usage: chatUsage(ex, plan, plan.stopAt),
-      ...(azure
-        ? { prompt_filter_results: [{ prompt_index: 0, content_filter_results: AZURE_SAFE }] }
-        : { service_tier: "default" }),
+      ...(azure ? { prompt_filter_results: [{ prompt_index: 0, content_filter_results: AZURE_SAFE }] } : { service_tier: "default" }),
       system_fingerprint: fingerprint,
     });
     ex.record.outcome = "completed";
@@ -690,17 +685,13 @@ export async function handleChat(ex: Exchange): Promise<void> {
     return;
   }
   if (streamReasoning) {
-    const ok = await emitTokens(ex, pacer, plan.reasoningTokens, 0, plan.reasoningTokens.length, (d) =>
-      chunk({ reasoning_content: d }),
-    );
+    const ok = await emitTokens(ex, pacer, plan.reasoningTokens, 0, plan.reasoningTokens.length, (d) => chunk({ reasoning_content: d }));
     if (!ok) return;
   } else if (plan.reasoningEmitted > 0) {
     // hidden reasoning still takes time
     await pacer.next(plan.reasoningEmitted);
   }
-  const ok = await emitTokens(ex, pacer, plan.textTokens, 0, plan.stopAt, (d) =>
-    chunk({ content: d }, null, filterResults),
-  );
+  const ok = await emitTokens(ex, pacer, plan.textTokens, 0, plan.stopAt, (d) => chunk({ content: d }, null, filterResults));
   if (!ok) return;
   if (plan.stop === "fault" && fault) {
     if (fault.kind === "drop") return drop(ex);

@@ -24,26 +24,10 @@ import {
   sendOpenAIError,
 } from "./openai";
 import { defaultAnswer, estimateInputTokens } from "./tokens";
-import type {
-  ApiKind,
-  Emulator,
-  EmulatorOptions,
-  EmulatorScript,
-  Fault,
-  ProviderKind,
-  RecordedRequest,
-} from "./types";
+import type { ApiKind, Emulator, EmulatorOptions, EmulatorScript, Fault, ProviderKind, RecordedRequest } from "./types";
 import { type Exchange, isRecord, type ResolvedScript, sendJson } from "./util";
 
-export type {
-  ApiKind,
-  Emulator,
-  EmulatorOptions,
-  EmulatorScript,
-  Fault,
-  ProviderKind,
-  RecordedRequest,
-} from "./types";
+export type { ApiKind, Emulator, EmulatorOptions, EmulatorScript, Fault, ProviderKind, RecordedRequest } from "./types";
 export { BASE_SCRIPT, DEFAULT_SCRIPTS, EMULATOR_CREDENTIALS } from "./defaults";
 
 // ---------------------------------------------------------------------------------------------
@@ -98,9 +82,7 @@ export const emulatorScriptSchema = z
 export function parseEmulatorScript(value: unknown): EmulatorScript {
   const r = emulatorScriptSchema.safeParse(value);
   if (!r.success) {
-    throw new Error(
-      r.error.issues.map((i) => `${i.path.join(".") || "script"}: ${i.message}`).join("; "),
-    );
+    throw new Error(r.error.issues.map((i) => `${i.path.join(".") || "script"}: ${i.message}`).join("; "));
   }
   return r.data as EmulatorScript;
 }
@@ -280,7 +262,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     requests.length = 0;
   };
 
-  function resolveScript(provider: ProviderKind, model: string, marker: EmulatorScript | undefined, markerRaw: string | undefined, prompt: { lastUser: string; chars: number }) {
+  function resolveScript(
+    provider: ProviderKind,
+    model: string,
+    marker: EmulatorScript | undefined,
+    markerRaw: string | undefined,
+    prompt: { lastUser: string; chars: number },
+  ) {
     const merged: EmulatorScript = {
       ...BASE_SCRIPT,
       chunkTokens: provider === "azure" ? 4 : 1,
@@ -356,9 +344,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       method: req.method ?? "",
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
-      headers: Object.fromEntries(
-        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]),
-      ),
+      headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")])),
       body: parsed,
       provider,
       api,
@@ -406,7 +392,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (req.method !== "POST") {
       return provider === "bedrock"
         ? sendBedrockError(base, { status: 404, type: "UnknownOperationException", namespace: "", message: "Unknown operation" })
-        : sendOpenAIError(base, { status: 404, body: { error: { message: `Invalid URL (${req.method} ${url.pathname})`, type: "invalid_request_error", param: null, code: null } } });
+        : sendOpenAIError(base, {
+            status: 404,
+            body: {
+              error: { message: `Invalid URL (${req.method} ${url.pathname})`, type: "invalid_request_error", param: null, code: null },
+            },
+          });
     }
     if (r.needsApiVersion && !url.searchParams.get("api-version")) {
       return sendOpenAIError(base, { status: 404, body: { error: { code: "404", message: "Resource not found" } } });
@@ -421,7 +412,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (!model) return badRequest("Missing required parameter: 'model'.", "model");
     if (provider === "bedrock" ? !Array.isArray(body.messages) : api === "chat" && !Array.isArray(body.messages)) {
       return badRequest(
-        provider === "bedrock" ? "1 validation error detected: Value null at 'messages' failed to satisfy constraint: Member must not be null" : "Missing required parameter: 'messages'.",
+        provider === "bedrock"
+          ? "1 validation error detected: Value null at 'messages' failed to satisfy constraint: Member must not be null"
+          : "Missing required parameter: 'messages'.",
         "messages",
       );
     }
@@ -464,7 +457,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (r.kind === "control") return void done(handleControl(r.action, req, res));
     if (r.kind === "api") return void done(handleApi(r, url, req, res));
     req.resume();
-    sendJson(res, 404, {}, { error: { message: `Invalid URL (${req.method} ${url.pathname})`, type: "invalid_request_error", param: null, code: null } });
+    sendJson(
+      res,
+      404,
+      {},
+      { error: { message: `Invalid URL (${req.method} ${url.pathname})`, type: "invalid_request_error", param: null, code: null } },
+    );
   });
   server.keepAliveTimeout = 5_000;
 

@@ -44,10 +44,7 @@ export function defaultAnswer(prompt: string, model: string, provider: string): 
     .split(/\s+/)
     .filter(Boolean)
     .slice(0, 6);
-  const title =
-    words.length > 0
-      ? words.map((w, i) => (i === 0 ? w[0]!.toUpperCase() + w.slice(1) : w)).join(" ")
-      : "Your question";
+  const title = words.length > 0 ? words.map((w, i) => (i === 0 ? w[0]!.toUpperCase() + w.slice(1) : w)).join(" ") : "Your question";
   const safe = flat.replace(/[`"]/g, "'");
   const excerpt = safe.length > 60 ? `${safe.slice(0, 57).trimEnd()}...` : safe || "(empty prompt)";
   const slug = words.join("-").toLowerCase() || "answer";

@@ -52,8 +52,7 @@ export class Pacer {
 
   /** wait until a delta of `tokens` tokens is due, then count it */
   async next(tokens: number): Promise<void> {
-    const perToken =
-      this.tokensPerSecond > 0 && Number.isFinite(this.tokensPerSecond) ? 1000 / this.tokensPerSecond : 0;
+    const perToken = this.tokensPerSecond > 0 && Number.isFinite(this.tokensPerSecond) ? 1000 / this.tokensPerSecond : 0;
     const due = this.startedAt + this.ttftMs + this.emitted * perToken;
     await sleep(due - Date.now(), this.signal);
     this.emitted += tokens;
@@ -61,8 +60,7 @@ export class Pacer {
 
   /** total time the whole answer of `tokens` tokens takes (non-streaming responses) */
   async whole(tokens: number): Promise<void> {
-    const perToken =
-      this.tokensPerSecond > 0 && Number.isFinite(this.tokensPerSecond) ? 1000 / this.tokensPerSecond : 0;
+    const perToken = this.tokensPerSecond > 0 && Number.isFinite(this.tokensPerSecond) ? 1000 / this.tokensPerSecond : 0;
     await sleep(this.startedAt + this.ttftMs + tokens * perToken - Date.now(), this.signal);
     this.emitted += tokens;
   }
@@ -147,14 +145,10 @@ export type Plan = {
   reasoningEmitted: number;
 };
 
-export function makePlan(
-  ex: Pick<Exchange, "script" | "fault" | "maxTokens">,
-  tokenize: (s: string) => string[],
-): Plan {
+export function makePlan(ex: Pick<Exchange, "script" | "fault" | "maxTokens">, tokenize: (s: string) => string[]): Plan {
   const { script, fault, maxTokens } = ex;
   const native = script.reasoning != null && script.reasoning !== "" && !script.reasoningInText;
-  const text =
-    script.reasoningInText && script.reasoning ? `<reasoning>${script.reasoning}</reasoning>${script.text}` : script.text;
+  const text = script.reasoningInText && script.reasoning ? `<reasoning>${script.reasoning}</reasoning>${script.text}` : script.text;
   const reasoningTokens = native ? tokenize(script.reasoning!) : [];
   const textTokens = tokenize(text);
   const limit = maxTokens ?? Infinity;

@@ -10,7 +10,10 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 export const LOCAL_VIEWER: Pick<Viewer, "id" | "local"> = { id: LOCAL_USER_ID, local: true };
 
 /** `viewer`'s check (default: the local user) for changing comparison `id`; imported late, after a test has set its environment. */
-export async function accessTo(id: string, { db, viewer = LOCAL_VIEWER }: { db?: PrismaClient; viewer?: Pick<Viewer, "id" | "local"> } = {}): Promise<ComparisonAccess> {
+export async function accessTo(
+  id: string,
+  { db, viewer = LOCAL_VIEWER }: { db?: PrismaClient; viewer?: Pick<Viewer, "id" | "local"> } = {},
+): Promise<ComparisonAccess> {
   const { authorizeComparisonOrThrow } = await import("@/lib/compare/access");
   return authorizeComparisonOrThrow(id, viewer, "write", db);
 }

@@ -92,7 +92,11 @@ export function tagged(i: number, text = "Explain one idea in two sentences.", m
 }
 
 type SessionInput = z.input<typeof CreateSchema>;
-export async function createTestSession(input: Omit<SessionInput, "name"> & { name?: string }, db: PrismaClient, env: Env): Promise<string> {
+export async function createTestSession(
+  input: Omit<SessionInput, "name"> & { name?: string },
+  db: PrismaClient,
+  env: Env,
+): Promise<string> {
   const { createSession } = await import("@/lib/evals/sessions");
   const { createSessionSchema } = await import("@/lib/evals/schema");
   const parsed = createSessionSchema.parse({ name: "run test", ...input });
@@ -142,18 +146,32 @@ export const MODELS3 = ["openai:gpt-4o-mini", "azure:prod-mini", "bedrock:amazon
 // ---------------------------------------------------------------------------------------------
 // worker processes
 
-export type WorkerProcess = { name: string; child: import("node:child_process").ChildProcess; output: string[]; exited: Promise<number | null> };
+export type WorkerProcess = {
+  name: string;
+  child: import("node:child_process").ChildProcess;
+  output: string[];
+  exited: Promise<number | null>;
+};
 
 /** Starts tests/helpers/eval-worker-process.ts as its own OS process; resolves once it is ready. */
-export async function spawnWorkerProcess(name: string, databaseUrl: string, emulatorUrl: string, extraEnv: Record<string, string> = {}): Promise<WorkerProcess> {
+export async function spawnWorkerProcess(
+  name: string,
+  databaseUrl: string,
+  emulatorUrl: string,
+  extraEnv: Record<string, string> = {},
+): Promise<WorkerProcess> {
   const { spawn } = await import("node:child_process");
   const path = await import("node:path");
   const root = path.resolve(import.meta.dirname, "../..");
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "tests/helpers/eval-worker-process.ts")], {
-    cwd: root,
-    env: { ...process.env, ...testRunEnv(), DATABASE_URL: databaseUrl, EMULATOR_URL: emulatorUrl, WORKER_NAME: name, ...extraEnv },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join(root, "tests/helpers/eval-worker-process.ts")],
+    {
+      cwd: root,
+      env: { ...process.env, ...testRunEnv(), DATABASE_URL: databaseUrl, EMULATOR_URL: emulatorUrl, WORKER_NAME: name, ...extraEnv },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {

@@ -9,7 +9,15 @@ import { newId } from "@/lib/ids";
 export { newId };
 
 export function sessionModel(id: string, label = id): SessionModel {
-  return { id, label, provider: id.split(":")[0]!, providerLabel: id.split(":")[0]!, logicalModel: id.split(":")[1] ?? id, location: null, price: null };
+  return {
+    id,
+    label,
+    provider: id.split(":")[0]!,
+    providerLabel: id.split(":")[0]!,
+    logicalModel: id.split(":")[1] ?? id,
+    location: null,
+    price: null,
+  };
 }
 
 export type AnswerSpec = {
@@ -56,7 +64,9 @@ export async function makeSession(db: PrismaClient, spec: SessionSpec) {
   for (const [index, p] of spec.prompts.entries()) {
     const pid = newId();
     promptIds.push(pid);
-    await db.evalPrompt.create({ data: { id: pid, sessionId: id, index, prompt: p.prompt, reference: p.reference ?? null, gold: p.gold ?? false, tags: [] } });
+    await db.evalPrompt.create({
+      data: { id: pid, sessionId: id, index, prompt: p.prompt, reference: p.reference ?? null, gold: p.gold ?? false, tags: [] },
+    });
   }
   const answers = new Map<string, string>(); // `${index}|${model}` -> answer id
   const rows = [];

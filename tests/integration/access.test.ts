@@ -183,7 +183,10 @@ describe("comparisons, votes and shares", () => {
     expect(await outcome(compare.addTurn(readOnly, "Not allowed either"))).toBe("forbidden");
     expect(await outcome(compare.retryPane(readOnly, 0))).toBe("forbidden");
     expect(await outcome(() => compare.stopPanes(readOnly))).toBe("forbidden");
-    const stored = await db.comparison.findUniqueOrThrow({ where: { id }, include: { _count: { select: { votes: true, shares: true, turns: true } } } });
+    const stored = await db.comparison.findUniqueOrThrow({
+      where: { id },
+      include: { _count: { select: { votes: true, shares: true, turns: true } } },
+    });
     expect(stored).toMatchObject({ title: "Access test", _count: { votes: 0, shares: 0, turns: 1 } });
 
     const writer = await compareAccess.authorizeComparisonOrThrow(id, owner, "write");
@@ -220,7 +223,12 @@ describe("comparisons, votes and shares", () => {
 describe("evaluation sessions", () => {
   it("a check answers not_found to a stranger, forbidden to a role without the permission, and { role, can } to the others", async () => {
     const { team, owner, viewer, member, stranger } = await world();
-    const s = await makeSession(db, { ownerId: owner.id, teamId: team.id, models: ["openai:gpt-4o-mini", "azure:prod-mini"], prompts: [{ prompt: "p1" }, { prompt: "p2" }] });
+    const s = await makeSession(db, {
+      ownerId: owner.id,
+      teamId: team.id,
+      models: ["openai:gpt-4o-mini", "azure:prod-mini"],
+      prompts: [{ prompt: "p1" }, { prompt: "p2" }],
+    });
     expect(await outcome(evalAccess.authorizeSession(s.id, stranger, "evals:read"))).toBe("not_found");
     expect(await outcome(evalAccess.authorizeSession("no such session", owner, "evals:read"))).toBe("not_found");
     expect(await outcome(evalAccess.authorizeSession(s.id, viewer, "evals:rate"))).toBe("forbidden");
@@ -231,7 +239,11 @@ describe("evaluation sessions", () => {
     expect(asMember.role).toBe("member");
     expect(asMember.can).toEqual(expect.arrayContaining(["evals:rate", "evals:run", "evals:share"]));
 
-    const personal = await makeSession(db, { ownerId: stranger.id, models: ["openai:gpt-4o-mini", "azure:prod-mini"], prompts: [{ prompt: "p" }] });
+    const personal = await makeSession(db, {
+      ownerId: stranger.id,
+      models: ["openai:gpt-4o-mini", "azure:prod-mini"],
+      prompts: [{ prompt: "p" }],
+    });
     const own = await evalAccess.authorizeSession(personal.id, stranger, "evals:share");
     expect(own).toMatchObject({ role: null, teamId: null });
     expect(own.can).toEqual(expect.arrayContaining(["evals:read", "evals:create", "evals:run", "evals:rate", "evals:share"]));
@@ -240,8 +252,18 @@ describe("evaluation sessions", () => {
 
   it("every function that takes a session check asserts its own permission (403 for a read-only role), and a check of another session is not_found", async () => {
     const { team, owner, viewer, member } = await world();
-    const s = await makeSession(db, { ownerId: owner.id, teamId: team.id, models: ["openai:gpt-4o-mini", "azure:prod-mini"], prompts: [{ prompt: "p1" }, { prompt: "p2" }] });
-    const other = await makeSession(db, { ownerId: owner.id, teamId: team.id, models: ["openai:gpt-4o-mini", "azure:prod-mini"], prompts: [{ prompt: "p" }] });
+    const s = await makeSession(db, {
+      ownerId: owner.id,
+      teamId: team.id,
+      models: ["openai:gpt-4o-mini", "azure:prod-mini"],
+      prompts: [{ prompt: "p1" }, { prompt: "p2" }],
+    });
+    const other = await makeSession(db, {
+      ownerId: owner.id,
+      teamId: team.id,
+      models: ["openai:gpt-4o-mini", "azure:prod-mini"],
+      prompts: [{ prompt: "p" }],
+    });
     const readOnly = await evalAccess.authorizeSession(s.id, viewer, "evals:read");
     expect((await sessions.getSession(readOnly)).name).toBe("rating test");
     expect(await sessions.samplePrompts(readOnly, 1)).toHaveLength(1);
@@ -260,7 +282,8 @@ describe("evaluation sessions", () => {
     const next = await queue.nextItem(rater);
     expect(next.state).toBe("item");
     // the item is claimed for the person the check was made for
-    if (next.state === "item") expect(await db.evalAssignment.findUniqueOrThrow({ where: { id: next.item.assignmentId } })).toMatchObject({ raterId: member.id });
+    if (next.state === "item")
+      expect(await db.evalAssignment.findUniqueOrThrow({ where: { id: next.item.assignmentId } })).toMatchObject({ raterId: member.id });
     const sharer = await evalAccess.authorizeSession(s.id, member, "evals:share");
     const { share } = await evalShares.createEvalShare(sharer, { expiresAt: null });
     expect(await db.evalShare.findUniqueOrThrow({ where: { id: share.id } })).toMatchObject({ sessionId: s.id, createdById: member.id });

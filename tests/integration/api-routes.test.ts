@@ -22,7 +22,8 @@ function routeFiles(dir = path.join(root, "app")): string[] {
 /** Params for a route file's dynamic segments: a well-formed id that does not exist; "run" for [action]. */
 function paramsFor(file: string): Record<string, unknown> {
   const params: Record<string, unknown> = {};
-  for (const [, spread, name] of file.matchAll(/\[(\.\.\.)?(\w+)\]/g)) params[name!] = spread ? ["providers"] : name === "action" ? "run" : "x123456789abcdef";
+  for (const [, spread, name] of file.matchAll(/\[(\.\.\.)?(\w+)\]/g))
+    params[name!] = spread ? ["providers"] : name === "action" ? "run" : "x123456789abcdef";
   return params;
 }
 
@@ -61,7 +62,9 @@ describe("one route shape", () => {
         const res = await mod[method]!(new Request("http://127.0.0.1/", { method }), ctx());
         expect(res.status, `${method} ${file}`).toBe(405);
         expect(res.headers.get("allow"), `${method} ${file}`).toBe(allow.join(", "));
-        expect(await res.json(), `${method} ${file}`).toEqual({ error: { code: "method_not_allowed", message: expect.stringContaining(method), field: null } });
+        expect(await res.json(), `${method} ${file}`).toEqual({
+          error: { code: "method_not_allowed", message: expect.stringContaining(method), field: null },
+        });
       }
     }
   });
@@ -90,7 +93,9 @@ describe("bodies counted while they arrive", () => {
     const { request, counter } = countingRequest("http://127.0.0.1/api/v1/comparisons", 50_000_000);
     const res = await route.POST(request);
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: { code: "payload_too_large", message: "The request body is larger than 1 MB.", field: null } });
+    expect(await res.json()).toEqual({
+      error: { code: "payload_too_large", message: "The request body is larger than 1 MB.", field: null },
+    });
     expect(counter.pulled).toBeLessThan(2_000_000);
   });
 
@@ -124,7 +129,9 @@ describe("the evaluation actions are one route", () => {
       expect(((await res.json()) as { error: unknown }).error).toMatchObject({ code: "not_found", field: "action" });
     }
     // a known action on a session that does not exist: the session's own 404
-    const missing = await route.POST(new Request("http://127.0.0.1/", { method: "POST" }), { params: Promise.resolve({ id: "x123456789abcdef", action: "pause" }) });
+    const missing = await route.POST(new Request("http://127.0.0.1/", { method: "POST" }), {
+      params: Promise.resolve({ id: "x123456789abcdef", action: "pause" }),
+    });
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: { message: string } }).error.message).toBe("This evaluation session does not exist.");
   });

@@ -41,7 +41,10 @@ function post(body: unknown, raw?: string) {
 
 async function readEvents(res: Response): Promise<CompareEvent[]> {
   const text = await res.text();
-  return text.trim().split("\n").map((l) => JSON.parse(l) as CompareEvent);
+  return text
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as CompareEvent);
 }
 
 async function counts() {
@@ -58,7 +61,10 @@ describe("JSON API", () => {
     expect(ids).toEqual(expect.arrayContaining(["openai:gpt-4o-mini", "azure:prod-mini", "bedrock:openai.gpt-oss-120b-1:0"]));
     const azure = models.find((m) => m.id === "azure:prod-mini")!;
     expect(azure).toMatchObject({ available: true, logicalModel: "gpt-4o-mini" });
-    expect(models.find((m) => m.id === "openai:gpt-4o-mini")!.prices).toMatchObject({ input: expect.any(Number), output: expect.any(Number) });
+    expect(models.find((m) => m.id === "openai:gpt-4o-mini")!.prices).toMatchObject({
+      input: expect.any(Number),
+      output: expect.any(Number),
+    });
   });
 
   it("POST streams NDJSON events and GET returns the same stored comparison", async () => {
@@ -79,7 +85,10 @@ describe("JSON API", () => {
     expect(stored.turns[0].answers).toHaveLength(2);
     for (const a of stored.turns[0].answers) {
       expect(a.status).toBe("done");
-      const streamed = events.filter((e) => e.type === "text-delta" && e.pane === a.pane).map((e) => (e.type === "text-delta" ? e.delta : "")).join("");
+      const streamed = events
+        .filter((e) => e.type === "text-delta" && e.pane === a.pane)
+        .map((e) => (e.type === "text-delta" ? e.delta : ""))
+        .join("");
       expect(a.text).toBe(streamed);
     }
     // gpt-oss puts its reasoning in <reasoning> tags: it is split out, not shown as answer text
@@ -94,10 +103,7 @@ describe("JSON API", () => {
 
     // a follow-up turn over the API
     const turn = await readEvents(
-      await api.turns.POST(
-        new Request("http://127.0.0.1", { method: "POST", body: JSON.stringify({ prompt: "And again?" }) }),
-        params(id),
-      ),
+      await api.turns.POST(new Request("http://127.0.0.1", { method: "POST", body: JSON.stringify({ prompt: "And again?" }) }), params(id)),
     );
     expect(turn[0]).toMatchObject({ type: "comparison", id, turn: 1 });
     expect(turn.at(-1)).toMatchObject({ type: "done", turn: 1 });
@@ -130,10 +136,25 @@ describe("JSON API", () => {
     ["no model", { prompt: "hi", models: [] }, "models", "validation"],
     ["more than 8 models", { prompt: "hi", models: Array(9).fill("openai:gpt-4o-mini") }, "models", "validation"],
     ["unknown model", { prompt: "hi", models: ["openai:gpt-4o-mini", "openai:gpt-9"] }, "models.1", "unknown_model"],
-    ["temperature out of range", { prompt: "hi", models: ["openai:gpt-4o-mini"], params: { temperature: 2.5 } }, "params.temperature", "validation"],
+    [
+      "temperature out of range",
+      { prompt: "hi", models: ["openai:gpt-4o-mini"], params: { temperature: 2.5 } },
+      "params.temperature",
+      "validation",
+    ],
     ["top-p out of range", { prompt: "hi", models: ["openai:gpt-4o-mini"], params: { topP: -0.1 } }, "params.topP", "validation"],
-    ["max tokens not an integer", { prompt: "hi", models: ["openai:gpt-4o-mini"], params: { maxOutputTokens: 10.5 } }, "params.maxOutputTokens", "validation"],
-    ["per-pane parameter out of range", { prompt: "hi", models: [{ id: "openai:gpt-4o-mini", params: { temperature: -1 } }] }, "models.0.params.temperature", "validation"],
+    [
+      "max tokens not an integer",
+      { prompt: "hi", models: ["openai:gpt-4o-mini"], params: { maxOutputTokens: 10.5 } },
+      "params.maxOutputTokens",
+      "validation",
+    ],
+    [
+      "per-pane parameter out of range",
+      { prompt: "hi", models: [{ id: "openai:gpt-4o-mini", params: { temperature: -1 } }] },
+      "models.0.params.temperature",
+      "validation",
+    ],
     ["unknown field", { prompt: "hi", models: ["openai:gpt-4o-mini"], extra: 1 }, null, "validation"],
   ];
   it.each(bad)("rejects %s with 400 and stores nothing", async (_name, body, field, code) => {

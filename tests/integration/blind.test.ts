@@ -35,13 +35,15 @@ const deltas = (events: CompareEvent[], pane: number) =>
 
 describe("blind comparisons", () => {
   it("stream and store nothing that tells the clouds apart until the vote, and pace text word by word", async () => {
-    for (const m of MODELS) h.emulator.setScript(m, { text: words(40), reasoning: "Secret chain of thought.", chunkTokens: 4, tokensPerSecond: 2000 });
+    for (const m of MODELS)
+      h.emulator.setScript(m, { text: words(40), reasoning: "Secret chain of thought.", chunkTokens: 4, tokensPerSecond: 2000 });
     const { id, c } = start(MODELS, true);
     const events = await c.done;
     const streamed = JSON.stringify(events);
     for (const tell of TELLS) expect(streamed).not.toContain(tell);
     expect(events.some((e) => e.type === "reasoning-delta")).toBe(false);
-    for (const e of events) if (e.type === "pane-finish") expect(e.metrics).toMatchObject({ ttftMs: null, totalMs: null, outputTokens: null, costUsd: null });
+    for (const e of events)
+      if (e.type === "pane-finish") expect(e.metrics).toMatchObject({ ttftMs: null, totalMs: null, outputTokens: null, costUsd: null });
     // word pacing: no delta carries two words, whatever chunk size the cloud sent
     for (const pane of [0, 1, 2]) {
       expect(deltas(events, pane).length).toBeGreaterThanOrEqual(40);
@@ -55,16 +57,28 @@ describe("blind comparisons", () => {
     const viewJson = JSON.stringify(view);
     for (const tell of TELLS) expect(viewJson).not.toContain(tell);
     expect(view.turns[0]!.answers.every((a) => a.reasoning === "" && a.metrics.ttftMs === null && a.responseId === null)).toBe(true);
-    const listed = (await listComparisons({ viewer: { id: LOCAL_USER_ID, local: true }, q: "Compare blind" }, { db: h.db })).items.find((i) => i.id === id)!;
+    const listed = (await listComparisons({ viewer: { id: LOCAL_USER_ID, local: true }, q: "Compare blind" }, { db: h.db })).items.find(
+      (i) => i.id === id,
+    )!;
     expect(listed).toMatchObject({ blind: true, models: ["Model A", "Model B", "Model C"] });
 
     // the database has everything: the random assignment, the metrics, the reasoning
-    const stored = await h.db.comparison.findUniqueOrThrow({ where: { id }, include: { panes: { orderBy: { index: "asc" }, include: { answers: true } } } });
+    const stored = await h.db.comparison.findUniqueOrThrow({
+      where: { id },
+      include: { panes: { orderBy: { index: "asc" }, include: { answers: true } } },
+    });
     expect(stored.panes.map((p) => p.modelId).sort()).toEqual([...MODELS].sort());
-    for (const p of stored.panes) expect(p.answers[0]).toMatchObject({ reasoning: "Secret chain of thought.", ttftMs: expect.any(Number), responseId: expect.any(String) });
+    for (const p of stored.panes)
+      expect(p.answers[0]).toMatchObject({
+        reasoning: "Secret chain of thought.",
+        ttftMs: expect.any(Number),
+        responseId: expect.any(String),
+      });
 
     // nothing can be shared or re-run before the reveal
-    await expect(createShare(await accessTo(id, { db: h.db }), { expiresAt: null }, { db: h.db, env: h.env })).rejects.toMatchObject({ code: "conflict" });
+    await expect(createShare(await accessTo(id, { db: h.db }), { expiresAt: null }, { db: h.db, env: h.env })).rejects.toMatchObject({
+      code: "conflict",
+    });
     expect(() => rerunInput(view, h.env)).toThrow(/Vote first/);
 
     const vote = await castVote(await accessTo(id, { db: h.db }), { best: 2 }, h.db);
@@ -119,7 +133,9 @@ describe("blind comparisons", () => {
       const run = runs.get(id);
       return run ? [...run.panes.values()].find((p) => p.status === "streaming" && p.text.length > 0 && !p.ended) : undefined;
     };
-    await expect.poll(() => runs.get(id) && [...runs.get(id)!.panes.values()].some((p) => p.ended) && hung() !== undefined, { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => runs.get(id) && [...runs.get(id)!.panes.values()].some((p) => p.ended) && hung() !== undefined, { timeout: 10_000 })
+      .toBe(true);
     const hungPane = hung()!.pane;
     const vote = await castVote(await accessTo(id, { db: h.db }), { outcome: hungPane === 0 ? "b" : "a" }, h.db);
     expect(vote.blind).toBe(true);

@@ -43,7 +43,16 @@ describe("start-up warm-up", () => {
   });
 
   it("names a provider whose credentials cannot be used, at start-up", async () => {
-    const broken = parseEnv({ ...emulatorEnv(emulator.url), AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", BEDROCK_USE_CREDENTIAL_CHAIN: "true", AWS_PROFILE: "juxta-no-such-profile", AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent", AWS_EC2_METADATA_DISABLED: "true" });
+    const broken = parseEnv({
+      ...emulatorEnv(emulator.url),
+      AWS_ACCESS_KEY_ID: "",
+      AWS_SECRET_ACCESS_KEY: "",
+      BEDROCK_USE_CREDENTIAL_CHAIN: "true",
+      AWS_PROFILE: "juxta-no-such-profile",
+      AWS_CONFIG_FILE: "/nonexistent",
+      AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
+      AWS_EC2_METADATA_DISABLED: "true",
+    });
     const { failed } = await warmUpProviders(broken);
     expect(failed.map((f) => f.model)).toEqual([expect.stringMatching(/^bedrock:/)]);
     expect(emulator.requests).toHaveLength(0);
@@ -177,11 +186,21 @@ describe("stop, ids and usage", () => {
 
 describe("one stored shape for compare and evaluation answers", () => {
   it("Answer and EvalAnswer both have every answer field", () => {
-    const keys = Object.keys(answerFields({
-      status: "done", text: "", reasoning: "", finishReason: null, failure: null, attempts: 1, responseId: null, requestId: null, costUsd: null,
-      timing: { setupMs: null, responseHeadersMs: null, headersToFirstTokenMs: null, ttftMs: null, totalMs: null },
-      usage: { inputTokens: null, cachedInputTokens: null, outputTokens: null, reasoningTokens: null },
-    }));
+    const keys = Object.keys(
+      answerFields({
+        status: "done",
+        text: "",
+        reasoning: "",
+        finishReason: null,
+        failure: null,
+        attempts: 1,
+        responseId: null,
+        requestId: null,
+        costUsd: null,
+        timing: { setupMs: null, responseHeadersMs: null, headersToFirstTokenMs: null, ttftMs: null, totalMs: null },
+        usage: { inputTokens: null, cachedInputTokens: null, outputTokens: null, reasoningTokens: null },
+      }),
+    );
     expect(keys.length).toBeGreaterThan(15);
     for (const k of keys) {
       expect(Object.keys(Prisma.AnswerScalarFieldEnum), `Answer.${k}`).toContain(k);
@@ -203,7 +222,11 @@ describe("one stored shape for compare and evaluation answers", () => {
       attempt: 1,
     });
     expect(evaluation.ok).toBe(true);
-    const nonNull = (f: object) => Object.entries(f).filter(([, v]) => v !== null).map(([k]) => k).sort();
+    const nonNull = (f: object) =>
+      Object.entries(f)
+        .filter(([, v]) => v !== null)
+        .map(([k]) => k)
+        .sort();
     expect(nonNull(evaluation.fields)).toEqual(nonNull(compare));
     expect(evaluation.fields).toMatchObject({ cachedInputTokens: 100, text: "alpha beta" });
     expect(evaluation.fields.requestId).toBe(emulator.requests.at(-1)!.id);

@@ -28,7 +28,10 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
     h.emulator.setScript("azure:prod-mini", { fault: { kind: "http", status: 429, retryAfterMs: 20 } });
     const { id, events } = await run(["openai:gpt-4o-mini", "azure:prod-mini", "bedrock:amazon.nova-pro-v1:0"]);
     const error = events.find((e) => e.type === "pane-error");
-    expect(error).toMatchObject({ pane: 1, error: { code: "rate_limited", message: "Rate limited by Azure OpenAI (429) after 3 attempts." } });
+    expect(error).toMatchObject({
+      pane: 1,
+      error: { code: "rate_limited", message: "Rate limited by Azure OpenAI (429) after 3 attempts." },
+    });
     expect(h.emulator.requests.filter((r) => r.model === "prod-mini")).toHaveLength(3);
     const view = await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env });
     expect(view!.turns[0]!.answers.map((a) => a.status)).toEqual(["done", "error", "done"]);
@@ -83,7 +86,11 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
   it("Stop aborts one hung pane; the others are not delayed", async () => {
     h.emulator.setScript("bedrock:amazon.nova-pro-v1:0", { fault: { kind: "hang", afterTokens: 3 } });
     const c = collect();
-    const { id } = startComparison({ prompt: "hello", models: ["openai:gpt-4o-mini", "bedrock:amazon.nova-pro-v1:0"] }, OWNER, { db: h.db, env: h.env, observe: c.observe });
+    const { id } = startComparison({ prompt: "hello", models: ["openai:gpt-4o-mini", "bedrock:amazon.nova-pro-v1:0"] }, OWNER, {
+      db: h.db,
+      env: h.env,
+      observe: c.observe,
+    });
     await new Promise<void>((resolve) => {
       const check = setInterval(() => {
         if (c.events.some((e) => e.type === "pane-finish" && e.pane === 0) && runs.get(id)!.panes.get(1)!.text.length > 0) {
@@ -105,7 +112,11 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
     const env = { ...h.env, idleTimeoutMs: 1000 };
     const c = collect();
     const started = performance.now();
-    const { id } = startComparison({ prompt: "hello", models: ["openai:gpt-4o-mini", "bedrock:amazon.nova-pro-v1:0"] }, OWNER, { db: h.db, env, observe: c.observe });
+    const { id } = startComparison({ prompt: "hello", models: ["openai:gpt-4o-mini", "bedrock:amazon.nova-pro-v1:0"] }, OWNER, {
+      db: h.db,
+      env,
+      observe: c.observe,
+    });
     const events = await c.done;
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(events.find((e) => e.type === "pane-error")).toMatchObject({ pane: 1, error: { code: "timeout" } });

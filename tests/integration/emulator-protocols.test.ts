@@ -102,7 +102,15 @@ describe("OpenAI Responses API", () => {
       outputTokenDetails: { reasoningTokens: 0, textTokens: TEXT_TOKENS },
     });
     const req = last();
-    expect(req).toMatchObject({ method: "POST", path: "/v1/responses", provider: "openai", api: "responses", model: "gpt-4o-mini", stream: true, status: 200 });
+    expect(req).toMatchObject({
+      method: "POST",
+      path: "/v1/responses",
+      provider: "openai",
+      api: "responses",
+      model: "gpt-4o-mini",
+      stream: true,
+      status: 200,
+    });
     expect(req.headers.authorization).toBe(`Bearer ${C.openaiKey}`);
     expect(req.body).toMatchObject({
       model: "gpt-4o-mini",
@@ -237,9 +245,12 @@ describe("OpenAI Responses API", () => {
     } catch (e) {
       thrown = e;
     }
-    expect(parts.filter((p) => p.type === "text-delta").map((p) => (p as { text: string }).text).join("")).toBe(
-      tokenize(TEXT).slice(0, 2).join(""),
-    );
+    expect(
+      parts
+        .filter((p) => p.type === "text-delta")
+        .map((p) => (p as { text: string }).text)
+        .join(""),
+    ).toBe(tokenize(TEXT).slice(0, 2).join(""));
     expect(parts.some((p) => p.type === "abort") || thrown !== undefined).toBe(true);
     await expect.poll(() => last().outcome).toBe("hung");
   });
@@ -255,7 +266,9 @@ describe("OpenAI Responses API", () => {
 
   it("Chat Completions: SSE with the include_usage chunk, and non-streaming", async () => {
     emu.setScript("gpt-4o-mini", { ...FAST, text: TEXT, inputTokens: 11 });
-    const r = await collect(streamText({ model: openai().chat("gpt-4o-mini"), prompt: "hi", temperature: 0, maxOutputTokens: 300, ...quiet }));
+    const r = await collect(
+      streamText({ model: openai().chat("gpt-4o-mini"), prompt: "hi", temperature: 0, maxOutputTokens: 300, ...quiet }),
+    );
     expect(r.errors).toEqual([]);
     expect(r.text).toBe(TEXT);
     expect(r.finish?.finishReason).toBe("stop");
@@ -337,7 +350,9 @@ describe("Azure OpenAI", () => {
     const rl = await collect(streamText({ model: azureV1()("prod-mini"), prompt: "hi", maxRetries: 0, ...quiet }));
     const e429 = rl.errors[0] as APICallError;
     expect(e429).toMatchObject({ statusCode: 429, isRetryable: true });
-    expect(e429.message).toMatch(/^Requests to the Responses_Create Operation under Azure OpenAI API version v1 have exceeded call rate limit/);
+    expect(e429.message).toMatch(
+      /^Requests to the Responses_Create Operation under Azure OpenAI API version v1 have exceeded call rate limit/,
+    );
     expect(e429.responseHeaders).toMatchObject({ "retry-after": "1", "retry-after-ms": "10" });
   });
 });

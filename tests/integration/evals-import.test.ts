@@ -17,7 +17,11 @@ beforeAll(async () => {
   await db.user.upsert({ where: { id: LOCAL_USER_ID }, create: { id: LOCAL_USER_ID, name: "Local user" }, update: {} });
 });
 
-type Ok = { prompts: { prompt: string; system?: string | null; reference?: string | null; tags: string[]; gold: boolean }[]; count: number; format: string };
+type Ok = {
+  prompts: { prompt: string; system?: string | null; reference?: string | null; tags: string[]; gold: boolean }[];
+  count: number;
+  format: string;
+};
 type Bad = { error: { code: string; message: string; field: string }; errors: { line: number | null; message: string }[]; omitted: number };
 
 async function send(body: string | FormData, type?: string): Promise<{ status: number; json: Ok & Bad }> {
@@ -54,7 +58,7 @@ describe("good files", () => {
     ]);
   });
 
-  it("JSONL: keys in any case, tags as an array or a string, gold as true/1/\"yes\"; blank lines skipped", async () => {
+  it('JSONL: keys in any case, tags as an array or a string, gold as true/1/"yes"; blank lines skipped', async () => {
     const jsonl = [
       JSON.stringify({ Prompt: "One", tags: ["x", "y"] }),
       "",
@@ -70,7 +74,7 @@ describe("good files", () => {
     ]);
   });
 
-  it("a multipart upload (field \"file\") picks the format by file name, or by content", async () => {
+  it('a multipart upload (field "file") picks the format by file name, or by content', async () => {
     const csv = await send(form("prompt\nfrom a form\n", "set.csv"), undefined);
     expect(csv.status).toBe(200);
     expect(csv.json).toMatchObject({ count: 1, format: "csv", prompts: [{ prompt: "from a form" }] });
@@ -120,11 +124,18 @@ describe("bad files", () => {
   it("CSV: unknown columns are named; a missing prompt column and an unclosed quote are reported", async () => {
     const unknown = await send("prompt,Expected,notes\nx,y,z\n", "text/csv");
     expect(unknown.status).toBe(400);
-    expect(unknown.json.errors).toEqual([{ line: 1, message: 'Unknown columns "Expected", "notes". Known fields: prompt, system, reference, tags, gold.' }]);
+    expect(unknown.json.errors).toEqual([
+      { line: 1, message: 'Unknown columns "Expected", "notes". Known fields: prompt, system, reference, tags, gold.' },
+    ]);
     const noPrompt = await send("system,reference\na,b\n", "text/csv");
     expect(noPrompt.json.errors[0]).toMatchObject({ line: 1, message: expect.stringMatching(/There is no "prompt" column/) });
     const unclosed = await send('prompt\nok\n"never closed\nmore\n', "text/csv");
-    expect(unclosed.json.errors).toEqual([{ line: 3, message: 'This is not valid CSV: a quoted field is never closed (a " is missing). The rest of the file could not be read.' }]);
+    expect(unclosed.json.errors).toEqual([
+      {
+        line: 3,
+        message: 'This is not valid CSV: a quoted field is never closed (a " is missing). The rest of the file could not be read.',
+      },
+    ]);
   });
 
   it("JSONL: bad JSON, non-objects, wrong types and unknown keys, each on its line", async () => {
@@ -164,7 +175,10 @@ describe("bad files", () => {
   it("more than 5,000 prompts: the first one over is named", () => {
     const r = parsePromptFile(["prompt", ...Array.from({ length: MAX_PROMPTS + 2 }, (_, i) => `p${i}`)].join("\n"));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors).toEqual([{ line: MAX_PROMPTS + 2, message: "The file has 5,002 prompts; at most 5,000 fit in a session (this is the first one over)." }]);
+    if (!r.ok)
+      expect(r.errors).toEqual([
+        { line: MAX_PROMPTS + 2, message: "The file has 5,002 prompts; at most 5,000 fit in a session (this is the first one over)." },
+      ]);
   });
 
   it("empty files, a file over 20 MB, a wrong content type and a form without the file are refused", async () => {
@@ -183,4 +197,3 @@ describe("bad files", () => {
     expect(missing.json.error).toMatchObject({ field: "file", message: 'Attach the CSV or JSONL file as the form field "file".' });
   });
 });
-

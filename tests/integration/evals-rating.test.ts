@@ -37,11 +37,24 @@ const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 
 async function getNext(id: string) {
   const res = await api.next.GET(new Request(`http://127.0.0.1/api/v1/evals/${id}/queue/next`), ctx(id));
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { state: string; item?: import("@/lib/evals/queue").RateItem; error?: { field: string | null; message: string } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown> & {
+      state: string;
+      item?: import("@/lib/evals/queue").RateItem;
+      error?: { field: string | null; message: string };
+    },
+  };
 }
 async function postRating(id: string, body: unknown) {
-  const res = await api.ratings.POST(new Request(`http://127.0.0.1/api/v1/evals/${id}/ratings`, { method: "POST", body: JSON.stringify(body) }), ctx(id));
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: { field: string | null; message: string } } };
+  const res = await api.ratings.POST(
+    new Request(`http://127.0.0.1/api/v1/evals/${id}/ratings`, { method: "POST", body: JSON.stringify(body) }),
+    ctx(id),
+  );
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown> & { error?: { field: string | null; message: string } },
+  };
 }
 
 /** model pair of each item, as "x|y" sorted */
@@ -68,9 +81,17 @@ describe("building items", () => {
     expect(counts.size).toBe(6);
     expect([...counts.values()]).toEqual([10, 10, 10, 10, 10, 10]);
     // the plan is a pure function of the session (seed = session id): same input, same items
-    const prompt = await db.evalPrompt.findMany({ where: { sessionId: s.id }, orderBy: { index: "asc" }, select: { id: true, gold: true, reference: true } });
-    const answers = await db.evalAnswer.findMany({ where: { sessionId: s.id, status: "done" }, select: { id: true, promptId: true, modelId: true } });
-    const plan = (seed: string) => items.planItems({ seed, design: { pairwise: true, criteria: [] }, models: MODELS4, prompts: prompt, answers });
+    const prompt = await db.evalPrompt.findMany({
+      where: { sessionId: s.id },
+      orderBy: { index: "asc" },
+      select: { id: true, gold: true, reference: true },
+    });
+    const answers = await db.evalAnswer.findMany({
+      where: { sessionId: s.id, status: "done" },
+      select: { id: true, promptId: true, modelId: true },
+    });
+    const plan = (seed: string) =>
+      items.planItems({ seed, design: { pairwise: true, criteria: [] }, models: MODELS4, prompts: prompt, answers });
     expect(plan(s.id)).toEqual(plan(s.id));
     expect(plan(s.id)).not.toEqual(plan("another-session-id"));
   });
@@ -85,7 +106,9 @@ describe("building items", () => {
     });
     await items.ensureItems(s.id, db);
     const models = await modelOfAnswers(s.id);
-    const done = new Set((await db.evalAnswer.findMany({ where: { sessionId: s.id, status: "done" }, select: { id: true } })).map((a) => a.id));
+    const done = new Set(
+      (await db.evalAnswer.findMany({ where: { sessionId: s.id, status: "done" }, select: { id: true } })).map((a) => a.id),
+    );
     const rows = await db.evalItem.findMany({ where: { sessionId: s.id } });
     expect(rows).toHaveLength(60); // the prompt with one done answer gets no item
     for (const r of rows) expect(done.has(r.answerAId!) && done.has(r.answerBId!)).toBe(true);
@@ -113,7 +136,11 @@ describe("building items", () => {
     const s = await makeSession(db, {
       ownerId: LOCAL_USER_ID,
       models: MODELS4.slice(0, 2),
-      prompts: [...prompts(6), { prompt: "What is 2 + 2?", reference: "2 + 2 = **4**.", gold: true }, { prompt: "Capital of France?", reference: "Paris.", gold: true }],
+      prompts: [
+        ...prompts(6),
+        { prompt: "What is 2 + 2?", reference: "2 + 2 = **4**.", gold: true },
+        { prompt: "Capital of France?", reference: "Paris.", gold: true },
+      ],
     });
     await items.ensureItems(s.id, db);
     const gold = await db.evalItem.findMany({ where: { sessionId: s.id, goldSide: { not: null } }, include: { prompt: true } });
@@ -210,7 +237,14 @@ describe("what a rater sees and sends", () => {
       models: MODELS4.slice(0, 2),
       prompts: prompts(40),
       design: { raters: 1 },
-      answer: (i, m) => ({ text: m === MODELS4[0] ? `<reasoning>secret plan</reasoning>Answer\n=====\n* first ${i}   \n* second\n\n\n\n` : `# Answer\n\n- first ${i}\n- second`, costUsd: 0.001, ttftMs: 100 }),
+      answer: (i, m) => ({
+        text:
+          m === MODELS4[0]
+            ? `<reasoning>secret plan</reasoning>Answer\n=====\n* first ${i}   \n* second\n\n\n\n`
+            : `# Answer\n\n- first ${i}\n- second`,
+        costUsd: 0.001,
+        ttftMs: 100,
+      }),
     });
     const swaps = new Set<boolean>();
     for (let n = 0; n < 40; n++) {
@@ -219,7 +253,8 @@ describe("what a rater sees and sends", () => {
       expect(body.state).toBe("item");
       const item = body.item!;
       const text = JSON.stringify(body);
-      for (const forbidden of [...MODELS4, "secret plan", "reasoning", "costUsd", "ttft", "openai", "azure"]) expect(text).not.toContain(forbidden);
+      for (const forbidden of [...MODELS4, "secret plan", "reasoning", "costUsd", "ttft", "openai", "azure"])
+        expect(text).not.toContain(forbidden);
       expect(item.answers).toHaveLength(2);
       // both answers look the same after normalising (only the model's words could tell them apart)
       expect(item.answers[0]!.text).toBe(item.answers[1]!.text);
@@ -282,11 +317,16 @@ describe("what a rater sees and sends", () => {
     const [other] = await makeUsers(db, 1);
     const theirs = await queue.nextItem(raterOf(s.id, other!), { db });
     expect(theirs.state).toBe("item");
-    if (theirs.state === "item") expect((await postRating(s.id, { assignmentId: theirs.item.assignmentId, outcome: "a", scores: good })).status).toBe(404);
+    if (theirs.state === "item")
+      expect((await postRating(s.id, { assignmentId: theirs.item.assignmentId, outcome: "a", scores: good })).status).toBe(404);
     expect((await postRating(s.id, { assignmentId: "nope-nope-nope", outcome: "a", scores: good })).status).toBe(404);
 
     expect((await postRating(s.id, { assignmentId, outcome: "a", scores: good })).status).toBe(200);
-    const again = await postRating(s.id, { assignmentId, outcome: "both_bad", scores: { a: { accuracy: 1, format: 0 }, b: { accuracy: 1, format: 0 } } });
+    const again = await postRating(s.id, {
+      assignmentId,
+      outcome: "both_bad",
+      scores: { a: { accuracy: 1, format: 0 }, b: { accuracy: 1, format: 0 } },
+    });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ outcome: "both_bad", scores: { a: { accuracy: 1, format: 0 }, b: { accuracy: 1, format: 0 } } });
     expect(await db.evalAssignment.count({ where: { sessionId: s.id, raterId: LOCAL_USER_ID } })).toBe(1);
@@ -342,7 +382,18 @@ describe("who may rate", () => {
     expect((await getNext("not a valid id")).status).toBe(404);
 
     const teamId = newId();
-    await db.team.create({ data: { id: teamId, name: "Raters", members: { create: [{ userId: owner!, role: "owner" }, { userId: LOCAL_USER_ID, role: "viewer" }] } } });
+    await db.team.create({
+      data: {
+        id: teamId,
+        name: "Raters",
+        members: {
+          create: [
+            { userId: owner!, role: "owner" },
+            { userId: LOCAL_USER_ID, role: "viewer" },
+          ],
+        },
+      },
+    });
     const team = await makeSession(db, { ownerId: owner!, teamId, models: MODELS4.slice(0, 2), prompts: prompts(1) });
     const denied = await getNext(team.id);
     expect(denied.status).toBe(403);
@@ -362,12 +413,18 @@ describe("the rating page's server actions", () => {
     const assignmentId = first.data.item.assignmentId;
     const bad = await actions.submitRatingAction(s.id, { assignmentId, outcome: "maybe" });
     expect(bad).toMatchObject({ ok: false, error: { code: "validation", field: "outcome" } });
-    expect(await actions.submitRatingAction(s.id, { assignmentId, outcome: "b" })).toMatchObject({ ok: true, data: { assignmentId, nextId: null } });
+    expect(await actions.submitRatingAction(s.id, { assignmentId, outcome: "b" })).toMatchObject({
+      ok: true,
+      data: { assignmentId, nextId: null },
+    });
     const second = await actions.nextItemAction(s.id);
     if (!second.ok || second.data.state !== "item") throw new Error("expected a second item");
     expect(second.data.item.prevId).toBe(assignmentId);
     const back = await actions.openItemAction(s.id, assignmentId);
-    expect(back).toMatchObject({ ok: true, data: { state: "item", item: { assignmentId, outcome: "b", nextId: second.data.item.assignmentId } } });
+    expect(back).toMatchObject({
+      ok: true,
+      data: { state: "item", item: { assignmentId, outcome: "b", nextId: second.data.item.assignmentId } },
+    });
     // someone else's session, a malformed id: not found
     const [owner] = await makeUsers(db, 1, "stranger");
     const theirs = await makeSession(db, { ownerId: owner!, models: MODELS4.slice(0, 2), prompts: prompts(1) });

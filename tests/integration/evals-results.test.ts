@@ -31,7 +31,11 @@ beforeAll(async () => {
   Object.assign(process.env, emulatorEnv("http://127.0.0.1:9"), { DATABASE_URL: inject("databaseUrl") });
   (await import("@/lib/env")).resetEnvCache();
   db = (await import("@/lib/db")).getDb();
-  lib = { results: await import("@/lib/evals/results"), shares: await import("@/lib/evals/shares"), agreement: await import("@/lib/ratings/agreement") };
+  lib = {
+    results: await import("@/lib/evals/results"),
+    shares: await import("@/lib/evals/shares"),
+    agreement: await import("@/lib/ratings/agreement"),
+  };
   api = {
     results: await import("@/app/api/v1/evals/[id]/results/route"),
     exportRoute: await import("@/app/api/v1/evals/[id]/export/route"),
@@ -55,7 +59,7 @@ beforeAll(async () => {
         { key: "format", name: "Format", scale: "passfail" },
       ],
     },
-    prompts: [{ prompt: "=HYPERLINK(\"http://evil\")" }, { prompt: "q1" }, { prompt: "q2" }, { prompt: "q3" }, { prompt: "q4" }],
+    prompts: [{ prompt: '=HYPERLINK("http://evil")' }, { prompt: "q1" }, { prompt: "q2" }, { prompt: "q3" }, { prompt: "q4" }],
     answer: (i, m) =>
       m === C
         ? null
@@ -69,13 +73,26 @@ beforeAll(async () => {
   await db.evalSession.update({ where: { id: sessionId }, data: { itemsBuiltAt: new Date() } });
   for (let i = 0; i < 4; i++) {
     items[`I${i + 1}`] = newId();
-    await db.evalItem.create({ data: { id: items[`I${i + 1}`]!, sessionId, promptId: s.promptIds[i]!, answerAId: s.answerId(i, A), answerBId: s.answerId(i, B), assigned: 3 } });
+    await db.evalItem.create({
+      data: {
+        id: items[`I${i + 1}`]!,
+        sessionId,
+        promptId: s.promptIds[i]!,
+        answerAId: s.answerId(i, A),
+        answerBId: s.answerId(i, B),
+        assigned: 3,
+      },
+    });
   }
   // gold: G1 shows the reference on side a (b = an answer to another prompt), G2 on side b
   items.G1 = newId();
   items.G2 = newId();
-  await db.evalItem.create({ data: { id: items.G1, sessionId, promptId: s.promptIds[0]!, answerAId: null, answerBId: s.answerId(1, A), goldSide: "a", assigned: 3 } });
-  await db.evalItem.create({ data: { id: items.G2, sessionId, promptId: s.promptIds[1]!, answerAId: s.answerId(2, B), answerBId: null, goldSide: "b", assigned: 3 } });
+  await db.evalItem.create({
+    data: { id: items.G1, sessionId, promptId: s.promptIds[0]!, answerAId: null, answerBId: s.answerId(1, A), goldSide: "a", assigned: 3 },
+  });
+  await db.evalItem.create({
+    data: { id: items.G2, sessionId, promptId: s.promptIds[1]!, answerAId: s.answerId(2, B), answerBId: null, goldSide: "b", assigned: 3 },
+  });
 
   // [item, rater index, outcome, accuracy a, accuracy b, format a, format b]
   const table: [string, number, string, number, number, number, number][] = [
@@ -170,7 +187,14 @@ describe("results of the hand-made session", () => {
     expect(accuracy.level).toBe("ordinal");
     const byHand = lib.agreement.krippendorffAlpha(
       [
-        [5, 4, 5], [2, 2, 2], [4, 4, 3], [3, 3, 4], [2, 2, 1], [5, 5, 5], [3, 3, 3], [3, 2, 1],
+        [5, 4, 5],
+        [2, 2, 2],
+        [4, 4, 3],
+        [3, 3, 4],
+        [2, 2, 1],
+        [5, 5, 5],
+        [3, 3, 3],
+        [3, 2, 1],
       ],
       { level: "ordinal", order: [1, 2, 3, 4, 5] },
     );
@@ -209,7 +233,15 @@ describe("results of the hand-made session", () => {
     const a = body.speed.find((r) => r.id === A)!;
     const b = body.speed.find((r) => r.id === B)!;
     // A: TTFT 100..500 (p50 300, p95 400 + 0.8·100), 100 tokens in 1000 ms each
-    expect(a).toMatchObject({ answers: 5, failed: 0, errorRate: 0, ttftP50Ms: 300, ttftP95Ms: 480, tokensPerSecondP50: 100, totalMsP50: 1300 });
+    expect(a).toMatchObject({
+      answers: 5,
+      failed: 0,
+      errorRate: 0,
+      ttftP50Ms: 300,
+      ttftP95Ms: 480,
+      tokensPerSecondP50: 100,
+      totalMsP50: 1300,
+    });
     expect(a.costUsd).toBeCloseTo(0.005, 10);
     expect(a.costPer1kOutputUsd).toBeCloseTo(0.01, 10);
     // wins per item averaged over raters: 1 + 2/3 + 0 + (0.5+1+0.5)/3 = 7/3; cost of the 4 compared answers 0.004
@@ -226,14 +258,20 @@ describe("results of the hand-made session", () => {
     const again = (await results("?seed=11&rounds=300")).body;
     expect(again).toEqual(one);
     // intervals over this tiny session take few distinct values, so look at several other seeds
-    const intervals = (b: typeof one) => JSON.stringify([b.scores.map((r) => [r.ciLow, r.ciHigh]), b.criteria.map((c) => c.rows.map((r) => [r.ciLow, r.ciHigh]))]);
+    const intervals = (b: typeof one) =>
+      JSON.stringify([b.scores.map((r) => [r.ciLow, r.ciHigh]), b.criteria.map((c) => c.rows.map((r) => [r.ciLow, r.ciHigh]))]);
     const others = await Promise.all([12, 13, 14, 15, 16].map(async (seed) => (await results(`?seed=${seed}&rounds=300`)).body));
     for (const other of others) expect(other.scores.map((r) => r.score)).toEqual(one.scores.map((r) => r.score));
     expect(others.some((other) => intervals(other) !== intervals(one))).toBe(true);
   });
 
   it("bad query strings are a 400 naming the field", async () => {
-    for (const [q, field] of [["?rounds=0", "rounds"], ["?rounds=abc", "rounds"], ["?seed=1.5", "seed"], ["?colour=red", ""]] as const) {
+    for (const [q, field] of [
+      ["?rounds=0", "rounds"],
+      ["?rounds=abc", "rounds"],
+      ["?seed=1.5", "seed"],
+      ["?colour=red", ""],
+    ] as const) {
       const { status, body } = await results(q);
       expect(status).toBe(400);
       if (field) expect(body.error!.field).toBe(field);
@@ -249,7 +287,9 @@ describe("export", () => {
     expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="juxta-eval-hand-made-session-\d{4}-\d{2}-\d{2}\.csv"/);
     const { parse } = await import("csv-parse/sync");
     const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(["record", "rater_id", "outcome", "winner", "a_accuracy", "b_format", "text", "cost_usd"]));
+    expect(Object.keys(rows[0]!)).toEqual(
+      expect.arrayContaining(["record", "rater_id", "outcome", "winner", "a_accuracy", "b_format", "text", "cost_usd"]),
+    );
     const answers = rows.filter((r) => r.record === "answer");
     const ratings = rows.filter((r) => r.record === "rating");
     expect(answers).toHaveLength(10); // A: 5 done, B: 4 done + 1 failed, C: none
@@ -266,7 +306,10 @@ describe("export", () => {
 
   it("JSONL: one object per line; 400 for an unknown format", async () => {
     const res = await api.exportRoute.GET(new Request(`http://127.0.0.1/api/v1/evals/${sessionId}/export?format=jsonl`), ctx(sessionId));
-    const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as { record: string; raterId?: string; scores?: unknown; text?: string });
+    const lines = (await res.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { record: string; raterId?: string; scores?: unknown; text?: string });
     expect(lines.filter((l) => l.record === "answer")).toHaveLength(10);
     expect(lines.filter((l) => l.record === "rating")).toHaveLength(18);
     expect(lines.find((l) => l.record === "rating" && l.raterId === raters[0])!.scores).toHaveProperty("a.accuracy");
@@ -277,7 +320,10 @@ describe("export", () => {
 
 describe("share links", () => {
   const post = (id: string, body: unknown) =>
-    api.shares.POST(new Request(`http://127.0.0.1:3999/api/v1/evals/${id}/shares`, { method: "POST", body: JSON.stringify(body) }), ctx(id));
+    api.shares.POST(
+      new Request(`http://127.0.0.1:3999/api/v1/evals/${id}/shares`, { method: "POST", body: JSON.stringify(body) }),
+      ctx(id),
+    );
 
   it("a link shows the results without emails or user ids; revoked, expired, unknown and malformed tokens are the same null", async () => {
     const res = await post(sessionId, { expiresInDays: 7 });
@@ -296,22 +342,30 @@ describe("share links", () => {
     expect(shown!.agreement.raters.map((r) => r.label)).toEqual(["Rater 1", "Rater 2", "Rater 3"]);
     expect(shown!.scores[0]!.id).toBe(A);
 
-    const list = (await (await api.shares.GET(new Request("http://127.0.0.1/"), ctx(sessionId))).json()) as { shares: { id: string; status: string }[] };
+    const list = (await (await api.shares.GET(new Request("http://127.0.0.1/"), ctx(sessionId))).json()) as {
+      shares: { id: string; status: string }[];
+    };
     expect(list.shares.map((s) => s.id)).toContain(share.id);
     expect(JSON.stringify(list)).not.toContain(token);
 
     // an expired link
-    const old = await lib.shares.createEvalShare(await sessionAccessTo(sessionId, LOCAL_USER_ID), { expiresAt: new Date(Date.now() - 1000) });
+    const old = await lib.shares.createEvalShare(await sessionAccessTo(sessionId, LOCAL_USER_ID), {
+      expiresAt: new Date(Date.now() - 1000),
+    });
     expect(await lib.shares.sharedResults(old.token)).toBeNull();
     // unknown and malformed
     expect(await lib.shares.sharedResults("A".repeat(43))).toBeNull();
     expect(await lib.shares.sharedResults("../../etc/passwd")).toBeNull();
     // revoked: at once; revoking another session's link through this session is a 404
     const other = await makeSession(db, { ownerId: LOCAL_USER_ID, models: [A, B], prompts: [{ prompt: "x" }] });
-    const wrong = await api.share.DELETE(new Request("http://127.0.0.1/", { method: "DELETE" }), { params: Promise.resolve({ id: other.id, shareId: share.id }) });
+    const wrong = await api.share.DELETE(new Request("http://127.0.0.1/", { method: "DELETE" }), {
+      params: Promise.resolve({ id: other.id, shareId: share.id }),
+    });
     expect(wrong.status).toBe(404);
     expect(await lib.shares.sharedResults(token, { seed: 1, rounds: 5 })).not.toBeNull();
-    const del = await api.share.DELETE(new Request("http://127.0.0.1/", { method: "DELETE" }), { params: Promise.resolve({ id: sessionId, shareId: share.id }) });
+    const del = await api.share.DELETE(new Request("http://127.0.0.1/", { method: "DELETE" }), {
+      params: Promise.resolve({ id: sessionId, shareId: share.id }),
+    });
     expect(del.status).toBe(204);
     expect(await lib.shares.sharedResults(token)).toBeNull();
   });
@@ -321,13 +375,28 @@ describe("share links", () => {
     const personal = await makeSession(db, { ownerId: owner!, models: [A, B], prompts: [{ prompt: "x" }] });
     expect((await post(personal.id, {})).status).toBe(404);
     expect((await api.results.GET(new Request(`http://127.0.0.1/api/v1/evals/${personal.id}/results`), ctx(personal.id))).status).toBe(404);
-    expect((await api.exportRoute.GET(new Request(`http://127.0.0.1/api/v1/evals/${personal.id}/export`), ctx(personal.id))).status).toBe(404);
+    expect((await api.exportRoute.GET(new Request(`http://127.0.0.1/api/v1/evals/${personal.id}/export`), ctx(personal.id))).status).toBe(
+      404,
+    );
     const teamId = newId();
-    await db.team.create({ data: { id: teamId, name: "Viewers", members: { create: [{ userId: owner!, role: "owner" }, { userId: LOCAL_USER_ID, role: "viewer" }] } } });
+    await db.team.create({
+      data: {
+        id: teamId,
+        name: "Viewers",
+        members: {
+          create: [
+            { userId: owner!, role: "owner" },
+            { userId: LOCAL_USER_ID, role: "viewer" },
+          ],
+        },
+      },
+    });
     const team = await makeSession(db, { ownerId: owner!, teamId, models: [A, B], prompts: [{ prompt: "x" }] });
     expect((await post(team.id, {})).status).toBe(403);
     // a viewer may read the results and the export
-    expect((await api.results.GET(new Request(`http://127.0.0.1/api/v1/evals/${team.id}/results?rounds=5`), ctx(team.id))).status).toBe(200);
+    expect((await api.results.GET(new Request(`http://127.0.0.1/api/v1/evals/${team.id}/results?rounds=5`), ctx(team.id))).status).toBe(
+      200,
+    );
     const before = await db.evalShare.count();
     const bad = await post(sessionId, { expiresInDays: 0 });
     expect(bad.status).toBe(400);

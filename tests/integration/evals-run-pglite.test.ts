@@ -32,7 +32,17 @@ const int32 = (n: number) => {
 };
 const parse = (sql: string) => msg("P", Buffer.concat([cstr(""), cstr(sql), int16(0)]));
 const bind = (values: string[]) =>
-  msg("B", Buffer.concat([cstr(""), cstr(""), int16(0), int16(values.length), ...values.flatMap((v) => [int32(Buffer.byteLength(v)), Buffer.from(v)]), int16(0)]));
+  msg(
+    "B",
+    Buffer.concat([
+      cstr(""),
+      cstr(""),
+      int16(0),
+      int16(values.length),
+      ...values.flatMap((v) => [int32(Buffer.byteLength(v)), Buffer.from(v)]),
+      int16(0),
+    ]),
+  );
 const execute = () => msg("E", Buffer.concat([cstr(""), int32(0)]));
 const sync = () => msg("S", Buffer.alloc(0));
 

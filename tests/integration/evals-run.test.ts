@@ -4,7 +4,19 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RunConfig } from "@/lib/evals/run/config";
 import { cancelRun, estimateCost, getProgress, pauseRun, resumeRun, startRun } from "@/lib/evals/run/service";
 import type { EvalWorkers } from "@/lib/evals/run/worker";
-import { createTestSession, MODELS3, tagOf, requestsFor, startEvalHarness, tagged, TEST_RUN_CONFIG, VIEWER, waitFor, waitForEnd, type EvalHarness } from "../helpers/eval-harness";
+import {
+  createTestSession,
+  MODELS3,
+  tagOf,
+  requestsFor,
+  startEvalHarness,
+  tagged,
+  TEST_RUN_CONFIG,
+  VIEWER,
+  waitFor,
+  waitForEnd,
+  type EvalHarness,
+} from "../helpers/eval-harness";
 
 let h: EvalHarness;
 let workers: EvalWorkers;
@@ -20,7 +32,11 @@ afterAll(async () => {
 
 const deps = () => ({ db: h.db, queue: h.queue, env: h.env });
 const answersOf = (sessionId: string) =>
-  h.db.evalAnswer.findMany({ where: { sessionId }, include: { prompt: { select: { index: true, prompt: true } } }, orderBy: [{ prompt: { index: "asc" } }, { modelId: "asc" }] });
+  h.db.evalAnswer.findMany({
+    where: { sessionId },
+    include: { prompt: { select: { index: true, prompt: true } } },
+    orderBy: [{ prompt: { index: "asc" } }, { modelId: "asc" }],
+  });
 
 describe("a run with provider faults", () => {
   it("ends with every answer done or failed with its reason, after the right number of attempts", { timeout: 90_000 }, async () => {
@@ -89,7 +105,10 @@ describe("a run with provider faults", () => {
     const progress = await getProgress(id, VIEWER, { db: h.db });
     expect(progress).toMatchObject({ status: "completed", total: 60, done: 54, failed: 6, cancelled: 0, running: 0, remaining: 0 });
     expect(progress.finishedAt).not.toBeNull();
-    expect(progress.costUsd).toBeCloseTo(answers.reduce((s, a) => s + Number(a.costUsd ?? 0), 0), 6);
+    expect(progress.costUsd).toBeCloseTo(
+      answers.reduce((s, a) => s + Number(a.costUsd ?? 0), 0),
+      6,
+    );
     expect(progress.byModel.map((m) => [m.modelId, m.done, m.failed])).toEqual(MODELS3.map((m) => [m, 18, 2]));
     expect(progress.recentErrors.length).toBeGreaterThan(0);
   });
@@ -105,38 +124,54 @@ const requestCount = () => h.emulator.requests.length;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("pause, resume and cancel", () => {
-  it("pause lets answers under way finish and starts nothing new; resume finishes the rest, each answer once", { timeout: 60_000 }, async () => {
-    slowScripts(true);
-    const id = await createTestSession({ models: SLOW_MODELS, prompts: Array.from({ length: 15 }, (_, i) => ({ prompt: tagged(i) })) }, h.db, h.env);
-    await startRun(id, VIEWER, deps());
-    await waitFor("4 answers done", async () => (await h.db.evalAnswer.count({ where: { sessionId: id, status: "done" } })) >= 4);
-    const paused = await pauseRun(id, VIEWER, deps());
-    expect(paused.status).toBe("paused");
-    // the answers under way finish...
-    await waitFor("nothing running", async () => (await h.db.evalAnswer.count({ where: { sessionId: id, status: "running" } })) === 0);
-    const before = requestCount();
-    const doneWhilePaused = await h.db.evalAnswer.count({ where: { sessionId: id, status: "done" } });
-    // ...and nothing new starts
-    await sleep(1500);
-    expect(requestCount()).toBe(before);
-    const p = await getProgress(id, VIEWER, { db: h.db });
-    expect(p).toMatchObject({ status: "paused", done: doneWhilePaused, running: 0, failed: 0 });
-    expect(p.remaining).toBeGreaterThan(0);
-    expect(p.finishedAt).toBeNull();
-    // resuming twice is refused the second time
-    expect((await resumeRun(id, VIEWER, deps())).status).toBe("running");
-    await expect(resumeRun(id, VIEWER, deps())).rejects.toMatchObject({ code: "conflict" });
-    await waitForEnd(h.db, id);
-    const answers = await answersOf(id);
-    expect(answers.every((a) => a.status === "done")).toBe(true);
-    for (const a of answers) expect(requestsFor(h.emulator.requests, tagOf(a.prompt.prompt), a.modelId).length, `${a.prompt.prompt.slice(0, 4)} ${a.modelId}`).toBe(1);
-    expect((await getProgress(id, VIEWER, { db: h.db })).status).toBe("completed");
-    slowScripts(false);
-  });
+  it(
+    "pause lets answers under way finish and starts nothing new; resume finishes the rest, each answer once",
+    { timeout: 60_000 },
+    async () => {
+      slowScripts(true);
+      const id = await createTestSession(
+        { models: SLOW_MODELS, prompts: Array.from({ length: 15 }, (_, i) => ({ prompt: tagged(i) })) },
+        h.db,
+        h.env,
+      );
+      await startRun(id, VIEWER, deps());
+      await waitFor("4 answers done", async () => (await h.db.evalAnswer.count({ where: { sessionId: id, status: "done" } })) >= 4);
+      const paused = await pauseRun(id, VIEWER, deps());
+      expect(paused.status).toBe("paused");
+      // the answers under way finish...
+      await waitFor("nothing running", async () => (await h.db.evalAnswer.count({ where: { sessionId: id, status: "running" } })) === 0);
+      const before = requestCount();
+      const doneWhilePaused = await h.db.evalAnswer.count({ where: { sessionId: id, status: "done" } });
+      // ...and nothing new starts
+      await sleep(1500);
+      expect(requestCount()).toBe(before);
+      const p = await getProgress(id, VIEWER, { db: h.db });
+      expect(p).toMatchObject({ status: "paused", done: doneWhilePaused, running: 0, failed: 0 });
+      expect(p.remaining).toBeGreaterThan(0);
+      expect(p.finishedAt).toBeNull();
+      // resuming twice is refused the second time
+      expect((await resumeRun(id, VIEWER, deps())).status).toBe("running");
+      await expect(resumeRun(id, VIEWER, deps())).rejects.toMatchObject({ code: "conflict" });
+      await waitForEnd(h.db, id);
+      const answers = await answersOf(id);
+      expect(answers.every((a) => a.status === "done")).toBe(true);
+      for (const a of answers)
+        expect(
+          requestsFor(h.emulator.requests, tagOf(a.prompt.prompt), a.modelId).length,
+          `${a.prompt.prompt.slice(0, 4)} ${a.modelId}`,
+        ).toBe(1);
+      expect((await getProgress(id, VIEWER, { db: h.db })).status).toBe("completed");
+      slowScripts(false);
+    },
+  );
 
   it("cancel marks queued answers cancelled and removes their jobs; answers under way finish", { timeout: 60_000 }, async () => {
     slowScripts(true);
-    const id = await createTestSession({ models: SLOW_MODELS, prompts: Array.from({ length: 15 }, (_, i) => ({ prompt: tagged(40 + i) })) }, h.db, h.env);
+    const id = await createTestSession(
+      { models: SLOW_MODELS, prompts: Array.from({ length: 15 }, (_, i) => ({ prompt: tagged(40 + i) })) },
+      h.db,
+      h.env,
+    );
     await startRun(id, VIEWER, deps());
     await waitFor("2 answers done", async () => (await h.db.evalAnswer.count({ where: { sessionId: id, status: "done" } })) >= 2);
     const cancelled = await cancelRun(id, VIEWER, deps());
@@ -170,7 +205,11 @@ describe("the spend cap", () => {
     // gpt-4.1-nano: $0.10 / $0.40 per 1M tokens; an answer here costs about $0.00001
     const cap = 0.00005;
     const id = await createTestSession(
-      { models: ["openai:gpt-4.1-nano", "openai:gpt-4.1-mini"], spendCapUsd: cap, prompts: Array.from({ length: 20 }, (_, i) => ({ prompt: tagged(60 + i) })) },
+      {
+        models: ["openai:gpt-4.1-nano", "openai:gpt-4.1-mini"],
+        spendCapUsd: cap,
+        prompts: Array.from({ length: 20 }, (_, i) => ({ prompt: tagged(60 + i) })),
+      },
       h.db,
       h.env,
     );
@@ -209,7 +248,14 @@ describe("the cost estimate", () => {
     const models = ["openai:gpt-4o-mini", "bedrock:amazon.nova-pro-v1:0", "local:gpt-oss:20b"];
     const withMax = await createTestSession({ models, prompts, params: { maxOutputTokens: 500 } }, h.db, h.env);
     const e = await estimateCost(withMax, VIEWER, { db: h.db, env: h.env });
-    expect(e).toMatchObject({ prompts: 2, answers: 6, inputTokens: 18, outputTokensPerAnswer: 500, outputAssumed: false, unknownPrices: ["local:gpt-oss:20b"] });
+    expect(e).toMatchObject({
+      prompts: 2,
+      answers: 6,
+      inputTokens: 18,
+      outputTokensPerAnswer: 500,
+      outputAssumed: false,
+      unknownPrices: ["local:gpt-oss:20b"],
+    });
     for (const id of models.slice(0, 2)) {
       const price = findModel(id, h.env)!.price!;
       const row = e.models.find((m) => m.modelId === id)!;
@@ -217,7 +263,10 @@ describe("the cost estimate", () => {
       expect(row.costUsd).toBeCloseTo((18 * price.input + 1000 * price.output) / 1e6, 9);
     }
     expect(e.models.find((m) => m.modelId === "local:gpt-oss:20b")).toMatchObject({ costUsd: null, price: null });
-    expect(e.totalUsd).toBeCloseTo(e.models.reduce((s, m) => s + (m.costUsd ?? 0), 0), 9);
+    expect(e.totalUsd).toBeCloseTo(
+      e.models.reduce((s, m) => s + (m.costUsd ?? 0), 0),
+      9,
+    );
     expect(e.assumption).toMatch(/max output tokens setting \(500\)/);
     expect(e.assumption).toMatch(/One model has no known price/);
 
@@ -258,50 +307,63 @@ describe("the run routes", () => {
   });
   const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
   const post = (route: { POST: (req: Request, c: ReturnType<typeof ctx>) => Promise<Response> }, id: string, body?: string) =>
-    route.POST(new Request(`http://127.0.0.1/api/v1/evals/${id}/x`, { method: "POST", body, headers: { "content-type": "application/json" } }), ctx(id));
+    route.POST(
+      new Request(`http://127.0.0.1/api/v1/evals/${id}/x`, { method: "POST", body, headers: { "content-type": "application/json" } }),
+      ctx(id),
+    );
 
-  it("start, pause, resume and cancel through the API; 409 in the wrong state, 404 for an unknown or someone else's session, 400 for a body", { timeout: 60_000 }, async () => {
-    slowScripts(true);
-    const id = await createTestSession({ models: SLOW_MODELS, prompts: Array.from({ length: 10 }, (_, i) => ({ prompt: tagged(80 + i) })) }, h.db, h.env);
-    const est = await r.estimate.GET(new Request("http://127.0.0.1/x"), ctx(id));
-    expect(est.status).toBe(200);
-    expect(await est.json()).toMatchObject({ prompts: 10, answers: 20 });
-    expect((await post(r.pause, id)).status).toBe(409);
-    expect((await post(r.run, id, '{"extra":1}')).status).toBe(400);
-    expect(await h.db.evalAnswer.count({ where: { sessionId: id } })).toBe(0);
-    const started = await post(r.run, id, "{}");
-    expect(started.status).toBe(200);
-    expect(await started.json()).toMatchObject({ status: "running", total: 20 });
-    expect((await post(r.run, id)).status).toBe(409);
-    expect((await post(r.pause, id)).status).toBe(200);
-    expect((await post(r.resume, id)).status).toBe(200);
-    const progress = await r.progress.GET(new Request("http://127.0.0.1/x"), ctx(id));
-    expect(progress.status).toBe(200);
-    expect(await progress.json()).toMatchObject({ total: 20, byModel: [{ modelId: SLOW_MODELS[0] }, { modelId: SLOW_MODELS[1] }] });
-    const cancelled = await post(r.cancel, id);
-    expect(cancelled.status).toBe(200);
-    expect((await cancelled.json()).status).toBe("cancelled");
-    await waitForEnd(h.db, id);
+  it(
+    "start, pause, resume and cancel through the API; 409 in the wrong state, 404 for an unknown or someone else's session, 400 for a body",
+    { timeout: 60_000 },
+    async () => {
+      slowScripts(true);
+      const id = await createTestSession(
+        { models: SLOW_MODELS, prompts: Array.from({ length: 10 }, (_, i) => ({ prompt: tagged(80 + i) })) },
+        h.db,
+        h.env,
+      );
+      const est = await r.estimate.GET(new Request("http://127.0.0.1/x"), ctx(id));
+      expect(est.status).toBe(200);
+      expect(await est.json()).toMatchObject({ prompts: 10, answers: 20 });
+      expect((await post(r.pause, id)).status).toBe(409);
+      expect((await post(r.run, id, '{"extra":1}')).status).toBe(400);
+      expect(await h.db.evalAnswer.count({ where: { sessionId: id } })).toBe(0);
+      const started = await post(r.run, id, "{}");
+      expect(started.status).toBe(200);
+      expect(await started.json()).toMatchObject({ status: "running", total: 20 });
+      expect((await post(r.run, id)).status).toBe(409);
+      expect((await post(r.pause, id)).status).toBe(200);
+      expect((await post(r.resume, id)).status).toBe(200);
+      const progress = await r.progress.GET(new Request("http://127.0.0.1/x"), ctx(id));
+      expect(progress.status).toBe(200);
+      expect(await progress.json()).toMatchObject({ total: 20, byModel: [{ modelId: SLOW_MODELS[0] }, { modelId: SLOW_MODELS[1] }] });
+      const cancelled = await post(r.cancel, id);
+      expect(cancelled.status).toBe(200);
+      expect((await cancelled.json()).status).toBe("cancelled");
+      await waitForEnd(h.db, id);
 
-    // someone else's personal session, and ids that do not exist: 404 everywhere
-    await h.db.user.upsert({ where: { id: "someone-else" }, create: { id: "someone-else", name: "Other" }, update: {} });
-    const theirs = await createTestSession({ models: SLOW_MODELS, prompts: [{ prompt: "theirs" }] }, h.db, h.env);
-    await h.db.evalSession.update({ where: { id: theirs }, data: { ownerId: "someone-else" } });
-    for (const target of [theirs, "no-such-session-xyz", "../bad"]) {
-      expect((await r.estimate.GET(new Request("http://127.0.0.1/x"), ctx(target))).status).toBe(404);
-      expect((await r.progress.GET(new Request("http://127.0.0.1/x"), ctx(target))).status).toBe(404);
-      for (const route of [r.run, r.pause, r.resume, r.cancel]) expect((await post(route, target)).status).toBe(404);
-    }
-    expect(await h.db.evalAnswer.count({ where: { sessionId: theirs } })).toBe(0);
-    slowScripts(false);
-  });
+      // someone else's personal session, and ids that do not exist: 404 everywhere
+      await h.db.user.upsert({ where: { id: "someone-else" }, create: { id: "someone-else", name: "Other" }, update: {} });
+      const theirs = await createTestSession({ models: SLOW_MODELS, prompts: [{ prompt: "theirs" }] }, h.db, h.env);
+      await h.db.evalSession.update({ where: { id: theirs }, data: { ownerId: "someone-else" } });
+      for (const target of [theirs, "no-such-session-xyz", "../bad"]) {
+        expect((await r.estimate.GET(new Request("http://127.0.0.1/x"), ctx(target))).status).toBe(404);
+        expect((await r.progress.GET(new Request("http://127.0.0.1/x"), ctx(target))).status).toBe(404);
+        for (const route of [r.run, r.pause, r.resume, r.cancel]) expect((await post(route, target)).status).toBe(404);
+      }
+      expect(await h.db.evalAnswer.count({ where: { sessionId: theirs } })).toBe(0);
+      slowScripts(false);
+    },
+  );
 });
 
 describe("settings and job ids", () => {
   it("JUXTA_EVAL_* are checked, with defaults; a bad value names the variable", async () => {
     const { parseRunConfig, runTimings } = await import("@/lib/evals/run/config");
     expect(parseRunConfig({})).toMatchObject({ workers: true, concurrency: 4, retryLimit: 4, retryDelaySeconds: 2, timeoutMs: 120_000 });
-    expect(parseRunConfig({ JUXTA_EVAL_WORKERS: "0", JUXTA_EVAL_CONCURRENCY: "8", JUXTA_EVAL_RETRIES: "0", JUXTA_EVAL_TIMEOUT_MS: "5000" })).toMatchObject({ workers: false, concurrency: 8, retryLimit: 0, timeoutMs: 5000 });
+    expect(
+      parseRunConfig({ JUXTA_EVAL_WORKERS: "0", JUXTA_EVAL_CONCURRENCY: "8", JUXTA_EVAL_RETRIES: "0", JUXTA_EVAL_TIMEOUT_MS: "5000" }),
+    ).toMatchObject({ workers: false, concurrency: 8, retryLimit: 0, timeoutMs: 5000 });
     expect(() => parseRunConfig({ JUXTA_EVAL_CONCURRENCY: "0" })).toThrow(/JUXTA_EVAL_CONCURRENCY must be a whole number from 1 to 64/);
     expect(() => parseRunConfig({ JUXTA_EVAL_WORKERS: "maybe" })).toThrow(/JUXTA_EVAL_WORKERS must be 0\/1 or true\/false/);
     // the lease outlives missed heartbeats, and the job's expiry outlives the longest attempt
@@ -321,12 +383,19 @@ describe("settings and job ids", () => {
 describe("team roles", () => {
   it("a team member may run a team session; a viewer gets 403 and an outsider 404, and nothing starts", async () => {
     const teamId = `team-${Date.now().toString(36)}`;
-    for (const id of ["run-member", "run-viewer", "run-outsider"]) await h.db.user.upsert({ where: { id }, create: { id, name: id }, update: {} });
+    for (const id of ["run-member", "run-viewer", "run-outsider"])
+      await h.db.user.upsert({ where: { id }, create: { id, name: id }, update: {} });
     await h.db.team.create({
       data: {
         id: teamId,
         name: "Runners",
-        members: { create: [{ userId: VIEWER.id, role: "owner" }, { userId: "run-member", role: "member" }, { userId: "run-viewer", role: "viewer" }] },
+        members: {
+          create: [
+            { userId: VIEWER.id, role: "owner" },
+            { userId: "run-member", role: "member" },
+            { userId: "run-viewer", role: "viewer" },
+          ],
+        },
       },
     });
     const id = await createTestSession({ teamId, models: SLOW_MODELS, prompts: [{ prompt: tagged(95) }] }, h.db, h.env);

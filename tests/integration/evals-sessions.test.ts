@@ -28,18 +28,37 @@ const good = (extra: Record<string, unknown> = {}) => ({
 });
 
 async function create(body: unknown) {
-  const res = await api.list.POST(new Request("http://127.0.0.1/api/v1/evals", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) }));
-  return { status: res.status, json: (await res.json()) as { id?: string; error?: { code: string; message: string; field: string | null } } };
+  const res = await api.list.POST(
+    new Request("http://127.0.0.1/api/v1/evals", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) }),
+  );
+  return {
+    status: res.status,
+    json: (await res.json()) as { id?: string; error?: { code: string; message: string; field: string | null } },
+  };
 }
 
 describe("evaluation sessions", () => {
   it("creates a session with its prompts and candidates as they are in the catalog", async () => {
-    const { status, json } = await create(good({ design: { pairwise: true, criteria: [{ key: "accuracy", name: "Accuracy", scale: "likert" }], raters: 2 }, spendCapUsd: 1.5, params: { maxOutputTokens: 200 } }));
+    const { status, json } = await create(
+      good({
+        design: { pairwise: true, criteria: [{ key: "accuracy", name: "Accuracy", scale: "likert" }], raters: 2 },
+        spendCapUsd: 1.5,
+        params: { maxOutputTokens: 200 },
+      }),
+    );
     expect(status).toBe(201);
     const res = await api.one.GET(new Request("http://127.0.0.1"), ctx(json.id!));
     expect(res.status).toBe(200);
     const view = (await res.json()) as Awaited<ReturnType<typeof sessions.getSession>>;
-    expect(view).toMatchObject({ name: "Support answers", status: "draft", prompts: 2, goldPrompts: 1, spendCapUsd: 1.5, params: { maxOutputTokens: 200 }, team: null });
+    expect(view).toMatchObject({
+      name: "Support answers",
+      status: "draft",
+      prompts: 2,
+      goldPrompts: 1,
+      spendCapUsd: 1.5,
+      params: { maxOutputTokens: 200 },
+      team: null,
+    });
     expect(view.design).toEqual({ pairwise: true, criteria: [{ key: "accuracy", name: "Accuracy", scale: "likert" }], raters: 2 });
     expect(view.models.map((m) => [m.id, m.provider, m.logicalModel])).toEqual([
       ["openai:gpt-4o-mini", "openai", "gpt-4o-mini"],
@@ -86,7 +105,9 @@ describe("evaluation sessions", () => {
       expect(res.json.error!.message.length).toBeGreaterThan(5);
       if (status === 400 && field) expect(res.json.error!.field).toBe(field);
     }
-    const huge = await api.list.POST(new Request("http://127.0.0.1/api/v1/evals", { method: "POST", headers: { "content-length": "30000000" }, body: "{}" }));
+    const huge = await api.list.POST(
+      new Request("http://127.0.0.1/api/v1/evals", { method: "POST", headers: { "content-length": "30000000" }, body: "{}" }),
+    );
     expect(huge.status).toBe(413);
     expect(await db.evalSession.count()).toBe(before);
   });
@@ -94,7 +115,13 @@ describe("evaluation sessions", () => {
   it("another person's session is not found; a team session needs evals:create in the team", async () => {
     await db.user.upsert({ where: { id: "evals-other" }, create: { id: "evals-other", name: "Other" }, update: {} });
     const theirs = await sessions.createSession(
-      { ...good(), instructions: "", params: {}, design: { pairwise: true, criteria: [], raters: 3 }, prompts: [{ prompt: "p", tags: [], gold: false }] },
+      {
+        ...good(),
+        instructions: "",
+        params: {},
+        design: { pairwise: true, criteria: [], raters: 3 },
+        prompts: [{ prompt: "p", tags: [], gold: false }],
+      },
       { id: "evals-other" },
     );
     for (const res of [
@@ -108,12 +135,30 @@ describe("evaluation sessions", () => {
 
     // a team where the local user is a viewer: may not create (403), may read
     const team = id();
-    await db.team.create({ data: { id: team, name: "Evaluators", members: { create: [{ userId: "evals-other", role: "owner" }, { userId: LOCAL_USER_ID, role: "viewer" }] } } });
+    await db.team.create({
+      data: {
+        id: team,
+        name: "Evaluators",
+        members: {
+          create: [
+            { userId: "evals-other", role: "owner" },
+            { userId: LOCAL_USER_ID, role: "viewer" },
+          ],
+        },
+      },
+    });
     const refused = await create(good({ teamId: team }));
     expect(refused.status).toBe(403);
     expect(refused.json.error!.message).toMatch(/viewer/i);
     const teamSession = await sessions.createSession(
-      { ...good(), teamId: team, instructions: "", params: {}, design: { pairwise: true, criteria: [], raters: 3 }, prompts: [{ prompt: "p", tags: [], gold: false }] },
+      {
+        ...good(),
+        teamId: team,
+        instructions: "",
+        params: {},
+        design: { pairwise: true, criteria: [], raters: 3 },
+        prompts: [{ prompt: "p", tags: [], gold: false }],
+      },
       { id: "evals-other" },
     );
     expect((await api.one.GET(new Request("http://127.0.0.1"), ctx(teamSession.id))).status).toBe(200);
@@ -125,9 +170,14 @@ describe("evaluation sessions", () => {
   it("renames; deletes with everything under it, but not while running", async () => {
     const { json } = await create(good());
     const sid = json.id!;
-    const renamed = await api.one.PATCH(new Request("http://127.0.0.1", { method: "PATCH", body: JSON.stringify({ name: "Renamed" }) }), ctx(sid));
+    const renamed = await api.one.PATCH(
+      new Request("http://127.0.0.1", { method: "PATCH", body: JSON.stringify({ name: "Renamed" }) }),
+      ctx(sid),
+    );
     expect(renamed.status).toBe(200);
-    expect((await api.one.PATCH(new Request("http://127.0.0.1", { method: "PATCH", body: JSON.stringify({ name: "" }) }), ctx(sid))).status).toBe(400);
+    expect(
+      (await api.one.PATCH(new Request("http://127.0.0.1", { method: "PATCH", body: JSON.stringify({ name: "" }) }), ctx(sid))).status,
+    ).toBe(400);
     await db.evalSession.update({ where: { id: sid }, data: { status: "running" } });
     const busy = await api.one.DELETE(new Request("http://127.0.0.1"), ctx(sid));
     expect(busy.status).toBe(409);

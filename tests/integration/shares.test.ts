@@ -288,13 +288,19 @@ describe("share links", () => {
   });
 
   it("answers 404 for someone else's comparison, for every share and export route", async () => {
-    await db.user.upsert({ where: { id: "someone-else" }, create: { id: "someone-else", name: "Someone", email: "else@example.test" }, update: {} });
+    await db.user.upsert({
+      where: { id: "someone-else" },
+      create: { id: "someone-else", name: "Someone", email: "else@example.test" },
+      update: {},
+    });
     const theirs = await compare({ prompt: "Their private question", models: ["openai:gpt-4o-mini"] }, "someone-else");
     const before = await db.share.count();
     expect((await api.shares.POST(json("POST", {}), idParams(theirs))).status).toBe(404);
     expect((await api.shares.GET(new Request(ORIGIN), idParams(theirs))).status).toBe(404);
     expect((await api.exportRoute.GET(new Request(`${ORIGIN}/x?format=json`), idParams(theirs))).status).toBe(404);
-    const theirShare = await lib.service.createShare(await accessTo(theirs, { viewer: { id: "someone-else", local: false } }), { expiresAt: null });
+    const theirShare = await lib.service.createShare(await accessTo(theirs, { viewer: { id: "someone-else", local: false } }), {
+      expiresAt: null,
+    });
     expect((await api.share.DELETE(json("DELETE"), shareParams(theirs, theirShare.share.id))).status).toBe(404);
     expect((await api.share.PATCH(json("PATCH"), shareParams(theirs, theirShare.share.id))).status).toBe(404);
     expect(await db.share.count()).toBe(before + 1);
@@ -306,7 +312,10 @@ describe("Open Graph image", () => {
   it("draws the prompt and models as a PNG without any request off this machine, and 404s like the page", async () => {
     const { default: image } = await import("@/app/s/[token]/opengraph-image");
     // the prompt mixes in characters the bundled font lacks (CJK, emoji): they must not trigger a font download
-    const id = await compare({ prompt: "Compare 日本語 and emoji 🚀 handling: why is the sky blue?", models: ["openai:gpt-4o-mini", "azure:prod-mini"] });
+    const id = await compare({
+      prompt: "Compare 日本語 and emoji 🚀 handling: why is the sky blue?",
+      models: ["openai:gpt-4o-mini", "azure:prod-mini"],
+    });
     const { token } = await share(id);
     const realFetch = globalThis.fetch;
     const offMachine: string[] = [];
@@ -341,7 +350,10 @@ describe("exports", () => {
   });
 
   it("exports the whole comparison as JSON, as an attachment", async () => {
-    const res = await api.exportRoute.GET(new Request(`${ORIGIN}/api/v1/comparisons/${comparisonId}/export?format=json`), idParams(comparisonId));
+    const res = await api.exportRoute.GET(
+      new Request(`${ORIGIN}/api/v1/comparisons/${comparisonId}/export?format=json`),
+      idParams(comparisonId),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("application/json");
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="juxta-explain-tcp-slow-start-in-two-sentences.json"');
@@ -373,7 +385,9 @@ describe("exports", () => {
     for (const a of view.turns[0]!.answers) expect(md).toContain(a.text.trim());
     const metricLines = md.split("\n").filter((l) => l.startsWith("> TTFT "));
     expect(metricLines).toHaveLength(3);
-    expect(metricLines[0]).toMatch(/^> TTFT [\d.]+ m?s · total [\d.]+ m?s · [\d,]+ in · [\d,]+ out · [\d.]+ tok\/s · cost \$[\d.]+ · finish stop$/);
+    expect(metricLines[0]).toMatch(
+      /^> TTFT [\d.]+ m?s · total [\d.]+ m?s · [\d,]+ in · [\d,]+ out · [\d.]+ tok\/s · cost \$[\d.]+ · finish stop$/,
+    );
   });
 
   it("rejects an unknown format with 400", async () => {

@@ -19,7 +19,14 @@ beforeAll(async () => {
 });
 
 type Status = "pending" | "streaming" | "done" | "error" | "stopped";
-type AnswerSpec = { status?: Status; ttftMs?: number | null; totalMs?: number | null; outputTokens?: number | null; costUsd?: number | null; startedAt?: Date };
+type AnswerSpec = {
+  status?: Status;
+  ttftMs?: number | null;
+  totalMs?: number | null;
+  outputTokens?: number | null;
+  costUsd?: number | null;
+  startedAt?: Date;
+};
 type PaneSpec = { modelId: string; provider: string; label?: string };
 
 /** A comparison made directly in the database: `turns[t][p]` is pane p's answer in turn t (null: none). */
@@ -35,7 +42,14 @@ async function comparison(panes: PaneSpec[], turns: (AnswerSpec | null)[][], opt
       blind: opts.blind ?? false,
       revealedAt: opts.revealedAt ?? null,
       panes: {
-        create: panes.map((p, index) => ({ id: paneIds[index]!, index, modelId: p.modelId, logicalModel: p.modelId, provider: p.provider, modelLabel: p.label ?? p.modelId })),
+        create: panes.map((p, index) => ({
+          id: paneIds[index]!,
+          index,
+          modelId: p.modelId,
+          logicalModel: p.modelId,
+          provider: p.provider,
+          modelLabel: p.label ?? p.modelId,
+        })),
       },
       turns: { create: turns.map((_, index) => ({ id: turnIds[index]!, index, prompt: `SECRET PROMPT ${index}` })) },
     },
@@ -109,7 +123,9 @@ type Row = {
   costPerWinUsd: number | null;
 };
 
-async function board(query: string): Promise<{ status: number; text: string; rows: Row[]; error?: { code: string; message: string; field: string | null } }> {
+async function board(
+  query: string,
+): Promise<{ status: number; text: string; rows: Row[]; error?: { code: string; message: string; field: string | null } }> {
   const res = await api.GET(new Request(`http://127.0.0.1/api/v1/leaderboard/speed${query ? `?${query}` : ""}`));
   const text = await res.text();
   const body = JSON.parse(text) as { rows: Row[]; error?: { code: string; message: string; field: string | null } };
@@ -156,7 +172,10 @@ describe("speed and cost board", () => {
       ],
     );
     // an old answer, for the time filter: the afternoon of 2020-01-15 (UTC)
-    await comparison([OLD], [[{ ttftMs: 700, totalMs: 900, outputTokens: 10, costUsd: 0.00001, startedAt: new Date("2020-01-15T18:00:00Z") }]]);
+    await comparison(
+      [OLD],
+      [[{ ttftMs: 700, totalMs: 900, outputTokens: 10, costUsd: 0.00001, startedAt: new Date("2020-01-15T18:00:00Z") }]],
+    );
     // a blind comparison not yet revealed: its metrics are withheld, from the board too
     sealed = (await comparison([SEALED], [[{ ttftMs: 42, totalMs: 84, outputTokens: 8, costUsd: 0.1 }]], { blind: true })).cid;
   });
@@ -202,15 +221,40 @@ describe("speed and cost board", () => {
   it("counts each voted answer's cost once, half a win for both-bad, and no cost per win without a win", async () => {
     const [A, B, C]: PaneSpec[] = ["sw:a", "sw:b", "sw:c"].map((modelId) => ({ modelId, provider: "compatible" }));
     // best of three: a beats b and c with one answer (cost counted once, two wins)
-    const three = await comparison([A!, B!, C!], [[{ ttftMs: 10, totalMs: 20, outputTokens: 1, costUsd: 0.006 }, { ttftMs: 10, totalMs: 20, outputTokens: 1, costUsd: 0.001 }, { ttftMs: 10, totalMs: 20, outputTokens: 1, costUsd: 0.002 }]]);
+    const three = await comparison(
+      [A!, B!, C!],
+      [
+        [
+          { ttftMs: 10, totalMs: 20, outputTokens: 1, costUsd: 0.006 },
+          { ttftMs: 10, totalMs: 20, outputTokens: 1, costUsd: 0.001 },
+          { ttftMs: 10, totalMs: 20, outputTokens: 1, costUsd: 0.002 },
+        ],
+      ],
+    );
     await vote(three, 0, [
       [0, 1, "a"],
       [0, 2, "a"],
     ]);
-    const two = await comparison([A!, B!], [[{ ttftMs: 10, totalMs: 20, outputTokens: 1, costUsd: 0.004 }, { ttftMs: 10, totalMs: 20, outputTokens: 1, costUsd: 0.003 }]]);
+    const two = await comparison(
+      [A!, B!],
+      [
+        [
+          { ttftMs: 10, totalMs: 20, outputTokens: 1, costUsd: 0.004 },
+          { ttftMs: 10, totalMs: 20, outputTokens: 1, costUsd: 0.003 },
+        ],
+      ],
+    );
     await vote(two, 0, [[0, 1, "both_bad"]]);
     // the same deployment in both panes: not a battle between deployments
-    const self = await comparison([A!, A!], [[{ ttftMs: 10, totalMs: 20, outputTokens: 1, costUsd: 1 }, { ttftMs: 10, totalMs: 20, outputTokens: 1, costUsd: 1 }]]);
+    const self = await comparison(
+      [A!, A!],
+      [
+        [
+          { ttftMs: 10, totalMs: 20, outputTokens: 1, costUsd: 1 },
+          { ttftMs: 10, totalMs: 20, outputTokens: 1, costUsd: 1 },
+        ],
+      ],
+    );
     await vote(self, 0, [[0, 1, "a"]]);
 
     const { rows } = await board("provider=compatible");
@@ -280,7 +324,9 @@ describe("speed and cost board", () => {
   it("stays fast with 100k answers", async () => {
     // bulk rows in SQL: 100k finished answers over 20 deployments of their own
     const cid = id();
-    await db.comparison.create({ data: { id: cid, title: "speed bulk", ownerId: LOCAL_USER_ID, turns: { create: [{ id: `${cid}-t`, index: 0, prompt: "bulk" }] } } });
+    await db.comparison.create({
+      data: { id: cid, title: "speed bulk", ownerId: LOCAL_USER_ID, turns: { create: [{ id: `${cid}-t`, index: 0, prompt: "bulk" }] } },
+    });
     await db.$executeRaw`
       INSERT INTO "Pane" (id, "comparisonId", index, "modelId", provider, "modelLabel", "logicalModel")
       SELECT ${cid} || '-p' || i, ${cid}, i, 'bulk:' || (i % 20), 'compatible', 'bulk', 'bulk' FROM generate_series(0, 99999) AS i`;

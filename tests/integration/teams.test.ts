@@ -77,7 +77,9 @@ async function person(label: string, email?: string): Promise<Person> {
 
 /** A team with one person per role (plus an outsider who is in no team). */
 async function teamWithRoles(name = "Eval squad") {
-  const [owner, admin, member, viewer, outsider] = await Promise.all(["owner", "admin", "member", "viewer", "outsider"].map((l) => person(l)));
+  const [owner, admin, member, viewer, outsider] = await Promise.all(
+    ["owner", "admin", "member", "viewer", "outsider"].map((l) => person(l)),
+  );
   const team = await teams.createTeam({ name }, owner!);
   await db.teamMember.createMany({
     data: [
@@ -101,12 +103,27 @@ async function outcome(work: Promise<unknown>): Promise<string> {
   );
 }
 
-async function link(teamId: string, by: Person, input: { role?: "admin" | "member" | "viewer"; email?: string; expiresInDays?: number } = {}, deps = {}) {
-  return teams.createInvite(teamId, { role: input.role ?? "member", email: input.email ?? null, expiresInDays: input.expiresInDays ?? 7 }, by, { origin: ORIGIN }, deps);
+async function link(
+  teamId: string,
+  by: Person,
+  input: { role?: "admin" | "member" | "viewer"; email?: string; expiresInDays?: number } = {},
+  deps = {},
+) {
+  return teams.createInvite(
+    teamId,
+    { role: input.role ?? "member", email: input.email ?? null, expiresInDays: input.expiresInDays ?? 7 },
+    by,
+    { origin: ORIGIN },
+    deps,
+  );
 }
 
 function json(method: string, body?: unknown) {
-  return new Request(`${ORIGIN}/api/v1/teams`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return new Request(`${ORIGIN}/api/v1/teams`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 const p = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
 
@@ -201,7 +218,10 @@ describe("teams and roles", () => {
 
   it("two transfers at once leave exactly one owner", async () => {
     const { team, owner, admin, member } = await teamWithRoles();
-    const results = await Promise.all([outcome(teams.transferOwnership(team.id, admin.id, owner)), outcome(teams.transferOwnership(team.id, member.id, owner))]);
+    const results = await Promise.all([
+      outcome(teams.transferOwnership(team.id, admin.id, owner)),
+      outcome(teams.transferOwnership(team.id, member.id, owner)),
+    ]);
     expect(results.sort()).toEqual(["forbidden", "ok"]);
     expect(await db.teamMember.count({ where: { teamId: team.id, role: "owner" } })).toBe(1);
     expect(await roleOf(team.id, owner.id)).toBe("admin");
@@ -216,7 +236,13 @@ describe("invitations", () => {
     const created = await link(team.id, admin, { role: "viewer" }, { now: () => now });
     expect(created.url).toMatch(new RegExp(`^${ORIGIN}/invite/[A-Za-z0-9_-]{43}$`));
     expect(created.mail).toBeNull();
-    expect(created.invite).toMatchObject({ role: "viewer", email: null, status: "pending", expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString(), createdBy: { id: admin.id } });
+    expect(created.invite).toMatchObject({
+      role: "viewer",
+      email: null,
+      status: "pending",
+      expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString(),
+      createdBy: { id: admin.id },
+    });
     const token = tokenOf(created.url);
     const row = await db.teamInvite.findUniqueOrThrow({ where: { id: created.invite.id } });
     expect(row.tokenHash).toBe(sha(token));
@@ -270,7 +296,9 @@ describe("invitations", () => {
     expect(results.filter((r) => r === "ok")).toHaveLength(1);
     expect(results.filter((r) => r === "not_found")).toHaveLength(7);
     expect(await db.teamMember.count({ where: { teamId: team.id, userId: { in: crowd.map((p) => p.id) } } })).toBe(1);
-    expect(await db.teamInvite.findUniqueOrThrow({ where: { id: created.invite.id } })).toMatchObject({ usedById: crowd[results.indexOf("ok")]!.id });
+    expect(await db.teamInvite.findUniqueOrThrow({ where: { id: created.invite.id } })).toMatchObject({
+      usedById: crowd[results.indexOf("ok")]!.id,
+    });
   });
 
   it("the same person accepting twice at once joins once", async () => {
@@ -308,7 +336,10 @@ describe("invitations", () => {
     expect(await outcome(teams.acceptInvite(tokenOf(created.url), stranger))).toBe("forbidden");
     expect(await outcome(teams.acceptInvite(tokenOf(created.url), { id: LOCAL_USER_ID, email: null }))).toBe("forbidden");
     // the address compares case-insensitively
-    expect(await teams.acceptInvite(tokenOf(created.url), { id: invitee.id, email: invitee.email.toUpperCase() })).toMatchObject({ joined: true, role: "member" });
+    expect(await teams.acceptInvite(tokenOf(created.url), { id: invitee.id, email: invitee.email.toUpperCase() })).toMatchObject({
+      joined: true,
+      role: "member",
+    });
     // an address already in the team is refused
     expect(await outcome(link(team.id, owner, { email: invitee.email }, { env: mailEnv }))).toBe("conflict");
   });
@@ -355,7 +386,10 @@ describe("team comparisons", () => {
     expect(await access.comparisonOwnerOrThrow({ teamId: team.id }, member)).toEqual({ ownerId: member.id, teamId: team.id });
     expect(await access.comparisonOwnerOrThrow({}, viewer)).toEqual({ ownerId: viewer.id, teamId: null });
     await expect(access.comparisonOwnerOrThrow({ teamId: team.id }, viewer)).rejects.toMatchObject({ code: "forbidden", field: "teamId" });
-    await expect(access.comparisonOwnerOrThrow({ teamId: team.id }, outsider)).rejects.toMatchObject({ code: "not_found", field: "teamId" });
+    await expect(access.comparisonOwnerOrThrow({ teamId: team.id }, outsider)).rejects.toMatchObject({
+      code: "not_found",
+      field: "teamId",
+    });
   });
 
   it("POST /api/v1/comparisons with teamId stores the team; GET ?team= lists it; a read-only role cannot", async () => {
@@ -364,13 +398,20 @@ describe("team comparisons", () => {
     const { team: theirs } = await teamWithRoles("Someone else's");
     await db.teamMember.create({ data: { teamId: theirs.id, userId: LOCAL_USER_ID, role: "viewer" } });
 
-    const post = (body: unknown) => api.comparisons.POST(new Request(`${ORIGIN}/api/v1/comparisons`, { method: "POST", body: JSON.stringify(body) }));
+    const post = (body: unknown) =>
+      api.comparisons.POST(new Request(`${ORIGIN}/api/v1/comparisons`, { method: "POST", body: JSON.stringify(body) }));
     const prompt = 'Team run [[emulate:{"ttftMs":5,"tokensPerSecond":0}]]';
     const res = await post({ prompt, models: ["openai:gpt-4o-mini", "azure:prod-mini"], teamId: mine.id });
     expect(res.status).toBe(200);
-    const events = (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as { type: string; id?: string });
+    const events = (await res.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string; id?: string });
     const id = events.find((e) => e.type === "done")!.id!;
-    expect(await db.comparison.findUniqueOrThrow({ where: { id }, select: { teamId: true, ownerId: true } })).toEqual({ teamId: mine.id, ownerId: LOCAL_USER_ID });
+    expect(await db.comparison.findUniqueOrThrow({ where: { id }, select: { teamId: true, ownerId: true } })).toEqual({
+      teamId: mine.id,
+      ownerId: LOCAL_USER_ID,
+    });
 
     const denied = await post({ prompt: "x", models: ["openai:gpt-4o-mini"], teamId: theirs.id });
     expect(denied.status).toBe(403);
@@ -396,7 +437,10 @@ describe("team comparisons", () => {
     const theirsId = newId();
     await db.comparison.create({ data: { id: theirsId, title: "Theirs", ownerId: null, teamId: theirs.id } });
     expect((await api.comparison.GET(new Request(ORIGIN), p({ id: theirsId }))).status).toBe(200);
-    const rename = await api.comparison.PATCH(new Request(ORIGIN, { method: "PATCH", body: JSON.stringify({ title: "Mine now" }) }), p({ id: theirsId }));
+    const rename = await api.comparison.PATCH(
+      new Request(ORIGIN, { method: "PATCH", body: JSON.stringify({ title: "Mine now" }) }),
+      p({ id: theirsId }),
+    );
     expect(rename.status).toBe(403);
     expect((await db.comparison.findUniqueOrThrow({ where: { id: theirsId } })).title).toBe("Theirs");
     expect((await api.comparison.DELETE(new Request(ORIGIN, { method: "DELETE" }), p({ id: theirsId }))).status).toBe(403);
@@ -456,14 +500,18 @@ describe("team routes (local mode)", () => {
     const invite = (await inv.json()) as { id: string; url: string; mail: null; status: string; expiresAt: string };
     expect(invite).toMatchObject({ status: "pending", mail: null });
     expect(new Date(invite.expiresAt).getTime() - Date.now()).toBeGreaterThan(29.9 * 86_400_000);
-    const listed = (await (await api.invites.GET(new Request(ORIGIN), p({ id: team.id }))).json()) as { invites: Record<string, unknown>[] };
+    const listed = (await (await api.invites.GET(new Request(ORIGIN), p({ id: team.id }))).json()) as {
+      invites: Record<string, unknown>[];
+    };
     expect(listed.invites.map((i) => i.id)).toEqual([invite.id]);
     expect(JSON.stringify(listed)).not.toContain(tokenOf(invite.url));
 
     // someone else accepts it (service: the route's viewer is the local user), then shows up as a member
     const bob = await person("bob");
     await teams.acceptInvite(tokenOf(invite.url), bob);
-    const members = (await (await api.members.GET(new Request(ORIGIN), p({ id: team.id }))).json()) as { members: { userId: string; role: string }[] };
+    const members = (await (await api.members.GET(new Request(ORIGIN), p({ id: team.id }))).json()) as {
+      members: { userId: string; role: string }[];
+    };
     expect(members.members.map((m) => [m.userId, m.role])).toEqual([
       [LOCAL_USER_ID, "owner"],
       [bob.id, "member"],
@@ -472,7 +520,9 @@ describe("team routes (local mode)", () => {
     const again = await api.accept.POST(new Request(ORIGIN, { method: "POST" }), p({ token: tokenOf(invite.url) }));
     expect(again.status).toBe(404);
     expect(((await again.json()) as { error: { message: string } }).error.message).toBe(teams.INVALID_INVITE);
-    expect((await api.accept.POST(new Request(ORIGIN, { method: "POST", body: '{"x":1}' }), p({ token: tokenOf(invite.url) }))).status).toBe(400);
+    expect(
+      (await api.accept.POST(new Request(ORIGIN, { method: "POST", body: '{"x":1}' }), p({ token: tokenOf(invite.url) }))).status,
+    ).toBe(400);
 
     const roleRes = await api.member.PATCH(json("PATCH", { role: "viewer" }), p({ id: team.id, userId: bob.id }));
     expect(((await roleRes.json()) as { role: string }).role).toBe("viewer");

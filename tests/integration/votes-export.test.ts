@@ -25,7 +25,13 @@ type PaneSpec = { modelId: string; logical: string };
 type Made = { cid: string; turnIds: string[]; panes: PaneSpec[] };
 
 /** A comparison made directly in the database; `answers[t][p]` is pane p's answer text in turn t ("" with status error: failed before any text). */
-async function comparison(args: { panes: PaneSpec[]; prompts: string[]; answers: string[][]; ownerId?: string; system?: string | null }): Promise<Made> {
+async function comparison(args: {
+  panes: PaneSpec[];
+  prompts: string[];
+  answers: string[][];
+  ownerId?: string;
+  system?: string | null;
+}): Promise<Made> {
   const cid = id();
   const paneIds = args.panes.map(() => id());
   const turnIds = args.prompts.map(() => id());
@@ -35,13 +41,28 @@ async function comparison(args: { panes: PaneSpec[]; prompts: string[]; answers:
       title: "export test",
       ownerId: args.ownerId ?? LOCAL_USER_ID,
       system: args.system ?? null,
-      panes: { create: args.panes.map((p, index) => ({ id: paneIds[index]!, index, modelId: p.modelId, logicalModel: p.logical, provider: "openai", modelLabel: p.modelId })) },
+      panes: {
+        create: args.panes.map((p, index) => ({
+          id: paneIds[index]!,
+          index,
+          modelId: p.modelId,
+          logicalModel: p.logical,
+          provider: "openai",
+          modelLabel: p.modelId,
+        })),
+      },
       turns: { create: args.prompts.map((prompt, index) => ({ id: turnIds[index]!, index, prompt })) },
     },
   });
   await db.answer.createMany({
     data: args.answers.flatMap((row, t) =>
-      row.map((text, p) => ({ id: id(), turnId: turnIds[t]!, paneId: paneIds[p]!, text, status: text ? ("done" as const) : ("error" as const) })),
+      row.map((text, p) => ({
+        id: id(),
+        turnId: turnIds[t]!,
+        paneId: paneIds[p]!,
+        text,
+        status: text ? ("done" as const) : ("error" as const),
+      })),
     ),
   });
   return { cid, turnIds, panes: args.panes };
@@ -55,7 +76,14 @@ type FeedbackSpec = { pane: number; thumb?: "up" | "down" | null; reasons?: stri
 async function vote(
   c: Made,
   turn: number,
-  args: { outcomes: [number, number, string][]; kind?: string; input?: object; blind?: boolean; voterId?: string; feedback?: FeedbackSpec[] },
+  args: {
+    outcomes: [number, number, string][];
+    kind?: string;
+    input?: object;
+    blind?: boolean;
+    voterId?: string;
+    feedback?: FeedbackSpec[];
+  },
 ): Promise<string> {
   const voteId = id();
   await db.vote.create({
@@ -80,7 +108,15 @@ async function vote(
           outcome,
         })),
       },
-      feedback: { create: (args.feedback ?? []).map((f) => ({ id: id(), pane: f.pane, thumb: f.thumb ?? null, reasons: f.reasons ?? [], comment: f.comment ?? null })) },
+      feedback: {
+        create: (args.feedback ?? []).map((f) => ({
+          id: id(),
+          pane: f.pane,
+          thumb: f.thumb ?? null,
+          reasons: f.reasons ?? [],
+          comment: f.comment ?? null,
+        })),
+      },
     },
   });
   return voteId;
@@ -144,7 +180,12 @@ describe("vote export", () => {
     for (const c of [duel, tie, bad, three]) mine.add(c.cid);
 
     // someone else's comparison and vote, with a prompt of their own
-    theirs = await comparison({ panes: [X, Y], prompts: ["OTHER USER'S PRIVATE PROMPT"], answers: [["OTHER ANSWER X", "OTHER ANSWER Y"]], ownerId: OTHER });
+    theirs = await comparison({
+      panes: [X, Y],
+      prompts: ["OTHER USER'S PRIVATE PROMPT"],
+      answers: [["OTHER ANSWER X", "OTHER ANSWER Y"]],
+      ownerId: OTHER,
+    });
     votes.theirs = await vote(theirs, 0, { outcomes: [[0, 1, "a"]], voterId: OTHER });
     // a vote of the local user on a comparison that is not theirs (cannot happen through the API):
     // left out too, since the export is of what they own
@@ -180,7 +221,11 @@ describe("vote export", () => {
     });
     expect(typeof first.createdAt).toBe("string");
     expect(typeof first.updatedAt).toBe("string");
-    expect(all[4]).toMatchObject({ kind: "best", input: { best: 2 }, panes: [{ text: "3X" }, { text: "", status: "error" }, { text: "3Z" }] });
+    expect(all[4]).toMatchObject({
+      kind: "best",
+      input: { best: 2 },
+      panes: [{ text: "3X" }, { text: "", status: "error" }, { text: "3Z" }],
+    });
   });
 
   it("CSV: one row per pairwise outcome, quotes, line breaks, commas and formulas escaped", async () => {
@@ -196,7 +241,11 @@ describe("vote export", () => {
     const first = text.split("\n").find((l) => l.startsWith(`${votes.first},`));
     const escapedPrompt = `"'=HYPERLINK(""http://evil.test"", ""click""), then\nsay ""hi"""`;
     expect(text).toContain(`,accurate;clear,too_long,"Nice, ""short""",,${escapedPrompt}\n`);
-    expect(first).toMatch(new RegExp(`^${votes.first},[^,]+,0,\\d{4}-\\d{2}-\\d{2}T[^,]+Z,true,pairwise,0,1,ex:x,ex:y,ex-x,ex-y,a,up,down,accurate;clear,too_long,`));
+    expect(first).toMatch(
+      new RegExp(
+        `^${votes.first},[^,]+,0,\\d{4}-\\d{2}-\\d{2}T[^,]+Z,true,pairwise,0,1,ex:x,ex:y,ex-x,ex-y,a,up,down,accurate;clear,too_long,`,
+      ),
+    );
     // one row per outcome: two for the best-of-three, one each for the others
     const rowsOf = (voteId: string) => text.split("\n").filter((l) => l.startsWith(`${voteId},`));
     expect(rowsOf(votes.three!)).toHaveLength(2);
@@ -213,7 +262,15 @@ describe("vote export", () => {
     const ours = new Set(Object.values(votes));
     const pairs = lines(await res.text()).filter((p) => ours.has(p.voteId as string));
     expect(pairs).toEqual([
-      { prompt: NASTY, system: "Be brief.", chosen: "Answer X0", rejected: "Answer Y0", chosenModel: "ex:x", rejectedModel: "ex:y", voteId: votes.first },
+      {
+        prompt: NASTY,
+        system: "Be brief.",
+        chosen: "Answer X0",
+        rejected: "Answer Y0",
+        chosenModel: "ex:x",
+        rejectedModel: "ex:y",
+        voteId: votes.first,
+      },
       {
         prompt: "And in French?",
         system: "Be brief.",
@@ -225,7 +282,15 @@ describe("vote export", () => {
         voteId: votes.second,
       },
       // pane 1 of the three-way had no text: only 3Z over 3X is a pair
-      { prompt: "three-way prompt", system: null, chosen: "3Z", rejected: "3X", chosenModel: "ex:z", rejectedModel: "ex:x", voteId: votes.three },
+      {
+        prompt: "three-way prompt",
+        system: null,
+        chosen: "3Z",
+        rejected: "3X",
+        chosenModel: "ex:z",
+        rejectedModel: "ex:x",
+        voteId: votes.three,
+      },
     ]);
     // no pair from the tie or the both-bad
     expect(pairs.some((p) => p.voteId === votes.tie || p.voteId === votes.bad)).toBe(false);
@@ -243,17 +308,18 @@ describe("vote export", () => {
     expect(otherVotes.map((v) => v.voteId)).toEqual([votes.theirs]);
     for (const v of otherVotes) expect(mine.has(v.comparisonId as string)).toBe(false);
     for (const format of ["csv", "pairs"] as const) {
-      const text = await (await lib.exportVotesResponse({ viewer: { id: OTHER, local: false }, query: { ...query, format } }, { db })).text();
+      const text = await (
+        await lib.exportVotesResponse({ viewer: { id: OTHER, local: false }, query: { ...query, format } }, { db })
+      ).text();
       for (const cid of mine) expect(text).not.toContain(cid);
       expect(text).not.toContain("Answer X0");
     }
     // a user with no votes gets an empty file (a CSV with its header only)
     const nobody = { id: "export-nobody", local: false };
     expect(await (await lib.exportVotesResponse({ viewer: nobody, query }, { db })).text()).toBe("");
-    expect((await (await lib.exportVotesResponse({ viewer: nobody, query: { ...query, format: "csv" } }, { db })).text()).split("\n")).toEqual([
-      lib.CSV_COLUMNS.join(","),
-      "",
-    ]);
+    expect(
+      (await (await lib.exportVotesResponse({ viewer: nobody, query: { ...query, format: "csv" } }, { db })).text()).split("\n"),
+    ).toEqual([lib.CSV_COLUMNS.join(","), ""]);
   });
 
   it("filters by blind or named, and by when the vote was cast", async () => {
@@ -270,7 +336,11 @@ describe("vote export", () => {
   });
 
   it("pages through more votes than one batch, in order", async () => {
-    const many = await comparison({ panes: [X, Y], prompts: Array.from({ length: 450 }, (_, i) => `bulk ${i}`), answers: Array.from({ length: 450 }, () => ["a", "b"]) });
+    const many = await comparison({
+      panes: [X, Y],
+      prompts: Array.from({ length: 450 }, (_, i) => `bulk ${i}`),
+      answers: Array.from({ length: 450 }, () => ["a", "b"]),
+    });
     const made: string[] = [];
     for (let t = 0; t < 450; t++) made.push(await vote(many, t, { outcomes: [[0, 1, t % 2 ? "a" : "b"]] }));
     const got = lines(await (await get("format=jsonl")).text()).filter((v) => v.comparisonId === many.cid);

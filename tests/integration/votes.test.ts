@@ -25,7 +25,10 @@ beforeAll(async () => {
 const params = (cid: string) => ({ params: Promise.resolve({ id: cid }) });
 
 /** A comparison made directly in the database: panes as [catalog id, logical model], `turns` turns. */
-async function comparison(panes: [string, string, string?][], { turns = 1, ownerId = LOCAL_USER_ID, blind = false, teamId = null as string | null } = {}): Promise<string> {
+async function comparison(
+  panes: [string, string, string?][],
+  { turns = 1, ownerId = LOCAL_USER_ID, blind = false, teamId = null as string | null } = {},
+): Promise<string> {
   const cid = id();
   await db.comparison.create({
     data: {
@@ -34,7 +37,16 @@ async function comparison(panes: [string, string, string?][], { turns = 1, owner
       ownerId,
       blind,
       teamId,
-      panes: { create: panes.map(([modelId, logicalModel, provider], index) => ({ id: id(), index, modelId, logicalModel, provider: provider ?? modelId.split(":")[0]!, modelLabel: modelId })) },
+      panes: {
+        create: panes.map(([modelId, logicalModel, provider], index) => ({
+          id: id(),
+          index,
+          modelId,
+          logicalModel,
+          provider: provider ?? modelId.split(":")[0]!,
+          modelLabel: modelId,
+        })),
+      },
       turns: { create: Array.from({ length: turns }, (_, index) => ({ id: id(), index, prompt: `turn ${index}` })) },
     },
   });
@@ -42,15 +54,43 @@ async function comparison(panes: [string, string, string?][], { turns = 1, owner
 }
 
 function vote(cid: string, body: unknown) {
-  return api.votes.POST(new Request(`http://127.0.0.1/api/v1/comparisons/${cid}/votes`, { method: "POST", body: JSON.stringify(body) }), params(cid));
+  return api.votes.POST(
+    new Request(`http://127.0.0.1/api/v1/comparisons/${cid}/votes`, { method: "POST", body: JSON.stringify(body) }),
+    params(cid),
+  );
 }
 async function myVotes(cid: string) {
   const res = await api.votes.GET(new Request(`http://127.0.0.1/api/v1/comparisons/${cid}/votes`), params(cid));
   expect(res.status).toBe(200);
   return ((await res.json()) as { votes: VoteJson[] }).votes;
 }
-type VoteJson = { id: string; turn: number; kind: string; blind: boolean; feedback: { pane: number; thumb: string | null; reasons: string[]; comment: string | null }[]; outcomes: { paneA: number; paneB: number; modelA: string; logicalA: string; outcome: string }[] };
-type Board = { rows: { id: string; score: number; ciLow: number; ciHigh: number; rankUB: number; battles: number; wins: number; ties: number; bothBad: number }[]; unrated: string[]; votes: number; groupBy: string; mode: string; rounds: number; seed: number };
+type VoteJson = {
+  id: string;
+  turn: number;
+  kind: string;
+  blind: boolean;
+  feedback: { pane: number; thumb: string | null; reasons: string[]; comment: string | null }[];
+  outcomes: { paneA: number; paneB: number; modelA: string; logicalA: string; outcome: string }[];
+};
+type Board = {
+  rows: {
+    id: string;
+    score: number;
+    ciLow: number;
+    ciHigh: number;
+    rankUB: number;
+    battles: number;
+    wins: number;
+    ties: number;
+    bothBad: number;
+  }[];
+  unrated: string[];
+  votes: number;
+  groupBy: string;
+  mode: string;
+  rounds: number;
+  seed: number;
+};
 
 async function board(query: string): Promise<{ status: number; body: Board & { error?: { code: string; field: string | null } } }> {
   const res = await api.leaderboard.GET(new Request(`http://127.0.0.1/api/v1/leaderboard?${query}`));
@@ -80,7 +120,15 @@ describe("votes", () => {
     expect(v1.feedback).toEqual([{ pane: 0, thumb: "up", reasons: ["accurate", "clear"], comment: "Right answer." }]);
     expect((await db.comparison.findUniqueOrThrow({ where: { id: cid } })).revealedAt).toBeInstanceOf(Date);
     expect(v1.outcomes).toEqual([
-      { paneA: 0, paneB: 1, modelA: "openai:gpt-4o-mini", modelB: "bedrock:amazon.nova-pro-v1:0", logicalA: "gpt-4o-mini", logicalB: "nova-pro", outcome: "a" },
+      {
+        paneA: 0,
+        paneB: 1,
+        modelA: "openai:gpt-4o-mini",
+        modelB: "bedrock:amazon.nova-pro-v1:0",
+        logicalA: "gpt-4o-mini",
+        logicalB: "nova-pro",
+        outcome: "a",
+      },
     ]);
     const second = await vote(cid, { outcome: "both_bad", feedback: [{ pane: 1, thumb: "down", reasons: ["refused"] }] });
     expect(second.status).toBe(201);
@@ -252,8 +300,16 @@ describe("leaderboard", () => {
   it("groups by logical model or by deployment", async () => {
     const byModel = await board("rounds=50&groupBy=model");
     const byDeployment = await board("rounds=50&groupBy=deployment");
-    expect(mine(byModel.body, "lb").map((r) => r.id).sort()).toEqual(["lb-a", "lb-b", "lb-c"]);
-    expect(mine(byDeployment.body, "lb").map((r) => r.id).sort()).toEqual(["lb:a1", "lb:a2", "lb:b", "lb:c"]);
+    expect(
+      mine(byModel.body, "lb")
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(["lb-a", "lb-b", "lb-c"]);
+    expect(
+      mine(byDeployment.body, "lb")
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(["lb:a1", "lb:a2", "lb:b", "lb:c"]);
     // a1 vs a2 is the same logical model: left out when grouping by model
     const a = byModel.body.rows.find((r) => r.id === "lb-a")!;
     const [a1, a2] = ["lb:a1", "lb:a2"].map((k) => byDeployment.body.rows.find((r) => r.id === k)!);
@@ -265,16 +321,39 @@ describe("leaderboard", () => {
 
   it("filters by provider: only battles where both models run on the chosen providers", async () => {
     // an OpenAI-compatible model's id names its endpoint, not its provider
-    const [o, a, b, c]: [string, string, string?][] = [["openai:pf-1", "pf-1"], ["azure:pf-2", "pf-2"], ["bedrock:pf-3", "pf-3"], ["ollama:pf-4", "pf-4", "compatible"]];
-    for (const panes of [[o, a], [o, b], [a, b], [o, a], [c, o]]) expect((await vote(await comparison(panes, { blind: true }), { outcome: "a" })).status).toBe(201);
+    const [o, a, b, c]: [string, string, string?][] = [
+      ["openai:pf-1", "pf-1"],
+      ["azure:pf-2", "pf-2"],
+      ["bedrock:pf-3", "pf-3"],
+      ["ollama:pf-4", "pf-4", "compatible"],
+    ];
+    for (const panes of [
+      [o, a],
+      [o, b],
+      [a, b],
+      [o, a],
+      [c, o],
+    ])
+      expect((await vote(await comparison(panes, { blind: true }), { outcome: "a" })).status).toBe(201);
     const pf = (body: Board) => body.rows.filter((r) => r.id.includes(":pf-")).map((r) => [r.id, r.battles]);
     const all = await board("rounds=20&groupBy=deployment");
-    expect(pf(all.body).sort()).toEqual([["azure:pf-2", 3], ["bedrock:pf-3", 2], ["ollama:pf-4", 1], ["openai:pf-1", 4]]);
+    expect(pf(all.body).sort()).toEqual([
+      ["azure:pf-2", 3],
+      ["bedrock:pf-3", 2],
+      ["ollama:pf-4", 1],
+      ["openai:pf-1", 4],
+    ]);
     const oc = await board("rounds=20&groupBy=deployment&provider=compatible,openai");
-    expect(pf(oc.body).sort()).toEqual([["ollama:pf-4", 1], ["openai:pf-1", 1]]);
+    expect(pf(oc.body).sort()).toEqual([
+      ["ollama:pf-4", 1],
+      ["openai:pf-1", 1],
+    ]);
     const oa = await board("rounds=20&groupBy=deployment&provider=openai,azure");
     expect(oa.status).toBe(200);
-    expect(pf(oa.body).sort()).toEqual([["azure:pf-2", 2], ["openai:pf-1", 2]]);
+    expect(pf(oa.body).sort()).toEqual([
+      ["azure:pf-2", 2],
+      ["openai:pf-1", 2],
+    ]);
     // nothing from the lb: models (their provider "lb" was not chosen)
     expect(oa.body.rows.some((r) => r.id.startsWith("lb:"))).toBe(false);
   });
@@ -284,14 +363,28 @@ describe("leaderboard", () => {
     const stranger = id();
     await db.team.create({ data: { id: team, name: "LB team", members: { create: [{ userId: LOCAL_USER_ID, role: "member" }] } } });
     await db.team.create({ data: { id: stranger, name: "Not mine" } });
-    const [x, y]: [string, string][] = [["openai:tm-x", "tm-x"], ["azure:tm-y", "tm-y"]];
-    for (let i = 0; i < 3; i++) expect((await vote(await comparison([x, y], { blind: true, teamId: team }), { outcome: "b" })).status).toBe(201);
+    const [x, y]: [string, string][] = [
+      ["openai:tm-x", "tm-x"],
+      ["azure:tm-y", "tm-y"],
+    ];
+    for (let i = 0; i < 3; i++)
+      expect((await vote(await comparison([x, y], { blind: true, teamId: team }), { outcome: "b" })).status).toBe(201);
     expect((await vote(await comparison([x, y], { blind: true }), { outcome: "a" })).status).toBe(201);
-    const tm = (b: Board) => b.rows.filter((r) => r.id.includes(":tm-")).map((r) => [r.id, r.wins]).sort();
-    expect(tm((await board("rounds=20&groupBy=deployment")).body)).toEqual([["azure:tm-y", 3], ["openai:tm-x", 1]]);
+    const tm = (b: Board) =>
+      b.rows
+        .filter((r) => r.id.includes(":tm-"))
+        .map((r) => [r.id, r.wins])
+        .sort();
+    expect(tm((await board("rounds=20&groupBy=deployment")).body)).toEqual([
+      ["azure:tm-y", 3],
+      ["openai:tm-x", 1],
+    ]);
     const mine = await board(`rounds=20&groupBy=deployment&team=${team}`);
     expect(mine.status).toBe(200);
-    expect(tm(mine.body)).toEqual([["azure:tm-y", 3], ["openai:tm-x", 0]]);
+    expect(tm(mine.body)).toEqual([
+      ["azure:tm-y", 3],
+      ["openai:tm-x", 0],
+    ]);
     expect(mine.body.rows.every((r) => r.id.includes(":tm-"))).toBe(true);
     expect((await board(`team=${stranger}`)).status).toBe(404);
     expect((await board("team=bad!")).status).toBe(400);

@@ -87,7 +87,10 @@ describe("Krippendorff's alpha: the 2011 paper's binary example (2 observers, 10
   it("gives alpha = 0.095", () => {
     const A = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0];
     const B = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0];
-    const result = krippendorffAlpha(A.map((a, u) => [a, B[u]]), { level: "nominal" });
+    const result = krippendorffAlpha(
+      A.map((a, u) => [a, B[u]]),
+      { level: "nominal" },
+    );
     // 1 - (n-1) o_01 / (n_0 n_1) = 1 - 19*4 / (14*6)
     expect(result.alpha).toBeCloseTo(1 - 76 / 84, 12);
     expect(result.alpha!.toFixed(3)).toBe("0.095");
@@ -170,7 +173,14 @@ describe("Krippendorff's alpha: edge cases", () => {
       ],
       { level: "interval" },
     );
-    expect(result).toEqual({ alpha: null, reason: "no_variation", observedDisagreement: 0, expectedDisagreement: 0, pairableValues: 5, units: 2 });
+    expect(result).toEqual({
+      alpha: null,
+      reason: "no_variation",
+      observedDisagreement: 0,
+      expectedDisagreement: 0,
+      pairableValues: 5,
+      units: 2,
+    });
   });
 
   it("a single rater -> null, no_pairable_values", () => {
@@ -181,7 +191,14 @@ describe("Krippendorff's alpha: edge cases", () => {
       ],
       { level: "nominal" },
     );
-    expect(result).toEqual({ alpha: null, reason: "no_pairable_values", observedDisagreement: 0, expectedDisagreement: 0, pairableValues: 0, units: 0 });
+    expect(result).toEqual({
+      alpha: null,
+      reason: "no_pairable_values",
+      observedDisagreement: 0,
+      expectedDisagreement: 0,
+      pairableValues: 0,
+      units: 0,
+    });
   });
 
   it("no data -> null, no_pairable_values", () => {

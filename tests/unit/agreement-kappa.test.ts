@@ -120,7 +120,13 @@ describe("Cohen's kappa", () => {
   });
 
   it("no item rated by both (or only one rater) -> null, no_pairable_values", () => {
-    expect(cohensKappa(["a", _, "b"], [_, "a", _])).toEqual({ kappa: null, reason: "no_pairable_values", observedAgreement: 0, expectedAgreement: 0, n: 0 });
+    expect(cohensKappa(["a", _, "b"], [_, "a", _])).toEqual({
+      kappa: null,
+      reason: "no_pairable_values",
+      observedAgreement: 0,
+      expectedAgreement: 0,
+      n: 0,
+    });
     expect(cohensKappa(["a", "b"], []).reason).toBe("no_pairable_values");
   });
 

@@ -24,9 +24,19 @@ describe("blind mode helpers", () => {
 
   it("seals events: no model id, no reasoning, no metrics, no provider wording", () => {
     const metrics = { ...emptyMetrics(), ttftMs: 120, totalMs: 900, costUsd: 0.001, finishReason: "stop" };
-    expect(sealEvent({ type: "pane-start", pane: 0, turn: 0, model: "azure:prod-mini" })).toEqual({ type: "pane-start", pane: 0, turn: 0, model: "" });
+    expect(sealEvent({ type: "pane-start", pane: 0, turn: 0, model: "azure:prod-mini" })).toEqual({
+      type: "pane-start",
+      pane: 0,
+      turn: 0,
+      model: "",
+    });
     expect(sealEvent({ type: "reasoning-delta", pane: 0, turn: 0, delta: "hmm" })).toBeNull();
-    expect(sealEvent({ type: "text-delta", pane: 0, turn: 0, delta: "hi " })).toEqual({ type: "text-delta", pane: 0, turn: 0, delta: "hi " });
+    expect(sealEvent({ type: "text-delta", pane: 0, turn: 0, delta: "hi " })).toEqual({
+      type: "text-delta",
+      pane: 0,
+      turn: 0,
+      delta: "hi ",
+    });
     expect(sealEvent({ type: "pane-finish", pane: 0, turn: 0, status: "done", metrics, responseId: "resp_1" })).toEqual({
       type: "pane-finish",
       pane: 0,
@@ -43,6 +53,8 @@ describe("blind mode helpers", () => {
       metrics,
       responseId: null,
     });
-    expect(error).toMatchObject({ error: { code: "rate_limited", message: "The provider rate-limited this model (429). Details are shown after you vote." } });
+    expect(error).toMatchObject({
+      error: { code: "rate_limited", message: "The provider rate-limited this model (429). Details are shown after you vote." },
+    });
   });
 });

@@ -113,11 +113,7 @@ describe("getCatalog", () => {
     const byLogical = (logical: string) => ids(catalog.filter((m) => m.logicalModel === logical));
     expect(byLogical("gpt-4o-mini")).toEqual(["openai:gpt-4o-mini", "azure:prod-mini"]);
     expect(byLogical("gpt-4.1")).toEqual(["openai:gpt-4.1", "azure:gpt-4.1"]);
-    expect(byLogical("gpt-oss-120b")).toEqual([
-      "bedrock:openai.gpt-oss-120b-1:0",
-      "ollama:gpt-oss:120b",
-      "vllm:openai/gpt-oss-120b",
-    ]);
+    expect(byLogical("gpt-oss-120b")).toEqual(["bedrock:openai.gpt-oss-120b-1:0", "ollama:gpt-oss:120b", "vllm:openai/gpt-oss-120b"]);
     expect(byLogical("gpt-oss-20b")).toEqual(["bedrock:openai.gpt-oss-20b-1:0", "ollama:gpt-oss:20b"]);
     expect(findModel("ollama:qwen3", everything)?.logicalModel).toBe("qwen3-8b");
     expect(findModel("ollama:llama3.3:latest", everything)?.logicalModel).toBe("llama3.3");
@@ -156,12 +152,7 @@ describe("getCatalog", () => {
     const bedrock = getCatalog(env).filter((m) => m.provider === "bedrock");
     expect(bedrock.map((m) => [m.id, m.label, m.logicalModel, m.contextWindow ?? null])).toEqual([
       ["bedrock:openai.gpt-oss-120b-1:0", "gpt-oss-120b", "oss-big", 128_000],
-      [
-        "bedrock:eu.anthropic.claude-3-5-haiku-20241022-v1:0",
-        "Claude 3.5 Haiku (eu cross-region)",
-        "claude-3-5-haiku",
-        200_000,
-      ],
+      ["bedrock:eu.anthropic.claude-3-5-haiku-20241022-v1:0", "Claude 3.5 Haiku (eu cross-region)", "claude-3-5-haiku", 200_000],
       ["bedrock:cohere.command-r-plus-v1:0", "cohere.command-r-plus-v1:0", "command-r-plus", null],
       ["bedrock:qwen.qwen3-32b-v1:0", "qwen.qwen3-32b-v1:0", "qwen3-32b", null],
     ]);

@@ -28,7 +28,12 @@ describe("describeError", () => {
 
   it.each([
     [401, "Incorrect API key provided", "unauthorized", "OpenAI rejected the credentials (401): Incorrect API key provided"],
-    [403, "The request signature we calculated does not match", "forbidden", "OpenAI denied access (403): The request signature we calculated does not match"],
+    [
+      403,
+      "The request signature we calculated does not match",
+      "forbidden",
+      "OpenAI denied access (403): The request signature we calculated does not match",
+    ],
     [404, "The model does not exist", "not_found", "OpenAI does not know this model or deployment (404): The model does not exist"],
     [400, "Invalid prompt", "rejected", "OpenAI rejected the request (400): Invalid prompt"],
   ])("HTTP %i", (status, message, code, sentence) => {
@@ -43,7 +48,9 @@ describe("describeError", () => {
   it("server errors after retries", () => {
     const last = apiError(503, "Service Unavailable");
     const e = new RetryError({ message: "x", reason: "maxRetriesExceeded", errors: [last, last, last] });
-    expect(describeError(e, "Amazon Bedrock").message).toBe("Amazon Bedrock failed with a server error (503) after 3 attempts: Service Unavailable");
+    expect(describeError(e, "Amazon Bedrock").message).toBe(
+      "Amazon Bedrock failed with a server error (503) after 3 attempts: Service Unavailable",
+    );
   });
 
   it("dropped connections, as OpenAI and Bedrock report them", () => {

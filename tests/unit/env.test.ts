@@ -82,9 +82,7 @@ describe("parseEnv: good values", () => {
 describe("parseEnv: malformed values name the variable", () => {
   it("uses one sentence per variable, as in the example", () => {
     const error = errorOf({ AZURE_OPENAI_ENDPOINT: "foo" });
-    expect(error.message).toBe(
-      'Invalid environment: AZURE_OPENAI_ENDPOINT must be a URL like https://myres.openai.azure.com (got "foo").',
-    );
+    expect(error.message).toBe('Invalid environment: AZURE_OPENAI_ENDPOINT must be a URL like https://myres.openai.azure.com (got "foo").');
     expect(error.issues).toEqual([{ variable: "AZURE_OPENAI_ENDPOINT", message: expect.any(String) }]);
   });
 
@@ -250,7 +248,10 @@ describe("parseEnv: Amazon Bedrock", () => {
 
   it.each([
     [{ AWS_PROFILE: "dev" }, { kind: "chain", profile: "dev", reason: "profile" }],
-    [{ AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token", AWS_ROLE_ARN: "arn:aws:iam::1:role/x" }, { kind: "chain", reason: "web-identity" }],
+    [
+      { AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/token", AWS_ROLE_ARN: "arn:aws:iam::1:role/x" },
+      { kind: "chain", reason: "web-identity" },
+    ],
     [{ AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/credentials/x" }, { kind: "chain", reason: "container" }],
     [{ AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://169.254.170.23/v1/credentials" }, { kind: "chain", reason: "container" }],
     [{ BEDROCK_USE_CREDENTIAL_CHAIN: "true" }, { kind: "chain", reason: "flag" }],
@@ -318,13 +319,8 @@ describe("parseEnv: OpenAI-compatible endpoints", () => {
 
   it("requires a base URL and models for every listed endpoint", () => {
     const error = errorOf({ OPENAI_COMPATIBLE_ENDPOINTS: "ollama" });
-    expect(error.issues.map((i) => i.variable)).toEqual([
-      "OPENAI_COMPATIBLE_OLLAMA_BASE_URL",
-      "OPENAI_COMPATIBLE_OLLAMA_MODELS",
-    ]);
-    expect(error.message).toContain(
-      'OPENAI_COMPATIBLE_OLLAMA_BASE_URL is required because OPENAI_COMPATIBLE_ENDPOINTS lists "ollama".',
-    );
+    expect(error.issues.map((i) => i.variable)).toEqual(["OPENAI_COMPATIBLE_OLLAMA_BASE_URL", "OPENAI_COMPATIBLE_OLLAMA_MODELS"]);
+    expect(error.message).toContain('OPENAI_COMPATIBLE_OLLAMA_BASE_URL is required because OPENAI_COMPATIBLE_ENDPOINTS lists "ollama".');
   });
 
   it("names the endpoint's variable when one is malformed", () => {
@@ -333,10 +329,7 @@ describe("parseEnv: OpenAI-compatible endpoints", () => {
       OPENAI_COMPATIBLE_LMSTUDIO_BASE_URL: "localhost:1234",
       OPENAI_COMPATIBLE_LMSTUDIO_MODELS: "qwen3 8b",
     });
-    expect(error.issues.map((i) => i.variable)).toEqual([
-      "OPENAI_COMPATIBLE_LMSTUDIO_BASE_URL",
-      "OPENAI_COMPATIBLE_LMSTUDIO_MODELS",
-    ]);
+    expect(error.issues.map((i) => i.variable)).toEqual(["OPENAI_COMPATIBLE_LMSTUDIO_BASE_URL", "OPENAI_COMPATIBLE_LMSTUDIO_MODELS"]);
   });
 
   it("rejects a name listed twice", () => {

@@ -62,7 +62,11 @@ describe("goldAccuracy", () => {
 
 describe("planItems", () => {
   it("enumerates pairs and balances them; gold needs a reference and an off-topic answer", () => {
-    expect(modelPairs(["a", "b", "c"])).toEqual([["a", "b"], ["a", "c"], ["b", "c"]]);
+    expect(modelPairs(["a", "b", "c"])).toEqual([
+      ["a", "b"],
+      ["a", "c"],
+      ["b", "c"],
+    ]);
     const prompts = Array.from({ length: 9 }, (_, i) => ({ id: `p${i}`, gold: i === 8, reference: i === 8 ? "ref" : null }));
     const answers = prompts.flatMap((p) => ["a", "b", "c"].map((m) => ({ id: `${p.id}-${m}`, promptId: p.id, modelId: m })));
     const plan = planItems({ seed: "s", design: { pairwise: true, criteria: [] }, models: ["a", "b", "c"], prompts, answers });

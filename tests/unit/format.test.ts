@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { formatContext, formatCount, formatElapsed, formatMs, formatPercent, formatPrice, formatPricePair, formatTokensPerSecond, formatUsd } from "@/lib/format";
+import {
+  formatContext,
+  formatCount,
+  formatElapsed,
+  formatMs,
+  formatPercent,
+  formatPrice,
+  formatPricePair,
+  formatTokensPerSecond,
+  formatUsd,
+} from "@/lib/format";
 
 describe("formatUsd: one honest amount everywhere", () => {
   it.each([

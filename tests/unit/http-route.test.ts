@@ -51,7 +51,12 @@ function countingBody(total: number, chunk = 64 * 1024) {
 }
 
 const post = (body: BodyInit | null, init: RequestInit = {}) =>
-  new Request("http://127.0.0.1/api/x", { method: "POST", body, ...init, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit);
+  new Request("http://127.0.0.1/api/x", {
+    method: "POST",
+    body,
+    ...init,
+    ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+  } as RequestInit);
 
 describe("the body limit", () => {
   const route = endpoint({ body: z.object({ a: z.number() }) }, ({ body }) => Response.json(body));
@@ -214,7 +219,11 @@ describe("methods a route does not have", () => {
       const res = await others[method](new Request("http://127.0.0.1/api/x", { method }));
       expect(res.status).toBe(405);
       expect(res.headers.get("allow")).toBe("DELETE, GET, HEAD, OPTIONS");
-      expect(await envelope(res)).toEqual({ code: "method_not_allowed", message: `${method} is not supported here. Allowed: DELETE, GET, HEAD, OPTIONS.`, field: null });
+      expect(await envelope(res)).toEqual({
+        code: "method_not_allowed",
+        message: `${method} is not supported here. Allowed: DELETE, GET, HEAD, OPTIONS.`,
+        field: null,
+      });
     }
     expect(auth.calls).toBe(0);
   });

@@ -15,7 +15,18 @@ import { MAX_MODELS } from "@/lib/compare/schema";
 
 function model(id: string, available = true): PickerModel {
   const provider = id.split(":")[0] as PickerModel["provider"];
-  return { id, label: id.split(":")[1]!, provider, providerLabel: provider.toUpperCase(), location: null, logicalModel: id, available, emulated: true, contextWindow: 128_000, price: { input: 0.15, output: 0.6 } };
+  return {
+    id,
+    label: id.split(":")[1]!,
+    provider,
+    providerLabel: provider.toUpperCase(),
+    location: null,
+    logicalModel: id,
+    available,
+    emulated: true,
+    contextWindow: 128_000,
+    price: { input: 0.15, output: 0.6 },
+  };
 }
 
 const models = [model("openai:a"), model("openai:b"), model("azure:c"), model("bedrock:d"), model("compatible:e", false)];
@@ -26,8 +37,16 @@ const fresh = () => initPlayground({ models, initial: null });
 
 function started(blind = false): PlaygroundState {
   const s = fresh();
-  const input = { prompt: "  Why is the sky blue?\nExplain.", models: ["openai:a", { id: "azure:c", params: { temperature: 0.2 } }, "bedrock:d"], params: { topP: 0.9 } };
-  return run(s, { type: "start-sent" }, { type: "started", comparison: startedComparison("cmp_1234567890", input, blind, s.panes, catalog, 1000), team: null });
+  const input = {
+    prompt: "  Why is the sky blue?\nExplain.",
+    models: ["openai:a", { id: "azure:c", params: { temperature: 0.2 } }, "bedrock:d"],
+    params: { topP: 0.9 },
+  };
+  return run(
+    s,
+    { type: "start-sent" },
+    { type: "started", comparison: startedComparison("cmp_1234567890", input, blind, s.panes, catalog, 1000), team: null },
+  );
 }
 
 describe("the draft", () => {
@@ -52,16 +71,25 @@ describe("the draft", () => {
     expect(t.errors).toEqual({ system: "Too long." });
     const clean = fresh();
     expect(run(clean, { type: "edit-prompt", value: "x" }).errors).toBe(clean.errors); // nothing to clear: same object
-    expect(run(t, { type: "edit-shared-param", key: "temperature", text: "0.5", bad: false }).shared.temperature).toEqual({ text: "0.5", bad: false });
+    expect(run(t, { type: "edit-shared-param", key: "temperature", text: "0.5", bad: false }).shared.temperature).toEqual({
+      text: "0.5",
+      bad: false,
+    });
   });
 
   it("the picker adds panes (at most 8, new keys) and changes a pane's model", () => {
-    let s = run(fresh(), { type: "start-invalid", errors: { models: "Choose at least 2 models." } }, { type: "open-picker", picker: { mode: "add" } }, { type: "choose-model", modelId: "openai:b" });
+    let s = run(
+      fresh(),
+      { type: "start-invalid", errors: { models: "Choose at least 2 models." } },
+      { type: "open-picker", picker: { mode: "add" } },
+      { type: "choose-model", modelId: "openai:b" },
+    );
     expect(s.panes.map((p) => p.modelId)).toEqual(["openai:a", "azure:c", "bedrock:d", "openai:b"]);
     expect(s.panes[3]!.key).toBe("pane-1");
     expect(s.picker).toBeNull();
     expect(s.errors).toEqual({});
-    for (let i = 0; i < 10; i++) s = run(s, { type: "open-picker", picker: { mode: "add" } }, { type: "choose-model", modelId: "openai:a" });
+    for (let i = 0; i < 10; i++)
+      s = run(s, { type: "open-picker", picker: { mode: "add" } }, { type: "choose-model", modelId: "openai:a" });
     expect(s.panes).toHaveLength(MAX_MODELS);
     s = run(s, { type: "open-picker", picker: { mode: "change", pane: 1 } }, { type: "choose-model", modelId: "bedrock:d" });
     expect(s.panes[1]!.modelId).toBe("bedrock:d");
@@ -69,7 +97,12 @@ describe("the draft", () => {
   });
 
   it("removing a pane drops the pane-indexed messages and the wide pane", () => {
-    const s = run(fresh(), { type: "toggle-expand", pane: 1 }, { type: "start-invalid", errors: { "models.1": "Unknown model.", models: "x", prompt: "Enter a prompt." } }, { type: "remove-pane", pane: 0 });
+    const s = run(
+      fresh(),
+      { type: "toggle-expand", pane: 1 },
+      { type: "start-invalid", errors: { "models.1": "Unknown model.", models: "x", prompt: "Enter a prompt." } },
+      { type: "remove-pane", pane: 0 },
+    );
     expect(s.panes.map((p) => p.modelId)).toEqual(["azure:c", "bedrock:d"]);
     expect(s.errors).toEqual({ prompt: "Enter a prompt." });
     expect(s.expanded).toBeNull();
@@ -79,7 +112,11 @@ describe("the draft", () => {
     const s = run(fresh(), { type: "start-invalid", errors: { "models.1.params.temperature": "Temperature must be between 0 and 2." } });
     expect(s.paramsOpen).toEqual({ "initial-1": true });
     expect(run(s, { type: "toggle-params", key: "initial-0" }).paramsOpen["initial-0"]).toBe(true);
-    const set = run(fresh(), { type: "edit-pane-param", pane: 0, key: "topP", text: "0.5", bad: false }, { type: "toggle-params", key: "initial-0" });
+    const set = run(
+      fresh(),
+      { type: "edit-pane-param", pane: 0, key: "topP", text: "0.5", bad: false },
+      { type: "toggle-params", key: "initial-0" },
+    );
     expect(set.paramsOpen["initial-0"]).toBe(false);
   });
 
@@ -87,9 +124,15 @@ describe("the draft", () => {
     const s = run(fresh(), { type: "start-sent" });
     expect(s.busy).toBe(true);
     const known = run(s, { type: "start-failed", field: "models.2.params.maxOutputTokens", message: "Too many." });
-    expect(known).toMatchObject({ busy: false, errors: { "models.2.params.maxOutputTokens": "Too many." }, paramsOpen: { "initial-2": true } });
+    expect(known).toMatchObject({
+      busy: false,
+      errors: { "models.2.params.maxOutputTokens": "Too many." },
+      paramsOpen: { "initial-2": true },
+    });
     expect(run(s, { type: "start-failed", field: "blind", message: "No." }).errors).toEqual({ form: "No." });
-    expect(run(s, { type: "start-failed", field: null, message: "Could not reach the server." }).errors).toEqual({ form: "Could not reach the server." });
+    expect(run(s, { type: "start-failed", field: null, message: "Could not reach the server." }).errors).toEqual({
+      form: "Could not reach the server.",
+    });
   });
 });
 
@@ -129,7 +172,12 @@ describe("a started comparison", () => {
   });
 
   it("a follow-up: a failure keeps the text, a success adds the turn and clears the box", () => {
-    let s = run(started(), { type: "edit-follow-up", value: "And at sunset?" }, { type: "follow-up-sent" }, { type: "follow-up-failed", message: "Wait." });
+    let s = run(
+      started(),
+      { type: "edit-follow-up", value: "And at sunset?" },
+      { type: "follow-up-sent" },
+      { type: "follow-up-failed", message: "Wait." },
+    );
     expect(s).toMatchObject({ busy: false, followUp: "And at sunset?", followError: "Wait." });
     s = run(s, { type: "edit-follow-up", value: "And at sunset?" });
     expect(s.followError).toBeNull();
@@ -151,7 +199,11 @@ describe("a started comparison", () => {
     expect(s.feedback.map((f) => f.thumb)).toEqual([null, "up", null]);
     s = run(s, { type: "vote-sent" });
     expect(s.voteBusy).toBe(true);
-    const revealed: ComparisonState = { ...s.comparison!, revealed: true, panes: s.comparison!.panes.map((p, i) => ({ ...p, model: { ...models[i]!, location: null } })) };
+    const revealed: ComparisonState = {
+      ...s.comparison!,
+      revealed: true,
+      panes: s.comparison!.panes.map((p, i) => ({ ...p, model: { ...models[i]!, location: null } })),
+    };
     s = run(s, { type: "vote-saved", vote: { turn: 0, input: { outcome: "a" }, feedback: [] }, comparison: revealed, wasSealed: true });
     expect(s.voteBusy).toBe(false);
     expect(s.votes).toHaveLength(1);
@@ -171,7 +223,14 @@ describe("a started comparison", () => {
     };
     const s = run(started(true), { type: "stop-failed", message: "x" }, { type: "reset", from: withOwn, models });
     expect(s.comparison).toBeNull();
-    expect(s).toMatchObject({ blind: true, system: "Be brief.", prompt: "  Why is the sky blue?\nExplain.", notice: null, votes: [], feedback: [] });
+    expect(s).toMatchObject({
+      blind: true,
+      system: "Be brief.",
+      prompt: "  Why is the sky blue?\nExplain.",
+      notice: null,
+      votes: [],
+      feedback: [],
+    });
     expect(s.panes.map((p) => [p.key, p.modelId, p.params.temperature.text, p.params.topP.text])).toEqual([
       ["pane-1", "azure:c", "1", ""],
       ["pane-2", "openai:a", "", ""],

@@ -93,9 +93,7 @@ describe("costUsd", () => {
   it("bills uncached input, cached input and output at their rates", () => {
     // gpt-4o-mini: 0.15 input, 0.075 cached, 0.6 output per 1M
     // (12_000 - 2_000) * 0.15 = 1_500; 2_000 * 0.075 = 150; 3_000 * 0.6 = 1_800 -> 3_450 / 1e6
-    expect(costUsd(model("openai:gpt-4o-mini"), { inputTokens: 12_000, cachedInputTokens: 2_000, outputTokens: 3_000 })).toBe(
-      0.00345,
-    );
+    expect(costUsd(model("openai:gpt-4o-mini"), { inputTokens: 12_000, cachedInputTokens: 2_000, outputTokens: 3_000 })).toBe(0.00345);
   });
 
   it("bills cached input at the input rate when there is no cache price", () => {

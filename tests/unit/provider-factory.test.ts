@@ -111,17 +111,13 @@ describe("Azure OpenAI", () => {
 
   it("derives the same path from AZURE_RESOURCE_NAME and from a loopback endpoint", async () => {
     const byName = parseEnv({ AZURE_API_KEY: "k", AZURE_RESOURCE_NAME: "other", AZURE_OPENAI_DEPLOYMENTS: "gpt-4o" });
-    expect((await captureStream(model("azure:gpt-4o", byName), byName)).url).toBe(
-      "https://other.openai.azure.com/openai/v1/responses",
-    );
+    expect((await captureStream(model("azure:gpt-4o", byName), byName)).url).toBe("https://other.openai.azure.com/openai/v1/responses");
     const loopback = parseEnv({
       AZURE_API_KEY: "k",
       AZURE_OPENAI_ENDPOINT: "http://127.0.0.1:4010",
       AZURE_OPENAI_DEPLOYMENTS: "gpt-4o",
     });
-    expect((await captureStream(model("azure:gpt-4o", loopback), loopback)).url).toBe(
-      "http://127.0.0.1:4010/openai/v1/responses",
-    );
+    expect((await captureStream(model("azure:gpt-4o", loopback), loopback)).url).toBe("http://127.0.0.1:4010/openai/v1/responses");
   });
 });
 
@@ -142,9 +138,7 @@ describe("Amazon Bedrock", () => {
   it("posts a SigV4-signed ConverseStream request", async () => {
     const env = parseEnv({ ...keys, AWS_SESSION_TOKEN: "session-test" });
     const request = await captureStream(model("bedrock:openai.gpt-oss-120b-1:0", env), env);
-    expect(request.url).toBe(
-      "https://bedrock-runtime.us-east-1.amazonaws.com/model/openai.gpt-oss-120b-1%3A0/converse-stream",
-    );
+    expect(request.url).toBe("https://bedrock-runtime.us-east-1.amazonaws.com/model/openai.gpt-oss-120b-1%3A0/converse-stream");
     const amzDate = request.headers.get("x-amz-date")!;
     expect(amzDate).toMatch(/^\d{8}T\d{6}Z$/);
     expect(request.headers.get("x-amz-security-token")).toBe("session-test");
@@ -269,9 +263,7 @@ describe("OpenAI-compatible endpoints", () => {
       chunk({}, { choices: [], usage: { prompt_tokens: 9, completion_tokens: 12, total_tokens: 21 } }),
       "data: [DONE]\n\n",
     ].join("");
-    const { fetch, requests } = capturingFetch(
-      () => new Response(sse, { status: 200, headers: { "content-type": "text/event-stream" } }),
-    );
+    const { fetch, requests } = capturingFetch(() => new Response(sse, { status: 200, headers: { "content-type": "text/event-stream" } }));
     const catalogModel = model("ollama:gpt-oss:120b", env);
     expect(catalogModel.reasoningInText).toBe(true);
     const languageModel = getLanguageModel(catalogModel, env, { fetch });

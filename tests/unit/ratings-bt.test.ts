@@ -133,8 +133,18 @@ describe("fitBradleyTerry", () => {
   });
 
   it("fits both_bad exactly like a tie", () => {
-    const withTies = fitBradleyTerry([...votes("A", "B", "a"), ...votes("B", "A", "tie", 2), ...votes("B", "C", "b", 2), ...votes("C", "B", "a")]);
-    const withBothBad = fitBradleyTerry([...votes("A", "B", "a"), ...votes("B", "A", "both_bad", 2), ...votes("B", "C", "b", 2), ...votes("C", "B", "a")]);
+    const withTies = fitBradleyTerry([
+      ...votes("A", "B", "a"),
+      ...votes("B", "A", "tie", 2),
+      ...votes("B", "C", "b", 2),
+      ...votes("C", "B", "a"),
+    ]);
+    const withBothBad = fitBradleyTerry([
+      ...votes("A", "B", "a"),
+      ...votes("B", "A", "both_bad", 2),
+      ...votes("B", "C", "b", 2),
+      ...votes("C", "B", "a"),
+    ]);
     for (const m of ["A", "B", "C"]) expect(withBothBad.scores.get(m)).toBeCloseTo(withTies.scores.get(m)!, 12);
   });
 
@@ -154,7 +164,11 @@ describe("fitBradleyTerry", () => {
 
   it("swapping the sides of every vote (a <-> b, outcome mirrored) changes nothing", () => {
     const data = randomVotes(4, ["x", "y", "z"], 15);
-    const swapped = data.map((v) => ({ a: v.b, b: v.a, outcome: (v.outcome === "a" ? "b" : v.outcome === "b" ? "a" : v.outcome) as PairOutcome }));
+    const swapped = data.map((v) => ({
+      a: v.b,
+      b: v.a,
+      outcome: (v.outcome === "a" ? "b" : v.outcome === "b" ? "a" : v.outcome) as PairOutcome,
+    }));
     const fit = fitBradleyTerry(data);
     const fit2 = fitBradleyTerry(swapped);
     for (const m of ["x", "y", "z"]) expect(fit2.scores.get(m)).toBeCloseTo(fit.scores.get(m)!, 9);
@@ -189,7 +203,12 @@ describe("fitBradleyTerry", () => {
   });
 
   it("anchors each disconnected group to mean 1000 on its own", () => {
-    const fit = fitBradleyTerry([...votes("A", "B", "a", 3), ...votes("A", "B", "b"), ...votes("C", "D", "a", 1), ...votes("C", "D", "b", 2)]);
+    const fit = fitBradleyTerry([
+      ...votes("A", "B", "a", 3),
+      ...votes("A", "B", "b"),
+      ...votes("C", "D", "a", 1),
+      ...votes("C", "D", "b", 2),
+    ]);
     expect(fit.components).toEqual([
       ["A", "B"],
       ["C", "D"],
@@ -222,7 +241,12 @@ describe("fitBradleyTerry", () => {
     });
 
     it("flags a model that only lost, placing it one gap below the worst model that beat it", () => {
-      const fit = fitBradleyTerry([...votes("A", "B", "a", 2), ...votes("A", "B", "b", 2), ...votes("A", "L", "a"), ...votes("B", "L", "a")]);
+      const fit = fitBradleyTerry([
+        ...votes("A", "B", "a", 2),
+        ...votes("A", "B", "b", 2),
+        ...votes("A", "L", "a"),
+        ...votes("B", "L", "a"),
+      ]);
       expect(fit.unbounded).toEqual(["L"]);
       expect(fit.scores.get("A")).toBeCloseTo(fit.scores.get("B")!, 9);
       expect(fit.scores.get("A")! - fit.scores.get("L")!).toBeCloseTo(800, 9);
@@ -270,7 +294,16 @@ describe("bootstrapBradleyTerry", () => {
     const fit = fitBradleyTerry(small);
     expect(res.rows.map((r) => r.model)).toEqual(["A", "B"]);
     expect(res.unrated).toEqual(["idle"]);
-    expect(res.rows[0]).toMatchObject({ battles: 8, wins: 3, ties: 2, bothBad: 2, losses: 1, winRate: 3 / 8, bothBadRate: 2 / 8, unbounded: false });
+    expect(res.rows[0]).toMatchObject({
+      battles: 8,
+      wins: 3,
+      ties: 2,
+      bothBad: 2,
+      losses: 1,
+      winRate: 3 / 8,
+      bothBadRate: 2 / 8,
+      unbounded: false,
+    });
     expect(res.rows[1]).toMatchObject({ battles: 8, wins: 1, ties: 2, bothBad: 2, losses: 3, winRate: 1 / 8, bothBadRate: 2 / 8 });
     expect(res.rows[0].score).toBe(fit.scores.get("A"));
     // (3 + 2) half-win units for A against (1 + 2) for B.
@@ -306,7 +339,11 @@ describe("bootstrapBradleyTerry", () => {
     const small = randomVotes(2, ["p", "q", "r"], 40);
     const rounds = 2000;
     const rng = createRng(99);
-    const samples = new Map<string, number[]>([["p", []], ["q", []], ["r", []]]);
+    const samples = new Map<string, number[]>([
+      ["p", []],
+      ["q", []],
+      ["r", []],
+    ]);
     for (let k = 0; k < rounds; k++) {
       const resample = Array.from({ length: small.length }, () => small[Math.floor(rng.next() * small.length)]);
       for (const [m, s] of fitBradleyTerry(resample).scores) samples.get(m)!.push(s);
@@ -377,9 +414,12 @@ describe("quantile", () => {
 
 describe("pairwiseMatrices", () => {
   it("gives row-beats-column win rates with ties as half, and battle counts", () => {
-    const res = pairwiseMatrices([...votes("A", "B", "a", 3), ...votes("B", "A", "tie"), ...votes("B", "C", "both_bad", 2), ...votes("C", "B", "a")], {
-      models: ["C", "B", "A", "Z"],
-    });
+    const res = pairwiseMatrices(
+      [...votes("A", "B", "a", 3), ...votes("B", "A", "tie"), ...votes("B", "C", "both_bad", 2), ...votes("C", "B", "a")],
+      {
+        models: ["C", "B", "A", "Z"],
+      },
+    );
     expect(res.models).toEqual(["C", "B", "A", "Z"]);
     expect(res.battles).toEqual([
       [0, 3, 0, 0],

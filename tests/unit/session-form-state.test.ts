@@ -29,12 +29,25 @@ function filled(): SessionFormState {
 
 describe("the new-session form", () => {
   it("starts in the first team, pairwise, K = 3, from a file", () => {
-    expect(initSessionForm([{ id: "team_1234567" }])).toMatchObject({ teamId: "team_1234567", pairwise: true, raters: "3", source: "file", chosen: [], busy: false });
+    expect(initSessionForm([{ id: "team_1234567" }])).toMatchObject({
+      teamId: "team_1234567",
+      pairwise: true,
+      raters: "3",
+      source: "file",
+      chosen: [],
+      busy: false,
+    });
     expect(initSessionForm([]).teamId).toBe("");
   });
 
   it("every problem at once, each beside its field", () => {
-    const s = run(initSessionForm([]), { type: "set-pairwise", on: false }, { type: "set-raters", value: "2.5" }, { type: "set-spend-cap", value: "0" }, { type: "set-param", key: "temperature", text: "", bad: true });
+    const s = run(
+      initSessionForm([]),
+      { type: "set-pairwise", on: false },
+      { type: "set-raters", value: "2.5" },
+      { type: "set-spend-cap", value: "0" },
+      { type: "set-param", key: "temperature", text: "", bad: true },
+    );
     expect(errorsOf(s)).toEqual({
       name: "Name the session.",
       models: "Choose at least 2 models.",
@@ -48,7 +61,16 @@ describe("the new-session form", () => {
   });
 
   it("the body: trimmed name, typed prompts one per line, criteria keys unique", () => {
-    const s = run(filled(), { type: "add-criterion" }, { type: "rename-criterion", index: 0, name: "Accuracy" }, { type: "add-criterion" }, { type: "rename-criterion", index: 1, name: "accuracy!" }, { type: "set-criterion-scale", index: 1, scale: "passfail" }, { type: "set-spend-cap", value: "2.50" }, { type: "set-param", key: "topP", text: "0.9", bad: false });
+    const s = run(
+      filled(),
+      { type: "add-criterion" },
+      { type: "rename-criterion", index: 0, name: "Accuracy" },
+      { type: "add-criterion" },
+      { type: "rename-criterion", index: 1, name: "accuracy!" },
+      { type: "set-criterion-scale", index: 1, scale: "passfail" },
+      { type: "set-spend-cap", value: "2.50" },
+      { type: "set-param", key: "topP", text: "0.9", bad: false },
+    );
     const built = buildSessionInput(s);
     expect(built).toEqual({
       ok: true,
@@ -83,7 +105,11 @@ describe("the new-session form", () => {
   });
 
   it("editing a field clears its message and the form's; a ninth model and an eleventh criterion are refused", () => {
-    let s = run(filled(), { type: "invalid", errors: { name: "Name the session.", models: "x", form: "Oops" } }, { type: "set-name", value: "A" });
+    let s = run(
+      filled(),
+      { type: "invalid", errors: { name: "Name the session.", models: "x", form: "Oops" } },
+      { type: "set-name", value: "A" },
+    );
     expect(s.errors).toEqual({ models: "x" });
     for (let i = 0; i < 10; i++) s = run(s, { type: "toggle-model", id: `openai:m${i}` });
     expect(s.chosen).toHaveLength(8);
@@ -98,9 +124,21 @@ describe("the new-session form", () => {
     expect(s).toMatchObject({ importing: true, imported: null, errors: {} });
     s = run(s, { type: "import-done", imported: { fileName: "p.csv", prompts: [{ prompt: "Hi", tags: [], gold: false }] } });
     expect(s).toMatchObject({ importing: false, imported: { fileName: "p.csv" } });
-    expect(buildSessionInput(run(s, { type: "set-name", value: "x" }, { type: "toggle-model", id: "a:b" }, { type: "toggle-model", id: "c:d" })).ok).toBe(true);
-    s = run(s, { type: "import-reset", reading: true }, { type: "import-failed", message: "The file has 1 problem.", problems: [{ line: 3, message: "\"prompt\" is missing." }] });
-    expect(s).toMatchObject({ importing: false, imported: null, importErrors: [{ line: 3 }], errors: { prompts: "The file has 1 problem." } });
+    expect(
+      buildSessionInput(run(s, { type: "set-name", value: "x" }, { type: "toggle-model", id: "a:b" }, { type: "toggle-model", id: "c:d" }))
+        .ok,
+    ).toBe(true);
+    s = run(
+      s,
+      { type: "import-reset", reading: true },
+      { type: "import-failed", message: "The file has 1 problem.", problems: [{ line: 3, message: '"prompt" is missing.' }] },
+    );
+    expect(s).toMatchObject({
+      importing: false,
+      imported: null,
+      importErrors: [{ line: 3 }],
+      errors: { prompts: "The file has 1 problem." },
+    });
   });
 
   it("a server error goes beside its field, a prompt's names the prompt, anything else on the form", () => {

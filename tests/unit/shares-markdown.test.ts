@@ -9,7 +9,11 @@ const doc: Exportable = {
   createdAt: "2025-11-26T16:34:05.123Z",
   sharedAt: "2025-11-27T08:00:00.000Z",
   panes: [
-    { index: 0, model: { id: "openai:gpt-4o-mini", label: "GPT-4o mini", providerLabel: "OpenAI", location: null, emulated: false }, params: { temperature: 0.5 } },
+    {
+      index: 0,
+      model: { id: "openai:gpt-4o-mini", label: "GPT-4o mini", providerLabel: "OpenAI", location: null, emulated: false },
+      params: { temperature: 0.5 },
+    },
     {
       index: 1,
       model: { id: "azure:prod-mini", label: "prod-mini", providerLabel: "Azure OpenAI", location: "contoso-east", emulated: true },
@@ -28,7 +32,16 @@ const doc: Exportable = {
           text: "## Answer\n\nUse `x()`.\n",
           reasoning: "",
           error: null,
-          metrics: { ...emptyMetrics(), ttftMs: 312, totalMs: 1420, inputTokens: 25, outputTokens: 1180, outputTokensPerSecond: 1064.1, costUsd: 0.000076, finishReason: "stop" },
+          metrics: {
+            ...emptyMetrics(),
+            ttftMs: 312,
+            totalMs: 1420,
+            inputTokens: 25,
+            outputTokens: 1180,
+            outputTokensPerSecond: 1064.1,
+            costUsd: 0.000076,
+            finishReason: "stop",
+          },
         },
         {
           pane: 1,
@@ -70,14 +83,20 @@ describe("Markdown export", () => {
   });
 
   it("fences each prompt so that its own backticks and headings stay inside", () => {
-    expect(md).toContain("## Prompt\n\n_Sent 2025-11-26 16:34 UTC_\n\n````text\nShow a code block:\n```js\nx()\n```\n# not a heading\n````");
+    expect(md).toContain(
+      "## Prompt\n\n_Sent 2025-11-26 16:34 UTC_\n\n````text\nShow a code block:\n```js\nx()\n```\n# not a heading\n````",
+    );
     expect(md).toContain("## Follow-up 1\n");
     expect(md).toContain("```text\nAnd again?\n```");
   });
 
   it("gives each pane its model, answer and one metrics line", () => {
-    expect(md).toContain("### GPT-4o mini · OpenAI\n\n_Model `openai:gpt-4o-mini` · temperature 0.5_\n\n## Answer\n\nUse `x()`.\n\n> TTFT 312 ms · total 1.42 s · 25 in · 1,180 out · 1064.1 tok/s · cost $0.000076 · finish stop");
-    expect(md).toContain("### prod-mini · Azure OpenAI (contoso-east)\n\n_Model `azure:prod-mini` · temperature 0.5, max 1,200 output tokens · emulated_");
+    expect(md).toContain(
+      "### GPT-4o mini · OpenAI\n\n_Model `openai:gpt-4o-mini` · temperature 0.5_\n\n## Answer\n\nUse `x()`.\n\n> TTFT 312 ms · total 1.42 s · 25 in · 1,180 out · 1064.1 tok/s · cost $0.000076 · finish stop",
+    );
+    expect(md).toContain(
+      "### prod-mini · Azure OpenAI (contoso-east)\n\n_Model `azure:prod-mini` · temperature 0.5, max 1,200 output tokens · emulated_",
+    );
     expect(md).toContain("<details><summary>Reasoning</summary>\n\nThink first.\n\n</details>");
     expect(md).toContain("> **Error:** Rate limited by Azure OpenAI (429) after 3 attempts.");
     expect(md).toContain("_Still answering at the time of this snapshot._");
@@ -86,7 +105,9 @@ describe("Markdown export", () => {
   });
 
   it("writes unknown metrics as dashes and counts retries", () => {
-    expect(metricsLine({ ...emptyMetrics(), attempts: 3 })).toBe("TTFT – · total – · – in · – out · – tok/s · cost – · finish – · 3 attempts");
+    expect(metricsLine({ ...emptyMetrics(), attempts: 3 })).toBe(
+      "TTFT – · total – · – in · – out · – tok/s · cost – · finish – · 3 attempts",
+    );
   });
 });
 
@@ -99,7 +120,7 @@ describe("JSON export and file names", () => {
 
   it("makes ASCII file names from any title", () => {
     expect(exportFilename("Explain TCP slow start.", "md")).toBe("juxta-explain-tcp-slow-start.md");
-    expect(exportFilename("Crème brûlée \"recipe\"; rm -rf /", "json")).toBe("juxta-creme-brulee-recipe-rm-rf.json");
+    expect(exportFilename('Crème brûlée "recipe"; rm -rf /', "json")).toBe("juxta-creme-brulee-recipe-rm-rf.json");
     expect(exportFilename("日本語", "md")).toBe("juxta-comparison.md");
     expect(exportFilename("a".repeat(200), "md")).toBe(`juxta-${"a".repeat(60)}.md`);
   });

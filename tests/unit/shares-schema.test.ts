@@ -32,7 +32,8 @@ describe("share link input", () => {
 
   it("accepts tokens shaped like newSecret() only", () => {
     expect(shareTokenSchema.safeParse(newSecret()).success).toBe(true);
-    for (const bad of ["", "short", `${newSecret()}A`, newSecret("jx_"), "a/b".padEnd(43, "c")]) expect(shareTokenSchema.safeParse(bad).success).toBe(false);
+    for (const bad of ["", "short", `${newSecret()}A`, newSecret("jx_"), "a/b".padEnd(43, "c")])
+      expect(shareTokenSchema.safeParse(bad).success).toBe(false);
   });
 
   it("exports JSON by default, or Markdown", () => {

@@ -1,13 +1,32 @@
 // The role -> permission mapping (lib/teams/permissions.ts) and the team input schemas.
 import { describe, expect, it } from "vitest";
 import { can, PERMISSIONS, ROLE_PERMISSIONS, ROLES, rolesWith, type Permission } from "@/lib/teams/permissions";
-import { comparisonTeamFilterSchema, createInviteSchema, createTeamSchema, INVITE_DEFAULT_DAYS, inviteTokenSchema, transferSchema } from "@/lib/teams/schema";
+import {
+  comparisonTeamFilterSchema,
+  createInviteSchema,
+  createTeamSchema,
+  INVITE_DEFAULT_DAYS,
+  inviteTokenSchema,
+  transferSchema,
+} from "@/lib/teams/schema";
 import { newSecret } from "@/lib/auth/tokens";
 
 // Written out by hand: a change to the mapping must change this table too.
 const expected: Record<(typeof ROLES)[number], Permission[]> = {
   owner: [...PERMISSIONS],
-  admin: ["team:read", "team:invite", "team:manage_members", "team:rename", "comparisons:read", "comparisons:write", "evals:read", "evals:create", "evals:run", "evals:rate", "evals:share"],
+  admin: [
+    "team:read",
+    "team:invite",
+    "team:manage_members",
+    "team:rename",
+    "comparisons:read",
+    "comparisons:write",
+    "evals:read",
+    "evals:create",
+    "evals:run",
+    "evals:rate",
+    "evals:share",
+  ],
   member: ["team:read", "comparisons:read", "comparisons:write", "evals:read", "evals:create", "evals:run", "evals:rate", "evals:share"],
   viewer: ["team:read", "comparisons:read", "evals:read"],
 };
@@ -23,7 +42,9 @@ describe("team permissions", () => {
     expect(rolesWith("team:manage_members")).toEqual(["owner", "admin"]);
     expect(rolesWith("comparisons:write")).toEqual(["owner", "admin", "member"]);
     expect(rolesWith("comparisons:read")).toEqual(["owner", "admin", "member", "viewer"]);
-    expect(ROLE_PERMISSIONS.viewer.some((p) => /:(write|create|run|rate|share|invite|manage_members|rename|delete|transfer)$/.test(p))).toBe(false);
+    expect(
+      ROLE_PERMISSIONS.viewer.some((p) => /:(write|create|run|rate|share|invite|manage_members|rename|delete|transfer)$/.test(p)),
+    ).toBe(false);
   });
 
   it("each role's permissions include every lower role's", () => {
@@ -35,7 +56,11 @@ describe("team schemas", () => {
   it("invitations: admin, member or viewer; 7 days by default, at most 30; email lower-cased", () => {
     expect(createInviteSchema.parse({ role: "member" })).toEqual({ role: "member", expiresInDays: INVITE_DEFAULT_DAYS });
     expect(INVITE_DEFAULT_DAYS).toBe(7);
-    expect(createInviteSchema.parse({ role: "viewer", email: " Ana@Example.COM ", expiresInDays: 30 })).toEqual({ role: "viewer", email: "ana@example.com", expiresInDays: 30 });
+    expect(createInviteSchema.parse({ role: "viewer", email: " Ana@Example.COM ", expiresInDays: 30 })).toEqual({
+      role: "viewer",
+      email: "ana@example.com",
+      expiresInDays: 30,
+    });
     const issue = (v: unknown) => {
       const r = createInviteSchema.safeParse(v);
       return r.success ? null : r.error.issues[0]!.path.join(".");

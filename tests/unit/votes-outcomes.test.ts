@@ -16,7 +16,8 @@ const fieldOf = (f: () => unknown) => {
 
 describe("implied outcomes", () => {
   it("two panes: the outcome as given", () => {
-    for (const outcome of ["a", "b", "tie", "both_bad"] as const) expect(impliedOutcomes({ outcome }, 2)).toEqual([{ paneA: 0, paneB: 1, outcome }]);
+    for (const outcome of ["a", "b", "tie", "both_bad"] as const)
+      expect(impliedOutcomes({ outcome }, 2)).toEqual([{ paneA: 0, paneB: 1, outcome }]);
   });
 
   it("best beats every other pane; pairs are ordered with paneA < paneB", () => {
@@ -66,7 +67,9 @@ describe("implied outcomes", () => {
 describe("leaderboard query", () => {
   it("has defaults and parses numbers and dates", () => {
     expect(parseOrThrow(leaderboardQuerySchema, {})).toEqual({ groupBy: "model", mode: "blind", rounds: 1000, seed: 1 });
-    expect(parseOrThrow(leaderboardQuerySchema, { rounds: "5000", seed: "-3", from: "2026-01-01", to: "2026-11-26T12:00:00Z", mode: "all" })).toMatchObject({
+    expect(
+      parseOrThrow(leaderboardQuerySchema, { rounds: "5000", seed: "-3", from: "2026-01-01", to: "2026-11-26T12:00:00Z", mode: "all" }),
+    ).toMatchObject({
       rounds: 5000,
       seed: -3,
       from: "2026-01-01",

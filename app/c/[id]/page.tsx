@@ -40,7 +40,16 @@ export default async function ComparisonPage({ params }: PageProps<"/c/[id]">) {
   return (
     <main id="main" className="mx-auto max-w-[1600px] px-4 py-5 sm:px-6">
       {/* keyed by id: moving from one comparison to another starts a fresh playground */}
-      <Playground key={comparison.id} models={models} hints={hints} initial={comparison} votes={votes} teams={teams} team={team} readOnly={readOnly} />
+      <Playground
+        key={comparison.id}
+        models={models}
+        hints={hints}
+        initial={comparison}
+        votes={votes}
+        teams={teams}
+        team={team}
+        readOnly={readOnly}
+      />
     </main>
   );
 }

@@ -17,7 +17,12 @@ import { getSession, samplePrompts } from "@/lib/evals/sessions";
 const load = cache(async (id: string) => {
   const { session: access } = await loadSessionPage(id, "evals:read");
   if (!access) notFound();
-  return { access, session: await getSession(access), canRun: access.can.includes("evals:run"), canRate: access.can.includes("evals:rate") };
+  return {
+    access,
+    session: await getSession(access),
+    canRun: access.can.includes("evals:run"),
+    canRate: access.can.includes("evals:rate"),
+  };
 });
 
 export async function generateMetadata({ params }: PageProps<"/evals/[id]">): Promise<Metadata> {
@@ -66,7 +71,10 @@ export default async function SessionPage({ params }: PageProps<"/evals/[id]">) 
         </div>
       </div>
 
-      <section aria-labelledby="session-setup" className="mb-4 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+      <section
+        aria-labelledby="session-setup"
+        className="mb-4 rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+      >
         <h2 id="session-setup" className="sr-only">
           Set-up
         </h2>
@@ -75,14 +83,20 @@ export default async function SessionPage({ params }: PageProps<"/evals/[id]">) 
             <ul>
               {s.models.map((m) => (
                 <li key={m.id}>
-                  {m.label} <span className="text-xs text-zinc-500 dark:text-zinc-400">· {m.providerLabel}{m.location ? ` · ${m.location}` : ""}</span>
+                  {m.label}{" "}
+                  <span className="text-xs text-zinc-500 dark:text-zinc-400">
+                    · {m.providerLabel}
+                    {m.location ? ` · ${m.location}` : ""}
+                  </span>
                 </li>
               ))}
             </ul>
           </Term>
           <Term term="Rating design">
             {s.design.pairwise ? "Pairwise blind votes" : "No pairwise votes"}
-            {s.design.criteria.length > 0 ? `; scores on ${s.design.criteria.map((c) => `${c.name} (${c.scale === "likert" ? "1–5" : "pass/fail"})`).join(", ")}` : ""}
+            {s.design.criteria.length > 0
+              ? `; scores on ${s.design.criteria.map((c) => `${c.name} (${c.scale === "likert" ? "1–5" : "pass/fail"})`).join(", ")}`
+              : ""}
             <br />
             {s.design.raters} {s.design.raters === 1 ? "rater" : "raters"} per item
           </Term>
@@ -104,7 +118,11 @@ export default async function SessionPage({ params }: PageProps<"/evals/[id]">) 
             {sample.map((q) => (
               <li key={q.index} className="truncate text-zinc-700 dark:text-zinc-300">
                 <span className="text-xs text-zinc-500 tabular-nums">{q.index + 1}.</span> {q.prompt}
-                {q.gold ? <span className="ml-1 rounded bg-amber-100 px-1 text-[10px] text-amber-800 dark:bg-amber-950 dark:text-amber-300">gold</span> : null}
+                {q.gold ? (
+                  <span className="ml-1 rounded bg-amber-100 px-1 text-[10px] text-amber-800 dark:bg-amber-950 dark:text-amber-300">
+                    gold
+                  </span>
+                ) : null}
               </li>
             ))}
           </ol>

@@ -40,10 +40,12 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
       ) : (
         <>
           <p className="text-zinc-600 dark:text-zinc-400">
-            You are invited as <strong className="font-semibold text-zinc-900 dark:text-zinc-100">{role}</strong>: {ROLE_HELP[preview.role]}.
+            You are invited as <strong className="font-semibold text-zinc-900 dark:text-zinc-100">{role}</strong>: {ROLE_HELP[preview.role]}
+            .
           </p>
           <p className="text-xs text-zinc-500 dark:text-zinc-400">
-            The link works once and expires {new Date(preview.expiresAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}.
+            The link works once and expires{" "}
+            {new Date(preview.expiresAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}.
           </p>
           <AcceptInvite token={token} teamName={preview.team.name} />
         </>

@@ -13,7 +13,10 @@ const load = cache((token: string, seed = 1, rounds = 1000) => sharedResults(tok
 /** ?seed=&rounds= as on the team's page; anything unusable falls back to the defaults. */
 async function queryOf(searchParams: Promise<Record<string, string | string[] | undefined>>) {
   const { seed, rounds } = await searchParams;
-  const parsed = resultsQuerySchema.safeParse({ ...(typeof seed === "string" ? { seed } : {}), ...(typeof rounds === "string" ? { rounds } : {}) });
+  const parsed = resultsQuerySchema.safeParse({
+    ...(typeof seed === "string" ? { seed } : {}),
+    ...(typeof rounds === "string" ? { rounds } : {}),
+  });
   return parsed.success ? parsed.data : { seed: 1, rounds: 1000 };
 }
 

@@ -15,13 +15,14 @@ export default async function TokensPage() {
       <h1 className="text-lg font-semibold tracking-tight">API tokens</h1>
       {viewer.local ? (
         <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-          Sign-in is off (local mode), so <code>/api/v1</code> needs no token. Tokens become available when a sign-in provider is configured.
+          Sign-in is off (local mode), so <code>/api/v1</code> needs no token. Tokens become available when a sign-in provider is
+          configured.
         </p>
       ) : (
         <>
           <p className="mt-1 mb-5 text-sm text-zinc-600 dark:text-zinc-400">
-            Scripts and CI call <code>/api/v1</code> with <code>Authorization: Bearer &lt;token&gt;</code>. A token acts as you; it is stored
-            only as a hash and shown once.
+            Scripts and CI call <code>/api/v1</code> with <code>Authorization: Bearer &lt;token&gt;</code>. A token acts as you; it is
+            stored only as a hash and shown once.
           </p>
           <ApiTokens tokens={await listApiTokens({ userId: viewer.id })} />
         </>

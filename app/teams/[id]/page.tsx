@@ -54,7 +54,10 @@ export default async function TeamPage({ params }: PageProps<"/teams/[id]">) {
         <span>— {ROLE_HELP[team.role]}.</span>
       </p>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        <Link href={`/history?team=${team.id}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+        <Link
+          href={`/history?team=${team.id}`}
+          className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
+        >
           {comparisons === 1 ? "1 comparison" : `${formatCount(comparisons)} comparisons`}
         </Link>
         {" · "}
@@ -62,14 +65,19 @@ export default async function TeamPage({ params }: PageProps<"/teams/[id]">) {
           {sessions === 1 ? "1 evaluation session" : `${formatCount(sessions)} evaluation sessions`}
         </Link>
         {" · "}
-        <Link href={`/leaderboard?team=${team.id}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+        <Link
+          href={`/leaderboard?team=${team.id}`}
+          className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
+        >
           leaderboard
         </Link>
       </p>
 
       <MembersTable teamId={team.id} members={members} viewerId={viewer.id} canManage={may.has("team:manage_members")} />
 
-      {may.has("team:invite") ? <InvitePanel teamId={team.id} invites={invites} mailReady={mailConfigured(getEnv())} local={viewer.local} /> : null}
+      {may.has("team:invite") ? (
+        <InvitePanel teamId={team.id} invites={invites} mailReady={mailConfigured(getEnv())} local={viewer.local} />
+      ) : null}
 
       <DangerZone
         teamId={team.id}

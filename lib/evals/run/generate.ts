@@ -28,8 +28,7 @@ export type GenerateInput = {
 };
 
 export type GenerateResult =
-  | { ok: true; fields: AnswerFields }
-  | { ok: false; failure: PaneFailure; retryable: boolean; fields: AnswerFields };
+  { ok: true; fields: AnswerFields } | { ok: false; failure: PaneFailure; retryable: boolean; fields: AnswerFields };
 
 /** Failures that another attempt may fix: 429, 5xx, network, dropped or hung streams, a shutdown. */
 const RETRYABLE = new Set(["rate_limited", "provider_error", "network", "connection_dropped", "stream_error", "timeout", "shutdown"]);
@@ -57,6 +56,14 @@ export async function generateAnswer(input: GenerateInput): Promise<GenerateResu
   const failure: PaneFailure =
     result.status === "stopped"
       ? { code: "shutdown", message: `The worker stopped while ${input.model.providerLabel} was answering.` }
-      : { ...result.failure!, message: result.failure!.code === "timeout" ? result.failure!.message.replace(/\.$/, `${tail}.`) : result.failure!.message };
-  return { ok: false, failure, retryable: isRetryable(failure), fields: { ...fields, errorCode: failure.code, errorMessage: failure.message } };
+      : {
+          ...result.failure!,
+          message: result.failure!.code === "timeout" ? result.failure!.message.replace(/\.$/, `${tail}.`) : result.failure!.message,
+        };
+  return {
+    ok: false,
+    failure,
+    retryable: isRetryable(failure),
+    fields: { ...fields, errorCode: failure.code, errorMessage: failure.message },
+  };
 }

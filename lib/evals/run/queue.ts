@@ -111,7 +111,12 @@ export async function createEvalQueue(options: EvalQueueOptions = {}): Promise<E
   };
 
   const each = async (items: { answerId: string; provider: string }[], run: (queue: string, ids: string[]) => Promise<unknown>) => {
-    for (const [queue, group] of byQueue(items)) for (const part of chunks(group)) await run(queue, part.map((i) => jobIdFor(i.answerId)));
+    for (const [queue, group] of byQueue(items))
+      for (const part of chunks(group))
+        await run(
+          queue,
+          part.map((i) => jobIdFor(i.answerId)),
+        );
   };
 
   return {
@@ -121,7 +126,12 @@ export async function createEvalQueue(options: EvalQueueOptions = {}): Promise<E
       for (const [queue, group] of byQueue(items))
         for (const part of chunks(group))
           await boss.insert(
-            part.map((i) => ({ id: jobIdFor(i.answerId), name: queue, data: { answerId: i.answerId, sessionId: i.sessionId } satisfies AnswerJobData, ...jobOptions })),
+            part.map((i) => ({
+              id: jobIdFor(i.answerId),
+              name: queue,
+              data: { answerId: i.answerId, sessionId: i.sessionId } satisfies AnswerJobData,
+              ...jobOptions,
+            })),
           );
       for (const l of listeners) l();
     },
@@ -151,7 +161,9 @@ function getRunConfigSafe(): RunConfig {
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== "connectionString" && k !== "poolSize")) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(o).filter(([k, v]) => v !== undefined && k !== "connectionString" && k !== "poolSize"),
+  ) as Partial<T>;
 }
 
 // ---------------------------------------------------------------------------------------------

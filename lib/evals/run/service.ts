@@ -20,7 +20,6 @@ export const ASSUMED_OUTPUT_TOKENS = 1024;
 /** Characters per token for the input estimate (a common rule of thumb for English text). */
 export const CHARS_PER_TOKEN = 4;
 
-
 // ---------------------------------------------------------------------------------------------
 // estimate
 
@@ -92,7 +91,9 @@ export async function estimateCost(sessionId: string, viewer: SessionActor, deps
     (maxOut
       ? `every answer is counted at the max output tokens setting (${maxOut.toLocaleString("en-US")}), so this is an upper bound.`
       : `the session sets no max output tokens, so ${ASSUMED_OUTPUT_TOKENS.toLocaleString("en-US")} output tokens per answer are assumed (answers may be longer or shorter).`) +
-    (unknownPrices.length ? ` ${unknownPrices.length === 1 ? "One model has" : `${unknownPrices.length} models have`} no known price and ${unknownPrices.length === 1 ? "is" : "are"} not in the total.` : "");
+    (unknownPrices.length
+      ? ` ${unknownPrices.length === 1 ? "One model has" : `${unknownPrices.length} models have`} no known price and ${unknownPrices.length === 1 ? "is" : "are"} not in the total.`
+      : "");
   return {
     prompts,
     answers: prompts * models.length,
@@ -191,7 +192,8 @@ async function progressOf(sessionId: string, deps: RunDeps): Promise<RunProgress
       costUsd: m.price || findModel(m.id, env)?.price ? round12(mine.reduce((s, g) => s + Number(g._sum.costUsd ?? 0), 0)) : null,
     };
   });
-  const sum = (k: keyof Pick<ModelProgress, "done" | "failed" | "cancelled" | "running" | "remaining" | "costUsd">) => byModel.reduce((s, m) => s + (m[k] ?? 0), 0);
+  const sum = (k: keyof Pick<ModelProgress, "done" | "failed" | "cancelled" | "running" | "remaining" | "costUsd">) =>
+    byModel.reduce((s, m) => s + (m[k] ?? 0), 0);
   return {
     status: session.status,
     total: prompts * byModel.length,
@@ -295,7 +297,10 @@ export async function cancelRun(sessionId: string, viewer: SessionActor, deps: R
   const db = deps.db ?? getDb();
   await sessionFor(sessionId, viewer, "evals:run", db);
   const queue = deps.queue ?? (await getEvalQueue());
-  const { count } = await db.evalSession.updateMany({ where: { id: sessionId, status: { in: ["running", "paused"] } }, data: { status: "cancelled" } });
+  const { count } = await db.evalSession.updateMany({
+    where: { id: sessionId, status: { in: ["running", "paused"] } },
+    data: { status: "cancelled" },
+  });
   if (!count) await conflict(db, sessionId, "cancel");
   await cancelQueued(db, queue, sessionId, { code: "cancelled", message: "Not generated: the run was cancelled." });
   await finalizeSession(db, sessionId);

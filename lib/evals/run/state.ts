@@ -29,7 +29,10 @@ export async function finalizeSession(db: PrismaClient, sessionId: string): Prom
 }
 
 /** The answers still queued, with their providers (for pause / resume / cancel of their jobs). */
-export async function queuedAnswers(db: PrismaClient, sessionId: string): Promise<{ answerId: string; sessionId: string; provider: string }[]> {
+export async function queuedAnswers(
+  db: PrismaClient,
+  sessionId: string,
+): Promise<{ answerId: string; sessionId: string; provider: string }[]> {
   const [session, rows] = await Promise.all([
     db.evalSession.findUnique({ where: { id: sessionId }, select: { models: true } }),
     db.evalAnswer.findMany({ where: { sessionId, status: "queued" }, select: { id: true, modelId: true } }),
@@ -42,7 +45,12 @@ export async function queuedAnswers(db: PrismaClient, sessionId: string): Promis
  * Marks every queued answer cancelled with a reason and removes their jobs. Returns how many.
  * Answers being generated are left to finish.
  */
-export async function cancelQueued(db: PrismaClient, queue: EvalQueue, sessionId: string, reason: { code: string; message: string }): Promise<number> {
+export async function cancelQueued(
+  db: PrismaClient,
+  queue: EvalQueue,
+  sessionId: string,
+  reason: { code: string; message: string },
+): Promise<number> {
   const items = await queuedAnswers(db, sessionId);
   if (!items.length) return 0;
   const { count } = await db.evalAnswer.updateMany({

@@ -39,14 +39,25 @@ function withoutText<T extends { text: string; reasoning: string }>(fields: T): 
 /** Thrown to make pg-boss retry the job later (with its backoff). */
 export class RetryLater extends Error {}
 
-type Claimed = { attempts: number; modelId: string; sessionId: string; spendCapUsd: number | null; params: unknown; prompt: string; system: string | null };
+type Claimed = {
+  attempts: number;
+  modelId: string;
+  sessionId: string;
+  spendCapUsd: number | null;
+  params: unknown;
+  prompt: string;
+  system: string | null;
+};
 
 /**
  * Handles one job. Returns "complete" when the job is finished with, "leave" when the handler
  * already settled the job itself (parked while the session is paused); throws RetryLater for a
  * retry with backoff.
  */
-export async function handleAnswerJob(job: Pick<AnswerJob, "id" | "name" | "data" | "retryCount" | "retryLimit">, deps: WorkerDeps): Promise<"complete" | "leave"> {
+export async function handleAnswerJob(
+  job: Pick<AnswerJob, "id" | "name" | "data" | "retryCount" | "retryLimit">,
+  deps: WorkerDeps,
+): Promise<"complete" | "leave"> {
   const { db, queue } = deps;
   const { answerId } = job.data;
   const timings = runTimings(deps.config);
@@ -159,7 +170,10 @@ export async function handleAnswerJob(job: Pick<AnswerJob, "id" | "name" | "data
 async function notClaimed(job: Pick<AnswerJob, "id" | "name" | "data">, deps: WorkerDeps): Promise<"complete" | "leave"> {
   const { db, queue } = deps;
   const { answerId } = job.data;
-  const answer = await db.evalAnswer.findUnique({ where: { id: answerId }, select: { status: true, sessionId: true, session: { select: { status: true } } } });
+  const answer = await db.evalAnswer.findUnique({
+    where: { id: answerId },
+    select: { status: true, sessionId: true, session: { select: { status: true } } },
+  });
   if (!answer) return "complete"; // the session was deleted
   if (answer.status === "done" || answer.status === "failed" || answer.status === "cancelled") return "complete";
   const status = answer.session.status;
@@ -334,7 +348,10 @@ export function startEvalWorkers(options: { db: PrismaClient; queue: EvalQueue; 
 
   const timings = runTimings(deps.config);
   let reviving: Promise<void> | null = null;
-  const revive = () => (reviving ??= reviveOnce(deps).catch(onError).finally(() => (reviving = null)));
+  const revive = () =>
+    (reviving ??= reviveOnce(deps)
+      .catch(onError)
+      .finally(() => (reviving = null)));
   const timer = setInterval(() => void revive(), Math.max(2000, timings.leaseMs));
   timer.unref?.();
   void revive();
@@ -379,9 +396,15 @@ async function reviveOnce(deps: WorkerDeps): Promise<void> {
     await finalizeSession(db, s.id);
   }
   // a capped or cancelled session may still hold queued answers if its stop was interrupted
-  const stopped = await db.evalSession.findMany({ where: { status: { in: ["capped", "cancelled"] }, finishedAt: null }, select: { id: true, status: true } });
+  const stopped = await db.evalSession.findMany({
+    where: { status: { in: ["capped", "cancelled"] }, finishedAt: null },
+    select: { id: true, status: true },
+  });
   for (const s of stopped) {
-    await cancelQueued(db, queue, s.id, { code: s.status === "capped" ? "spend_cap" : "cancelled", message: "Not generated: the run was stopped." });
+    await cancelQueued(db, queue, s.id, {
+      code: s.status === "capped" ? "spend_cap" : "cancelled",
+      message: "Not generated: the run was stopped.",
+    });
     await finalizeSession(db, s.id);
   }
 }

@@ -9,7 +9,15 @@ export {
   type AlphaResult,
   type CoincidenceMatrix,
 } from "./krippendorff";
-export { cohensKappa, pairwiseKappa, type KappaInput, type KappaOptions, type KappaResult, type KappaWeights, type PairwiseKappa } from "./kappa";
+export {
+  cohensKappa,
+  pairwiseKappa,
+  type KappaInput,
+  type KappaOptions,
+  type KappaResult,
+  type KappaWeights,
+  type PairwiseKappa,
+} from "./kappa";
 export { majorityAgreement, type MajorityAgreement } from "./majority";
 export {
   compareValues,

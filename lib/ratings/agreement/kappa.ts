@@ -1,6 +1,17 @@
 // Cohen's kappa for two raters (unweighted, or linear/quadratic weighted for ordinal scales) and a
 // table of it for every pair of raters in a team.
-import { checkValue, groupByUnit, isMissing, orderedScale, ratersOf, type Cell, type Id, type NullReason, type Rating, type RatingValue } from "./values";
+import {
+  checkValue,
+  groupByUnit,
+  isMissing,
+  orderedScale,
+  ratersOf,
+  type Cell,
+  type Id,
+  type NullReason,
+  type Rating,
+  type RatingValue,
+} from "./values";
 
 export type KappaWeights = "none" | "linear" | "quadratic";
 

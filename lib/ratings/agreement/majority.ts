@@ -35,7 +35,9 @@ function plurality(values: readonly RatingValue[]): RatingValue | undefined {
  * first. Raters come back in first-seen order, including those with nothing to compare.
  */
 export function majorityAgreement(ratings: readonly Rating[]): MajorityAgreement[] {
-  const stats = new Map(ratersOf(ratings).map((rater) => [rater, { rater, agreement: null as number | null, items: 0, agreed: 0, ties: 0 }]));
+  const stats = new Map(
+    ratersOf(ratings).map((rater) => [rater, { rater, agreement: null as number | null, items: 0, agreed: 0, ties: 0 }]),
+  );
   for (const values of groupByUnit(ratings).values()) {
     if (values.size < 3) continue;
     for (const [rater, value] of values) {

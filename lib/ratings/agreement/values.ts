@@ -64,7 +64,8 @@ export function orderedScale(values: Iterable<RatingValue>, order?: readonly Rat
 /** Reads a value as a number for interval/ratio metrics; numeric strings ("3") are accepted since ratings often arrive as text. */
 export function toNumber(value: RatingValue): number {
   const n = typeof value === "number" ? value : value.trim() === "" ? Number.NaN : Number(value);
-  if (!Number.isFinite(n)) throw new RangeError(`Rating value ${JSON.stringify(value)} is not a number; interval and ratio data need numbers.`);
+  if (!Number.isFinite(n))
+    throw new RangeError(`Rating value ${JSON.stringify(value)} is not a number; interval and ratio data need numbers.`);
   return n;
 }
 

@@ -9,7 +9,8 @@ type Ctx = { params: Promise<{ nextauth: string[] }> };
 
 // GET|POST /api/auth/*: next-auth's sign-in, callback, session and sign-out endpoints (404 in local mode)
 async function handler(request: Request, ctx: Ctx) {
-  if (!getEnv().auth.enabled) return Response.json({ error: { code: "not_found", message: "Sign-in is not switched on.", field: null } }, { status: 404 });
+  if (!getEnv().auth.enabled)
+    return Response.json({ error: { code: "not_found", message: "Sign-in is not switched on.", field: null } }, { status: 404 });
   return NextAuth(getAuthOptions())(request, { params: await ctx.params });
 }
 

@@ -28,6 +28,8 @@ const listQuerySchema = z
 
 // GET /api/v1/comparisons: the caller's comparisons and their teams', newest first (?q= searches prompts, ?team=<id>|personal filters)
 // (listComparisons checks the team itself: 404 naming `team` unless the caller may read its comparisons)
-export const GET = endpoint({ query: listQuerySchema }, async ({ viewer, query }) => Response.json(await listComparisons({ viewer, ...query })));
+export const GET = endpoint({ query: listQuerySchema }, async ({ viewer, query }) =>
+  Response.json(await listComparisons({ viewer, ...query })),
+);
 
 export const { PUT, PATCH, DELETE, HEAD, OPTIONS } = otherMethods({ GET, POST });

@@ -14,6 +14,8 @@ export const POST = endpoint({ body: createSessionSchema, maxBytes: MAX_SESSION_
 const listQuery = z.object({ team: idSchema("team").optional() }).strict();
 
 // GET /api/v1/evals?team=: the sessions the caller may read (their own and their teams'), newest first
-export const GET = endpoint({ query: listQuery }, async ({ viewer, query }) => Response.json({ items: await listSessions({ viewer, teamId: query.team }) }));
+export const GET = endpoint({ query: listQuery }, async ({ viewer, query }) =>
+  Response.json({ items: await listSessions({ viewer, teamId: query.team }) }),
+);
 
 export const { PUT, PATCH, DELETE, HEAD, OPTIONS } = otherMethods({ GET, POST });

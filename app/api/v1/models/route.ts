@@ -14,7 +14,14 @@ export const GET = endpoint({}, () => {
     label: m.label,
     contextWindow: m.contextWindow ?? null,
     prices: m.price
-      ? { input: m.price.input, cachedInput: m.price.cachedInput ?? null, output: m.price.output, per: "1M tokens", currency: "USD", source: m.price.source }
+      ? {
+          input: m.price.input,
+          cachedInput: m.price.cachedInput ?? null,
+          output: m.price.output,
+          per: "1M tokens",
+          currency: "USD",
+          source: m.price.source,
+        }
       : null,
     available: m.available,
     emulated: m.emulated,

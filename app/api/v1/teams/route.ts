@@ -8,6 +8,8 @@ export const dynamic = "force-dynamic";
 export const GET = endpoint({}, async ({ viewer }) => Response.json({ items: await listTeams(viewer) }));
 
 // POST /api/v1/teams: create a team ({"name"}); the caller is its owner
-export const POST = endpoint({ body: createTeamSchema }, async ({ viewer, body }) => Response.json(await createTeam(body, viewer), { status: 201 }));
+export const POST = endpoint({ body: createTeamSchema }, async ({ viewer, body }) =>
+  Response.json(await createTeam(body, viewer), { status: 201 }),
+);
 
 export const { PUT, PATCH, DELETE, HEAD, OPTIONS } = otherMethods({ GET, POST });

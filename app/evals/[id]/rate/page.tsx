@@ -44,8 +44,9 @@ export default async function RatePage({ params, searchParams }: PageProps<"/eva
         <div className="mt-2 grid gap-2 text-zinc-700 dark:text-zinc-300">
           {session.instructions.trim() ? <p className="whitespace-pre-wrap">{session.instructions}</p> : null}
           <p className="text-xs text-zinc-600 dark:text-zinc-400">
-            The answers are blind: model names, clouds, timings and reasoning are hidden and the formatting is normalised, so judge what each answer
-            says. Sides are shuffled for every item.{gold > 0 ? " Some items are attention checks with a known right answer." : ""}
+            The answers are blind: model names, clouds, timings and reasoning are hidden and the formatting is normalised, so judge what
+            each answer says. Sides are shuffled for every item.
+            {gold > 0 ? " Some items are attention checks with a known right answer." : ""}
           </p>
         </div>
       </details>
@@ -62,7 +63,10 @@ function Forbidden({ id, message }: { id: string; message: string }) {
       <p role="alert" className="text-zinc-600 dark:text-zinc-400">
         {message}
       </p>
-      <Link href={`/evals/${encodeURIComponent(id)}`} className="text-sm font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+      <Link
+        href={`/evals/${encodeURIComponent(id)}`}
+        className="text-sm font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+      >
         Back to the session
       </Link>
     </main>

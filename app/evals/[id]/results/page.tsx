@@ -40,9 +40,14 @@ export default async function ResultsPage({ params, searchParams }: PageProps<"/
       {parsed.success ? (
         <Body session={session} seed={parsed.data.seed} rounds={parsed.data.rounds} canShare={canShare} />
       ) : (
-        <div role="alert" className="rounded-xl border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        <div
+          role="alert"
+          className="rounded-xl border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           <p className="font-medium">These results can&rsquo;t be computed with that address:</p>
-          <p className="mt-1">{parsed.error.issues[0]?.code === "unrecognized_keys" ? "Only seed and rounds can be set." : parsed.error.issues[0]?.message}</p>
+          <p className="mt-1">
+            {parsed.error.issues[0]?.code === "unrecognized_keys" ? "Only seed and rounds can be set." : parsed.error.issues[0]?.message}
+          </p>
           <Link href={`/evals/${id}/results`} className="mt-2 inline-block font-medium underline underline-offset-2">
             Show the default results
           </Link>

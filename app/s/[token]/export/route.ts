@@ -9,7 +9,12 @@ export const dynamic = "force-dynamic";
 
 // GET /s/<token>/export?format=json|md: the shared snapshot as a download (no sign-in; no ids in it)
 export const GET = endpoint(
-  { auth: "none", params: z.object({ token: z.string() }), query: exportFormatSchema, queryInput: (url) => url.searchParams.get("format") ?? undefined },
+  {
+    auth: "none",
+    params: z.object({ token: z.string() }),
+    query: exportFormatSchema,
+    queryInput: (url) => url.searchParams.get("format") ?? undefined,
+  },
   async ({ params, query: format }) => {
     const share = await findActiveShareByToken({ token: params.token });
     // the same answer for an unknown, revoked, expired or malformed token

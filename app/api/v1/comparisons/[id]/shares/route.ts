@@ -7,8 +7,9 @@ import { createShare, listShares, sharePath } from "@/lib/shares/service";
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/comparisons/<id>/shares: the comparison's links with their status (never a token)
-export const GET = endpoint({ params: idParams, authorize: ({ viewer, params }) => authorizeComparisonOrThrow(params.id, viewer, "read") }, async ({ access }) =>
-  Response.json({ shares: await listShares(access) }),
+export const GET = endpoint(
+  { params: idParams, authorize: ({ viewer, params }) => authorizeComparisonOrThrow(params.id, viewer, "read") },
+  async ({ access }) => Response.json({ shares: await listShares(access) }),
 );
 
 // POST /api/v1/comparisons/<id>/shares: a read-only link ({"expiresInDays"} or {"expiresAt"}, optional); the URL is shown only here

@@ -7,7 +7,16 @@ import { endpoint, otherMethods } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-const stopSchema = z.object({ pane: z.number().int().min(0).max(MAX_MODELS - 1).optional() }).strict();
+const stopSchema = z
+  .object({
+    pane: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_MODELS - 1)
+      .optional(),
+  })
+  .strict();
 
 // POST /api/v1/comparisons/<id>/stop: stop one pane ({"pane": n}) or all of them ({})
 export const POST = endpoint(

@@ -6,8 +6,9 @@ import { castVote, listVotes, voteBodySchema } from "@/lib/votes";
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/comparisons/<id>/votes: the caller's votes on this comparison, with their outcomes
-export const GET = endpoint({ params: idParams, authorize: ({ viewer, params }) => authorizeComparisonOrThrow(params.id, viewer, "read") }, async ({ access }) =>
-  Response.json({ votes: await listVotes(access) }),
+export const GET = endpoint(
+  { params: idParams, authorize: ({ viewer, params }) => authorizeComparisonOrThrow(params.id, viewer, "read") },
+  async ({ access }) => Response.json({ votes: await listVotes(access) }),
 );
 
 // POST /api/v1/comparisons/<id>/votes: vote on a turn ({"turn"?, "outcome"} | {"turn"?, "best"} | {"turn"?, "ranking"}, "blind"?); replaces the caller's earlier vote on that turn

@@ -10,7 +10,13 @@ export const POST = endpoint(
   { params: idParams, authorize: ({ viewer, params }) => authorizeSession(params.id, viewer, "evals:rate"), body: ratingBodySchema },
   async ({ access, body }) => {
     const item = await submitRating(access, body.assignmentId, body);
-    return Response.json({ assignmentId: item.assignmentId, outcome: item.outcome, scores: item.scores, ratedAt: item.ratedAt, nextId: item.nextId });
+    return Response.json({
+      assignmentId: item.assignmentId,
+      outcome: item.outcome,
+      scores: item.scores,
+      ratedAt: item.ratedAt,
+      nextId: item.nextId,
+    });
   },
 );
 

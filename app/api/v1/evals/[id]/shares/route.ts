@@ -7,8 +7,9 @@ import { createShareSchema, expiryFrom } from "@/lib/shares/schema";
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/evals/<id>/shares: the session's results links with their status (never a token)
-export const GET = endpoint({ params: idParams, authorize: ({ viewer, params }) => authorizeSession(params.id, viewer, "evals:share") }, async ({ access }) =>
-  Response.json({ shares: await listEvalShares(access) }, { headers: { "cache-control": "no-store" } }),
+export const GET = endpoint(
+  { params: idParams, authorize: ({ viewer, params }) => authorizeSession(params.id, viewer, "evals:share") },
+  async ({ access }) => Response.json({ shares: await listEvalShares(access) }, { headers: { "cache-control": "no-store" } }),
 );
 
 // POST /api/v1/evals/<id>/shares: a read-only results link ({"expiresInDays"} or {"expiresAt"}, optional); the URL is shown only here

@@ -30,6 +30,8 @@ export const PATCH = endpoint(
 );
 
 // DELETE /api/v1/teams/<id>/members/<userId>: remove a member (never the owner); one's own id: leave the team
-export const DELETE = endpoint({ params: paramsSchema }, async ({ viewer, params }) => Response.json(await removeMember(params.id, memberId(params.userId), viewer)));
+export const DELETE = endpoint({ params: paramsSchema }, async ({ viewer, params }) =>
+  Response.json(await removeMember(params.id, memberId(params.userId), viewer)),
+);
 
 export const { GET, POST, PUT, HEAD, OPTIONS } = otherMethods({ PATCH, DELETE });
