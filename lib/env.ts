@@ -1,6 +1,9 @@
 // Environment, checked once with zod. `getEnv()` reads `process.env` (cached); `parseEnv(raw)` is the
 // pure core the tests drive. Everything else in the app reads configuration from the typed `Env`
 // this returns, never from `process.env`, so one bad value fails at start with one clear sentence.
+// No `import "server-only"` here: next.config.ts imports this module to check the environment at
+// start-up, and Next loads its config outside the react-server condition. Keys stay server-side
+// because only server modules (lib/providers, lib/auth) read the parsed values.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";

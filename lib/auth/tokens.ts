@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 /** A new secret of 256 random bits, base64url, with a readable prefix (`jx_` API token, none for share links). */

@@ -2,6 +2,7 @@
 // We always pass the derived baseURL (never resourceName): the v1 API is versionless, so no
 // `api-version` is pinned; for an *.openai.azure.com base ending in /openai/v1 the SDK adds none,
 // and a loopback emulator base gets the same path.
+import "server-only";
 import { createAzure } from "@ai-sdk/azure";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { AzureConfig } from "../env";

@@ -1,5 +1,6 @@
 // Amazon Bedrock through Converse / ConverseStream. Region and credentials come from our parsed env
 // only: explicit keys (SigV4), a Bedrock API key (Bearer), or the standard AWS credential chain.
+import "server-only";
 import { createAmazonBedrock, type AmazonBedrockProviderSettings } from "@ai-sdk/amazon-bedrock";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { BedrockConfig } from "../env";

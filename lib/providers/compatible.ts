@@ -1,5 +1,6 @@
 // Any OpenAI-compatible server (Ollama, vLLM, LM Studio, llama.cpp, LiteLLM...) through Chat
 // Completions, with `stream_options.include_usage` so streamed answers report tokens.
+import "server-only";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { CompatibleEndpoint } from "../env";

@@ -1,6 +1,7 @@
 // The one place that turns a catalog model into an AI SDK model. Nothing else in the app imports a
 // provider package. Client components should import display helpers from `./display` instead of
 // this module (it pulls in the provider packages).
+import "server-only";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { extractReasoningMiddleware, wrapLanguageModel } from "ai";
 import { getEnv, type Env } from "../env";

@@ -1,4 +1,5 @@
 // OpenAI through its Responses API (`provider(id)`), Bearer auth.
+import "server-only";
 import { createOpenAI } from "@ai-sdk/openai";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { OpenAIConfig } from "../env";

@@ -1,5 +1,6 @@
 // Shared by the provider modules: options, the provider-instance cache and the error for a model
 // whose provider has no credentials.
+import "server-only";
 import type { ProviderId } from "./types";
 import { missingConfigHint, providerDisplayName } from "./display";
 

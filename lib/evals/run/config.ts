@@ -1,5 +1,6 @@
 // Background-run settings, read once from the environment and checked with zod (a bad value stops
 // the worker start with a sentence naming the variable). Tests pass their own values.
+import "server-only";
 import { z } from "zod";
 
 export type RunConfig = {

@@ -7,6 +7,7 @@
 // with one conditional UPDATE (queued -> running, or a running answer whose lease ran out), so
 // two workers (or two app processes) never generate the same answer at once, and renews its
 // lease while the provider streams. A dead worker's lease runs out and the answer is taken over.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import os from "node:os";
