@@ -37,6 +37,8 @@ const sealedErrorText: Record<string, string> = {
   content_filter: "Blocked by the provider's content filter",
   provider_error: "The provider failed with a server error",
   interrupted: "Interrupted: the server stopped before this answer finished",
+  timeout: "Timed out: the provider stopped sending",
+  stream_error: "The provider reported an error mid-answer",
 };
 
 export function sealedError(error: { code: string; message: string; statusCode?: number | null }): { code: string; message: string } {

@@ -56,5 +56,17 @@ describe("blind mode helpers", () => {
     expect(error).toMatchObject({
       error: { code: "rate_limited", message: "The provider rate-limited this model (429). Details are shown after you vote." },
     });
+    // the idle timeout names the cloud in its message; sealed, it says what happened only
+    const timedOut = sealEvent({
+      type: "pane-error",
+      pane: 1,
+      turn: 0,
+      error: { code: "timeout", message: "Timed out: Amazon Bedrock sent nothing for 60 s; the call was aborted." },
+      metrics,
+      responseId: null,
+    });
+    expect(timedOut).toMatchObject({
+      error: { code: "timeout", message: "Timed out: the provider stopped sending. Details are shown after you vote." },
+    });
   });
 });
