@@ -6,6 +6,7 @@ import { CheckIcon, CopyIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import type { PaneStatus } from "@/lib/compare/events";
 import { formatCount, formatElapsed } from "@/lib/format";
+import { writeClipboard } from "@/lib/client/clipboard";
 
 /** Seconds since `since`, ticking while mounted (rendered only on the client: no hydration drift). */
 export function Elapsed({ since }: { since: number | null }) {
@@ -89,25 +90,6 @@ export function StreamProgress({ label, chars, maxTokens }: { label: string; cha
       )}
     </div>
   );
-}
-
-async function writeClipboard(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // no clipboard permission (http, iframe): fall back to a hidden selection
-    const area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.append(area);
-    area.select();
-    const ok = document.execCommand("copy");
-    area.remove();
-    return ok;
-  }
 }
 
 export function CopyButton({ text, label }: { text: string; label: string }) {

@@ -6,6 +6,7 @@ import { FieldError, inputClasses } from "@/components/ui/field";
 import { CheckIcon, CopyIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { callApi, sendJson, type ApiResult } from "@/lib/client/call-server";
+import { writeClipboard } from "@/lib/client/clipboard";
 
 type Share = { id: string; createdAt: string; expiresAt: string | null; status: "active" | "expired" | "revoked" };
 
@@ -111,7 +112,7 @@ export function ResultsShare({ sessionId }: { sessionId: string }) {
           <Button
             size="sm"
             onClick={async () => {
-              await navigator.clipboard.writeText(created).catch(() => {});
+              await writeClipboard(created);
               setCopied(true);
             }}
           >

@@ -6,6 +6,7 @@ import { createTokenAction, revokeTokenAction } from "@/app/settings/token-actio
 import { Button } from "@/components/ui/button";
 import { FieldError, inputClasses } from "@/components/ui/field";
 import type { ApiTokenSummary } from "@/lib/auth/api-tokens";
+import { writeClipboard } from "@/lib/client/clipboard";
 
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" }) : "never";
@@ -86,7 +87,7 @@ export function ApiTokens({ tokens }: { tokens: ApiTokenSummary[] }) {
             <Button
               size="sm"
               onClick={() => {
-                void navigator.clipboard?.writeText(created.token);
+                void writeClipboard(created.token);
                 setCopied(true);
               }}
             >

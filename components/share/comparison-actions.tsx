@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ExportLinks } from "./export-links";
-import { ShareIcon } from "./icons";
+import { ShareIcon } from "@/components/ui/icons";
 import { RerunButton } from "./rerun-button";
 import { ShareDialog } from "./share-dialog";
 

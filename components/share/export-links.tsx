@@ -1,5 +1,5 @@
 import { buttonClasses } from "@/components/ui/button";
-import { DownloadIcon } from "./icons";
+import { DownloadIcon } from "@/components/ui/icons";
 
 /** Export links (a download each), for the owner's API route or a shared page's snapshot. */
 export function ExportLinks({ base }: { base: string }) {

@@ -6,7 +6,7 @@ import { rerunComparisonAction, rerunShareAction } from "@/app/share-actions";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { callAction } from "@/lib/client/call-server";
-import { RerunIcon } from "./icons";
+import { RerunIcon } from "@/components/ui/icons";
 
 export type RerunSource = { comparisonId: string } | { token: string };
 

@@ -10,7 +10,8 @@ import { Spinner } from "@/components/ui/spinner";
 import { callAction } from "@/lib/client/call-server";
 import type { ShareSummary } from "@/lib/shares/service";
 import { formatLocal } from "./format";
-import { LinkIcon } from "./icons";
+import { LinkIcon } from "@/components/ui/icons";
+import { writeClipboard } from "@/lib/client/clipboard";
 
 const expiryOptions = [
   { value: "", label: "Never" },
@@ -23,25 +24,6 @@ const expiryOptions = [
 
 const statusTone = { active: "green", expired: "neutral", revoked: "red" } as const;
 const statusLabel = { active: "Active", expired: "Expired", revoked: "Revoked" } as const;
-
-async function writeClipboard(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // no clipboard permission (plain http on another host): fall back to a hidden selection
-    const area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.append(area);
-    area.select();
-    const ok = document.execCommand("copy");
-    area.remove();
-    return ok;
-  }
-}
 
 /**
  * "Share comparison": make a read-only link (optionally expiring), show it once with a copy

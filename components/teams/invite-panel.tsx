@@ -12,6 +12,7 @@ import { ROLE_LABELS } from "@/lib/teams/permissions";
 import { assignableRoles, INVITE_DEFAULT_DAYS, INVITE_MAX_DAYS, type AssignableRole } from "@/lib/teams/schema";
 import type { InviteStatus, InviteView } from "@/lib/teams/service";
 import { ROLE_HELP } from "./roles";
+import { writeClipboard } from "@/lib/client/clipboard";
 
 function when(iso: string): string {
   return new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
@@ -204,7 +205,7 @@ export function InvitePanel({
                   <Button
                     size="sm"
                     onClick={() => {
-                      void navigator.clipboard?.writeText(created.url);
+                      void writeClipboard(created.url);
                       setCopied(true);
                     }}
                   >

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { ResultsShare } from "@/components/evals/results-share";
 import { ResultsView, resultLabels } from "@/components/evals/results-view";
-import { DownloadIcon } from "@/components/share/icons";
+import { DownloadIcon } from "@/components/ui/icons";
 import { buttonClasses } from "@/components/ui/button";
 import type { SessionAccess } from "@/lib/evals/access";
 import { loadSessionPage } from "@/lib/evals/page";
