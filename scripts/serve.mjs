@@ -60,16 +60,31 @@ function buildIsStale() {
   return Math.max(...sources, ...files) > built;
 }
 
-async function waitForUrl(url, timeoutMs = 20_000) {
+async function waitForUrl(url, timeoutMs = 20_000, { anyStatus = false } = {}) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
       const res = await fetch(url);
-      if (res.ok) return;
+      await res.arrayBuffer();
+      if (res.ok || anyStatus) return;
     } catch {}
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/**
+ * Next loads a route's code on its first request. Ask for the pages and routes of a comparison
+ * once, read-only, before saying the app is open, so the first comparison's live stream (the
+ * events route) is not late while its code loads. Any status will do (401 with sign-in on).
+ */
+async function warmRoutes(base) {
+  await waitForUrl(`${base}/api/v1/models`, 120_000, { anyStatus: true }).catch(() => {});
+  for (const route of ["/", "/api/v1/comparisons?limit=1", "/api/v1/comparisons/warm-up-route/events", "/c/warm-up-route"]) {
+    await fetch(`${base}${route}`, { redirect: "manual" })
+      .then((r) => r.arrayBuffer())
+      .catch(() => {});
+  }
 }
 
 async function main() {
@@ -121,8 +136,11 @@ async function main() {
       log("building the app (first start or sources changed)...");
       await run(process.execPath, [nextBin, "build"], { ...env, NEXT_TELEMETRY_DISABLED: "1" });
     }
+    const server = run(process.execPath, [nextBin, "start", "-p", port], { ...env, NEXT_TELEMETRY_DISABLED: "1" });
+    // if next exits while the routes warm up, that is the error to report
+    await Promise.race([warmRoutes(`http://127.0.0.1:${port}`), server]);
     log(`open http://localhost:${port}`);
-    await run(process.execPath, [nextBin, "start", "-p", port], { ...env, NEXT_TELEMETRY_DISABLED: "1" });
+    await server;
   }
 }
 
