@@ -49,8 +49,10 @@ export async function SpeedBoard({ from, to, provider }: { from?: string; to?: s
           Deployments by median time to first token, from every user&rsquo;s finished answers
           {from || to ? " started in the selected dates" : ""}
           {provider?.length ? ` on ${provider.join(", ")}` : ""} (blind comparisons once revealed). p50 and p95 are percentiles with linear
-          interpolation, over answers that completed; error rate is failed answers among completed, failed and stopped ones. Cost per win is
-          the cost of the answers that were voted on, divided by their wins (a tie or both-bad counts as half a win). — means no data.
+          interpolation, over answers that completed, timed from the moment the request was written (the provider&rsquo;s part; answers
+          stored before Juxta split the time are left out of the times); error rate is failed answers among completed, failed and stopped
+          ones. Cost per win is the cost of the answers that were voted on, divided by their wins (a tie or both-bad counts as half a win).
+          — means no data.
         </caption>
         <thead className="border-y border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950/40">
           <tr>
@@ -109,7 +111,12 @@ export async function SpeedBoard({ from, to, provider }: { from?: string; to?: s
               <td className={tdMuted} title={`${formatCount(r.errors)} of ${formatCount(r.answers)}`}>
                 {num(r.answers > 0 ? r.errorRate * 100 : null, 1)}
               </td>
-              <td className={`${td} font-semibold text-zinc-900 dark:text-zinc-100`}>{duration(r.ttftP50Ms)}</td>
+              <td
+                className={`${td} font-semibold text-zinc-900 dark:text-zinc-100`}
+                title={`over ${formatCount(r.timedAnswers)} timed answer${r.timedAnswers === 1 ? "" : "s"}`}
+              >
+                {duration(r.ttftP50Ms)}
+              </td>
               <td className={tdMuted}>{duration(r.ttftP95Ms)}</td>
               <td className={tdMuted}>{text(formatTokensPerSecond(r.tokensPerSecondP50))}</td>
               <td className={tdMuted}>{duration(r.totalMsP50)}</td>

@@ -49,6 +49,8 @@ export type SpeedRow = {
   answers: number;
   failed: number;
   errorRate: number;
+  /** done answers measured with the timing split: the times are over these only */
+  timedAnswers: number;
   ttftP50Ms: number | null;
   ttftP95Ms: number | null;
   tokensPerSecondP50: number | null;
@@ -246,6 +248,7 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
       answers: s?.answers ?? 0,
       failed: s?.failed ?? 0,
       errorRate: s && s.answers > 0 ? s.failed / s.answers : 0,
+      timedAnswers: s?.timedAnswers ?? 0,
       ttftP50Ms: s?.ttftP50Ms ?? null,
       ttftP95Ms: s?.ttftP95Ms ?? null,
       tokensPerSecondP50: s?.tokensPerSecondP50 ?? null,

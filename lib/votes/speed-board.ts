@@ -19,7 +19,12 @@ export type SpeedBoardRow = {
   answers: number;
   errors: number;
   errorRate: number;
-  /** time to first token and total time: done answers only (a stopped or failed answer's time says how it ended) */
+  /**
+   * done answers measured with the timing split: the times below are over these only (a stopped or
+   * failed answer's time says how it ended; rows stored before the split include our set-up)
+   */
+  timedAnswers: number;
+  /** time to first token and total time, the provider's part (from the request being written) */
   ttftP50Ms: number | null;
   ttftP95Ms: number | null;
   /** output tokens / (totalMs - ttftMs), over done answers with output tokens and totalMs > ttftMs */
@@ -159,6 +164,7 @@ export async function computeSpeedBoard(query: SpeedBoardQuery, deps: { db?: Pri
       answers: r.answers,
       errors: r.errors,
       errorRate: r.answers > 0 ? r.errors / r.answers : 0,
+      timedAnswers: r.timedAnswers,
       ttftP50Ms: r.ttftP50Ms,
       ttftP95Ms: r.ttftP95Ms,
       tokensPerSecondP50: r.tokensPerSecondP50,

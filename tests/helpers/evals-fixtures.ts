@@ -85,6 +85,8 @@ export async function makeSession(db: PrismaClient, spec: SessionSpec) {
         status,
         text: a.text ?? (status === "done" ? `${modelId} on ${spec.prompts[index]!.prompt}` : ""),
         ttftMs: a.ttftMs ?? null,
+        // measured with the timing split (lib/calls/timing.ts)
+        setupMs: a.ttftMs == null ? null : 3,
         totalMs: a.totalMs ?? null,
         outputTokens: a.outputTokens ?? null,
         costUsd: a.costUsd ?? null,
