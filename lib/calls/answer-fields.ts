@@ -20,6 +20,8 @@ export type AnswerFields = CallTiming &
     errorCode: string | null;
     errorMessage: string | null;
     errorStatus: number | null;
+    /** the tokens (and so the cost) were estimated: the provider reported no usage (lib/calls/estimate.ts) */
+    usageEstimated: boolean;
     costUsd: number | null;
     responseId: string | null;
     requestId: string | null;
@@ -35,6 +37,7 @@ export function answerFields(result: CallResult): AnswerFields {
     errorStatus: result.failure?.statusCode ?? null,
     ...result.timing,
     ...result.usage,
+    usageEstimated: result.usageEstimated,
     costUsd: result.costUsd,
     responseId: result.responseId,
     requestId: result.requestId,
@@ -55,6 +58,7 @@ export function emptyAnswerFields(): AnswerFields {
     errorStatus: null,
     ...noTiming,
     ...noUsage,
+    usageEstimated: false,
     costUsd: null,
     responseId: null,
     requestId: null,

@@ -7,6 +7,7 @@ import type { Params } from "@/lib/compare/schema";
 import type { Env } from "@/lib/env";
 import { costUsd, getLanguageModel, type CatalogModel } from "@/lib/providers";
 import type { CallUsage } from "./answer-fields";
+import { estimateInputTokens, estimateTokens } from "./estimate";
 import { describeError, type PaneFailure } from "./describe-error";
 import { splitTiming, type CallTiming } from "./timing";
 import { requestIdOf, withCallTrace, type CallTrace } from "./transport";
@@ -50,6 +51,12 @@ export type CallResult = {
   failure: CallFailure | null;
   timing: CallTiming;
   usage: CallUsage;
+  /**
+   * true when the provider reported no usage (a stop or a failure mid-stream) and the tokens were
+   * estimated from the prompt and the text received (lib/calls/estimate.ts); the cost is then
+   * computed from the estimate
+   */
+  usageEstimated: boolean;
   costUsd: number | null;
   /** provider calls made, retries included */
   attempts: number;
@@ -215,6 +222,24 @@ export async function callModel(input: CallInput): Promise<CallResult> {
   const timing = splitTiming({ started, attempts: trace.attempts, firstTokenAt, endedAt });
   requestId ??= trace.attempts.at(-1)?.requestId ?? null;
   const attempts = Math.max(1, doStreamCalls);
+  const why = timedOut as IdleTimeout | Deadline | null;
+  const isStopped = !why && (input.signal?.aborted || (stopped && !failure));
+  // a stopped answer keeps what is known of its tokens: the provider's usage if it came, else an
+  // estimate; so does a failed one that had streamed text (the provider bills what it sent)
+  let usageEstimated = false;
+  if ((isStopped || text || reasoning) && (usage.inputTokens == null || usage.outputTokens == null)) {
+    // a call stopped before the provider answered (no response headers) has nothing to estimate
+    const answered = trace.attempts.some((a) => a.headersAt !== null) || text !== "" || reasoning !== "";
+    if (answered) {
+      usageEstimated = true;
+      usage = {
+        ...usage,
+        inputTokens: usage.inputTokens ?? estimateInputTokens(input.system, input.messages),
+        outputTokens: usage.outputTokens ?? estimateTokens(text) + estimateTokens(reasoning),
+        reasoningTokens: usage.reasoningTokens ?? (reasoning ? estimateTokens(reasoning) : null),
+      };
+    }
+  }
   const cost =
     usage.inputTokens != null && usage.outputTokens != null
       ? costUsd(model, {
@@ -223,11 +248,10 @@ export async function callModel(input: CallInput): Promise<CallResult> {
           outputTokens: usage.outputTokens,
         })
       : null;
-  const base = { text, reasoning, timing, usage, costUsd: cost, attempts, responseId, requestId };
+  const base = { text, reasoning, timing, usage, usageEstimated, costUsd: cost, attempts, responseId, requestId };
 
-  const why = timedOut as IdleTimeout | Deadline | null;
   if (why) return { ...base, status: "error", finishReason: "error", failure: timeoutFailure(why, provider, input, idleMs) };
-  if (input.signal?.aborted || (stopped && !failure)) return { ...base, status: "stopped", finishReason: "stopped", failure: null };
+  if (isStopped) return { ...base, status: "stopped", finishReason: "stopped", failure: null };
   if (failure) {
     const described = describeError(failure, provider, attempts + (input.earlierAttempts ?? 0));
     return { ...base, requestId: requestId ?? described.requestId ?? null, status: "error", finishReason: "error", failure: described };

@@ -10,6 +10,8 @@ export type AnswerMetrics = CallTiming &
   CallUsage & {
     outputTokensPerSecond: number | null;
     costUsd: number | null;
+    /** tokens and cost estimated from the text (the provider reported no usage, e.g. a stopped pane) */
+    usageEstimated: boolean;
     finishReason: string | null;
     attempts: number;
   };

@@ -142,6 +142,7 @@ export async function getComparisonById(access: ComparisonAccess, deps: Deps = {
               reasoningTokens: a.reasoningTokens,
               outputTokensPerSecond: tokensPerSecond(a.outputTokens, a.ttftMs, a.totalMs),
               costUsd: a.costUsd == null ? null : Number(a.costUsd),
+              usageEstimated: a.usageEstimated,
               finishReason: a.finishReason,
               attempts: a.attempts,
             },

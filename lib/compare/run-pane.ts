@@ -85,6 +85,7 @@ export async function runPane(job: PaneJob): Promise<void> {
     reasoningTokens: fields.reasoningTokens,
     outputTokensPerSecond: tokensPerSecond(fields.outputTokens, fields.ttftMs, fields.totalMs),
     costUsd: fields.costUsd,
+    usageEstimated: fields.usageEstimated,
     finishReason: fields.finishReason,
   });
   live.status = result.status;

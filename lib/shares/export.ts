@@ -49,8 +49,8 @@ export function metricsLine(m: AnswerMetrics): string {
   const parts = [
     `TTFT ${formatMs(m.ttftMs)}`,
     `total ${formatMs(m.totalMs)}`,
-    `${formatCount(m.inputTokens)} in`,
-    `${formatCount(m.outputTokens)} out`,
+    `${m.usageEstimated ? "~" : ""}${formatCount(m.inputTokens)} in`,
+    `${m.usageEstimated ? "~" : ""}${formatCount(m.outputTokens)} out${m.usageEstimated ? " (estimated)" : ""}`,
     `${formatTokensPerSecond(m.outputTokensPerSecond)} tok/s`,
     `cost ${formatUsd(m.costUsd)}`,
     `finish ${m.finishReason ?? "–"}`,

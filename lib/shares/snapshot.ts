@@ -22,6 +22,8 @@ const metricsSchema = z.object({
   reasoningTokens: z.number().nullable(),
   outputTokensPerSecond: z.number().nullable(),
   costUsd: z.number().nullable(),
+  // came later too: older snapshots had measured usage or none
+  usageEstimated: z.boolean().default(false),
   finishReason: z.string().nullable(),
   attempts: z.number(),
 });
@@ -141,6 +143,7 @@ export function buildSnapshot(view: ComparisonView, sharedAt: Date): ShareSnapsh
           reasoningTokens: a.metrics.reasoningTokens,
           outputTokensPerSecond: a.metrics.outputTokensPerSecond,
           costUsd: a.metrics.costUsd,
+          usageEstimated: a.metrics.usageEstimated,
           finishReason: a.metrics.finishReason,
           attempts: a.metrics.attempts,
         },

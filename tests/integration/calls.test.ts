@@ -158,6 +158,82 @@ describe("stop, ids and usage", () => {
     expect(r.text.length).toBeGreaterThan(0);
   });
 
+  it("a stopped call keeps an estimate of its tokens and cost when the provider sent no usage, marked estimated", async () => {
+    emulator.setScript("openai:gpt-4o-mini", {
+      fault: { kind: "hang", afterTokens: 6 },
+      tokensPerSecond: 1000,
+      text: "One two three four five six seven eight nine ten.",
+    });
+    const stop = new AbortController();
+    let received = "";
+    const r = await callModel(
+      input("openai:gpt-4o-mini", {
+        signal: stop.signal,
+        onDelta: (d) => {
+          received += d.text;
+          if (received.split(" ").length >= 6) setTimeout(() => stop.abort(), 20);
+        },
+      }),
+    );
+    expect(r.status).toBe("stopped");
+    expect(r.usageEstimated).toBe(true);
+    expect(r.text).toBe("One two three four five six");
+    // about 4 characters a token, of the text received and of the prompt sent
+    expect(r.usage.outputTokens).toBe(Math.ceil(r.text.length / 4));
+    expect(r.usage.inputTokens).toBe(Math.ceil("Explain one idea in two sentences.".length / 4));
+    // gpt-4o-mini: $0.15 / $0.60 per 1M tokens
+    expect(r.costUsd).toBeCloseTo((r.usage.inputTokens! * 0.15 + r.usage.outputTokens! * 0.6) / 1e6, 12);
+    expect(answerFields(r)).toMatchObject({ usageEstimated: true, outputTokens: r.usage.outputTokens });
+  });
+
+  it("a stopped Bedrock call whose usage had not come is estimated; a finished call is measured", async () => {
+    emulator.setScript("bedrock:amazon.nova-pro-v1:0", { fault: { kind: "hang", afterTokens: 3 }, tokensPerSecond: 1000 });
+    const stop = new AbortController();
+    const r = await callModel(
+      input("bedrock:amazon.nova-pro-v1:0", { signal: stop.signal, onDelta: () => setTimeout(() => stop.abort(), 30) }),
+    );
+    expect(r).toMatchObject({ status: "stopped", usageEstimated: true });
+    expect(r.usage.outputTokens).toBeGreaterThan(0);
+    expect(r.costUsd).toBeGreaterThan(0);
+    emulator.reset();
+    const done = await callModel(input("bedrock:amazon.nova-pro-v1:0"));
+    expect(done).toMatchObject({ status: "done", usageEstimated: false });
+  });
+
+  it("a stop before the request went out has no tokens to estimate", async () => {
+    const stop = new AbortController();
+    stop.abort();
+    const r = await callModel(input("openai:gpt-4o-mini", { signal: stop.signal }));
+    expect(r).toMatchObject({ status: "stopped", usageEstimated: false, costUsd: null });
+    expect(r.usage.outputTokens).toBeNull();
+  });
+
+  it.each([
+    ["openai:gpt-4o-mini", "openai:gpt-4o-mini"],
+    ["azure:prod-mini", "azure:prod-mini"],
+    ["bedrock:amazon.nova-pro-v1:0", "bedrock:amazon.nova-pro-v1:0"],
+    ["local:gpt-oss-120b", "compatible:gpt-oss-120b"],
+  ])("a content-filtered answer (%s) ends done with finish reason content-filter and its text so far", async (id, scriptKey) => {
+    emulator.setScript(scriptKey, {
+      fault: { kind: "content-filter", afterTokens: 4 },
+      text: "**Bold start of a longer answer** that goes on.",
+    });
+    const r = await callModel(input(id));
+    expect(r.status, r.failure?.message).toBe("done");
+    expect(r.finishReason).toBe("content-filter");
+    expect(r.text.length).toBeGreaterThan(0);
+    expect(r.text.length).toBeLessThan("**Bold start of a longer answer** that goes on.".length);
+  });
+
+  it("an answer cut at max output tokens ends done with finish reason length", async () => {
+    for (const id of ["openai:gpt-4o-mini", "bedrock:amazon.nova-pro-v1:0"]) {
+      const r = await callModel(input(id, { params: { maxOutputTokens: 5 } }));
+      expect(r.status, id).toBe("done");
+      expect(r.finishReason, id).toBe("length");
+      expect(r.usage.outputTokens, id).toBe(5);
+    }
+  });
+
   it("reports cached and reasoning tokens, the response id and the request id", async () => {
     emulator.setScript("openai:gpt-4o-mini", { inputTokens: 500, cachedInputTokens: 200, reasoning: "think think think", text: "done" });
     const deltas: string[] = [];
@@ -197,6 +273,7 @@ describe("one stored shape for compare and evaluation answers", () => {
         responseId: null,
         requestId: null,
         costUsd: null,
+        usageEstimated: false,
         timing: { setupMs: null, responseHeadersMs: null, headersToFirstTokenMs: null, ttftMs: null, totalMs: null },
         usage: { inputTokens: null, cachedInputTokens: null, outputTokens: null, reasoningTokens: null },
       }),
