@@ -18,10 +18,9 @@ export const EMULATOR_CREDENTIALS = {
 /** Script used when nothing more specific matches (chunkTokens depends on the provider: 1, or 4 on Azure). */
 export const BASE_SCRIPT = { ttftMs: 30, tokensPerSecond: 400 } as const satisfies EmulatorScript;
 
-const GPT_OSS_REASONING =
-  "The user wants a short, well-formatted answer. Plan: a heading, one sentence that names the model, and a tiny code sample.";
+const GPT_OSS_REASONING = "The user wants a short, well-formatted answer. Plan: a heading, a short list and a tiny code sample.";
 const O_SERIES_REASONING =
-  "**Planning the answer**\n\nI should restate the question as a heading, answer in one sentence, and add a short code sample.";
+  "**Planning the answer**\n\nI should restate the question as a heading, list the key points, and add a short code sample.";
 
 /**
  * Per-model behaviour for demos (`npm run demo`, `npm run emulator`): different clouds and

@@ -239,6 +239,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   let scripts: Record<string, EmulatorScript> = { ...initialScripts };
   const faultCounters = new Map<string, number>();
   const requests: RecordedRequest[] = [];
+  /** seeds the default answers: each request gets a different one */
+  let answerSeq = 0;
   const active = new Set<AbortController>();
 
   const clearCounters = (key: string) => {
@@ -284,7 +286,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (merged.faultTimes != null && n > merged.faultTimes) fault = undefined;
     }
     const script: ResolvedScript = {
-      text: merged.text ?? defaultAnswer(prompt.lastUser, model, provider),
+      text: merged.text ?? defaultAnswer(prompt.lastUser, answerSeq++),
       reasoning: merged.reasoning,
       reasoningInText: merged.reasoningInText ?? false,
       ttftMs: merged.ttftMs ?? BASE_SCRIPT.ttftMs,
