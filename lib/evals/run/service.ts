@@ -11,12 +11,13 @@ import { findModel } from "@/lib/providers";
 import { sessionFor, type SessionActor } from "../access";
 import type { SessionModel } from "../schema";
 import { getEvalQueue, type EvalQueue } from "./queue";
+import { CAPPED_MAX_OUTPUT_TOKENS, priceOf } from "./spend";
 import { cancelQueued, finalizeSession, queuedAnswers } from "./state";
 
 export type RunDeps = { db?: PrismaClient; queue?: EvalQueue; env?: Env };
 
-/** Output tokens assumed per answer when the session sets no maxOutputTokens. */
-export const ASSUMED_OUTPUT_TOKENS = 1024;
+/** Output tokens assumed per answer when the session sets no maxOutputTokens (under a spend cap, the limit sent). */
+export const ASSUMED_OUTPUT_TOKENS = CAPPED_MAX_OUTPUT_TOKENS;
 /** Characters per token for the input estimate (a common rule of thumb for English text). */
 export const CHARS_PER_TOKEN = 4;
 
@@ -90,7 +91,9 @@ export async function estimateCost(sessionId: string, viewer: SessionActor, deps
     `Input is estimated at ${CHARS_PER_TOKEN} characters per token of system and user prompt; ` +
     (maxOut
       ? `every answer is counted at the max output tokens setting (${maxOut.toLocaleString("en-US")}), so this is an upper bound.`
-      : `the session sets no max output tokens, so ${ASSUMED_OUTPUT_TOKENS.toLocaleString("en-US")} output tokens per answer are assumed (answers may be longer or shorter).`) +
+      : session.spendCapUsd != null
+        ? `the session sets no max output tokens, so under its spend cap every answer is limited to ${ASSUMED_OUTPUT_TOKENS.toLocaleString("en-US")} output tokens (its worst case must be known before it starts).`
+        : `the session sets no max output tokens, so ${ASSUMED_OUTPUT_TOKENS.toLocaleString("en-US")} output tokens per answer are assumed (answers may be longer or shorter).`) +
     (unknownPrices.length
       ? ` ${unknownPrices.length === 1 ? "One model has" : `${unknownPrices.length} models have`} no known price and ${unknownPrices.length === 1 ? "is" : "are"} not in the total.`
       : "");
@@ -237,7 +240,7 @@ export async function startRun(sessionId: string, viewer: SessionActor, deps: Ru
   const db = deps.db ?? getDb();
   const env = deps.env ?? getEnv();
   await sessionFor(sessionId, viewer, "evals:run", db);
-  const session = await db.evalSession.findUnique({ where: { id: sessionId }, select: { status: true, models: true } });
+  const session = await db.evalSession.findUnique({ where: { id: sessionId }, select: { status: true, models: true, spendCapUsd: true } });
   if (!session) throw new AppError("not_found", "This evaluation session does not exist.");
   if (session.status !== "draft") await conflict(db, sessionId, "start the run");
   const models = session.models as SessionModel[];
@@ -247,6 +250,15 @@ export async function startRun(sessionId: string, viewer: SessionActor, deps: Ru
       "model_unavailable",
       `Cannot start: ${unavailable.map((m) => m.label).join(", ")} ${unavailable.length === 1 ? "is" : "are"} not available on this server (its provider is not configured).`,
       "models",
+    );
+  // a spend cap needs every answer's worst case before it starts (lib/evals/run/spend.ts)
+  const unpriced = session.spendCapUsd == null ? [] : models.filter((m) => !priceOf(m.id, env));
+  if (unpriced.length)
+    throw new AppError(
+      "validation",
+      `Cannot keep to the spend cap: ${unpriced.map((m) => m.label).join(", ")} ${unpriced.length === 1 ? "has" : "have"} no known price. ` +
+        "Set a price for it (JUXTA_PRICES) or remove the spend cap.",
+      "spendCapUsd",
     );
   const queue = deps.queue ?? (await getEvalQueue());
 

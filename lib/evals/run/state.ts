@@ -61,18 +61,25 @@ export async function cancelQueued(
   return count;
 }
 
-/** Total cost of the session's answers so far (USD). */
-export async function spentUsd(db: PrismaClient, sessionId: string): Promise<number> {
-  const agg = await db.evalAnswer.aggregate({ where: { sessionId }, _sum: { costUsd: true } });
-  return Number(agg._sum.costUsd ?? 0);
+/**
+ * Why an answer of a stopped session was not generated: for a capped session, the reason its cap
+ * gave (with its figures) when one was recorded.
+ */
+export async function stopReason(db: PrismaClient, sessionId: string, status: string): Promise<{ code: string; message: string }> {
+  if (status !== "capped") return { code: "cancelled", message: "Not generated: the run was stopped." };
+  const first = await db.evalAnswer.findFirst({
+    where: { sessionId, errorCode: "spend_cap", errorMessage: { startsWith: "Not generated: Spend cap reached" } },
+    select: { errorMessage: true },
+  });
+  return { code: "spend_cap", message: first?.errorMessage ?? "Not generated: Spend cap reached; the run was stopped." };
 }
 
-/** The spend cap is reached: the session becomes "capped" and nothing more starts. */
-export async function capSession(db: PrismaClient, queue: EvalQueue, sessionId: string, capUsd: number): Promise<void> {
+/**
+ * The spend cap is reached (lib/evals/run/spend.ts): the session becomes "capped" and nothing more
+ * starts; the answers not generated carry `reason` (capMessage).
+ */
+export async function capSession(db: PrismaClient, queue: EvalQueue, sessionId: string, reason: string): Promise<void> {
   await db.evalSession.updateMany({ where: { id: sessionId, status: "running" }, data: { status: "capped" } });
-  await cancelQueued(db, queue, sessionId, {
-    code: "spend_cap",
-    message: `Not generated: the session reached its spend cap of $${capUsd.toFixed(2)}.`,
-  });
+  await cancelQueued(db, queue, sessionId, { code: "spend_cap", message: `Not generated: ${reason}` });
   await finalizeSession(db, sessionId);
 }

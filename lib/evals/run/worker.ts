@@ -7,6 +7,8 @@
 // with one conditional UPDATE (queued -> running, or a running answer whose lease ran out), so
 // two workers (or two app processes) never generate the same answer at once, and renews its
 // lease while the provider streams. A dead worker's lease runs out and the answer is taken over.
+// Under a spend cap, each attempt reserves its worst-case cost before it starts and settles it
+// when it ends (spend.ts), so the cap holds whatever the number of workers.
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
@@ -18,7 +20,8 @@ import { findModel } from "@/lib/providers";
 import { runTimings, type RunConfig } from "./config";
 import { generateAnswer } from "./generate";
 import { QUEUE_NAMES, type AnswerJob, type AnswerJobData, type EvalQueue } from "./queue";
-import { capSession, cancelQueued, finalizeSession, providerByModel, queuedAnswers, spentUsd } from "./state";
+import { CAPPED_MAX_OUTPUT_TOKENS, capMessage, chargeDeadAttempt, endAttempt, priceOfModel, reserveSpend, worstCaseUsd } from "./spend";
+import { capSession, cancelQueued, finalizeSession, providerByModel, queuedAnswers, stopReason } from "./state";
 
 export type WorkerDeps = {
   db: PrismaClient;
@@ -81,31 +84,27 @@ export async function handleAnswerJob(
   const claim = claimed[0];
   if (!claim) return notClaimed(job, deps);
   const sessionId = claim.sessionId;
+  // an earlier attempt whose worker died is charged its whole reservation (its cost is unknown)
+  await chargeDeadAttempt(db, answerId, deps.workerId);
   const maxAttempts = deps.config.retryLimit + 1;
-  const failAnswer = async (code: string, message: string, extra: Record<string, unknown> = {}) => {
-    await db.evalAnswer.updateMany({
-      where: { id: answerId, lockedBy: deps.workerId, status: "running" },
-      data: { status: "failed", errorCode: code, errorMessage: message, lockedUntil: null, finishedAt: new Date(), ...extra },
-    });
+  /** ends this attempt: the answer's row, and the spend ledger (the reservation released, `costUsd` charged) */
+  const end = (data: Parameters<typeof endAttempt>[1]["data"], costUsd: number | null = null) =>
+    endAttempt(db, { sessionId, answerId, workerId: deps.workerId, costUsd, data });
+  const failAnswer = async (code: string, message: string, extra: Record<string, unknown> = {}, costUsd: number | null = null) => {
+    await end({ status: "failed", errorCode: code, errorMessage: message, lockedUntil: null, finishedAt: new Date(), ...extra }, costUsd);
     await finalizeSession(db, sessionId);
   };
+  /** not started after all: back to the queue, this attempt not counted */
+  const putBack = () =>
+    db.evalAnswer.updateMany({
+      where: { id: answerId, lockedBy: deps.workerId, status: "running" },
+      data: { status: "queued", lockedBy: null, lockedUntil: null, attempts: { decrement: 1 } },
+    });
 
   if (claim.attempts > maxAttempts + 1) {
     // only after repeated worker deaths on this answer: stop trying
     await failAnswer("gave_up", `Gave up after ${claim.attempts - 1} attempts whose workers stopped.`);
     return "complete";
-  }
-
-  if (claim.spendCapUsd != null) {
-    const cap = Number(claim.spendCapUsd);
-    if ((await spentUsd(db, sessionId)) >= cap) {
-      await db.evalAnswer.updateMany({
-        where: { id: answerId, lockedBy: deps.workerId },
-        data: { status: "queued", lockedBy: null, lockedUntil: null, attempts: { decrement: 1 } },
-      });
-      await capSession(db, queue, sessionId, cap);
-      return "complete";
-    }
   }
 
   const model = findModel(claim.modelId, deps.env);
@@ -114,7 +113,22 @@ export async function handleAnswerJob(
     return "complete";
   }
 
-  // keep the lease while the provider streams
+  const params = { ...((claim.params ?? {}) as Params) };
+  const capped = claim.spendCapUsd != null;
+  const price = priceOfModel(model);
+  if (capped && !price) {
+    // startRun refuses this; a price removed from the configuration since lands here
+    await failAnswer(
+      "spend_cap",
+      `Not generated: ${model.label} has no known price, so its cost cannot be kept under the spend cap. Set a price for it (JUXTA_PRICES) or remove the cap.`,
+    );
+    return "complete";
+  }
+  // under a cap an answer needs a known worst case: without a max output tokens setting, the
+  // limit the cost estimate assumes is sent
+  if (capped) params.maxOutputTokens ??= CAPPED_MAX_OUTPUT_TOKENS;
+
+  // keep the lease while waiting for the spend cap and while the provider streams
   const heartbeat = setInterval(() => {
     void db.$executeRaw`
       UPDATE "EvalAnswer" SET "lockedUntil" = now() + ${timings.leaseMs} * interval '1 millisecond'
@@ -122,12 +136,23 @@ export async function handleAnswerJob(
   }, timings.heartbeatMs);
   let result;
   try {
+    if (capped && price) {
+      const worst = worstCaseUsd(price, claim.system, [{ role: "user", content: claim.prompt }], params.maxOutputTokens ?? 0);
+      const reserved = await reserveUnderCap(deps, { sessionId, answerId, amountUsd: worst });
+      if (reserved === "lost") return "complete";
+      if (reserved !== "ok") {
+        await putBack();
+        if (reserved === "later" || reserved === "not_running") throw new RetryLater("Waiting for the spend cap.");
+        await capSession(db, queue, sessionId, reserved.message);
+        return "complete";
+      }
+    }
     result = await generateAnswer({
       model,
       env: deps.env,
       system: claim.system,
       prompt: claim.prompt,
-      params: (claim.params ?? {}) as Params,
+      params,
       idleTimeoutMs: deps.config.timeoutMs,
       deadlineMs: timings.deadlineMs,
       attempt: claim.attempts,
@@ -137,18 +162,11 @@ export async function handleAnswerJob(
     clearInterval(heartbeat);
   }
 
+  const cost = result.fields.costUsd;
   if (result.ok) {
-    const { count } = await db.evalAnswer.updateMany({
-      where: { id: answerId, lockedBy: deps.workerId, status: "running" },
-      data: {
-        status: "done",
-        ...result.fields,
-        // lockedBy stays: which worker generated the answer
-        lockedUntil: null,
-        finishedAt: new Date(),
-      },
-    });
-    if (count) await finalizeSession(db, sessionId);
+    // lockedBy stays: which worker generated the answer
+    const ended = await end({ status: "done", ...result.fields, lockedUntil: null, finishedAt: new Date() }, cost);
+    if (ended) await finalizeSession(db, sessionId);
     return "complete";
   }
 
@@ -156,15 +174,32 @@ export async function handleAnswerJob(
   const canRetry = result.retryable && job.retryCount < job.retryLimit && claim.attempts < maxAttempts;
   if (canRetry || failure.code === "shutdown") {
     // back to the queue; pg-boss brings the job back after its backoff. The reason of this
-    // attempt (and its partial fields) stay visible until the next one.
-    await db.evalAnswer.updateMany({
-      where: { id: answerId, lockedBy: deps.workerId, status: "running" },
-      data: { status: "queued", ...withoutText(result.fields), lockedBy: null, lockedUntil: null },
-    });
+    // attempt (and its partial fields) stay visible until the next one; what it cost is charged.
+    await end({ status: "queued", ...withoutText(result.fields), lockedBy: null, lockedUntil: null }, cost);
     throw new RetryLater(failure.message);
   }
-  await failAnswer(failure.code, failure.message, { ...result.fields, finishReason: "error" });
+  await failAnswer(failure.code, failure.message, { ...result.fields, finishReason: "error" }, cost);
   return "complete";
+}
+
+/**
+ * Reserves an attempt's worst case against the session's spend cap (spend.ts). While attempts
+ * under way hold reservations that may free room, it waits for them (up to a lease period, keeping
+ * this slot), then hands the job back ("later"). With nothing held and no room, the cap is reached.
+ */
+async function reserveUnderCap(
+  deps: WorkerDeps,
+  input: { sessionId: string; answerId: string; amountUsd: number },
+): Promise<"ok" | "lost" | "later" | "not_running" | { message: string }> {
+  const waitUntil = Date.now() + runTimings(deps.config).leaseMs;
+  for (;;) {
+    const r = await reserveSpend(deps.db, { ...input, workerId: deps.workerId });
+    if (r.ok) return "ok";
+    if (r.reason !== "cap") return r.reason;
+    if (r.heldUsd <= 0) return { message: capMessage(r) };
+    if (Date.now() >= waitUntil || deps.signal.aborted) return "later";
+    await new Promise((resolve) => setTimeout(resolve, Math.min(200, deps.config.pollMs)));
+  }
 }
 
 /** Why the claim failed, and what to do with the job. */
@@ -188,9 +223,10 @@ async function notClaimed(job: Pick<AnswerJob, "id" | "name" | "data">, deps: Wo
   }
   if (status !== "running") {
     // cancelled, capped or completed: nothing more starts
+    const reason = await stopReason(db, answer.sessionId, status);
     await db.evalAnswer.updateMany({
       where: { id: answerId, status: "queued" },
-      data: { status: "cancelled", errorCode: "cancelled", errorMessage: "Not generated: the run was stopped.", finishedAt: new Date() },
+      data: { status: "cancelled", errorCode: reason.code, errorMessage: reason.message, finishedAt: new Date() },
     });
     await finalizeSession(db, answer.sessionId);
     return "complete";
@@ -402,10 +438,7 @@ async function reviveOnce(deps: WorkerDeps): Promise<void> {
     select: { id: true, status: true },
   });
   for (const s of stopped) {
-    await cancelQueued(db, queue, s.id, {
-      code: s.status === "capped" ? "spend_cap" : "cancelled",
-      message: "Not generated: the run was stopped.",
-    });
+    await cancelQueued(db, queue, s.id, await stopReason(db, s.id, s.status));
     await finalizeSession(db, s.id);
   }
 }
