@@ -51,8 +51,8 @@ export async function SpeedBoard({ from, to, provider }: { from?: string; to?: s
           {provider?.length ? ` on ${provider.join(", ")}` : ""} (blind comparisons once revealed). p50 and p95 are percentiles with linear
           interpolation, over answers that completed, timed from the moment the request was written (the provider&rsquo;s part; answers
           stored before Juxta split the time are left out of the times); error rate is failed answers among completed, failed and stopped
-          ones. Cost per win is the cost of the answers that were voted on, divided by their wins (a tie or both-bad counts as half a win).
-          — means no data.
+          ones; stopped answers (stopped by the person) are counted apart, not as errors, and never in the times. Cost per win is the cost
+          of the answers that were voted on, divided by their wins (a tie or both-bad counts as half a win). — means no data.
         </caption>
         <thead className="border-y border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950/40">
           <tr>
@@ -64,6 +64,9 @@ export async function SpeedBoard({ from, to, provider }: { from?: string; to?: s
             </th>
             <th scope="col" className={th}>
               Error rate (%)
+            </th>
+            <th scope="col" className={th}>
+              Stopped
             </th>
             <th scope="col" className={th}>
               <abbr title="time to first token" className="no-underline">
@@ -110,6 +113,12 @@ export async function SpeedBoard({ from, to, provider }: { from?: string; to?: s
               <td className={tdMuted}>{formatCount(r.answers)}</td>
               <td className={tdMuted} title={`${formatCount(r.errors)} of ${formatCount(r.answers)}`}>
                 {num(r.answers > 0 ? r.errorRate * 100 : null, 1)}
+              </td>
+              <td
+                className={tdMuted}
+                title={`${num(r.answers > 0 ? r.stoppedRate * 100 : null, 1)}% of ${formatCount(r.answers)} stopped by the person`}
+              >
+                {formatCount(r.stopped)}
               </td>
               <td
                 className={`${td} font-semibold text-zinc-900 dark:text-zinc-100`}

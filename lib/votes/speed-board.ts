@@ -17,8 +17,12 @@ export type SpeedBoardRow = {
   provider: string;
   /** finished answers (done, error or stopped) */
   answers: number;
+  /** answers that failed (provider errors, timeouts); stopped answers are not errors */
   errors: number;
   errorRate: number;
+  /** answers stopped by the person before they finished: counted apart from errors, never in the times */
+  stopped: number;
+  stoppedRate: number;
   /**
    * done answers measured with the timing split: the times below are over these only (a stopped or
    * failed answer's time says how it ended; rows stored before the split include our set-up)
@@ -99,7 +103,7 @@ function answerFilter(query: SpeedBoardQuery): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
-type AnswerAggregate = SpeedColumns & { id: string; label: string; provider: string; answers: number; errors: number };
+type AnswerAggregate = SpeedColumns & { id: string; label: string; provider: string; answers: number; errors: number; stopped: number };
 
 type BattleAggregate = { id: string; wins: number; battleCostUsd: number | null };
 
@@ -120,6 +124,7 @@ export async function computeSpeedBoard(query: SpeedBoardQuery, deps: { db?: Pri
         min(p.provider) AS provider,
         count(*)::int AS answers,
         (count(*) FILTER (WHERE a.status = 'error'))::int AS errors,
+        (count(*) FILTER (WHERE a.status = 'stopped'))::int AS stopped,
         ${speedColumns}
       FROM "Answer" a
         JOIN "Pane" p ON p.id = a."paneId"
@@ -164,6 +169,8 @@ export async function computeSpeedBoard(query: SpeedBoardQuery, deps: { db?: Pri
       answers: r.answers,
       errors: r.errors,
       errorRate: r.answers > 0 ? r.errors / r.answers : 0,
+      stopped: r.stopped,
+      stoppedRate: r.answers > 0 ? r.stopped / r.answers : 0,
       timedAnswers: r.timedAnswers,
       ttftP50Ms: r.ttftP50Ms,
       ttftP95Ms: r.ttftP95Ms,

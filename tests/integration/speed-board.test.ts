@@ -115,6 +115,8 @@ type Row = {
   answers: number;
   errors: number;
   errorRate: number;
+  stopped: number;
+  stoppedRate: number;
   ttftP50Ms: number | null;
   ttftP95Ms: number | null;
   tokensPerSecondP50: number | null;
@@ -188,8 +190,11 @@ describe("speed and cost board", () => {
     expect(res.status).toBe(200);
     const fast = row(res.rows, "sb:fast")!;
     // fast: finished = 5 done + 1 error + 1 stopped (pending and streaming are left out)
-    expect(fast).toMatchObject({ label: "Fast model", provider: "openai", answers: 7, errors: 1, wins: 1.5 });
+    expect(fast).toMatchObject({ label: "Fast model", provider: "openai", answers: 7, errors: 1, stopped: 1, wins: 1.5 });
+    // a stopped answer is not an error; it is counted apart
     expect(fast.errorRate).toBeCloseTo(1 / 7, 10);
+    expect(fast.stoppedRate).toBeCloseTo(1 / 7, 10);
+    // and its time (TTFT 5 ms) is in no percentile: the done TTFTs alone give these
     // done TTFTs 100 200 300 400 1000: p50 = the middle one; p95 at rank 0.95 * 4 = 3.8 -> 400 + 0.8 * 600
     expect(fast.ttftP50Ms).toBeCloseTo(300, 10);
     expect(fast.ttftP95Ms).toBeCloseTo(880, 10);
@@ -207,7 +212,7 @@ describe("speed and cost board", () => {
     expect(fast.costPerWinUsd).toBeCloseTo(0.0015 / 1.5, 12);
 
     const slow = row(res.rows, "sb:slow")!;
-    expect(slow).toMatchObject({ provider: "azure", answers: 2, errors: 0, errorRate: 0, wins: 0.5 });
+    expect(slow).toMatchObject({ provider: "azure", answers: 2, errors: 0, errorRate: 0, stopped: 0, stoppedRate: 0, wins: 0.5 });
     expect(slow.ttftP50Ms).toBeCloseTo(2500, 10);
     expect(slow.ttftP95Ms).toBeCloseTo(2950, 10);
     expect(slow.tokensPerSecondP50).toBeCloseTo((100 / 3 + 75) / 2, 10);
