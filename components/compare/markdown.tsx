@@ -31,7 +31,16 @@ const controls = {
   image: false,
 };
 
-export function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+// finished text that ended early: close what was left open, and show a cut-off link as its text
+// (while streaming, Streamdown's default keeps a placeholder link until the address arrives)
+const remendCut = { linkMode: "text-only" } as const;
+
+/**
+ * `cut`: the text stopped short of the model's own end (stopped, failed, filtered, cut at the
+ * token limit). It is completed like text still arriving, so a dangling `**`, an unclosed code
+ * fence or a half link renders cleanly instead of as stray markup.
+ */
+export function Markdown({ text, streaming, cut = false }: { text: string; streaming: boolean; cut?: boolean }) {
   return (
     <Streamdown
       className="juxta-markdown text-sm leading-relaxed"
@@ -39,8 +48,10 @@ export function Markdown({ text, streaming }: { text: string; streaming: boolean
       rehypePlugins={rehypePlugins}
       components={components}
       isAnimating={streaming}
-      // completing unterminated markdown is for text still arriving; a finished answer is shown as written
-      parseIncompleteMarkdown={streaming}
+      // completing unterminated markdown is for text still arriving or cut off; an answer that
+      // ended on its own is shown as written
+      parseIncompleteMarkdown={streaming || cut}
+      remend={cut && !streaming ? remendCut : undefined}
       lineNumbers={false}
       codeBlockMaxHeight={0}
       tableMaxHeight={0}

@@ -1,5 +1,5 @@
 import type { AnswerMetrics } from "@/lib/compare/events";
-import { formatCount, formatMs, formatTokensPerSecond, formatUsd } from "@/lib/format";
+import { formatCount, formatMs, formatTokensPerSecond, formatUsd, MISSING } from "@/lib/format";
 
 const finishLabels: Record<string, string> = {
   stop: "stop",
@@ -24,21 +24,33 @@ function ttftTitle(m: AnswerMetrics): string {
  * tokens in and out, output tokens per second, cost and finish reason ("–" while unknown).
  */
 export function MetricsRow({ metrics: m }: { metrics: AnswerMetrics }) {
+  // tokens the provider never reported (a stopped pane) are estimated from the text: "~120 (estimated)"
+  const est = m.usageEstimated === true;
+  const approx = (value: string) => (est && value !== MISSING ? `~${value}` : value);
+  const why = " (estimated from the text, about 4 characters a token: the provider reported no usage before the answer ended)";
   const items: { term: string; title: string; value: string }[] = [
     { term: "TTFT", title: ttftTitle(m), value: formatMs(m.ttftMs) },
     { term: "Total", title: "Total time", value: formatMs(m.totalMs) },
     {
       term: "In",
-      title: m.cachedInputTokens ? `Input tokens (${formatCount(m.cachedInputTokens)} cached)` : "Input tokens",
-      value: formatCount(m.inputTokens),
+      title: (m.cachedInputTokens ? `Input tokens (${formatCount(m.cachedInputTokens)} cached)` : "Input tokens") + (est ? why : ""),
+      value: approx(formatCount(m.inputTokens)),
     },
     {
       term: "Out",
-      title: m.reasoningTokens ? `Output tokens (${formatCount(m.reasoningTokens)} reasoning)` : "Output tokens",
-      value: formatCount(m.outputTokens),
+      title: (m.reasoningTokens ? `Output tokens (${formatCount(m.reasoningTokens)} reasoning)` : "Output tokens") + (est ? why : ""),
+      value: est && m.outputTokens != null ? `~${formatCount(m.outputTokens)} (estimated)` : formatCount(m.outputTokens),
     },
-    { term: "Tok/s", title: "Output tokens per second, after the first token", value: formatTokensPerSecond(m.outputTokensPerSecond) },
-    { term: "Cost", title: "Cost in USD at the listed price", value: formatUsd(m.costUsd) },
+    {
+      term: "Tok/s",
+      title: "Output tokens per second, after the first token" + (est ? why : ""),
+      value: approx(formatTokensPerSecond(m.outputTokensPerSecond)),
+    },
+    {
+      term: "Cost",
+      title: est ? `Cost in USD at the listed price, of the estimated tokens${why}` : "Cost in USD at the listed price",
+      value: est && m.costUsd != null ? `~${formatUsd(m.costUsd)} (estimated)` : formatUsd(m.costUsd),
+    },
     { term: "Finish", title: "Finish reason", value: m.finishReason ? (finishLabels[m.finishReason] ?? m.finishReason) : "–" },
   ];
   if (m.attempts > 1) items.push({ term: "Attempts", title: "Provider calls, retries included", value: String(m.attempts) });

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { CheckIcon, CopyIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import type { PaneStatus } from "@/lib/compare/events";
+import { answerOutcome, type AnswerOutcome } from "@/lib/compare/metrics";
 import { formatCount, formatElapsed } from "@/lib/format";
 import { writeClipboard } from "@/lib/client/clipboard";
 
@@ -24,36 +25,45 @@ export function Elapsed({ since }: { since: number | null }) {
   return <span className="tabular-nums">{formatElapsed(now - since)}</span>;
 }
 
-const statusText: Record<PaneStatus, string> = {
-  pending: "Waiting",
-  streaming: "Streaming",
-  done: "Done",
-  stopped: "Stopped",
-  error: "Error",
-};
-
-const statusTone: Record<PaneStatus, string> = {
+const toneText: Record<AnswerOutcome["tone"], string> = {
   pending: "text-zinc-600 dark:text-zinc-400",
   streaming: "text-indigo-700 dark:text-indigo-300",
   done: "text-emerald-700 dark:text-emerald-400",
-  stopped: "text-amber-700 dark:text-amber-400",
+  warning: "text-amber-700 dark:text-amber-400",
   error: "text-red-700 dark:text-red-400",
 };
+const toneDot: Record<AnswerOutcome["tone"], string> = {
+  pending: "",
+  streaming: "",
+  done: "bg-emerald-500",
+  warning: "bg-amber-500",
+  error: "bg-red-500",
+};
 
-/** Streaming spinner with a live elapsed timer, or done / stopped / error. */
-export function StatusIndicator({ status, startedAt }: { status: PaneStatus; startedAt: number | null }) {
+/**
+ * Streaming spinner with a live elapsed timer, or how the answer ended: Done, Filtered, Cut at
+ * the token limit, Stopped, Error (lib/compare/metrics.ts answerOutcome). The hover says why.
+ */
+export function StatusIndicator({
+  status,
+  finishReason,
+  startedAt,
+}: {
+  status: PaneStatus;
+  finishReason?: string | null;
+  startedAt: number | null;
+}) {
   const running = status === "pending" || status === "streaming";
+  const outcome = answerOutcome(status, finishReason);
   return (
-    <span data-status={status} className={`inline-flex items-center gap-1 text-xs font-medium whitespace-nowrap ${statusTone[status]}`}>
-      {running ? (
-        <Spinner className="size-3" />
-      ) : (
-        <span
-          aria-hidden="true"
-          className={`size-2 rounded-full ${status === "done" ? "bg-emerald-500" : status === "error" ? "bg-red-500" : "bg-amber-500"}`}
-        />
-      )}
-      <span>{statusText[status]}</span>
+    <span
+      data-status={status}
+      title={outcome.title}
+      className={`inline-flex items-center gap-1 text-xs font-medium whitespace-nowrap ${toneText[outcome.tone]}`}
+    >
+      {running ? <Spinner className="size-3" /> : <span aria-hidden="true" className={`size-2 rounded-full ${toneDot[outcome.tone]}`} />}
+      <span>{outcome.label}</span>
+      {outcome.title ? <span className="sr-only">: {outcome.title}</span> : null}
       {running ? (
         <span className="font-normal text-zinc-500 dark:text-zinc-400">
           <Elapsed since={startedAt} />
@@ -115,6 +125,18 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         {state === "copied" ? "Answer copied" : state === "failed" ? "Could not copy the answer" : ""}
       </span>
     </>
+  );
+}
+
+/** Under a done answer that did not end on its own: why its text ends where it does. */
+export function EndedNote({ status, finishReason }: { status: PaneStatus; finishReason: string | null | undefined }) {
+  if (status !== "done" || (finishReason !== "content-filter" && finishReason !== "length")) return null;
+  return (
+    <p className="text-xs text-amber-700 dark:text-amber-400">
+      {finishReason === "content-filter"
+        ? "Filtered: the provider's content filter stopped this answer here."
+        : "Cut at the token limit: the answer reached the max output tokens setting."}
+    </p>
   );
 }
 

@@ -5,6 +5,7 @@ import { EmulatedBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field";
 import { AlertIcon, CloseIcon, CollapseIcon, ExpandIcon, RetryIcon, SlidersIcon, StopIcon } from "@/components/ui/icons";
+import { endedEarly } from "@/lib/compare/metrics";
 import { paramPhrases } from "@/lib/compare/params";
 import type { Params } from "@/lib/compare/schema";
 import { formatContext, formatPricePair } from "@/lib/format";
@@ -12,7 +13,7 @@ import { isRunning, type AnswerState, type TurnState } from "./comparison-state"
 import type { FieldErrors, ParamKey, ParamsDraft } from "./form-input";
 import { Markdown } from "./markdown";
 import { MetricsRow } from "./metrics-row";
-import { CopyButton, PromptBubble, StatusIndicator, StreamProgress } from "./pane-parts";
+import { CopyButton, EndedNote, PromptBubble, StatusIndicator, StreamProgress } from "./pane-parts";
 import { ParamsFields } from "./params-fields";
 import { ProviderDot } from "./provider-dot";
 import type { PaneModel } from "./types";
@@ -290,7 +291,11 @@ export function ThreadPane({
       letter
       expanded={expanded}
       onToggleExpand={onToggleExpand}
-      status={current ? <StatusIndicator status={current.status} startedAt={current.startedAt} /> : null}
+      status={
+        current ? (
+          <StatusIndicator status={current.status} finishReason={current.metrics.finishReason} startedAt={current.startedAt} />
+        ) : null
+      }
       meta={summary ? <span className="text-[11px] text-zinc-500 dark:text-zinc-400">{summary}</span> : null}
       headerActions={
         running ? (
@@ -334,6 +339,7 @@ export function ThreadPane({
 function Answer({ answer, turn, latest, sealed }: { answer: AnswerState; turn: number; latest: boolean; sealed: boolean }) {
   const running = isRunning(answer.status);
   const finished = !running;
+  const cut = endedEarly(answer.status, answer.metrics.finishReason);
   return (
     <div className="flex flex-col gap-2">
       {answer.reasoning ? (
@@ -342,13 +348,13 @@ function Answer({ answer, turn, latest, sealed }: { answer: AnswerState; turn: n
             Reasoning
           </summary>
           <div className="border-t border-zinc-200 px-2.5 py-2 text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-            <Markdown text={answer.reasoning} streaming={running && !answer.text} />
+            <Markdown text={answer.reasoning} streaming={running && !answer.text} cut={cut && !answer.text} />
           </div>
         </details>
       ) : null}
       {answer.text ? (
         <div className="min-w-0 break-words">
-          <Markdown text={answer.text} streaming={running} />
+          <Markdown text={answer.text} streaming={running} cut={cut} />
         </div>
       ) : running ? (
         <p className="text-sm text-zinc-500 italic dark:text-zinc-400">
@@ -371,6 +377,7 @@ function Answer({ answer, turn, latest, sealed }: { answer: AnswerState; turn: n
           </p>
         </div>
       ) : null}
+      <EndedNote status={answer.status} finishReason={answer.metrics.finishReason} />
       {answer.status === "stopped" ? (
         <p className="text-xs text-amber-700 dark:text-amber-400">
           Stopped{answer.text ? "; the partial answer was kept." : " before any text."}

@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { Markdown } from "@/components/compare/markdown";
 import { MetricsRow } from "@/components/compare/metrics-row";
-import { PromptBubble } from "@/components/compare/pane-parts";
+import { EndedNote, PromptBubble, StatusIndicator } from "@/components/compare/pane-parts";
 import { ProviderDot } from "@/components/compare/provider-dot";
 import { EmulatedBadge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { AlertIcon } from "@/components/ui/icons";
 import { formatPricePair } from "@/lib/format";
+import { endedEarly } from "@/lib/compare/metrics";
 import { describeParams } from "@/lib/shares/export";
 import type { ShareSnapshot } from "@/lib/shares/snapshot";
 import { ExportLinks } from "./export-links";
@@ -139,6 +140,7 @@ function SharedPane({ pane, label, turns }: { pane: Pane; label: string; turns: 
 
 function SharedAnswer({ answer }: { answer: Answer }) {
   const unfinished = answer.status === "pending" || answer.status === "streaming";
+  const cut = endedEarly(answer.status, answer.metrics.finishReason);
   return (
     <div className="flex flex-col gap-2">
       {answer.reasoning ? (
@@ -147,13 +149,13 @@ function SharedAnswer({ answer }: { answer: Answer }) {
             Reasoning
           </summary>
           <div className="border-t border-zinc-200 px-2.5 py-2 text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-            <Markdown text={answer.reasoning} streaming={false} />
+            <Markdown text={answer.reasoning} streaming={false} cut={cut && !answer.text} />
           </div>
         </details>
       ) : null}
       {answer.text ? (
         <div className="min-w-0 break-words">
-          <Markdown text={answer.text} streaming={false} />
+          <Markdown text={answer.text} streaming={false} cut={cut || unfinished} />
         </div>
       ) : answer.status === "done" ? (
         <p className="text-sm text-zinc-500 italic dark:text-zinc-400">The model returned an empty answer.</p>
@@ -165,6 +167,7 @@ function SharedAnswer({ answer }: { answer: Answer }) {
           <p>{answer.error.message}</p>
         </div>
       ) : null}
+      <EndedNote status={answer.status} finishReason={answer.metrics.finishReason} />
       {answer.status === "stopped" ? (
         <p className="text-xs text-amber-700 dark:text-amber-400">
           Stopped{answer.text ? "; the partial answer was kept." : " before any text."}
@@ -172,7 +175,8 @@ function SharedAnswer({ answer }: { answer: Answer }) {
       ) : null}
       <div className="flex flex-col gap-1 border-t border-zinc-100 pt-2 dark:border-zinc-800">
         <MetricsRow metrics={answer.metrics} />
-        <p className="text-[11px] text-zinc-500 dark:text-zinc-400">
+        <p className="flex flex-wrap items-center gap-x-2 text-[11px] text-zinc-500 dark:text-zinc-400">
+          {unfinished ? null : <StatusIndicator status={answer.status} finishReason={answer.metrics.finishReason} startedAt={null} />}
           {answer.finishedAt ? <When prefix="Finished" iso={answer.finishedAt} /> : <When prefix="Started" iso={answer.startedAt} />}
         </p>
       </div>

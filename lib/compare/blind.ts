@@ -21,9 +21,13 @@ export function shuffled<T>(items: readonly T[]): T[] {
   return out;
 }
 
-/** Metrics with nothing that reveals the cloud; only "stopped" is kept (the person stopped it). */
+/**
+ * Metrics with nothing that reveals the cloud. Kept: "stopped" (the person stopped it) and "length"
+ * (cut at the max output tokens the person set: a voter should know the answer is cut). A content
+ * filter's finish is not kept: filters differ by cloud, so it could tell which one answered.
+ */
 export function sealedMetrics(m: AnswerMetrics): AnswerMetrics {
-  return { ...emptyMetrics(), finishReason: m.finishReason === "stopped" ? "stopped" : null };
+  return { ...emptyMetrics(), finishReason: m.finishReason === "stopped" || m.finishReason === "length" ? m.finishReason : null };
 }
 
 /** Provider error messages name the cloud and quote its wording; keep only what kind of failure it was. */
