@@ -196,7 +196,10 @@ export function RunPanel({ sessionId, initialProgress, initialEstimate = null, c
               " (no spend cap)"
             )}
             {status === "capped" && (
-              <span className="text-amber-700 dark:text-amber-300"> — the cap was reached; nothing more is generated.</span>
+              <span className="text-amber-700 dark:text-amber-300">
+                {" "}
+                — {progress.capReason ?? "the cap was reached"}; nothing more is generated.
+              </span>
             )}
           </p>
           <ModelRows progress={progress} />
@@ -285,7 +288,7 @@ function EstimateView({
       <p id="run-cost-note" className="text-xs text-zinc-500 dark:text-zinc-400">
         {estimate.assumption}{" "}
         {spendCapUsd != null
-          ? `The run stops once the answers have cost ${formatUsd(spendCapUsd)} (answers already being generated finish).`
+          ? `The run never spends more than ${formatUsd(spendCapUsd)}: each answer's worst case is reserved against the cap before it starts, and an answer that does not fit is not started.`
           : "No spend cap is set."}
       </p>
     </div>

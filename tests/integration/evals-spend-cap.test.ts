@@ -84,6 +84,7 @@ describe("the spend cap with two workers", () => {
       }
       const p = await getProgress(id, VIEWER, { db: h.db });
       expect(p).toMatchObject({ status: "capped", remaining: 0, running: 0 });
+      expect(p.capReason).toMatch(/^Spend cap reached: \$0\.\d{4} of \$0\.0002 spent or reserved, .* so it was not started$/);
       for (const m of MODELS) h.emulator.setScript(m, null);
     },
   );

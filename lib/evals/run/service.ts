@@ -12,7 +12,7 @@ import { sessionFor, type SessionActor } from "../access";
 import type { SessionModel } from "../schema";
 import { getEvalQueue, type EvalQueue } from "./queue";
 import { CAPPED_MAX_OUTPUT_TOKENS, priceOf } from "./spend";
-import { cancelQueued, finalizeSession, queuedAnswers } from "./state";
+import { cancelQueued, finalizeSession, queuedAnswers, stopReason } from "./state";
 
 export type RunDeps = { db?: PrismaClient; queue?: EvalQueue; env?: Env };
 
@@ -145,6 +145,8 @@ export type RunProgress = {
   /** models without a known price (not in costUsd) */
   unpricedModels: string[];
   spendCapUsd: number | null;
+  /** why a capped run stopped ("Spend cap reached: $0.0020 of $0.0020 spent or reserved, ..."); null otherwise */
+  capReason: string | null;
   startedAt: string | null;
   finishedAt: string | null;
   byModel: ModelProgress[];
@@ -168,7 +170,7 @@ async function progressOf(sessionId: string, deps: RunDeps): Promise<RunProgress
     select: { status: true, models: true, spendCapUsd: true, startedAt: true, finishedAt: true, _count: { select: { prompts: true } } },
   });
   if (!session) throw new AppError("not_found", "This evaluation session does not exist.");
-  const [groups, failures] = await Promise.all([
+  const [groups, failures, capReason] = await Promise.all([
     db.evalAnswer.groupBy({ by: ["modelId", "status"], where: { sessionId }, _count: { _all: true }, _sum: { costUsd: true } }),
     db.evalAnswer.findMany({
       where: { sessionId, status: "failed" },
@@ -176,6 +178,9 @@ async function progressOf(sessionId: string, deps: RunDeps): Promise<RunProgress
       take: 5,
       select: { modelId: true, errorMessage: true, prompt: { select: { index: true } } },
     }),
+    session.status === "capped"
+      ? stopReason(db, sessionId, "capped").then((r) => r.message.replace(/^Not generated: /, "").replace(/\.$/, ""))
+      : null,
   ]);
   const prompts = session._count.prompts;
   const byModel = (session.models as SessionModel[]).map((m): ModelProgress => {
@@ -208,6 +213,7 @@ async function progressOf(sessionId: string, deps: RunDeps): Promise<RunProgress
     costUsd: round12(sum("costUsd")),
     unpricedModels: byModel.filter((m) => m.costUsd === null).map((m) => m.modelId),
     spendCapUsd: session.spendCapUsd == null ? null : Number(session.spendCapUsd),
+    capReason,
     startedAt: session.startedAt?.toISOString() ?? null,
     finishedAt: session.finishedAt?.toISOString() ?? null,
     byModel,
