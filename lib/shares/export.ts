@@ -52,7 +52,7 @@ export function metricsLine(m: AnswerMetrics): string {
     `${m.usageEstimated ? "~" : ""}${formatCount(m.inputTokens)} in`,
     `${m.usageEstimated ? "~" : ""}${formatCount(m.outputTokens)} out${m.usageEstimated ? " (estimated)" : ""}`,
     `${formatTokensPerSecond(m.outputTokensPerSecond)} tok/s`,
-    `cost ${formatUsd(m.costUsd)}`,
+    `cost ${m.usageEstimated && m.costUsd != null ? "~" : ""}${formatUsd(m.costUsd)}`,
     `finish ${m.finishReason ?? "–"}`,
   ];
   if (m.attempts > 1) parts.push(`${m.attempts} attempts`);
