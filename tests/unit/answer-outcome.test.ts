@@ -8,6 +8,7 @@ import { MetricsRow } from "@/components/compare/metrics-row";
 import { EndedNote, StatusIndicator } from "@/components/compare/pane-parts";
 import { sealedMetrics } from "@/lib/compare/blind";
 import { answerOutcome, emptyMetrics, endedEarly } from "@/lib/compare/metrics";
+import { metricsLine } from "@/lib/shares/export";
 
 const render = (el: Parameters<typeof renderToString>[0]) => renderToString(el).replace(/<!-- -->/g, "");
 
@@ -91,6 +92,7 @@ describe("estimated usage", () => {
     expect(html).toContain("~120 (estimated)");
     expect(html).toMatch(/~\$0\.0000735 \(estimated\)|~\$0\.00007\d* \(estimated\)/);
     expect(html).toContain("estimated from the text");
+    expect(metricsLine(metrics)).toMatch(/~9 in · ~120 out \(estimated\) · .* · cost ~\$/);
     const measured = render(createElement(MetricsRow, { metrics: { ...metrics, usageEstimated: false } }));
     expect(measured).not.toContain("estimated");
     expect(measured).not.toContain("~");
