@@ -128,7 +128,10 @@ describe("blind comparisons", () => {
 
   it("voting before the streams finish stops the unfinished panes, then reveals", async () => {
     // words first (the default answers may open with "###", which word pacing holds back until a space)
-    h.emulator.setScript("bedrock:amazon.nova-pro-v1:0", { fault: { kind: "hang", afterTokens: 3 }, text: "Alpha beta gamma delta epsilon." });
+    h.emulator.setScript("bedrock:amazon.nova-pro-v1:0", {
+      fault: { kind: "hang", afterTokens: 3 },
+      text: "Alpha beta gamma delta epsilon.",
+    });
     const { id, c } = start(["openai:gpt-4o-mini", "bedrock:amazon.nova-pro-v1:0"], true);
     const hung = () => {
       const run = runs.get(id);
