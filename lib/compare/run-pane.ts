@@ -86,9 +86,13 @@ export async function runPane(job: PaneJob): Promise<void> {
     outputTokensPerSecond: tokensPerSecond(fields.outputTokens, fields.ttftMs, fields.totalMs),
     costUsd: fields.costUsd,
     finishReason: fields.finishReason,
+    paramsNotSent: result.paramsNotSent ?? [],
   });
   live.status = result.status;
-  writer.update({ ...fields, attempts: result.attempts, status: result.status, finishedAt: new Date() }, { now: true });
+  writer.update(
+    { ...fields, attempts: result.attempts, paramsNotSent: result.paramsNotSent ?? [], status: result.status, finishedAt: new Date() },
+    { now: true },
+  );
   await writer.flush();
 
   if (result.failure) {

@@ -24,6 +24,8 @@ const metricsSchema = z.object({
   costUsd: z.number().nullable(),
   finishReason: z.string().nullable(),
   attempts: z.number(),
+  // parameters not sent came later too
+  paramsNotSent: z.array(z.string().max(40)).max(12).default([]),
 });
 
 const snapshotPaneSchema = z.object({
@@ -143,6 +145,7 @@ export function buildSnapshot(view: ComparisonView, sharedAt: Date): ShareSnapsh
           costUsd: a.metrics.costUsd,
           finishReason: a.metrics.finishReason,
           attempts: a.metrics.attempts,
+          paramsNotSent: [...a.metrics.paramsNotSent],
         },
         startedAt: a.startedAt,
         finishedAt: a.finishedAt,
