@@ -126,7 +126,7 @@ export function LiveComparison({
             settings={{
               shared: comparison.params,
               sharedSystem: comparison.system,
-              system: comparison.panes[pane.index]!.system ?? comparison.system,
+              system: comparison.panes[pane.index]!.system,
             }}
             turns={comparison.turns}
             expanded={state.expanded === pane.index}

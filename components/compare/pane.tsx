@@ -330,7 +330,7 @@ export function ThreadPane({
   params: Params;
   turns: TurnState[];
   /** the comparison's shared parameters and system prompt, and this pane's system prompt: the header shows what differs */
-  settings?: { shared: Params; sharedSystem: string | null; system: string | null };
+  settings?: { shared: Params; sharedSystem: string | null; system?: string | null };
   expanded: boolean;
   onToggleExpand: () => void;
   onStop: () => void;
@@ -359,7 +359,7 @@ export function ThreadPane({
             label={pane.name}
             params={params}
             shared={settings.shared}
-            system={settings.system}
+            system={settings.system === undefined ? settings.sharedSystem : settings.system}
             sharedSystem={settings.sharedSystem}
             notSent={notSent}
           />

@@ -6,6 +6,7 @@ import { getComparisonById } from "@/lib/compare/queries";
 import { addTurn, retryPane, startComparison } from "@/lib/compare/service";
 import type { CreateComparisonInput } from "@/lib/compare/schema";
 import { findModel } from "@/lib/providers";
+import { rerunInput } from "@/lib/shares/rerun";
 import { accessTo } from "../helpers/access";
 import { collect, OWNER, startHarness, type Harness } from "../helpers/compare-harness";
 
@@ -120,6 +121,12 @@ describe(`parameters on the wire (${inject("databaseKind")})`, () => {
       { temperature: 0.5, maxOutputTokens: 300 },
     ]);
     expect(view.turns[0]!.answers[0]!.metrics.paramsNotSent).toEqual(["seed"]);
+    // a re-run keeps each pane's own settings
+    expect(rerunInput(view, h.env).models).toEqual([
+      { id: "openai:gpt-4o-mini", system: "You are a pirate.", params: { temperature: 0.1, maxOutputTokens: 300, seed: 42 } },
+      { id: "bedrock:amazon.nova-pro-v1:0", system: "", params: { temperature: 0.5, maxOutputTokens: 300, stopSequences: ["STOP"] } },
+      { id: "azure:prod-mini", params: { temperature: 0.5, maxOutputTokens: 300 } },
+    ]);
 
     // a follow-up: each pane keeps its own system prompt and parameters
     h.emulator.reset();
