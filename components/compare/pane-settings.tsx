@@ -66,11 +66,11 @@ export function PaneSettingsSummary({
         </li>
       ))}
       {systemOwn ? (
-        <li className="max-w-full">
+        <li className="max-w-full [&:has(details[open])]:basis-full">
           {system ? (
             <details className="group">
               <summary
-                className={`${chip} cursor-pointer list-none bg-indigo-50 font-medium text-indigo-800 ring-1 ring-indigo-200 ring-inset dark:bg-indigo-950/60 dark:text-indigo-200 dark:ring-indigo-800`}
+                className={`${chip} cursor-pointer list-none focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 bg-indigo-50 font-medium text-indigo-800 ring-1 ring-indigo-200 ring-inset dark:bg-indigo-950/60 dark:text-indigo-200 dark:ring-indigo-800`}
               >
                 own system prompt
               </summary>
