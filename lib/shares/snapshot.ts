@@ -41,6 +41,8 @@ const snapshotPaneSchema = z.object({
     emulated: z.boolean(),
   }),
   params: paramsSchema.catch({}),
+  /** the system prompt this pane was sent (snapshots made before per-pane system prompts have none: the shared one) */
+  system: z.string().nullable().optional(),
   price: z.object({ input: z.number(), cachedInput: z.number().optional(), output: z.number(), source: z.string() }).nullable(),
 });
 
@@ -110,6 +112,7 @@ export function buildSnapshot(view: ComparisonView, sharedAt: Date): ShareSnapsh
         emulated: p.model.emulated,
       },
       params: { ...p.params },
+      system: p.system,
       price: p.price
         ? {
             input: p.price.input,
