@@ -18,7 +18,8 @@ export type AnswerState = {
 
 export type TurnState = { index: number; prompt: string; answers: AnswerState[] };
 
-export type ComparisonPane = { index: number; model: PaneModel; params: Params };
+/** `params` and `system` are what the pane is sent: the comparison's with the pane's own in their place. */
+export type ComparisonPane = { index: number; model: PaneModel; params: Params; system?: string | null };
 
 export type ComparisonState = {
   id: string;
@@ -65,8 +66,10 @@ export function fromView(view: ComparisonView): ComparisonState {
         location: p.model.location,
         emulated: p.model.emulated,
         price: null,
+        logicalModel: p.model.logicalModel,
       },
       params: p.params,
+      system: p.system,
     })),
     turns: view.turns.map((t) => ({
       index: t.index,

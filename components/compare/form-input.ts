@@ -5,25 +5,50 @@
 import { createComparisonSchema, followUpSchema, type CreateComparisonInput } from "@/lib/compare/schema";
 import type { PickerModel } from "./types";
 
-export const paramKeys = ["temperature", "topP", "maxOutputTokens"] as const;
+export const paramKeys = ["temperature", "topP", "maxOutputTokens", "reasoningEffort", "seed", "stopSequences"] as const;
 export type ParamKey = (typeof paramKeys)[number];
+
+/** The inputs that hold a number (the others: a choice and a list). */
+export const numberParamKeys = ["temperature", "topP", "maxOutputTokens", "seed"] as const;
 
 export const paramLabels: Record<ParamKey, string> = {
   temperature: "Temperature",
   topP: "Top-p",
   maxOutputTokens: "Max output tokens",
+  reasoningEffort: "Reasoning effort",
+  seed: "Seed",
+  stopSequences: "Stop sequences",
 };
 
-/** One number input: its text, and whether the browser holds text that is not a number. */
+/**
+ * One input: its text, and whether the browser holds text that is not a number. Stop sequences are
+ * one per line, with `\n` and `\t` for a line break and a tab inside one (see `parseStopSequences`).
+ */
 export type ParamDraft = { text: string; bad: boolean };
 export type ParamsDraft = Record<ParamKey, ParamDraft>;
 
-export type DraftPane = { key: string; modelId: string; params: ParamsDraft };
+/**
+ * `system`: this pane's own system prompt; null or absent = the shared one, "" = none for this pane.
+ */
+export type DraftPane = { key: string; modelId: string; params: ParamsDraft; system?: string | null };
 
 export type FieldErrors = Record<string, string>;
 
 export function emptyParams(): ParamsDraft {
-  return { temperature: { text: "", bad: false }, topP: { text: "", bad: false }, maxOutputTokens: { text: "", bad: false } };
+  return Object.fromEntries(paramKeys.map((k) => [k, { text: "", bad: false }])) as ParamsDraft;
+}
+
+/** Stop sequences typed one per line; `\n`, `\t` and `\\` inside one stand for a line break, a tab and a backslash. */
+export function parseStopSequences(text: string): string[] {
+  return text
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => line.replace(/\\([nt\\])/g, (_, c: string) => (c === "n" ? "\n" : c === "t" ? "\t" : "\\")));
+}
+
+/** The inverse of `parseStopSequences`. */
+export function stopSequencesToText(list: readonly string[]): string {
+  return list.map((s) => s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\t/g, "\\t")).join("\n");
 }
 
 export function hasValues(p: ParamsDraft): boolean {
@@ -39,11 +64,23 @@ export function clearError(errors: FieldErrors, field: string): FieldErrors {
   return next;
 }
 
-/** The numbers in a parameters draft (undefined when none is set); a bad one adds a message at `<prefix>.<key>`. */
-export function readParams(draft: ParamsDraft, prefix: string, errors: FieldErrors): Record<string, number> | undefined {
-  const out: Record<string, number> = {};
+/**
+ * The values in a parameters draft (undefined when none is set); a number that is not one adds a
+ * message at `<prefix>.<key>`. Ranges are the schema's to check.
+ */
+export function readParams(draft: ParamsDraft, prefix: string, errors: FieldErrors): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
   for (const key of paramKeys) {
     const { text, bad } = draft[key];
+    if (key === "reasoningEffort") {
+      if (text) out[key] = text;
+      continue;
+    }
+    if (key === "stopSequences") {
+      const list = parseStopSequences(text);
+      if (list.length > 0) out[key] = list;
+      continue;
+    }
     if (bad) {
       errors[`${prefix}.${key}`] = `${paramLabels[key]} must be a number.`;
       continue;
@@ -59,9 +96,14 @@ export function readParams(draft: ParamsDraft, prefix: string, errors: FieldErro
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** The field a message is shown beside: one stop sequence's message goes beside the list. */
+export function fieldOf(path: string): string {
+  return path.replace(/(\.stopSequences)\.\d+$/, "$1");
+}
+
 function collect(issues: readonly { path: PropertyKey[]; message: string }[], errors: FieldErrors) {
   for (const issue of issues) {
-    const field = issue.path.length > 0 ? issue.path.map(String).join(".") : "form";
+    const field = issue.path.length > 0 ? fieldOf(issue.path.map(String).join(".")) : "form";
     errors[field] ??= issue.message;
   }
 }
@@ -75,7 +117,9 @@ export function buildCompareInput(
   const params = readParams(form.params, "params", errors);
   const models = form.panes.map((pane, i) => {
     const own = readParams(pane.params, `models.${i}.params`, errors);
-    return own ? { id: pane.modelId, params: own } : pane.modelId;
+    const system = pane.system ?? null;
+    if (!own && system === null) return pane.modelId;
+    return { id: pane.modelId, ...(system !== null ? { system } : {}), ...(own ? { params: own } : {}) };
   });
   const input = {
     prompt: form.prompt,

@@ -123,6 +123,11 @@ export function LiveComparison({
             key={pane.index}
             pane={pane}
             params={comparison.panes[pane.index]!.params}
+            settings={{
+              shared: comparison.params,
+              sharedSystem: comparison.system,
+              system: comparison.panes[pane.index]!.system,
+            }}
             turns={comparison.turns}
             expanded={state.expanded === pane.index}
             onToggleExpand={() => dispatch({ type: "toggle-expand", pane: pane.index })}

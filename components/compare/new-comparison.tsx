@@ -1,11 +1,11 @@
 "use client";
 
 import { Composer } from "./composer";
-import { hasValues, paramKeys } from "./form-input";
+import { paramKeys } from "./form-input";
 import { ModelPicker } from "./model-picker";
 import { ModelsToolbar, NoProviderCallout } from "./models-toolbar";
 import { DraftPane, paneIdentities } from "./pane";
-import { toPaneModel } from "./playground-state";
+import { hasOwnSettings, toPaneModel } from "./playground-state";
 import type { PickerModel, ProviderHint } from "./types";
 import type { PlaygroundController } from "./use-playground";
 
@@ -35,7 +35,12 @@ export function NewComparison({
     }),
   );
   const sharedPlaceholders = Object.fromEntries(
-    paramKeys.map((k) => [k, state.shared[k].text ? `${state.shared[k].text} (shared)` : "default"]),
+    paramKeys.map((k) => [
+      k,
+      state.shared[k].text
+        ? `${k === "stopSequences" ? state.shared[k].text.split("\n").join(", ") : state.shared[k].text} (shared)`
+        : "default",
+    ]),
   );
 
   return (
@@ -78,7 +83,10 @@ export function NewComparison({
               params={p.params}
               placeholders={sharedPlaceholders}
               onParamChange={(key, text, bad) => dispatch({ type: "edit-pane-param", pane: i, key, text, bad })}
-              paramsOpen={state.paramsOpen[p.key] ?? hasValues(p.params)}
+              paramsOpen={state.paramsOpen[p.key] ?? hasOwnSettings(p)}
+              system={p.system ?? null}
+              onSystemChange={(value) => dispatch({ type: "edit-pane-system", pane: i, value })}
+              shared={{ params: state.shared, system: state.system }}
               onToggleParams={() => dispatch({ type: "toggle-params", key: p.key })}
               errors={errors}
               onChangeModel={() => dispatch({ type: "open-picker", picker: { mode: "change", pane: i } })}

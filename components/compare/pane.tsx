@@ -3,10 +3,11 @@
 import type { ReactNode } from "react";
 import { EmulatedBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { FieldError } from "@/components/ui/field";
+import { FieldError, inputClasses } from "@/components/ui/field";
 import { AlertIcon, CloseIcon, CollapseIcon, ExpandIcon, RetryIcon, SlidersIcon, StopIcon } from "@/components/ui/icons";
+import { paramsNotSent } from "@/lib/compare/capabilities";
 import { endedEarly } from "@/lib/compare/metrics";
-import { paramPhrases } from "@/lib/compare/params";
+import { mergeParams, paramPhrases } from "@/lib/compare/params";
 import type { Params } from "@/lib/compare/schema";
 import { formatContext, formatPricePair } from "@/lib/format";
 import { isRunning, type AnswerState, type TurnState } from "./comparison-state";
@@ -14,6 +15,7 @@ import type { FieldErrors, ParamKey, ParamsDraft } from "./form-input";
 import { Markdown } from "./markdown";
 import { MetricsRow } from "./metrics-row";
 import { CopyButton, EndedNote, PromptBubble, StatusIndicator, StreamProgress } from "./pane-parts";
+import { draftValues, notSentPhrases, PaneSettingsSummary } from "./pane-settings";
 import { ParamsFields } from "./params-fields";
 import { ProviderDot } from "./provider-dot";
 import type { PaneModel } from "./types";
@@ -177,6 +179,9 @@ export function DraftPane({
   errors,
   onChangeModel,
   onRemove,
+  system = null,
+  onSystemChange,
+  shared,
 }: {
   pane: PaneIdentity;
   expanded: boolean;
@@ -190,18 +195,40 @@ export function DraftPane({
   errors: FieldErrors;
   onChangeModel: () => void;
   onRemove: () => void;
+  /** this pane's own system prompt: null = the shared one, "" = none */
+  system?: string | null;
+  onSystemChange?: (value: string | null) => void;
+  /** the form's shared system prompt and parameters (the defaults this pane overrides) */
+  shared?: { params: ParamsDraft; system: string };
 }) {
   const n = pane.index + 1;
   const modelError = errors[`models.${pane.index}`];
+  const systemError = errors[`models.${pane.index}.system`];
   const paramsId = `pane-${pane.index}-params`;
-  const overrides = (["temperature", "topP", "maxOutputTokens"] as const).filter((k) => params[k].text !== "").length;
+  const overrides = Object.values(params).filter((p) => p.text !== "").length + (system !== null ? 1 : 0);
   const context = formatContext(contextWindow);
+  // what this pane will be sent, and what its provider will not take
+  const sharedValues = shared ? draftValues(shared.params) : {};
+  const effective = mergeParams(sharedValues, draftValues(params));
+  const sharedSystem = shared?.system.trim() ? shared.system : null;
+  const effectiveSystem = system === null ? sharedSystem : system.trim() ? system : null;
+  const skipped = Object.fromEntries(paramsNotSent(pane.model, effective).map((x) => [x.param, x.reason]));
   return (
     <PaneFrame
       pane={pane}
       expanded={expanded}
       onToggleExpand={onToggleExpand}
-      invalid={Boolean(modelError)}
+      invalid={Boolean(modelError || systemError)}
+      meta={
+        <PaneSettingsSummary
+          label={pane.name}
+          params={effective}
+          shared={sharedValues}
+          system={effectiveSystem}
+          sharedSystem={sharedSystem}
+          notSent={notSentPhrases(pane.model, effective)}
+        />
+      }
       actions={
         <>
           <Button
@@ -218,11 +245,11 @@ export function DraftPane({
             variant={paramsOpen ? "secondary" : "ghost"}
             aria-expanded={paramsOpen}
             aria-controls={paramsId}
-            aria-label={`Parameters for ${pane.name}`}
+            aria-label={`Settings for ${pane.name}${overrides > 0 ? `, ${overrides} of its own` : ""}`}
             onClick={onToggleParams}
           >
             <SlidersIcon className="size-3.5" />
-            Parameters{overrides > 0 ? ` (${overrides})` : ""}
+            Settings{overrides > 0 ? ` (${overrides})` : ""}
           </Button>
           <span className="flex-1" />
           <Button size="sm" variant="ghost" aria-label={`Remove pane ${n}`} title={`Remove pane ${n}`} onClick={onRemove}>
@@ -234,10 +261,40 @@ export function DraftPane({
     >
       {modelError ? <FieldError id={`pane-${pane.index}-model-error`}>{modelError}</FieldError> : null}
       {paramsOpen ? (
-        <fieldset id={paramsId} className="rounded-lg border border-zinc-200 px-3 pt-1.5 pb-3 dark:border-zinc-700">
-          <legend className="px-1 text-xs font-medium text-zinc-600 dark:text-zinc-300">Parameters for {pane.name}</legend>
+        <fieldset id={paramsId} className="min-w-0 rounded-lg border border-zinc-200 px-3 pt-1.5 pb-3 dark:border-zinc-700">
+          <legend className="px-1 text-xs font-medium text-zinc-600 dark:text-zinc-300">Settings for {pane.name}</legend>
           <p className="mb-2 text-xs text-zinc-500 dark:text-zinc-400">Empty fields use the shared value.</p>
+          {onSystemChange ? (
+            <div className="mb-3">
+              <label htmlFor={`${paramsId}-system`} className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
+                System prompt
+              </label>
+              <textarea
+                id={`${paramsId}-system`}
+                name={`models.${pane.index}.system`}
+                rows={1}
+                value={system ?? ""}
+                disabled={system === ""}
+                onChange={(e) => onSystemChange(e.target.value === "" ? null : e.target.value)}
+                placeholder={system === "" ? "No system prompt" : sharedSystem ? "The shared system prompt" : "None (as shared)"}
+                aria-invalid={systemError ? true : undefined}
+                aria-describedby={systemError ? `${paramsId}-system-error` : undefined}
+                className={`${inputClasses(Boolean(systemError))} mt-1 block max-h-[30vh] min-h-8 w-full resize-y px-2 py-1 text-sm field-sizing-content disabled:opacity-60`}
+              />
+              <label className="mt-1 inline-flex cursor-pointer items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+                <input
+                  type="checkbox"
+                  checked={system === ""}
+                  onChange={(e) => onSystemChange(e.target.checked ? "" : null)}
+                  className="size-3.5 accent-indigo-600"
+                />
+                Send this pane no system prompt
+              </label>
+              {systemError ? <FieldError id={`${paramsId}-system-error`}>{systemError}</FieldError> : null}
+            </div>
+          ) : null}
           <ParamsFields
+            notSent={skipped}
             idPrefix={paramsId}
             errorPrefix={`models.${pane.index}.params`}
             value={params}
@@ -268,10 +325,13 @@ export function ThreadPane({
   busy,
   feedback,
   onFeedback,
+  settings,
 }: {
   pane: PaneIdentity;
   params: Params;
   turns: TurnState[];
+  /** the comparison's shared parameters and system prompt, and this pane's system prompt: the header shows what differs */
+  settings?: { shared: Params; sharedSystem: string | null; system?: string | null };
   expanded: boolean;
   onToggleExpand: () => void;
   onStop: () => void;
@@ -285,6 +345,8 @@ export function ThreadPane({
   const current = last?.answers[pane.index];
   const running = current ? isRunning(current.status) : false;
   const summary = paramsSummary(params);
+  // before the vote a blind pane's model is unknown here: what it was not sent would tell it apart
+  const notSent = pane.sealed || !current ? [] : notSentPhrases(pane.model, params, running ? null : (current.metrics.paramsNotSent ?? []));
   return (
     <PaneFrame
       pane={pane}
@@ -296,7 +358,20 @@ export function ThreadPane({
           <StatusIndicator status={current.status} finishReason={current.metrics.finishReason} startedAt={current.startedAt} />
         ) : null
       }
-      meta={summary ? <span className="text-[11px] text-zinc-500 dark:text-zinc-400">{summary}</span> : null}
+      meta={
+        settings ? (
+          <PaneSettingsSummary
+            label={pane.name}
+            params={params}
+            shared={settings.shared}
+            system={settings.system === undefined ? settings.sharedSystem : settings.system}
+            sharedSystem={settings.sharedSystem}
+            notSent={notSent}
+          />
+        ) : summary ? (
+          <span className="text-[11px] text-zinc-500 dark:text-zinc-400">{summary}</span>
+        ) : null
+      }
       headerActions={
         running ? (
           <Button size="sm" variant="secondary" aria-label={`Stop ${pane.name}`} onClick={onStop} disabled={busy}>

@@ -1,24 +1,33 @@
 "use client";
 
 import { FieldError, inputClasses } from "@/components/ui/field";
-import { paramKeys, paramLabels, type FieldErrors, type ParamKey, type ParamsDraft } from "./form-input";
+import { MAX_SEED, MAX_STOP_SEQUENCE_CHARS, MAX_STOP_SEQUENCES, reasoningEfforts } from "@/lib/compare/schema";
+import { formatCount } from "@/lib/format";
+import { numberParamKeys, paramKeys, paramLabels, type FieldErrors, type ParamKey, type ParamsDraft } from "./form-input";
 
-const limits: Record<ParamKey, { min: number; max: number; step: string; inputMode: "decimal" | "numeric" }> = {
+type NumberKey = (typeof numberParamKeys)[number];
+
+const limits: Record<NumberKey, { min: number; max: number; step: string; inputMode: "decimal" | "numeric" }> = {
   temperature: { min: 0, max: 2, step: "0.1", inputMode: "decimal" },
   topP: { min: 0, max: 1, step: "0.05", inputMode: "decimal" },
   maxOutputTokens: { min: 1, max: 128_000, step: "1", inputMode: "numeric" },
+  seed: { min: 0, max: MAX_SEED, step: "1", inputMode: "numeric" },
 };
 
 const ranges: Record<ParamKey, string> = {
   temperature: "0 to 2",
   topP: "0 to 1",
   maxOutputTokens: "1 to 128,000",
+  seed: `a whole number, 0 to ${formatCount(MAX_SEED)}`,
+  reasoningEffort: "for reasoning models",
+  stopSequences: `up to ${MAX_STOP_SEQUENCES}, one per line, at most ${MAX_STOP_SEQUENCE_CHARS} characters each; \\n is a line break`,
 };
 
 /**
- * Temperature / Top-p / Max output tokens as labelled number inputs. Empty means "the default"
- * (the shared value for a pane, the provider's default for the shared row). `errorPrefix` is the
- * action's field path: `params` or `models.<i>.params`.
+ * Every generation parameter as a labelled input: numbers, reasoning effort (a choice) and stop
+ * sequences (one per line). Empty means "the default" (the shared value for a pane, the provider's
+ * default for the shared row). `errorPrefix` is the action's field path: `params` or
+ * `models.<i>.params`. `notSent`: per parameter, why this pane's model will not be sent it.
  */
 export function ParamsFields({
   idPrefix,
@@ -27,6 +36,7 @@ export function ParamsFields({
   onChange,
   errors,
   placeholders,
+  notSent,
   layout = "row",
 }: {
   idPrefix: string;
@@ -35,23 +45,61 @@ export function ParamsFields({
   onChange: (key: ParamKey, text: string, bad: boolean) => void;
   errors: FieldErrors;
   placeholders?: Partial<Record<ParamKey, string>>;
+  notSent?: Partial<Record<ParamKey, string>>;
   layout?: "row" | "stack";
 }) {
+  const stack = layout === "stack";
   return (
-    <div className={layout === "row" ? "grid grid-cols-3 gap-2 sm:max-w-md" : "grid gap-2"}>
+    <div className={stack ? "grid gap-2" : "grid grid-cols-2 gap-2 sm:max-w-xl sm:grid-cols-3"}>
       {paramKeys.map((key) => {
         const id = `${idPrefix}-${key}`;
         const field = `${errorPrefix}.${key}`;
         const error = errors[field];
-        const l = limits[key];
-        return (
-          <div key={key} className={layout === "stack" ? "grid grid-cols-[1fr_7rem] items-center gap-x-2" : "min-w-0"}>
-            <label htmlFor={id} className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
-              {paramLabels[key]}
-            </label>
+        const skipped = notSent?.[key];
+        const describedBy = [error ? `${id}-error` : null, skipped ? `${id}-not-sent` : null, key === "stopSequences" ? `${id}-help` : null]
+          .filter(Boolean)
+          .join(" ");
+        const common = {
+          id,
+          name: field,
+          title: `${paramLabels[key]}, ${ranges[key]}; empty = default`,
+          "aria-invalid": error ? true : undefined,
+          "aria-describedby": describedBy || undefined,
+        };
+        const size = `${stack ? "" : "mt-1"} w-full px-2 text-sm`;
+        let control;
+        if (key === "reasoningEffort") {
+          control = (
+            <select
+              {...common}
+              value={value[key].text}
+              onChange={(e) => onChange(key, e.target.value, false)}
+              className={`${inputClasses(Boolean(error))} ${size} h-8`}
+            >
+              <option value="">{placeholders?.[key] ?? "default"}</option>
+              {reasoningEfforts.map((effort) => (
+                <option key={effort} value={effort}>
+                  {effort}
+                </option>
+              ))}
+            </select>
+          );
+        } else if (key === "stopSequences") {
+          control = (
+            <textarea
+              {...common}
+              rows={1}
+              value={value[key].text}
+              placeholder={placeholders?.[key] ?? "one per line"}
+              onChange={(e) => onChange(key, e.target.value, false)}
+              className={`${inputClasses(Boolean(error))} ${size} block min-h-8 resize-y py-1 font-mono text-xs leading-5 field-sizing-content`}
+            />
+          );
+        } else {
+          const l = limits[key as NumberKey];
+          control = (
             <input
-              id={id}
-              name={field}
+              {...common}
               type="number"
               inputMode={l.inputMode}
               min={l.min}
@@ -59,14 +107,33 @@ export function ParamsFields({
               step={l.step}
               value={value[key].text}
               placeholder={placeholders?.[key] ?? "default"}
-              title={`${paramLabels[key]}, ${ranges[key]}; empty = default`}
               onChange={(e) => onChange(key, e.target.value, e.target.validity.badInput)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${id}-error` : undefined}
-              className={`${inputClasses(Boolean(error))} mt-1 h-8 w-full px-2 text-sm tabular-nums ${layout === "stack" ? "mt-0" : ""}`}
+              className={`${inputClasses(Boolean(error))} ${size} h-8 tabular-nums`}
             />
+          );
+        }
+        return (
+          <div
+            key={key}
+            className={stack ? "grid grid-cols-[minmax(0,1fr)_minmax(0,9rem)] items-center gap-x-2 gap-y-0.5" : "min-w-0"}
+            data-param={key}
+          >
+            <label htmlFor={id} className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
+              {paramLabels[key]}
+            </label>
+            {control}
+            {key === "stopSequences" ? (
+              <span id={`${id}-help`} className="sr-only">
+                {`Up to ${MAX_STOP_SEQUENCES}, one per line; type \\n for a line break inside one.`}
+              </span>
+            ) : null}
+            {skipped ? (
+              <p id={`${id}-not-sent`} className={`text-[11px] text-amber-700 dark:text-amber-400 ${stack ? "col-span-2" : ""}`}>
+                Not sent: {skipped}
+              </p>
+            ) : null}
             {error ? (
-              <FieldError id={`${id}-error`} className={layout === "stack" ? "col-span-2" : ""}>
+              <FieldError id={`${id}-error`} className={stack ? "col-span-2" : ""}>
                 {error}
               </FieldError>
             ) : null}

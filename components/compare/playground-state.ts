@@ -3,7 +3,7 @@
 // (its stream, via comparisonReducer), follow-ups, votes and what the page announces. Pure: no
 // React, no server calls, no DOM, so it is tested on its own (tests/unit/playground-state.test.ts);
 // use-playground.ts does the calls and the focus, the view components only render.
-import { mergeParams, titleFrom } from "@/lib/compare/params";
+import { effectiveSystem, mergeParams, titleFrom } from "@/lib/compare/params";
 import type { ComparisonView } from "@/lib/compare/queries";
 import { MAX_MODELS, type CreateComparisonInput, type Params } from "@/lib/compare/schema";
 import type { VoteInput } from "@/lib/votes/schema";
@@ -13,6 +13,8 @@ import {
   emptyParams,
   hasValues,
   paramKeys,
+  fieldOf,
+  stopSequencesToText,
   type DraftPane,
   type FieldErrors,
   type ParamKey,
@@ -82,6 +84,8 @@ export type PlaygroundAction =
   | { type: "edit-system"; value: string }
   | { type: "edit-shared-param"; key: ParamKey; text: string; bad: boolean }
   | { type: "edit-pane-param"; pane: number; key: ParamKey; text: string; bad: boolean }
+  /** a pane's own system prompt: null = the shared one, "" = none */
+  | { type: "edit-pane-system"; pane: number; value: string | null }
   | { type: "set-blind"; blind: boolean }
   | { type: "set-team"; teamId: string }
   | { type: "open-picker"; picker: NonNullable<Picker> }
@@ -139,6 +143,7 @@ export function toPaneModel(m: PickerModel): PaneModel {
     location: m.location,
     emulated: m.emulated,
     price: m.price,
+    logicalModel: m.logicalModel,
   };
 }
 
@@ -152,9 +157,16 @@ export function paramsToDraft(p: Params | undefined, except?: Params): ParamsDra
   const draft = emptyParams();
   for (const key of paramKeys) {
     const v = p?.[key];
-    if (v !== undefined && v !== except?.[key]) draft[key] = { text: String(v), bad: false };
+    if (v === undefined || JSON.stringify(v) === JSON.stringify(except?.[key])) continue;
+    draft[key] = { text: Array.isArray(v) ? stopSequencesToText(v) : String(v), bad: false };
   }
   return draft;
+}
+
+/** A stored pane's system prompt as a draft override: null when it is the shared one, "" when it has none. */
+export function systemToDraft(paneSystem: string | null | undefined, shared: string | null): string | null {
+  if (paneSystem === undefined || (paneSystem ?? null) === shared) return null;
+  return paneSystem ?? "";
 }
 
 export function feedbackDrafts(paneCount: number, vote: MyVote | undefined): FeedbackDraft[] {
@@ -165,8 +177,9 @@ export function feedbackDrafts(paneCount: number, vote: MyVote | undefined): Fee
 }
 
 /** Fields the form can show a message beside; anything else goes to the form-level alert. */
-const knownField =
-  /^(prompt|system|models|teamId|params\.(temperature|topP|maxOutputTokens)|models\.\d+(\.params\.(temperature|topP|maxOutputTokens))?)$/;
+const knownField = new RegExp(
+  `^(prompt|system|models|teamId|params\\.(${paramKeys.join("|")})|models\\.\\d+(\\.system|\\.params\\.(${paramKeys.join("|")}))?)$`,
+);
 
 /**
  * The comparison as it starts, before the server's first event: the title and parameters the
@@ -191,10 +204,13 @@ export function startedComparison(
     params: shared ?? {},
     panes: panes.map((p, index) => {
       const ref = input.models[index];
+      const own = typeof ref === "string" ? undefined : ref;
+      const system = input.system?.trim() ? input.system : null;
       return {
         index,
         model: blind ? sealedModel(index) : toPaneModel(catalogById.get(p.modelId)!),
-        params: blind ? (shared ?? {}) : mergeParams(shared, typeof ref === "string" ? undefined : ref?.params),
+        params: blind ? (shared ?? {}) : mergeParams(shared, own?.params),
+        system: blind ? system : effectiveSystem(own?.system, system),
       };
     }),
     turns: [{ index: 0, prompt: input.prompt, answers: panes.map(() => pendingAnswer(now)) }],
@@ -255,13 +271,18 @@ export function isAnswering(s: PlaygroundState): boolean {
   return lastTurnOf(s)?.answers.some((a) => isRunning(a.status)) ?? false;
 }
 
-/** Opens the parameters of every pane with an error in them. */
+/** Opens the settings of every pane with an error in them. */
 function openParamsWithErrors(s: PlaygroundState, errors: FieldErrors): Record<string, boolean> {
   const open = { ...s.paramsOpen };
   s.panes.forEach((p, i) => {
-    if (Object.keys(errors).some((f) => f.startsWith(`models.${i}.params`))) open[p.key] = true;
+    if (Object.keys(errors).some((f) => f.startsWith(`models.${i}.params`) || f === `models.${i}.system`)) open[p.key] = true;
   });
   return open;
+}
+
+/** A draft pane has settings of its own (its settings start open). */
+export function hasOwnSettings(pane: DraftPane): boolean {
+  return hasValues(pane.params) || (pane.system ?? null) !== null;
 }
 
 function nextKey(s: PlaygroundState, taken: number): string {
@@ -289,6 +310,12 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
         ...s,
         panes: s.panes.map((p, i) => (i === a.pane ? { ...p, params: { ...p.params, [a.key]: { text: a.text, bad: a.bad } } } : p)),
         errors: clearError(s.errors, `models.${a.pane}.params.${a.key}`),
+      };
+    case "edit-pane-system":
+      return {
+        ...s,
+        panes: s.panes.map((p, i) => (i === a.pane ? { ...p, system: a.value } : p)),
+        errors: clearError(s.errors, `models.${a.pane}.system`),
       };
     case "set-blind":
       return { ...s, blind: a.blind };
@@ -328,7 +355,7 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
       };
     case "toggle-params": {
       const pane = s.panes.find((p) => p.key === a.key);
-      const open = s.paramsOpen[a.key] ?? (pane ? hasValues(pane.params) : false);
+      const open = s.paramsOpen[a.key] ?? (pane ? hasOwnSettings(pane) : false);
       return { ...s, paramsOpen: { ...s.paramsOpen, [a.key]: !open } };
     }
     case "toggle-expand":
@@ -339,9 +366,10 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
     case "start-sent":
       return { ...s, busy: true, errors: {} };
     case "start-failed": {
-      const known = a.field !== null && knownField.test(a.field);
-      const errors = { [known ? a.field! : "form"]: a.message };
-      const pane = known ? /^models\.(\d+)\.params/.exec(a.field!)?.[1] : undefined;
+      const field = a.field !== null ? fieldOf(a.field) : null;
+      const known = field !== null && knownField.test(field);
+      const errors = { [known ? field : "form"]: a.message };
+      const pane = known ? /^models\.(\d+)\.(params|system)/.exec(field)?.[1] : undefined;
       const key = pane !== undefined ? s.panes[Number(pane)]?.key : undefined;
       return { ...s, busy: false, errors, paramsOpen: key ? { ...s.paramsOpen, [key]: true } : s.paramsOpen };
     }
@@ -389,7 +417,12 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
       return {
         ...cleared,
         blind: from.blind,
-        panes: usable.map((p, i) => ({ key: nextKey(s, i + 1), modelId: p.model.id, params: paramsToDraft(p.params, from.params) })),
+        panes: usable.map((p, i) => ({
+          key: nextKey(s, i + 1),
+          modelId: p.model.id,
+          params: paramsToDraft(p.params, from.params),
+          system: systemToDraft(p.system, from.system),
+        })),
         keyCounter: s.keyCounter + usable.length,
         shared: paramsToDraft(from.params),
         system: from.system ?? "",

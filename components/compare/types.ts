@@ -29,4 +29,6 @@ export type PaneModel = {
   location: string | null;
   emulated: boolean;
   price: { input: number; output: number } | null;
+  /** the catalog's logical model ("gpt-5-mini"), for which parameters it takes (lib/compare/capabilities.ts) */
+  logicalModel?: string;
 };

@@ -3,6 +3,7 @@ import "server-only";
 // model something call `callModel`: it streams deltas to a callback and returns the same metrics,
 // usage, ids, finish reason and described error for everyone. Never throws.
 import { smoothStream, streamText, wrapLanguageModel, type ModelMessage } from "ai";
+import { callSettings, mergeNotSent, notSentFromWarnings } from "@/lib/compare/capabilities";
 import type { Params } from "@/lib/compare/schema";
 import type { Env } from "@/lib/env";
 import { costUsd, getLanguageModel, type CatalogModel } from "@/lib/providers";
@@ -62,6 +63,11 @@ export type CallResult = {
   attempts: number;
   responseId: string | null;
   requestId: string | null;
+  /**
+   * set parameters that did not reach the provider: left out by the capability table
+   * (lib/compare/capabilities.ts) or reported `unsupported` by the AI SDK's warnings; always set by callModel
+   */
+  paramsNotSent?: string[];
 };
 
 class IdleTimeout extends Error {}
@@ -126,6 +132,8 @@ export async function callModel(input: CallInput): Promise<CallResult> {
   let usage: CallUsage = { inputTokens: null, cachedInputTokens: null, outputTokens: null, reasoningTokens: null };
   let failure: unknown = null;
   let stopped = false;
+  const call = callSettings(model, input.params);
+  let warned: string[] = [];
 
   const markFirstToken = () => {
     if (firstTokenAt !== null) return;
@@ -164,9 +172,8 @@ export async function callModel(input: CallInput): Promise<CallResult> {
         model: timed,
         system: input.system ?? undefined,
         messages: input.messages,
-        temperature: input.params.temperature,
-        topP: input.params.topP,
-        maxOutputTokens: input.params.maxOutputTokens,
+        ...call.settings,
+        providerOptions: call.providerOptions,
         maxRetries: input.maxRetries ?? env.maxRetries,
         abortSignal: signal,
         // errors are read from fullStream below; the default handler would only log them
@@ -186,6 +193,9 @@ export async function callModel(input: CallInput): Promise<CallResult> {
             markFirstToken();
             reasoning += part.text;
             input.onDelta?.({ type: "reasoning", text: part.text });
+            break;
+          case "start-step":
+            warned = mergeNotSent(warned, notSentFromWarnings(part.warnings, input.params));
             break;
           case "finish-step":
             responseId = part.response.id || responseId;
@@ -248,7 +258,8 @@ export async function callModel(input: CallInput): Promise<CallResult> {
           outputTokens: usage.outputTokens,
         })
       : null;
-  const base = { text, reasoning, timing, usage, usageEstimated, costUsd: cost, attempts, responseId, requestId };
+  const paramsNotSent = mergeNotSent(call.notSent, warned);
+  const base = { text, reasoning, timing, usage, usageEstimated, costUsd: cost, attempts, responseId, requestId, paramsNotSent };
 
   if (why) return { ...base, status: "error", finishReason: "error", failure: timeoutFailure(why, provider, input, idleMs) };
   if (isStopped) return { ...base, status: "stopped", finishReason: "stopped", failure: null };

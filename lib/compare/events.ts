@@ -14,6 +14,8 @@ export type AnswerMetrics = CallTiming &
     usageEstimated: boolean;
     finishReason: string | null;
     attempts: number;
+    /** set parameters the provider was not sent (it does not support them), e.g. ["seed"]; lib/compare/capabilities.ts */
+    paramsNotSent: string[];
   };
 
 export type CompareEvent =

@@ -2,7 +2,16 @@ import { noTiming, noUsage } from "@/lib/calls/answer-fields";
 import type { AnswerMetrics, PaneStatus } from "./events";
 
 export function emptyMetrics(): AnswerMetrics {
-  return { ...noTiming, ...noUsage, outputTokensPerSecond: null, costUsd: null, usageEstimated: false, finishReason: null, attempts: 1 };
+  return {
+    ...noTiming,
+    ...noUsage,
+    outputTokensPerSecond: null,
+    costUsd: null,
+    usageEstimated: false,
+    finishReason: null,
+    attempts: 1,
+    paramsNotSent: [],
+  };
 }
 
 /** Output tokens per second over the generation phase (after the first token), as people read it. */

@@ -15,11 +15,50 @@ export function mergeParams(shared: Params | undefined, own: Params | undefined)
   return Object.fromEntries(Object.entries({ ...shared, ...own }).filter(([, v]) => v !== undefined && v !== null)) as Params;
 }
 
-/** The parameters in words ("temperature 0.5", "top-p 0.9", "max 1,024 tokens"); join as fits. */
+/**
+ * The system prompt a pane is sent: its own when it has one ("" = none on purpose), else the
+ * comparison's. Null: none.
+ */
+export function effectiveSystem(own: string | null | undefined, shared: string | null | undefined): string | null {
+  const value = own ?? shared ?? null;
+  return value && value.trim() ? value : null;
+}
+
+/** Stop sequences as one line of text: quoted, with line breaks and tabs shown as \n and \t. */
+export function stopSequencesText(list: readonly string[]): string {
+  return list.map((s) => JSON.stringify(s)).join(", ");
+}
+
+/** One parameter in words ("temperature 0.5", "top-p 0.9", "max 1,024 tokens", "seed 7"). */
+export function paramPhrase(key: keyof Params, p: Params): string | null {
+  switch (key) {
+    case "temperature":
+      return p.temperature !== undefined ? `temperature ${p.temperature}` : null;
+    case "topP":
+      return p.topP !== undefined ? `top-p ${p.topP}` : null;
+    case "maxOutputTokens":
+      return p.maxOutputTokens !== undefined ? `max ${formatCount(p.maxOutputTokens)} tokens` : null;
+    case "reasoningEffort":
+      return p.reasoningEffort !== undefined ? `${p.reasoningEffort} reasoning effort` : null;
+    case "stopSequences":
+      return p.stopSequences?.length ? `stop at ${stopSequencesText(p.stopSequences)}` : null;
+    case "seed":
+      return p.seed !== undefined ? `seed ${p.seed}` : null;
+    default: {
+      const unknown: never = key;
+      return unknown;
+    }
+  }
+}
+
+const phraseOrder = ["temperature", "topP", "maxOutputTokens", "reasoningEffort", "stopSequences", "seed"] as const;
+
+/** The parameters in words; join as fits. */
 export function paramPhrases(p: Params): string[] {
-  const parts: string[] = [];
-  if (p.temperature !== undefined) parts.push(`temperature ${p.temperature}`);
-  if (p.topP !== undefined) parts.push(`top-p ${p.topP}`);
-  if (p.maxOutputTokens !== undefined) parts.push(`max ${formatCount(p.maxOutputTokens)} tokens`);
-  return parts;
+  return phraseOrder.map((k) => paramPhrase(k, p)).filter((x): x is string => x !== null);
+}
+
+/** The parameters whose value in `pane` differs from `shared` (set, unset or changed). */
+export function paramsDiffering(pane: Params, shared: Params): (keyof Params)[] {
+  return phraseOrder.filter((k) => JSON.stringify(pane[k]) !== JSON.stringify(shared[k]));
 }

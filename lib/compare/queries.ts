@@ -14,6 +14,7 @@ import { assertComparison, ownedBy, readableBy, type ComparisonAccess } from "./
 import { blindLabel, sealedError, sealedMetrics } from "./blind";
 import { runs } from "./hub";
 import { tokensPerSecond } from "./metrics";
+import { effectiveSystem } from "./params";
 import type { Params } from "./schema";
 
 export type AnswerView = {
@@ -40,7 +41,10 @@ export type PaneView = {
     location: string | null;
     emulated: boolean;
   };
+  /** effective parameters: the comparison's, with this pane's own in their place */
   params: Params;
+  /** the system prompt this pane is sent (its own, or the comparison's); null: none */
+  system: string | null;
   /** USD per 1M tokens as used for this pane's costs (kept with the comparison) */
   price: { input: number; cachedInput?: number; output: number; source: string } | null;
 };
@@ -106,6 +110,7 @@ export async function getComparisonById(access: ComparisonAccess, deps: Deps = {
           emulated: catalog?.emulated ?? false,
         },
         params: (p.params ?? {}) as Params,
+        system: effectiveSystem(p.system, c.system),
         price: (p.price as PaneView["price"]) ?? null,
       };
     }),
@@ -145,6 +150,7 @@ export async function getComparisonById(access: ComparisonAccess, deps: Deps = {
               usageEstimated: a.usageEstimated,
               finishReason: a.finishReason,
               attempts: a.attempts,
+              paramsNotSent: a.paramsNotSent,
             },
             responseId: a.responseId,
             requestId: a.requestId,
@@ -170,6 +176,9 @@ function seal(view: ComparisonView): void {
   for (const p of view.panes) {
     p.model = { id: "", provider: "", providerLabel: "", label: blindLabel(p.index), logicalModel: "", location: null, emulated: false };
     p.price = null;
+    // per-model overrides were chosen with the model names in sight: they would point at the model
+    p.params = view.params;
+    p.system = view.system;
   }
   for (const t of view.turns)
     for (const a of t.answers) {

@@ -10,7 +10,7 @@ import { assertComparison, type ComparisonAccess } from "./access";
 import { shuffled } from "./blind";
 import type { CompareEvent } from "./events";
 import { ComparisonRun, runs, scheduleCleanup } from "./hub";
-import { mergeParams, titleFrom } from "./params";
+import { effectiveSystem, mergeParams, titleFrom } from "./params";
 import { runPane } from "./run-pane";
 import { paramsSchema, type CreateComparisonInput, type Params } from "./schema";
 import { emptyAnswerFields } from "@/lib/calls/answer-fields";
@@ -50,8 +50,14 @@ function afterProviderCalls<T>(panes: number, work: () => Promise<T>): { ready: 
   };
 }
 
-/** Resolves model references against the catalog, naming the field of the first bad one. */
-export function resolveModels(refs: CreateComparisonInput["models"], env: Env): { model: CatalogModel; params?: Params }[] {
+/**
+ * Resolves model references against the catalog, naming the field of the first bad one. `system`:
+ * the pane's own system prompt ("" = none), undefined when it takes the comparison's.
+ */
+export function resolveModels(
+  refs: CreateComparisonInput["models"],
+  env: Env,
+): { model: CatalogModel; params?: Params; system?: string }[] {
   return refs.map((ref, i) => {
     const id = typeof ref === "string" ? ref : ref.id;
     const model = findModel(id, env);
@@ -62,7 +68,8 @@ export function resolveModels(refs: CreateComparisonInput["models"], env: Env): 
         `${model.label} (${model.providerLabel}) is not available: ${missingConfigHint(model.provider, env)}`,
         `models.${i}`,
       );
-    return { model, params: typeof ref === "string" ? undefined : ref.params };
+    if (typeof ref === "string") return { model };
+    return { model, params: ref.params, ...(typeof ref.system === "string" ? { system: ref.system } : {}) };
   });
 }
 
@@ -88,14 +95,16 @@ export function startComparison(
   const shared = mergeParams(input.params, undefined);
   const id = newId();
   const turnId = newId();
-  const panes = resolved.map(({ model, params }, index) => ({
+  const system = input.system?.trim() ? input.system : null;
+  const panes = resolved.map(({ model, params, system: own }, index) => ({
     id: newId(),
     answerId: newId(),
     index,
     model,
     params: mergeParams(shared, params),
+    // stored only when it differs, so "the comparison's system prompt" stays what it says
+    ownSystem: own !== undefined && effectiveSystem(own, null) !== system ? own : null,
   }));
-  const system = input.system?.trim() ? input.system : null;
 
   const insert = () =>
     db.comparison.create({
@@ -117,6 +126,7 @@ export function startComparison(
             logicalModel: p.model.logicalModel,
             location: p.model.location ?? null,
             params: p.params,
+            system: p.ownSystem,
             price: priceJson(p.model),
           })),
         },
@@ -150,7 +160,7 @@ export function startComparison(
       live,
       model: p.model,
       answerId: p.answerId,
-      system,
+      system: effectiveSystem(p.ownSystem, system),
       messages,
       params: p.params,
       db,
@@ -246,7 +256,7 @@ export async function addTurn(
       live,
       model: models[i]!,
       answerId: answers[i]!.id,
-      system: comparison.system,
+      system: effectiveSystem(pane.system, comparison.system),
       messages,
       params,
       db,
@@ -280,7 +290,7 @@ export async function retryPane(access: ComparisonAccess, paneIndex: number, dep
   const answer = turn.answers.find((a) => a.paneId === pane.id);
   if (!answer) throw new AppError("not_found", "This pane has no answer to retry.");
 
-  const reset = { ...emptyAnswerFields(), status: "pending" as const, finishedAt: null };
+  const reset = { ...emptyAnswerFields(), paramsNotSent: [], status: "pending" as const, finishedAt: null };
   const ready = db.answer.update({ where: { id: answer.id }, data: reset });
   ready.catch((error: unknown) => console.error("[juxta] could not reset answer", answer.id, error));
 
@@ -292,7 +302,8 @@ export async function retryPane(access: ComparisonAccess, paneIndex: number, dep
   const live = run.addPane(paneIndex, turn.index);
   const messages = [...threadFor(comparison.turns, pane.id, turn.index), { role: "user" as const, content: turn.prompt }];
   const params = paramsSchema.parse(pane.params ?? {});
-  void runPane({ run, live, model, answerId: answer.id, system: comparison.system, messages, params, db, env, ready, smooth: run.sealed });
+  const system = effectiveSystem(pane.system, comparison.system);
+  void runPane({ run, live, model, answerId: answer.id, system, messages, params, db, env, ready, smooth: run.sealed });
   void live.finished.then(() => scheduleCleanup(run));
   return { run };
 }

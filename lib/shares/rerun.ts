@@ -9,7 +9,8 @@ import { findModel } from "@/lib/providers";
 export type Rerunnable = {
   system: string | null;
   params: Params;
-  panes: { index: number; model: { id: string; label: string; providerLabel: string }; params: Params }[];
+  /** `system`: what the pane was sent (absent in share snapshots: the shared one) */
+  panes: { index: number; model: { id: string; label: string; providerLabel: string }; params: Params; system?: string | null }[];
   turns: { prompt: string }[];
   /** a blind comparison is re-run blind (with a new random order); unrevealed ones cannot be */
   blind?: boolean;
@@ -41,7 +42,12 @@ export function rerunInput(source: Rerunnable, env: Env = getEnv()): CreateCompa
     prompt,
     system: source.system,
     params: Object.keys(source.params).length > 0 ? source.params : undefined,
-    models: panes.map((p) => (Object.keys(p.params).length > 0 ? { id: p.model.id, params: p.params } : p.model.id)),
+    models: panes.map((p) => {
+      // a pane's own system prompt ("" when it was sent none while the comparison has one)
+      const own = p.system !== undefined && p.system !== source.system ? { system: p.system ?? "" } : {};
+      const params = Object.keys(p.params).length > 0 ? { params: p.params } : {};
+      return Object.keys(own).length + Object.keys(params).length > 0 ? { id: p.model.id, ...own, ...params } : p.model.id;
+    }),
     ...(source.blind ? { blind: true } : {}),
   });
   if (!parsed.success) throw fromZodError(parsed.error);

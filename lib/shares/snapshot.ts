@@ -26,6 +26,8 @@ const metricsSchema = z.object({
   usageEstimated: z.boolean().default(false),
   finishReason: z.string().nullable(),
   attempts: z.number(),
+  // parameters not sent came later too
+  paramsNotSent: z.array(z.string().max(40)).max(12).default([]),
 });
 
 const snapshotPaneSchema = z.object({
@@ -41,6 +43,8 @@ const snapshotPaneSchema = z.object({
     emulated: z.boolean(),
   }),
   params: paramsSchema.catch({}),
+  /** the system prompt this pane was sent (snapshots made before per-pane system prompts have none: the shared one) */
+  system: z.string().nullable().optional(),
   price: z.object({ input: z.number(), cachedInput: z.number().optional(), output: z.number(), source: z.string() }).nullable(),
 });
 
@@ -110,6 +114,7 @@ export function buildSnapshot(view: ComparisonView, sharedAt: Date): ShareSnapsh
         emulated: p.model.emulated,
       },
       params: { ...p.params },
+      system: p.system,
       price: p.price
         ? {
             input: p.price.input,
@@ -146,6 +151,7 @@ export function buildSnapshot(view: ComparisonView, sharedAt: Date): ShareSnapsh
           usageEstimated: a.metrics.usageEstimated,
           finishReason: a.metrics.finishReason,
           attempts: a.metrics.attempts,
+          paramsNotSent: [...a.metrics.paramsNotSent],
         },
         startedAt: a.startedAt,
         finishedAt: a.finishedAt,

@@ -156,6 +156,25 @@ describe("JSON API", () => {
       "validation",
     ],
     ["unknown field", { prompt: "hi", models: ["openai:gpt-4o-mini"], extra: 1 }, null, "validation"],
+    ["seed not an integer", { prompt: "hi", models: ["openai:gpt-4o-mini"], params: { seed: 1.5 } }, "params.seed", "validation"],
+    [
+      "five stop sequences",
+      { prompt: "hi", models: ["openai:gpt-4o-mini"], params: { stopSequences: ["a", "b", "c", "d", "e"] } },
+      "params.stopSequences",
+      "validation",
+    ],
+    [
+      "unknown reasoning effort",
+      { prompt: "hi", models: [{ id: "openai:gpt-5-mini", params: { reasoningEffort: "extreme" } }] },
+      "models.0.params.reasoningEffort",
+      "validation",
+    ],
+    [
+      "per-pane system prompt not text",
+      { prompt: "hi", models: [{ id: "openai:gpt-4o-mini", system: 5 }] },
+      "models.0.system",
+      "validation",
+    ],
   ];
   it.each(bad)("rejects %s with 400 and stores nothing", async (_name, body, field, code) => {
     const before = await counts();
