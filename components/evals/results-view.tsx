@@ -68,7 +68,7 @@ export function ResultsView({
   const order = r.matrices.models;
   const maxBattles = Math.max(1, ...r.matrices.battles.flat());
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
         {formatCount(r.counts.ratings)} {r.counts.ratings === 1 ? "rating" : "ratings"} by {formatCount(r.counts.raters)}{" "}
         {r.counts.raters === 1 ? "rater" : "raters"} on {formatCount(r.counts.items)} items
@@ -272,8 +272,11 @@ function VotesNeededCard({ results, label }: { results: EvalResults; label: (id:
             <strong className="text-base font-semibold tabular-nums" data-testid="votes-needed">
               {v.needed == null ? "—" : formatCount(v.needed)}
             </strong>{" "}
-            more {v.needed === 1 ? "vote" : "votes"}
-            {v.required != null ? ` (${formatCount(v.required)} in all)` : ""}.
+            {v.needed == null
+              ? v.winRate == null
+                ? "(they have not been compared yet)."
+                : "(exactly even: no number of votes separates them at this win rate)."
+              : `more ${v.needed === 1 ? "vote" : "votes"}${v.required != null ? ` (${formatCount(v.required)} in all)` : ""}.`}
           </p>
           {v.interval ? (
             <p className="text-xs text-zinc-600 dark:text-zinc-400">
