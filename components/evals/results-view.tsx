@@ -100,7 +100,7 @@ export function ResultsView({
                 Without a rated battle (no score): {r.unrated.map(label).join(", ")}.
               </p>
             ) : null}
-            <div className="grid gap-6 lg:grid-cols-2">
+            <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
               <Heatmap
                 id="eval-winrate"
                 title="Head-to-head win rate"
