@@ -1,4 +1,4 @@
-// Leaderboard statistics benchmark: `npx tsx --conditions=react-server bench/leaderboard.ts [votes] [models] [replications]`.
+// Leaderboard statistics benchmark: `npx tsx --conditions=react-server bench/leaderboard.ts [votes] [models] [replications] [multiPaneVotes]`.
 // Synthetic votes from known Bradley-Terry strengths (seeded), then timing of the fit and of the
 // 1000-round bootstrap, recovery of the true scores and the coverage of the 95% intervals.
 //
@@ -10,6 +10,8 @@ import { bootstrapBradleyTerry, createRng, fitBradleyTerry, type PairwiseOutcome
 const VOTES = Number(process.argv[2] ?? 100_000);
 const MODELS = Number(process.argv[3] ?? 20);
 const REPLICATIONS = Number(process.argv[4] ?? 20);
+/** "best of 4" votes (3 outcomes each, one group) for the vote-level bootstrap timing; 0 skips it */
+const MULTI_PANE_VOTES = Number(process.argv[5] ?? 30_000);
 const ROUNDS = 1000;
 
 function normal(rng: Rng): number {
@@ -99,4 +101,40 @@ if (REPLICATIONS > 0) {
   console.log(
     `coverage over ${REPLICATIONS} fresh data sets x ${MODELS} models (400 rounds each): ${((100 * hits) / total).toFixed(1)}% (nominal 95%), ${(ms(t0) / 1000).toFixed(1)} s`,
   );
+}
+
+// The vote-level bootstrap: "best of four" votes (the winner drawn with probability proportional
+// to its strength, Luce's choice rule) give 3 outcomes each. Timed side by side on the same
+// outcomes: resampled by vote (group = vote id) and, as before issue 10, outcome by outcome.
+if (MULTI_PANE_VOTES > 0) {
+  const r4 = createRng("juxta-leaderboard-multi-pane");
+  const names = [...truth.keys()];
+  const grouped: PairwiseOutcome[] = [];
+  for (let v = 0; v < MULTI_PANE_VOTES; v++) {
+    const panes: string[] = [];
+    while (panes.length < 4) {
+      const k = names[Math.floor(r4.next() * names.length)]!;
+      if (!panes.includes(k)) panes.push(k);
+    }
+    const w = panes.map((k) => Math.pow(10, truth.get(k)! / 400));
+    let u = r4.next() * w.reduce((x, y) => x + y, 0);
+    let win = 0;
+    while (u > w[win]!) u -= w[win++]!;
+    for (const k of panes) if (k !== panes[win]) grouped.push({ a: panes[win]!, b: k, outcome: "a", group: v });
+  }
+  const ungrouped = grouped.map(({ group: _group, ...o }) => o);
+  const width = (rows: { ciLow: number; ciHigh: number }[]) => rows.reduce((x, r) => x + r.ciHigh - r.ciLow, 0) / rows.length;
+  t0 = performance.now();
+  const byOutcome = bootstrapBradleyTerry(ungrouped, { rounds: ROUNDS, seed: 42 });
+  const outcomeMs = ms(t0);
+  t0 = performance.now();
+  const byVote = bootstrapBradleyTerry(grouped, { rounds: ROUNDS, seed: 42 });
+  const voteMs = ms(t0);
+  console.log(
+    `multi-pane: ${MULTI_PANE_VOTES} "best of 4" votes = ${grouped.length} outcomes, ${ROUNDS} rounds (cold, incl. the full fit):`,
+  );
+  console.log(
+    `  resampled by outcome (before issue 10): ${outcomeMs.toFixed(1)} ms, mean CI width ${width(byOutcome.rows).toFixed(1)} points`,
+  );
+  console.log(`  resampled by vote (now):               ${voteMs.toFixed(1)} ms, mean CI width ${width(byVote.rows).toFixed(1)} points`);
 }

@@ -55,6 +55,7 @@ function formValues(params: Params): FilterValues {
     from: day(one("from")),
     to: day(one("to")),
     rounds: /^\d{1,15}$/.test(one("rounds")) ? one("rounds") : undefined,
+    minBattles: /^\d{1,4}$/.test(one("minBattles")) ? one("minBattles") : "",
     seed: /^-?\d{1,15}$/.test(one("seed")) ? one("seed") : undefined,
   };
 }
@@ -71,7 +72,7 @@ function labelMap(groupBy: LeaderboardQuery["groupBy"]): Map<string, string> {
 
 const modeText = { blind: "blind votes", named: "named votes", all: "all votes (blind and named)" } as const;
 
-// GET /leaderboard?groupBy=model|deployment&mode=blind|named|all&from&to(&rounds&seed): the same numbers as GET /api/v1/leaderboard
+// GET /leaderboard?groupBy=model|deployment&mode=blind|named|all&from&to&minBattles(&rounds&seed): the same numbers as GET /api/v1/leaderboard
 export default async function LeaderboardPage({ searchParams }: PageProps<"/leaderboard">) {
   await connection();
   const viewer = await requirePageViewer("/leaderboard");
@@ -133,10 +134,11 @@ async function Results({ query, viewer }: { query: LeaderboardQuery; viewer: Vie
       ? ` cast ${board.from ? `from ${board.from}` : ""}${board.from && board.to ? " " : ""}${board.to ? `to ${board.to}` : ""}`
       : "";
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
         Method: Bradley-Terry maximum-likelihood fit on the Elo-like scale (400 points = 10× the odds, mean 1000), ties and both-bad as half
-        a win each; 95% intervals from {formatCount(board.rounds)} bootstrap rounds, seed {board.seed}. Using {modeText[board.mode]}
+        a win each; 95% intervals from {formatCount(board.rounds)} bootstrap rounds that resample whole votes (a vote on several answers is
+        one piece of evidence, not one per pair), seed {board.seed}. Using {modeText[board.mode]}
         {range}: {formatCount(board.votes)} {board.votes === 1 ? "vote" : "votes"}, {formatCount(board.outcomes)} pairwise{" "}
         {board.outcomes === 1 ? "outcome" : "outcomes"}.
       </p>
@@ -165,7 +167,7 @@ async function Results({ query, viewer }: { query: LeaderboardQuery; viewer: Vie
       ) : (
         <>
           <section aria-label="Ranking" id="lb-table">
-            <LeaderboardTable rows={board.rows} labels={labels} groupBy={board.groupBy} />
+            <LeaderboardTable rows={board.rows} labels={labels} groupBy={board.groupBy} minBattles={board.minBattles} />
           </section>
           <ScoreChart rows={board.rows} labels={labels} tableId="lb-table" />
           <HeadToHead query={query} viewer={viewer} models={board.rows.map((r) => r.id)} labels={labels} />

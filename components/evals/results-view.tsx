@@ -68,12 +68,13 @@ export function ResultsView({
   const order = r.matrices.models;
   const maxBattles = Math.max(1, ...r.matrices.battles.flat());
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
         {formatCount(r.counts.ratings)} {r.counts.ratings === 1 ? "rating" : "ratings"} by {formatCount(r.counts.raters)}{" "}
         {r.counts.raters === 1 ? "rater" : "raters"} on {formatCount(r.counts.items)} items
         {r.counts.goldItems ? ` (+ ${formatCount(r.counts.goldItems)} gold items, left out of the scores)` : ""}; up to {r.design.raters}{" "}
-        raters per item. Intervals from {formatCount(r.rounds)} bootstrap rounds, seed {r.seed} (add <code>?seed=</code> to redraw them).
+        raters per item. Intervals from {formatCount(r.rounds)} bootstrap rounds that resample items (each with all of its ratings), seed{" "}
+        {r.seed} (add <code>?seed=</code> to redraw them).
       </p>
       {!r.itemsReady ? (
         <div className="rounded-xl border border-dashed border-zinc-300 px-6 py-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
@@ -91,7 +92,7 @@ export function ResultsView({
         ) : (
           <>
             <section aria-label="Scores" id="eval-scores">
-              <LeaderboardTable rows={r.scores} labels={modelLabels} groupBy="deployment" />
+              <LeaderboardTable rows={r.scores} labels={modelLabels} groupBy="deployment" minBattles={r.minBattles} evidence="ratings" />
             </section>
             <ScoreChart rows={r.scores} labels={modelLabels} tableId="eval-scores" />
             {r.unrated.length ? (
@@ -99,7 +100,7 @@ export function ResultsView({
                 Without a rated battle (no score): {r.unrated.map(label).join(", ")}.
               </p>
             ) : null}
-            <div className="grid gap-6 lg:grid-cols-2">
+            <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
               <Heatmap
                 id="eval-winrate"
                 title="Head-to-head win rate"
@@ -256,22 +257,37 @@ function VotesNeededCard({ results, label }: { results: EvalResults; label: (id:
       title="Votes still needed"
       caption={
         <>
-          Method: for the top two models, the number of votes n at which the 95% interval of the win rate, p ± 1.96·√(p(1−p)/n), no longer
-          contains 0.5 at the current win rate p: n = 1.96²·p(1−p)/(p−0.5)², minus the votes they already had. It assumes p stays where it
-          is (a normal approximation); “—” when they never met or are exactly even.
+          Method: the 95% Wilson score interval of the top two models&rsquo; head-to-head win rate p (ties and both-bad as half). It decides
+          when it no longer contains 50%, which at a steady p takes n &gt; 1.96² / (4·(p − 0.5)²) votes in all. Unlike the normal
+          approximation it holds at win rates of 0 and 1: four votes one way are the fewest that decide. It assumes p stays where it is;
+          &ldquo;—&rdquo; when they never met or are exactly even.
         </>
       }
     >
       {v ? (
-        <p className="text-sm text-zinc-800 dark:text-zinc-200">
-          <strong className="font-semibold">{label(v.a)}</strong> vs <strong className="font-semibold">{label(v.b)}</strong>: win rate{" "}
-          {v.winRate == null ? "–" : formatPercent(v.winRate)} over {formatCount(v.battles)} {v.battles === 1 ? "vote" : "votes"} →{" "}
-          <strong className="text-base font-semibold tabular-nums" data-testid="votes-needed">
-            {v.needed == null ? "—" : formatCount(v.needed)}
-          </strong>{" "}
-          more {v.needed === 1 ? "vote" : "votes"}
-          {v.required != null ? ` (${formatCount(v.required)} in all)` : ""}.
-        </p>
+        <div className="grid gap-1 text-sm text-zinc-800 dark:text-zinc-200">
+          <p>
+            <strong className="font-semibold">{label(v.a)}</strong> vs <strong className="font-semibold">{label(v.b)}</strong>: win rate{" "}
+            {v.winRate == null ? "–" : formatPercent(v.winRate)} over {formatCount(v.battles)} {v.battles === 1 ? "vote" : "votes"} →{" "}
+            <strong className="text-base font-semibold tabular-nums" data-testid="votes-needed">
+              {v.needed == null ? "—" : formatCount(v.needed)}
+            </strong>{" "}
+            {v.needed == null
+              ? v.winRate == null
+                ? "(they have not been compared yet)."
+                : "(exactly even: no number of votes separates them at this win rate)."
+              : `more ${v.needed === 1 ? "vote" : "votes"}${v.required != null ? ` (${formatCount(v.required)} in all)` : ""}.`}
+          </p>
+          {v.interval ? (
+            <p className="text-xs text-zinc-600 dark:text-zinc-400">
+              <abbr title="Wilson score interval, 95%" className="no-underline">
+                Wilson 95%
+              </abbr>{" "}
+              interval now: {formatPercent(v.interval.low)} – {formatPercent(v.interval.high)}
+              {v.decided ? ", which excludes 50%: decided." : ", which still contains 50%: not decided yet."}
+            </p>
+          ) : null}
+        </div>
       ) : (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Needs at least two rated models.</p>
       )}

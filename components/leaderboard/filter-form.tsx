@@ -10,6 +10,8 @@ export type FilterValues = {
   to: string;
   rounds?: string;
   seed?: string;
+  /** "" = the default (10) */
+  minBattles: string;
 };
 
 const selectClasses = `${inputClasses(false)} h-9 px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500`;
@@ -84,6 +86,24 @@ export function FilterForm({ values, teams = [] }: { values: FilterValues; teams
           </label>
           <input id="lb-to" name="to" type="date" defaultValue={values.to} aria-describedby="lb-to-note" className={dateClasses} />
         </div>
+        <div>
+          <label htmlFor="lb-min-battles" className={labelClasses}>
+            Provisional under
+          </label>
+          <input
+            id="lb-min-battles"
+            name="minBattles"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={1000}
+            step={1}
+            placeholder="10"
+            defaultValue={values.minBattles}
+            aria-describedby="lb-min-battles-note"
+            className={`${dateClasses} w-24`}
+          />
+        </div>
         {values.rounds ? <input type="hidden" name="rounds" value={values.rounds} /> : null}
         {values.seed ? <input type="hidden" name="seed" value={values.seed} /> : null}
         <button
@@ -99,7 +119,10 @@ export function FilterForm({ values, teams = [] }: { values: FilterValues; teams
       </div>
       <p id="lb-mode-note" className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">
         Only blind votes count by default, as on Chatbot Arena: a vote cast while the model names were shown (named) may be swayed by the
-        names. <span id="lb-to-note">Dates are UTC; &ldquo;To&rdquo; includes that whole day.</span>
+        names. <span id="lb-to-note">Dates are UTC; &ldquo;To&rdquo; includes that whole day.</span>{" "}
+        <span id="lb-min-battles-note">
+          Rows with fewer votes than &ldquo;Provisional under&rdquo; (default 10) are greyed as provisional.
+        </span>
       </p>
     </form>
   );

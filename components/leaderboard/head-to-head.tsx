@@ -25,7 +25,7 @@ export async function HeadToHead({
   const battles = idx.map((r) => idx.map((c) => m.battles[r][c]));
   const maxBattles = Math.max(1, ...battles.flat());
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <Heatmap
         id="lb-winrate"
         title="Head-to-head win rate"

@@ -44,7 +44,7 @@ export function ScoreChart({ rows, labels, tableId }: { rows: LeaderboardEntry[]
   const summary = rows
     .map(
       (r) =>
-        `${labels.get(r.id) ?? r.id}: ${fmtScore(r.score)}, 95% interval ${r.ciLow == null || r.ciHigh == null ? "not available" : `${fmtScore(r.ciLow)} to ${fmtScore(r.ciHigh)}`}`,
+        `${labels.get(r.id) ?? r.id}: ${fmtScore(r.score)}, 95% interval ${r.ciLow == null || r.ciHigh == null ? (r.unbounded ? "not bounded" : "not available") : `${fmtScore(r.ciLow)} to ${fmtScore(r.ciHigh)}`}${r.provisional ? " (provisional)" : ""}`,
     )
     .join("; ");
 
@@ -76,11 +76,18 @@ export function ScoreChart({ rows, labels, tableId }: { rows: LeaderboardEntry[]
           const cy = TOP + i * ROW_H + ROW_H / 2;
           const label = labels.get(r.id) ?? r.id;
           const hasCi = r.ciLow != null && r.ciHigh != null;
+          const grey = r.provisional;
+          const interval = r.ciLow == null && r.unbounded ? "not bounded" : fmtInterval(r.ciLow, r.ciHigh, r.score);
           return (
-            <g key={r.id}>
-              <title>{`${label}: ${fmtScore(r.score)} (95% interval ${fmtInterval(r.ciLow, r.ciHigh, r.score)})`}</title>
-              <text x={LABEL_W - 12} y={cy + 4} textAnchor="end" className="fill-zinc-700 text-[12px] dark:fill-zinc-300">
-                {clip(label)}
+            <g key={r.id} opacity={grey ? 0.55 : undefined}>
+              <title>{`${label}: ${fmtScore(r.score)} (95% interval ${interval})${grey ? ", provisional" : ""}`}</title>
+              <text
+                x={LABEL_W - 12}
+                y={cy + 4}
+                textAnchor="end"
+                className={`text-[12px] ${grey ? "fill-zinc-500 italic dark:fill-zinc-400" : "fill-zinc-700 dark:fill-zinc-300"}`}
+              >
+                {grey ? `${clip(label, 26)} (provisional)` : clip(label)}
               </text>
               {hasCi ? (
                 <>
@@ -100,7 +107,11 @@ export function ScoreChart({ rows, labels, tableId }: { rows: LeaderboardEntry[]
                 cx={x(r.score)}
                 cy={cy}
                 r={5}
-                className="fill-indigo-600 stroke-white dark:fill-indigo-300 dark:stroke-zinc-900"
+                className={
+                  grey
+                    ? "fill-white stroke-zinc-500 dark:fill-zinc-900 dark:stroke-zinc-400"
+                    : "fill-indigo-600 stroke-white dark:fill-indigo-300 dark:stroke-zinc-900"
+                }
                 strokeWidth={1.5}
               />
               <text

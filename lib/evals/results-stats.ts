@@ -1,5 +1,5 @@
 // The statistics of a session's results that are not the leaderboard's: criterion means with
-// bootstrap intervals over items, "votes still needed", gold accuracy, and the agreement tables
+// bootstrap intervals over items, "votes still needed" (Wilson), gold accuracy, and the agreement tables
 // (built on lib/ratings/agreement). Pure functions of plain rows; lib/evals/results.ts loads them.
 import { quantile } from "@/lib/ratings";
 import { krippendorffAlphaFromRatings, majorityAgreement, pairwiseKappa, type NullReason, type Rating } from "@/lib/ratings/agreement";
@@ -67,6 +67,9 @@ export function criterionMeans(
   return out;
 }
 
+/** The 97.5% standard normal quantile: two-sided 95%. */
+const Z95 = 1.959963984540054;
+
 export type VotesNeeded = {
   /** the top two models by score */
   a: string;
@@ -74,23 +77,44 @@ export type VotesNeeded = {
   /** share of a-vs-b votes that a won, ties and both-bad as half */
   winRate: number | null;
   battles: number;
-  /** votes for a 95% interval of the win rate to exclude 0.5 at this win rate: 1.96² p(1-p)/(p-0.5)² */
+  /** how the interval is computed: the Wilson score interval, which stays valid at win rates 0 and 1 */
+  method: "wilson";
+  confidence: number;
+  /** the 95% Wilson interval of the win rate now; null without battles */
+  interval: { low: number; high: number } | null;
+  /** the interval excludes 0.5 now: one model is ahead */
+  decided: boolean;
+  /** votes in all at which the 95% Wilson interval excludes 0.5, if the win rate stays where it is */
   required: number | null;
-  /** required - battles (at least 0); null when p = 0.5 exactly or no battles */
+  /** required - battles (at least 0); null when they never met or the win rate is exactly 0.5 */
   needed: number | null;
 };
 
+/** The Wilson score interval of a proportion p over n trials (Wilson 1927): valid at p = 0 and p = 1. */
+export function wilsonInterval(p: number, n: number, z = Z95): { low: number; high: number } {
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
 /**
- * "Votes still needed" between the top two models: the normal-approximation (Wald) sample size
- * for the 95% interval p ± 1.96·sqrt(p(1-p)/n) to exclude 0.5, i.e. n = 1.96² p(1-p)/(p-0.5)²,
- * at the current win rate p, minus the votes they already had. null ("—") when they never met or
- * p is exactly 0.5 (no number of votes separates an exact tie). At p = 0 or 1 the formula gives 0:
- * every vote so far went one way.
+ * "Votes still needed" between the top two models, with the 95% Wilson score interval of the win
+ * rate. That interval holds exactly the rates a score test does not reject, so it excludes 0.5
+ * exactly when (p - 0.5)² > z²·0.25/n: at the current win rate p it decides once
+ * n > z² / (4 (p - 0.5)²). Unlike the normal-approximation (Wald) interval, whose width is 0 at
+ * p = 0 or 1 ("0 more votes" after one vote), this needs 4 one-sided votes before it decides.
+ * It assumes p stays where it is. null ("—") when they never met or p is exactly 0.5 (no number
+ * of votes separates an exact tie).
  */
 export function votesNeeded(a: string, b: string, winRate: number | null, battles: number): VotesNeeded {
-  if (winRate == null || battles <= 0 || winRate === 0.5) return { a, b, winRate, battles, required: null, needed: null };
-  const required = Math.ceil((1.96 ** 2 * winRate * (1 - winRate)) / (winRate - 0.5) ** 2);
-  return { a, b, winRate, battles, required, needed: Math.max(0, required - battles) };
+  const base = { a, b, winRate, battles, method: "wilson" as const, confidence: 0.95 };
+  if (winRate == null || !(battles > 0)) return { ...base, interval: null, decided: false, required: null, needed: null };
+  const interval = wilsonInterval(winRate, battles);
+  const decided = interval.low > 0.5 || interval.high < 0.5;
+  if (winRate === 0.5) return { ...base, interval, decided, required: null, needed: null };
+  const required = Math.floor((Z95 * Z95) / (4 * (winRate - 0.5) ** 2)) + 1;
+  return { ...base, interval, decided, required, needed: decided ? 0 : Math.max(1, required - Math.ceil(battles)) };
 }
 
 export type GoldRow = { rater: string; items: number; correct: number; accuracy: number | null; flagged: boolean };

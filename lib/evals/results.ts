@@ -9,7 +9,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { bootstrapBradleyTerry, pairwiseMatrices, type PairOutcome, type PairwiseOutcome } from "@/lib/ratings";
 import type { Rating } from "@/lib/ratings/agreement";
 import { leaderboardEntries, type LeaderboardEntry } from "@/lib/votes/leaderboard";
-import { MAX_ROUNDS } from "@/lib/votes/schema";
+import { DEFAULT_MIN_BATTLES, MAX_ROUNDS, minBattlesSchema } from "@/lib/votes/schema";
 import { assertCan, type SessionAccess } from "./access";
 import { ensureItems, parseDesign } from "./items";
 import {
@@ -32,16 +32,19 @@ const intString = (field: string) =>
     .regex(/^-?\d{1,15}$/, `${field} must be a whole number.`)
     .transform(Number);
 
-/** GET /api/v1/evals/<id>/results and the results page: ?seed=&rounds= */
+/** GET /api/v1/evals/<id>/results and the results page: ?seed=&rounds=&minBattles= */
 export const resultsQuerySchema = z
   .object({
     seed: intString("seed").default(1),
     rounds: intString("rounds")
       .pipe(z.number().min(1, `rounds must be between 1 and ${MAX_ROUNDS}.`).max(MAX_ROUNDS, `rounds must be between 1 and ${MAX_ROUNDS}.`))
       .default(1000),
+    /** score rows with fewer ratings than this are provisional (as on the leaderboard) */
+    minBattles: minBattlesSchema,
   })
   .strict();
-export type ResultsQuery = z.infer<typeof resultsQuerySchema>;
+/** minBattles may be left out by callers that take the default. */
+export type ResultsQuery = Omit<z.infer<typeof resultsQuerySchema>, "minBattles"> & { minBattles?: number };
 
 export type SpeedRow = {
   id: string;
@@ -73,6 +76,8 @@ export type EvalResults = {
   itemsReady: boolean;
   seed: number;
   rounds: number;
+  /** score rows with fewer ratings than this are provisional */
+  minBattles: number;
   design: { pairwise: boolean; criteria: Criterion[]; raters: number };
   models: { id: string; label: string; provider: string }[];
   counts: { items: number; goldItems: number; ratings: number; raters: number; outcomes: number };
@@ -166,7 +171,9 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
     const b = answerModel.get(item.answerBId);
     if (!a || !b || a === b) continue;
     const outcome = r.outcome as PairOutcome;
-    outcomes.push({ a, b, outcome });
+    // resampling unit: the item (its prompt and pair of answers), with every rater's rating of it,
+    // as for the criterion means; ratings of one item are not independent evidence
+    outcomes.push({ a, b, outcome, group: item.id });
     outcomeRatings.push({ unit: item.id, rater: r.raterId, value: outcome });
     const w = itemWins.get(item.id) ?? { a: 0, b: 0, n: 0 };
     w.a += score(outcome, "a");
@@ -176,7 +183,9 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
   }
 
   const fit = bootstrapBradleyTerry(outcomes, { rounds: query.rounds, seed: query.seed, models: modelIds });
-  const scores: LeaderboardEntry[] = leaderboardEntries(fit.rows);
+  // each rating is one vote with one outcome: a row's votes are its ratings (= battles)
+  const minBattles = query.minBattles ?? DEFAULT_MIN_BATTLES;
+  const scores: LeaderboardEntry[] = leaderboardEntries(fit.rows, { minBattles, votes: (row) => row.battles });
   const order = [...scores.map((r) => r.id), ...modelIds.filter((m) => !scores.some((r) => r.id === m))];
   const m = pairwiseMatrices(outcomes, { models: order });
   const at = (x: string) => m.models.indexOf(x);
@@ -267,6 +276,7 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
     itemsReady,
     seed: query.seed,
     rounds: query.rounds,
+    minBattles,
     design: { pairwise: design.pairwise, criteria: design.criteria, raters: design.raters },
     models,
     counts: {

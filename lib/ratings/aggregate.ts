@@ -1,5 +1,10 @@
 // Turns a list of votes into per-pair win weights and per-(pair, outcome, weight) cells, so the
 // fit and the bootstrap cost O(#pairs) per iteration / round instead of O(#votes).
+//
+// Outcomes carry an optional `group`: the vote (or item) they come from. One "C is best" vote on
+// four panes is one piece of evidence that implies three outcomes; the bootstrap resamples groups,
+// not outcomes. Groups with the same multiset of cells ("patterns") are interchangeable, so they
+// are counted per pattern and a resampling round costs O(#patterns), as cells did before.
 
 export type PairOutcome = "a" | "b" | "tie" | "both_bad";
 
@@ -10,6 +15,11 @@ export interface PairwiseOutcome {
   outcome: PairOutcome;
   /** Non-negative finite; default 1. Weight-0 votes are ignored. */
   weight?: number;
+  /**
+   * The vote (resampling unit) this outcome belongs to: outcomes with the same group are drawn
+   * together by the bootstrap. Without a group an outcome is a group of its own.
+   */
+  group?: string | number;
 }
 
 /** Cell kinds (both_bad is folded into TIE: the fit treats it as a tie). */
@@ -32,8 +42,21 @@ export interface Aggregated {
   cellKind: Uint8Array;
   cellWeight: Float64Array;
   cellCount: Float64Array;
-  /** Number of votes with weight > 0 (the bootstrap resamples this many). */
+  /** Number of outcomes with weight > 0. */
   voteCount: number;
+  /** Number of groups (votes) with an outcome of weight > 0: the bootstrap resamples this many. */
+  groupCount: number;
+  /**
+   * Resampling patterns: groups whose outcomes fall in the same multiset of cells. Pattern t has
+   * cells patternCells[patternStart[t] .. patternStart[t + 1]) (a cell repeats when a group has
+   * two outcomes in it) and patternCount[t] groups. Ungrouped outcomes give one pattern per cell,
+   * in cell order.
+   */
+  patternStart: Int32Array;
+  patternCells: Int32Array;
+  patternCount: Float64Array;
+  /** Per model: groups (votes) with at least one outcome of this model. */
+  groups: Float64Array;
   /** Per-model weighted tallies over all of its votes. */
   battles: Float64Array;
   wins: Float64Array;
@@ -52,6 +75,8 @@ function checkVote(v: PairwiseOutcome, n: number): number {
   if (!OUTCOMES.has(v.outcome)) throw new RangeError(`vote ${n}: unknown outcome ${String(v.outcome)}`);
   const w = v.weight ?? 1;
   if (!(Number.isFinite(w) && w >= 0)) throw new RangeError(`vote ${n}: weight must be finite and >= 0, got ${w}`);
+  if (v.group !== undefined && typeof v.group !== "string" && !Number.isFinite(v.group))
+    throw new TypeError(`vote ${n}: group must be a string or a finite number`);
   return w;
 }
 
@@ -89,11 +114,25 @@ export function aggregate(outcomes: readonly PairwiseOutcome[], extraModels: rea
     pairWins.set(key, (pairWins.get(key) ?? 0) + w);
   };
   let voteCount = 0;
+  // per kept outcome: its group number, cell and models (for the patterns and per-model group counts)
+  const outGroup: number[] = [];
+  const outCell: number[] = [];
+  const outA: number[] = [];
+  const outB: number[] = [];
+  const groupOf = new Map<string | number, number>();
+  let groupCount = 0;
 
   for (const v of outcomes) {
     const w = v.weight ?? 1;
     if (w === 0) continue;
     voteCount++;
+    let g: number;
+    if (v.group === undefined) g = groupCount++;
+    else {
+      const known = groupOf.get(v.group);
+      if (known === undefined) groupOf.set(v.group, (g = groupCount++));
+      else g = known;
+    }
     const ia = index.get(v.a)!;
     const ib = index.get(v.b)!;
     const [i, j] = ia < ib ? [ia, ib] : [ib, ia];
@@ -141,6 +180,58 @@ export function aggregate(outcomes: readonly PairwiseOutcome[], extraModels: rea
       else cellOf.set(`${p}:${kind}:${w}`, cell);
     }
     cCount[cell]++;
+    outGroup.push(g);
+    outCell.push(cell);
+    outA.push(ia);
+    outB.push(ib);
+  }
+
+  // Outcomes by group (counting sort keeps their order), then one pattern per distinct cell multiset.
+  const gStart = new Int32Array(groupCount + 1);
+  for (const g of outGroup) gStart[g + 1]++;
+  for (let g = 0; g < groupCount; g++) gStart[g + 1] += gStart[g];
+  const fill = gStart.slice(0, groupCount);
+  const byGroup = new Int32Array(outGroup.length);
+  outGroup.forEach((g, k) => (byGroup[fill[g]++] = k));
+  const groups = new Float64Array(m);
+  const lastGroup = new Int32Array(m).fill(-1);
+  const singleType = new Int32Array(cCount.length).fill(-1); // pattern of a one-outcome group, by cell
+  const typeOf = new Map<string, number>();
+  const pStart: number[] = [0];
+  const pCells: number[] = [];
+  const pCount: number[] = [];
+  const cells: number[] = [];
+  for (let g = 0; g < groupCount; g++) {
+    cells.length = 0;
+    for (let e = gStart[g]; e < gStart[g + 1]; e++) {
+      const k = byGroup[e];
+      cells.push(outCell[k]);
+      if (lastGroup[outA[k]] !== g) {
+        lastGroup[outA[k]] = g;
+        groups[outA[k]]++;
+      }
+      if (lastGroup[outB[k]] !== g) {
+        lastGroup[outB[k]] = g;
+        groups[outB[k]]++;
+      }
+    }
+    let key = "";
+    let t: number;
+    if (cells.length === 1) t = singleType[cells[0]];
+    else {
+      cells.sort((x, y) => x - y);
+      key = cells.join(",");
+      t = typeOf.get(key) ?? -1;
+    }
+    if (t < 0) {
+      t = pCount.length;
+      pCount.push(0);
+      pCells.push(...cells);
+      pStart.push(pCells.length);
+      if (cells.length === 1) singleType[cells[0]] = t;
+      else typeOf.set(key, t);
+    }
+    pCount[t]++;
   }
 
   return {
@@ -155,6 +246,11 @@ export function aggregate(outcomes: readonly PairwiseOutcome[], extraModels: rea
     cellWeight: Float64Array.from(cWeight),
     cellCount: Float64Array.from(cCount),
     voteCount,
+    groupCount,
+    patternStart: Int32Array.from(pStart),
+    patternCells: Int32Array.from(pCells),
+    patternCount: Float64Array.from(pCount),
+    groups,
     battles,
     wins,
     losses,

@@ -1,16 +1,28 @@
 // Bootstrap confidence intervals and Rank (UB) for the Bradley-Terry leaderboard, as in FastChat's
-// elo_analysis (resample battles with replacement, refit, take percentiles).
+// elo_analysis (resample battles with replacement, refit, take percentiles), with one difference:
+// the resampling unit is the vote, not the pairwise outcome. A vote that ranks k panes implies up
+// to k(k-1)/2 outcomes that stand or fall together (one "C is best" on four panes is one piece of
+// evidence, not three); outcomes carry the vote as their `group`, and a round draws G groups with
+// replacement, each with all of its outcomes (a cluster bootstrap). Outcomes without a group are
+// groups of their own, which is the old outcome-level bootstrap exactly (same draws, same numbers).
 //
-// Resampling N votes with replacement is drawn as one Multinomial(N; cell sizes / N) over the
-// aggregated (pair, outcome, weight) cells: the same distribution of resampled tallies, at
-// O(#cells) per round instead of O(N) (when votes per cell are few, N direct draws are cheaper
-// and are used instead; both are exact). Each round is then fitted warm-started from the full fit.
+// Resampling G groups with replacement is drawn as one Multinomial(G; pattern sizes / G) over the
+// aggregated patterns (groups with the same multiset of (pair, outcome, weight) cells are
+// interchangeable): the same distribution of resampled tallies, at O(#patterns) per round instead
+// of O(G) (when groups per pattern are few, G direct draws are cheaper and are used instead; both
+// are exact). Each round is then fitted warm-started from the full fit.
+//
+// Where the full-data MLE does not exist (a model or group that won, or lost, every vote against
+// the rest: `unbounded`), every resample is degenerate in the same way and its percentiles show
+// the score cap, not uncertainty (k identical "C is best" votes resample to the same data every
+// round). Such rows get an open interval (-Infinity, +Infinity): the data cannot bound their
+// score, so Rank (UB) never ranks them below, or anything below them.
 import { aggregate, I_WINS, J_WINS, type PairwiseOutcome } from "./aggregate";
 import { fitPairs, resolveFitOptions, type CoreOptions, type FitOptions } from "./bradley-terry";
-import { createRng, multinomialInto, uniformInt, type Seed } from "./random";
+import { createRng, multinomialInto, type Seed } from "./random";
 
 export const DEFAULT_SEED = 1;
-const DIRECT_DRAWS_PER_CELL = 10;
+const DIRECT_DRAWS_PER_PATTERN = 10;
 
 export interface BootstrapOptions extends FitOptions {
   /** Resampling rounds; default 1000. */
@@ -25,13 +37,18 @@ export interface LeaderboardRow {
   model: string;
   /** Fit on the full data. */
   score: number;
-  /** Percentiles of the bootstrap scores (each round anchored to mean 1000); +-Infinity if never rated. */
+  /**
+   * Percentiles of the bootstrap scores (each round anchored to mean 1000); -Infinity / +Infinity
+   * when the rounds never drew one of its votes, or when the row is `unbounded` (see above).
+   */
   ciLow: number;
   ciHigh: number;
   /** 1 + number of models whose ciLow is above this model's ciHigh. */
   rankUB: number;
   /** Weighted counts (= plain counts without weights); battles = wins + ties + bothBad + losses. */
   battles: number;
+  /** Distinct groups (votes) with an outcome of this model; = battles when outcomes carry no group. */
+  votes: number;
   wins: number;
   ties: number;
   bothBad: number;
@@ -81,13 +98,15 @@ export function bootstrapBradleyTerry(outcomes: readonly PairwiseOutcome[], opti
     }
     const values = sorted.subarray(0, n).sort();
     const battles = agg.battles[v];
+    const bounded = n > 0 && full.unbounded[v] === 0;
     rows.push({
       model: agg.models[v],
       score: full.score[v],
-      ciLow: n ? quantile(values, alpha) : -Infinity,
-      ciHigh: n ? quantile(values, 1 - alpha) : Infinity,
+      ciLow: bounded ? quantile(values, alpha) : -Infinity,
+      ciHigh: bounded ? quantile(values, 1 - alpha) : Infinity,
       rankUB: 0,
       battles,
+      votes: agg.groups[v],
       wins: agg.wins[v],
       ties: agg.ties[v],
       bothBad: agg.bothBad[v],
@@ -119,30 +138,45 @@ function bootstrapScores(
   const rng = createRng(seed);
   const nPairs = agg.pairI.length;
   const nCells = agg.cellCount.length;
-  const draw = new Float64Array(nCells);
+  const nPatterns = agg.patternCount.length;
+  const { patternStart, patternCells } = agg;
+  const draw = new Float64Array(nPatterns);
+  const cellDraw = new Float64Array(nCells);
   const wij = new Float64Array(nPairs);
   const wji = new Float64Array(nPairs);
-  // Two exact ways to draw the resampled cell counts; pick the cheaper. A binomial costs about as
-  // much as ~10 direct draws, so with few votes per cell, resampling the votes one by one wins.
-  const n = agg.voteCount;
-  let voteCell: Int32Array | null = null;
-  if (n <= DIRECT_DRAWS_PER_CELL * nCells) {
-    voteCell = new Int32Array(n);
-    let v = 0;
-    for (let c = 0; c < nCells; c++) voteCell.fill(c, v, (v += agg.cellCount[c]));
+  // Two exact ways to draw the resampled pattern counts; pick the cheaper. A binomial costs about
+  // as much as ~10 direct draws, so with few groups per pattern, resampling them one by one wins.
+  const n = agg.groupCount;
+  let groupPattern: Int32Array | null = null;
+  const limit = Math.floor(4294967296 / n) * n; // as in uniformInt
+  if (n <= DIRECT_DRAWS_PER_PATTERN * nPatterns) {
+    groupPattern = new Int32Array(n);
+    let g = 0;
+    for (let t = 0; t < nPatterns; t++) groupPattern.fill(t, g, (g += agg.patternCount[t]));
   }
   for (let r = 0; r < rounds; r++) {
-    if (voteCell) {
+    if (groupPattern) {
       draw.fill(0);
-      for (let k = 0; k < n; k++) draw[voteCell[uniformInt(rng, n)]]++;
+      // uniformInt(rng, n) inlined (the same draws): this loop is the hot spot with many distinct votes
+      for (let k = 0; k < n; k++) {
+        let x = rng.uint32();
+        while (x >= limit) x = rng.uint32();
+        draw[groupPattern[x - Math.floor(x / n) * n]]++;
+      }
     } else {
-      multinomialInto(rng, n, agg.cellCount, draw);
+      multinomialInto(rng, n, agg.patternCount, draw);
+    }
+    cellDraw.fill(0);
+    for (let t = 0; t < nPatterns; t++) {
+      const d = draw[t];
+      if (d === 0) continue;
+      for (let e = patternStart[t]; e < patternStart[t + 1]; e++) cellDraw[patternCells[e]] += d;
     }
     wij.fill(0);
     wji.fill(0);
     for (let c = 0; c < nCells; c++) {
-      if (draw[c] === 0) continue;
-      const w = draw[c] * agg.cellWeight[c];
+      if (cellDraw[c] === 0) continue;
+      const w = cellDraw[c] * agg.cellWeight[c];
       const p = agg.cellPair[c];
       const kind = agg.cellKind[c];
       if (kind === I_WINS) wij[p] += w;
@@ -168,7 +202,10 @@ export function quantile(sortedValues: ArrayLike<number>, q: number): number {
   return sortedValues[lo] + (h - lo) * (sortedValues[hi] - sortedValues[lo]);
 }
 
-/** Rank (UB) per row: 1 + number of rows whose ciLow is strictly above this row's ciHigh. */
+/**
+ * Rank (UB) per row: 1 + number of rows whose ciLow is strictly above this row's ciHigh. An open
+ * interval (+-Infinity) separates from nothing: such a row is rank 1 and ranks nobody below it.
+ */
 export function rankUpperBound(rows: readonly { ciLow: number; ciHigh: number }[]): number[] {
   return rows.map((row) => 1 + rows.reduce((n, other) => n + (other.ciLow > row.ciHigh ? 1 : 0), 0));
 }

@@ -68,12 +68,17 @@ export function createRng(seed: Seed): Rng {
   return { uint32, next: () => uint32() / 4294967296 };
 }
 
-/** Uniform integer in [0, n), n <= 2^32, without modulo bias (rejects the ragged top of the range). */
+/**
+ * Uniform integer in [0, n), n <= 2^32, without modulo bias (rejects the ragged top of the range).
+ * `x % n` is computed as x - floor(x / n) * n: the same value (for integers below 2^32 the
+ * quotient is never within rounding distance of the next integer), without the slow
+ * floating-point remainder (a uint32 above 2^31 is not a small integer for the engine).
+ */
 export function uniformInt(rng: Rng, n: number): number {
-  const limit = 4294967296 - (4294967296 % n);
+  const limit = Math.floor(4294967296 / n) * n;
   for (;;) {
     const x = rng.uint32();
-    if (x < limit) return x % n;
+    if (x < limit) return x - Math.floor(x / n) * n;
   }
 }
 

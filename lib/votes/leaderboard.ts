@@ -1,4 +1,5 @@
-// The leaderboard: Bradley-Terry scores with bootstrap intervals over the stored vote outcomes.
+// The leaderboard: Bradley-Terry scores with bootstrap intervals over the stored vote outcomes,
+// resampled by vote (each outcome carries its vote id as the bootstrap group).
 import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
 import { getDb } from "@/lib/db";
@@ -18,7 +19,14 @@ export type LeaderboardEntry = {
   ciLow: number | null;
   ciHigh: number | null;
   rankUB: number;
+  /** pairwise outcomes (a vote on k panes gives this model up to k-1 of them) */
   battles: number;
+  /** distinct votes this model took part in: the evidence `provisional` counts */
+  votes: number;
+  /** votes < minBattles: too little evidence to read much into the score (shown greyed) */
+  provisional: boolean;
+  /** every vote of this model (or of its group) went one way: the score is capped, the interval open (null) */
+  unbounded: boolean;
   wins: number;
   ties: number;
   bothBad: number;
@@ -33,6 +41,8 @@ export type Leaderboard = {
   mode: LeaderboardQuery["mode"];
   rounds: number;
   seed: number;
+  /** rows with fewer votes than this are provisional */
+  minBattles: number;
   from: string | null;
   to: string | null;
   provider: string[] | null;
@@ -47,8 +57,15 @@ const DAY_MS = 86_400_000;
 const isDateOnly = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 
-/** A bootstrap fit's rows as leaderboard entries (the votes leaderboard and evaluation results). */
-export function leaderboardEntries(rows: readonly BootstrapRow[]): LeaderboardEntry[] {
+/**
+ * A bootstrap fit's rows as leaderboard entries (the votes leaderboard and evaluation results).
+ * `votes` counts the evidence per row (default: the distinct groups, i.e. votes, of its outcomes);
+ * rows with votes < minBattles are provisional.
+ */
+export function leaderboardEntries(
+  rows: readonly BootstrapRow[],
+  { minBattles, votes = (r) => r.votes }: { minBattles: number; votes?: (row: BootstrapRow) => number },
+): LeaderboardEntry[] {
   return rows.map((r) => ({
     id: r.model,
     score: r.score,
@@ -56,6 +73,9 @@ export function leaderboardEntries(rows: readonly BootstrapRow[]): LeaderboardEn
     ciHigh: finiteOrNull(r.ciHigh),
     rankUB: r.rankUB,
     battles: r.battles,
+    votes: votes(r),
+    provisional: votes(r) < minBattles,
+    unbounded: r.unbounded,
     wins: r.wins,
     ties: r.ties,
     bothBad: r.bothBad,
@@ -106,7 +126,8 @@ async function outcomesOf(query: OutcomeQuery, db: PrismaClient): Promise<{ outc
     const a = byDeployment ? r.modelA : r.logicalA;
     const b = byDeployment ? r.modelB : r.logicalB;
     if (a === b) continue;
-    outcomes.push({ a, b, outcome: r.outcome as PairOutcome });
+    // the vote is the bootstrap's resampling unit: all outcomes of one vote are drawn together
+    outcomes.push({ a, b, outcome: r.outcome as PairOutcome, group: r.voteId });
   }
   return { outcomes, votes: voteIds.size };
 }
@@ -135,12 +156,13 @@ export async function computeLeaderboard(
       .map((m) => (query.groupBy === "deployment" ? m.id : m.logicalModel)),
   );
   return {
-    rows: leaderboardEntries(result.rows),
+    rows: leaderboardEntries(result.rows, { minBattles: query.minBattles }),
     unrated: [...known].filter((k) => !rated.has(k)).sort(),
     groupBy: query.groupBy,
     mode: query.mode,
     rounds: query.rounds,
     seed: query.seed,
+    minBattles: query.minBattles,
     from: query.from ?? null,
     to: query.to ?? null,
     provider: query.provider ?? null,

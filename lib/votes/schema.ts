@@ -72,6 +72,9 @@ export const GROUP_BY = ["model", "deployment"] as const;
 export const PROVIDERS = ["openai", "azure", "bedrock", "compatible"] as const;
 export const MODES = ["blind", "named", "all"] as const;
 export const MAX_ROUNDS = 5000;
+/** Rows with fewer votes than this are `provisional` (GET /api/v1/leaderboard?minBattles=). */
+export const DEFAULT_MIN_BATTLES = 10;
+export const MAX_MIN_BATTLES = 1000;
 
 const isoDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: "Use an ISO date (2026-11-26) or date-time (2026-11-26T18:00:00Z).",
@@ -83,6 +86,15 @@ const intString = (field: string) =>
     .regex(/^-?\d{1,15}$/, `${field} must be a whole number.`)
     .transform(Number);
 
+const minBattlesMessage = `minBattles must be a whole number from 1 to ${MAX_MIN_BATTLES}.`;
+/** ?minBattles= (leaderboard and evaluation results): 1..1000, default 10. */
+export const minBattlesSchema = z
+  .string()
+  .regex(/^\d{1,15}$/, minBattlesMessage)
+  .transform(Number)
+  .pipe(z.number().min(1, minBattlesMessage).max(MAX_MIN_BATTLES, minBattlesMessage))
+  .default(DEFAULT_MIN_BATTLES);
+
 /** GET /api/v1/leaderboard query string. `to` as a bare date includes that whole day (UTC). */
 export const leaderboardQuerySchema = z
   .object({
@@ -92,6 +104,8 @@ export const leaderboardQuerySchema = z
       .pipe(z.number().min(1, `rounds must be between 1 and ${MAX_ROUNDS}.`).max(MAX_ROUNDS, `rounds must be between 1 and ${MAX_ROUNDS}.`))
       .default(1000),
     seed: intString("seed").default(1),
+    /** rows whose model took part in fewer votes than this are marked provisional (see README) */
+    minBattles: minBattlesSchema,
     from: isoDate.optional(),
     to: isoDate.optional(),
     /** a team's leaderboard: only votes on that team's comparisons (needs comparisons:read in it) */

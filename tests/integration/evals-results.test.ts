@@ -161,8 +161,14 @@ describe("results of the hand-made session", () => {
     expect(body.matrices.winRate[0]![1]).toBeCloseTo(7 / 12, 10);
     expect(body.matrices.battles[0]![1]).toBe(12);
     expect(body.bothBad.find((r) => r.id === A)).toEqual({ id: A, rate: 1 / 12, count: 1, battles: 12 });
-    // n = 1.96² · p(1-p) / (p-0.5)² = 3.8416 · 35 = 134.456 -> 135, minus the 12 battles had
-    expect(body.votesNeeded).toMatchObject({ a: A, b: B, battles: 12, required: 135, needed: 123 });
+    // Wilson: 0.5 leaves the 95% interval once n > 1.96² / (4 (p - 0.5)²) = 3.8415 · 36 = 138.3 -> 139, minus the 12 had
+    expect(body.votesNeeded).toMatchObject({ a: A, b: B, battles: 12, method: "wilson", decided: false, required: 139, needed: 127 });
+    // 12 ratings each, 10 needed by default: not provisional; every rating is one vote here
+    expect(body.minBattles).toBe(10);
+    expect(body.scores.map((r) => [r.votes, r.provisional])).toEqual([
+      [12, false],
+      [12, false],
+    ]);
   });
 
   it("agreement: alpha, kappa and majority by hand; gold accuracy flags raters under 80%", async () => {
@@ -265,8 +271,18 @@ describe("results of the hand-made session", () => {
     expect(others.some((other) => intervals(other) !== intervals(one))).toBe(true);
   });
 
+  it("rows with fewer ratings than minBattles are provisional", async () => {
+    const { status, body } = await results("?rounds=50&minBattles=13");
+    expect(status).toBe(200);
+    expect(body.minBattles).toBe(13);
+    expect(body.scores.map((r) => r.provisional)).toEqual([true, true]);
+    expect((await results("?rounds=50&minBattles=12")).body.scores.map((r) => r.provisional)).toEqual([false, false]);
+  });
+
   it("bad query strings are a 400 naming the field", async () => {
     for (const [q, field] of [
+      ["?minBattles=0", "minBattles"],
+      ["?minBattles=abc", "minBattles"],
       ["?rounds=0", "rounds"],
       ["?rounds=abc", "rounds"],
       ["?seed=1.5", "seed"],

@@ -1,21 +1,75 @@
 import { describe, expect, it } from "vitest";
-import { criterionMeans, goldAccuracy, votesNeeded } from "@/lib/evals/results-stats";
+import { criterionMeans, goldAccuracy, votesNeeded, wilsonInterval } from "@/lib/evals/results-stats";
 import { modelPairs, planItems } from "@/lib/evals/items";
 
-describe("votesNeeded", () => {
-  it("n = 1.96² p(1-p)/(p-0.5)² minus the battles had", () => {
-    // p = 0.6: 3.8416 · 0.24 / 0.01 = 92.2 -> 93
-    expect(votesNeeded("x", "y", 0.6, 10)).toEqual({ a: "x", b: "y", winRate: 0.6, battles: 10, required: 93, needed: 83 });
-    // symmetric around 0.5
-    expect(votesNeeded("x", "y", 0.4, 10).required).toBe(93);
-    // already enough
-    // p = 0.9: 3.8416 · 0.09 / 0.16 = 2.16 -> 3, already had
-    expect(votesNeeded("x", "y", 0.9, 50)).toMatchObject({ required: 3, needed: 0 });
+describe("votesNeeded (Wilson score interval)", () => {
+  const z2 = 1.959963984540054 ** 2;
+
+  it("0 votes: nothing to say", () => {
+    expect(votesNeeded("x", "y", null, 0)).toEqual({
+      a: "x",
+      b: "y",
+      winRate: null,
+      battles: 0,
+      method: "wilson",
+      confidence: 0.95,
+      interval: null,
+      decided: false,
+      required: null,
+      needed: null,
+    });
   });
 
-  it("is null ('—') for an exact tie or no battles", () => {
-    expect(votesNeeded("x", "y", 0.5, 40)).toMatchObject({ required: null, needed: null });
-    expect(votesNeeded("x", "y", null, 0)).toMatchObject({ required: null, needed: null });
+  it("1 vote one way (win rate 1) is not decided: 3 more votes, 4 in all (the Wald formula said 0 more)", () => {
+    const v = votesNeeded("x", "y", 1, 1);
+    expect(v).toMatchObject({ decided: false, required: 4, needed: 3 });
+    // Wilson at p = 1, n = 1: [1 / (1 + z²), 1]
+    expect(v.interval!.low).toBeCloseTo(1 / (1 + z2), 12);
+    expect(v.interval!.high).toBe(1);
+    // and 4 votes one way decide: 4 / (4 + z²) = 0.510 > 0.5; 3 do not: 0.438
+    expect(votesNeeded("x", "y", 1, 4)).toMatchObject({ decided: true, needed: 0 });
+    expect(votesNeeded("x", "y", 1, 3)).toMatchObject({ decided: false, needed: 1 });
+    expect(votesNeeded("x", "y", 0, 1)).toMatchObject({ decided: false, required: 4, needed: 3 });
+  });
+
+  it("0/10 and 10/10 are decided, with the interval away from 50%", () => {
+    const none = votesNeeded("x", "y", 0, 10);
+    expect(none).toMatchObject({ decided: true, required: 4, needed: 0 });
+    expect(none.interval!.low).toBe(0);
+    expect(none.interval!.high).toBeCloseTo(z2 / (10 + z2), 12); // 0.278
+    const all = votesNeeded("x", "y", 1, 10);
+    expect(all).toMatchObject({ decided: true, needed: 0 });
+    expect(all.interval!.low).toBeCloseTo(10 / (10 + z2), 12); // 0.722
+  });
+
+  it("5/10 (an exact tie) never decides: '—', with the interval around 50%", () => {
+    const v = votesNeeded("x", "y", 0.5, 10);
+    expect(v).toMatchObject({ decided: false, required: null, needed: null });
+    expect(v.interval!.low).toBeCloseTo(0.2366, 4);
+    expect(v.interval!.high).toBeCloseTo(0.7634, 4);
+  });
+
+  it("6/10: n > z² / (4 · 0.1²) = 96.04 -> 97 in all, 87 more; symmetric around 50%", () => {
+    expect(votesNeeded("x", "y", 0.6, 10)).toMatchObject({ decided: false, required: 97, needed: 87 });
+    expect(votesNeeded("x", "y", 0.4, 10)).toMatchObject({ required: 97, needed: 87 });
+  });
+
+  it("large n: decided exactly when the interval leaves 50%, and the count needed agrees with the interval", () => {
+    // p = 0.52: n > 2400.9 -> 2401
+    expect(votesNeeded("x", "y", 0.52, 100)).toMatchObject({ required: 2401, needed: 2301, decided: false });
+    expect(votesNeeded("x", "y", 0.52, 2400)).toMatchObject({ decided: false, needed: 1 });
+    expect(votesNeeded("x", "y", 0.52, 2401)).toMatchObject({ decided: true, needed: 0 });
+    const big = votesNeeded("x", "y", 0.55, 100_000);
+    expect(big).toMatchObject({ decided: true, needed: 0, required: 385 });
+    expect(big.interval!.high - big.interval!.low).toBeLessThan(0.01);
+    // the promise behind "needed": at the same win rate, `required` votes give an interval without 0.5
+    for (const p of [0.05, 0.3, 0.45, 0.501, 0.7, 0.99]) {
+      const { required } = votesNeeded("x", "y", p, 1);
+      const at = wilsonInterval(p, required!);
+      const before = wilsonInterval(p, required! - 1);
+      expect(at.low > 0.5 || at.high < 0.5).toBe(true);
+      expect(before.low > 0.5 || before.high < 0.5).toBe(false);
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import { DownloadIcon } from "@/components/ui/icons";
 import { buttonClasses } from "@/components/ui/button";
 import type { SessionAccess } from "@/lib/evals/access";
 import { loadSessionPage } from "@/lib/evals/page";
-import { computeResults, resultsQuerySchema } from "@/lib/evals/results";
+import { computeResults, resultsQuerySchema, type ResultsQuery } from "@/lib/evals/results";
 
 export const metadata: Metadata = { title: "Results" };
 
@@ -38,7 +38,7 @@ export default async function ResultsPage({ params, searchParams }: PageProps<"/
         </Link>
       </p>
       {parsed.success ? (
-        <Body session={session} seed={parsed.data.seed} rounds={parsed.data.rounds} canShare={canShare} />
+        <Body session={session} query={parsed.data} canShare={canShare} />
       ) : (
         <div
           role="alert"
@@ -46,7 +46,9 @@ export default async function ResultsPage({ params, searchParams }: PageProps<"/
         >
           <p className="font-medium">These results can&rsquo;t be computed with that address:</p>
           <p className="mt-1">
-            {parsed.error.issues[0]?.code === "unrecognized_keys" ? "Only seed and rounds can be set." : parsed.error.issues[0]?.message}
+            {parsed.error.issues[0]?.code === "unrecognized_keys"
+              ? "Only seed, rounds and minBattles can be set."
+              : parsed.error.issues[0]?.message}
           </p>
           <Link href={`/evals/${id}/results`} className="mt-2 inline-block font-medium underline underline-offset-2">
             Show the default results
@@ -57,9 +59,9 @@ export default async function ResultsPage({ params, searchParams }: PageProps<"/
   );
 }
 
-async function Body({ session, seed, rounds, canShare }: { session: SessionAccess; seed: number; rounds: number; canShare: boolean }) {
+async function Body({ session, query, canShare }: { session: SessionAccess; query: ResultsQuery; canShare: boolean }) {
   const { id } = session;
-  const results = await computeResults(session, { seed, rounds });
+  const results = await computeResults(session, query);
   const { modelLabels, raterLabels } = resultLabels(results);
   const exportBase = `/api/v1/evals/${encodeURIComponent(id)}/export`;
   return (
