@@ -16,6 +16,7 @@ import { CopyButton, PromptBubble, StatusIndicator, StreamProgress } from "./pan
 import { ParamsFields } from "./params-fields";
 import { ProviderDot } from "./provider-dot";
 import type { PaneModel } from "./types";
+import type { FeedbackSaveStatus } from "./use-feedback-save";
 import { paneLetter, type FeedbackDraft } from "./vote-draft";
 import { AnswerFeedback } from "./vote-panel";
 
@@ -266,6 +267,7 @@ export function ThreadPane({
   onRetry,
   busy,
   feedback,
+  feedbackStatus,
   onFeedback,
 }: {
   pane: PaneIdentity;
@@ -276,8 +278,9 @@ export function ThreadPane({
   onStop: () => void;
   onRetry: () => void;
   busy: boolean;
-  /** thumbs / reasons / comment on the latest answer, sent with the vote */
+  /** thumbs / reasons / comment on the latest answer, saved as they are given */
   feedback?: FeedbackDraft;
+  feedbackStatus?: FeedbackSaveStatus;
   onFeedback?: (next: FeedbackDraft) => void;
 }) {
   const last = turns.at(-1);
@@ -322,7 +325,7 @@ export function ThreadPane({
             <PromptBubble text={turn.prompt} turn={turn.index} />
             <Answer answer={answer} turn={turn.index} latest={latest} sealed={pane.sealed} />
             {latest && feedback && onFeedback ? (
-              <AnswerFeedback paneName={pane.name} pane={pane.index} value={feedback} onChange={onFeedback} />
+              <AnswerFeedback paneName={pane.name} pane={pane.index} value={feedback} status={feedbackStatus} onChange={onFeedback} />
             ) : null}
           </div>
         );
