@@ -47,7 +47,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 function Kbd({ children }: { children: string }) {
   return (
-    <kbd aria-hidden="true" className="rounded border border-current/30 px-1 font-sans text-[10px] leading-4 opacity-80">
+    <kbd aria-hidden="true" className="hidden rounded border border-current/30 px-1 font-sans text-[10px] leading-4 opacity-80 sm:inline">
       {children}
     </kbd>
   );
@@ -62,18 +62,26 @@ function instead(paneCount: number, missing: readonly (string | null)[]): string
 }
 
 /**
- * Keeps what the browser scrolls into view (Tab, find in page) above the sticky vote bar: the
- * page's scroll padding follows the bar's height while it is shown.
+ * The sticky vote bar's place: just above what else sticks to the bottom after it (the follow-up
+ * composer), and the page's scroll padding kept to their height, so what the browser scrolls into
+ * view (Tab, find in page) is never hidden under them.
  */
-function useScrollPaddingFor(ref: React.RefObject<HTMLElement | null>) {
+function useStickyDock(ref: React.RefObject<HTMLElement | null>) {
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof ResizeObserver === "undefined") return;
     const root = document.documentElement;
-    const observer = new ResizeObserver(() => {
-      root.style.scrollPaddingBottom = `${el.offsetHeight + 16}px`;
-    });
-    observer.observe(el);
+    const below: HTMLElement[] = [];
+    for (let n = el.nextElementSibling; n; n = n.nextElementSibling)
+      if (n instanceof HTMLElement && getComputedStyle(n).position === "sticky") below.push(n);
+    const place = () => {
+      const under = below.reduce((h, n) => h + n.offsetHeight, 0);
+      el.style.bottom = `${under + 8}px`;
+      root.style.scrollPaddingBottom = `${under + el.offsetHeight + 16}px`;
+    };
+    const observer = new ResizeObserver(place);
+    for (const n of [el, ...below]) observer.observe(n);
+    place();
     return () => {
       observer.disconnect();
       root.style.scrollPaddingBottom = "";
@@ -119,7 +127,7 @@ export function VoteBar({
   const rankId = useId();
   const noteId = `vote-missing-${turn}`;
   const barRef = useRef<HTMLElement>(null);
-  useScrollPaddingFor(barRef);
+  useStickyDock(barRef);
   const blockedBy = (input: VoteInput) => {
     const pane = crownedPane(input);
     return pane !== null && missing[pane] ? pane : null;
@@ -165,7 +173,7 @@ export function VoteBar({
         <h2 id={`vote-heading-${turn}`} className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">
           {paneCount === 2 ? "Which answer is better?" : "Which answer is best?"}
         </h2>
-        <p className="text-xs text-zinc-600 dark:text-zinc-400">
+        <p className={`text-xs text-zinc-600 dark:text-zinc-400 ${voted || sealed || running ? "" : "hidden sm:block"}`}>
           {voted
             ? "Your vote is saved; choosing again replaces it."
             : sealed
@@ -187,7 +195,12 @@ export function VoteBar({
               aria-describedby={blocked ? noteId : undefined}
               disabled={busy || blocked}
               title={blocked ? why(blockedBy(c.input)!) : undefined}
-              onClick={() => onVote(c.input)}
+              // one row of four on a phone: no key hints there (kbd is hidden), a little tighter
+              className="max-sm:gap-1 max-sm:px-2.5 max-sm:text-[13px]"
+              onClick={() => {
+                setKeyNotice(null);
+                onVote(c.input);
+              }}
             >
               {c.label}
               <Kbd>{c.key}</Kbd>
@@ -196,13 +209,14 @@ export function VoteBar({
         })}
         {busy ? <Spinner /> : null}
       </div>
-      {missingPanes.length > 0 ? (
-        <p id={noteId} className="mt-2 text-xs text-amber-800 dark:text-amber-300">
-          {missingPanes.map(why).join("; ")}: it cannot win this vote. {instead(paneCount, missing)}
-        </p>
-      ) : null}
-      <p role="status" className="text-xs font-medium text-amber-800 empty:hidden dark:text-amber-300">
-        {keyNotice}
+      {/* why a choice is off; after its key was pressed, the same in that choice's words (announced) */}
+      <p
+        id={noteId}
+        role="status"
+        className={`mt-2 text-xs text-amber-800 empty:hidden dark:text-amber-300 ${keyNotice ? "font-medium" : ""}`}
+      >
+        {keyNotice ??
+          (missingPanes.length > 0 ? `${missingPanes.map(why).join("; ")}: it cannot win this vote. ${instead(paneCount, missing)}` : "")}
       </p>
       {paneCount > 2 ? (
         <details className="mt-2.5 text-sm" open={current !== null && "ranking" in current}>
