@@ -6,7 +6,7 @@ import { createComparisonSchema, followUpSchema, paneIndexSchema } from "@/lib/c
 import { getComparisonById, type ComparisonView } from "@/lib/compare/queries";
 import { addTurn, retryPane, startComparison, stopPanes } from "@/lib/compare/service";
 import { AppError } from "@/lib/errors";
-import { castVote, voteBodySchema, type VoteView } from "@/lib/votes";
+import { castVote, feedbackBodySchema, saveFeedback, voteBodySchema, type StoredFeedback, type VoteView } from "@/lib/votes";
 
 // Compare actions; every one goes through `safely` (authenticate, validate, authorize).
 export type { ActionResult } from "@/lib/actions/safe-action";
@@ -58,4 +58,9 @@ export async function voteAction(id: unknown, input: unknown): Promise<ActionRes
     if (!comparison) throw new AppError("not_found", "This comparison does not exist.");
     return { vote, comparison };
   });
+}
+
+/** Saves the viewer's thumbs / reasons / comment on one pane's answer, with or without a vote. */
+export async function saveFeedbackAction(id: unknown, input: unknown): Promise<ActionResult<StoredFeedback>> {
+  return safely(async (viewer) => saveFeedback(await owned(id, viewer, "write"), parse(feedbackBodySchema, input)));
 }

@@ -13,6 +13,7 @@ export type ErrorCode =
   | "not_found"
   | "method_not_allowed"
   | "conflict"
+  | "answer_missing"
   | "payload_too_large"
   | "internal";
 
@@ -27,6 +28,8 @@ const statusByCode: Record<ErrorCode, number> = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  /** a vote that would crown a pane without an answer (lib/votes/missing-answer.ts) */
+  answer_missing: 409,
   payload_too_large: 413,
   internal: 500,
 };

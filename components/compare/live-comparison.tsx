@@ -13,7 +13,8 @@ import { paneIdentities, ThreadPane } from "./pane";
 import type { PlaygroundState } from "./playground-state";
 import type { PickerModel } from "./types";
 import type { PlaygroundController } from "./use-playground";
-import { emptyFeedback } from "./vote-draft";
+import { useFeedbackSave } from "./use-feedback-save";
+import { emptyFeedback, missingAnswerReasons } from "./vote-draft";
 import { VoteBar } from "./vote-panel";
 
 /** Title line: team, blind, models, turns, shared parameters, reconnecting. */
@@ -64,6 +65,8 @@ export function LiveComparison({
   );
   const myVote = lastTurn ? (state.votes.find((v) => v.turn === lastTurn.index) ?? null) : null;
   const canVote = Boolean(lastTurn && comparison.panes.length >= 2 && lastTurn.answers.some((a) => a.text || !isRunning(a.status)));
+  // votes: feedback is saved as it is given (thumbs and chips at once, a comment after a pause)
+  const feedbackSave = useFeedbackSave(comparison.id, lastTurn?.index ?? null);
 
   return (
     <>
@@ -135,7 +138,14 @@ export function LiveComparison({
             onRetry={() => void controller.retry(pane.index)}
             busy={state.busy}
             feedback={canVote && !locked ? (state.feedback[pane.index] ?? emptyFeedback()) : undefined}
-            onFeedback={(next) => dispatch({ type: "edit-feedback", pane: pane.index, feedback: next })}
+            feedbackStatus={feedbackSave.statusOf(pane.index)}
+            onFeedback={(next) => {
+              const before = state.feedback[pane.index] ?? emptyFeedback();
+              dispatch({ type: "edit-feedback", pane: pane.index, feedback: next });
+              feedbackSave.save(pane.index, next, {
+                debounce: next.thumb === before.thumb && next.reasons.join() === before.reasons.join(),
+              });
+            }}
           />
         ))}
       </div>
@@ -149,7 +159,11 @@ export function LiveComparison({
           running={running}
           busy={state.voteBusy}
           error={state.voteError}
-          onVote={(input) => void controller.vote(input)}
+          missing={missingAnswerReasons(lastTurn.answers)}
+          onVote={(input) => {
+            feedbackSave.flush();
+            void controller.vote(input);
+          }}
         />
       ) : null}
       {locked ? (

@@ -19,6 +19,7 @@ import { draftValues, notSentPhrases, PaneSettingsSummary } from "./pane-setting
 import { ParamsFields } from "./params-fields";
 import { ProviderDot } from "./provider-dot";
 import type { PaneModel } from "./types";
+import type { FeedbackSaveStatus } from "./use-feedback-save";
 import { paneLetter, type FeedbackDraft } from "./vote-draft";
 import { AnswerFeedback } from "./vote-panel";
 
@@ -324,6 +325,7 @@ export function ThreadPane({
   onRetry,
   busy,
   feedback,
+  feedbackStatus,
   onFeedback,
   settings,
 }: {
@@ -337,8 +339,9 @@ export function ThreadPane({
   onStop: () => void;
   onRetry: () => void;
   busy: boolean;
-  /** thumbs / reasons / comment on the latest answer, sent with the vote */
+  /** thumbs / reasons / comment on the latest answer, saved as they are given */
   feedback?: FeedbackDraft;
+  feedbackStatus?: FeedbackSaveStatus;
   onFeedback?: (next: FeedbackDraft) => void;
 }) {
   const last = turns.at(-1);
@@ -402,7 +405,7 @@ export function ThreadPane({
             <PromptBubble text={turn.prompt} turn={turn.index} />
             <Answer answer={answer} turn={turn.index} latest={latest} sealed={pane.sealed} />
             {latest && feedback && onFeedback ? (
-              <AnswerFeedback paneName={pane.name} pane={pane.index} value={feedback} onChange={onFeedback} />
+              <AnswerFeedback paneName={pane.name} pane={pane.index} value={feedback} status={feedbackStatus} onChange={onFeedback} />
             ) : null}
           </div>
         );

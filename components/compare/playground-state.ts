@@ -169,9 +169,12 @@ export function systemToDraft(paneSystem: string | null | undefined, shared: str
   return paneSystem ?? "";
 }
 
-export function feedbackDrafts(paneCount: number, vote: MyVote | undefined): FeedbackDraft[] {
+/** The viewer's stored feedback on one pane's answer in a turn, as the page passes it in. */
+export type StoredFeedback = { turn: number; pane: number; thumb: "up" | "down" | null; reasons: string[]; comment: string | null };
+
+export function feedbackDrafts(paneCount: number, stored: readonly Omit<StoredFeedback, "turn">[] | undefined): FeedbackDraft[] {
   return Array.from({ length: paneCount }, (_, i) => {
-    const f = vote?.feedback.find((x) => x.pane === i);
+    const f = stored?.find((x) => x.pane === i);
     return f ? { thumb: f.thumb, reasons: f.reasons, comment: f.comment ?? "" } : emptyFeedback();
   });
 }
@@ -221,6 +224,7 @@ export function initPlayground({
   models,
   initial,
   votes = [],
+  feedback = [],
   teams = [],
   team = null,
   readOnly = false,
@@ -228,6 +232,8 @@ export function initPlayground({
   models: PickerModel[];
   initial: ComparisonView | null;
   votes?: MyVote[];
+  /** the viewer's feedback on the comparison's answers (saved with or without a vote) */
+  feedback?: StoredFeedback[];
   teams?: TeamRef[];
   team?: TeamRef | null;
   readOnly?: boolean;
@@ -256,7 +262,7 @@ export function initPlayground({
     votes,
     feedback: feedbackDrafts(
       initial?.panes.length ?? 0,
-      votes.find((v) => v.turn === (initial?.turns.at(-1)?.index ?? -1)),
+      feedback.filter((f) => f.turn === (initial?.turns.at(-1)?.index ?? -1)),
     ),
     voteBusy: false,
     voteError: null,

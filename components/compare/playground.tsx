@@ -4,7 +4,7 @@ import { Spinner } from "@/components/ui/spinner";
 import type { ComparisonView } from "@/lib/compare/queries";
 import { LiveComparison } from "./live-comparison";
 import { NewComparison } from "./new-comparison";
-import type { MyVote } from "./playground-state";
+import type { MyVote, StoredFeedback } from "./playground-state";
 import type { PickerModel, ProviderHint } from "./types";
 import { usePlayground } from "./use-playground";
 
@@ -21,6 +21,7 @@ export function Playground({
   hints,
   initial,
   votes = [],
+  feedback = [],
   teams = [],
   team = null,
   readOnly = false,
@@ -30,6 +31,8 @@ export function Playground({
   initial: ComparisonView | null;
   /** the viewer's votes on this comparison */
   votes?: MyVote[];
+  /** the viewer's feedback on its answers, by turn and pane */
+  feedback?: StoredFeedback[];
   /** teams the viewer may make comparisons for (comparisons:write); the form offers them when there are any */
   teams?: { id: string; name: string }[];
   /** the team `initial` belongs to */
@@ -37,7 +40,7 @@ export function Playground({
   /** the viewer may read `initial` but not change it (a team role without comparisons:write) */
   readOnly?: boolean;
 }) {
-  const controller = usePlayground({ models, initial, votes, teams, team, readOnly });
+  const controller = usePlayground({ models, initial, votes, feedback, teams, team, readOnly });
   const { state, catalogById } = controller;
   return (
     <>

@@ -19,6 +19,7 @@ import {
   playgroundReducer,
   startedComparison,
   type MyVote,
+  type StoredFeedback,
   type TeamRef,
 } from "./playground-state";
 import type { PickerModel } from "./types";
@@ -28,6 +29,7 @@ export type PlaygroundProps = {
   models: PickerModel[];
   initial: ComparisonView | null;
   votes?: MyVote[];
+  feedback?: StoredFeedback[];
   teams?: TeamRef[];
   team?: TeamRef | null;
   readOnly?: boolean;
@@ -170,13 +172,8 @@ export function usePlayground(props: PlaygroundProps) {
     }
     dispatch({ type: "vote-sent" });
     const wasSealed = !comparison.revealed;
-    const body = {
-      turn: lastTurn.index,
-      ...input,
-      feedback: state.feedback
-        .map((f, pane) => ({ pane, thumb: f.thumb, reasons: f.reasons, comment: f.comment }))
-        .filter((f) => f.thumb || f.reasons.length || f.comment.trim()),
-    };
+    // the feedback is saved as it is given (use-feedback-save.ts), apart from the vote
+    const body = { turn: lastTurn.index, ...input };
     const result = await callAction(voteAction(comparison.id, body), "save your vote");
     if (!result.ok) {
       dispatch({ type: "vote-failed", message: result.error.message });

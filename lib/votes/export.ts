@@ -10,6 +10,8 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { readableBy } from "@/lib/compare/access";
 import { getDb } from "@/lib/db";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { feedbackByTurn } from "./feedback";
+import { votesCreditingMissingAnswer } from "./missing-answer";
 import { leaderboardQuerySchema, MODES, type VoteInput, type VoteKind } from "./schema";
 
 export const EXPORT_FORMATS = ["csv", "jsonl", "pairs"] as const;
@@ -48,6 +50,11 @@ export type ExportedVote = {
   panes: { pane: number; modelId: string; logicalModel: string; provider: string; text: string | null; status: string | null }[];
   outcomes: { paneA: number; paneB: number; modelA: string; modelB: string; logicalA: string; logicalB: string; outcome: string }[];
   feedback: { pane: number; thumb: string | null; reasons: string[]; comment: string | null }[];
+  /**
+   * The vote makes a pane without an answer win (cast before such votes were refused): kept here,
+   * marked, but left out of every statistic and of the preference pairs (lib/votes/missing-answer.ts).
+   */
+  creditsMissingAnswer: boolean;
 };
 
 /** One line of the preference-pairs export. */
@@ -88,6 +95,7 @@ export const CSV_COLUMNS = [
   "comment_a",
   "comment_b",
   "prompt",
+  "credits_missing_answer",
 ] as const;
 
 const DAY_MS = 86_400_000;
@@ -98,6 +106,7 @@ const BATCH = 200;
 const voteSelect = {
   id: true,
   comparisonId: true,
+  turnId: true,
   blind: true,
   kind: true,
   input: true,
@@ -114,12 +123,11 @@ const voteSelect = {
     orderBy: [{ paneA: "asc" }, { paneB: "asc" }],
     select: { paneA: true, paneB: true, modelA: true, modelB: true, logicalA: true, logicalB: true, outcome: true },
   },
-  feedback: { orderBy: { pane: "asc" }, select: { pane: true, thumb: true, reasons: true, comment: true } },
 } satisfies Prisma.VoteSelect;
 
 type VoteRow = Prisma.VoteGetPayload<{ select: typeof voteSelect }>;
 
-function exported(v: VoteRow): ExportedVote {
+function exported(v: VoteRow, feedback: ExportedVote["feedback"], creditsMissingAnswer: boolean): ExportedVote {
   const answerByPane = new Map(v.turn.answers.map((a) => [a.paneId, a]));
   return {
     voteId: v.id,
@@ -144,7 +152,8 @@ function exported(v: VoteRow): ExportedVote {
       };
     }),
     outcomes: v.outcomes,
-    feedback: v.feedback,
+    feedback,
+    creditsMissingAnswer,
   };
 }
 
@@ -177,7 +186,18 @@ async function* voteBatches(
       take: BATCH,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
-    if (rows.length > 0) yield rows.map(exported);
+    if (rows.length > 0) {
+      const ids = rows.map((r) => r.id);
+      const [feedback, crediting] = await Promise.all([
+        feedbackByTurn(
+          db,
+          viewer.id,
+          rows.map((r) => r.turnId),
+        ),
+        votesCreditingMissingAnswer(db, ids),
+      ]);
+      yield rows.map((r) => exported(r, feedback.get(r.turnId) ?? [], crediting.has(r.id)));
+    }
     if (rows.length < BATCH) return;
     cursor = rows.at(-1)!.id;
   }
@@ -204,9 +224,10 @@ async function historyOf(votes: ExportedVote[], db: PrismaClient): Promise<Map<s
 /**
  * One pair per decisive outcome ("a" or "b"); ties and both-bad say nothing about which is better.
  * Pairs where either answer is missing or empty (an error before any text) are left out too: an
- * empty string is not a response to learn from.
+ * empty string is not a response to learn from. A vote that credits a missing answer gives none.
  */
 export function preferencePairs(v: ExportedVote, history?: { role: "user"; content: string }[]): PreferencePair[] {
+  if (v.creditsMissingAnswer) return [];
   const text = new Map(v.panes.map((p) => [p.pane, p.text]));
   const pairs: PreferencePair[] = [];
   for (const o of v.outcomes) {
@@ -256,6 +277,7 @@ export function csvRecords(v: ExportedVote): Record<(typeof CSV_COLUMNS)[number]
       comment_a: fa?.comment ?? null,
       comment_b: fb?.comment ?? null,
       prompt: v.prompt,
+      credits_missing_answer: v.creditsMissingAnswer,
     };
   });
 }

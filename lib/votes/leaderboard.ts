@@ -9,6 +9,7 @@ import { getCatalog } from "@/lib/providers/catalog";
 import { teamRoleFor, type TeamAccess } from "@/lib/teams/access";
 import { bootstrapBradleyTerry, type PairOutcome, type PairwiseOutcome } from "@/lib/ratings";
 import type { LeaderboardRow as BootstrapRow } from "@/lib/ratings/bootstrap";
+import { votesCreditingMissingAnswer } from "./missing-answer";
 import type { LeaderboardQuery } from "./schema";
 
 export type LeaderboardEntry = {
@@ -105,9 +106,13 @@ async function outcomesOf(query: OutcomeQuery, db: PrismaClient): Promise<{ outc
     if (isDateOnly(query.to)) createdAt.lt = new Date(new Date(query.to).getTime() + DAY_MS);
     else createdAt.lte = new Date(query.to);
   }
+  // votes cast before the rule that credit a missing answer count for nothing (missing-answer.ts);
+  // new ones are refused, so this set stays small
+  const crediting = await votesCreditingMissingAnswer(db);
   const rows = await db.voteOutcome.findMany({
     where: {
       ...(query.from || query.to ? { createdAt } : {}),
+      ...(crediting.size > 0 ? { voteId: { notIn: [...crediting] } } : {}),
       vote: {
         ...(query.mode === "all" ? {} : { blind: query.mode === "blind" }),
         ...(query.team ? { comparison: { teamId: query.team } } : {}),

@@ -67,3 +67,59 @@ export function impliedOutcomes(input: VoteInput, paneCount: number): ImpliedOut
   }
   return out;
 }
+
+/** Why a pane of the voted turn has no answer, as the refusal words it. */
+export type NoAnswer = {
+  status: "pending" | "streaming" | "done" | "error" | "stopped" | null;
+  errorMessage: string | null;
+  errorStatus: number | null;
+};
+
+const letter = (pane: number) => String.fromCharCode(65 + pane);
+
+function whyMissing(a: NoAnswer, sealed: boolean): string {
+  if (a.status === "error") {
+    // a sealed (blind) comparison's error message names the cloud: keep only the HTTP status
+    const detail = sealed ? (a.errorStatus ? ` (${a.errorStatus})` : "") : a.errorMessage ? `: ${a.errorMessage.slice(0, 160)}` : "";
+    return `it failed${detail}`;
+  }
+  if (a.status === "stopped") return "it was stopped before any text";
+  if (a.status === "done") return "it ended without any text";
+  if (a.status === null) return "there is no answer from it in this turn";
+  return "it has no text yet";
+}
+
+/**
+ * Refuses (409 answer_missing, `field` naming the pane in the input) a vote that makes a pane
+ * without an answer win an outcome: the pairwise winner, the best pane, or a pane ranked above
+ * another. `missing` holds the turn's panes without an answer (lib/votes/missing-answer.ts).
+ */
+export function assertWinnersAnswered(
+  input: VoteInput,
+  implied: ImpliedOutcome[],
+  missing: ReadonlyMap<number, NoAnswer>,
+  sealed: boolean,
+) {
+  const winners = new Set(implied.flatMap((o) => (o.outcome === "a" ? [o.paneA] : o.outcome === "b" ? [o.paneB] : [])));
+  const refuse = (pane: number, field: string, verb: string, instead: string) => {
+    const why = whyMissing(missing.get(pane)!, sealed);
+    throw new AppError("answer_missing", `Pane ${letter(pane)} has no answer (${why}); you cannot ${verb}. ${instead}`, field);
+  };
+  if ("outcome" in input) {
+    const pane = input.outcome === "a" ? 0 : input.outcome === "b" ? 1 : null;
+    if (pane !== null && missing.has(pane)) refuse(pane, "outcome", "vote it better", "Choose Tie or Both are bad, or the other answer.");
+  } else if ("best" in input) {
+    if (missing.has(input.best))
+      refuse(
+        input.best,
+        "best",
+        "vote it best",
+        implied.length === 1 ? "Choose Tie or Both are bad, or the other answer." : "Choose another pane, or rank it last.",
+      );
+  } else {
+    input.ranking.forEach((pane, i) => {
+      if (winners.has(pane) && missing.has(pane))
+        refuse(pane, `ranking.${i}`, "rank it above another pane", "Rank it last, or leave it out of the ranking.");
+    });
+  }
+}

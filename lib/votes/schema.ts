@@ -21,19 +21,25 @@ export const ALL_REASONS = [...REASONS.up, ...REASONS.down] as const;
 export type Reason = (typeof ALL_REASONS)[number];
 export const MAX_COMMENT_CHARS = 2000;
 
+const thumbSchema = z.enum(["up", "down"], { error: 'thumb must be "up" or "down".' }).nullable();
+const reasonsSchema = z
+  .array(z.enum(ALL_REASONS, { error: `Unknown reason; use ${ALL_REASONS.join(", ")}.` }), { error: "reasons must be a list." })
+  .max(ALL_REASONS.length, "Too many reasons.");
+const commentSchema = z
+  .string({ error: "comment must be text." })
+  .max(MAX_COMMENT_CHARS, `A comment is at most ${formatCount(MAX_COMMENT_CHARS)} characters.`);
+const turnIndex = z
+  .number({ error: "turn must be a turn index (0, 1, ...)." })
+  .int("turn must be a whole number.")
+  .min(0, "turn must be 0 or more.");
+
 /** Thumbs, reasons and a comment on one pane's answer, given with the vote. */
 const feedbackSchema = z
   .object({
     pane: paneIndex,
-    thumb: z.enum(["up", "down"], { error: 'thumb must be "up" or "down".' }).nullable().optional(),
-    reasons: z
-      .array(z.enum(ALL_REASONS, { error: `Unknown reason; use ${ALL_REASONS.join(", ")}.` }), { error: "reasons must be a list." })
-      .max(ALL_REASONS.length, "Too many reasons.")
-      .optional(),
-    comment: z
-      .string({ error: "comment must be text." })
-      .max(MAX_COMMENT_CHARS, `A comment is at most ${formatCount(MAX_COMMENT_CHARS)} characters.`)
-      .optional(),
+    thumb: thumbSchema.optional(),
+    reasons: reasonsSchema.optional(),
+    comment: commentSchema.optional(),
   })
   .strict();
 export type Feedback = z.infer<typeof feedbackSchema>;
@@ -44,11 +50,7 @@ export type Feedback = z.infer<typeof feedbackSchema>;
  */
 export const voteBodySchema = z
   .object({
-    turn: z
-      .number({ error: "turn must be a turn index (0, 1, ...)." })
-      .int("turn must be a whole number.")
-      .min(0, "turn must be 0 or more.")
-      .optional(),
+    turn: turnIndex.optional(),
     outcome: z.enum(OUTCOMES, { error: 'outcome must be "a", "b", "tie" or "both_bad".' }).optional(),
     best: paneIndex.optional(),
     ranking: z
@@ -64,6 +66,22 @@ export const voteBodySchema = z
     path: ["feedback"],
   });
 export type VoteBody = z.infer<typeof voteBodySchema>;
+
+/**
+ * PUT /api/v1/comparisons/<id>/feedback: the caller's feedback on one pane's answer in a turn (the
+ * latest unless `turn` is given). Fields left out keep their stored value; `thumb: null`,
+ * `reasons: []` and `comment: ""` (or null) clear them. Feedback left with nothing in it is removed.
+ */
+export const feedbackBodySchema = z
+  .object({
+    turn: turnIndex.optional(),
+    pane: paneIndex,
+    thumb: thumbSchema.optional(),
+    reasons: reasonsSchema.optional(),
+    comment: commentSchema.nullable().optional(),
+  })
+  .strict();
+export type FeedbackBody = z.infer<typeof feedbackBodySchema>;
 
 /** The judgement alone, as stored in Vote.input. */
 export type VoteInput = { outcome: PairOutcome } | { best: number } | { ranking: number[] };

@@ -8,8 +8,10 @@ import { newId } from "@/lib/ids";
 import { assertComparison, type ComparisonAccess } from "@/lib/compare/access";
 import { runs } from "@/lib/compare/hub";
 import { stopPanes } from "@/lib/compare/service";
-import { impliedOutcomes, voteInputOf } from "./outcomes";
-import type { Feedback, VoteBody, VoteInput, VoteKind } from "./schema";
+import { missingAnswersOf } from "./missing-answer";
+import { assertWinnersAnswered, impliedOutcomes, voteInputOf } from "./outcomes";
+import { checkFeedbackPanes, feedbackByTurn, replaceTurnFeedback, type FeedbackView } from "./feedback";
+import type { VoteBody, VoteInput, VoteKind } from "./schema";
 
 export type VoteOutcomeView = {
   paneA: number;
@@ -21,7 +23,7 @@ export type VoteOutcomeView = {
   outcome: string;
 };
 
-export type FeedbackView = { pane: number; thumb: "up" | "down" | null; reasons: string[]; comment: string | null };
+export type { FeedbackView } from "./feedback";
 
 export type VoteView = {
   id: string;
@@ -40,12 +42,12 @@ export type VoteView = {
 const voteInclude = {
   turn: { select: { index: true } },
   outcomes: { orderBy: [{ paneA: "asc" }, { paneB: "asc" }] },
-  feedback: { orderBy: { pane: "asc" } },
 } satisfies Prisma.VoteInclude;
 
 type VoteRow = {
   id: string;
   comparisonId: string;
+  turnId: string;
   kind: string;
   blind: boolean;
   input: unknown;
@@ -53,10 +55,10 @@ type VoteRow = {
   updatedAt: Date;
   turn: { index: number };
   outcomes: VoteOutcomeView[];
-  feedback: { pane: number; thumb: string | null; reasons: string[]; comment: string | null }[];
 };
 
-function view(v: VoteRow): VoteView {
+/** A stored vote, with the voter's feedback on its turn (kept apart from the vote: lib/votes/feedback.ts). */
+function view(v: VoteRow, feedback: FeedbackView[]): VoteView {
   return {
     id: v.id,
     comparisonId: v.comparisonId,
@@ -64,7 +66,7 @@ function view(v: VoteRow): VoteView {
     kind: v.kind as VoteKind,
     blind: v.blind,
     input: v.input as VoteInput,
-    feedback: v.feedback.map((f) => ({ pane: f.pane, thumb: f.thumb as FeedbackView["thumb"], reasons: f.reasons, comment: f.comment })),
+    feedback,
     createdAt: v.createdAt.toISOString(),
     updatedAt: v.updatedAt.toISOString(),
     outcomes: v.outcomes.map(({ paneA, paneB, modelA, modelB, logicalA, logicalB, outcome }) => ({
@@ -79,18 +81,6 @@ function view(v: VoteRow): VoteView {
   };
 }
 
-/** Drops empty feedback entries and checks the panes exist; reasons must match the thumb. */
-function feedbackRows(feedback: Feedback[] | undefined, paneCount: number) {
-  return (feedback ?? [])
-    .map((f, i) => {
-      if (f.pane >= paneCount) throw new AppError("validation", `This comparison has no pane ${f.pane}.`, `feedback.${i}.pane`);
-      const reasons = [...new Set(f.reasons ?? [])];
-      const comment = f.comment?.trim() || null;
-      return { pane: f.pane, thumb: f.thumb ?? null, reasons, comment };
-    })
-    .filter((f) => f.thumb !== null || f.reasons.length > 0 || f.comment !== null);
-}
-
 /** Stops the voted turn's unfinished panes (voting early saves their tokens) and waits for them to end. */
 async function stopUnfinished(access: ComparisonAccess, turn: number): Promise<void> {
   const run = runs.get(access.id);
@@ -101,10 +91,12 @@ async function stopUnfinished(access: ComparisonAccess, turn: number): Promise<v
 
 /**
  * Records the viewer's vote on a turn of the comparison (comparisons:write): the latest turn unless
- * `turn` is given. One vote per person per turn: voting again replaces the vote, its outcomes and
- * its feedback, in one transaction. Invalid input is a 400 naming the field, and nothing is
- * stored. Panes still answering are stopped first. A vote on a blind comparison reveals it; the
- * vote counts as blind only when it was cast before the reveal.
+ * `turn` is given. One vote per person per turn: voting again replaces the vote and its outcomes,
+ * in one transaction; `feedback`, when sent, replaces the voter's feedback on the turn (saved
+ * apart from the vote, lib/votes/feedback.ts). Invalid input is a 400 naming the field, and
+ * nothing is stored. Panes still answering are stopped first; then a vote that would make a pane
+ * without an answer win is refused (409 answer_missing). A vote on a blind comparison reveals it;
+ * the vote counts as blind only when it was cast before the reveal.
  */
 export async function castVote(access: ComparisonAccess, body: VoteBody, db: PrismaClient = getDb()): Promise<VoteView> {
   const { id: comparisonId } = assertComparison(access, "write");
@@ -137,9 +129,11 @@ export async function castVote(access: ComparisonAccess, body: VoteBody, db: Pri
     if (!p || p.index !== i) throw new AppError("internal", `Pane ${i} of comparison ${comparisonId} is missing.`);
     return p;
   };
-  const feedback = feedbackRows(body.feedback, panes.length);
+  checkFeedbackPanes(body.feedback, panes.length);
   const blind = comparison.blind && comparison.revealedAt === null;
   await stopUnfinished(access, turn.index);
+  // after the stop, so a pane that got some text before it was stopped may still win
+  assertWinnersAnswered(input, implied, await missingAnswersOf(db, turn.id), blind);
 
   const write = () =>
     db.$transaction(async (tx) => {
@@ -150,8 +144,9 @@ export async function castVote(access: ComparisonAccess, body: VoteBody, db: Pri
         select: { id: true },
       });
       await tx.voteOutcome.deleteMany({ where: { voteId: vote.id } });
-      await tx.answerFeedback.deleteMany({ where: { voteId: vote.id } });
-      if (feedback.length > 0) await tx.answerFeedback.createMany({ data: feedback.map((f) => ({ id: newId(), voteId: vote.id, ...f })) });
+      // feedback sent with the vote replaces the voter's feedback on the turn; without it, the
+      // feedback saved as it was given stays
+      if (body.feedback) await replaceTurnFeedback(tx, { turnId: turn.id, userId: voterId, feedback: body.feedback });
       // the first vote on a blind comparison reveals it (to whoever may see the comparison)
       if (blind) await tx.comparison.updateMany({ where: { id: comparisonId, revealedAt: null }, data: { revealedAt: new Date() } });
       const now = new Date();
@@ -186,7 +181,7 @@ export async function castVote(access: ComparisonAccess, body: VoteBody, db: Pri
   const live = runs.get(comparisonId);
   if (blind && live) live.sealed = false;
   const stored = await db.vote.findUniqueOrThrow({ where: { id: voteId }, include: voteInclude });
-  return view(stored);
+  return view(stored, (await feedbackByTurn(db, voterId, [turn.id])).get(turn.id) ?? []);
 }
 
 /** The viewer's own votes on a comparison they may read, by turn. */
@@ -197,5 +192,10 @@ export async function listVotes(access: ComparisonAccess, db: PrismaClient = get
     include: voteInclude,
     orderBy: { turn: { index: "asc" } },
   });
-  return rows.map(view);
+  const feedback = await feedbackByTurn(
+    db,
+    access.viewer.id,
+    rows.map((r) => r.turnId),
+  );
+  return rows.map((r) => view(r, feedback.get(r.turnId) ?? []));
 }

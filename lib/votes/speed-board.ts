@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { providerIds, type ProviderId } from "@/lib/providers/types";
+import { creditsMissingAnswer } from "./missing-answer";
 import { leaderboardQuerySchema } from "./schema";
 import { speedColumns, type SpeedColumns } from "@/lib/calls/speed-sql";
 
@@ -139,12 +140,12 @@ export async function computeSpeedBoard(query: SpeedBoardQuery, deps: { db?: Pri
         SELECT o."modelA" AS id, o."paneA" AS pane, v."comparisonId", v."turnId",
           CASE o.outcome WHEN 'a' THEN 1.0 WHEN 'b' THEN 0.0 ELSE 0.5 END AS score
         FROM "VoteOutcome" o JOIN "Vote" v ON v.id = o."voteId"
-        WHERE o."modelA" <> o."modelB"
+        WHERE o."modelA" <> o."modelB" AND NOT ${creditsMissingAnswer("v")}
         UNION ALL
         SELECT o."modelB", o."paneB", v."comparisonId", v."turnId",
           CASE o.outcome WHEN 'b' THEN 1.0 WHEN 'a' THEN 0.0 ELSE 0.5 END
         FROM "VoteOutcome" o JOIN "Vote" v ON v.id = o."voteId"
-        WHERE o."modelA" <> o."modelB"
+        WHERE o."modelA" <> o."modelB" AND NOT ${creditsMissingAnswer("v")}
       ), battles AS (
         SELECT s.id, s.score, a.id AS "answerId", a."costUsd" AS cost
         FROM sides s

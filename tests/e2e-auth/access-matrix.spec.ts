@@ -305,6 +305,21 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
     other: 404,
     anonymous: 401,
   },
+  "GET /api/v1/comparisons/[id]/feedback": {
+    method: "GET",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/feedback`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "PUT /api/v1/comparisons/[id]/feedback": {
+    method: "PUT",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/feedback`,
+    body: () => ({ pane: 0, thumb: "up" }),
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
   // global across users (Arena style): anyone signed in sees the same board
   "GET /api/v1/leaderboard": {
     method: "GET",
@@ -372,6 +387,12 @@ const actions: Record<string, { args: (c: Ctx) => unknown[] } & Record<Who, "ok"
   "app/actions.ts#stopAction": { args: (c) => [c.comparisonId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
   "app/actions.ts#retryPaneAction": { args: (c) => [c.comparisonId, 0], owner: "ok", other: "not_found", anonymous: "unauthorized" },
   "app/actions.ts#voteAction": { args: (c) => [c.comparisonId, { best: 0 }], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  "app/actions.ts#saveFeedbackAction": {
+    args: (c) => [c.comparisonId, { pane: 0, thumb: "up" }],
+    owner: "ok",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
   "app/history/actions.ts#renameComparisonAction": {
     args: (c) => [{ id: c.comparisonId, title: "t" }],
     owner: "ok",

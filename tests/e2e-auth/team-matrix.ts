@@ -284,6 +284,19 @@ export const teamCases: Record<string, Row> = {
     body: () => ({ outcome: "a" }),
     ...writers(201),
   },
+  "team comparison: GET /api/v1/comparisons/[id]/feedback": {
+    method: "GET",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/feedback`,
+    ...members,
+    outsider: 404,
+    anonymous: 401,
+  },
+  "team comparison: PUT /api/v1/comparisons/[id]/feedback": {
+    method: "PUT",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/feedback`,
+    body: () => ({ pane: 0, thumb: "down" }),
+    ...writers(200),
+  },
   "team comparison: GET /api/v1/comparisons/[id]/shares": {
     method: "GET",
     path: (c) => `/api/v1/comparisons/${c.comparisonId}/shares`,
@@ -359,6 +372,7 @@ export const teamComparisonActions: Record<string, ActionRow> = {
   "app/actions.ts#stopAction": { args: (c) => [c.comparisonId], ...write },
   "app/actions.ts#retryPaneAction": { args: (c) => [c.comparisonId, 0], ...write },
   "app/actions.ts#voteAction": { args: (c) => [c.comparisonId, { best: 0 }], ...write },
+  "app/actions.ts#saveFeedbackAction": { args: (c) => [c.comparisonId, { pane: 0, thumb: "up" }], ...write },
   "app/history/actions.ts#renameComparisonAction": { args: (c) => [{ id: c.comparisonId, title: "t" }], ...write },
   "app/history/actions.ts#deleteComparisonAction": { args: (c) => [c.comparisonId], ...write },
   "app/share-actions.ts#createShareAction": { args: (c) => [c.comparisonId, {}], ...write },

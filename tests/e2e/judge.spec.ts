@@ -65,23 +65,87 @@ test("blind: panes are Model A and B with nothing that names the cloud; the vote
   await expect(page.getByText("Blind, revealed")).toBeVisible();
   await page.screenshot({ path: "test-results/screens/blind-revealed.png" });
 
-  // stored: one blind vote with the feedback, and a reload shows the same
+  // stored: one blind vote, and the feedback (saved as it was given; the comment when the vote flushed it)
   const id = page.url().split("/c/")[1]!;
-  const votes = (await (await page.request.get(`/api/v1/comparisons/${id}/votes`)).json()) as {
-    votes: { blind: boolean; input: unknown; feedback: unknown[] }[];
-  };
-  expect(votes.votes).toHaveLength(1);
-  expect(votes.votes[0]).toMatchObject({ blind: true, input: { outcome: "a" } });
-  expect(votes.votes[0]!.feedback).toEqual([
-    { pane: 0, thumb: "up", reasons: ["clear"], comment: null },
-    { pane: 1, thumb: null, reasons: [], comment: "Too terse." },
-  ]);
+  const myVotes = async () =>
+    (
+      (await (await page.request.get(`/api/v1/comparisons/${id}/votes`)).json()) as {
+        votes: { blind: boolean; input: unknown; feedback: unknown[] }[];
+      }
+    ).votes;
+  const votes = await myVotes();
+  expect(votes).toHaveLength(1);
+  expect(votes[0]).toMatchObject({ blind: true, input: { outcome: "a" } });
+  await expect
+    .poll(async () => (await myVotes())[0]!.feedback)
+    .toEqual([
+      { pane: 0, thumb: "up", reasons: ["clear"], comment: null },
+      { pane: 1, thumb: null, reasons: [], comment: "Too terse." },
+    ]);
   await page.reload();
   await expect(page.getByRole("group", { name: "Vote" }).getByRole("button", { name: "A is better" })).toHaveAttribute(
     "aria-pressed",
     "true",
   );
   await expect(page.getByRole("region", { name: "GPT-4o mini · OpenAI" })).toBeVisible();
+});
+
+test("a failed pane cannot win: its choice is off and key 2 says why; feedback is saved without a vote and survives a reload; the bar stays in reach", async ({
+  page,
+}) => {
+  const long = Array.from(
+    { length: 40 },
+    (_, i) => `${i + 1}. **Step ${i + 1}**: a token bucket refills at a steady rate, and each request takes one token.`,
+  ).join("\n");
+  await emulate(OPENAI, { ttftMs: 100, tokensPerSecond: 4000, text: long });
+  await emulate(AZURE, { fault: { kind: "http", status: 429, retryAfterMs: 50 } });
+  const pg = new Playground(page);
+  await pg.open();
+  await pg.chooseModels([OPENAI, AZURE]);
+  await pg.compare("Explain rate limiting step by step.");
+  const openai = pg.pane("GPT-4o mini · OpenAI");
+  await expect(pg.pane(/prod-mini.*Azure OpenAI/).getByRole("alert")).toContainText("(429)");
+  await expect(openai.getByText("Done", { exact: true })).toBeVisible();
+
+  const bar = page.getByRole("group", { name: "Vote" });
+  await expect(bar.getByRole("button", { name: "B is better" })).toBeDisabled();
+  await expect(bar.getByRole("button", { name: "Tie" })).toBeEnabled();
+  await expect(page.getByText(/B has no answer \(failed\): it cannot win this vote\. Choose Tie or Both are bad, or A\./)).toBeVisible();
+  // the bar is on screen while the top of the tall answer is, without scrolling to its end
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(bar).toBeInViewport();
+  await page.screenshot({ path: "test-results/screens/vote-bar-failed-pane-1440.png" });
+
+  // key 2 = "B is better": no vote, the reason instead
+  await page.locator("h1").click();
+  await page.keyboard.press("2");
+  await expect(page.getByText("B has no answer (failed): “B is better” is off.")).toBeVisible();
+  const id = page.url().split("/c/")[1]!;
+  const api = (path: string) => page.request.get(`/api/v1/comparisons/${id}/${path}`).then((r) => r.json());
+  expect(((await api("votes")) as { votes: unknown[] }).votes).toEqual([]);
+
+  // feedback without a vote: the thumb at once, the comment after a pause in typing
+  await openai.getByRole("button", { name: /^Good answer/ }).click();
+  await expect(openai.getByText("Saved")).toBeVisible();
+  await openai.getByRole("button", { name: "Comment" }).click();
+  await openai.getByRole("textbox", { name: /^Comment on/ }).fill("Clear steps.");
+  await expect
+    .poll(async () => ((await api("feedback")) as { feedback: { pane: number; thumb: string; comment: string }[] }).feedback)
+    .toEqual([expect.objectContaining({ turn: 0, pane: 0, thumb: "up", comment: "Clear steps." })]);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(bar).toBeInViewport();
+  await page.screenshot({ path: "test-results/screens/vote-bar-failed-pane-390.png" });
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  await page.reload();
+  await expect(openai.getByRole("button", { name: /^Good answer/ })).toHaveAttribute("aria-pressed", "true");
+  await expect(openai.getByRole("button", { name: "Comment ✓" })).toBeVisible();
+  // Tie stays allowed
+  await page.locator("h1").click();
+  await page.keyboard.press("3");
+  await expect(bar.getByRole("button", { name: "Tie" })).toHaveAttribute("aria-pressed", "true");
 });
 
 test("voting while answers stream stops them; three panes vote for the best and can rank all", async ({ page }) => {

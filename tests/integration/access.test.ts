@@ -73,7 +73,7 @@ async function world() {
 async function storedComparison(ownerId: string, teamId: string | null): Promise<string> {
   const id = newId();
   const paneId = newId();
-  await db.comparison.create({
+  const made = await db.comparison.create({
     data: {
       id,
       title: "Access test",
@@ -91,6 +91,11 @@ async function storedComparison(ownerId: string, teamId: string | null): Promise
       },
       turns: { create: [{ id: newId(), index: 0, prompt: "Who may see this?" }] },
     },
+    select: { panes: { select: { id: true } }, turns: { select: { id: true } } },
+  });
+  // both panes answered, so either may win a vote
+  await db.answer.createMany({
+    data: made.panes.map((p) => ({ id: newId(), turnId: made.turns[0]!.id, paneId: p.id, status: "done" as const, text: "An answer." })),
   });
   return id;
 }

@@ -108,16 +108,19 @@ async function vote(
           outcome,
         })),
       },
-      feedback: {
-        create: (args.feedback ?? []).map((f) => ({
-          id: id(),
-          pane: f.pane,
-          thumb: f.thumb ?? null,
-          reasons: f.reasons ?? [],
-          comment: f.comment ?? null,
-        })),
-      },
     },
+  });
+  // feedback belongs to (turn, user, pane), apart from the vote
+  await db.answerFeedback.createMany({
+    data: (args.feedback ?? []).map((f) => ({
+      id: id(),
+      turnId: c.turnIds[turn]!,
+      userId: args.voterId ?? LOCAL_USER_ID,
+      pane: f.pane,
+      thumb: f.thumb ?? null,
+      reasons: f.reasons ?? [],
+      comment: f.comment ?? null,
+    })),
   });
   return voteId;
 }
@@ -177,7 +180,19 @@ describe("vote export", () => {
         [1, 2, "b"],
       ],
     });
-    for (const c of [duel, tie, bad, three]) mine.add(c.cid);
+    // cast before such votes were refused: pane 1 (no text) ranked above pane 2. Exported, marked;
+    // no pairs, not even cX over cZ
+    const crediting = await comparison({ panes: [X, Y, Z], prompts: ["crediting prompt"], answers: [["cX", "", "cZ"]] });
+    votes.crediting = await vote(crediting, 0, {
+      kind: "ranking",
+      input: { ranking: [0, 1, 2] },
+      outcomes: [
+        [0, 1, "a"],
+        [0, 2, "a"],
+        [1, 2, "a"],
+      ],
+    });
+    for (const c of [duel, tie, bad, three, crediting]) mine.add(c.cid);
 
     // someone else's comparison and vote, with a prompt of their own
     theirs = await comparison({
@@ -200,7 +215,7 @@ describe("vote export", () => {
     const text = await res.text();
     expect(text.endsWith("\n")).toBe(true);
     const all = lines(text).filter((v) => mine.has(v.comparisonId as string));
-    expect(all.map((v) => v.voteId)).toEqual([votes.first, votes.second, votes.tie, votes.bad, votes.three]);
+    expect(all.map((v) => v.voteId)).toEqual([votes.first, votes.second, votes.tie, votes.bad, votes.three, votes.crediting]);
     const first = all[0]!;
     expect(first).toMatchObject({
       turn: 0,
@@ -225,7 +240,11 @@ describe("vote export", () => {
       kind: "best",
       input: { best: 2 },
       panes: [{ text: "3X" }, { text: "", status: "error" }, { text: "3Z" }],
+      creditsMissingAnswer: false,
     });
+    expect(first.creditsMissingAnswer).toBe(false);
+    // the vote that crowned an answer that does not exist is kept, and marked
+    expect(all[5]).toMatchObject({ input: { ranking: [0, 1, 2] }, creditsMissingAnswer: true });
   });
 
   it("CSV: one row per pairwise outcome, quotes, line breaks, commas and formulas escaped", async () => {
@@ -235,12 +254,12 @@ describe("vote export", () => {
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="juxta-votes-\d{4}-\d{2}-\d{2}\.csv"$/);
     const text = await res.text();
     expect(text.split("\n")[0]).toBe(
-      "vote_id,comparison_id,turn,voted_at,blind,kind,pane_a,pane_b,model_a,model_b,logical_a,logical_b,outcome,thumb_a,thumb_b,reasons_a,reasons_b,comment_a,comment_b,prompt",
+      "vote_id,comparison_id,turn,voted_at,blind,kind,pane_a,pane_b,model_a,model_b,logical_a,logical_b,outcome,thumb_a,thumb_b,reasons_a,reasons_b,comment_a,comment_b,prompt,credits_missing_answer",
     );
     // the first vote's row, cell by cell: the prompt quoted, its quotes doubled, the formula defused with a leading '
     const first = text.split("\n").find((l) => l.startsWith(`${votes.first},`));
     const escapedPrompt = `"'=HYPERLINK(""http://evil.test"", ""click""), then\nsay ""hi"""`;
-    expect(text).toContain(`,accurate;clear,too_long,"Nice, ""short""",,${escapedPrompt}\n`);
+    expect(text).toContain(`,accurate;clear,too_long,"Nice, ""short""",,${escapedPrompt},false\n`);
     expect(first).toMatch(
       new RegExp(
         `^${votes.first},[^,]+,0,\\d{4}-\\d{2}-\\d{2}T[^,]+Z,true,pairwise,0,1,ex:x,ex:y,ex-x,ex-y,a,up,down,accurate;clear,too_long,`,
@@ -251,7 +270,8 @@ describe("vote export", () => {
     expect(rowsOf(votes.three!)).toHaveLength(2);
     expect(rowsOf(votes.tie!)[0]).toContain(",tie,");
     expect(rowsOf(votes.bad!)[0]).toContain(",both_bad,");
-    expect(rowsOf(votes.second!)[0]).toMatch(/,false,pairwise,0,1,ex:x,ex:y,ex-x,ex-y,b,,,,,,,And in French\?$/);
+    expect(rowsOf(votes.second!)[0]).toMatch(/,false,pairwise,0,1,ex:x,ex:y,ex-x,ex-y,b,,,,,,,And in French\?,false$/);
+    expect(rowsOf(votes.crediting!).map((l) => l.endsWith(",crediting prompt,true"))).toEqual([true, true, true]);
   });
 
   it("preference pairs: decisive outcomes only, with the earlier prompts as history on later turns", async () => {
@@ -292,8 +312,8 @@ describe("vote export", () => {
         voteId: votes.three,
       },
     ]);
-    // no pair from the tie or the both-bad
-    expect(pairs.some((p) => p.voteId === votes.tie || p.voteId === votes.bad)).toBe(false);
+    // no pair from the tie, the both-bad or the vote crediting a missing answer
+    expect(pairs.some((p) => p.voteId === votes.tie || p.voteId === votes.bad || p.voteId === votes.crediting)).toBe(false);
   });
 
   it("holds only the caller's own votes: another user's export has none of these, and theirs is not in mine", async () => {
@@ -328,11 +348,11 @@ describe("vote export", () => {
         .filter((v) => mine.has(v.comparisonId as string))
         .map((v) => v.voteId);
     expect(await ofMine("mode=blind")).toEqual([votes.first]);
-    expect(await ofMine("mode=named")).toEqual([votes.second, votes.tie, votes.bad, votes.three]);
+    expect(await ofMine("mode=named")).toEqual([votes.second, votes.tie, votes.bad, votes.three, votes.crediting]);
     await db.vote.update({ where: { id: votes.bad! }, data: { updatedAt: new Date("2020-03-10T09:00:00Z") } });
     expect(await ofMine("to=2020-03-10")).toEqual([votes.bad]);
     expect(await ofMine("to=2020-03-10T08:00:00Z")).toEqual([]);
-    expect(await ofMine("from=2021-01-01")).toEqual([votes.first, votes.second, votes.tie, votes.three]);
+    expect(await ofMine("from=2021-01-01")).toEqual([votes.first, votes.second, votes.tie, votes.three, votes.crediting]);
   });
 
   it("pages through more votes than one batch, in order", async () => {

@@ -6,6 +6,7 @@ import { newId as id } from "@/lib/ids";
 
 let api: {
   votes: typeof import("@/app/api/v1/comparisons/[id]/votes/route");
+  feedback: typeof import("@/app/api/v1/comparisons/[id]/feedback/route");
   leaderboard: typeof import("@/app/api/v1/leaderboard/route");
 };
 let db: import("@/lib/generated/prisma/client").PrismaClient;
@@ -16,6 +17,7 @@ beforeAll(async () => {
   (await import("@/lib/env")).resetEnvCache();
   api = {
     votes: await import("@/app/api/v1/comparisons/[id]/votes/route"),
+    feedback: await import("@/app/api/v1/comparisons/[id]/feedback/route"),
     leaderboard: await import("@/app/api/v1/leaderboard/route"),
   };
   db = (await import("@/lib/db")).getDb();
@@ -24,13 +26,20 @@ beforeAll(async () => {
 
 const params = (cid: string) => ({ params: Promise.resolve({ id: cid }) });
 
-/** A comparison made directly in the database: panes as [catalog id, logical model], `turns` turns. */
+/** How a pane's answer ended when it has no text (`noText`); every other pane answered every turn. */
+type NoText = { status: "error" | "stopped" | "done"; text?: string };
+
+/**
+ * A comparison made directly in the database: panes as [catalog id, logical model], `turns` turns,
+ * each pane's answer done with some text, except the panes in `noText` (by index, in every turn):
+ * a 429 before any text (status error), a stop before any text, or an empty "done".
+ */
 async function comparison(
   panes: [string, string, string?][],
-  { turns = 1, ownerId = LOCAL_USER_ID, blind = false, teamId = null as string | null } = {},
+  { turns = 1, ownerId = LOCAL_USER_ID, blind = false, teamId = null as string | null, noText = {} as Record<number, NoText> } = {},
 ): Promise<string> {
   const cid = id();
-  await db.comparison.create({
+  const made = await db.comparison.create({
     data: {
       id: cid,
       title: "votes test",
@@ -49,6 +58,25 @@ async function comparison(
       },
       turns: { create: Array.from({ length: turns }, (_, index) => ({ id: id(), index, prompt: `turn ${index}` })) },
     },
+    select: { panes: { select: { id: true, index: true } }, turns: { select: { id: true } } },
+  });
+  await db.answer.createMany({
+    data: made.turns.flatMap((t) =>
+      made.panes.map((p) => {
+        const missing = noText[p.index];
+        const failed = missing?.status === "error";
+        return {
+          id: id(),
+          turnId: t.id,
+          paneId: p.id,
+          status: missing?.status ?? ("done" as const),
+          text: missing ? (missing.text ?? "") : `Answer of pane ${p.index}`,
+          ...(failed
+            ? { errorCode: "rate_limited", errorStatus: 429, errorMessage: "Azure OpenAI rate-limited prod-mini (429): Too Many Requests" }
+            : {}),
+        };
+      }),
+    ),
   });
   return cid;
 }
@@ -137,7 +165,7 @@ describe("votes", () => {
     // changed after the names were shown: now a named vote, with only the new feedback
     expect(v2).toMatchObject({ blind: false, outcomes: [expect.objectContaining({ outcome: "both_bad" })] });
     expect(v2.feedback).toEqual([{ pane: 1, thumb: "down", reasons: ["refused"], comment: null }]);
-    expect(await db.answerFeedback.count({ where: { vote: { comparisonId: cid } } })).toBe(1);
+    expect(await db.answerFeedback.count({ where: { turn: { comparisonId: cid } } })).toBe(1);
     expect(await db.vote.count({ where: { comparisonId: cid } })).toBe(1);
     expect(await db.voteOutcome.count({ where: { vote: { comparisonId: cid } } })).toBe(1);
     const listed = await myVotes(cid);
@@ -416,5 +444,231 @@ describe("leaderboard", () => {
       expect({ q, status: res.status }).toEqual({ q, status: 400 });
       expect({ q, field: res.body.error!.field }).toEqual({ q, field });
     }
+  });
+});
+
+type ErrorJson = { error: { code: string; message: string; field: string | null } };
+
+describe("a vote cannot crown a missing answer", () => {
+  const THREE: [string, string][] = [...TWO, ["azure:prod-4o", "gpt-4o"]];
+
+  it("refuses (409 answer_missing, naming the field) a winner, best or higher-ranked pane without an answer; stores nothing", async () => {
+    const failed = await comparison(TWO, { noText: { 1: { status: "error" } } });
+    const three = await comparison(THREE, { noText: { 1: { status: "error" } } });
+    const stoppedEmpty = await comparison(TWO, { noText: { 0: { status: "stopped" } } });
+    const emptyDone = await comparison(TWO, { noText: { 0: { status: "done", text: " \n " } } });
+    const before = await counts();
+    const cases: [string, unknown, string, RegExp][] = [
+      [
+        failed,
+        { outcome: "b" },
+        "outcome",
+        /^Pane B has no answer \(it failed: Azure OpenAI rate-limited prod-mini \(429\).*\); you cannot vote it better\. Choose Tie or Both are bad/,
+      ],
+      [failed, { best: 1 }, "best", /^Pane B has no answer \(it failed.*429.*\); you cannot vote it best\./],
+      [three, { best: 1 }, "best", /^Pane B has no answer .*Choose another pane/],
+      [three, { ranking: [0, 1, 2] }, "ranking.1", /^Pane B has no answer .*you cannot rank it above another pane/],
+      [three, { ranking: [1, 0] }, "ranking.0", /^Pane B has no answer/],
+      [stoppedEmpty, { outcome: "a" }, "outcome", /^Pane A has no answer \(it was stopped before any text\)/],
+      [emptyDone, { best: 0 }, "best", /^Pane A has no answer \(it ended without any text\)/],
+    ];
+    for (const [cid, body, field, message] of cases) {
+      const res = await vote(cid, body);
+      const json = (await res.json()) as ErrorJson;
+      expect({ body, status: res.status, code: json.error.code, field: json.error.field }).toEqual({
+        body,
+        status: 409,
+        code: "answer_missing",
+        field,
+      });
+      expect(json.error.message).toMatch(message);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it("allows Tie, Both are bad, the answered pane, and a missing answer ranked last or left out", async () => {
+    const failed = await comparison(TWO, { noText: { 1: { status: "error" } } });
+    for (const outcome of ["tie", "both_bad", "a"]) expect((await vote(failed, { outcome })).status).toBe(201);
+    expect((await vote(failed, { best: 0 })).status).toBe(201);
+    const three = await comparison(THREE, { noText: { 1: { status: "error" } } });
+    expect((await vote(three, { best: 2 })).status).toBe(201);
+    expect((await vote(three, { ranking: [0, 2, 1] })).status).toBe(201);
+    expect((await vote(three, { ranking: [2, 0] })).status).toBe(201);
+    // a pane stopped after some text has an answer
+    const partial = await comparison(TWO, { noText: { 1: { status: "stopped", text: "Half an ans" } } });
+    expect((await vote(partial, { outcome: "b" })).status).toBe(201);
+  });
+
+  it("a blind comparison's refusal does not quote the provider's error (it names the cloud), and does not reveal", async () => {
+    const cid = await comparison(TWO, { blind: true, noText: { 0: { status: "error" } } });
+    const res = await vote(cid, { outcome: "a" });
+    expect(res.status).toBe(409);
+    const { error } = (await res.json()) as ErrorJson;
+    expect(error.message).toMatch(/^Pane A has no answer \(it failed \(429\)\)/);
+    expect(error.message).not.toMatch(/azure|prod-mini/i);
+    expect((await db.comparison.findUniqueOrThrow({ where: { id: cid } })).revealedAt).toBeNull();
+  });
+});
+
+describe("stored votes that credit a missing answer", () => {
+  const OK: [string, string] = ["openai:mv-ok", "mv-ok"];
+  const GONE: [string, string] = ["azure:mv-gone", "mv-gone"];
+  const OTHER: [string, string] = ["bedrock:mv-other", "mv-other"];
+
+  /** A vote stored directly (as one cast before the rule could be), with its outcomes. */
+  async function storedVote(cid: string, input: object, outcomes: [number, number, string][]) {
+    const c = await db.comparison.findUniqueOrThrow({
+      where: { id: cid },
+      select: { panes: { orderBy: { index: "asc" } }, turns: { select: { id: true } } },
+    });
+    await db.vote.create({
+      data: {
+        id: id(),
+        comparisonId: cid,
+        turnId: c.turns[0]!.id,
+        voterId: LOCAL_USER_ID,
+        blind: true,
+        kind: "outcome" in input ? "pairwise" : "ranking",
+        input,
+        outcomes: {
+          create: outcomes.map(([a, b, outcome]) => ({
+            id: id(),
+            paneA: a,
+            paneB: b,
+            modelA: c.panes[a]!.modelId,
+            modelB: c.panes[b]!.modelId,
+            logicalA: c.panes[a]!.logicalModel,
+            logicalB: c.panes[b]!.logicalModel,
+            providerA: c.panes[a]!.provider,
+            providerB: c.panes[b]!.provider,
+            outcome,
+          })),
+        },
+      },
+    });
+  }
+
+  it("are left out of the leaderboard (ties with a failed pane still count)", async () => {
+    const rows = async () => {
+      const b = await board("rounds=20&groupBy=deployment");
+      return { votes: b.body.votes, mine: b.body.rows.filter((r) => r.id.includes(":mv-")).map((r) => [r.id, r.battles, r.wins, r.ties]) };
+    };
+    const start = await rows();
+    expect(start.mine).toEqual([]);
+    // the failed pane B crowned: a pairwise "b", and a ranking with B above C
+    await storedVote(await comparison([OK, GONE], { blind: true, noText: { 1: { status: "error" } } }), { outcome: "b" }, [[0, 1, "b"]]);
+    await storedVote(await comparison([OK, GONE, OTHER], { blind: true, noText: { 1: { status: "error" } } }), { ranking: [0, 1, 2] }, [
+      [0, 1, "a"],
+      [0, 2, "a"],
+      [1, 2, "a"],
+    ]);
+    const after = await rows();
+    expect(after).toEqual(start);
+    // a tie with the failed pane credits nobody: counted
+    await storedVote(await comparison([OK, GONE], { blind: true, noText: { 1: { status: "error" } } }), { outcome: "tie" }, [
+      [0, 1, "tie"],
+    ]);
+    const withTie = await rows();
+    expect(withTie.votes).toBe(start.votes + 1);
+    expect(withTie.mine.sort()).toEqual([
+      ["azure:mv-gone", 1, 0, 1],
+      ["openai:mv-ok", 1, 0, 1],
+    ]);
+  });
+});
+
+describe("answer feedback, saved without a vote", () => {
+  function put(cid: string, body: unknown) {
+    return api.feedback.PUT(
+      new Request(`http://127.0.0.1/api/v1/comparisons/${cid}/feedback`, { method: "PUT", body: JSON.stringify(body) }),
+      params(cid),
+    );
+  }
+  async function listed(cid: string) {
+    const res = await api.feedback.GET(new Request(`http://127.0.0.1/api/v1/comparisons/${cid}/feedback`), params(cid));
+    expect(res.status).toBe(200);
+    return (
+      (await res.json()) as { feedback: { turn: number; pane: number; thumb: string | null; reasons: string[]; comment: string | null }[] }
+    ).feedback;
+  }
+  const plain = (f: { turn: number; pane: number; thumb: string | null; reasons: string[]; comment: string | null }) => ({
+    turn: f.turn,
+    pane: f.pane,
+    thumb: f.thumb,
+    reasons: f.reasons,
+    comment: f.comment,
+  });
+
+  it("stores each click, keeps the fields not sent, lists them back (GET after PUT), and clears empty feedback", async () => {
+    const cid = await comparison(TWO, { turns: 2 });
+    const first = await put(cid, { pane: 0, thumb: "up", reasons: ["clear", "clear"] });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({
+      turn: 1,
+      pane: 0,
+      thumb: "up",
+      reasons: ["clear"],
+      comment: null,
+      updatedAt: expect.any(String),
+    });
+    // a comment later (the debounced text field): the thumb and reasons stay
+    expect(await (await put(cid, { pane: 0, comment: "  Short and right.  " })).json()).toMatchObject({
+      thumb: "up",
+      reasons: ["clear"],
+      comment: "Short and right.",
+    });
+    expect((await put(cid, { turn: 0, pane: 1, thumb: "down", reasons: ["too_long"] })).status).toBe(200);
+    expect(await db.vote.count({ where: { comparisonId: cid } })).toBe(0);
+    expect((await listed(cid)).map(plain)).toEqual([
+      { turn: 0, pane: 1, thumb: "down", reasons: ["too_long"], comment: null },
+      { turn: 1, pane: 0, thumb: "up", reasons: ["clear"], comment: "Short and right." },
+    ]);
+    // everything cleared: the row goes
+    expect(await (await put(cid, { turn: 0, pane: 1, thumb: null, reasons: [] })).json()).toEqual({
+      turn: 0,
+      pane: 1,
+      thumb: null,
+      reasons: [],
+      comment: null,
+      updatedAt: null,
+    });
+    expect((await listed(cid)).map((f) => [f.turn, f.pane])).toEqual([[1, 0]]);
+  });
+
+  it("a vote keeps the feedback saved before it; a vote's own `feedback` replaces the turn's feedback", async () => {
+    const cid = await comparison(TWO);
+    await put(cid, { pane: 0, thumb: "up", comment: "Good" });
+    const voted = (await (await vote(cid, { outcome: "a" })).json()) as VoteJson;
+    expect(voted.feedback).toEqual([{ pane: 0, thumb: "up", reasons: [], comment: "Good" }]);
+    expect((await myVotes(cid))[0]!.feedback).toEqual(voted.feedback);
+    const again = (await (await vote(cid, { outcome: "tie", feedback: [{ pane: 1, thumb: "down" }] })).json()) as VoteJson;
+    expect(again.feedback).toEqual([{ pane: 1, thumb: "down", reasons: [], comment: null }]);
+    expect((await listed(cid)).map(plain)).toEqual([{ turn: 0, pane: 1, thumb: "down", reasons: [], comment: null }]);
+  });
+
+  it("rejects a bad pane, turn or field with a 400 naming it, and someone else's comparison with a 404, storing nothing", async () => {
+    const cid = await comparison(TWO);
+    await db.user.upsert({ where: { id: "votes-someone-else" }, create: { id: "votes-someone-else" }, update: {} });
+    const theirs = await comparison(TWO, { ownerId: "votes-someone-else" });
+    const before = await db.answerFeedback.count();
+    const cases: [string, unknown, number, string | null][] = [
+      [cid, { pane: 2, thumb: "up" }, 400, "pane"],
+      [cid, { pane: -1, thumb: "up" }, 400, "pane"],
+      [cid, { thumb: "up" }, 400, "pane"],
+      [cid, { turn: 3, pane: 0, thumb: "up" }, 400, "turn"],
+      [cid, { pane: 0, thumb: "meh" }, 400, "thumb"],
+      [cid, { pane: 0, reasons: ["vibes"] }, 400, "reasons.0"],
+      [cid, { pane: 0, comment: "x".repeat(2001) }, 400, "comment"],
+      [cid, { pane: 0, extra: true }, 400, null],
+      [theirs, { pane: 0, thumb: "up" }, 404, null],
+    ];
+    for (const [c, body, status, field] of cases) {
+      const res = await put(c, body);
+      const json = (await res.json()) as ErrorJson;
+      expect({ body, status: res.status }).toEqual({ body, status });
+      if (status === 400) expect({ body, field: json.error.field }).toEqual({ body, field });
+    }
+    expect(await db.answerFeedback.count()).toBe(before);
+    expect((await api.feedback.GET(new Request("http://127.0.0.1"), params(theirs))).status).toBe(404);
   });
 });

@@ -8,7 +8,7 @@ import { authorizeComparisonOrThrow } from "@/lib/compare/access";
 import { getComparisonById } from "@/lib/compare/queries";
 import { AppError } from "@/lib/errors";
 import { teamsWhere } from "@/lib/teams/list";
-import { listVotes } from "@/lib/votes";
+import { listFeedback, listVotes } from "@/lib/votes";
 
 // Someone else's comparison is "not found", exactly like one that does not exist; a team's
 // comparison opens for its members by role (read-only without comparisons:write).
@@ -35,6 +35,8 @@ export default async function ComparisonPage({ params }: PageProps<"/c/[id]">) {
   if (!loaded) notFound();
   const { access, comparison, viewer, team, readOnly } = loaded;
   const votes = (await listVotes(access)).map(({ turn, input, feedback }) => ({ turn, input, feedback }));
+  // thumbs, reasons and comments are saved as they are given, with or without a vote
+  const feedback = (await listFeedback(access)).map(({ turn, pane, thumb, reasons, comment }) => ({ turn, pane, thumb, reasons, comment }));
   const teams = await teamsWhere(viewer, "comparisons:write");
   const { models, hints } = getPickerData();
   return (
@@ -46,6 +48,7 @@ export default async function ComparisonPage({ params }: PageProps<"/c/[id]">) {
         hints={hints}
         initial={comparison}
         votes={votes}
+        feedback={feedback}
         teams={teams}
         team={team}
         readOnly={readOnly}
