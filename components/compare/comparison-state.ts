@@ -51,6 +51,7 @@ export function pendingAnswer(startedAt: number | null = null): AnswerState {
 /** The client state of a stored comparison (server-rendered page, reload mid-stream). */
 export function fromView(view: ComparisonView): ComparisonState {
   return {
+    ...(view.queuedTurns ? { plannedTurns: view.turns.length + view.queuedTurns } : {}),
     id: view.id,
     title: view.title,
     blind: view.blind,

@@ -168,6 +168,13 @@ export function LiveComparison({
   const canVote = Boolean(
     !sequencing && lastTurn && comparison.panes.length >= 2 && lastTurn.answers.some((a) => a.text || !isRunning(a.status)),
   );
+  // opened between two turns of a re-run (no answer running): follow it to its next turn
+  const followQueued = useRef(sequencing && !running);
+  useEffect(() => {
+    if (!followQueued.current) return;
+    followQueued.current = false;
+    follow(comparison.id);
+  }, [follow, comparison.id]);
   const [diffOpen, setDiffOpen] = useState(false);
   const [synced, setSynced] = useScrollTogether();
   const gridRef = useRef<HTMLDivElement>(null);
