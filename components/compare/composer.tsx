@@ -178,6 +178,7 @@ export function FollowUpComposer({
   error,
   busy,
   running,
+  waitingFor,
 }: {
   ref: Ref<HTMLTextAreaElement>;
   value: string;
@@ -186,6 +187,8 @@ export function FollowUpComposer({
   error: string | null;
   busy: boolean;
   running: boolean;
+  /** the placeholder while something else holds the follow-up back (a re-run sending its turns) */
+  waitingFor?: string;
 }) {
   // a stored comparison opens with the follow-up focused (unless something else already has the focus)
   useEffect(() => {
@@ -216,7 +219,7 @@ export function FollowUpComposer({
           onChange={(e) => onChange(e.target.value)}
           onKeyDown={sendOnEnter(onSubmit)}
           rows={1}
-          placeholder={running ? "The answers are still streaming…" : "Ask every model a follow-up…"}
+          placeholder={waitingFor ?? (running ? "The answers are still streaming…" : "Ask every model a follow-up…")}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(error && "follow-up-error", "follow-up-count", "follow-up-shortcut")}
           className={`${inputClasses(Boolean(error))} block max-h-48 min-h-10 w-full resize-none px-3 py-2 text-sm field-sizing-content`}

@@ -147,13 +147,15 @@ export function DiffDialog({
                 <span className="font-medium text-zinc-800 dark:text-zinc-200">{toName}</span>:
               </span>
               <span>
+                {formatCount(diff.added)} {diff.added === 1 ? "word" : "words"}{" "}
                 <span className="rounded-sm bg-emerald-100 px-1 text-emerald-900 underline decoration-2 underline-offset-2 dark:bg-emerald-950 dark:text-emerald-200">
-                  {formatCount(diff.added)} {diff.added === 1 ? "word" : "words"} added
+                  added
                 </span>
               </span>
               <span>
+                {formatCount(diff.removed)} {diff.removed === 1 ? "word" : "words"}{" "}
                 <span className="rounded-sm bg-red-100 px-1 text-red-900 line-through decoration-2 dark:bg-red-950 dark:text-red-200">
-                  {formatCount(diff.removed)} {diff.removed === 1 ? "word" : "words"} removed
+                  removed
                 </span>
               </span>
             </p>

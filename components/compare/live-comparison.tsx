@@ -59,7 +59,7 @@ function DiffIcon({ className = "" }: { className?: string }) {
       aria-hidden="true"
       className={className}
     >
-      <path d="M4 2.5v7M0.5 6h7M8.5 13.5h7" />
+      <path d="M8 2v6M5 5h6M5 11.5h6M3.5 14.5h9" />
     </svg>
   );
 }
@@ -289,7 +289,8 @@ export function LiveComparison({
           onSubmit={() => void controller.sendFollowUp()}
           error={state.followError}
           busy={state.busy || sequencing}
-          running={running || sequencing}
+          running={running}
+          waitingFor={sequencing ? "The re-run is still sending its prompts…" : undefined}
         />
       )}
     </>

@@ -43,7 +43,10 @@ test("the prompt is focused; Shift+Enter adds a line, Enter sends, also in the f
 
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/c\/[A-Za-z0-9_-]+$/);
-  await expect(pg.pane(panes.openai).getByText(/Line one\s+Line two/)).toBeVisible();
+  // the prompt went as two lines
+  const bubble = pg.pane(panes.openai).locator('[data-turn="0"] p.whitespace-pre-wrap').first();
+  await expect(bubble).toBeVisible();
+  expect(await bubble.textContent()).toBe("Line one\nLine two");
   await allDone(pg);
 
   const followUp = page.getByLabel(/Follow-up prompt/);
@@ -158,4 +161,34 @@ test("Re-run of a two-turn comparison confirms the estimated cost, then sends bo
   // stored: a reload shows both turns
   await page.reload();
   for (const name of Object.values(panes)) await expect(pg.pane(name).locator("[data-turn]")).toHaveCount(2);
+});
+
+test("Scroll panes together: scrolling one pane's thread scrolls the other in proportion", async ({ page }) => {
+  const long = (word: string, n: number) => Array.from({ length: n }, (_, i) => `${word} paragraph ${i + 1}.`).join("\n\n");
+  await emulate(OPENAI, { ttftMs: 30, tokensPerSecond: 0, text: long("Short", 40) });
+  await emulate(AZURE, { ttftMs: 30, tokensPerSecond: 0, text: long("Longer answer", 80) });
+  const pg = new Playground(page);
+  await pg.open();
+  await pg.chooseModels([OPENAI, AZURE]);
+  await pg.compare("Write many paragraphs.");
+  await allDone(pg);
+
+  const toggle = page.getByRole("switch", { name: "Scroll panes together" });
+  await expect(toggle).toHaveAttribute("aria-checked", "false");
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-checked", "true");
+  const body = (name: string | RegExp) => pg.pane(name).locator("[data-pane-body]");
+  const ratio = (name: string | RegExp) => body(name).evaluate((el) => el.scrollTop / (el.scrollHeight - el.clientHeight));
+  // each thread scrolls in its own box now
+  expect(await body(panes.azure).evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+  await body(panes.openai).evaluate((el) => el.scrollTo({ top: (el.scrollHeight - el.clientHeight) / 2 }));
+  await expect.poll(() => ratio(panes.azure)).toBeGreaterThan(0.45);
+  expect(await ratio(panes.azure)).toBeLessThan(0.55);
+  await body(panes.azure).evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect.poll(() => ratio(panes.openai)).toBeGreaterThan(0.98);
+
+  // off: the panes scroll on their own again, and the choice is remembered
+  await toggle.click();
+  await page.reload();
+  await expect(page.getByRole("switch", { name: "Scroll panes together" })).toHaveAttribute("aria-checked", "false");
 });
