@@ -187,8 +187,10 @@ test("Scroll panes together: scrolling one pane's thread scrolls the other in pr
   await body(panes.azure).evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   await expect.poll(() => ratio(panes.openai)).toBeGreaterThan(0.98);
 
-  // off: the panes scroll on their own again, and the choice is remembered
-  await toggle.click();
+  // the choice is remembered in this browser; off, the threads are no longer boxed
   await page.reload();
-  await expect(page.getByRole("switch", { name: "Scroll panes together" })).toHaveAttribute("aria-checked", "false");
+  await expect(toggle).toHaveAttribute("aria-checked", "true");
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-checked", "false");
+  expect(await body(panes.azure).evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(false);
 });
