@@ -173,6 +173,12 @@ test("Scroll panes together: scrolling one pane's thread scrolls the other in pr
   await pg.compare("Write many paragraphs.");
   await allDone(pg);
 
+  // a new turn scrolls into view when it is sent (its prompt is far below the fold otherwise)
+  await page.getByLabel(/Follow-up prompt/).fill("And once more, please.");
+  await page.getByLabel(/Follow-up prompt/).press("Enter");
+  await expect(pg.pane(panes.openai).locator('[data-turn="1"] p.whitespace-pre-wrap').first()).toBeInViewport();
+  await allDone(pg);
+
   const toggle = page.getByRole("switch", { name: "Scroll panes together" });
   await expect(toggle).toHaveAttribute("aria-checked", "false");
   await toggle.click();
