@@ -16,6 +16,7 @@ type Sequence = {
   prompts: string[];
   /** the run of the latest turn started */
   current: ComparisonRun;
+  /** no further turn will start (the last one may still be answering) */
   ended: boolean;
   /** followers waiting for the next turn (a run) or the end (null) */
   waiters: Set<(run: ComparisonRun | null) => void>;
@@ -80,10 +81,11 @@ export function runTurnsInOrder({
       console.error("[juxta] a queued turn could not start", seq.id, error);
     } finally {
       seq.ended = true;
-      if (sequences.get(seq.id) === seq) sequences.delete(seq.id);
       notify(seq, null);
     }
+    // kept until its last turn has ended, so a reader who comes during that turn still gets its prompt
     await settled(seq.current).catch(() => {});
+    if (sequences.get(seq.id) === seq) sequences.delete(seq.id);
     resolveFinished();
   })();
   return seq.finished;
@@ -99,11 +101,12 @@ export function queuedTurns(id: string): number {
  * Follows a comparison that runs a sequence here, through every turn still to come: first a
  * `comparison` event naming the turn, its prompt and the number of turns, then that turn's events;
  * the `done` of a turn another one follows is held back, so the stream ends (with `done`) only
- * after the last turn, or when the sequence ends early. Null when no sequence runs for `id`.
+ * after the last turn, or when the sequence ends early. Null when no sequence runs for `id` (or
+ * its last turn has ended).
  */
 export function followSequence(id: string, send: (event: CompareEvent) => void): (() => void) | null {
   const seq = sequences.get(id);
-  if (!seq || seq.ended) return null;
+  if (!seq) return null;
   let off: () => void = () => {};
   let held: CompareEvent | null = null;
   let closed = false;

@@ -441,7 +441,18 @@ describe("re-run", () => {
     const id = await compare({ ...input, models: ["openai:gpt-4o-mini", "azure:prod-mini"] });
     await followUp(id, "Second turn, streamed to a follower.");
     const source = (await lib.queries.getComparisonById(await accessTo(id)))!;
-    const { id: newId, finished } = lib.rerun.rerunComparison(source, { ownerId: LOCAL_USER_ID });
+    // a second reader comes once the last turn has started
+    let late: Promise<Response> | null = null;
+    const { id: newId, finished } = lib.rerun.rerunComparison(
+      source,
+      { ownerId: LOCAL_USER_ID },
+      {
+        observe: (e) => {
+          if (e.type === "pane-start" && e.turn === 1 && !late)
+            late = events.GET(new Request(`${ORIGIN}/api/v1/comparisons/${newId}/events`), idParams(newId));
+        },
+      },
+    );
     const res = await events.GET(new Request(`${ORIGIN}/api/v1/comparisons/${newId}/events`), idParams(newId));
     expect(res.status).toBe(200);
     const lines = (await res.text())
@@ -457,6 +468,14 @@ describe("re-run", () => {
     expect(lines.filter((e) => e.type === "done")).toEqual([{ type: "done", id: newId, turn: 1 }]);
     expect(lines.at(-1)).toEqual({ type: "done", id: newId, turn: 1 });
     for (const turn of [0, 1]) expect(lines.filter((e) => e.type === "pane-finish" && e.turn === turn)).toHaveLength(2);
+    // the late reader: the last turn with its prompt, then its end
+    expect(late).not.toBeNull();
+    const lateLines = (await (await late!).text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as CompareEvent);
+    expect(lateLines[0]).toEqual({ type: "comparison", id: newId, turn: 1, prompt: "Second turn, streamed to a follower.", turns: 2 });
+    expect(lateLines.at(-1)).toEqual({ type: "done", id: newId, turn: 1 });
   });
 
   it("estimates the cost of re-running every turn, with each turn's growing history, at most", () => {
