@@ -7,8 +7,11 @@
 import "server-only";
 import type { ComparisonAccess } from "./access";
 import type { CompareEvent } from "./events";
-import type { ComparisonRun } from "./hub";
+import { runs, type ComparisonRun } from "./hub";
 import { addTurn, type CompareDeps } from "./service";
+
+/** How long a finished sequence is remembered for late readers (as long as hub.ts keeps a finished run). */
+const KEEP_MS = 60_000;
 
 type Sequence = {
   id: string;
@@ -83,10 +86,14 @@ export function runTurnsInOrder({
       seq.ended = true;
       notify(seq, null);
     }
-    // kept until its last turn has ended, so a reader who comes during that turn still gets its prompt
     await settled(seq.current).catch(() => {});
-    if (sequences.get(seq.id) === seq) sequences.delete(seq.id);
     resolveFinished();
+    // Kept as long as the finished run itself (hub.ts scheduleCleanup), so a reader who comes late
+    // (a page rendered before the last turn started, following after it ended) still gets the
+    // turns' prompts; the database has everything by then.
+    setTimeout(() => {
+      if (sequences.get(seq.id) === seq) sequences.delete(seq.id);
+    }, KEEP_MS).unref?.();
   })();
   return seq.finished;
 }
@@ -101,12 +108,13 @@ export function queuedTurns(id: string): number {
  * Follows a comparison that runs a sequence here, through every turn still to come: first a
  * `comparison` event naming the turn, its prompt and the number of turns, then that turn's events;
  * the `done` of a turn another one follows is held back, so the stream ends (with `done`) only
- * after the last turn, or when the sequence ends early. Null when no sequence runs for `id` (or
- * its last turn has ended).
+ * after the last turn, or when the sequence ends early. Null when no sequence runs (or ran in the
+ * last minute) for `id`.
  */
 export function followSequence(id: string, send: (event: CompareEvent) => void): (() => void) | null {
   const seq = sequences.get(id);
-  if (!seq) return null;
+  // ended, and a turn sent since (a follow-up, a retry in a new run): that run is followed as usual
+  if (!seq || (seq.ended && runs.get(id) !== seq.current)) return null;
   let off: () => void = () => {};
   let held: CompareEvent | null = null;
   let closed = false;

@@ -476,6 +476,19 @@ describe("re-run", () => {
       .map((l) => JSON.parse(l) as CompareEvent);
     expect(lateLines[0]).toEqual({ type: "comparison", id: newId, turn: 1, prompt: "Second turn, streamed to a follower.", turns: 2 });
     expect(lateLines.at(-1)).toEqual({ type: "done", id: newId, turn: 1 });
+
+    // after the end, a reader still gets the last turn's prompt...
+    const after = (await (await events.GET(new Request(`${ORIGIN}/x`), idParams(newId))).text()).trim().split("\n");
+    expect(JSON.parse(after[0]!)).toMatchObject({ type: "comparison", turn: 1, prompt: "Second turn, streamed to a follower." });
+    // ...and a follow-up sent by hand afterwards is followed as any other turn
+    await lib.compare.addTurn(await accessTo(newId), "A third turn, by hand.");
+    const third = (await (await events.GET(new Request(`${ORIGIN}/x`), idParams(newId))).text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as CompareEvent);
+    expect([...new Set(third.map((e) => ("turn" in e ? e.turn : null)))]).toEqual([2]);
+    expect(third.filter((e) => e.type === "pane-finish" || e.type === "pane-snapshot").length).toBeGreaterThanOrEqual(2);
+    expect(third.at(-1)).toEqual({ type: "done", id: newId, turn: 2 });
   });
 
   it("estimates the cost of re-running every turn, with each turn's growing history, at most", () => {
