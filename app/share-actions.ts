@@ -3,7 +3,7 @@
 import { ownedComparison as owned, parse, safely, type ActionResult } from "@/lib/actions/safe-action";
 import { getComparisonById } from "@/lib/compare/queries";
 import { AppError } from "@/lib/errors";
-import { rerunComparison } from "@/lib/shares/rerun";
+import { estimateRerun, rerunComparison, type RerunEstimate, type Rerunnable } from "@/lib/shares/rerun";
 import { createShareSchema, expiryFrom, shareIdSchema, shareTokenSchema } from "@/lib/shares/schema";
 import {
   createShare,
@@ -51,23 +51,46 @@ export async function refreshShareAction(id: unknown, shareId: unknown): Promise
   });
 }
 
-/** Runs a comparison one may read (one's own or a team's) again as a new comparison; the browser then opens `/c/<id>`. */
-export async function rerunComparisonAction(id: unknown): Promise<ActionResult<{ id: string }>> {
+async function rerunSourceOfComparison(id: unknown, viewer: Parameters<typeof owned>[1]): Promise<Rerunnable> {
+  // a re-run is a new personal comparison of the viewer's: reading the source is enough
+  const view = await getComparisonById(await owned(id, viewer, "read"));
+  if (!view) throw new AppError("not_found", "This comparison does not exist.");
+  return view;
+}
+
+async function rerunSourceOfShare(token: unknown): Promise<Rerunnable> {
+  const gone = new AppError("not_found", "This link does not exist or is no longer shared.");
+  if (!shareTokenSchema.safeParse(token).success) throw gone;
+  const share = await findActiveShareByToken({ token: token as string });
+  if (!share) throw gone;
+  return share.snapshot;
+}
+
+/** What re-running every turn of a comparison one may read would cost at most, for the confirmation. */
+export async function estimateRerunAction(id: unknown): Promise<ActionResult<RerunEstimate>> {
+  return safely(async (viewer) => estimateRerun(await rerunSourceOfComparison(id, viewer)));
+}
+
+/** The same for a shared snapshot. */
+export async function estimateShareRerunAction(token: unknown): Promise<ActionResult<RerunEstimate>> {
+  return safely(async () => estimateRerun(await rerunSourceOfShare(token)));
+}
+
+/**
+ * Runs a comparison one may read (one's own or a team's) again as a new comparison, every turn in
+ * order on the server; the browser then opens `/c/<id>`, which follows the turns as they run.
+ */
+export async function rerunComparisonAction(id: unknown): Promise<ActionResult<{ id: string; turns: number }>> {
   return safely(async (viewer) => {
-    // a re-run is a new personal comparison of the viewer's: reading the source is enough
-    const view = await getComparisonById(await owned(id, viewer, "read"));
-    if (!view) throw new AppError("not_found", "This comparison does not exist.");
-    return rerunComparison(view, { ownerId: viewer.id });
+    const { id: newId, turns } = rerunComparison(await rerunSourceOfComparison(id, viewer), { ownerId: viewer.id });
+    return { id: newId, turns };
   });
 }
 
-/** Runs a shared snapshot's first prompt again as a new comparison owned by the viewer. */
-export async function rerunShareAction(token: unknown): Promise<ActionResult<{ id: string }>> {
+/** Runs a shared snapshot's turns again, in order, as a new comparison owned by the viewer. */
+export async function rerunShareAction(token: unknown): Promise<ActionResult<{ id: string; turns: number }>> {
   return safely(async (viewer) => {
-    const gone = new AppError("not_found", "This link does not exist or is no longer shared.");
-    if (!shareTokenSchema.safeParse(token).success) throw gone;
-    const share = await findActiveShareByToken({ token: token as string });
-    if (!share) throw gone;
-    return rerunComparison(share.snapshot, { ownerId: viewer.id });
+    const { id, turns } = rerunComparison(await rerunSourceOfShare(token), { ownerId: viewer.id });
+    return { id, turns };
   });
 }

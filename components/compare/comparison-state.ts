@@ -31,6 +31,8 @@ export type ComparisonState = {
   params: Params;
   panes: ComparisonPane[];
   turns: TurnState[];
+  /** a re-run sending its turns in order on the server: how many turns it will have in all */
+  plannedTurns?: number;
 };
 
 export type ComparisonAction =
@@ -50,6 +52,7 @@ export function pendingAnswer(startedAt: number | null = null): AnswerState {
 /** The client state of a stored comparison (server-rendered page, reload mid-stream). */
 export function fromView(view: ComparisonView): ComparisonState {
   return {
+    ...(view.queuedTurns ? { plannedTurns: view.turns.length + view.queuedTurns } : {}),
     id: view.id,
     title: view.title,
     blind: view.blind,
@@ -109,9 +112,19 @@ function updateAnswer(state: ComparisonState, turn: number, pane: number, update
 
 function applyEvent(state: ComparisonState, e: CompareEvent, now: number): ComparisonState {
   switch (e.type) {
-    case "comparison":
+    case "comparison": {
+      // a re-run's next turn started on the server: show it with its prompt
+      if (e.turns === undefined) return state;
+      const s = withTurn(state, e.turn);
+      return {
+        ...s,
+        plannedTurns: e.turns,
+        turns: s.turns.map((t) => (t.index === e.turn && !t.prompt && e.prompt ? { ...t, prompt: e.prompt } : t)),
+      };
+    }
     case "done":
-      return state;
+      // the stream of a re-run ends after its last turn (or when it ended early)
+      return state.plannedTurns === undefined ? state : { ...state, plannedTurns: undefined };
     case "pane-snapshot":
       return updateAnswer(state, e.turn, e.pane, (a) => ({
         status: e.status,

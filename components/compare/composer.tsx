@@ -1,6 +1,6 @@
 "use client";
 
-import type { KeyboardEvent, Ref } from "react";
+import { useEffect, useRef, type KeyboardEvent, type Ref } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, inputClasses } from "@/components/ui/field";
 import { AlertIcon, SendIcon } from "@/components/ui/icons";
@@ -10,13 +10,39 @@ import { formatCount } from "@/lib/format";
 import type { FieldErrors, ParamKey, ParamsDraft } from "./form-input";
 import { ParamsFields } from "./params-fields";
 
-function submitOnModEnter(onSubmit: () => void) {
+/**
+ * Enter sends and Shift+Enter adds a line (as in chat apps); Ctrl/⌘+Enter sends too. A key press
+ * that ends an IME composition (Japanese, Chinese, Korean input) only confirms the text: it never
+ * sends. Alt+Enter is left to the browser.
+ */
+export function sendOnEnter(onSubmit: () => void) {
   return (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
+    if (e.key !== "Enter" || e.shiftKey || e.altKey) return;
+    // keyCode 229: Safari reports the composition-ending Enter with isComposing already false
+    if (e.nativeEvent.isComposing || e.nativeEvent.keyCode === 229) return;
+    e.preventDefault();
+    onSubmit();
+  };
+}
+
+/** The system prompt is often several lines: there Enter is a new line and Ctrl/⌘+Enter sends. */
+function sendOnModEnter(onSubmit: () => void) {
+  return (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === "Enter" && (e.metaKey || e.ctrlKey) && !e.nativeEvent.isComposing) {
       e.preventDefault();
       onSubmit();
     }
   };
+}
+
+/** "Enter to send · Shift+Enter for a new line", under the prompt (also its accessible description). */
+function EnterHint({ id }: { id: string }) {
+  const key = "rounded border border-zinc-300 px-1 font-sans text-[11px] dark:border-zinc-600";
+  return (
+    <p id={id} className="text-xs text-zinc-500 dark:text-zinc-400">
+      <kbd className={key}>Enter</kbd> to send · <kbd className={key}>Shift</kbd>+<kbd className={key}>Enter</kbd> for a new line
+    </p>
+  );
 }
 
 function CharCount({ id, length }: { id: string; length: number }) {
@@ -35,8 +61,6 @@ function describedBy(...ids: (string | false | null | undefined)[]): string | un
   const list = ids.filter(Boolean).join(" ");
   return list || undefined;
 }
-
-const shortcut = "Ctrl+Enter (⌘+Enter on a Mac)";
 
 /** The first prompt: prompt, optional system prompt, shared parameters, Compare. */
 export function Composer({
@@ -60,7 +84,12 @@ export function Composer({
   busy: boolean;
   onSubmit: () => void;
 }) {
-  const onKeyDown = submitOnModEnter(onSubmit);
+  const onKeyDown = sendOnEnter(onSubmit);
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+  // the prompt has the focus when the page opens, so one can type at once
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement === null) promptRef.current?.focus({ preventScroll: true });
+  }, []);
   return (
     <form
       noValidate
@@ -77,6 +106,7 @@ export function Composer({
         <CharCount id="prompt-count" length={prompt.length} />
       </div>
       <textarea
+        ref={promptRef}
         id="prompt"
         name="prompt"
         value={prompt}
@@ -89,6 +119,9 @@ export function Composer({
         className={`${inputClasses(Boolean(errors.prompt))} mt-1.5 block max-h-[40vh] min-h-28 w-full resize-y px-3 py-2 text-sm leading-relaxed field-sizing-content`}
       />
       {errors.prompt ? <FieldError id="prompt-error">{errors.prompt}</FieldError> : null}
+      <div className="mt-1">
+        <EnterHint id="prompt-shortcut" />
+      </div>
 
       <div className="mt-3">
         <label htmlFor="system" className="text-xs font-medium text-zinc-700 dark:text-zinc-300">
@@ -99,7 +132,7 @@ export function Composer({
           name="system"
           value={system}
           onChange={(e) => onSystem(e.target.value)}
-          onKeyDown={onKeyDown}
+          onKeyDown={sendOnModEnter(onSubmit)}
           rows={1}
           placeholder="Instructions every model gets before the prompt"
           aria-invalid={errors.system ? true : undefined}
@@ -117,11 +150,6 @@ export function Composer({
           <ParamsFields idPrefix="shared" errorPrefix="params" value={params} onChange={onParam} errors={errors} />
         </fieldset>
         <div className="flex items-center gap-3">
-          <span id="prompt-shortcut" className="hidden text-xs text-zinc-500 sm:inline dark:text-zinc-400">
-            <kbd className="rounded border border-zinc-300 px-1 font-sans dark:border-zinc-600">Ctrl</kbd>+
-            <kbd className="rounded border border-zinc-300 px-1 font-sans dark:border-zinc-600">Enter</kbd>
-            <span className="sr-only"> or {shortcut} compares</span>
-          </span>
           <Button type="submit" variant="primary" disabled={busy} className="min-w-28 justify-center">
             {busy ? <Spinner /> : null}
             {busy ? "Starting…" : "Compare"}
@@ -150,6 +178,7 @@ export function FollowUpComposer({
   error,
   busy,
   running,
+  waitingFor,
 }: {
   ref: Ref<HTMLTextAreaElement>;
   value: string;
@@ -158,7 +187,14 @@ export function FollowUpComposer({
   error: string | null;
   busy: boolean;
   running: boolean;
+  /** the placeholder while something else holds the follow-up back (a re-run sending its turns) */
+  waitingFor?: string;
 }) {
+  // a stored comparison opens with the follow-up focused (unless something else already has the focus)
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement === null)
+      document.getElementById("follow-up")?.focus({ preventScroll: true });
+  }, []);
   return (
     <form
       noValidate
@@ -181,11 +217,11 @@ export function FollowUpComposer({
           name="prompt"
           value={value}
           onChange={(e) => onChange(e.target.value)}
-          onKeyDown={submitOnModEnter(onSubmit)}
+          onKeyDown={sendOnEnter(onSubmit)}
           rows={1}
-          placeholder={running ? "The answers are still streaming…" : "Ask every model a follow-up…"}
+          placeholder={waitingFor ?? (running ? "The answers are still streaming…" : "Ask every model a follow-up…")}
           aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(error && "follow-up-error", "follow-up-count")}
+          aria-describedby={describedBy(error && "follow-up-error", "follow-up-count", "follow-up-shortcut")}
           className={`${inputClasses(Boolean(error))} block max-h-48 min-h-10 w-full resize-none px-3 py-2 text-sm field-sizing-content`}
         />
         <Button type="submit" variant="primary" disabled={busy} className="h-10">
@@ -194,6 +230,9 @@ export function FollowUpComposer({
         </Button>
       </div>
       {error ? <FieldError id="follow-up-error">{error}</FieldError> : null}
+      <div className="mt-1">
+        <EnterHint id="follow-up-shortcut" />
+      </div>
     </form>
   );
 }

@@ -4,11 +4,15 @@
 import { ComparisonActions } from "@/components/share/comparison-actions";
 import { ExportLinks } from "@/components/share/export-links";
 import { RerunButton } from "@/components/share/rerun-button";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { StopIcon } from "@/components/ui/icons";
+import { Spinner } from "@/components/ui/spinner";
 import { paramPhrases } from "@/lib/compare/params";
 import { isRunning, type ComparisonState } from "./comparison-state";
 import { FollowUpComposer } from "./composer";
+import { DiffDialog } from "./diff-dialog";
+import { useScrollNewTurn, useSyncScroll } from "./sync-scroll";
 import { paneIdentities, ThreadPane } from "./pane";
 import type { PlaygroundState } from "./playground-state";
 import type { PickerModel } from "./types";
@@ -45,6 +49,101 @@ function ComparisonHeading({
   );
 }
 
+function DiffIcon({ className = "" }: { className?: string }) {
+  return (
+    <svg
+      viewBox="0 0 16 16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.5"
+      strokeLinecap="round"
+      aria-hidden="true"
+      className={className}
+    >
+      <path d="M8 2v6M5 5h6M5 11.5h6M3.5 14.5h9" />
+    </svg>
+  );
+}
+
+const SYNC_KEY = "juxta:scroll-together";
+
+/** "Scroll together", remembered in this browser. */
+function useScrollTogether(): [boolean, (on: boolean) => void] {
+  const [on, setOn] = useState(false);
+  useEffect(() => {
+    try {
+      // read after hydration: the server cannot know it
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setOn(window.localStorage.getItem(SYNC_KEY) === "1");
+    } catch {
+      // storage blocked: start off
+    }
+  }, []);
+  return [
+    on,
+    (next: boolean) => {
+      setOn(next);
+      try {
+        window.localStorage.setItem(SYNC_KEY, next ? "1" : "0");
+      } catch {
+        // storage blocked: the switch still works for this page
+      }
+    },
+  ];
+}
+
+/** The comparison toolbar: compare two answers word by word, scroll the panes together, a re-run's progress. */
+function ComparisonToolbar({
+  canDiff,
+  onDiff,
+  synced,
+  onSynced,
+  sequence,
+}: {
+  canDiff: boolean;
+  onDiff: () => void;
+  synced: boolean;
+  onSynced: (on: boolean) => void;
+  /** a re-run sending its turns: the turn now running (1-based) of how many */
+  sequence: { turn: number; of: number } | null;
+}) {
+  return (
+    <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-2" role="toolbar" aria-label="Answers">
+      <Button size="sm" onClick={onDiff} disabled={!canDiff} aria-haspopup="dialog" title="Word by word, between any two answers">
+        <DiffIcon className="size-3.5" />
+        Compare answers
+      </Button>
+      <button
+        type="button"
+        role="switch"
+        aria-checked={synced}
+        onClick={() => onSynced(!synced)}
+        className="group inline-flex h-7 items-center gap-2 rounded-md px-1.5 text-xs font-medium text-zinc-700 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:text-zinc-300 dark:hover:bg-zinc-800"
+      >
+        <span
+          aria-hidden="true"
+          className={`relative inline-flex h-4 w-7 shrink-0 items-center rounded-full border transition-colors ${
+            synced
+              ? "border-indigo-600 bg-indigo-600 dark:border-indigo-400 dark:bg-indigo-500"
+              : "border-zinc-400 bg-zinc-200 dark:border-zinc-500 dark:bg-zinc-700"
+          }`}
+        >
+          <span
+            className={`absolute size-3 rounded-full bg-white shadow transition-transform motion-reduce:transition-none ${synced ? "translate-x-3.5" : "translate-x-0.5"}`}
+          />
+        </span>
+        Scroll panes together
+      </button>
+      {sequence ? (
+        <p role="status" className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+          <Spinner className="size-3.5" />
+          Re-run: turn {sequence.turn} of {sequence.of}; the next one starts when every answer has ended.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** A started or stored comparison: header actions, the panes side by side, the vote bar, the follow-up. */
 export function LiveComparison({
   comparison,
@@ -64,7 +163,24 @@ export function LiveComparison({
     { sealed },
   );
   const myVote = lastTurn ? (state.votes.find((v) => v.turn === lastTurn.index) ?? null) : null;
-  const canVote = Boolean(lastTurn && comparison.panes.length >= 2 && lastTurn.answers.some((a) => a.text || !isRunning(a.status)));
+  // a re-run sending its turns in order on the server: no vote or follow-up until its last turn
+  const sequence = comparison.plannedTurns !== undefined && lastTurn ? { turn: lastTurn.index + 1, of: comparison.plannedTurns } : null;
+  const sequencing = sequence !== null;
+  const canVote = Boolean(
+    !sequencing && lastTurn && comparison.panes.length >= 2 && lastTurn.answers.some((a) => a.text || !isRunning(a.status)),
+  );
+  // opened between two turns of a re-run (no answer running): follow it to its next turn
+  const followQueued = useRef(sequencing && !running);
+  useEffect(() => {
+    if (!followQueued.current) return;
+    followQueued.current = false;
+    follow(comparison.id);
+  }, [follow, comparison.id]);
+  const [diffOpen, setDiffOpen] = useState(false);
+  const [synced, setSynced] = useScrollTogether();
+  const gridRef = useRef<HTMLDivElement>(null);
+  useSyncScroll(gridRef, synced);
+  useScrollNewTurn(gridRef, comparison.turns.length, synced);
   // votes: feedback is saved as it is given (thumbs and chips at once, a comment after a pause)
   const feedbackSave = useFeedbackSave(comparison.id, lastTurn?.index ?? null);
 
@@ -120,7 +236,21 @@ export function LiveComparison({
           {state.notice}
         </div>
       ) : null}
-      <div className="juxta-grid grid grid-flow-row-dense gap-4">
+      <ComparisonToolbar
+        canDiff={comparison.panes.length >= 2}
+        onDiff={() => setDiffOpen(true)}
+        synced={synced}
+        onSynced={setSynced}
+        sequence={sequence}
+      />
+      <DiffDialog open={diffOpen} onClose={() => setDiffOpen(false)} panes={identities} turns={comparison.turns} />
+      <div
+        ref={gridRef}
+        data-synced={synced || undefined}
+        className={`juxta-grid grid grid-flow-row-dense gap-4 ${
+          synced ? "[&_[data-pane-body]]:max-h-[65vh] [&_[data-pane-body]]:overflow-y-auto [&_[data-pane-body]]:overscroll-contain" : ""
+        }`}
+      >
         {identities.map((pane) => (
           <ThreadPane
             key={pane.index}
@@ -177,8 +307,9 @@ export function LiveComparison({
           onChange={(value) => dispatch({ type: "edit-follow-up", value })}
           onSubmit={() => void controller.sendFollowUp()}
           error={state.followError}
-          busy={state.busy}
+          busy={state.busy || sequencing}
           running={running}
+          waitingFor={sequencing ? "The re-run is still sending its prompts…" : undefined}
         />
       )}
     </>

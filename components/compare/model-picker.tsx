@@ -86,7 +86,11 @@ export function ModelPicker({
   const groups = useMemo(() => groupModels(visible, groupBy), [visible, groupBy]);
   const hintByProvider = new Map(hints.map((h) => [h.provider as string, h]));
   const hintId = (provider: string) => `${id}-hint-${provider}`;
-  const unavailableProviders = hints.filter((h) => models.some((m) => m.provider === h.provider));
+  // Every provider the app supports that is not configured (the hints come from the provider
+  // registry, lib/providers/types.ts `providerIds`), also those with no model in the catalog yet
+  // (an OpenAI-compatible endpoint lists none until it is set up). Grouped by provider, a group
+  // already says what to set: the footer then names only the providers without a group.
+  const unavailableProviders = groupBy === "model" ? hints : hints.filter((h) => !groups.some((g) => g.provider === h.provider));
 
   const options = () => [...(listRef.current?.querySelectorAll<HTMLButtonElement>("button[data-option]:not(:disabled)") ?? [])];
 
@@ -222,9 +226,8 @@ export function ModelPicker({
               })
             )}
           </div>
-          {/* grouped by provider, each group already says what to set */}
-          {unavailableProviders.length > 0 && groupBy === "model" ? (
-            <div className="border-t border-zinc-200 bg-zinc-50 px-5 py-2.5 text-xs text-zinc-600 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-400">
+          {unavailableProviders.length > 0 ? (
+            <div className="max-h-[30vh] shrink-0 overflow-y-auto border-t border-zinc-200 bg-zinc-50 px-5 py-2.5 text-xs text-zinc-600 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-400">
               <p className="font-medium text-zinc-700 dark:text-zinc-300">Not configured</p>
               <ul className="mt-1 grid gap-0.5">
                 {unavailableProviders.map((h) => (

@@ -161,7 +161,9 @@ function PaneFrame({
         {actions ? <div className="mt-1.5 flex flex-wrap items-center gap-1.5">{actions}</div> : null}
       </header>
       {progress}
-      <div className="flex min-h-0 flex-1 flex-col gap-3 px-3.5 py-3">{children}</div>
+      <div data-pane-body className="flex min-h-0 flex-1 flex-col gap-3 px-3.5 py-3">
+        {children}
+      </div>
     </section>
   );
 }
@@ -401,7 +403,11 @@ export function ThreadPane({
         if (!answer) return null;
         const latest = turn === last;
         return (
-          <div key={turn.index} className={`flex flex-col gap-2.5 ${latest ? "" : "border-b border-zinc-100 pb-3 dark:border-zinc-800"}`}>
+          <div
+            key={turn.index}
+            data-turn={turn.index}
+            className={`flex flex-col gap-2.5 ${latest ? "" : "border-b border-zinc-100 pb-3 dark:border-zinc-800"}`}
+          >
             <PromptBubble text={turn.prompt} turn={turn.index} />
             <Answer answer={answer} turn={turn.index} latest={latest} sealed={pane.sealed} />
             {latest && feedback && onFeedback ? (

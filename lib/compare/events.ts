@@ -19,7 +19,12 @@ export type AnswerMetrics = CallTiming &
   };
 
 export type CompareEvent =
-  | { type: "comparison"; id: string; turn: number }
+  /**
+   * First on a stream. While a re-run sends its turns in order (lib/compare/sequence.ts), it is
+   * sent again as each turn starts, with that turn's `prompt` and `turns`, the number of turns the
+   * sequence will have in all; the stream then ends (`done`) after the last of them.
+   */
+  | { type: "comparison"; id: string; turn: number; prompt?: string; turns?: number }
   | { type: "pane-start"; pane: number; turn: number; model: string }
   | { type: "text-delta"; pane: number; turn: number; delta: string }
   | { type: "reasoning-delta"; pane: number; turn: number; delta: string }

@@ -13,6 +13,7 @@ import { can } from "@/lib/teams/permissions";
 import { assertComparison, ownedBy, readableBy, type ComparisonAccess } from "./access";
 import { blindLabel, sealedError, sealedMetrics } from "./blind";
 import { runs } from "./hub";
+import { queuedTurns } from "./sequence";
 import { tokensPerSecond } from "./metrics";
 import { effectiveSystem } from "./params";
 import type { Params } from "./schema";
@@ -61,6 +62,8 @@ export type ComparisonView = {
   updatedAt: string;
   panes: PaneView[];
   turns: { index: number; prompt: string; createdAt: string; answers: AnswerView[] }[];
+  /** a re-run still sending its turns in order on this server: how many turns are still to start */
+  queuedTurns?: number;
 };
 
 /** An answer left "streaming" this long with no live run here was cut off by a restart. */
@@ -87,7 +90,9 @@ export async function getComparisonById(access: ComparisonAccess, deps: Deps = {
   const liveHere = runs.get(id);
 
   const interrupted: string[] = [];
+  const queued = queuedTurns(id);
   const view: ComparisonView = {
+    ...(queued > 0 ? { queuedTurns: queued } : {}),
     id: c.id,
     title: c.title,
     blind: c.blind,

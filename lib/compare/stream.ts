@@ -5,6 +5,7 @@ import type { CompareEvent } from "./events";
 import { runs } from "./hub";
 import type { ComparisonAccess } from "./access";
 import { getComparisonById } from "./queries";
+import { followSequence } from "./sequence";
 
 const encoder = new TextEncoder();
 export const NDJSON_HEADERS = {
@@ -51,6 +52,9 @@ export function ndjsonStream(attach: (send: (e: CompareEvent) => void, close: ()
 export function followComparison(access: ComparisonAccess, { db = getDb(), pollMs = 1000 }: { db?: PrismaClient; pollMs?: number } = {}) {
   const { id } = access;
   return ndjsonStream((send, close) => {
+    // a re-run still sending its turns in order: follow it to its last turn
+    const queued = followSequence(id, send);
+    if (queued) return queued;
     const live = runs.get(id);
     if (live) return live.subscribe(send);
     let stopped = false;

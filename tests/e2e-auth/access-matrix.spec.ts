@@ -446,6 +446,14 @@ const shareActions: typeof actions = {
   },
   // anyone signed in may re-run what was shared with them
   "app/share-actions.ts#rerunShareAction": { args: (c) => [c.shareToken], owner: "ok", other: "ok", anonymous: "unauthorized" },
+  // the re-run's cost estimate (issue 10): whoever may re-run may see it
+  "app/share-actions.ts#estimateRerunAction": {
+    args: (c) => [c.comparisonId],
+    owner: "ok",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
+  "app/share-actions.ts#estimateShareRerunAction": { args: (c) => [c.shareToken], owner: "ok", other: "ok", anonymous: "unauthorized" },
 };
 Object.assign(actions, shareActions);
 // the new-session form's import (issue 5, helper "runner"): parses a file, stores nothing; a call

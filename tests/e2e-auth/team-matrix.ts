@@ -395,6 +395,16 @@ export const teamComparisonActions: Record<string, ActionRow> = {
     outsider: "not_found",
     anonymous: "unauthorized",
   },
+  // its cost estimate (issue 10): the same people
+  "app/share-actions.ts#estimateRerunAction": {
+    args: (c) => [c.comparisonId],
+    owner: "ok",
+    admin: "ok",
+    member: "ok",
+    viewer: "ok",
+    outsider: "not_found",
+    anonymous: "unauthorized",
+  },
 };
 
 // ---------------------------------------------------------------------------------------------

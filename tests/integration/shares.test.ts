@@ -22,6 +22,7 @@ let api: {
 let lib: {
   service: typeof import("@/lib/shares/service");
   rerun: typeof import("@/lib/shares/rerun");
+  providers: typeof import("@/lib/providers");
   compare: typeof import("@/lib/compare/service");
   queries: typeof import("@/lib/compare/queries");
 };
@@ -39,6 +40,7 @@ beforeAll(async () => {
   lib = {
     service: await import("@/lib/shares/service"),
     rerun: await import("@/lib/shares/rerun"),
+    providers: await import("@/lib/providers"),
     compare: await import("@/lib/compare/service"),
     queries: await import("@/lib/compare/queries"),
   };
@@ -398,27 +400,117 @@ describe("exports", () => {
 });
 
 describe("re-run", () => {
-  it("starts a new comparison with the same first prompt, system prompt, models and per-pane parameters", async () => {
+  it("starts a new comparison with the same prompts, every turn in order, system prompt, models and per-pane parameters", async () => {
     await db.user.upsert({ where: { id: "someone-else" }, create: { id: "someone-else", name: "Someone" }, update: {} });
     const id = await compare(input);
-    await followUp(id, "A later turn is not re-run");
+    const later = "A later turn is re-run too, after the first.";
+    await followUp(id, later);
     const source = (await lib.queries.getComparisonById(await accessTo(id)))!;
     const { token } = await share(id);
     const snapshot = (await lib.service.findActiveShareByToken({ token }))!.snapshot;
     for (const from of [source, snapshot]) {
-      let done!: () => void;
-      const finished = new Promise<void>((r) => (done = r));
-      const { id: newId } = lib.rerun.rerunComparison(from, { ownerId: "someone-else" }, { observe: (e) => e.type === "done" && done() });
+      const seen: CompareEvent[] = [];
+      const before = emulator.requests.length;
+      const { id: newId, turns, finished } = lib.rerun.rerunComparison(from, { ownerId: "someone-else" }, { observe: (e) => seen.push(e) });
+      expect(turns).toBe(2);
       await finished;
+      // turn 1 started only after every pane of turn 0 had ended
+      const lastOfTurn0 = seen.findLastIndex((e) => e.type === "pane-finish" && e.turn === 0);
+      const firstOfTurn1 = seen.findIndex((e) => e.type === "pane-start" && e.turn === 1);
+      expect(lastOfTurn0).toBeGreaterThanOrEqual(0);
+      expect(firstOfTurn1).toBeGreaterThan(lastOfTurn0);
+      expect(seen.filter((e) => e.type === "done").map((e) => e.turn)).toEqual([0, 1]);
       expect(newId).not.toBe(id);
       const copy = (await lib.queries.getComparisonById(await accessTo(newId, { viewer: { id: "someone-else", local: false } })))!;
-      expect(copy.turns.map((t) => t.prompt)).toEqual([input.prompt]);
+      expect(copy.turns.map((t) => t.prompt)).toEqual([input.prompt, later]);
       expect(copy.system).toBe(source.system);
       expect(copy.params).toEqual(source.params);
       expect(copy.panes.map((p) => [p.model.id, p.params])).toEqual(source.panes.map((p) => [p.model.id, p.params]));
-      expect(copy.turns[0]!.answers.every((a) => a.status === "done")).toBe(true);
+      for (const turn of copy.turns) expect(turn.answers.every((a) => a.status === "done")).toBe(true);
       expect((await db.comparison.findUniqueOrThrow({ where: { id: newId } })).ownerId).toBe("someone-else");
+      // each pane's second request carries its own first answer of the new comparison
+      const sent = emulator.requests.slice(before).map((r) => JSON.stringify(r.body));
+      expect(sent).toHaveLength(6);
+      for (const answer of copy.turns[0]!.answers)
+        expect(sent.some((b) => b.includes(later) && b.includes(JSON.stringify(answer.text.slice(0, 40)).slice(1, -1)))).toBe(true);
     }
+  });
+
+  it("the events stream of a re-run follows every turn, with each turn's prompt, and ends once after the last", async () => {
+    const events = await import("@/app/api/v1/comparisons/[id]/events/route");
+    const id = await compare({ ...input, models: ["openai:gpt-4o-mini", "azure:prod-mini"] });
+    await followUp(id, "Second turn, streamed to a follower.");
+    const source = (await lib.queries.getComparisonById(await accessTo(id)))!;
+    // a second reader comes once the last turn has started
+    let late: Promise<Response> | null = null;
+    const { id: newId, finished } = lib.rerun.rerunComparison(
+      source,
+      { ownerId: LOCAL_USER_ID },
+      {
+        observe: (e) => {
+          if (e.type === "pane-start" && e.turn === 1 && !late)
+            late = events.GET(new Request(`${ORIGIN}/api/v1/comparisons/${newId}/events`), idParams(newId));
+        },
+      },
+    );
+    const res = await events.GET(new Request(`${ORIGIN}/api/v1/comparisons/${newId}/events`), idParams(newId));
+    expect(res.status).toBe(200);
+    const lines = (await res.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as CompareEvent);
+    await finished;
+    const starts = lines.filter((e) => e.type === "comparison");
+    expect(starts).toEqual([
+      { type: "comparison", id: newId, turn: 0, prompt: input.prompt, turns: 2 },
+      { type: "comparison", id: newId, turn: 1, prompt: "Second turn, streamed to a follower.", turns: 2 },
+    ]);
+    expect(lines.filter((e) => e.type === "done")).toEqual([{ type: "done", id: newId, turn: 1 }]);
+    expect(lines.at(-1)).toEqual({ type: "done", id: newId, turn: 1 });
+    for (const turn of [0, 1]) expect(lines.filter((e) => e.type === "pane-finish" && e.turn === turn)).toHaveLength(2);
+    // the late reader: the last turn with its prompt, then its end
+    expect(late).not.toBeNull();
+    const lateLines = (await (await late!).text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as CompareEvent);
+    expect(lateLines[0]).toEqual({ type: "comparison", id: newId, turn: 1, prompt: "Second turn, streamed to a follower.", turns: 2 });
+    expect(lateLines.at(-1)).toEqual({ type: "done", id: newId, turn: 1 });
+
+    // after the end, a reader still gets the last turn's prompt...
+    const after = (await (await events.GET(new Request(`${ORIGIN}/x`), idParams(newId))).text()).trim().split("\n");
+    expect(JSON.parse(after[0]!)).toMatchObject({ type: "comparison", turn: 1, prompt: "Second turn, streamed to a follower." });
+    // ...and a follow-up sent by hand afterwards is followed as any other turn
+    await lib.compare.addTurn(await accessTo(newId), "A third turn, by hand.");
+    const third = (await (await events.GET(new Request(`${ORIGIN}/x`), idParams(newId))).text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as CompareEvent);
+    expect([...new Set(third.map((e) => ("turn" in e ? e.turn : null)))]).toEqual([2]);
+    expect(third.filter((e) => e.type === "pane-finish" || e.type === "pane-snapshot").length).toBeGreaterThanOrEqual(2);
+    expect(third.at(-1)).toEqual({ type: "done", id: newId, turn: 2 });
+  });
+
+  it("estimates the cost of re-running every turn, with each turn's growing history, at most", () => {
+    const source = {
+      system: "s".repeat(40),
+      params: {},
+      panes: [
+        { index: 0, model: { id: "openai:gpt-4o-mini", label: "GPT-4o mini", providerLabel: "OpenAI" }, params: { maxOutputTokens: 100 } },
+      ],
+      turns: [{ prompt: "p".repeat(400) }, { prompt: "q".repeat(400) }],
+    };
+    const estimate = lib.rerun.estimateRerun(source);
+    // input: turn 1 (40 + 400) / 4 = 110 tokens; turn 2 (840) / 4 = 210 + the first answer's 100 = 310
+    const price = lib.providers.findModel("openai:gpt-4o-mini")!.price!;
+    const expected = ((110 + 310) * price.input + 2 * 100 * price.output) / 1_000_000;
+    expect(estimate).toMatchObject({ turns: 2, answers: 2, upperBound: true, unknownPrices: [] });
+    expect(estimate.totalUsd).toBeCloseTo(expected, 12);
+    expect(estimate.assumption).toMatch(/upper bound/);
+    // a pane without max output tokens: the evaluation runs' assumed 1,024 tokens, and no longer "up to"
+    const open = lib.rerun.estimateRerun({ ...source, panes: [{ ...source.panes[0]!, params: {} }] });
+    expect(open.upperBound).toBe(false);
+    expect(open.totalUsd).toBeCloseTo(((110 + 210 + 1024) * price.input + 2 * 1024 * price.output) / 1_000_000, 12);
   });
 
   it("refuses clearly when a model is no longer available", () => {
