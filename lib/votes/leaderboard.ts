@@ -1,6 +1,7 @@
 // The leaderboard: Bradley-Terry scores with bootstrap intervals over the stored vote outcomes.
 import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
+import { notDeleted } from "@/lib/compare/deleted";
 import { getDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -90,7 +91,8 @@ async function outcomesOf(query: OutcomeQuery, db: PrismaClient): Promise<{ outc
       ...(query.from || query.to ? { createdAt } : {}),
       vote: {
         ...(query.mode === "all" ? {} : { blind: query.mode === "blind" }),
-        ...(query.team ? { comparison: { teamId: query.team } } : {}),
+        // a comparison deleted from the history (waiting for Undo) counts for nothing
+        comparison: { ...notDeleted, ...(query.team ? { teamId: query.team } : {}) },
       },
       ...(query.provider ? { providerA: { in: query.provider }, providerB: { in: query.provider } } : {}),
     },
