@@ -133,7 +133,7 @@ async function Results({ query, viewer }: { query: LeaderboardQuery; viewer: Vie
       ? ` cast ${board.from ? `from ${board.from}` : ""}${board.from && board.to ? " " : ""}${board.to ? `to ${board.to}` : ""}`
       : "";
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
         Method: Bradley-Terry maximum-likelihood fit on the Elo-like scale (400 points = 10× the odds, mean 1000), ties and both-bad as half
         a win each; 95% intervals from {formatCount(board.rounds)} bootstrap rounds, seed {board.seed}. Using {modeText[board.mode]}

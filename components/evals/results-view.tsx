@@ -68,7 +68,7 @@ export function ResultsView({
   const order = r.matrices.models;
   const maxBattles = Math.max(1, ...r.matrices.battles.flat());
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
         {formatCount(r.counts.ratings)} {r.counts.ratings === 1 ? "rating" : "ratings"} by {formatCount(r.counts.raters)}{" "}
         {r.counts.raters === 1 ? "rater" : "raters"} on {formatCount(r.counts.items)} items

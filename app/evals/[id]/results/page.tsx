@@ -77,7 +77,7 @@ async function Body({ session, seed, rounds, canShare }: { session: SessionAcces
           </a>
         </div>
       </div>
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         <ResultsView results={results} modelLabels={modelLabels} raterLabels={raterLabels} />
         {canShare ? <ResultsShare sessionId={id} /> : null}
       </div>
