@@ -23,16 +23,21 @@ const base = new Date("2026-11-20T12:00:00.000Z").getTime();
 
 async function run(prompt: string, blind = false): Promise<string> {
   const c = collect();
-  const { id } = startComparison({ prompt, models: ["openai:gpt-4o-mini", "azure:prod-mini"], blind }, { ownerId: viewer.id }, {
-    db: h.db,
-    env: h.env,
-    observe: c.observe,
-  });
+  const { id } = startComparison(
+    { prompt, models: ["openai:gpt-4o-mini", "azure:prod-mini"], blind },
+    { ownerId: viewer.id },
+    {
+      db: h.db,
+      env: h.env,
+      observe: c.observe,
+    },
+  );
   await c.done;
   return id;
 }
 
-const all = (filters: Partial<HistoryFilters> = {}, limit = 30) => listHistory({ viewer, filters: { q: "", ...filters }, limit }, { db: h.db });
+const all = (filters: Partial<HistoryFilters> = {}, limit = 30) =>
+  listHistory({ viewer, filters: { q: "", ...filters }, limit }, { db: h.db });
 const titles = async (filters: Partial<HistoryFilters> = {}) => (await all(filters)).items.map((i) => i.id);
 
 beforeAll(async () => {
@@ -124,7 +129,9 @@ describe(`history on ${inject("databaseKind")}`, () => {
     await trashComparison(await accessTo(id, { db: h.db, viewer }), { db: h.db });
     expect(await purgeDeletedComparisons({ db: h.db, now: new Date(Date.now() + 61_000) })).toBeGreaterThanOrEqual(1);
     expect(await h.db.comparison.findUnique({ where: { id } })).toBeNull();
-    await expect(authorizeComparisonOrThrow(id, viewer, "write", h.db, { includeDeleted: true })).rejects.toMatchObject({ code: "not_found" });
+    await expect(authorizeComparisonOrThrow(id, viewer, "write", h.db, { includeDeleted: true })).rejects.toMatchObject({
+      code: "not_found",
+    });
     expect(await titles()).toEqual([ids.plain, ids.blind, ids.voted]);
   });
 
