@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import { SiteHeader } from "@/components/site-header";
+import { ConfirmProvider } from "@/components/ui/confirm-dialog";
+import { themeScript } from "@/components/ui/theme";
+import { ToastProvider } from "@/components/ui/toast";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -10,7 +13,12 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    // the theme script sets <html>'s class before React hydrates: that difference is expected
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* before the first paint: the stored theme (or the OS's) as a class, so dark never flashes white */}
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
       <body className="min-h-screen bg-zinc-50 text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         <a
           href="#main"
@@ -18,8 +26,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         >
           Skip to content
         </a>
-        <SiteHeader />
-        {children}
+        <ToastProvider>
+          <ConfirmProvider>
+            <SiteHeader />
+            {children}
+          </ConfirmProvider>
+        </ToastProvider>
       </body>
     </html>
   );

@@ -2,13 +2,20 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
-import { deleteComparisonAction, renameComparisonAction } from "@/app/history/actions";
+import { deleteComparisonAction, renameComparisonAction, restoreComparisonAction } from "@/app/history/actions";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { FieldError, inputClasses } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
 
-/** Rename (inline form) and delete (asks first) for one row of the history. */
+/** How long the toast offers Undo after a delete (the server keeps it restorable for a minute). */
+const UNDO_MS = 10_000;
+
+/** Rename (inline form) and delete (asks first, then offers Undo) for one row of the history. */
 export function HistoryRowActions({ id, title }: { id: string; title: string }) {
   const router = useRouter();
+  const confirm = useConfirm();
+  const toast = useToast();
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(title);
   const [error, setError] = useState<string | null>(null);
@@ -25,12 +32,35 @@ export function HistoryRowActions({ id, title }: { id: string; title: string }) 
     });
   }
 
-  function remove() {
-    if (!window.confirm(`Delete "${title}" with all its answers and share links? This cannot be undone.`)) return;
+  async function remove() {
+    const ok = await confirm({
+      title: "Delete this comparison?",
+      description: (
+        <>&ldquo;{title}&rdquo; leaves the history with its answers, votes and share links. You can undo this for a few seconds.</>
+      ),
+      confirmLabel: "Delete",
+    });
+    if (!ok) return;
     startTransition(async () => {
       const result = await deleteComparisonAction(id);
-      if (!result.ok) setError(result.error.message);
+      if (!result.ok) {
+        setError(result.error.message);
+        return;
+      }
       router.refresh();
+      toast.show({
+        message: <>Deleted &ldquo;{title}&rdquo;.</>,
+        durationMs: UNDO_MS,
+        focusAction: true,
+        action: {
+          label: "Undo",
+          run: async () => {
+            const undone = await restoreComparisonAction(id);
+            router.refresh();
+            return undone.ok ? <>Restored &ldquo;{title}&rdquo;.</> : undone.error.message;
+          },
+        },
+      });
     });
   }
 
@@ -48,7 +78,7 @@ export function HistoryRowActions({ id, title }: { id: string; title: string }) 
           onChange={(e) => setValue(e.target.value)}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `title-${id}-error` : undefined}
-          className={`${inputClasses(Boolean(error))} h-8 min-w-64 flex-1 px-2.5 text-sm`}
+          className={`${inputClasses(Boolean(error))} h-8 w-full min-w-0 flex-1 px-2.5 text-sm sm:min-w-64`}
         />
         <Button type="submit" size="sm" variant="primary" disabled={pending}>
           Save
@@ -64,7 +94,7 @@ export function HistoryRowActions({ id, title }: { id: string; title: string }) 
       </form>
     );
   return (
-    <div className="relative z-10 flex gap-1">
+    <div className="relative z-10 ml-auto flex gap-1">
       <Button size="sm" variant="ghost" onClick={() => setEditing(true)} aria-label={`Rename ${title}`}>
         Rename
       </Button>

@@ -3,7 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ownedComparison, parse, safely, type ActionResult } from "@/lib/actions/safe-action";
-import { deleteComparison, renameComparison } from "@/lib/compare/queries";
+import { authorizeComparisonOrThrow } from "@/lib/compare/access";
+import { renameComparison } from "@/lib/compare/queries";
+import { restoreComparison, trashComparison } from "@/lib/compare/trash";
+import { AppError } from "@/lib/errors";
 
 const renameSchema = z
   .object({
@@ -21,9 +24,29 @@ export async function renameComparisonAction(input: unknown): Promise<ActionResu
   });
 }
 
-export async function deleteComparisonAction(id: unknown): Promise<ActionResult<null>> {
+/**
+ * Deletes from the history, restorably for a minute (lib/compare/trash.ts): the page offers Undo
+ * (restoreComparisonAction). Answers, votes and share links stay until the purge.
+ */
+export async function deleteComparisonAction(id: unknown): Promise<ActionResult<{ deletedAt: string }>> {
   return safely(async (viewer) => {
-    await deleteComparison(await ownedComparison(id, viewer, "write"));
+    const result = await trashComparison(await ownedComparison(id, viewer, "write"));
+    revalidatePath("/history");
+    return result;
+  });
+}
+
+/** Undo of deleteComparisonAction: the comparison comes back whole, its share links working again. */
+export async function restoreComparisonAction(id: unknown): Promise<ActionResult<null>> {
+  return safely(async (viewer) => {
+    if (typeof id !== "string") throw new AppError("not_found", "This comparison does not exist.");
+    const access = await authorizeComparisonOrThrow(id, viewer, "write", undefined, { includeDeleted: true }).catch((error: unknown) => {
+      // purged meanwhile: say so in words the toast can show
+      if (error instanceof AppError && error.code === "not_found")
+        throw new AppError("not_found", "It was deleted for good: too late to undo.");
+      throw error;
+    });
+    await restoreComparison(access);
     revalidatePath("/history");
     return null;
   });

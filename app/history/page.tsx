@@ -2,104 +2,121 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { HistoryRowActions } from "@/components/history-row-actions";
+import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
-import { inputClasses } from "@/components/ui/field";
+import { AlertIcon } from "@/components/ui/icons";
 import { requirePageViewer } from "@/lib/auth/viewer";
-import { listComparisons } from "@/lib/compare/queries";
-import { comparisonIdSchema } from "@/lib/compare/schema";
+import { listHistory, listHistoryModels, type HistoryItem } from "@/lib/compare/history";
+import { historyHref, parseHistoryParams, type HistoryNote } from "@/lib/compare/history-params";
+import { purgeDeletedComparisons } from "@/lib/compare/trash";
+import { formatUsd } from "@/lib/format";
 import { myTeams } from "@/lib/teams/list";
-import { comparisonTeamFilterSchema } from "@/lib/teams/schema";
+import { HistoryFilters } from "./history-filters";
 
 export const metadata: Metadata = { title: "History" };
 
 const PAGE_SIZE = 30;
 
 function when(iso: string): string {
-  return new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
+  return new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 }
 
-// GET /history: past comparisons (the viewer's own and their teams'), newest first
-// (?cursor=<last id of the previous page>, ?q=<search>, ?team=<team id>|personal)
+function Badges({ c }: { c: HistoryItem }) {
+  const winner = c.winner;
+  return (
+    <span className="flex flex-wrap items-center gap-1.5">
+      {c.blind ? (
+        <Badge tone="indigo" title={c.sealed ? "Blind: models stay hidden until the first vote" : "Blind comparison, revealed by a vote"}>
+          Blind
+        </Badge>
+      ) : null}
+      {c.votedTurns > 0 ? (
+        <Badge tone="green" title={`You voted on ${c.votedTurns} of ${c.turns} ${c.turns === 1 ? "turn" : "turns"}`}>
+          Voted{c.turns > 1 ? ` ${c.votedTurns}/${c.turns}` : ""}
+        </Badge>
+      ) : null}
+      {winner?.kind === "hidden" ? (
+        <Badge title="The winner is hidden until a vote reveals the models">Winner hidden</Badge>
+      ) : winner?.kind === "model" ? (
+        <Badge tone="amber" title="The model with the most points over every vote on it">
+          Winner: {winner.label}
+        </Badge>
+      ) : winner?.kind === "tie" ? (
+        <Badge title="The votes put two or more models level">Winner: tie</Badge>
+      ) : winner?.kind === "both_bad" ? (
+        <Badge tone="red" title="Every vote said no answer was good">
+          No winner: all bad
+        </Badge>
+      ) : null}
+      {c.costUsd !== null ? <Badge title="What every answer in it cost, as priced when it ran">{formatUsd(c.costUsd)}</Badge> : null}
+    </span>
+  );
+}
+
+// GET /history: past comparisons (the viewer's own and their teams'), newest first, with
+// ?q=<search>&model=<model id>&from=&to=<YYYY-MM-DD>&team=<team id>|personal and a page
+// position ?before=|after=<cursor> (see lib/compare/history-params.ts); bad values are ignored
+// with a note on the page
 export default async function HistoryPage({ searchParams }: PageProps<"/history">) {
   await connection();
   const viewer = await requirePageViewer("/history");
-  const params = await searchParams;
-  const raw = params.cursor;
-  const cursor = typeof raw === "string" && comparisonIdSchema.safeParse(raw).success ? raw : undefined;
-  const q = typeof params.q === "string" ? params.q.slice(0, 500) : "";
+  // deleted comparisons whose Undo has long passed go for good now (lib/compare/trash.ts)
+  await purgeDeletedComparisons().catch((error: unknown) => console.error("[juxta] purging deleted comparisons failed", error));
+  const { filters, notes } = parseHistoryParams(await searchParams);
   const teams = await myTeams(viewer);
   const readable = teams.filter((t) => t.can.includes("comparisons:read"));
   const writable = new Set(teams.filter((t) => t.can.includes("comparisons:write")).map((t) => t.id));
-  // a team the viewer is not in (or a malformed value) reads like one that does not exist
-  const parsedTeam = comparisonTeamFilterSchema.safeParse(params.team);
-  const team =
-    parsedTeam.success && (parsedTeam.data === "personal" || readable.some((t) => t.id === parsedTeam.data)) ? parsedTeam.data : undefined;
-  const teamError = params.team !== undefined && params.team !== "" && !team ? "This team does not exist, or you are not in it." : null;
-  const { items, nextCursor } = teamError
-    ? { items: [], nextCursor: null }
-    : await listComparisons({ viewer, limit: PAGE_SIZE, cursor, q, team });
-  const withQ = (extra: string) =>
-    `/history?${q ? `q=${encodeURIComponent(q)}&` : ""}${team ? `team=${encodeURIComponent(team)}&` : ""}${extra}`;
+  const allNotes: HistoryNote[] = [...notes];
+  // a team the viewer is not in reads like one that does not exist
+  if (filters.team && filters.team !== "personal" && !readable.some((t) => t.id === filters.team)) {
+    allNotes.push({ field: "team", message: "Team: this team does not exist, or you are not in it. Ignored." });
+    delete filters.team;
+  }
+  const [{ items, older, newer }, models] = await Promise.all([
+    listHistory({ viewer, filters, limit: PAGE_SIZE }),
+    listHistoryModels({ viewer }),
+  ]);
+  const { before, after, ...rest } = filters;
+  const paged = Boolean(before || after);
+  const filtered = Boolean(rest.q || rest.model || rest.team || rest.from || rest.to);
   return (
     <main id="main" className="mx-auto max-w-4xl px-4 py-6 sm:px-6">
-      <div className="mb-4 flex items-center justify-between gap-3">
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-lg font-semibold tracking-tight">History</h1>
         <Link href="/" className={buttonClasses({ variant: "primary", size: "sm" })}>
           New comparison
         </Link>
       </div>
-      <form role="search" action="/history" className="mb-4 flex flex-wrap gap-2">
-        <label htmlFor="history-search" className="sr-only">
-          Search prompts
-        </label>
-        <input
-          id="history-search"
-          name="q"
-          type="search"
-          defaultValue={q}
-          placeholder="Search prompts…"
-          className={`${inputClasses(false)} h-9 min-w-48 flex-1 px-3 text-sm`}
-        />
-        {readable.length > 0 ? (
-          <>
-            <label htmlFor="history-team" className="sr-only">
-              Whose comparisons
-            </label>
-            <select
-              id="history-team"
-              name="team"
-              defaultValue={team ?? ""}
-              aria-invalid={teamError ? true : undefined}
-              aria-describedby={teamError ? "history-team-error" : undefined}
-              className={`${inputClasses(Boolean(teamError))} h-9 px-2 text-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500`}
-            >
-              <option value="">Mine and my teams&apos;</option>
-              <option value="personal">Just mine</option>
-              {readable.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </>
-        ) : null}
-        <button type="submit" className={buttonClasses({ size: "md" })}>
-          {readable.length > 0 ? "Show" : "Search"}
-        </button>
-        {teamError ? (
-          <p id="history-team-error" role="alert" className="basis-full text-xs text-red-700 dark:text-red-400">
-            team: {teamError}
-          </p>
-        ) : null}
-      </form>
-      {items.length === 0 && q ? (
-        <p className="rounded-xl border border-dashed border-zinc-300 px-6 py-12 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          No comparison matches &ldquo;{q}&rdquo;.
-        </p>
-      ) : items.length === 0 ? (
+      <HistoryFilters
+        filters={rest}
+        models={models}
+        teams={readable.length > 0 ? readable.map((t) => ({ id: t.id, name: t.name })) : null}
+      />
+      {allNotes.length > 0 ? (
+        <div
+          role="status"
+          className="mb-4 flex gap-2 rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-200"
+        >
+          <AlertIcon className="mt-0.5 size-4 shrink-0" />
+          <ul className="grid gap-0.5">
+            {allNotes.map((n) => (
+              <li key={`${n.field}-${n.message}`}>{n.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {items.length === 0 ? (
         <div className="rounded-xl border border-dashed border-zinc-300 px-6 py-12 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          {cursor ? (
-            <p>No older comparisons.</p>
+          {paged ? (
+            <p>
+              Nothing on this page any more.{" "}
+              <Link href={historyHref(rest)} className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+                Back to the newest
+              </Link>
+              .
+            </p>
+          ) : filtered ? (
+            <p>{rest.q ? <>No comparison matches &ldquo;{rest.q}&rdquo; with these filters.</> : "No comparison matches these filters."}</p>
           ) : (
             <p>
               No comparisons yet.{" "}
@@ -120,7 +137,7 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
               <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
                 <Link
                   href={`/c/${c.id}`}
-                  className="min-w-0 truncate font-medium text-zinc-900 decoration-zinc-400 underline-offset-2 after:absolute after:inset-0 hover:underline dark:text-zinc-100"
+                  className="max-w-full min-w-0 truncate font-medium text-zinc-900 decoration-zinc-400 underline-offset-2 after:absolute after:inset-0 hover:underline dark:text-zinc-100"
                 >
                   {c.title || "Untitled comparison"}
                 </Link>
@@ -128,7 +145,7 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
                   {when(c.createdAt)}
                 </time>
               </div>
-              <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+              <p className="mt-1 text-xs break-words text-zinc-600 dark:text-zinc-400">
                 {c.team ? (
                   <span className="mr-1.5 rounded bg-indigo-50 px-1.5 py-0.5 font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">
                     {c.team.name}
@@ -137,24 +154,32 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
                 {c.models.join(" · ")}
                 <span className="text-zinc-500 dark:text-zinc-400"> — {c.turns === 1 ? "1 turn" : `${c.turns} turns`}</span>
               </p>
-              {/* a team comparison the viewer may only read has no rename / delete */}
-              {!c.team || writable.has(c.team.id) ? <HistoryRowActions id={c.id} title={c.title || "Untitled comparison"} /> : null}
+              <div className="mt-1.5 flex flex-wrap items-center justify-between gap-2">
+                <Badges c={c} />
+                {/* a team comparison the viewer may only read has no rename / delete */}
+                {!c.team || writable.has(c.team.id) ? <HistoryRowActions id={c.id} title={c.title || "Untitled comparison"} /> : null}
+              </div>
             </li>
           ))}
         </ol>
       )}
-      {nextCursor || cursor ? (
-        <nav aria-label="Pages" className="mt-4 flex justify-between">
-          {cursor ? (
-            <Link href={withQ("")} className={buttonClasses({ size: "sm" })}>
-              Newest
-            </Link>
+      {newer || older ? (
+        <nav aria-label="Pages" className="mt-4 flex flex-wrap justify-between gap-2">
+          {newer ? (
+            <span className="flex gap-2">
+              <Link href={historyHref(rest)} className={buttonClasses({ size: "sm" })}>
+                Newest
+              </Link>
+              <Link href={historyHref(rest, { after: newer })} className={buttonClasses({ size: "sm" })} rel="prev">
+                ← Newer
+              </Link>
+            </span>
           ) : (
             <span />
           )}
-          {nextCursor ? (
-            <Link href={withQ(`cursor=${encodeURIComponent(nextCursor)}`)} className={buttonClasses({ size: "sm" })}>
-              Older
+          {older ? (
+            <Link href={historyHref(rest, { before: older })} className={buttonClasses({ size: "sm" })} rel="next">
+              Older →
             </Link>
           ) : null}
         </nav>

@@ -135,7 +135,7 @@ export function ResultsView({
           title="Scores per criterion"
           caption="Mean per model (each item counts once: the mean of its raters’ scores; pass/fail as the pass rate), with 95% intervals from resampling items. Gold items are left out."
         >
-          <div className="grid gap-4">
+          <div className="grid grid-cols-1 gap-4">
             {r.criteria.map((c) => (
               <Table
                 key={c.key}
@@ -299,7 +299,7 @@ function AgreementSection({ results, raterLabels }: { results: EvalResults; rate
   const { measures, gold, raters } = results.agreement;
   const rl = (id: string) => raterLabels.get(id) ?? id;
   return (
-    <section aria-labelledby="eval-agreement" className="grid gap-4">
+    <section aria-labelledby="eval-agreement" className="grid grid-cols-1 gap-4">
       <h2 id="eval-agreement" className="text-base font-semibold text-zinc-900 dark:text-zinc-100">
         Agreement between raters
       </h2>
@@ -427,7 +427,7 @@ function MeasureTables({
       <summary className="cursor-pointer text-sm font-medium text-zinc-900 dark:text-zinc-100">
         {m.label}: Cohen’s kappa between raters and agreement with the majority
       </summary>
-      <div className="mt-3 grid gap-4 lg:grid-cols-2">
+      <div className="mt-3 grid grid-cols-1 gap-4 lg:grid-cols-2">
         {present.length >= 2 ? (
           <Heatmap
             id={`eval-kappa-${m.key}`}

@@ -14,7 +14,7 @@ export type FilterValues = {
   minBattles: string;
 };
 
-const selectClasses = `${inputClasses(false)} h-9 px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500`;
+const selectClasses = `${inputClasses(false)} h-9 max-w-full px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500`;
 const dateClasses = `${inputClasses(false)} h-9 px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:[color-scheme:dark]`;
 const labelClasses = "mb-1 block text-xs font-medium text-zinc-700 dark:text-zinc-300";
 
@@ -29,7 +29,7 @@ export function FilterForm({ values, teams = [] }: { values: FilterValues; teams
     >
       <div className="flex flex-wrap items-end gap-3">
         {teams.length > 0 ? (
-          <div>
+          <div className="max-w-full min-w-0">
             <label htmlFor="lb-team" className={labelClasses}>
               Votes from
             </label>

@@ -41,7 +41,7 @@ export function Heatmap({ id, title, caption, models, labels, values, format, co
         {title}
       </h2>
       <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">{caption}</p>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="border-separate border-spacing-0.5 text-xs">
           <caption className="sr-only">
             {title}: {caption}

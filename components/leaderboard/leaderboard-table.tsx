@@ -29,7 +29,7 @@ export function LeaderboardTable({
   const legendId = `lb-legend-${evidence}`;
   return (
     <div className="rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-sm" aria-describedby={provisional ? legendId : undefined}>
           <caption className="px-3 pt-3 pb-2 text-left text-xs text-zinc-600 dark:text-zinc-400">
             {groupBy === "model" ? "Models" : "Deployments"} by Bradley-Terry score. Rank (UB) is 1 + the number of rows whose whole 95%

@@ -43,7 +43,7 @@ export async function SpeedBoard({ from, to, provider }: { from?: string; to?: s
     );
   const sorted = [...rows].sort(byTtft);
   return (
-    <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+    <div className="relative overflow-x-auto rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full text-sm">
         <caption className="px-3 pt-3 pb-2 text-left text-xs text-zinc-600 dark:text-zinc-400">
           Deployments by median time to first token, from every user&rsquo;s finished answers

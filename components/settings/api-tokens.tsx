@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/settings/token-actions";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { FieldError, inputClasses } from "@/components/ui/field";
 import type { ApiTokenSummary } from "@/lib/auth/api-tokens";
 import { writeClipboard } from "@/lib/client/clipboard";
@@ -15,6 +16,7 @@ function when(iso: string | null): string {
 /** Create (the secret is shown once), list and revoke personal API tokens. */
 export function ApiTokens({ tokens }: { tokens: ApiTokenSummary[] }) {
   const router = useRouter();
+  const confirm = useConfirm();
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
@@ -34,8 +36,13 @@ export function ApiTokens({ tokens }: { tokens: ApiTokenSummary[] }) {
     });
   }
 
-  function revoke(t: ApiTokenSummary) {
-    if (!window.confirm(`Revoke "${t.name}"? Scripts using it will get 401 from now on.`)) return;
+  async function revoke(t: ApiTokenSummary) {
+    const ok = await confirm({
+      title: `Revoke “${t.name}”?`,
+      description: "Scripts using it will get 401 from now on. This cannot be undone: create a new token to replace it.",
+      confirmLabel: "Revoke",
+    });
+    if (!ok) return;
     startTransition(async () => {
       const result = await revokeTokenAction(t.id);
       if (!result.ok) setError(result.error.message);

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { deleteTeamAction, leaveTeamAction, transferOwnershipAction } from "@/app/teams/actions";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { FieldError, inputClasses } from "@/components/ui/field";
 import { callAction } from "@/lib/client/call-server";
 import { formatCount } from "@/lib/format";
@@ -33,6 +34,7 @@ export function DangerZone({
   contents: { comparisons: number; sessions: number };
 }) {
   const router = useRouter();
+  const confirm = useConfirm();
   const others = members.filter((m) => m.userId !== viewerId);
   const [heir, setHeir] = useState(others[0]?.userId ?? "");
   const [error, setError] = useState<{ at: "transfer" | "leave" | "delete"; message: string } | null>(null);
@@ -41,15 +43,15 @@ export function DangerZone({
   const alone = others.length === 0;
   const what = `${plural(contents.comparisons, "comparison", "comparisons")} and ${plural(contents.sessions, "evaluation session", "evaluation sessions")}`;
 
-  function transfer() {
+  async function transfer() {
     const to = others.find((m) => m.userId === heir);
     if (!to) return setError({ at: "transfer", message: "Choose the member who becomes the owner." });
-    if (
-      !window.confirm(
-        `Make ${to.label} the owner of ${teamName}? You become an admin, and only the new owner can delete the team or transfer it again.`,
-      )
-    )
-      return;
+    const ok = await confirm({
+      title: `Make ${to.label} the owner of ${teamName}?`,
+      description: "You become an admin, and only the new owner can delete the team or transfer it again.",
+      confirmLabel: "Transfer ownership",
+    });
+    if (!ok) return;
     startTransition(async () => {
       const result = await callAction(transferOwnershipAction(teamId, to.userId));
       if (!result.ok) return setError({ at: "transfer", message: result.error.message });
@@ -58,11 +60,21 @@ export function DangerZone({
     });
   }
 
-  function leave() {
-    const question = owner
-      ? `You are the only member: leaving deletes ${teamName} with its ${what}. This cannot be undone. Leave and delete it?`
-      : `Leave ${teamName}? You lose access to its comparisons and evaluation sessions; you need a new invitation to come back.`;
-    if (!window.confirm(question)) return;
+  async function leave() {
+    const ok = await confirm(
+      owner
+        ? {
+            title: `Leave and delete ${teamName}?`,
+            description: `You are the only member: leaving deletes ${teamName} with its ${what}. This cannot be undone.`,
+            confirmLabel: "Leave and delete",
+          }
+        : {
+            title: `Leave ${teamName}?`,
+            description: "You lose access to its comparisons and evaluation sessions; you need a new invitation to come back.",
+            confirmLabel: "Leave",
+          },
+    );
+    if (!ok) return;
     startTransition(async () => {
       const result = await callAction(leaveTeamAction(teamId));
       if (!result.ok) return setError({ at: "leave", message: result.error.message });
@@ -70,9 +82,13 @@ export function DangerZone({
     });
   }
 
-  function remove() {
-    if (!window.confirm(`Delete ${teamName} with its ${what} and every invitation? Members lose access at once. This cannot be undone.`))
-      return;
+  async function remove() {
+    const ok = await confirm({
+      title: `Delete ${teamName}?`,
+      description: `${teamName} goes with its ${what} and every invitation. Members lose access at once. This cannot be undone.`,
+      confirmLabel: "Delete team",
+    });
+    if (!ok) return;
     startTransition(async () => {
       const result = await callAction(deleteTeamAction(teamId));
       if (!result.ok) return setError({ at: "delete", message: result.error.message });

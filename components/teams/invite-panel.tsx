@@ -5,6 +5,7 @@ import { useState, useTransition, type FormEvent } from "react";
 import { createInviteAction, revokeInviteAction } from "@/app/teams/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { FieldError, inputClasses } from "@/components/ui/field";
 import { callAction } from "@/lib/client/call-server";
 import type { MailStatus } from "@/lib/teams/mail";
@@ -41,6 +42,7 @@ export function InvitePanel({
   local: boolean;
 }) {
   const router = useRouter();
+  const confirm = useConfirm();
   const [role, setRole] = useState<AssignableRole>("member");
   const [email, setEmail] = useState("");
   const [days, setDays] = useState(String(INVITE_DEFAULT_DAYS));
@@ -71,9 +73,14 @@ export function InvitePanel({
     });
   }
 
-  function revoke(invite: InviteView) {
+  async function revoke(invite: InviteView) {
     const who = invite.email ? ` for ${invite.email}` : "";
-    if (!window.confirm(`Revoke this invitation${who}? Its link stops working at once.`)) return;
+    const ok = await confirm({
+      title: `Revoke this invitation${who}?`,
+      description: "Its link stops working at once.",
+      confirmLabel: "Revoke",
+    });
+    if (!ok) return;
     startTransition(async () => {
       const result = await callAction(revokeInviteAction(teamId, invite.id));
       setListError(result.ok ? null : result.error.message);

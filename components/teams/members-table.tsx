@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { changeRoleAction, removeMemberAction } from "@/app/teams/actions";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { FieldError, inputClasses } from "@/components/ui/field";
 import { callAction } from "@/lib/client/call-server";
 import type { TeamRole } from "@/lib/generated/prisma/enums";
@@ -33,17 +34,24 @@ export function MembersTable({
   canManage: boolean;
 }) {
   const router = useRouter();
+  const confirm = useConfirm();
   const [error, setError] = useState<{ userId: string; message: string } | null>(null);
   const [pending, startTransition] = useTransition();
 
   const label = (m: MemberView) => m.name ?? m.email ?? m.userId;
 
-  function changeRole(m: MemberView, role: AssignableRole) {
+  async function changeRole(m: MemberView, role: AssignableRole) {
     if (role === m.role) return;
     const self = m.userId === viewerId;
     const note = self && role !== "admin" ? " You will no longer be able to manage members." : "";
     // the select is controlled by the stored role: declining leaves it as it was
-    if (!window.confirm(`Make ${self ? "yourself" : label(m)} ${ROLE_LABELS[role].toLowerCase()} (${ROLE_HELP[role]})?${note}`)) return;
+    const ok = await confirm({
+      title: `Make ${self ? "yourself" : label(m)} ${ROLE_LABELS[role].toLowerCase()}?`,
+      description: `${ROLE_LABELS[role]}: ${ROLE_HELP[role]}.${note}`,
+      confirmLabel: `Make ${ROLE_LABELS[role].toLowerCase()}`,
+      tone: self && role !== "admin" ? "danger" : "primary",
+    });
+    if (!ok) return;
     startTransition(async () => {
       const result = await callAction(changeRoleAction(teamId, m.userId, { role }));
       setError(result.ok ? null : { userId: m.userId, message: result.error.message });
@@ -51,8 +59,13 @@ export function MembersTable({
     });
   }
 
-  function remove(m: MemberView) {
-    if (!window.confirm(`Remove ${label(m)} from the team? They lose access to its comparisons and evaluation sessions at once.`)) return;
+  async function remove(m: MemberView) {
+    const ok = await confirm({
+      title: `Remove ${label(m)} from the team?`,
+      description: "They lose access to its comparisons and evaluation sessions at once; a new invitation brings them back.",
+      confirmLabel: "Remove",
+    });
+    if (!ok) return;
     startTransition(async () => {
       const result = await callAction(removeMemberAction(teamId, m.userId));
       setError(result.ok ? null : { userId: m.userId, message: result.error.message });

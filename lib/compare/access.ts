@@ -13,19 +13,28 @@ import type { TeamRole } from "@/lib/generated/prisma/enums";
 import { roleIn } from "@/lib/teams/access";
 import { accessOf, can, ROLE_LABELS, rolesWith, type Access } from "@/lib/teams/permissions";
 import type { CreateComparisonInput } from "./schema";
+import { notDeleted } from "./deleted";
 import { runs } from "./hub";
 import { comparisonIdSchema } from "./schema";
 
 export type ComparisonNeed = "read" | "write";
 
-/** The viewer's personal comparisons, as a Prisma filter (team comparisons are not personal). */
+/** The viewer's personal comparisons, as a Prisma filter (team comparisons are not personal; deleted ones are left out). */
 export function ownedBy(viewer: Pick<Viewer, "id" | "local">): Prisma.ComparisonWhereInput {
-  return viewer.local ? { teamId: null, OR: [{ ownerId: LOCAL_USER_ID }, { ownerId: null }] } : { teamId: null, ownerId: viewer.id };
+  return viewer.local
+    ? { ...notDeleted, teamId: null, OR: [{ ownerId: LOCAL_USER_ID }, { ownerId: null }] }
+    : { ...notDeleted, teamId: null, ownerId: viewer.id };
 }
 
-/** Every comparison the viewer may read: their personal ones and those of teams where their role has comparisons:read. */
+/**
+ * Every comparison the viewer may read: their personal ones and those of teams where their role
+ * has comparisons:read; deleted ones (waiting for Undo, ./trash.ts) are left out.
+ */
 export function readableBy(viewer: Pick<Viewer, "id" | "local">): Prisma.ComparisonWhereInput {
-  return { OR: [ownedBy(viewer), { team: { members: { some: { userId: viewer.id, role: { in: rolesWith("comparisons:read") } } } } }] };
+  return {
+    ...notDeleted,
+    OR: [ownedBy(viewer), { team: { members: { some: { userId: viewer.id, role: { in: rolesWith("comparisons:read") } } } } }],
+  };
 }
 
 /** Whether a personal comparison with this owner is the viewer's. */
@@ -65,13 +74,15 @@ function accessFor(row: Row, viewer: Pick<Viewer, "id" | "local">, role: TeamRol
  * The comparison if the viewer may `need` it; otherwise 404 (not 403), so that whether someone
  * else's comparison exists does not leak, or 403 for a team member whose role lacks the
  * permission. Malformed ids are 404 too. A run started a moment ago whose row is not stored yet is
- * its starter's. One query: the comparison with the viewer's membership of its team.
+ * its starter's. One query: the comparison with the viewer's membership of its team. A deleted
+ * comparison (waiting for Undo) is 404 too, unless `includeDeleted` (for Undo itself).
  */
 export async function authorizeComparisonOrThrow(
   id: string,
   viewer: Pick<Viewer, "id" | "local">,
   need: ComparisonNeed,
   db: PrismaClient = getDb(),
+  { includeDeleted = false }: { includeDeleted?: boolean } = {},
 ): Promise<ComparisonAccess> {
   if (typeof id !== "string" || !comparisonIdSchema.safeParse(id).success) throw notFound();
   const found = await db.comparison.findUnique({
@@ -80,9 +91,11 @@ export async function authorizeComparisonOrThrow(
       id: true,
       ownerId: true,
       teamId: true,
+      deletedAt: true,
       team: { select: { id: true, name: true, members: { where: { userId: viewer.id }, select: { role: true } } } },
     },
   });
+  if (found?.deletedAt && !includeDeleted) throw notFound();
   if (!found) {
     const live = runs.get(id);
     if (live && live.ownerId !== null && canSee(viewer, live.ownerId))

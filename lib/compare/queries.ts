@@ -12,6 +12,7 @@ import { roleIn } from "@/lib/teams/access";
 import { can } from "@/lib/teams/permissions";
 import { assertComparison, ownedBy, readableBy, type ComparisonAccess } from "./access";
 import { blindLabel, sealedError, sealedMetrics } from "./blind";
+import { notDeleted } from "./deleted";
 import { runs } from "./hub";
 import { queuedTurns } from "./sequence";
 import { tokensPerSecond } from "./metrics";
@@ -79,7 +80,7 @@ export async function getComparisonById(access: ComparisonAccess, deps: Deps = {
   // a comparison started a moment ago in this process: wait for its rows
   await runs.get(id)?.stored.catch(() => undefined);
   const c = await db.comparison.findUnique({
-    where: { id },
+    where: { id, ...notDeleted },
     include: {
       panes: { orderBy: { index: "asc" } },
       turns: { orderBy: { index: "asc" }, include: { answers: true } },

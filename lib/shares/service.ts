@@ -149,9 +149,10 @@ export async function findActiveShareByToken({ token }: { token: string }, deps:
   const now = deps.now ?? new Date();
   const row = await db.share.findUnique({
     where: { tokenHash: hashSecret(token) },
-    select: { snapshot: true, expiresAt: true, revokedAt: true },
+    select: { snapshot: true, expiresAt: true, revokedAt: true, comparison: { select: { deletedAt: true } } },
   });
-  if (!row || shareStatus(row, now) !== "active") return null;
+  // a comparison deleted from the history (waiting for Undo) shares nothing until it is restored
+  if (!row || row.comparison.deletedAt || shareStatus(row, now) !== "active") return null;
   const snapshot = parseSnapshot(row.snapshot);
   if (!snapshot) {
     console.error("[juxta] a share's stored snapshot does not match the snapshot schema");

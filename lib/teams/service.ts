@@ -8,6 +8,7 @@
 import "server-only";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import type { Viewer } from "@/lib/auth/viewer";
+import { notDeleted } from "@/lib/compare/deleted";
 import { runs } from "@/lib/compare/hub";
 import { getDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
@@ -123,7 +124,7 @@ export async function loadTeamPage(teamId: string, viewer: Who, deps: TeamDeps =
     teamView(db, teamId, role),
     membersOf(db, teamId),
     can(role, "team:invite") ? invitesOf(db, teamId, nowOf(deps)) : [],
-    db.comparison.count({ where: { teamId } }),
+    db.comparison.count({ where: { teamId, ...notDeleted } }),
     db.evalSession.count({ where: { teamId } }),
   ]);
   return { team, members, invites, contents: { comparisons, sessions } };

@@ -2,6 +2,7 @@
 // resampled by vote (each outcome carries its vote id as the bootstrap group).
 import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
+import { notDeleted } from "@/lib/compare/deleted";
 import { getDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -115,7 +116,8 @@ async function outcomesOf(query: OutcomeQuery, db: PrismaClient): Promise<{ outc
       ...(crediting.size > 0 ? { voteId: { notIn: [...crediting] } } : {}),
       vote: {
         ...(query.mode === "all" ? {} : { blind: query.mode === "blind" }),
-        ...(query.team ? { comparison: { teamId: query.team } } : {}),
+        // a comparison deleted from the history (waiting for Undo) counts for nothing
+        comparison: { ...notDeleted, ...(query.team ? { teamId: query.team } : {}) },
       },
       ...(query.provider ? { providerA: { in: query.provider }, providerB: { in: query.provider } } : {}),
     },

@@ -100,6 +100,8 @@ function answerFilter(query: SpeedBoardQuery): Prisma.Sql {
   // a sealed blind comparison (lib/compare/service.ts isSealed) withholds its metrics until the
   // vote, so it stays out of the board too: a before/after look must not reveal its models
   parts.push(Prisma.sql`(NOT c.blind OR c."revealedAt" IS NOT NULL)`);
+  // a comparison deleted from the history (waiting for Undo, lib/compare/deleted.ts) counts for nothing
+  parts.push(Prisma.sql`c."deletedAt" IS NULL`);
   parts.push(Prisma.sql`a.status IN ('done', 'error', 'stopped')`);
   return Prisma.join(parts, " AND ");
 }

@@ -185,6 +185,7 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
     other: 404,
     anonymous: 401,
   },
+  "GET /settings": { method: "GET", path: () => "/settings", owner: 200, other: 200, anonymous: "signin" },
   "GET /settings/tokens": { method: "GET", path: () => "/settings/tokens", owner: 200, other: 200, anonymous: "signin" },
   "GET /signin": { method: "GET", path: () => "/signin", owner: "ok", other: "ok", anonymous: 200 },
   "GET /signin/check-email": { method: "GET", path: () => "/signin/check-email", owner: 200, other: 200, anonymous: 200 },
@@ -400,6 +401,13 @@ const actions: Record<string, { args: (c: Ctx) => unknown[] } & Record<Who, "ok"
     anonymous: "unauthorized",
   },
   "app/history/actions.ts#deleteComparisonAction": {
+    args: (c) => [c.comparisonId],
+    owner: "ok",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
+  // Undo of a delete; on a comparison that is not deleted it changes nothing
+  "app/history/actions.ts#restoreComparisonAction": {
     args: (c) => [c.comparisonId],
     owner: "ok",
     other: "not_found",

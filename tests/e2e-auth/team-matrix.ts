@@ -375,6 +375,7 @@ export const teamComparisonActions: Record<string, ActionRow> = {
   "app/actions.ts#saveFeedbackAction": { args: (c) => [c.comparisonId, { pane: 0, thumb: "up" }], ...write },
   "app/history/actions.ts#renameComparisonAction": { args: (c) => [{ id: c.comparisonId, title: "t" }], ...write },
   "app/history/actions.ts#deleteComparisonAction": { args: (c) => [c.comparisonId], ...write },
+  "app/history/actions.ts#restoreComparisonAction": { args: (c) => [c.comparisonId], ...write },
   "app/share-actions.ts#createShareAction": { args: (c) => [c.comparisonId, {}], ...write },
   "app/share-actions.ts#listSharesAction": {
     args: (c) => [c.comparisonId],

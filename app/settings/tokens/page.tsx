@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { connection } from "next/server";
 import { ApiTokens } from "@/components/settings/api-tokens";
 import { listApiTokens } from "@/lib/auth/api-tokens";
@@ -12,6 +13,12 @@ export default async function TokensPage() {
   const viewer = await requirePageViewer("/settings/tokens");
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-6 sm:px-6">
+      <nav aria-label="Breadcrumb" className="mb-1 text-xs text-zinc-500 dark:text-zinc-400">
+        <Link href="/settings" className="underline-offset-2 hover:underline">
+          Settings
+        </Link>{" "}
+        / API tokens
+      </nav>
       <h1 className="text-lg font-semibold tracking-tight">API tokens</h1>
       {viewer.local ? (
         <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">

@@ -79,7 +79,7 @@ async function Body({ session, query, canShare }: { session: SessionAccess; quer
           </a>
         </div>
       </div>
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         <ResultsView results={results} modelLabels={modelLabels} raterLabels={raterLabels} />
         {canShare ? <ResultsShare sessionId={id} /> : null}
       </div>
