@@ -65,9 +65,10 @@ test("the answers grid: blind while you have items to rate; filter by model, sta
   page,
 }) => {
   test.setTimeout(240_000);
-  // GPT-4o mini answers slowly (the run stays active for a while); prod-mini refuses its first two calls (403, not retried)
-  await emulate(OPENAI, { ttftMs: 2000, tokensPerSecond: 12 });
-  await emulate(AZURE, { fault: { kind: "http", status: 403 }, faultTimes: 2 });
+  // GPT-4o mini answers slowly (the run stays active for a while); prod-mini refuses its first two calls (403, not retried).
+  // Fixed texts that name no model, so the blind grid can be checked for names
+  await emulate(OPENAI, { ttftMs: 2000, tokensPerSecond: 4, text: `A careful answer.\n\n${"- one short point to make\n".repeat(8)}` });
+  await emulate(AZURE, { fault: { kind: "http", status: 403 }, faultTimes: 2, text: "Another answer, in **bold** words." });
   const sessionPath = await createSession(page, "Grid e2e");
   await page.getByRole("button", { name: "Run 8 answers" }).click();
   await expect(page.getByText(/running for/)).toBeVisible();
