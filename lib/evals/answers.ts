@@ -95,8 +95,11 @@ function statusFilter(statuses: FilterStatus[]): Prisma.EvalAnswerWhereInput[] {
 
 const collapse = (s: string) => s.replace(/\s+/g, " ").trim();
 
-function preview(text: string, max: number): string {
-  const t = collapse(text);
+/** Markdown marks that read as noise in a one-paragraph preview: emphasis, code ticks and fences, heading #s. */
+const plain = (s: string) => s.replace(/```[\w+-]*|`|\*\*|__|~~/g, "").replace(/(^|\n)[ \t]*#{1,6}[ \t]+/g, "$1");
+
+function preview(text: string, max: number, markdown = true): string {
+  const t = collapse(markdown ? plain(text) : text);
   return t.length > max ? `${t.slice(0, max - 1).trimEnd()}…` : t;
 }
 
@@ -242,7 +245,7 @@ export async function listAnswers(access: SessionAccess, query: AnswersQuery, de
     const prompt = t?.prompt ?? "";
     return {
       index: p.index,
-      prompt: full ? prompt : preview(prompt, PROMPT_PREVIEW_CHARS),
+      prompt: full ? prompt : preview(prompt, PROMPT_PREVIEW_CHARS, false),
       promptChars: t?.chars ?? prompt.length,
       ...(full ? { system: t?.system ?? null, reference: blind ? null : (t?.reference ?? null) } : {}),
       tags: p.tags,

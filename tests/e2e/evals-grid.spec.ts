@@ -91,7 +91,7 @@ test("the answers grid: blind while you have items to rate; filter by model, sta
   await page.getByRole("link", { name: "Answers grid" }).click();
   await expect(page).toHaveURL(/\/answers$/);
   const grid = page.getByRole("region", { name: "Answers by prompt and model" });
-  await expect(grid.getByRole("columnheader", { name: /GPT-4o mini/ })).toBeVisible();
+  await expect(grid.getByRole("columnheader", { name: /^GPT-4o mini OpenAI/ })).toBeVisible();
   await expect(grid.getByRole("columnheader", { name: /prod-mini/ })).toBeVisible();
   await expect(grid.getByRole("rowheader")).toHaveCount(4);
 

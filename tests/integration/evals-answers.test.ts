@@ -204,7 +204,7 @@ describe("blind grid", () => {
     expect(cells.every((c) => c.metrics === null && c.error === null)).toBe(true);
     expect(JSON.stringify(blind)).not.toMatch(/model-a|model-b|azure|openai/i);
     // normalised as the rating page shows it
-    expect(cells.find((c) => c.status === "done")!.preview).toBe("## Title - item 0");
+    expect(cells.find((c) => c.status === "done")!.preview).toBe("Title - item 0");
     // blind keys filter like any other
     const key = blind.columns[0]!.key;
     expect((await lib.listAnswers(rater, schema.answersQuerySchema.parse({ model: key }), { db })).shown).toEqual([key]);
