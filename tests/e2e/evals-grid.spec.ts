@@ -107,7 +107,7 @@ test("the answers grid: blind while you have items to rate; filter by model, sta
   await page.goto(`${sessionPath}/answers`);
   await expect(page.getByText(/the grid is blind/)).toHaveCount(0);
   await expect(grid.getByRole("button", { name: /^GPT-4o mini, prompt \d+: Done/ })).toHaveCount(4);
-  await expect(grid.getByRole("button", { name: /^prod-mini, prompt \d+: Error/ })).toHaveCount(2);
+  await expect(grid.getByRole("button", { name: /^GPT-4o mini \(prod-mini\), prompt \d+: Error/ })).toHaveCount(2);
   await expect(grid.getByRole("button", { name: /^GPT-4o mini, prompt 1:/ })).toContainText(/TTFT/);
 
   // status: errors only (two prompts, both in prod-mini's column)
@@ -154,7 +154,7 @@ test("the answers grid: blind while you have items to rate; filter by model, sta
   await page.getByRole("searchbox", { name: "Search prompts and answers" }).fill("");
   await models.getByRole("button", { name: /prod-mini/ }).click();
   await grid
-    .getByRole("button", { name: /^prod-mini, prompt \d+: Error/ })
+    .getByRole("button", { name: /^GPT-4o mini \(prod-mini\), prompt \d+: Error/ })
     .first()
     .click();
   const failed = page.getByRole("dialog", { name: /prod-mini/ });
