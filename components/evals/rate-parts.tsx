@@ -96,7 +96,13 @@ export function CriteriaInputs({
                 { v: 0, label: "Fail", hint: "fail" },
               ];
         return (
-          <fieldset key={c.key} aria-describedby={invalid ? `${name}-error` : undefined} aria-invalid={invalid || undefined}>
+          <fieldset
+            key={c.key}
+            aria-describedby={invalid ? `${name}-error` : undefined}
+            aria-invalid={invalid || undefined}
+            // clear of the sticky vote bar when scrolled to (the page's scroll padding does the same for focus)
+            className="scroll-mb-40"
+          >
             <legend className="mb-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">
               {c.name} <span className="sr-only">for {title}</span>
               <span className="ml-1 font-normal text-zinc-500 dark:text-zinc-400">

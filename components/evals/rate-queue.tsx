@@ -59,7 +59,30 @@ export function RateQueue({
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const barRef = useRef<HTMLElement>(null);
   const item = state.state === "item" ? state.item : null;
+
+  // The vote bar sticks to the bottom of the window: the page's scroll padding is its height, so
+  // whatever gets the focus or is scrolled into view (a score, its error) stops above the bar
+  // instead of under it, at any window size.
+  const hasItem = item !== null;
+  useEffect(() => {
+    const bar = barRef.current;
+    if (!bar) return;
+    const html = document.documentElement;
+    const before = html.style.scrollPaddingBottom;
+    const fit = () => {
+      html.style.scrollPaddingBottom = `${Math.ceil(bar.getBoundingClientRect().height) + 16}px`;
+    };
+    fit();
+    const ro = new ResizeObserver(fit);
+    ro.observe(bar);
+    return () => {
+      ro.disconnect();
+      html.style.scrollPaddingBottom = before;
+    };
+  }, [hasItem]);
 
   const show = useCallback((next: QueueState) => {
     setState(next);
@@ -92,7 +115,18 @@ export function RateQueue({
       const missing = missingScores(item, criteria, values);
       if ((needsVote && !vote) || missing.a.length + missing.b.length > 0) {
         setShowMissing(true);
-        setError(needsVote && !vote ? "Choose which answer is better (keys 1-4)." : "Score every criterion for each answer.");
+        const noVote = needsVote && !vote;
+        setError(noVote ? "Choose which answer is better (keys 1-4)." : "Score every criterion for each answer.");
+        // show the first thing missing (above the vote bar, by the page's scroll padding) and put the focus on it
+        requestAnimationFrame(() => {
+          const root = rootRef.current;
+          const target = noVote
+            ? root?.querySelector<HTMLElement>('[aria-label="Vote"] button')
+            : root?.querySelector<HTMLElement>('fieldset[aria-invalid="true"]');
+          if (!target) return;
+          target.scrollIntoView({ block: "nearest", behavior: "smooth" });
+          (target.matches("button") ? target : target.querySelector<HTMLElement>("input"))?.focus({ preventScroll: true });
+        });
         return;
       }
       startTransition(async () => {
@@ -204,7 +238,7 @@ export function RateQueue({
     setScores((s) => ({ ...s, [side]: { ...(s[side] ?? {}), [key]: v } as SideScores }));
 
   return (
-    <div className="grid gap-4" aria-busy={pending}>
+    <div ref={rootRef} className="grid gap-4" aria-busy={pending}>
       {progress}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 ref={headingRef} tabIndex={-1} className="text-sm font-semibold text-zinc-900 outline-none dark:text-zinc-100">
@@ -275,8 +309,9 @@ export function RateQueue({
       </div>
 
       <section
+        ref={barRef}
         aria-labelledby="rate-vote"
-        className="sticky bottom-0 rounded-xl border border-indigo-200 bg-indigo-50/95 p-3.5 backdrop-blur dark:border-indigo-900 dark:bg-indigo-950/90"
+        className="sticky bottom-0 z-10 rounded-xl border border-indigo-200 bg-indigo-50/95 p-3.5 backdrop-blur dark:border-indigo-900 dark:bg-indigo-950/90"
       >
         <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
           <h3 id="rate-vote" className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">

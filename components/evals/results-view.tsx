@@ -5,6 +5,7 @@ import { ScoreChart } from "@/components/leaderboard/score-chart";
 import type { EvalResults } from "@/lib/evals/results";
 import type { AgreementMeasure } from "@/lib/evals/results-stats";
 import { formatCount, formatMs, formatPercent, formatTokensPerSecond, formatUsd } from "@/lib/format";
+import { kappaTint } from "./kappa";
 
 // A session's results, for the team's page and the public share page alike (the share page gets
 // results already stripped of emails and ids by publicResults). Server component.
@@ -40,11 +41,6 @@ function Table({ caption, head, children }: { caption: string; head: ReactNode; 
 }
 
 const num = (x: number | null | undefined, digits = 2) => (x == null || !Number.isFinite(x) ? "–" : x.toFixed(digits));
-
-function kappaColour(v: number): string {
-  const a = (0.12 + 0.55 * Math.min(1, Math.abs(v))).toFixed(2);
-  return v >= 0 ? `rgba(16, 185, 129, ${a})` : `rgba(239, 68, 68, ${a})`;
-}
 
 /** Krippendorff's own reading of alpha (2004): >= .800 reliable, >= .667 tentative conclusions only. */
 function alphaReading(alpha: number | null, reason: string | null): string {
@@ -437,8 +433,13 @@ function MeasureTables({
             labels={raterLabels}
             values={values}
             format={(v) => v.toFixed(2)}
-            colour={kappaColour}
-            legend={<span>Green = agree beyond chance; red = disagree more than chance would.</span>}
+            colour={kappaTint}
+            legend={
+              <span>
+                Landis–Koch bands: grey = no agreement beyond chance (0 or less), red = less than chance; green deepens from slight
+                (0.01–0.20), fair, moderate, substantial to almost perfect (over 0.80).
+              </span>
+            }
           />
         ) : (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">Kappa needs two raters who rated the same items.</p>

@@ -10,8 +10,9 @@ import { AlertIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { callApi, sendJson } from "@/lib/client/call-server";
 import type { CostEstimate, RunProgress } from "@/lib/evals/run/service";
-import { formatCount, formatElapsed, formatUsd } from "@/lib/format";
+import { formatCount, formatUsd } from "@/lib/format";
 import { RunProgressBar, RunProgressLegend, runProgressText } from "./run-progress-bar";
+import { elapsedText } from "./run-clock";
 
 export type RunPanelProps = {
   sessionId: string;
@@ -21,6 +22,14 @@ export type RunPanelProps = {
   initialEstimate?: CostEstimate | null;
   /** the viewer may start, pause, resume and cancel (team permission evals:run) */
   canRun?: boolean;
+  /**
+   * The server's clock when it rendered the page (ms). The elapsed time is first rendered from it,
+   * on the server and again when the page hydrates, so both print the same text (React error
+   * #418 otherwise); the client's own clock takes over once mounted.
+   */
+  renderedAt: number;
+  /** when a paused run was paused (ISO), as the server knows it */
+  pausedAt?: string | null;
 };
 
 type Action = "run" | "pause" | "resume" | "cancel";
@@ -28,7 +37,14 @@ const POLL_MS = { running: 1000, paused: 2000 } as const;
 
 const usd = (n: number | null) => (n == null ? "unknown" : formatUsd(n));
 
-export function RunPanel({ sessionId, initialProgress, initialEstimate = null, canRun = true }: RunPanelProps) {
+export function RunPanel({
+  sessionId,
+  initialProgress,
+  initialEstimate = null,
+  canRun = true,
+  renderedAt,
+  pausedAt: initialPausedAt = null,
+}: RunPanelProps) {
   const router = useRouter();
   const [progress, setProgress] = useState(initialProgress);
   const [estimate, setEstimate] = useState<CostEstimate | null>(initialEstimate);
@@ -36,8 +52,15 @@ export function RunPanel({ sessionId, initialProgress, initialEstimate = null, c
   const [busy, setBusy] = useState<Action | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(renderedAt);
   const status = progress.status;
+  // the moment the run was paused: the server's, or when this page saw it pause
+  const [pausedAt, setPausedAt] = useState<string | null>(status === "paused" ? initialPausedAt : null);
+  const paused = status === "paused";
+  const applyProgress = useCallback((next: RunProgress) => {
+    setProgress(next);
+    setPausedAt((at) => (next.status === "paused" ? (at ?? new Date().toISOString()) : null));
+  }, []);
   const base = `/api/v1/evals/${encodeURIComponent(sessionId)}`;
 
   // the estimate, when the page did not bring it
@@ -66,7 +89,7 @@ export function RunPanel({ sessionId, initialProgress, initialEstimate = null, c
     const tick = async () => {
       // a missed poll is retried on the next tick
       const result = await callApi<RunProgress>(`${base}/progress`, { cache: "no-store" });
-      if (result.ok && live) setProgress(result.data);
+      if (result.ok && live) applyProgress(result.data);
       if (live) timer = setTimeout(tick, status === "paused" ? POLL_MS.paused : POLL_MS.running);
     };
     timer = setTimeout(tick, POLL_MS.running);
@@ -74,14 +97,18 @@ export function RunPanel({ sessionId, initialProgress, initialEstimate = null, c
       live = false;
       clearTimeout(timer);
     };
-  }, [base, polling, status]);
+  }, [applyProgress, base, polling, status]);
 
-  // the elapsed-time clock
+  // the elapsed-time clock (stopped while paused); the first tick right away puts the client's clock in
   useEffect(() => {
-    if (!progress.startedAt || progress.finishedAt) return;
+    if (!progress.startedAt || progress.finishedAt || paused) return;
+    const first = setTimeout(() => setNow(Date.now()), 0);
     const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, [progress.startedAt, progress.finishedAt]);
+    return () => {
+      clearTimeout(first);
+      clearInterval(t);
+    };
+  }, [progress.startedAt, progress.finishedAt, paused]);
 
   // the page around the panel shows the status too: refresh it when the status changes or the run ends
   const seen = useRef({ status, finishedAt: progress.finishedAt });
@@ -96,21 +123,19 @@ export function RunPanel({ sessionId, initialProgress, initialEstimate = null, c
       setBusy(action);
       setError(null);
       const result = await sendJson<RunProgress>(`${base}/${action}`, "POST", {});
-      if (result.ok) setProgress(result.data);
+      if (result.ok) applyProgress(result.data);
       else setError(result.error.message);
       setBusy(null);
       setConfirming(false);
     },
-    [base],
+    [applyProgress, base],
   );
 
   const started = status !== "draft";
   const canPause = status === "running";
   const canResume = status === "paused";
   const canCancel = status === "running" || status === "paused";
-  const elapsed = progress.startedAt
-    ? (progress.finishedAt ? Date.parse(progress.finishedAt) : now) - Date.parse(progress.startedAt)
-    : null;
+  const clock = elapsedText(progress, paused ? pausedAt : null, now);
 
   return (
     <section
@@ -177,11 +202,7 @@ export function RunPanel({ sessionId, initialProgress, initialEstimate = null, c
             <p className="text-zinc-800 dark:text-zinc-200" aria-live="polite">
               {runProgressText(progress)}.
             </p>
-            {elapsed != null && (
-              <p className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
-                {progress.finishedAt ? "took" : "running for"} {formatElapsed(elapsed)}
-              </p>
-            )}
+            {clock && <p className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{clock}</p>}
           </div>
           <RunProgressLegend />
           <p className="text-sm text-zinc-700 dark:text-zinc-300">

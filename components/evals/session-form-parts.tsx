@@ -168,7 +168,7 @@ export function ModelsSection({ id, state, dispatch, byProvider }: SectionProps 
 }
 
 /** Pairwise votes, criteria, K raters per item, the spend cap. */
-export function DesignSection({ id, state, dispatch }: SectionProps) {
+export function DesignSection({ id, state, dispatch, local = false }: SectionProps & { local?: boolean }) {
   const { criteria } = state;
   return (
     <section className={sectionClasses} aria-labelledby={`${id}-design`}>
@@ -250,9 +250,16 @@ export function DesignSection({ id, state, dispatch }: SectionProps) {
             value={state.raters}
             onChange={(e) => dispatch({ type: "set-raters", value: e.target.value })}
             aria-invalid={invalid(state, "design.raters")}
-            aria-describedby={describedBy({ id, state }, "design.raters")}
+            aria-describedby={
+              [local ? `${id}-raters-hint` : "", describedBy({ id, state }, "design.raters") ?? ""].join(" ").trim() || undefined
+            }
             className={`${inputClasses(Boolean(state.errors["design.raters"]))} mt-1 block h-9 w-24 px-2 text-sm`}
           />
+          {local ? (
+            <p id={`${id}-raters-hint`} className={`${hintClasses} mt-1 max-w-xs`}>
+              Sign-in is off (local mode), so you are the only rater: one rater per item. Several raters per item need sign-in.
+            </p>
+          ) : null}
           <FieldMessage id={id} state={state} field="design.raters" />
         </div>
         <div>

@@ -59,16 +59,20 @@ export const MAX_CRITERIA = 10;
 
 export const DEFAULT_INSTRUCTIONS = "Compare the two answers for accuracy and helpfulness. Ignore length unless it gets in the way.";
 
-export function initSessionForm(teams: { id: string }[]): SessionFormState {
+/**
+ * A new form: personal ("Just me", as Compare starts), pairwise, K = 3 raters per item, or K = 1
+ * in local mode (sign-in off: only one person can rate).
+ */
+export function initSessionForm({ local = false }: { local?: boolean } = {}): SessionFormState {
   return {
     name: "",
-    teamId: teams[0]?.id ?? "",
+    teamId: "",
     instructions: DEFAULT_INSTRUCTIONS,
     chosen: [],
     params: emptyParams(),
     pairwise: true,
     criteria: [],
-    raters: "3",
+    raters: local ? "1" : "3",
     spendCap: "",
     source: "file",
     typed: "",

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { callApi, sendJson } from "@/lib/client/call-server";
 import type { PromptInput } from "@/lib/evals/schema";
+import { formatCount } from "@/lib/format";
 import { AboutSection, DesignSection, hintClasses, ModelsSection, PromptsSection } from "./session-form-parts";
 import { buildSessionInput, initSessionForm, sessionFormReducer, type ImportProblem } from "./session-form-state";
 
@@ -16,10 +17,19 @@ import { buildSessionInput, initSessionForm, sessionFormReducer, type ImportProb
  * cap, and the prompt set (a CSV/JSONL file, checked line by line on the server, or typed in).
  * State and checks: session-form-state.ts; sections: session-form-parts.tsx.
  */
-export function SessionForm({ models, teams }: { models: PickerModel[]; teams: { id: string; name: string }[] }) {
+export function SessionForm({
+  models,
+  teams,
+  local = false,
+}: {
+  models: PickerModel[];
+  teams: { id: string; name: string }[];
+  /** sign-in is off: one rater per item by default, and the form says why */
+  local?: boolean;
+}) {
   const router = useRouter();
   const id = useId();
-  const [state, dispatch] = useReducer(sessionFormReducer, teams, initSessionForm);
+  const [state, dispatch] = useReducer(sessionFormReducer, { local }, initSessionForm);
 
   const byProvider = useMemo(() => {
     const groups = new Map<string, PickerModel[]>();
@@ -35,9 +45,16 @@ export function SessionForm({ models, teams }: { models: PickerModel[]; teams: {
     const result = await callApi<{ prompts?: PromptInput[] }>("/api/v1/evals/import", { method: "POST", body }, "read the file");
     if (result.ok && result.data?.prompts)
       return dispatch({ type: "import-done", imported: { prompts: result.data.prompts, fileName: file.name } });
-    const problems = result.ok ? [] : ((result.body as { errors?: ImportProblem[] } | null)?.errors ?? []);
+    const failure = result.ok ? null : (result.body as { errors?: ImportProblem[]; omitted?: number } | null);
+    const problems = failure?.errors ?? [];
+    const total = problems.length + (failure?.omitted ?? 0);
+    // the problems are listed under the message, so the message does not repeat the first one
     const message =
-      result.ok || result.error.code === "http" ? `The file could not be read (HTTP ${result.status}).` : result.error.message;
+      result.ok || result.error.code === "http"
+        ? `The file could not be read (HTTP ${result.status}).`
+        : problems.length > 0
+          ? `${total === 1 ? "The file has a problem" : `The file has ${formatCount(total)} problems`}; nothing was imported:`
+          : result.error.message;
     dispatch({ type: "import-failed", message, problems });
   }
 
@@ -78,7 +95,7 @@ export function SessionForm({ models, teams }: { models: PickerModel[]; teams: {
       ) : null}
       <AboutSection {...sections} teams={teams} />
       <ModelsSection {...sections} byProvider={byProvider} />
-      <DesignSection {...sections} />
+      <DesignSection {...sections} local={local} />
       <PromptsSection {...sections} onFile={(file) => void importFile(file)} />
 
       <div className="flex items-center gap-3">

@@ -202,17 +202,19 @@ function readCsv(text: string): Rows {
   const [header, ...data] = records;
   const headerLine = startLine(header!);
   const names = header!.record.map((h) => h.trim());
-  const unknown = names.filter((n) => n && !fieldOf(n));
+  // each bad column is named once, however often the header repeats it
+  const unknown = [...new Set(names.filter((n) => n && !fieldOf(n)))];
   const fields = names.map(fieldOf);
   const seen = new Set<Field>();
-  const dupes = fields.filter((f): f is Field => f !== null && (seen.has(f) || !seen.add(f)));
+  const dupes = [...new Set(fields.filter((f): f is Field => f !== null && (seen.has(f) || !seen.add(f))))];
+  // one sentence per problem, and the list of known columns once at the end
   const headerProblems: string[] = [];
-  if (unknown.length) headerProblems.push(`Unknown column${unknown.length > 1 ? "s" : ""} ${quoteList(unknown)}. ${knownFields}`);
-  if (names.some((n) => !n)) headerProblems.push("A column has no name");
-  if (dupes.length) headerProblems.push(`Column ${quoteList([...new Set(dupes)])} appears twice`);
-  if (!fields.includes("prompt"))
-    headerProblems.push(`There is no "prompt" column (the first line must name the columns: ${IMPORT_FIELDS.join(", ")})`);
-  if (headerProblems.length) return { fatal: [{ line: headerLine, message: sentence(headerProblems) }] };
+  if (unknown.length) headerProblems.push(`Unknown column${unknown.length > 1 ? "s" : ""} ${quoteList(unknown)}.`);
+  if (names.some((n) => !n)) headerProblems.push("A column has no name.");
+  if (dupes.length)
+    headerProblems.push(`Column${dupes.length > 1 ? "s" : ""} ${quoteList(dupes)} appear${dupes.length > 1 ? "" : "s"} twice.`);
+  if (!fields.includes("prompt")) headerProblems.push('There is no "prompt" column; the first line must name the columns.');
+  if (headerProblems.length) return { fatal: [{ line: headerLine, message: `${headerProblems.join(" ")} ${knownFields}` }] };
 
   const rows: Row[] = [];
   for (const r of data) {

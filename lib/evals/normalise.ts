@@ -130,3 +130,42 @@ export function normaliseAnswer(raw: string): string {
   }
   return kept.join("\n").trim();
 }
+
+/**
+ * An answer's headings placed under a heading of level `under - 1` in a document (the Markdown
+ * export: # title, ## prompt, ### model, then the answer's own from `under` down): the shallowest
+ * heading becomes `under`, the others keep their distance from it (at most ######). Setext headings
+ * (`Title` over `===` / `---`) become ATX at their shifted level. Nothing else changes; code blocks
+ * are left exactly as written.
+ */
+export function shiftHeadings(text: string, under: number): string {
+  const lines = classify(text.replace(/\r\n?/g, "\n"));
+  type Out = Line & { level?: number; title?: string };
+  const out: Out[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const next = lines[i + 1];
+    const prev = out.at(-1);
+    // a one-line paragraph over an underline (after a blank line or at the start)
+    if (
+      !line.code &&
+      next &&
+      !next.code &&
+      isParagraphText(line.text) &&
+      (SETEXT_H1.test(next.text) || SETEXT_H2.test(next.text)) &&
+      (!prev || prev.text.trim() === "")
+    ) {
+      out.push({ text: line.text, code: false, level: SETEXT_H1.test(next.text) ? 1 : 2, title: line.text.trim() });
+      i++;
+      continue;
+    }
+    const h = line.code ? null : ATX.exec(line.text);
+    out.push(h ? { ...line, level: h[1]!.length, title: (h[2] ?? "").trim() } : line);
+  }
+  const levels = out.filter((l) => l.level).map((l) => l.level!);
+  if (levels.length === 0) return out.map((l) => l.text).join("\n");
+  const shift = under - Math.min(...levels);
+  return out
+    .map((l) => (l.level ? `${"#".repeat(Math.max(1, Math.min(6, l.level + shift)))}${l.title ? ` ${l.title}` : ""}` : l.text))
+    .join("\n");
+}

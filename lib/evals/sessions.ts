@@ -43,6 +43,8 @@ export type SessionView = {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** when a paused run was paused (the session's last change while paused), else null */
+  pausedAt: string | null;
 };
 
 /**
@@ -161,6 +163,7 @@ export async function getSession(session: SessionAccess, deps: Deps = {}): Promi
     createdAt: s.createdAt.toISOString(),
     startedAt: s.startedAt?.toISOString() ?? null,
     finishedAt: s.finishedAt?.toISOString() ?? null,
+    pausedAt: s.status === "paused" ? s.updatedAt.toISOString() : null,
   };
 }
 
@@ -179,7 +182,9 @@ export async function samplePrompts(session: SessionAccess, take = 5, deps: Deps
 export async function renameSession(session: SessionAccess, name: string, deps: Deps = {}): Promise<void> {
   const db = deps.db ?? getDb();
   const { id } = assertCan(session, "evals:create");
-  await db.evalSession.update({ where: { id }, data: { name } });
+  // a paused run's pause moment is the session's updatedAt (getSession): a rename keeps it
+  const s = await db.evalSession.findUnique({ where: { id }, select: { status: true, updatedAt: true } });
+  await db.evalSession.update({ where: { id }, data: { name, ...(s?.status === "paused" ? { updatedAt: s.updatedAt } : {}) } });
 }
 
 /** Deletes a session with everything under it. A running session must be cancelled first. */

@@ -1,6 +1,7 @@
 import type { AnswerMetrics } from "@/lib/compare/events";
 import { formatCount, formatMs, formatTokensPerSecond, formatUsd } from "@/lib/format";
 import type { Params } from "@/lib/compare/schema";
+import { shiftHeadings } from "@/lib/evals/normalise";
 import type { ExportFormat } from "./schema";
 
 /** Marks a JSON export, so a later importer knows what it reads. */
@@ -80,7 +81,7 @@ function paneHeading(p: Exportable["panes"][number]): string {
 /**
  * The comparison as Markdown: title, system prompt and parameters, then per turn the prompt and
  * each pane's model, answer and metrics. Prompts are fenced (they are shown as sent); answers are
- * Markdown already and go in as written.
+ * Markdown already and go in as written, their headings moved below the pane's (#### and deeper).
  */
 export function toMarkdown(c: Exportable, { exportedAt = new Date() }: { exportedAt?: Date } = {}): string {
   const out: string[] = [];
@@ -102,7 +103,8 @@ export function toMarkdown(c: Exportable, { exportedAt = new Date() }: { exporte
       const params = describeParams(pane.params);
       out.push(`_Model \`${pane.model.id}\`${params ? ` · ${params}` : ""}${pane.model.emulated ? " · emulated" : ""}_`, "");
       if (answer.reasoning) out.push("<details><summary>Reasoning</summary>", "", answer.reasoning.trim(), "", "</details>", "");
-      if (answer.text) out.push(answer.text.trim(), "");
+      // the answer's own headings go under its pane's ### (from ####), so the outline stays # > ## > ### > ####
+      if (answer.text) out.push(shiftHeadings(answer.text.trim(), 4), "");
       else if (answer.status === "done") out.push("_The model returned an empty answer._", "");
       if (answer.status === "pending" || answer.status === "streaming") out.push("_Still answering at the time of this snapshot._", "");
       if (answer.status === "stopped") out.push(`_Stopped${answer.text ? "; the partial answer was kept" : " before any text"}._`, "");

@@ -69,6 +69,15 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
     other: 404,
     anonymous: "signin",
   },
+  // the answers grid (issue 10, helper "evals"): evals:read, like the session page
+  "GET /evals/[id]/answers": { method: "GET", path: (c) => `/evals/${c.evalId}/answers`, owner: 200, other: 404, anonymous: "signin" },
+  "GET /api/v1/evals/[id]/answers": {
+    method: "GET",
+    path: (c) => `/api/v1/evals/${c.evalId}/answers?limit=10`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
   "GET /r/[token]": { method: "GET", path: (c) => `/r/${c.evalShareToken}`, owner: 200, other: 200, anonymous: 200 },
   "GET /api/v1/evals/[id]/queue/next": {
     method: "GET",

@@ -18,7 +18,7 @@ const errorsOf = (s: SessionFormState) => {
 
 function filled(): SessionFormState {
   return run(
-    initSessionForm([{ id: "team_1234567" }]),
+    run(initSessionForm(), { type: "set-team", teamId: "team_1234567" }),
     { type: "set-name", value: "  Support answers " },
     { type: "toggle-model", id: "openai:gpt-4o-mini" },
     { type: "toggle-model", id: "azure:prod-mini" },
@@ -28,21 +28,21 @@ function filled(): SessionFormState {
 }
 
 describe("the new-session form", () => {
-  it("starts in the first team, pairwise, K = 3, from a file", () => {
-    expect(initSessionForm([{ id: "team_1234567" }])).toMatchObject({
-      teamId: "team_1234567",
+  it("starts personal (as Compare does), pairwise, K = 3, from a file; K = 1 in local mode", () => {
+    expect(initSessionForm()).toMatchObject({
+      teamId: "",
       pairwise: true,
       raters: "3",
       source: "file",
       chosen: [],
       busy: false,
     });
-    expect(initSessionForm([]).teamId).toBe("");
+    expect(initSessionForm({ local: true })).toMatchObject({ teamId: "", raters: "1" });
   });
 
   it("every problem at once, each beside its field", () => {
     const s = run(
-      initSessionForm([]),
+      initSessionForm(),
       { type: "set-pairwise", on: false },
       { type: "set-raters", value: "2.5" },
       { type: "set-spend-cap", value: "0" },
@@ -120,7 +120,7 @@ describe("the new-session form", () => {
   });
 
   it("a file: reading, ready, or its line problems and message", () => {
-    let s = run(initSessionForm([]), { type: "invalid", errors: { prompts: "Import a file." } }, { type: "import-reset", reading: true });
+    let s = run(initSessionForm(), { type: "invalid", errors: { prompts: "Import a file." } }, { type: "import-reset", reading: true });
     expect(s).toMatchObject({ importing: true, imported: null, errors: {} });
     s = run(s, { type: "import-done", imported: { fileName: "p.csv", prompts: [{ prompt: "Hi", tags: [], gold: false }] } });
     expect(s).toMatchObject({ importing: false, imported: { fileName: "p.csv" } });

@@ -92,7 +92,7 @@ describe("Markdown export", () => {
 
   it("gives each pane its model, answer and one metrics line", () => {
     expect(md).toContain(
-      "### GPT-4o mini · OpenAI\n\n_Model `openai:gpt-4o-mini` · temperature 0.5_\n\n## Answer\n\nUse `x()`.\n\n> TTFT 312 ms · total 1.42 s · 25 in · 1,180 out · 1064.1 tok/s · cost $0.000076 · finish stop",
+      "### GPT-4o mini · OpenAI\n\n_Model `openai:gpt-4o-mini` · temperature 0.5_\n\n#### Answer\n\nUse `x()`.\n\n> TTFT 312 ms · total 1.42 s · 25 in · 1,180 out · 1064.1 tok/s · cost $0.000076 · finish stop",
     );
     expect(md).toContain(
       "### prod-mini · Azure OpenAI (contoso-east)\n\n_Model `azure:prod-mini` · temperature 0.5, max 1,200 output tokens · emulated_",

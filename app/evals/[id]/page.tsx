@@ -22,6 +22,8 @@ const load = cache(async (id: string) => {
     session: await getSession(access),
     canRun: access.can.includes("evals:run"),
     canRate: access.can.includes("evals:rate"),
+    // the running clock's first value, the same on the server and when the page hydrates
+    renderedAt: Date.now(),
   };
 });
 
@@ -42,7 +44,7 @@ function Term({ term, children }: { term: string; children: React.ReactNode }) {
 // GET /evals/<id>: a session: what it compares, the cost estimate and the run, then rating and results
 export default async function SessionPage({ params }: PageProps<"/evals/[id]">) {
   await connection();
-  const { access, session: s, canRate, canRun } = await load((await params).id);
+  const { access, session: s, canRate, canRun, renderedAt } = await load((await params).id);
   const answersReady = s.status === "completed" || s.status === "capped" || s.status === "cancelled";
   const paramText = paramPhrases(s.params).join(" · ");
   const sample = await samplePrompts(access, 5);
@@ -59,10 +61,15 @@ export default async function SessionPage({ params }: PageProps<"/evals/[id]">) 
           <h1 className="text-lg font-semibold tracking-tight">{s.name}</h1>
           <StatusBadge status={s.status} />
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           {canRate && answersReady && s.design ? (
             <Link href={`/evals/${s.id}/rate`} className={buttonClasses({ variant: "primary", size: "md" })}>
               Rate answers
+            </Link>
+          ) : null}
+          {s.status !== "draft" ? (
+            <Link href={`/evals/${s.id}/answers`} className={buttonClasses({ variant: "secondary", size: "md" })}>
+              Answers grid
             </Link>
           ) : null}
           <Link href={`/evals/${s.id}/results`} className={buttonClasses({ variant: "secondary", size: "md" })}>
@@ -133,6 +140,8 @@ export default async function SessionPage({ params }: PageProps<"/evals/[id]">) 
         initialProgress={await getProgress(s.id, access)}
         initialEstimate={s.status === "draft" ? await estimateCost(s.id, access) : null}
         canRun={canRun}
+        renderedAt={renderedAt}
+        pausedAt={s.pausedAt}
       />
     </main>
   );

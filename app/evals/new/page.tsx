@@ -19,7 +19,7 @@ export default async function NewSessionPage() {
       <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
         Run your own prompts across the candidate models in the background, then rate the answers blind, several people per item.
       </p>
-      <SessionForm models={models} teams={teams} />
+      <SessionForm models={models} teams={teams} local={viewer.local} />
     </main>
   );
 }

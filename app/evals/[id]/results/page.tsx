@@ -9,6 +9,7 @@ import { buttonClasses } from "@/components/ui/button";
 import type { SessionAccess } from "@/lib/evals/access";
 import { loadSessionPage } from "@/lib/evals/page";
 import { computeResults, resultsQuerySchema, type ResultsQuery } from "@/lib/evals/results";
+import { getSession } from "@/lib/evals/sessions";
 
 export const metadata: Metadata = { title: "Results" };
 
@@ -21,6 +22,7 @@ export default async function ResultsPage({ params, searchParams }: PageProps<"/
   if (!session) notFound();
   const { id } = session;
   const canShare = session.can.includes("evals:share");
+  const { name } = await getSession(session);
 
   const query: Record<string, string> = {};
   for (const [k, v] of Object.entries(await searchParams)) if (typeof v === "string" && v !== "") query[k] = v;
@@ -34,7 +36,7 @@ export default async function ResultsPage({ params, searchParams }: PageProps<"/
         </Link>{" "}
         /{" "}
         <Link href={`/evals/${id}`} className="hover:underline">
-          Session
+          {name}
         </Link>
       </p>
       {parsed.success ? (
@@ -69,6 +71,9 @@ async function Body({ session, query, canShare }: { session: SessionAccess; quer
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-lg font-semibold tracking-tight">Results · {results.name}</h1>
         <div className="flex flex-wrap gap-1">
+          <Link href={`/evals/${id}/answers`} className={buttonClasses({ variant: "ghost" })}>
+            Answers grid
+          </Link>
           <a href={`${exportBase}?format=csv`} download className={buttonClasses({ variant: "ghost" })}>
             <DownloadIcon className="size-4" />
             Export CSV
