@@ -188,7 +188,8 @@ export function LiveComparison({
     <>
       <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
         <ComparisonHeading comparison={comparison} state={state} sealed={sealed} reconnecting={streamState === "reconnecting"} />
-        <div className="flex items-center gap-2">
+        {/* one wrapping row of actions: left-aligned on a phone, right-aligned beside the title on a wide screen */}
+        <div className="flex w-full flex-wrap items-center gap-2 sm:w-auto sm:justify-end">
           {running && !locked ? (
             <Button variant="danger" onClick={() => void controller.stop()}>
               <StopIcon className="size-4" />
@@ -198,7 +199,7 @@ export function LiveComparison({
           {/* share: begin */}
           {sealed ? null : locked ? (
             // read-only team role: export and re-run as one's own, but no sharing
-            <div className="flex flex-wrap items-center justify-end gap-2">
+            <div className="contents">
               <ExportLinks base={`/api/v1/comparisons/${encodeURIComponent(comparison.id)}/export`} />
               <RerunButton source={{ comparisonId: comparison.id }} />
             </div>

@@ -11,7 +11,7 @@ import { ShareDialog } from "./share-dialog";
 export function ComparisonActions({ id, running = false }: { id: string; running?: boolean }) {
   const [sharing, setSharing] = useState(false);
   return (
-    <div className="flex flex-wrap items-center justify-end gap-2">
+    <div className="contents">
       <ExportLinks base={`/api/v1/comparisons/${encodeURIComponent(id)}/export`} />
       <RerunButton source={{ comparisonId: id }} />
       <Button onClick={() => setSharing(true)} aria-haspopup="dialog">

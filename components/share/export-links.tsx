@@ -8,11 +8,12 @@ export function ExportLinks({ base }: { base: string }) {
     <>
       <a href={`${base}?format=json`} download className={cls}>
         <DownloadIcon className="size-4" />
-        Export JSON
+        {/* "Export" is read out everywhere but shown only where there is room */}
+        <span className="max-sm:sr-only">Export</span> JSON
       </a>
       <a href={`${base}?format=md`} download className={cls}>
         <DownloadIcon className="size-4" />
-        Export Markdown
+        <span className="max-sm:sr-only">Export</span> Markdown
       </a>
     </>
   );
