@@ -22,12 +22,15 @@ export function shuffled<T>(items: readonly T[]): T[] {
 }
 
 /**
- * Metrics with nothing that reveals the cloud. Kept: "stopped" (the person stopped it) and "length"
- * (cut at the max output tokens the person set: a voter should know the answer is cut). A content
- * filter's finish is not kept: filters differ by cloud, so it could tell which one answered.
+ * Metrics with nothing that reveals the cloud. Kept: "stopped" (the person stopped it), "length"
+ * (cut at the max output tokens the person set) and "content-filter": a voter should know an answer
+ * is cut or filtered, and a green "Done" on a filtered answer would be false. (Filters differ by
+ * cloud, but a filtered answer shows it in its text anyway, and a failed one already says
+ * "Blocked by the provider's content filter" in blind mode.)
  */
+const SEALED_FINISHES = new Set(["stopped", "length", "content-filter"]);
 export function sealedMetrics(m: AnswerMetrics): AnswerMetrics {
-  return { ...emptyMetrics(), finishReason: m.finishReason === "stopped" || m.finishReason === "length" ? m.finishReason : null };
+  return { ...emptyMetrics(), finishReason: m.finishReason && SEALED_FINISHES.has(m.finishReason) ? m.finishReason : null };
 }
 
 /** Provider error messages name the cloud and quote its wording; keep only what kind of failure it was. */

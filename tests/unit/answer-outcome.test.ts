@@ -98,11 +98,15 @@ describe("estimated usage", () => {
     expect(measured).not.toContain("~");
   });
 
-  it("blind mode keeps a cut answer's length finish but not a content filter's (filters differ by cloud)", () => {
+  it("blind mode keeps a cut or filtered answer's finish (a filtered answer is never a green Done) and nothing else", () => {
     expect(sealedMetrics({ ...emptyMetrics(), finishReason: "length", costUsd: 1 })).toMatchObject({
       finishReason: "length",
       costUsd: null,
     });
-    expect(sealedMetrics({ ...emptyMetrics(), finishReason: "content-filter" }).finishReason).toBeNull();
+    expect(sealedMetrics({ ...emptyMetrics(), finishReason: "content-filter", outputTokens: 9 })).toMatchObject({
+      finishReason: "content-filter",
+      outputTokens: null,
+    });
+    expect(sealedMetrics({ ...emptyMetrics(), finishReason: "stop" }).finishReason).toBeNull();
   });
 });
