@@ -60,7 +60,8 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
         hidden={!open}
         className="absolute inset-x-0 top-full max-h-[calc(100dvh-3rem)] overflow-y-auto border-b border-zinc-200 bg-white px-4 pt-2 pb-4 shadow-lg lg:hidden dark:border-zinc-800 dark:bg-zinc-950"
       >
-        {children}
+        {/* mounted only while open: the wide header already shows the same links and account, once */}
+        {open ? children : null}
       </div>
     </>
   );

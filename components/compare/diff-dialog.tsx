@@ -4,7 +4,7 @@ import { useId, useMemo, useState } from "react";
 import { inputClasses } from "@/components/ui/field";
 import { formatCount } from "@/lib/format";
 import type { TurnState } from "./comparison-state";
-import { Modal } from "./modal";
+import { Modal } from "@/components/ui/modal";
 import type { PaneIdentity } from "./pane";
 import { paneLetter } from "./vote-draft";
 import { wordDiff, type WordDiff } from "./word-diff";

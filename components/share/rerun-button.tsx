@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { estimateRerunAction, estimateShareRerunAction, rerunComparisonAction, rerunShareAction } from "@/app/share-actions";
-import { Modal } from "@/components/compare/modal";
+import { Modal } from "@/components/ui/modal";
 import { Button } from "@/components/ui/button";
 import { AlertIcon, RerunIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
