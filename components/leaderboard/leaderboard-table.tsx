@@ -108,7 +108,7 @@ export function LeaderboardTable({
                         : undefined
                     }
                   >
-                    {r.ciLow == null && r.unbounded ? "not bounded" : fmtInterval(r.ciLow, r.ciHigh, r.score)}
+                    {r.ciLow == null && r.ciHigh == null && r.unbounded ? "not bounded" : fmtInterval(r.ciLow, r.ciHigh, r.score)}
                   </td>
                   {showVotes ? <td className={`${td} text-right ${soft}`}>{formatCount(r.votes)}</td> : null}
                   <td className={`${td} text-right ${soft}`}>{formatCount(r.battles)}</td>

@@ -44,7 +44,7 @@ export function ScoreChart({ rows, labels, tableId }: { rows: LeaderboardEntry[]
   const summary = rows
     .map(
       (r) =>
-        `${labels.get(r.id) ?? r.id}: ${fmtScore(r.score)}, 95% interval ${r.ciLow == null || r.ciHigh == null ? (r.unbounded ? "not bounded" : "not available") : `${fmtScore(r.ciLow)} to ${fmtScore(r.ciHigh)}`}${r.provisional ? " (provisional)" : ""}`,
+        `${labels.get(r.id) ?? r.id}: ${fmtScore(r.score)}, 95% interval ${r.ciLow == null && r.ciHigh == null ? (r.unbounded ? "not bounded" : "not available") : fmtInterval(r.ciLow, r.ciHigh, r.score)}${r.provisional ? " (provisional)" : ""}`,
     )
     .join("; ");
 
@@ -77,7 +77,7 @@ export function ScoreChart({ rows, labels, tableId }: { rows: LeaderboardEntry[]
           const label = labels.get(r.id) ?? r.id;
           const hasCi = r.ciLow != null && r.ciHigh != null;
           const grey = r.provisional;
-          const interval = r.ciLow == null && r.unbounded ? "not bounded" : fmtInterval(r.ciLow, r.ciHigh, r.score);
+          const interval = r.ciLow == null && r.ciHigh == null && r.unbounded ? "not bounded" : fmtInterval(r.ciLow, r.ciHigh, r.score);
           return (
             <g key={r.id} opacity={grey ? 0.55 : undefined}>
               <title>{`${label}: ${fmtScore(r.score)} (95% interval ${interval})${grey ? ", provisional" : ""}`}</title>

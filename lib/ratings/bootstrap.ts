@@ -16,9 +16,11 @@
 // the rest: `unbounded`), every resample is degenerate in the same way and its percentiles show
 // the score cap, not uncertainty (k identical "C is best" votes resample to the same data every
 // round). Such rows get an open interval (-Infinity, +Infinity): the data cannot bound their
-// score, so Rank (UB) never ranks them below, or anything below them.
+// score, so Rank (UB) never ranks them below, or anything below them. A lone model that won (or
+// lost) all its votes against bounded opponents gets its other side from a one-sided binomial
+// bound instead (boundOneSided), so 20 lost votes do not leave a model at Rank 1.
 import { aggregate, I_WINS, J_WINS, type PairwiseOutcome } from "./aggregate";
-import { fitPairs, resolveFitOptions, type CoreOptions, type FitOptions } from "./bradley-terry";
+import { BASE, fitPairs, resolveFitOptions, SCALE, type CoreOptions, type FitOptions } from "./bradley-terry";
 import { createRng, multinomialInto, type Seed } from "./random";
 
 export const DEFAULT_SEED = 1;
@@ -116,6 +118,7 @@ export function bootstrapBradleyTerry(outcomes: readonly PairwiseOutcome[], opti
       unbounded: full.unbounded[v] === 1,
     });
   }
+  boundOneSided(rows, agg, full, alpha);
   rows.sort((x, y) => y.score - x.score || (x.model < y.model ? -1 : x.model > y.model ? 1 : 0));
   rankUpperBound(rows).forEach((r, i) => (rows[i].rankUB = r));
 
@@ -206,6 +209,48 @@ export function quantile(sortedValues: ArrayLike<number>, q: number): number {
  * Rank (UB) per row: 1 + number of rows whose ciLow is strictly above this row's ciHigh. An open
  * interval (+-Infinity) separates from nothing: such a row is rank 1 and ranks nobody below it.
  */
+/**
+ * The bounded side of a one-sided row. A model that won every one of its n votes (no tie, no loss),
+ * or lost every one, against opponents whose own scores are bounded, has no finite score on its
+ * open side, but the data do bound the other: with all n won, a win rate p against those opponents
+ * is at least alpha^(1/n) (one-sided Clopper-Pearson at the interval's tail mass), and with all n
+ * lost at most 1 - alpha^(1/n). That rate is turned into a score at the opponents' mean score
+ * (weighted by battles). One vote bounds almost nothing (p >= 0.025: 636 points below them), 20
+ * lost votes put a model's upper end 277 points below the models that beat it. Rows whose
+ * opponents are unbounded too (a lone multi-pane vote) stay open on both sides.
+ */
+function boundOneSided(rows: LeaderboardRow[], agg: ReturnType<typeof aggregate>, full: ReturnType<typeof fitPairs>, alpha: number): void {
+  const index = new Map(agg.models.map((model, v) => [model, v]));
+  for (const row of rows) {
+    if (!row.unbounded || row.ties > 0 || row.bothBad > 0) continue;
+    const allWon = row.losses === 0 && row.wins > 0;
+    const allLost = row.wins === 0 && row.losses > 0;
+    if (!allWon && !allLost) continue;
+    const v = index.get(row.model)!;
+    let weight = 0;
+    let sum = 0;
+    let opponentsBounded = true;
+    for (let p = 0; p < agg.pairI.length; p++) {
+      const i = agg.pairI[p];
+      const j = agg.pairJ[p];
+      if (i !== v && j !== v) continue;
+      const o = i === v ? j : i;
+      const n = agg.wij[p] + agg.wji[p];
+      if (n <= 0) continue;
+      if (full.unbounded[o] === 1) opponentsBounded = false;
+      weight += n;
+      sum += n * full.score[o];
+    }
+    if (!opponentsBounded || weight === 0) continue;
+    const votes = row.votes;
+    const p = Math.pow(alpha, 1 / votes); // the least win rate (all won) / the least loss rate (all lost)
+    const gap = (SCALE * Math.log(p / (1 - p))) / Math.log(BASE);
+    const opponents = sum / weight;
+    if (allWon) row.ciLow = opponents + gap;
+    else row.ciHigh = opponents - gap;
+  }
+}
+
 export function rankUpperBound(rows: readonly { ciLow: number; ciHigh: number }[]): number[] {
   return rows.map((row) => 1 + rows.reduce((n, other) => n + (other.ciLow > row.ciHigh ? 1 : 0), 0));
 }

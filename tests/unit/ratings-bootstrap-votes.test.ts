@@ -118,4 +118,34 @@ describe("vote-level bootstrap", () => {
     expect(Object.fromEntries(agg.models.map((m, i) => [m, agg.groups[i]]))).toEqual({ A: 4, B: 4, C: 3 });
     expect(() => aggregate([{ a: "A", b: "B", outcome: "a", group: NaN }])).toThrow(TypeError);
   });
+
+  it("a model that lost all of its 20 votes to well-measured models is bounded above and ranked below them", () => {
+    const measured = fourPaneVotes(11, 400).filter((o) => o.a !== "D" && o.b !== "D");
+    const lost = Array.from({ length: 20 }, (_, i): PairwiseOutcome => ({
+      a: ["A", "B", "C"][i % 3]!,
+      b: "L",
+      outcome: "a",
+      group: `l${i}`,
+    }));
+    const res = bootstrapBradleyTerry([...measured, ...lost], { rounds: 200 });
+    const row = (m: string) => res.rows.find((r) => r.model === m)!;
+    const L = row("L");
+    expect(L).toMatchObject({ unbounded: true, votes: 20, wins: 0, losses: 20, ciLow: -Infinity });
+    expect(Number.isFinite(L.ciHigh)).toBe(true);
+    const opponents = ["A", "B", "C"].map(row);
+    // 1 - 0.025^(1/20) = 0.168 against them: 277 points below their mean score
+    const mean = opponents.reduce((x, r) => x + r.score, 0) / 3;
+    expect(L.ciHigh).toBeCloseTo(mean - 277, -1);
+    for (const r of opponents) expect(r.unbounded).toBe(false);
+    expect(L.rankUB).toBeGreaterThan(1);
+  });
+
+  it("one won vote against a well-measured model bounds almost nothing: its lower end is 636 points below that model", () => {
+    const measured = fourPaneVotes(12, 300);
+    const res = bootstrapBradleyTerry([...measured, { a: "W", b: "A", outcome: "a", group: "w" }], { rounds: 200 });
+    const W = res.rows.find((r) => r.model === "W")!;
+    const A = res.rows.find((r) => r.model === "A")!;
+    expect(W).toMatchObject({ unbounded: true, ciHigh: Infinity, rankUB: 1 });
+    expect(W.ciLow).toBeCloseTo(A.score - 636, -1);
+  });
 });
