@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { assertComparison, type ComparisonAccess } from "@/lib/compare/access";
+import { selectedTurn, turnSelect } from "./turn";
 import type { Feedback, FeedbackBody } from "./schema";
 
 export type FeedbackView = { pane: number; thumb: "up" | "down" | null; reasons: string[]; comment: string | null };
@@ -62,20 +63,11 @@ export async function saveFeedback(access: ComparisonAccess, body: FeedbackBody,
     where: { id: comparisonId },
     select: {
       _count: { select: { panes: true } },
-      turns:
-        body.turn === undefined
-          ? { orderBy: { index: "desc" }, take: 1, select: { id: true, index: true } }
-          : { where: { index: body.turn }, select: { id: true, index: true } },
+      turns: turnSelect(body.turn),
     },
   });
   if (!comparison) throw new AppError("not_found", "This comparison does not exist.");
-  const turn = comparison.turns[0];
-  if (!turn)
-    throw new AppError(
-      "validation",
-      body.turn === undefined ? "This comparison has no turns yet." : `This comparison has no turn ${body.turn}.`,
-      "turn",
-    );
+  const turn = selectedTurn(comparison.turns, body.turn, "This comparison has no turns yet.");
   const paneCount = comparison._count.panes;
   if (body.pane >= paneCount)
     throw new AppError("validation", `There is no pane ${body.pane}: this comparison has panes 0 to ${paneCount - 1}.`, "pane");

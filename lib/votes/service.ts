@@ -12,6 +12,7 @@ import { missingAnswersOf } from "./missing-answer";
 import { assertWinnersAnswered, impliedOutcomes, voteInputOf } from "./outcomes";
 import { checkFeedbackPanes, feedbackByTurn, replaceTurnFeedback, type FeedbackView } from "./feedback";
 import type { VoteBody, VoteInput, VoteKind } from "./schema";
+import { selectedTurn, turnSelect } from "./turn";
 
 export type VoteOutcomeView = {
   paneA: number;
@@ -108,20 +109,11 @@ export async function castVote(access: ComparisonAccess, body: VoteBody, db: Pri
       blind: true,
       revealedAt: true,
       panes: { orderBy: { index: "asc" }, select: { index: true, modelId: true, logicalModel: true, provider: true } },
-      turns:
-        body.turn === undefined
-          ? { orderBy: { index: "desc" }, take: 1, select: { id: true, index: true } }
-          : { where: { index: body.turn }, select: { id: true, index: true } },
+      turns: turnSelect(body.turn),
     },
   });
   if (!comparison) throw new AppError("not_found", "This comparison does not exist.");
-  const turn = comparison.turns[0];
-  if (!turn)
-    throw new AppError(
-      "validation",
-      body.turn === undefined ? "This comparison has no turns to vote on." : `This comparison has no turn ${body.turn}.`,
-      "turn",
-    );
+  const turn = selectedTurn(comparison.turns, body.turn, "This comparison has no turns to vote on.");
   const panes = comparison.panes;
   const implied = impliedOutcomes(input, panes.length);
   const pane = (i: number) => {
