@@ -93,6 +93,7 @@ test("no page scrolls sideways at 390 px", async ({ page }) => {
     `/evals/${fx.evalId}`,
     `/evals/${fx.evalId}/rate`,
     `/evals/${fx.evalId}/results`,
+    `/evals/${fx.evalId}/answers`,
     "/settings",
     "/settings/tokens",
     "/teams",
