@@ -287,7 +287,7 @@ export function AnswersGrid({
           aria-label="Answers by prompt and model"
           aria-busy={loading !== null}
           tabIndex={-1}
-          className="max-h-[75dvh] min-w-0 overflow-auto overscroll-x-contain rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+          className="relative max-h-[75dvh] min-w-0 overflow-auto overscroll-x-contain rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
         >
           <table className="w-max min-w-full table-fixed border-separate border-spacing-0 text-sm" onKeyDown={onGridKey}>
             <caption className="sr-only">
