@@ -43,6 +43,8 @@ export type ExportedAnswer = {
   inputTokens: number | null;
   outputTokens: number | null;
   costUsd: number | null;
+  /** tokens and cost estimated from the text (a stopped answer the provider sent no usage for) */
+  usageEstimated: boolean;
 };
 
 export type ExportedRating = {
@@ -109,6 +111,7 @@ async function* answerBatches(db: PrismaClient, sessionId: string): AsyncGenerat
       inputTokens: a.inputTokens,
       outputTokens: a.outputTokens,
       costUsd: a.costUsd == null ? null : Number(a.costUsd),
+      usageEstimated: a.usageEstimated,
     }));
     if (rows.length < BATCH) return;
   }
@@ -186,6 +189,7 @@ export function csvColumns(criteria: readonly Criterion[]): string[] {
     "input_tokens",
     "output_tokens",
     "cost_usd",
+    "usage_estimated",
     "item_id",
     "rater_id",
     "answer_a_id",
@@ -215,6 +219,7 @@ const answerCsv = (a: ExportedAnswer) => ({
   input_tokens: a.inputTokens,
   output_tokens: a.outputTokens,
   cost_usd: a.costUsd,
+  usage_estimated: a.usageEstimated,
 });
 
 const ratingCsv = (r: ExportedRating, criteria: readonly Criterion[]) => ({

@@ -304,12 +304,14 @@ describe("export", () => {
     const { parse } = await import("csv-parse/sync");
     const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual(
-      expect.arrayContaining(["record", "rater_id", "outcome", "winner", "a_accuracy", "b_format", "text", "cost_usd"]),
+      expect.arrayContaining(["record", "rater_id", "outcome", "winner", "a_accuracy", "b_format", "text", "cost_usd", "usage_estimated"]),
     );
     const answers = rows.filter((r) => r.record === "answer");
     const ratings = rows.filter((r) => r.record === "rating");
     expect(answers).toHaveLength(10); // A: 5 done, B: 4 done + 1 failed, C: none
     expect(answers.filter((r) => r.status === "failed")).toHaveLength(1);
+    // measured usage, not estimated (a stopped answer without the provider's usage would say "true")
+    expect(answers.every((r) => r.usage_estimated === "false")).toBe(true);
     expect(ratings).toHaveLength(18); // the claimed, unrated item is not a rating
     expect(new Set(ratings.map((r) => r.rater_id))).toEqual(new Set(raters));
     // the formula prompt is text in a spreadsheet
