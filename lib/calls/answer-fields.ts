@@ -22,6 +22,8 @@ export type AnswerFields = CallTiming &
     errorStatus: number | null;
     /** the tokens (and so the cost) were estimated: the provider reported no usage (lib/calls/estimate.ts) */
     usageEstimated: boolean;
+    /** parameters set that this provider was not sent (lib/compare/capabilities.ts, the AI SDK's warnings) */
+    paramsNotSent: string[];
     costUsd: number | null;
     responseId: string | null;
     requestId: string | null;
@@ -38,6 +40,7 @@ export function answerFields(result: CallResult): AnswerFields {
     ...result.timing,
     ...result.usage,
     usageEstimated: result.usageEstimated,
+    paramsNotSent: result.paramsNotSent ?? [],
     costUsd: result.costUsd,
     responseId: result.responseId,
     requestId: result.requestId,
@@ -59,6 +62,7 @@ export function emptyAnswerFields(): AnswerFields {
     ...noTiming,
     ...noUsage,
     usageEstimated: false,
+    paramsNotSent: [],
     costUsd: null,
     responseId: null,
     requestId: null,

@@ -87,11 +87,11 @@ export async function runPane(job: PaneJob): Promise<void> {
     costUsd: fields.costUsd,
     usageEstimated: fields.usageEstimated,
     finishReason: fields.finishReason,
-    paramsNotSent: result.paramsNotSent ?? [],
+    paramsNotSent: fields.paramsNotSent,
   });
   live.status = result.status;
   writer.update(
-    { ...fields, attempts: result.attempts, paramsNotSent: result.paramsNotSent ?? [], status: result.status, finishedAt: new Date() },
+    { ...fields, attempts: result.attempts, status: result.status, finishedAt: new Date() },
     { now: true },
   );
   await writer.flush();

@@ -45,6 +45,8 @@ export type ExportedAnswer = {
   costUsd: number | null;
   /** tokens and cost estimated from the text (a stopped answer the provider sent no usage for) */
   usageEstimated: boolean;
+  /** session parameters this answer's provider was not sent */
+  paramsNotSent: string[];
 };
 
 export type ExportedRating = {
@@ -112,6 +114,7 @@ async function* answerBatches(db: PrismaClient, sessionId: string): AsyncGenerat
       outputTokens: a.outputTokens,
       costUsd: a.costUsd == null ? null : Number(a.costUsd),
       usageEstimated: a.usageEstimated,
+      paramsNotSent: a.paramsNotSent,
     }));
     if (rows.length < BATCH) return;
   }
@@ -190,6 +193,7 @@ export function csvColumns(criteria: readonly Criterion[]): string[] {
     "output_tokens",
     "cost_usd",
     "usage_estimated",
+    "params_not_sent",
     "item_id",
     "rater_id",
     "answer_a_id",
@@ -220,6 +224,7 @@ const answerCsv = (a: ExportedAnswer) => ({
   output_tokens: a.outputTokens,
   cost_usd: a.costUsd,
   usage_estimated: a.usageEstimated,
+  params_not_sent: a.paramsNotSent.join(" "),
 });
 
 const ratingCsv = (r: ExportedRating, criteria: readonly Criterion[]) => ({

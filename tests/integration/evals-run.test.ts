@@ -360,6 +360,29 @@ describe("the run routes", () => {
   );
 });
 
+describe("parameters not sent", () => {
+  it(
+    "an evaluation answer records the session parameters its provider was not sent, as a compare pane does",
+    { timeout: 60_000 },
+    async () => {
+      // seed: none of these three APIs takes it (OpenAI and Azure Responses, Bedrock Converse); temperature: all do
+      const id = await createTestSession(
+        {
+          models: MODELS3,
+          prompts: [{ prompt: "Say something about seeds." }],
+          params: { maxOutputTokens: 50, temperature: 0.2, seed: 7 },
+        },
+        h.db,
+        h.env,
+      );
+      await startRun(id, VIEWER, deps());
+      await waitForEnd(h.db, id, 50_000);
+      const answers = await answersOf(id);
+      expect(answers.map((a) => [a.modelId, a.status, a.paramsNotSent])).toEqual([...MODELS3].sort().map((m) => [m, "done", ["seed"]]));
+    },
+  );
+});
+
 describe("settings and job ids", () => {
   it("JUXTA_EVAL_* are checked, with defaults; a bad value names the variable", async () => {
     const { parseRunConfig, runTimings } = await import("@/lib/evals/run/config");

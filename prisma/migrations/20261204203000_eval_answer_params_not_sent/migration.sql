@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "EvalAnswer" ADD COLUMN     "paramsNotSent" TEXT[] DEFAULT ARRAY[]::TEXT[];
+
