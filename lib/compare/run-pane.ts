@@ -90,10 +90,7 @@ export async function runPane(job: PaneJob): Promise<void> {
     paramsNotSent: fields.paramsNotSent,
   });
   live.status = result.status;
-  writer.update(
-    { ...fields, attempts: result.attempts, status: result.status, finishedAt: new Date() },
-    { now: true },
-  );
+  writer.update({ ...fields, attempts: result.attempts, status: result.status, finishedAt: new Date() }, { now: true });
   await writer.flush();
 
   if (result.failure) {
