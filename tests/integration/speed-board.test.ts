@@ -28,6 +28,8 @@ type AnswerSpec = {
   outputTokens?: number | null;
   costUsd?: number | null;
   startedAt?: Date;
+  /** default "SECRET ANSWER"; "" = an answer that never came (a failure before any text) */
+  text?: string;
 };
 type PaneSpec = { modelId: string; provider: string; label?: string };
 
@@ -65,7 +67,7 @@ async function comparison(panes: PaneSpec[], turns: (AnswerSpec | null)[][], opt
               turnId: turnIds[t]!,
               paneId: paneIds[p]!,
               status: a.status ?? "done",
-              text: "SECRET ANSWER",
+              text: a.text ?? "SECRET ANSWER",
               ttftMs: a.ttftMs ?? null,
               setupMs: a.setupMs === undefined ? (a.ttftMs == null ? null : 3) : a.setupMs,
               totalMs: a.totalMs ?? null,
@@ -271,6 +273,26 @@ describe("speed and cost board", () => {
     expect(row(rows, "sw:b")).toMatchObject({ wins: 0.5 });
     expect(row(rows, "sw:b")!.costPerWinUsd).toBeCloseTo((0.001 + 0.003) / 0.5, 12);
     expect(row(rows, "sw:c")).toMatchObject({ wins: 0, costPerWinUsd: null });
+  });
+
+  it("a vote stored before the refusal that crowns a missing answer gives no wins; a tie with it still counts", async () => {
+    const [X, Y]: PaneSpec[] = ["sm:x", "sm:y"].map((modelId) => ({ modelId, provider: "bedrock" }));
+    const failedX = [
+      [
+        { status: "error" as const, text: "", costUsd: 0.001 },
+        { ttftMs: 10, totalMs: 20, outputTokens: 1, costUsd: 0.002 },
+      ],
+    ];
+    // "X is better" while X failed with no text: the whole vote counts for nothing
+    await vote(await comparison([X!, Y!], failedX), 0, [[0, 1, "a"]]);
+    let rows = (await board("provider=bedrock")).rows;
+    expect(row(rows, "sm:x")).toMatchObject({ wins: 0, errors: 1 });
+    expect(row(rows, "sm:y")).toMatchObject({ wins: 0, costPerWinUsd: null });
+    // a tie with the failed pane credits nobody, so it still counts (half a win each)
+    await vote(await comparison([X!, Y!], failedX), 0, [[0, 1, "tie"]]);
+    rows = (await board("provider=bedrock")).rows;
+    expect(row(rows, "sm:x")).toMatchObject({ wins: 0.5 });
+    expect(row(rows, "sm:y")).toMatchObject({ wins: 0.5 });
   });
 
   it("times only answers measured with the timing split; older rows still count for answers and cost", async () => {
