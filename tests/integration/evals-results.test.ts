@@ -359,6 +359,11 @@ describe("share links", () => {
     expect(text).not.toContain(sessionId);
     expect(shown!.agreement.raters.map((r) => r.label)).toEqual(["Rater 1", "Rater 2", "Rater 3"]);
     expect(shown!.scores[0]!.id).toBe(A);
+    // the link's reader may set the provisional threshold as the team's page does (/r/<token>?minBattles=)
+    expect(shown!.minBattles).toBe(10);
+    const strict = await lib.shares.sharedResults(token, { seed: 1, rounds: 20, minBattles: 1000 });
+    expect(strict!.minBattles).toBe(1000);
+    expect(strict!.scores.every((r) => r.provisional)).toBe(true);
 
     const list = (await (await api.shares.GET(new Request("http://127.0.0.1/"), ctx(sessionId))).json()) as {
       shares: { id: string; status: string }[];
