@@ -54,22 +54,21 @@ function newerThan(c: HistoryCursor): Prisma.ComparisonWhereInput {
 }
 
 /**
- * One page of the viewer's history. `team` must be one the viewer reads comparisons of (404
- * naming `team` otherwise) or "personal". A model filter matches revealed comparisons only: which
- * models a sealed blind comparison holds is not told, not even by a filter.
+ * Which comparisons a list shows (the history page and GET /api/v1/comparisons): those the viewer
+ * may read; `team` one of the viewer's teams whose role reads comparisons (404 naming `team`
+ * otherwise) or "personal" (their own); `q` searched in titles and prompts.
  */
-export async function listHistory(
-  { viewer, filters, limit = 30 }: { viewer: Pick<Viewer, "id" | "local">; filters: HistoryFilters; limit?: number },
-  deps: Deps = {},
-): Promise<HistoryPage> {
-  const db = deps.db ?? getDb();
-  const { team, model, from, to, before, after } = filters;
+export async function listScope(
+  viewer: Pick<Viewer, "id" | "local">,
+  { team, q }: { team?: string | null; q?: string | null },
+  db: PrismaClient,
+): Promise<Prisma.ComparisonWhereInput[]> {
   if (team && team !== "personal") {
     const role = await roleIn(team, viewer, db);
     if (!role || !can(role, "comparisons:read")) throw new AppError("not_found", "This team does not exist.", "team");
   }
-  const search = filters.q.trim();
-  const base: Prisma.ComparisonWhereInput[] = [
+  const search = q?.trim();
+  return [
     readableBy(viewer),
     team === "personal" ? ownedBy(viewer) : team ? { teamId: team } : {},
     search
@@ -80,6 +79,22 @@ export async function listHistory(
           ],
         }
       : {},
+  ];
+}
+
+/**
+ * One page of the viewer's history. `team` must be one the viewer reads comparisons of (404
+ * naming `team` otherwise) or "personal". A model filter matches revealed comparisons only: which
+ * models a sealed blind comparison holds is not told, not even by a filter.
+ */
+export async function listHistory(
+  { viewer, filters, limit = 30 }: { viewer: Pick<Viewer, "id" | "local">; filters: HistoryFilters; limit?: number },
+  deps: Deps = {},
+): Promise<HistoryPage> {
+  const db = deps.db ?? getDb();
+  const { team, model, from, to, before, after } = filters;
+  const base: Prisma.ComparisonWhereInput[] = [
+    ...(await listScope(viewer, { team, q: filters.q }, db)),
     model ? { panes: { some: { modelId: model } }, NOT: sealedWhere } : {},
     from || to ? { createdAt: { ...(from ? { gte: utcDayStart(from) } : {}), ...(to ? { lt: utcDayAfter(to) } : {}) } } : {},
   ];

@@ -7,11 +7,9 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { findModel, providerDisplayName, type ProviderId } from "@/lib/providers";
 import type { AnswerMetrics, PaneStatus } from "./events";
 import type { Viewer } from "@/lib/auth/viewer";
-import { AppError } from "@/lib/errors";
-import { roleIn } from "@/lib/teams/access";
-import { can } from "@/lib/teams/permissions";
-import { assertComparison, ownedBy, readableBy, type ComparisonAccess } from "./access";
+import { assertComparison, type ComparisonAccess } from "./access";
 import { blindLabel, sealedError, sealedMetrics } from "./blind";
+import { listScope } from "./history";
 import { notDeleted } from "./deleted";
 import { runs } from "./hub";
 import { queuedTurns } from "./sequence";
@@ -225,26 +223,8 @@ export async function listComparisons(
   deps: Deps = {},
 ): Promise<{ items: ComparisonSummary[]; nextCursor: string | null }> {
   const db = deps.db ?? getDb();
-  if (team && team !== "personal") {
-    const role = await roleIn(team, viewer, db);
-    if (!role || !can(role, "comparisons:read")) throw new AppError("not_found", "This team does not exist.", "team");
-  }
-  const search = q?.trim();
   const rows = await db.comparison.findMany({
-    where: {
-      AND: [
-        readableBy(viewer),
-        team === "personal" ? ownedBy(viewer) : team ? { teamId: team } : {},
-        search
-          ? {
-              OR: [
-                { title: { contains: search, mode: "insensitive" as const } },
-                { turns: { some: { prompt: { contains: search, mode: "insensitive" as const } } } },
-              ],
-            }
-          : {},
-      ],
-    },
+    where: { AND: await listScope(viewer, { team, q }, db) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
