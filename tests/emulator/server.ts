@@ -65,6 +65,14 @@ const faultSchema = z.discriminatedUnion("kind", [
 export const emulatorScriptSchema = z
   .object({
     text: z.string().max(1_000_000).optional(),
+    toolCalls: z
+      .array(
+        z
+          .object({ name: z.string().min(1).max(200), arguments: z.union([z.string().max(100_000), z.record(z.string(), z.unknown())]) })
+          .strict(),
+      )
+      .max(16)
+      .optional(),
     reasoning: z.string().max(1_000_000).optional(),
     reasoningInText: z.boolean().optional(),
     ttftMs: nonNegative.max(600_000).optional(),
@@ -241,6 +249,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const requests: RecordedRequest[] = [];
   /** seeds the default answers: each request gets a different one */
   let answerSeq = 0;
+  /** numbers every request (tool call ids) */
+  let requestSeq = 0;
   const active = new Set<AbortController>();
 
   const clearCounters = (key: string) => {
@@ -287,6 +297,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     const script: ResolvedScript = {
       text: merged.text ?? defaultAnswer(prompt.lastUser, answerSeq++),
+      textScripted: merged.text !== undefined,
+      toolCalls: merged.toolCalls,
+      seq: requestSeq++,
       reasoning: merged.reasoning,
       reasoningInText: merged.reasoningInText ?? false,
       ttftMs: merged.ttftMs ?? BASE_SCRIPT.ttftMs,

@@ -2,8 +2,14 @@
 
 /** What a model answers and how: pacing, usage and faults. Every field is optional. */
 export type EmulatorScript = {
-  /** Answer text. Default: a deterministic markdown answer derived from the prompt and model. */
+  /** Answer text. Default: a deterministic markdown answer derived from the prompt and model (or, with a response schema, JSON matching it; see tool-plan.ts). */
   text?: string;
+  /**
+   * Tool calls made when the request offers tools and the conversation has no tool result yet
+   * (default: one call to the first tool with arguments made from its schema). `arguments` as raw
+   * text can be invalid JSON on purpose; `name` can be a tool the request did not offer.
+   */
+  toolCalls?: { name: string; arguments: string | Record<string, unknown> }[];
   /**
    * Reasoning text. OpenAI/Azure Responses: a `reasoning` output item with summary deltas.
    * Bedrock: `reasoningContent` deltas in their own content block. Chat Completions: counted in

@@ -69,7 +69,15 @@ export class Pacer {
 /** Script with every default filled in. */
 export type ResolvedScript = Required<
   Pick<EmulatorScript, "text" | "ttftMs" | "tokensPerSecond" | "chunkTokens" | "inputTokens" | "cachedInputTokens" | "responseModel">
-> & { reasoning?: string; reasoningInText: boolean };
+> & {
+  reasoning?: string;
+  reasoningInText: boolean;
+  /** true when the script set `text` (it then wins over a schema-made JSON answer) */
+  textScripted: boolean;
+  toolCalls?: EmulatorScript["toolCalls"];
+  /** differs per request (tool call ids) */
+  seq: number;
+};
 
 export type PromptInfo = {
   /** text of the last user message, marker removed */
