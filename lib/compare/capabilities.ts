@@ -17,6 +17,18 @@
 //   for other families it would send fields those models reject, so we do not send it there.
 // - OpenAI-compatible servers (Chat Completions) take `seed`, `stop`, and `reasoning_effort`
 //   (providerOptions.openaiCompatible), the latter only meaningful for reasoning models (gpt-oss).
+// - Anthropic's Messages API (@ai-sdk/anthropic 3.x) takes temperature 0..1 (the SDK clamps a
+//   higher value to 1 with a warning, as Bedrock does), top-p and `stop_sequences`; no seed (the
+//   SDK warns and drops it). It takes temperature or top-p, not both: with both set the SDK drops
+//   top-p with a warning. `max_tokens` is required by the API; the SDK always sends it (the
+//   model's maximum when unset, the same figure as model-info's maxOutputTokens for the Claude
+//   models we list). Claude's reasoning is extended thinking with a token budget: we map
+//   low/medium/high to `thinking: {type: "enabled", budget_tokens}` (providerOptions.anthropic;
+//   on Bedrock `reasoningConfig {type: "enabled", budgetTokens}`, which the SDK turns into the same
+//   field). While Claude thinks, Anthropic allows no temperature or top-p changes: both SDKs drop
+//   them with a warning, and the SDKs add the budget to max_tokens (Bedrock: budget + 4096 when
+//   unset).
+import { modelInfo } from "@/lib/providers/model-info";
 import type { Params, ReasoningEffort } from "./schema";
 
 export const paramNames = ["temperature", "topP", "maxOutputTokens", "reasoningEffort", "stopSequences", "seed"] as const;
@@ -47,10 +59,26 @@ type Reasoning = { efforts: readonly ReasoningEffort[] } | null;
 
 const gptVersion = /^gpt-(\d+)(?:\.(\d+))?(?:-(.+))?$/;
 
+/** Extended-thinking budget (tokens) per reasoning effort for Claude; the API's minimum is 1024. */
+export const claudeThinkingBudgets: Record<Exclude<ReasoningEffort, "minimal">, number> = { low: 1024, medium: 4096, high: 16384 };
+
+/** A Claude model with extended thinking (by logical model, whichever cloud serves it). */
+function isClaudeThinkingModel(logicalModel: string | null | undefined): boolean {
+  const id = (logicalModel ?? "").toLowerCase();
+  return id.startsWith("claude-") && modelInfo(id)?.capabilities.reasoning === true;
+}
+
+/** Claude models that refuse temperature and top-p together (the Bedrock SDK would send both; the Anthropic SDK drops top-p). */
+const claudeEitherTemperatureOrTopP = new Set(["claude-sonnet-4.5", "claude-haiku-4.5", "claude-opus-4.1"]);
+
+/** The clouds on which a Claude model's reasoning effort is sent as a thinking budget. */
+const claudeThinkingProviders = new Set(["anthropic", "bedrock"]);
+
 /** The reasoning efforts a model takes, or null for a model without reasoning effort. */
 export function reasoningOf(logicalModel: string | null | undefined): Reasoning {
   const id = (logicalModel ?? "").toLowerCase();
   if (/^o\d+(?:-|$)/.test(id)) return { efforts: ["low", "medium", "high"] };
+  if (isClaudeThinkingModel(id)) return { efforts: ["low", "medium", "high"] };
   if (id.startsWith("gpt-oss")) return { efforts: ["low", "medium", "high"] };
   const gpt = gptVersion.exec(id);
   if (gpt && Number(gpt[1]) >= 5 && !(gpt[3] ?? "").startsWith("chat")) {
@@ -73,17 +101,34 @@ function joinOr(items: readonly string[]): string {
 export function notSentReason(model: ModelTraits, param: ParamName, params: Params = {}): string | null {
   const responsesApi = model.provider === "openai" || model.provider === "azure";
   const reasoning = reasoningOf(model.logicalModel);
+  // Claude thinks when a reasoning effort it takes is set (sent as a thinking budget)
+  const claudeThinks =
+    claudeThinkingProviders.has(model.provider) &&
+    isClaudeThinkingModel(model.logicalModel) &&
+    params.reasoningEffort !== undefined &&
+    reasoning !== null &&
+    reasoning.efforts.includes(params.reasoningEffort);
   switch (param) {
     case "maxOutputTokens":
       return null;
     case "temperature":
     case "topP":
-      return responsesApi && isOpenAIReasoningModel(model.logicalModel)
-        ? `${model.label} is a reasoning model, which takes no ${paramWords[param]}`
-        : null;
+      if (responsesApi && isOpenAIReasoningModel(model.logicalModel)) {
+        return `${model.label} is a reasoning model, which takes no ${paramWords[param]}`;
+      }
+      if (claudeThinks) return `Claude takes no ${paramWords[param]} while it thinks (reasoning effort is set)`;
+      if (
+        param === "topP" &&
+        params.temperature !== undefined &&
+        (model.provider === "anthropic" ||
+          (model.provider === "bedrock" && claudeEitherTemperatureOrTopP.has((model.logicalModel ?? "").toLowerCase())))
+      ) {
+        return `Claude takes temperature or top-p, not both (temperature is sent)`;
+      }
+      return null;
     case "seed":
       if (responsesApi) return `not supported by the ${model.providerLabel} Responses API`;
-      if (model.provider === "bedrock") return `not supported by ${model.providerLabel}`;
+      if (model.provider === "bedrock" || model.provider === "anthropic") return `not supported by ${model.providerLabel}`;
       return null;
     case "stopSequences":
       return responsesApi ? `not supported by the ${model.providerLabel} Responses API` : null;
@@ -159,7 +204,15 @@ export function callSettings(model: ModelTraits, params: Params): CallSettings {
       if (effort) providerOptions = { azure: { ...providerOptions?.azure, reasoningEffort: effort } };
       break;
     case "bedrock":
-      if (effort) providerOptions = { bedrock: { reasoningConfig: { maxReasoningEffort: effort } } };
+      if (effort && isClaudeThinkingModel(model.logicalModel) && effort !== "minimal") {
+        // Claude: a thinking budget (maxReasoningEffort would become output_config.effort, which these Claude models reject)
+        providerOptions = { bedrock: { reasoningConfig: { type: "enabled", budgetTokens: claudeThinkingBudgets[effort] } } };
+      } else if (effort) providerOptions = { bedrock: { reasoningConfig: { maxReasoningEffort: effort } } };
+      break;
+    case "anthropic":
+      if (effort && effort !== "minimal") {
+        providerOptions = { anthropic: { thinking: { type: "enabled", budgetTokens: claudeThinkingBudgets[effort] } } };
+      }
       break;
     case "compatible":
       if (effort) providerOptions = { openaiCompatible: { reasoningEffort: effort } };

@@ -36,6 +36,7 @@ const genaiProviderIds: Partial<Record<ProviderId, string>> = {
   openai: "openai",
   azure: "azure",
   bedrock: "aws",
+  anthropic: "anthropic",
 };
 
 function tokenPrice(value: unknown): number | undefined {
