@@ -162,6 +162,35 @@ describe("Anthropic Messages API", () => {
     expect(r.finish?.finishReason).toBe("tool-calls");
   });
 
+  it("several scripted tool calls stream as separate tool_use blocks; generateText gets them as JSON", async () => {
+    emu.setScript(MODEL, {
+      ...FAST,
+      toolCalls: [
+        { name: "weather", arguments: { city: "Paris" } },
+        { name: "time", arguments: { zone: "CET" } },
+      ],
+    });
+    const tools = {
+      weather: tool({ inputSchema: jsonSchema<{ city: string }>({ type: "object", properties: { city: { type: "string" } } }) }),
+      time: tool({ inputSchema: jsonSchema<{ zone: string }>({ type: "object", properties: { zone: { type: "string" } } }) }),
+    };
+    const streamed = await collect(stream("Weather and time?", { tools }));
+    const calls = streamed.parts.filter((p) => p.type === "tool-call") as { toolName: string; input: unknown; toolCallId: string }[];
+    expect(calls.map((c) => [c.toolName, c.input])).toEqual([
+      ["weather", { city: "Paris" }],
+      ["time", { zone: "CET" }],
+    ]);
+    expect(new Set(calls.map((c) => c.toolCallId)).size).toBe(2);
+
+    const generated = await generateText({ model: anthropic()(MODEL), prompt: "Weather and time?", maxRetries: 0, tools });
+    expect(generated.toolCalls.map((c) => [c.toolName, c.input])).toEqual([
+      ["weather", { city: "Paris" }],
+      ["time", { zone: "CET" }],
+    ]);
+    expect(generated.finishReason).toBe("tool-calls");
+    expect(last().stream).toBe(false);
+  });
+
   it("structured output: output_config.format (Sonnet 4.5) and the forced json tool (models without it)", async () => {
     const schema = jsonSchema<{ name: string; age: number }>({
       type: "object",
