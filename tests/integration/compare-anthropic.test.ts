@@ -2,12 +2,15 @@
 // on Bedrock's cross-region profiles, against the emulator, with Anthropic's failures isolated to
 // its own pane.
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { callModel } from "@/lib/calls/call-model";
+import { parseEnv } from "@/lib/env";
 import { getComparisonById } from "@/lib/compare/queries";
 import { startComparison } from "@/lib/compare/service";
 import type { CreateComparisonInput } from "@/lib/compare/schema";
-import { findModel } from "@/lib/providers";
+import { findModel, getCatalog } from "@/lib/providers";
 import { accessTo } from "../helpers/access";
 import { collect, OWNER, startHarness, textOf, type Harness } from "../helpers/compare-harness";
+import { emulatorEnv } from "../../scripts/emulator-env.mjs";
 
 let h: Harness;
 beforeAll(async () => {
@@ -140,5 +143,15 @@ describe(`Claude on Anthropic and Bedrock (${inject("databaseKind")})`, () => {
     expect(answer.text).toBe("alpha beta ");
     expect(answer.metrics.paramsNotSent).toEqual(["topP"]);
     expect(answer.metrics.finishReason).toBe("stop");
+  });
+
+  it("a gateway alias in ANTHROPIC_MODELS gets its model's max_tokens, not the SDK's 4096 for ids it does not know", async () => {
+    const env = parseEnv({ ...emulatorEnv(h.emulator.url), ANTHROPIC_MODELS: "house-claude=claude-haiku-4.5" });
+    const model = getCatalog(env).find((m) => m.id === "anthropic:house-claude")!;
+    expect(model).toMatchObject({ label: "Claude Haiku 4.5 (house-claude)", logicalModel: "claude-haiku-4.5" });
+    const r = await callModel({ model, env, system: null, messages: [{ role: "user", content: "Hi" }], params: {} });
+    expect(r.status, r.failure?.message).toBe("done");
+    expect(h.emulator.requests[0]!.body).toMatchObject({ model: "house-claude", max_tokens: 64_000 });
+    expect(r.paramsNotSent ?? []).toEqual([]);
   });
 });
