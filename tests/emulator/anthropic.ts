@@ -14,6 +14,7 @@
 //   `anthropic-version` header, or null.
 // - `anthropicHttpError(fault)`, `anthropicBadRequest(message)`, `sendAnthropicError(ex, reply, options?)`:
 //   Anthropic error bodies `{"type":"error","error":{"type","message"},"request_id"}`.
+// - `anthropicStatusOf(type)` (529 for `overloaded_error`...), `anthropicErrorBody(type, message, requestId)`.
 // - `anthropicRequestId()`, `anthropicResponseHeaders(requestId)`.
 // - `anthropicPrompt(body)`: the prompt texts (input-token estimate) and the last user text
 //   (where the `[[emulate:...]]` marker is read); `anthropicMaxTokens(body)`.
