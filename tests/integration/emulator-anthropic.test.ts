@@ -312,6 +312,42 @@ describe("Anthropic Messages API", () => {
     expect(last().outcome).toBe("hung");
   });
 
+  it("images: the SDK sends base64 image blocks; an image type the API does not take is a 400 naming the part", async () => {
+    // a 1x1 PNG
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const ask = (mediaType: string) =>
+      collect(
+        streamText({
+          model: anthropic()(MODEL),
+          maxRetries: 0,
+          ...quiet,
+          messages: [
+            {
+              role: "user",
+              content: [
+                { type: "text", text: "What is in this picture?" },
+                { type: "file", data: png, mediaType },
+              ],
+            },
+          ],
+        }),
+      );
+    emu.setScript(MODEL, { ...FAST, text: "A single pixel." });
+    const ok = await ask("image/png");
+    expect(ok.errors).toEqual([]);
+    expect(ok.text).toBe("A single pixel.");
+    const sent = last().body as { messages: { content: { type: string; source?: { type: string; media_type: string } }[] }[] };
+    expect(sent.messages[0]!.content[1]).toMatchObject({ type: "image", source: { type: "base64", media_type: "image/png" } });
+
+    const refused = await ask("image/bmp");
+    const err = refused.errors[0] as APICallError;
+    expect(APICallError.isInstance(err)).toBe(true);
+    expect(err.statusCode).toBe(400);
+    expect(err.message).toBe(
+      "messages.0.content.1.image.source.base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'",
+    );
+  });
+
   it("rejects a malformed request like the API: no anthropic-version, no max_tokens, thinking with temperature", async () => {
     const post = (body: unknown, headers: Record<string, string> = { "anthropic-version": "2023-06-01" }) =>
       fetch(`${emu.url}/v1/messages`, {

@@ -38,6 +38,30 @@ describe("validateMessagesBody", () => {
     expect(validateMessagesBody(body, options)).toEqual({ status: 400, type: "invalid_request_error", message });
   });
 
+  it("checks base64 images as the API does: PNG, JPEG, GIF or WebP, at most 5 MB", () => {
+    const image = (media_type: string, bytes: number) => ({
+      model: "m",
+      max_tokens: 10,
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "What is this?" },
+            { type: "image", source: { type: "base64", media_type, data: Buffer.alloc(bytes).toString("base64") } },
+          ],
+        },
+      ],
+    });
+    expect(validateMessagesBody(image("image/png", 1000))).toBeNull();
+    expect(validateMessagesBody(image("image/webp", 5 * 1024 * 1024))).toBeNull();
+    expect(validateMessagesBody(image("image/bmp", 10))?.message).toBe(
+      "messages.0.content.1.image.source.base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'",
+    );
+    expect(validateMessagesBody(image("image/jpeg", 5 * 1024 * 1024 + 1))?.message).toBe(
+      "messages.0.content.1.image.source.base64: image exceeds 5 MB maximum: 5242881 bytes > 5242880 bytes",
+    );
+  });
+
   it("refuses a thinking budget not below max_tokens, and temperature with thinking", () => {
     const thinking = { type: "enabled", budget_tokens: 2048 };
     expect(validateMessagesBody({ model: "m", max_tokens: 2048, messages, thinking })?.message).toMatch(
