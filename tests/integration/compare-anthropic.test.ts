@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { callModel } from "@/lib/calls/call-model";
 import { parseEnv } from "@/lib/env";
 import { getComparisonById } from "@/lib/compare/queries";
-import { startComparison } from "@/lib/compare/service";
+import { addTurn, startComparison } from "@/lib/compare/service";
 import type { CreateComparisonInput } from "@/lib/compare/schema";
 import { findModel, getCatalog } from "@/lib/providers";
 import { accessTo } from "../helpers/access";
@@ -153,5 +153,29 @@ describe(`Claude on Anthropic and Bedrock (${inject("databaseKind")})`, () => {
     expect(r.status, r.failure?.message).toBe("done");
     expect(h.emulator.requests[0]!.body).toMatchObject({ model: "house-claude", max_tokens: 64_000 });
     expect(r.paramsNotSent ?? []).toEqual([]);
+  });
+
+  it("a follow-up to a thinking Claude pane sends the thread as user/assistant text and thinks again", async () => {
+    h.emulator.setScript("claude-sonnet-4-5", { reasoning: "Plan.", text: "First answer." });
+    const c = collect();
+    const { id } = startComparison({ prompt: "Q1", models: [SONNET], params: { reasoningEffort: "low" } }, OWNER, {
+      db: h.db,
+      env: h.env,
+      observe: c.observe,
+    });
+    await c.done;
+    h.emulator.setScript("claude-sonnet-4-5", { reasoning: "Plan again.", text: "Second answer." });
+    const follow = collect();
+    await addTurn(await accessTo(id, { db: h.db }), "Q2", { db: h.db, env: h.env, observe: follow.observe });
+    await follow.done;
+    const second = h.emulator.requests.at(-1)!.body as { messages: { role: string; content: unknown }[]; thinking: unknown };
+    expect(second.thinking).toEqual({ type: "enabled", budget_tokens: 1024 });
+    expect(second.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+    expect(JSON.stringify(second.messages[1]!.content)).toContain("First answer.");
+    const view = await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env });
+    expect(view!.turns.map((t) => [t.answers[0]!.status, t.answers[0]!.text, t.answers[0]!.reasoning])).toEqual([
+      ["done", "First answer.", "Plan."],
+      ["done", "Second answer.", "Plan again."],
+    ]);
   });
 });
