@@ -120,6 +120,7 @@ function cannedAnswer(provider: ProviderId, request: Request, model: CatalogMode
         ? chatStream(model.providerModelId)
         : responsesStream(model.providerModelId);
     case "compatible":
+    case "bedrock-openai":
       return chatStream(model.providerModelId);
     case "bedrock":
       return converseStream();

@@ -1,8 +1,8 @@
 // The model catalog is plain data: built-in models per provider, plus what the environment adds
-// (Azure deployments, BEDROCK_MODELS, OpenAI-compatible endpoints). The UI and the API pass model
+// (Azure OpenAI and Foundry deployments, BEDROCK_MODELS, BEDROCK_OPENAI_MODELS, OpenAI-compatible endpoints). The UI and the API pass model
 // ids only; `findModel(id)` turns one back into a `CatalogModel`. No provider package is imported here.
-import { getEnv, type Env, type ModelEntry } from "../env";
-import { providerDisplayName } from "./display";
+import { getEnv, normalizeFoundryModel, type Env, type ModelEntry } from "../env";
+import { foundryDisplayName, providerDisplayName } from "./display";
 import { resolvePrice } from "./prices";
 import type { CatalogModel, ProviderId } from "./types";
 
@@ -53,8 +53,29 @@ export const bedrockDefaultModels: readonly BuiltinModel[] = [
   },
 ];
 
+// Microsoft Foundry models an Azure resource can deploy (AZURE_FOUNDRY_DEPLOYMENTS): labels as
+// Foundry's catalog names them, keyed by logical model. Context windows from the Foundry model cards.
+export const foundryModels: readonly BuiltinModel[] = [
+  { providerModelId: "Phi-4", label: "Phi-4", logicalModel: "phi-4", contextWindow: 16_384 },
+  { providerModelId: "Phi-4-mini-instruct", label: "Phi-4-mini-instruct", logicalModel: "phi-4-mini-instruct", contextWindow: 128_000 },
+  { providerModelId: "DeepSeek-R1", label: "DeepSeek-R1", logicalModel: "deepseek-r1", contextWindow: 128_000 },
+  { providerModelId: "Mistral-Large-2411", label: "Mistral Large (24.11)", logicalModel: "mistral-large-2411", contextWindow: 128_000 },
+  {
+    providerModelId: "Llama-4-Maverick-17B-128E-Instruct-FP8",
+    label: "Llama 4 Maverick 17B 128E Instruct",
+    logicalModel: "llama-4-maverick-17b-128e-instruct",
+    contextWindow: 1_000_000,
+  },
+];
+
+// Bedrock's OpenAI-compatible Chat Completions API serves OpenAI's open-weight models (used when
+// BEDROCK_OPENAI_MODELS is unset); the same model ids as Converse.
+export const bedrockOpenAIDefaultModels: readonly string[] = ["openai.gpt-oss-120b-1:0", "openai.gpt-oss-20b-1:0"];
+
 /** label and context window per logical model, from the built-in lists */
-const knownLogicalModels = new Map<string, BuiltinModel>([...openAIModels, ...bedrockDefaultModels].map((m) => [m.logicalModel, m]));
+const knownLogicalModels = new Map<string, BuiltinModel>(
+  [...foundryModels, ...openAIModels, ...bedrockDefaultModels].map((m) => [m.logicalModel, m]),
+);
 
 // Bedrock geography prefixes of cross-region inference profiles (`us.anthropic...`).
 const bedrockGeoPrefix = /^(us|us-gov|eu|apac|jp|au|ca|global)\./;
@@ -86,8 +107,13 @@ export function normalizeLogicalModel(modelId: string): string {
   return id.replace(/:latest$/, "").replace(/:/g, "-");
 }
 
-/** gpt-oss served outside OpenAI's own API puts its reasoning in <reasoning> tags in the text. */
+/**
+ * gpt-oss served outside OpenAI's own API puts its reasoning in <reasoning> tags in the text. On
+ * Bedrock's OpenAI API it comes as `reasoning_content`, which lib/providers/reasoning-content.ts
+ * turns into the same tags, so one middleware reads both.
+ */
 function reasoningInTextFor(provider: ProviderId, logicalModel: string): boolean {
+  if (provider === "bedrock-openai") return true;
   return (provider === "bedrock" || provider === "compatible") && logicalModel.startsWith("gpt-oss");
 }
 
@@ -99,7 +125,7 @@ function finish(draft: Draft, env: Env, available: boolean): CatalogModel {
     available,
     emulated: env.emulated && available,
   };
-  if (reasoningInTextFor(draft.provider, draft.logicalModel)) model.reasoningInText = true;
+  if (reasoningInTextFor(draft.provider, draft.logicalModel) || draft.reasoningTag) model.reasoningInText = true;
   const price = resolvePrice(model, env.prices);
   if (price) model.price = price;
   return model;
@@ -109,22 +135,91 @@ function bedrockEntries(env: Env): ModelEntry[] {
   return env.bedrock.models ?? bedrockDefaultModels.map((m) => ({ id: m.providerModelId }));
 }
 
+// Geographies of cross-region inference profiles, as written in labels ("US cross-region").
+const geographyNames: Record<string, string> = {
+  us: "US",
+  "us-gov": "US GovCloud",
+  eu: "EU",
+  apac: "APAC",
+  jp: "Japan",
+  au: "Australia",
+  ca: "Canada",
+  global: "Global",
+};
+
+/**
+ * What a Bedrock model id says about where it runs: a cross-region inference profile
+ * (`us.anthropic...`, `global.anthropic...`, or its ARN) routes across a geography's regions or
+ * worldwide, and is a deployment of its own (own quota, own price where AWS prices it apart);
+ * an ARN also names its source region.
+ */
+export function bedrockProfileOf(modelId: string): { geography?: string; region?: string; base: string } {
+  let id = modelId;
+  let region: string | undefined;
+  const arn = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]+):\d*:(?:inference-profile|application-inference-profile|foundation-model)\/(.+)$/.exec(
+    id,
+  );
+  if (arn) {
+    region = arn[1];
+    id = arn[2]!;
+  }
+  const geography = bedrockGeoPrefix.exec(id)?.[1];
+  return { ...(geography ? { geography } : {}), ...(region ? { region } : {}), base: id.replace(bedrockGeoPrefix, "") };
+}
+
 function bedrockDraft(entry: ModelEntry, env: Env): Draft {
-  const geo = bedrockGeoPrefix.exec(entry.id)?.[1];
-  const base = entry.id.replace(bedrockGeoPrefix, "");
+  const { geography: geo, region, base } = bedrockProfileOf(entry.id);
   const builtin = bedrockDefaultModels.find((m) => m.providerModelId === base);
   const logicalModel = entry.logicalModel ?? builtin?.logicalModel ?? normalizeLogicalModel(entry.id);
   const known = builtin ?? knownLogicalModels.get(logicalModel);
+  const location = region ?? env.bedrock.region;
+  const name = known?.label ?? entry.id;
   return {
     id: `bedrock:${entry.id}`,
     provider: "bedrock",
     providerLabel: providerDisplayName("bedrock"),
-    ...(env.bedrock.region ? { location: env.bedrock.region } : {}),
+    ...(location ? { location } : {}),
     providerModelId: entry.id,
-    label: known ? (geo ? `${known.label} (${geo} cross-region)` : known.label) : entry.id,
+    label: geo ? `${name} (${geographyNames[geo] ?? geo} cross-region)` : name,
     logicalModel,
     ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
   };
+}
+
+function bedrockOpenAIDrafts(env: Env): Draft[] {
+  const entries = env.bedrock.openaiModels ?? bedrockOpenAIDefaultModels.map((id) => ({ id }));
+  return entries.map((entry) => {
+    // the same ids, labels and logical models as Converse: the two API surfaces of one deployment compare side by side
+    const converse = bedrockDraft(entry, env);
+    return {
+      ...converse,
+      id: `bedrock-openai:${entry.id}`,
+      provider: "bedrock-openai",
+      providerLabel: providerDisplayName("bedrock-openai"),
+    };
+  });
+}
+
+/** Foundry models on the Azure resource (AZURE_FOUNDRY_DEPLOYMENTS), called through Chat Completions. */
+function foundryDrafts(env: Env): Draft[] {
+  return env.azure.foundryDeployments.map(({ deployment, model }) => {
+    const logicalModel = model ?? normalizeFoundryModel(deployment);
+    const known = knownLogicalModels.get(logicalModel);
+    const name = known?.label ?? model ?? deployment;
+    return {
+      id: `azure:${deployment}`,
+      provider: "azure",
+      providerLabel: foundryDisplayName,
+      ...(env.azure.resource ? { location: env.azure.resource } : {}),
+      providerModelId: deployment,
+      label: deployment === logicalModel || deployment === known?.providerModelId ? name : `${name} (${deployment})`,
+      logicalModel,
+      ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
+      api: "chat-completions",
+      // DeepSeek-R1 (and Phi's reasoning models) write <think>...</think>; `reasoning_content` is turned into the same
+      reasoningTag: "think",
+    };
+  });
 }
 
 function azureDrafts(env: Env): Draft[] {
@@ -191,7 +286,9 @@ export function getCatalog(env: Env = getEnv()): CatalogModel[] {
       ),
     ),
     ...azureDrafts(env).map((d) => finish(d, env, env.azure.configured)),
+    ...foundryDrafts(env).map((d) => finish(d, env, env.azure.configured)),
     ...bedrockEntries(env).map((e) => finish(bedrockDraft(e, env), env, env.bedrock.configured)),
+    ...bedrockOpenAIDrafts(env).map((d) => finish(d, env, env.bedrock.configured)),
     // an endpoint listed in OPENAI_COMPATIBLE_ENDPOINTS always has a base URL and models (validated)
     ...compatibleDrafts(env).map((d) => finish(d, env, true)),
   ];
@@ -215,6 +312,9 @@ export function isProviderConfigured(provider: ProviderId, env: Env = getEnv()):
       return env.bedrock.configured;
     case "compatible":
       return env.compatible.length > 0;
+    case "bedrock-openai":
+      // the same region and credentials as Converse
+      return env.bedrock.configured;
     default: {
       const unknown: never = provider;
       throw new Error(`Unknown provider ${String(unknown)}`);

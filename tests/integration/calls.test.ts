@@ -38,7 +38,7 @@ describe("start-up warm-up", () => {
   it("runs every configured provider's stream parsing once, offline: no request reaches the network", async () => {
     const { warmed, failed } = await warmUpProviders(env);
     expect(failed).toEqual([]);
-    expect(warmed.map((id) => findModel(id, env)!.provider).sort()).toEqual(["azure", "bedrock", "compatible", "openai"]);
+    expect(warmed.map((id) => findModel(id, env)!.provider).sort()).toEqual(["azure", "bedrock", "bedrock-openai", "compatible", "openai"]);
     expect(emulator.requests).toHaveLength(0);
   });
 
@@ -54,7 +54,8 @@ describe("start-up warm-up", () => {
       AWS_EC2_METADATA_DISABLED: "true",
     });
     const { failed } = await warmUpProviders(broken);
-    expect(failed.map((f) => f.model)).toEqual([expect.stringMatching(/^bedrock:/)]);
+    // both Bedrock APIs sign with the same credentials
+    expect(failed.map((f) => f.model).sort()).toEqual([expect.stringMatching(/^bedrock:/), expect.stringMatching(/^bedrock-openai:/)]);
     expect(emulator.requests).toHaveLength(0);
   });
 });

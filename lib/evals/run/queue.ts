@@ -24,6 +24,7 @@ export const PROVIDER_QUEUES: Record<ProviderId, string> = {
   azure: "eval-azure",
   bedrock: "eval-bedrock",
   compatible: "eval-compatible",
+  "bedrock-openai": "eval-bedrock-openai",
 };
 export const QUEUE_NAMES = Object.values(PROVIDER_QUEUES);
 
