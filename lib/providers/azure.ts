@@ -1,7 +1,7 @@
 // Azure OpenAI through the v1 Responses API: `POST <endpoint>/openai/v1/responses`, `api-key` header.
 // Foundry models on the same resource (AZURE_FOUNDRY_DEPLOYMENTS: Phi, Llama, DeepSeek, Mistral...)
 // through Chat Completions on the same endpoint and key: `POST <endpoint>/openai/v1/chat/completions`
-// (`azure.chat(deployment)`; the SDK adds `?api-version=v1` on an *.azure.com host).
+// (`azure.chat(deployment)`; versionless like the Responses API).
 // We always pass the derived baseURL (never resourceName): the v1 API is versionless, so no
 // `api-version` is pinned; for an *.openai.azure.com base ending in /openai/v1 the SDK adds none,
 // and a loopback emulator base gets the same path.

@@ -55,7 +55,7 @@ describe("start-up warm-up", () => {
     });
     const { failed } = await warmUpProviders(broken);
     // both Bedrock APIs sign with the same credentials
-    expect(failed.map((f) => f.model).sort()).toEqual([expect.stringMatching(/^bedrock:/), expect.stringMatching(/^bedrock-openai:/)]);
+    expect(failed.map((f) => f.model).sort()).toEqual([expect.stringMatching(/^bedrock-openai:/), expect.stringMatching(/^bedrock:/)]);
     expect(emulator.requests).toHaveLength(0);
   });
 });
