@@ -345,7 +345,9 @@ describe("reasoning_content as tagged text", () => {
     expect([r.choices[0]!.delta.content, t.choices[0]!.delta.content]).toEqual(["<think>Plan.", "</think>"]);
     const open2 = new Set<number>();
     moveReasoningIntoContent(chunk({ reasoning_content: "Only thoughts" }), "think", open2, "delta");
-    const end = { choices: [{ index: 0, finish_reason: "length" }] } as { choices: { delta?: unknown }[] };
+    const end: { choices: { index: number; finish_reason: string; delta?: unknown }[] } = {
+      choices: [{ index: 0, finish_reason: "length" }],
+    };
     moveReasoningIntoContent(end, "think", open2, "delta");
     expect(end.choices[0]!.delta).toEqual({ content: "</think>" });
   });
