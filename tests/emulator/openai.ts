@@ -280,6 +280,8 @@ export function sendOpenAIError(ex: Pick<Exchange, "res" | "provider" | "request
   sendJson(ex.res, reply.status, { ...openaiResponseHeaders(ex.provider as OpenAIish, ex.requestId), ...reply.headers }, reply.body);
 }
 
+// Bedrock's OpenAI API words a model failure as Bedrock does (ModelStreamErrorException's text)
+const BEDROCK_STREAM_ERROR_MESSAGE = "The model encountered an unexpected error while generating the response. Try your request again.";
 const STREAM_ERROR_MESSAGE =
   "The server had an error processing your request. Sorry about that! You can retry your request, or contact us through our help center at help.openai.com if you keep seeing this error.";
 
@@ -660,7 +662,7 @@ export async function handleChat(ex: Exchange): Promise<void> {
   const errorChunk = (f: { code?: string; message?: string }) =>
     send({
       error: {
-        message: f.message ?? STREAM_ERROR_MESSAGE,
+        message: f.message ?? (ex.provider === "bedrock-openai" ? BEDROCK_STREAM_ERROR_MESSAGE : STREAM_ERROR_MESSAGE),
         type: "server_error",
         param: null,
         code: f.code ?? "server_error",

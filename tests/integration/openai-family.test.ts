@@ -134,6 +134,43 @@ describe("Bedrock's OpenAI-compatible API", () => {
   });
 });
 
+describe("the emulator's shared /openai/v1/chat/completions route", () => {
+  const post = (headers: Record<string, string>, body: Record<string, unknown>) =>
+    fetch(`${h.emulator.url}/openai/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ messages: [{ role: "user", content: "Hi" }], ...body }),
+    });
+
+  it("an unknown Bearer token with a Bedrock model id gets Bedrock's 403; with a deployment name, Azure's 401", async () => {
+    const bedrock = await post({ authorization: "Bearer nope" }, { model: "openai.gpt-oss-120b-1:0" });
+    expect(bedrock.status).toBe(403);
+    expect(bedrock.headers.get("x-amzn-errortype")).toMatch(/^AccessDeniedException:/);
+    expect(await bedrock.json()).toEqual({ message: expect.stringContaining("API Key") });
+    const azure = await post({ authorization: "Bearer nope" }, { model: "phi-4" });
+    expect(azure.status).toBe(401);
+    expect(await azure.json()).toMatchObject({ error: { code: "401" } });
+    expect(h.emulator.requests.map((r) => r.provider)).toEqual(["bedrock-openai", "azure"]);
+  });
+
+  it("Bedrock's HTTP faults are Bedrock-shaped; a whole (non-streamed) answer carries reasoning_content", async () => {
+    const key = { authorization: `Bearer ${EMULATOR_CREDENTIALS.aws.bearerToken}` };
+    h.emulator.setScript("bedrock-openai:openai.gpt-oss-20b-1:0", { fault: { kind: "http", status: 429 }, faultTimes: 1 });
+    const limited = await post(key, { model: "openai.gpt-oss-20b-1:0" });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("x-amzn-errortype")).toMatch(/^ThrottlingException:/);
+    expect(await limited.json()).toEqual({ message: "Too many requests, please wait before trying again." });
+    h.emulator.setScript("bedrock-openai:openai.gpt-oss-20b-1:0", { reasoning: "Short thought.", text: "Done." });
+    const whole = await post(key, { model: "openai.gpt-oss-20b-1:0" });
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get("x-amzn-requestid")).toBe(h.emulator.requests.at(-1)!.id);
+    expect(await whole.json()).toMatchObject({
+      object: "chat.completion",
+      choices: [{ message: { role: "assistant", content: "Done.", reasoning_content: "Short thought." }, finish_reason: "stop" }],
+    });
+  });
+});
+
 describe("Bedrock cross-region inference profiles", () => {
   it("a us. profile is called by its own id on Converse", async () => {
     const r = await callModel(input("bedrock:us.meta.llama3-3-70b-instruct-v1:0"));

@@ -16,6 +16,7 @@ const providerColor: Record<string, string> = {
   azure: "#0ea5e9",
   bedrock: "#f97316",
   compatible: "#8b5cf6",
+  "bedrock-openai": "#f97316",
 };
 
 const MAX_CHIPS = 6;
