@@ -86,8 +86,12 @@ function genaiPrice(model: PriceableModel): ModelPrice | undefined {
   if (!providerId) return undefined;
   if (genaiMismatches.has(`${model.provider}/${model.logicalModel}`)) return undefined;
   // Azure bills by the underlying model, not the deployment name. Bedrock ids keep their
-  // inference-profile prefix: genai-prices prices `global.` and geographic (`us.`, `eu.`...)
-  // profiles apart where AWS does (Claude 4.5: geographic profiles cost 10% more than global).
+  // inference-profile prefix: genai-prices prices `global.` and geographic (`us.`, `eu.`, `apac.`,
+  // `jp.`, `au.`...) profiles apart where AWS does. AWS's Bedrock pricing page, as published from
+  // Claude Sonnet 4.5's launch (2025-09-29): for Claude 4.5 models geographic profiles (and
+  // in-region calls) cost 10% more than the `global.` profile ($3.30/$16.50 against $3/$15 per 1M
+  // for Sonnet 4.5); for other models a cross-region profile costs what the source region does.
+  // genai-prices 0.1.8 holds exactly these figures (tests/unit/openai-family.test.ts checks them).
   // An inference-profile ARN is priced as its profile id (the part after the last "/").
   const modelId =
     model.provider === "azure"
