@@ -38,7 +38,21 @@ describe("start-up warm-up", () => {
   it("runs every configured provider's stream parsing once, offline: no request reaches the network", async () => {
     const { warmed, failed } = await warmUpProviders(env);
     expect(failed).toEqual([]);
-    expect(warmed.map((id) => findModel(id, env)!.provider).sort()).toEqual(["azure", "bedrock", "bedrock-openai", "compatible", "openai"]);
+    expect(warmed.map((id) => findModel(id, env)!.provider).sort()).toEqual([
+      "azure",
+      "azure",
+      "bedrock",
+      "bedrock-openai",
+      "compatible",
+      "openai",
+    ]);
+    // Azure OpenAI (Responses) and a Foundry model (Chat Completions) each once
+    expect(
+      warmed
+        .filter((id) => id.startsWith("azure:"))
+        .map((id) => findModel(id, env)!.api ?? "responses")
+        .sort(),
+    ).toEqual(["chat-completions", "responses"]);
     expect(emulator.requests).toHaveLength(0);
   });
 
