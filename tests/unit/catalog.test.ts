@@ -122,7 +122,11 @@ describe("getCatalog", () => {
       "ollama:gpt-oss:120b",
       "vllm:openai/gpt-oss-120b",
     ]);
-    expect(byLogical("gpt-oss-20b")).toEqual(["bedrock:openai.gpt-oss-20b-1:0", "bedrock-openai:openai.gpt-oss-20b-1:0", "ollama:gpt-oss:20b"]);
+    expect(byLogical("gpt-oss-20b")).toEqual([
+      "bedrock:openai.gpt-oss-20b-1:0",
+      "bedrock-openai:openai.gpt-oss-20b-1:0",
+      "ollama:gpt-oss:20b",
+    ]);
     expect(findModel("ollama:qwen3", everything)?.logicalModel).toBe("qwen3-8b");
     expect(findModel("ollama:llama3.3:latest", everything)?.logicalModel).toBe("llama3.3");
   });
