@@ -466,6 +466,18 @@ describe("request shapes", () => {
     });
   });
 
+  it("a Foundry deployment on a *.services.ai.azure.com endpoint: the same v1 path", async () => {
+    const env = parseEnv({
+      AZURE_OPENAI_API_KEY: "azure-key",
+      AZURE_OPENAI_ENDPOINT: "https://myfoundry.services.ai.azure.com",
+      AZURE_FOUNDRY_DEPLOYMENTS: "DeepSeek-R1",
+    });
+    expect(model("azure:DeepSeek-R1", env).location).toBe("myfoundry");
+    const req = await captureStream(model("azure:DeepSeek-R1", env), env);
+    expect(req.url).toBe("https://myfoundry.services.ai.azure.com/openai/v1/chat/completions");
+    expect(JSON.parse(req.body)).toMatchObject({ model: "DeepSeek-R1" });
+  });
+
   it("Bedrock's OpenAI API with keys: SigV4 for service bedrock over the runtime host, never OPENAI_BASE_URL", async () => {
     const env = parseEnv({ ...awsKeys, OPENAI_API_KEY: "sk-real-openai", OPENAI_BASE_URL: "https://api.openai.com/v1" });
     const req = await captureStream(model("bedrock-openai:openai.gpt-oss-120b-1:0", env), env);

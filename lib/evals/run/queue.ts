@@ -24,9 +24,10 @@ export const PROVIDER_QUEUES: Record<ProviderId, string> = {
   azure: "eval-azure",
   bedrock: "eval-bedrock",
   compatible: "eval-compatible",
-  "bedrock-openai": "eval-bedrock-openai",
+  // the same account quota as Converse (Bedrock throttles per model and account, whichever API)
+  "bedrock-openai": "eval-bedrock",
 };
-export const QUEUE_NAMES = Object.values(PROVIDER_QUEUES);
+export const QUEUE_NAMES = [...new Set(Object.values(PROVIDER_QUEUES))];
 
 export type AnswerJobData = { answerId: string; sessionId: string };
 export type AnswerJob = PgBoss.JobWithMetadata<AnswerJobData>;
