@@ -173,7 +173,8 @@ function bedrockDraft(entry: ModelEntry, env: Env): Draft {
   const logicalModel = entry.logicalModel ?? builtin?.logicalModel ?? normalizeLogicalModel(entry.id);
   const known = builtin ?? knownLogicalModels.get(logicalModel);
   const location = region ?? env.bedrock.region;
-  const name = known?.label ?? entry.id;
+  // an unknown model is named by its id; a profile's by the model id it routes (the geography follows)
+  const name = known?.label ?? (geo || region ? base : entry.id);
   return {
     id: `bedrock:${entry.id}`,
     provider: "bedrock",

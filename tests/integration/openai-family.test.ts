@@ -115,6 +115,18 @@ describe("Bedrock's OpenAI-compatible API", () => {
     expect(req.headers.authorization).toBe(`Bearer ${EMULATOR_CREDENTIALS.aws.bearerToken}`);
   });
 
+  it("an error chunk before any output is retried (the SDK throws it from doStream) and the retry answers", async () => {
+    h.emulator.setScript("bedrock-openai:openai.gpt-oss-120b-1:0", {
+      fault: { kind: "stream-error-before-text" },
+      faultTimes: 1,
+      text: "Second time lucky.",
+    });
+    const r = await callModel(input("bedrock-openai:openai.gpt-oss-120b-1:0"));
+    expect(r.status, r.failure?.message).toBe("done");
+    expect(r.text).toBe("Second time lucky.");
+    expect(r.attempts).toBe(2);
+  });
+
   it("a wrong secret gets Bedrock's 403 in plain words", async () => {
     const env = envWith({ AWS_SECRET_ACCESS_KEY: "not-the-secret" });
     const r = await callModel(input("bedrock-openai:openai.gpt-oss-120b-1:0", env));
@@ -176,6 +188,18 @@ describe("Bedrock cross-region inference profiles", () => {
     const r = await callModel(input("bedrock:us.meta.llama3-3-70b-instruct-v1:0"));
     expect(r.status, r.failure?.message).toBe("done");
     expect(h.emulator.requests.at(-1)).toMatchObject({ provider: "bedrock", model: "us.meta.llama3-3-70b-instruct-v1:0" });
+  });
+
+  it("a profile ARN travels URL-encoded and its SigV4 signature (over the twice-encoded path) verifies", async () => {
+    const arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.amazon.nova-2-lite-v1:0";
+    const env = envWith({ BEDROCK_MODELS: arn });
+    const m = findModel(`bedrock:${arn}`, env)!;
+    expect(m).toMatchObject({ label: "amazon.nova-2-lite-v1:0 (Global cross-region)", location: "us-east-1", logicalModel: "nova-2-lite" });
+    const r = await callModel(input(`bedrock:${arn}`, env));
+    expect(r.status, r.failure?.message).toBe("done");
+    const req = h.emulator.requests.at(-1)!;
+    expect(req.path).toBe(`/model/${encodeURIComponent(arn)}/converse-stream`);
+    expect(req.model).toBe(arn);
   });
 });
 

