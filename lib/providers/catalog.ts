@@ -83,6 +83,14 @@ const bedrockVendorPrefix =
   /^(openai|anthropic|amazon|meta|mistral|cohere|ai21|deepseek|qwen|writer|twelvelabs|stability|moonshot|google|nvidia|minimax)\./;
 
 /**
+ * The built-in Bedrock model a model id (without its geography prefix) is, whether the built-in
+ * list names it by model id or by one of its inference profiles (`global.anthropic...`).
+ */
+function builtinBedrockModel(baseId: string): BuiltinModel | undefined {
+  return bedrockDefaultModels.find((m) => m.providerModelId.replace(bedrockGeoPrefix, "") === baseId);
+}
+
+/**
  * The logical model key of a provider's model id when no explicit one is given, so the same model
  * links across clouds: `gpt-oss:120b` (Ollama), `openai/gpt-oss-120b` (vLLM, Hugging Face) and
  * `openai.gpt-oss-120b-1:0` (Bedrock) all become `gpt-oss-120b`.
@@ -94,7 +102,7 @@ export function normalizeLogicalModel(modelId: string): string {
   // Bedrock: [geo.]vendor.model[-vN][:M] or [-N:M]
   const withoutGeo = id.replace(bedrockGeoPrefix, "");
   if (bedrockVendorPrefix.test(withoutGeo)) {
-    const known = bedrockDefaultModels.find((m) => m.providerModelId === withoutGeo);
+    const known = builtinBedrockModel(withoutGeo);
     if (known) return known.logicalModel;
     return withoutGeo
       .replace(bedrockVendorPrefix, "")
@@ -169,7 +177,7 @@ export function bedrockProfileOf(modelId: string): { geography?: string; region?
 
 function bedrockDraft(entry: ModelEntry, env: Env): Draft {
   const { geography: geo, region, base } = bedrockProfileOf(entry.id);
-  const builtin = bedrockDefaultModels.find((m) => m.providerModelId === base);
+  const builtin = builtinBedrockModel(base);
   const logicalModel = entry.logicalModel ?? builtin?.logicalModel ?? normalizeLogicalModel(entry.id);
   const known = builtin ?? knownLogicalModels.get(logicalModel);
   const location = region ?? env.bedrock.region;
