@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { providerIds } from "./providers/types";
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -28,7 +29,7 @@ export type OpenAIConfig = {
 };
 
 export type AzureConfig = {
-  /** true when a key, an endpoint (or resource name) and at least one deployment are set */
+  /** true when a key, an endpoint (or resource name) and at least one deployment (of either list) are set */
   configured: boolean;
   apiKey?: string | undefined;
   /** derived: `<endpoint>/openai/v1`, or `https://<resource>.openai.azure.com/openai/v1` */
@@ -36,6 +37,11 @@ export type AzureConfig = {
   /** the resource name (first label of an *.azure.com host) or the endpoint's host */
   resource?: string | undefined;
   deployments: AzureDeployment[];
+  /**
+   * AZURE_FOUNDRY_DEPLOYMENTS: Microsoft Foundry models (Phi, Llama, DeepSeek, Mistral...) deployed on
+   * the same resource, served through Chat Completions on the same v1 endpoint and key
+   */
+  foundryDeployments: AzureDeployment[];
 };
 
 export type BedrockAuth =
@@ -53,6 +59,8 @@ export type BedrockConfig = {
   baseURL?: string | undefined;
   /** BEDROCK_MODELS; undefined means "the built-in default list" */
   models?: ModelEntry[] | undefined;
+  /** BEDROCK_OPENAI_MODELS (Bedrock's OpenAI-compatible Chat Completions API); undefined means the default list */
+  openaiModels?: ModelEntry[] | undefined;
 };
 
 export type AnthropicConfig = {
@@ -131,7 +139,7 @@ export type ParseEnvOptions = {
 // Small validators (each message is the part of the sentence after the variable's name)
 
 /** names reserved for built-in providers, so `<name>:<model>` ids never collide with them */
-export const reservedEndpointNames = ["openai", "azure", "bedrock", "compatible", "anthropic"] as const;
+export const reservedEndpointNames = providerIds;
 
 const endpointNamePattern = /^[a-z][a-z0-9-]*$/;
 // Azure deployment names: letters, digits, `-`, `_`, `.`
@@ -262,6 +270,20 @@ export function azureBaseURLFromEndpoint(endpoint: string): string {
   return `${trimmed}/openai/v1`;
 }
 
+/**
+ * A Foundry model name as the Foundry catalog spells it (`Phi-4`, `Llama-3.3-70B-Instruct`,
+ * `DeepSeek-R1`, `Mistral-Large-2411`, `Meta-Llama-3.1-8B-Instruct`, `Llama-4-Maverick-17B-128E-Instruct-FP8`)
+ * as Juxta's logical model (`phi-4`, `llama-3.3-70b-instruct`, ...): lower case, without Meta's
+ * `meta-` prefix and the quantisation suffix, which do not change which model it is.
+ */
+export function normalizeFoundryModel(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/^meta-(?=llama)/, "")
+    .replace(/-(fp8|fp16|bf16|int4|int8)$/, "");
+}
+
 function azureResourceFromEndpoint(endpoint: string): string {
   const host = new URL(endpoint).hostname;
   return /\.azure\.com$/i.test(host) ? host.split(".")[0]! : host;
@@ -368,6 +390,7 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
       .regex(azureResourcePattern, { error: "must be an Azure resource name like myres (letters, digits and -)" })
       .optional(),
     AZURE_OPENAI_DEPLOYMENTS: modelList("deployment", "prod-mini=gpt-4o-mini,gpt-4o", deploymentPattern).optional(),
+    AZURE_FOUNDRY_DEPLOYMENTS: modelList("deployment", "phi-4=Phi-4,llama-70b=Llama-3.3-70B-Instruct", deploymentPattern).optional(),
 
     AWS_REGION: z.string().regex(regionPattern, { error: "must be an AWS region like us-east-1" }).optional(),
     AWS_DEFAULT_REGION: z.string().regex(regionPattern, { error: "must be an AWS region like us-east-1" }).optional(),
@@ -383,6 +406,7 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
     AWS_ENDPOINT_URL: httpUrl("https://bedrock-runtime.us-east-1.amazonaws.com").optional(),
     BEDROCK_MODELS: modelList("model", "openai.gpt-oss-120b-1:0,amazon.nova-pro-v1:0", modelIdPattern).optional(),
     BEDROCK_USE_CREDENTIAL_CHAIN: booleanFlag.default(false),
+    BEDROCK_OPENAI_MODELS: modelList("model", "openai.gpt-oss-120b-1:0,openai.gpt-oss-20b-1:0", modelIdPattern).optional(),
 
     ANTHROPIC_API_KEY: z.string().optional(),
     ANTHROPIC_BASE_URL: httpUrl("https://api.anthropic.com/v1")
@@ -445,6 +469,15 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
     }
     if (v.AWS_SECRET_ACCESS_KEY && !v.AWS_ACCESS_KEY_ID) {
       add("AWS_ACCESS_KEY_ID", "must be set together with AWS_SECRET_ACCESS_KEY");
+    }
+    // one catalog id `azure:<deployment>` per deployment: it cannot be both an OpenAI and a Foundry one
+    const inBoth = (v.AZURE_FOUNDRY_DEPLOYMENTS ?? []).filter((f) => (v.AZURE_OPENAI_DEPLOYMENTS ?? []).some((d) => d.id === f.id));
+    if (inBoth.length > 0) {
+      add(
+        "AZURE_FOUNDRY_DEPLOYMENTS",
+        `must not list a deployment that AZURE_OPENAI_DEPLOYMENTS also lists (${inBoth.map((e) => `"${e.id}"`).join(", ")}); ` +
+          "keep each deployment in one list: Azure OpenAI models there, Foundry models (Phi, Llama, DeepSeek, Mistral...) here",
+      );
     }
     if (v.JUXTA_PRICES !== undefined && v.JUXTA_PRICES_FILE !== undefined) {
       add("JUXTA_PRICES_FILE", "cannot be used together with JUXTA_PRICES (set only one)");
@@ -510,12 +543,17 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
   const deployments: AzureDeployment[] = (v.AZURE_OPENAI_DEPLOYMENTS ?? []).map((e) =>
     e.logicalModel === undefined ? { deployment: e.id } : { deployment: e.id, model: e.logicalModel },
   );
+  // Foundry model names as Foundry spells them (`Llama-3.3-70B-Instruct`) become logical models
+  const foundryDeployments: AzureDeployment[] = (v.AZURE_FOUNDRY_DEPLOYMENTS ?? []).map((e) =>
+    e.logicalModel === undefined ? { deployment: e.id } : { deployment: e.id, model: normalizeFoundryModel(e.logicalModel) },
+  );
   const azure: AzureConfig = {
-    configured: azureKey !== undefined && azureBaseURL !== undefined && deployments.length > 0,
+    configured: azureKey !== undefined && azureBaseURL !== undefined && deployments.length + foundryDeployments.length > 0,
     apiKey: azureKey,
     baseURL: azureBaseURL,
     resource: v.AZURE_OPENAI_ENDPOINT ? azureResourceFromEndpoint(v.AZURE_OPENAI_ENDPOINT) : v.AZURE_RESOURCE_NAME,
     deployments,
+    foundryDeployments,
   };
 
   // Amazon Bedrock. Auth precedence follows the AI SDK (a bearer key wins), then explicit keys,
@@ -546,6 +584,7 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
     auth,
     baseURL: (v.AWS_ENDPOINT_URL_BEDROCK_RUNTIME ?? v.AWS_ENDPOINT_URL)?.replace(/\/+$/, ""),
     models: v.BEDROCK_MODELS,
+    openaiModels: v.BEDROCK_OPENAI_MODELS,
   };
 
   // Anthropic API

@@ -13,6 +13,7 @@ import { teamsWhere } from "@/lib/teams/list";
 import { getEnv } from "@/lib/env";
 import { formatCount } from "@/lib/format";
 import { getCatalog } from "@/lib/providers/catalog";
+import { providerIds } from "@/lib/providers/types";
 import { computeLeaderboard, leaderboardQuerySchema, type LeaderboardQuery } from "@/lib/votes";
 
 export const metadata: Metadata = { title: "Leaderboard" };
@@ -46,11 +47,11 @@ function parseQuery(params: Params): { query: LeaderboardQuery; errors: null } |
 function formValues(params: Params): FilterValues {
   const one = (k: string) => (typeof params[k] === "string" ? (params[k] as string) : "");
   const day = (s: string) => (/^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : "");
-  const pick = (v: string, allowed: string[], dflt: string) => (allowed.includes(v) ? v : dflt);
+  const pick = (v: string, allowed: readonly string[], dflt: string) => (allowed.includes(v) ? v : dflt);
   return {
     groupBy: pick(one("groupBy"), ["model", "deployment"], "model"),
     mode: pick(one("mode"), ["blind", "named", "all"], "blind"),
-    provider: pick(one("provider"), ["openai", "azure", "bedrock", "compatible", "anthropic"], ""),
+    provider: pick(one("provider"), providerIds, ""),
     team: one("team"),
     from: day(one("from")),
     to: day(one("to")),

@@ -7,6 +7,7 @@ import { effectiveSystem, mergeParams, titleFrom } from "@/lib/compare/params";
 import type { ComparisonView } from "@/lib/compare/queries";
 import { MAX_MODELS, type CreateComparisonInput, type Params } from "@/lib/compare/schema";
 import type { VoteInput } from "@/lib/votes/schema";
+import { providerIds } from "@/lib/providers/types";
 import { comparisonReducer, fromView, isRunning, pendingAnswer, type ComparisonAction, type ComparisonState } from "./comparison-state";
 import {
   clearError,
@@ -116,7 +117,7 @@ export type PlaygroundAction =
   | { type: "vote-saved"; vote: MyVote; comparison: ComparisonState; wasSealed: boolean }
   | { type: "announce"; text: string };
 
-const providerOrder = ["openai", "azure", "bedrock", "compatible", "anthropic"];
+const providerOrder: readonly string[] = providerIds;
 
 /** 2-3 available models from different providers, so a first comparison needs no setup. */
 export function defaultModelIds(models: PickerModel[]): string[] {

@@ -1,5 +1,7 @@
 import { buttonClasses } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/field";
+import { providerDisplayName } from "@/lib/providers/display";
+import { providerIds } from "@/lib/providers/types";
 
 export type FilterValues = {
   groupBy: string;
@@ -68,11 +70,11 @@ export function FilterForm({ values, teams = [] }: { values: FilterValues; teams
           </label>
           <select id="lb-provider" name="provider" defaultValue={values.provider} className={selectClasses}>
             <option value="">All clouds</option>
-            <option value="openai">OpenAI</option>
-            <option value="azure">Azure OpenAI</option>
-            <option value="bedrock">Amazon Bedrock</option>
-            <option value="compatible">OpenAI-compatible</option>
-            <option value="anthropic">Anthropic</option>
+            {providerIds.map((id) => (
+              <option key={id} value={id}>
+                {id === "compatible" ? "OpenAI-compatible" : providerDisplayName(id)}
+              </option>
+            ))}
           </select>
         </div>
         <div>

@@ -30,6 +30,24 @@ function clean(message: string): string {
 }
 
 /**
+ * The `message` of an error body the provider package could not parse: Bedrock's front end answers
+ * its OpenAI-compatible API's auth and throttling errors as `{"message": ...}` (plus
+ * `x-amzn-ErrorType`), which `@ai-sdk/openai` does not read, leaving only the status text.
+ */
+function unparsedBodyMessage(error: APICallError): string | undefined {
+  if (error.data != null || typeof error.responseBody !== "string") return undefined;
+  try {
+    const body: unknown = JSON.parse(error.responseBody);
+    if (body && typeof body === "object" && "message" in body && typeof body.message === "string" && body.message.trim() !== "") {
+      return body.message;
+    }
+  } catch {
+    // not JSON: keep the SDK's message
+  }
+  return undefined;
+}
+
+/**
  * Turns whatever the AI SDK reported (an APICallError, a RetryError, a bare `{message}` object
  * from a Bedrock stream exception or `{type, message}` from an Anthropic stream error event, a
  * socket TypeError) into one plain sentence such as
@@ -42,7 +60,7 @@ export function describeError(error: unknown, provider: string, attempts = 1): P
   }
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
-    const detail = clean(error.message);
+    const detail = clean(unparsedBodyMessage(error) ?? error.message);
     const requestId = requestIdOf(error.responseHeaders);
     const tail = attemptsSuffix(attempts);
     const body = typeof error.responseBody === "string" ? error.responseBody : "";

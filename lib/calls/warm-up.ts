@@ -138,6 +138,7 @@ function cannedAnswer(provider: ProviderId, request: Request, model: CatalogMode
         ? chatStream(model.providerModelId)
         : responsesStream(model.providerModelId);
     case "compatible":
+    case "bedrock-openai":
       return chatStream(model.providerModelId);
     case "bedrock":
       return converseStream();
@@ -158,7 +159,8 @@ function cannedAnswer(provider: ProviderId, request: Request, model: CatalogMode
 export async function warmUpProviders(env: Env): Promise<{ warmed: string[]; failed: { model: string; error: string }[] }> {
   const seen = new Set<string>();
   const picks = getCatalog(env).filter((m) => {
-    const key = m.provider === "compatible" ? `compatible:${m.id.split(":")[0]}` : m.provider;
+    // Foundry models on Azure go through another API (Chat Completions) than Azure OpenAI's: warm both
+    const key = m.provider === "compatible" ? `compatible:${m.id.split(":")[0]}` : m.api ? `${m.provider}:${m.api}` : m.provider;
     if (!m.available || seen.has(key)) return false;
     seen.add(key);
     return true;

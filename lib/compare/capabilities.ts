@@ -28,6 +28,12 @@
 //   field). While Claude thinks, Anthropic allows no temperature or top-p changes: both SDKs drop
 //   them with a warning, and the SDKs add the budget to max_tokens (Bedrock: budget + 4096 when
 //   unset).
+// - Foundry models on an Azure resource and Bedrock's OpenAI-compatible API go through
+//   `@ai-sdk/openai`'s chat model (`azure.chat`, `openai.chat`): Chat Completions take `seed` and
+//   `stop`, and `reasoning_effort` from providerOptions.openai (the chat model reads that key, also
+//   inside @ai-sdk/azure). Bedrock documents its OpenAI API as taking OpenAI's Chat Completions
+//   request body; gpt-oss takes reasoning effort low/medium/high there.
+import { foundryDisplayName } from "@/lib/providers/display";
 import { modelInfo } from "@/lib/providers/model-info";
 import type { Params, ReasoningEffort } from "./schema";
 
@@ -51,6 +57,8 @@ export type ModelTraits = {
   label: string;
   /** the catalog's logical model ("gpt-5-mini", "gpt-oss-120b"); unknown for some stored panes */
   logicalModel?: string | null;
+  /** CatalogModel.api: "chat-completions" for Foundry models on Azure (client data tells them by providerLabel) */
+  api?: string | null;
 };
 
 export type NotSent = { param: ParamName; reason: string };
@@ -97,9 +105,14 @@ function joinOr(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
 }
 
+/** A Foundry model on an Azure resource: provider "azure", but called through Chat Completions. */
+function isFoundryChat(model: ModelTraits): boolean {
+  return model.provider === "azure" && (model.api === "chat-completions" || model.providerLabel === foundryDisplayName);
+}
+
 /** Why `param` is not sent to this model, or null when it is sent. `value` matters for reasoning effort. */
 export function notSentReason(model: ModelTraits, param: ParamName, params: Params = {}): string | null {
-  const responsesApi = model.provider === "openai" || model.provider === "azure";
+  const responsesApi = (model.provider === "openai" || model.provider === "azure") && !isFoundryChat(model);
   const reasoning = reasoningOf(model.logicalModel);
   // Claude thinks when a reasoning effort it takes is set (sent as a thinking budget)
   const claudeThinks =
@@ -199,6 +212,11 @@ export function callSettings(model: ModelTraits, params: Params): CallSettings {
       if (effort) providerOptions = { openai: { reasoningEffort: effort } };
       break;
     case "azure":
+      // Foundry models: azure.chat reads providerOptions.openai
+      if (isFoundryChat(model)) {
+        if (effort) providerOptions = { openai: { reasoningEffort: effort } };
+        break;
+      }
       // the deployment name says nothing to the SDK: tell it what the model is
       if (reasoning && isOpenAIReasoningModel(model.logicalModel)) providerOptions = { azure: { forceReasoning: true } };
       if (effort) providerOptions = { azure: { ...providerOptions?.azure, reasoningEffort: effort } };
@@ -223,6 +241,9 @@ export function callSettings(model: ModelTraits, params: Params): CallSettings {
       break;
     case "compatible":
       if (effort) providerOptions = { openaiCompatible: { reasoningEffort: effort } };
+      break;
+    case "bedrock-openai":
+      if (effort) providerOptions = { openai: { reasoningEffort: effort } };
       break;
   }
   return { settings, ...(providerOptions ? { providerOptions } : {}), notSent: skipped };

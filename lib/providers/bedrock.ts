@@ -8,14 +8,14 @@ import { tracedFetch } from "../calls/transport";
 import { cachedProvider, ProviderNotConfiguredError, type FactoryOptions } from "./shared";
 import type { CatalogModel } from "./types";
 
-type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+export type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 
 /**
  * The AWS SDK's default Node credential chain (env, SSO, web identity, ini profile, process,
  * container and instance metadata), loaded on first use so tests and non-Bedrock setups never
  * import it. `fromNodeProviderChain` memoizes and refreshes expiring credentials itself.
  */
-function credentialChain(profile: string | undefined, region: string): () => Promise<Credentials> {
+export function credentialChain(profile: string | undefined, region: string): () => Promise<Credentials> {
   let provider: Promise<() => Promise<Credentials>> | undefined;
   return async () => {
     provider ??= import("@aws-sdk/credential-providers").then(({ fromNodeProviderChain }) =>

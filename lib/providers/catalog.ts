@@ -1,8 +1,8 @@
 // The model catalog is plain data: built-in models per provider, plus what the environment adds
-// (Azure deployments, BEDROCK_MODELS, ANTHROPIC_MODELS, OpenAI-compatible endpoints). The UI and the API pass model
-// ids only; `findModel(id)` turns one back into a `CatalogModel`. No provider package is imported here.
-import { getEnv, type Env, type ModelEntry } from "../env";
-import { providerDisplayName } from "./display";
+// (Azure OpenAI and Foundry deployments, BEDROCK_MODELS, BEDROCK_OPENAI_MODELS, ANTHROPIC_MODELS,
+// OpenAI-compatible endpoints). The UI and the API pass model ids only; `findModel(id)` turns one back into a `CatalogModel`. No provider package is imported here.
+import { getEnv, normalizeFoundryModel, type Env, type ModelEntry } from "../env";
+import { foundryDisplayName, providerDisplayName } from "./display";
 import { resolvePrice } from "./prices";
 import type { CatalogModel, ProviderId } from "./types";
 
@@ -82,9 +82,28 @@ export const anthropicModels: readonly BuiltinModel[] = [
   { providerModelId: "claude-opus-4-1", label: "Claude Opus 4.1", logicalModel: "claude-opus-4.1", contextWindow: 200_000 },
 ];
 
+// Microsoft Foundry models an Azure resource can deploy (AZURE_FOUNDRY_DEPLOYMENTS): labels as
+// Foundry's catalog names them, keyed by logical model. Context windows from the Foundry model cards.
+export const foundryModels: readonly BuiltinModel[] = [
+  { providerModelId: "Phi-4", label: "Phi-4", logicalModel: "phi-4", contextWindow: 16_384 },
+  { providerModelId: "Phi-4-mini-instruct", label: "Phi-4-mini-instruct", logicalModel: "phi-4-mini-instruct", contextWindow: 128_000 },
+  { providerModelId: "DeepSeek-R1", label: "DeepSeek-R1", logicalModel: "deepseek-r1", contextWindow: 128_000 },
+  { providerModelId: "Mistral-Large-2411", label: "Mistral Large (24.11)", logicalModel: "mistral-large-2411", contextWindow: 128_000 },
+  {
+    providerModelId: "Llama-4-Maverick-17B-128E-Instruct-FP8",
+    label: "Llama 4 Maverick 17B 128E Instruct",
+    logicalModel: "llama-4-maverick-17b-128e-instruct",
+    contextWindow: 1_000_000,
+  },
+];
+
+// Bedrock's OpenAI-compatible Chat Completions API serves OpenAI's open-weight models (used when
+// BEDROCK_OPENAI_MODELS is unset); the same model ids as Converse.
+export const bedrockOpenAIDefaultModels: readonly string[] = ["openai.gpt-oss-120b-1:0", "openai.gpt-oss-20b-1:0"];
+
 /** label and context window per logical model, from the built-in lists */
 const knownLogicalModels = new Map<string, BuiltinModel>(
-  [...openAIModels, ...bedrockDefaultModels, ...anthropicModels].map((m) => [m.logicalModel, m]),
+  [...foundryModels, ...openAIModels, ...bedrockDefaultModels, ...anthropicModels].map((m) => [m.logicalModel, m]),
 );
 
 // Bedrock geography prefixes of cross-region inference profiles (`us.anthropic...`).
@@ -109,6 +128,14 @@ function claudeLogicalModel(id: string): string {
 }
 
 /**
+ * The built-in Bedrock model a model id (without its geography prefix) is, whether the built-in
+ * list names it by model id or by one of its inference profiles (`global.anthropic...`).
+ */
+function builtinBedrockModel(baseId: string): BuiltinModel | undefined {
+  return bedrockDefaultModels.find((m) => m.providerModelId.replace(bedrockGeoPrefix, "") === baseId);
+}
+
+/**
  * The logical model key of a provider's model id when no explicit one is given, so the same model
  * links across clouds: `gpt-oss:120b` (Ollama), `openai/gpt-oss-120b` (vLLM, Hugging Face) and
  * `openai.gpt-oss-120b-1:0` (Bedrock) all become `gpt-oss-120b`; `claude-sonnet-4-5-20250929`
@@ -122,7 +149,7 @@ export function normalizeLogicalModel(modelId: string): string {
   // Bedrock: [geo.]vendor.model[-vN][:M] or [-N:M]
   const withoutGeo = id.replace(bedrockGeoPrefix, "");
   if (bedrockVendorPrefix.test(withoutGeo)) {
-    const known = bedrockDefaultModels.find((m) => m.providerModelId === withoutGeo);
+    const known = builtinBedrockModel(withoutGeo);
     if (known) return known.logicalModel;
     return claudeLogicalModel(
       withoutGeo
@@ -138,8 +165,13 @@ export function normalizeLogicalModel(modelId: string): string {
   return id.replace(/:latest$/, "").replace(/:/g, "-");
 }
 
-/** gpt-oss served outside OpenAI's own API puts its reasoning in <reasoning> tags in the text. */
+/**
+ * gpt-oss served outside OpenAI's own API puts its reasoning in <reasoning> tags in the text. On
+ * Bedrock's OpenAI API it comes as `reasoning_content`, which lib/providers/reasoning-content.ts
+ * turns into the same tags, so one middleware reads both.
+ */
 function reasoningInTextFor(provider: ProviderId, logicalModel: string): boolean {
+  if (provider === "bedrock-openai") return true;
   return (provider === "bedrock" || provider === "compatible") && logicalModel.startsWith("gpt-oss");
 }
 
@@ -151,7 +183,7 @@ function finish(draft: Draft, env: Env, available: boolean): CatalogModel {
     available,
     emulated: env.emulated && available,
   };
-  if (reasoningInTextFor(draft.provider, draft.logicalModel)) model.reasoningInText = true;
+  if (reasoningInTextFor(draft.provider, draft.logicalModel) || draft.reasoningTag) model.reasoningInText = true;
   const price = resolvePrice(model, env.prices);
   if (price) model.price = price;
   return model;
@@ -161,19 +193,53 @@ function bedrockEntries(env: Env): ModelEntry[] {
   return env.bedrock.models ?? bedrockDefaultModels.map((m) => ({ id: m.providerModelId }));
 }
 
+// Geographies of cross-region inference profiles, as written in labels ("US cross-region").
+const geographyNames: Record<string, string> = {
+  us: "US",
+  "us-gov": "US GovCloud",
+  eu: "EU",
+  apac: "APAC",
+  jp: "Japan",
+  au: "Australia",
+  ca: "Canada",
+  global: "Global",
+};
+
+/**
+ * What a Bedrock model id says about where it runs: a cross-region inference profile
+ * (`us.anthropic...`, `global.anthropic...`, or its ARN) routes across a geography's regions or
+ * worldwide, and is a deployment of its own (own quota, own price where AWS prices it apart);
+ * an ARN also names its source region.
+ */
+export function bedrockProfileOf(modelId: string): { geography?: string; region?: string; base: string } {
+  let id = modelId;
+  let region: string | undefined;
+  const arn = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]+):\d*:(?:inference-profile|application-inference-profile|foundation-model)\/(.+)$/.exec(
+    id,
+  );
+  if (arn) {
+    region = arn[1];
+    id = arn[2]!;
+  }
+  const geography = bedrockGeoPrefix.exec(id)?.[1];
+  return { ...(geography ? { geography } : {}), ...(region ? { region } : {}), base: id.replace(bedrockGeoPrefix, "") };
+}
+
 function bedrockDraft(entry: ModelEntry, env: Env): Draft {
-  const geo = bedrockGeoPrefix.exec(entry.id)?.[1];
-  const base = entry.id.replace(bedrockGeoPrefix, "");
-  const builtin = bedrockDefaultModels.find((m) => m.providerModelId === base);
+  const { geography: geo, region, base } = bedrockProfileOf(entry.id);
+  const builtin = builtinBedrockModel(base);
   const logicalModel = entry.logicalModel ?? builtin?.logicalModel ?? normalizeLogicalModel(entry.id);
   const known = builtin ?? knownLogicalModels.get(logicalModel);
+  const location = region ?? env.bedrock.region;
+  // an unknown model is named by its id; a profile's by the model id it routes (the geography follows)
+  const name = known?.label ?? (geo || region ? base : entry.id);
   return {
     id: `bedrock:${entry.id}`,
     provider: "bedrock",
     providerLabel: providerDisplayName("bedrock"),
-    ...(env.bedrock.region ? { location: env.bedrock.region } : {}),
+    ...(location ? { location } : {}),
     providerModelId: entry.id,
-    label: known ? (geo ? `${known.label} (${geo} cross-region)` : known.label) : entry.id,
+    label: geo ? `${name} (${geographyNames[geo] ?? geo} cross-region)` : name,
     logicalModel,
     ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
   };
@@ -196,6 +262,42 @@ function anthropicDrafts(env: Env): Draft[] {
       label: known ? (builtin ? known.label : `${known.label} (${entry.id})`) : entry.id,
       logicalModel,
       ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
+    };
+  });
+}
+
+function bedrockOpenAIDrafts(env: Env): Draft[] {
+  const entries = env.bedrock.openaiModels ?? bedrockOpenAIDefaultModels.map((id) => ({ id }));
+  return entries.map((entry) => {
+    // the same ids, labels and logical models as Converse: the two API surfaces of one deployment compare side by side
+    const converse = bedrockDraft(entry, env);
+    return {
+      ...converse,
+      id: `bedrock-openai:${entry.id}`,
+      provider: "bedrock-openai",
+      providerLabel: providerDisplayName("bedrock-openai"),
+    };
+  });
+}
+
+/** Foundry models on the Azure resource (AZURE_FOUNDRY_DEPLOYMENTS), called through Chat Completions. */
+function foundryDrafts(env: Env): Draft[] {
+  return env.azure.foundryDeployments.map(({ deployment, model }) => {
+    const logicalModel = model ?? normalizeFoundryModel(deployment);
+    const known = knownLogicalModels.get(logicalModel);
+    const name = known?.label ?? model ?? deployment;
+    return {
+      id: `azure:${deployment}`,
+      provider: "azure",
+      providerLabel: foundryDisplayName,
+      ...(env.azure.resource ? { location: env.azure.resource } : {}),
+      providerModelId: deployment,
+      label: deployment === logicalModel || deployment === known?.providerModelId ? name : `${name} (${deployment})`,
+      logicalModel,
+      ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
+      api: "chat-completions",
+      // DeepSeek-R1 (and Phi's reasoning models) write <think>...</think>; `reasoning_content` is turned into the same
+      reasoningTag: "think",
     };
   });
 }
@@ -264,8 +366,10 @@ export function getCatalog(env: Env = getEnv()): CatalogModel[] {
       ),
     ),
     ...azureDrafts(env).map((d) => finish(d, env, env.azure.configured)),
+    ...foundryDrafts(env).map((d) => finish(d, env, env.azure.configured)),
     ...bedrockEntries(env).map((e) => finish(bedrockDraft(e, env), env, env.bedrock.configured)),
     ...anthropicDrafts(env).map((d) => finish(d, env, env.anthropic.configured)),
+    ...bedrockOpenAIDrafts(env).map((d) => finish(d, env, env.bedrock.configured)),
     // an endpoint listed in OPENAI_COMPATIBLE_ENDPOINTS always has a base URL and models (validated)
     ...compatibleDrafts(env).map((d) => finish(d, env, true)),
   ];
@@ -291,6 +395,9 @@ export function isProviderConfigured(provider: ProviderId, env: Env = getEnv()):
       return env.compatible.length > 0;
     case "anthropic":
       return env.anthropic.configured;
+    case "bedrock-openai":
+      // the same region and credentials as Converse
+      return env.bedrock.configured;
     default: {
       const unknown: never = provider;
       throw new Error(`Unknown provider ${String(unknown)}`);

@@ -2,6 +2,9 @@
 import type { Env } from "../env";
 import type { ProviderId } from "./types";
 
+/** The provider label of Foundry models on an Azure resource (provider "azure", AZURE_FOUNDRY_DEPLOYMENTS). */
+export const foundryDisplayName = "Microsoft Foundry";
+
 /** "OpenAI", "Azure OpenAI", "Amazon Bedrock", "Anthropic", or an OpenAI-compatible endpoint's label. */
 export function providerDisplayName(provider: ProviderId, endpointLabel?: string): string {
   switch (provider) {
@@ -15,6 +18,8 @@ export function providerDisplayName(provider: ProviderId, endpointLabel?: string
       return endpointLabel ?? "OpenAI-compatible endpoint";
     case "anthropic":
       return "Anthropic";
+    case "bedrock-openai":
+      return "Amazon Bedrock (OpenAI API)";
     default: {
       const unknown: never = provider;
       throw new Error(`Unknown provider ${String(unknown)}`);
@@ -34,19 +39,24 @@ export function missingConfigHint(provider: ProviderId, env?: Env): string {
       const missing: string[] = [];
       if (!env?.azure.apiKey) missing.push("AZURE_OPENAI_API_KEY");
       if (!env?.azure.baseURL) missing.push("AZURE_OPENAI_ENDPOINT (or AZURE_RESOURCE_NAME)");
-      if (!env || env.azure.deployments.length === 0) missing.push("AZURE_OPENAI_DEPLOYMENTS");
+      if (!env || env.azure.deployments.length + env.azure.foundryDeployments.length === 0) {
+        missing.push("AZURE_OPENAI_DEPLOYMENTS (or AZURE_FOUNDRY_DEPLOYMENTS for Foundry models)");
+      }
       // with a complete env nothing is missing: name the whole set
-      const all = ["AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_DEPLOYMENTS"];
+      const all = ["AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_DEPLOYMENTS or AZURE_FOUNDRY_DEPLOYMENTS"];
       return `Set ${joinAnd(missing.length > 0 ? missing : all)} to use Azure OpenAI models.`;
     }
-    case "bedrock": {
+    case "bedrock":
+    case "bedrock-openai": {
       const credentials =
         "AWS credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_BEARER_TOKEN_BEDROCK, AWS_PROFILE, " +
         "or BEDROCK_USE_CREDENTIAL_CHAIN=true for an instance or task role)";
       const missing: string[] = [];
       if (!env?.bedrock.region) missing.push("AWS_REGION");
       if (!env?.bedrock.auth) missing.push(credentials);
-      return `Set ${joinAnd(missing.length > 0 ? missing : ["AWS_REGION", credentials])} to use Amazon Bedrock models.`;
+      // Bedrock's OpenAI-compatible API takes the same region and credentials as Converse
+      const what = provider === "bedrock" ? "Amazon Bedrock models" : "Bedrock's OpenAI-compatible API (BEDROCK_OPENAI_MODELS)";
+      return `Set ${joinAnd(missing.length > 0 ? missing : ["AWS_REGION", credentials])} to use ${what}.`;
     }
     case "compatible":
       return (

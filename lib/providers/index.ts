@@ -8,6 +8,7 @@ import { getEnv, type Env } from "../env";
 import { anthropicLanguageModel } from "./anthropic";
 import { azureLanguageModel } from "./azure";
 import { bedrockLanguageModel } from "./bedrock";
+import { bedrockOpenAILanguageModel } from "./bedrock-openai";
 import { compatibleLanguageModel } from "./compatible";
 import { openAILanguageModel } from "./openai";
 import type { FactoryOptions } from "./shared";
@@ -32,6 +33,8 @@ function baseModel(model: CatalogModel, env: Env, options: FactoryOptions): Lang
       return compatibleLanguageModel(model, env.compatible, options);
     case "anthropic":
       return anthropicLanguageModel(model, env.anthropic, options);
+    case "bedrock-openai":
+      return bedrockOpenAILanguageModel(model, env.bedrock, options);
     default: {
       const unknown: never = provider;
       throw new Error(`Unknown provider ${String(unknown)}`);
@@ -41,14 +44,15 @@ function baseModel(model: CatalogModel, env: Env, options: FactoryOptions): Lang
 
 /**
  * The AI SDK language model for a catalog model. Throws `ProviderNotConfiguredError` (its message
- * says which variables to set) when the model's provider has no credentials. gpt-oss on Bedrock and
- * on compatible hosts is wrapped so its `<reasoning>` text becomes reasoning parts.
+ * says which variables to set) when the model's provider has no credentials. gpt-oss on Bedrock (both
+ * APIs) and on compatible hosts is wrapped so its `<reasoning>` text becomes reasoning parts; Foundry
+ * models so DeepSeek-R1's `<think>` text does.
  */
 export function getLanguageModel(model: CatalogModel, env: Env = getEnv(), options: FactoryOptions = {}): LanguageModelV3 {
   const base = baseModel(model, env, options);
   if (!model.reasoningInText) return base;
   return wrapLanguageModel({
     model: base,
-    middleware: extractReasoningMiddleware({ tagName: "reasoning" }),
+    middleware: extractReasoningMiddleware({ tagName: model.reasoningTag ?? "reasoning" }),
   });
 }

@@ -29,7 +29,39 @@ const listPrices: Record<string, Omit<ModelPrice, "source"> & { date: string; ur
     date: "2025-06",
     url: "https://aws.amazon.com/bedrock/pricing/",
   },
+  // Microsoft Foundry models on an Azure resource, pay-as-you-go (global standard) list prices per 1M
+  // tokens, recorded from Azure's Foundry Models pricing pages as listed in mid-2025 (no network
+  // here to re-check them). genai-prices 0.1.8 knows Phi-4, Phi-4-mini and gpt-oss on Azure itself.
+  "azure/deepseek-r1": {
+    input: 1.35,
+    output: 5.4,
+    date: "2025-06",
+    url: "https://azure.microsoft.com/pricing/details/ai-foundry-models/deepseek/",
+  },
+  "azure/llama-3.3-70b-instruct": {
+    input: 0.71,
+    output: 0.71,
+    date: "2025-06",
+    url: "https://azure.microsoft.com/pricing/details/ai-foundry-models/meta/",
+  },
+  "azure/llama-4-maverick-17b-128e-instruct": {
+    input: 0.25,
+    output: 1,
+    date: "2025-06",
+    url: "https://azure.microsoft.com/pricing/details/ai-foundry-models/meta/",
+  },
+  "azure/mistral-large-2411": {
+    input: 2,
+    output: 6,
+    date: "2025-06",
+    url: "https://azure.microsoft.com/pricing/details/ai-foundry-models/mistral/",
+  },
 };
+
+// genai-prices matches that price another service, not this cloud: for these the list price above
+// wins. (0.1.8 resolves Azure's "deepseek-r1" through its fallback to DeepSeek's own API model
+// "deepseek-reasoner", whose price is not Azure's.)
+const genaiMismatches = new Set(["azure/deepseek-r1"]);
 
 // genai-prices names the clouds differently.
 const genaiProviderIds: Partial<Record<ProviderId, string>> = {
@@ -37,6 +69,8 @@ const genaiProviderIds: Partial<Record<ProviderId, string>> = {
   azure: "azure",
   bedrock: "aws",
   anthropic: "anthropic",
+  // the same Bedrock model, billed the same, whichever API surface calls it
+  "bedrock-openai": "aws",
 };
 
 function tokenPrice(value: unknown): number | undefined {
@@ -51,8 +85,21 @@ const genaiCache = new Map<string, ModelPrice | null>();
 function genaiPrice(model: PriceableModel): ModelPrice | undefined {
   const providerId = genaiProviderIds[model.provider];
   if (!providerId) return undefined;
-  // Azure bills by the underlying model, not the deployment name.
-  const modelId = model.provider === "azure" ? model.logicalModel : model.providerModelId;
+  if (genaiMismatches.has(`${model.provider}/${model.logicalModel}`)) return undefined;
+  // Azure bills by the underlying model, not the deployment name. Bedrock ids keep their
+  // inference-profile prefix: genai-prices prices `global.` and geographic (`us.`, `eu.`, `apac.`,
+  // `jp.`, `au.`...) profiles apart where AWS does. AWS's Bedrock pricing page, as published from
+  // Claude Sonnet 4.5's launch (2025-09-29): for Claude 4.5 models geographic profiles (and
+  // in-region calls) cost 10% more than the `global.` profile ($3.30/$16.50 against $3/$15 per 1M
+  // for Sonnet 4.5); for other models a cross-region profile costs what the source region does.
+  // genai-prices 0.1.8 holds exactly these figures (tests/unit/openai-family.test.ts checks them).
+  // An inference-profile ARN is priced as its profile id (the part after the last "/").
+  const modelId =
+    model.provider === "azure"
+      ? model.logicalModel
+      : model.providerModelId.startsWith("arn:")
+        ? model.providerModelId.slice(model.providerModelId.lastIndexOf("/") + 1)
+        : model.providerModelId;
   const key = `${providerId}/${modelId}`;
   if (!genaiCache.has(key)) {
     let price: ModelPrice | null = null;

@@ -1,5 +1,5 @@
 // The model catalog is plain data: the UI and the API pass model ids only.
-export const providerIds = ["openai", "azure", "bedrock", "compatible", "anthropic"] as const;
+export const providerIds = ["openai", "azure", "bedrock", "compatible", "anthropic", "bedrock-openai"] as const;
 export type ProviderId = (typeof providerIds)[number];
 
 export type ModelPrice = {
@@ -19,7 +19,7 @@ export type CatalogModel = {
   provider: ProviderId;
   /** human name of the provider instance: "OpenAI", "Azure OpenAI", "Amazon Bedrock", "Anthropic", or the endpoint's label */
   providerLabel: string;
-  /** for OpenAI-compatible endpoints: the endpoint's name; for Azure: the resource; for Bedrock: the region */
+  /** for OpenAI-compatible endpoints: the endpoint's name; for Azure: the resource; for Bedrock (both APIs): the region */
   location?: string;
   /** the id sent to the provider (model name, deployment name, Bedrock model/profile id) */
   providerModelId: string;
@@ -30,6 +30,13 @@ export type CatalogModel = {
   price?: ModelPrice;
   /** gpt-oss style models that put reasoning in <reasoning> tags in the text */
   reasoningInText?: boolean;
+  /** the tag of `reasoningInText` when it is not `reasoning`: DeepSeek-R1 and Phi reasoning models write `<think>` */
+  reasoningTag?: "think";
+  /**
+   * the API the model is called through when its provider has more than one: Foundry models on an
+   * Azure resource use Chat Completions (Azure OpenAI deployments use the Responses API)
+   */
+  api?: "chat-completions";
   /** true when the provider is configured with credentials */
   available: boolean;
   /** true when the provider points at Juxta's local emulator (demo / tests) */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatCount } from "@/lib/format";
 import { idSchema } from "@/lib/ids";
+import { providerIds } from "@/lib/providers/types";
 import type { PairOutcome } from "@/lib/ratings";
 
 export const VOTE_KINDS = ["pairwise", "best", "ranking"] as const;
@@ -87,7 +88,7 @@ export type FeedbackBody = z.infer<typeof feedbackBodySchema>;
 export type VoteInput = { outcome: PairOutcome } | { best: number } | { ranking: number[] };
 
 export const GROUP_BY = ["model", "deployment"] as const;
-export const PROVIDERS = ["openai", "azure", "bedrock", "compatible", "anthropic"] as const;
+export const PROVIDERS = providerIds;
 export const MODES = ["blind", "named", "all"] as const;
 export const MAX_ROUNDS = 5000;
 /** Rows with fewer votes than this are `provisional` (GET /api/v1/leaderboard?minBattles=). */

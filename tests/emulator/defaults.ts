@@ -23,6 +23,8 @@ export const BASE_SCRIPT = { ttftMs: 30, tokensPerSecond: 400 } as const satisfi
 const GPT_OSS_REASONING = "The user wants a short, well-formatted answer. Plan: a heading, a short list and a tiny code sample.";
 const CLAUDE_THINKING =
   "The question is short, so the answer should be too. I will open with a heading, list the key points and add a small code sample.";
+const DEEPSEEK_R1_REASONING =
+  "Okay, the user asks a short question. Let me think about what matters most here, then give a heading, a list and a small example.";
 const O_SERIES_REASONING =
   "**Planning the answer**\n\nI should restate the question as a heading, list the key points, and add a short code sample.";
 
@@ -75,6 +77,30 @@ export const DEFAULT_SCRIPTS: Record<string, EmulatorScript> = {
     responseModel: "claude-haiku-4-5-20251001",
   },
   "anthropic:claude-opus-4-1": { ttftMs: 950, tokensPerSecond: 40, reasoning: CLAUDE_THINKING, responseModel: "claude-opus-4-1-20250805" },
+
+  // Microsoft Foundry models on the Azure resource (AZURE_FOUNDRY_DEPLOYMENTS; Chat Completions on the
+  // /openai/v1 route): Phi answers plainly and fast, Llama at a large model's pace, DeepSeek-R1
+  // thinks for a while in <think> tags before answering, as it does on Foundry
+  "azure:phi-4": { ttftMs: 260, tokensPerSecond: 75, chunkTokens: 2, responseModel: "Phi-4" },
+  "azure:llama-70b": { ttftMs: 520, tokensPerSecond: 45, chunkTokens: 2, responseModel: "Llama-3.3-70B-Instruct" },
+  "azure:deepseek-r1": {
+    ttftMs: 900,
+    tokensPerSecond: 40,
+    chunkTokens: 2,
+    reasoning: DEEPSEEK_R1_REASONING,
+    reasoningInText: true,
+    reasoningTag: "think",
+    responseModel: "DeepSeek-R1",
+  },
+
+  // Amazon Bedrock's OpenAI-compatible Chat Completions API: the same gpt-oss deployments as
+  // Converse, reasoning streamed as `reasoning_content`, a little slower to start
+  "bedrock-openai:openai.gpt-oss-120b-1:0": { ttftMs: 340, tokensPerSecond: 230, reasoning: GPT_OSS_REASONING },
+  "bedrock-openai:openai.gpt-oss-20b-1:0": { ttftMs: 230, tokensPerSecond: 300, reasoning: GPT_OSS_REASONING },
+
+  // Bedrock cross-region inference profiles: routed within a geography, a little more latency
+  "bedrock:us.meta.llama3-3-70b-instruct-v1:0": { ttftMs: 560, tokensPerSecond: 55 },
+  "bedrock:us.amazon.nova-pro-v1:0": { ttftMs: 390, tokensPerSecond: 100 },
 
   // OpenAI-compatible endpoints (Ollama / vLLM names)
   "gpt-oss:20b": { ttftMs: 150, tokensPerSecond: 60, reasoning: GPT_OSS_REASONING, reasoningInText: true },

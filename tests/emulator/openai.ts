@@ -1,6 +1,7 @@
 // OpenAI wire protocol (Responses API and Chat Completions), also spoken by Azure OpenAI and by
 // the "compatible" endpoint (Ollama / vLLM style). See /work/shared/PROVIDERS.md §1-2.
 import type { IncomingHttpHeaders } from "node:http";
+import { bedrockHttpError, sendBedrockError } from "./bedrock";
 import { tokenize } from "./tokens";
 import type { Fault, ProviderKind } from "./types";
 import {
@@ -25,7 +26,7 @@ type OpenAIish = Exclude<ProviderKind, "bedrock">;
 // headers, auth and error bodies
 
 export function openaiRequestId(provider: OpenAIish): string {
-  return provider === "azure" ? uuid() : `req_${hex(16)}`;
+  return provider === "azure" || provider === "bedrock-openai" ? uuid() : `req_${hex(16)}`;
 }
 
 /** Response headers a real service sends with every answer (errors included). */
@@ -42,6 +43,8 @@ export function openaiResponseHeaders(provider: OpenAIish, requestId: string): R
     };
   }
   if (provider === "compatible") return { "x-request-id": requestId };
+  // Bedrock's OpenAI-compatible API: the runtime's request id, as on Converse
+  if (provider === "bedrock-openai") return { "x-amzn-requestid": requestId, date: new Date().toUTCString() };
   return {
     "x-request-id": requestId,
     "openai-organization": "org-emulator",
@@ -277,6 +280,8 @@ export function sendOpenAIError(ex: Pick<Exchange, "res" | "provider" | "request
   sendJson(ex.res, reply.status, { ...openaiResponseHeaders(ex.provider as OpenAIish, ex.requestId), ...reply.headers }, reply.body);
 }
 
+// Bedrock's OpenAI API words a model failure as Bedrock does (ModelStreamErrorException's text)
+const BEDROCK_STREAM_ERROR_MESSAGE = "The model encountered an unexpected error while generating the response. Try your request again.";
 const STREAM_ERROR_MESSAGE =
   "The server had an error processing your request. Sorry about that! You can retry your request, or contact us through our help center at help.openai.com if you keep seeing this error.";
 
@@ -300,7 +305,9 @@ async function nonStreamingFault(ex: Exchange, pacer: Pacer, plan: Plan): Promis
     // without streaming there is no partial output: the service answers a 500
     await pacer.whole(0);
     if (ex.signal.aborted) return true;
-    sendOpenAIError(ex, openaiHttpError(ex, { kind: "http", status: 500, code: f.code, message: f.message }));
+    const fault = { kind: "http", status: 500, code: f.code, message: f.message } as const;
+    if (ex.provider === "bedrock-openai") sendBedrockError(ex, bedrockHttpError(fault));
+    else sendOpenAIError(ex, openaiHttpError(ex, fault));
     return true;
   }
   if (f.kind === "drop") {
@@ -591,9 +598,9 @@ function chatFinishReason(ex: Exchange, plan: Plan): string {
 }
 
 export async function handleChat(ex: Exchange): Promise<void> {
-  // reasoning goes to the client only on compatible endpoints (delta.reasoning_content)
+  // reasoning goes to the client only on compatible endpoints and Bedrock's OpenAI API (delta.reasoning_content)
   const plan = makePlan(ex, tokenize);
-  const streamReasoning = ex.provider === "compatible" && plan.reasoningTokens.length > 0;
+  const streamReasoning = (ex.provider === "compatible" || ex.provider === "bedrock-openai") && plan.reasoningTokens.length > 0;
   const pacer = new Pacer(ex.startedAt, ex.script.ttftMs, ex.script.tokensPerSecond, ex.signal);
   const id = `chatcmpl-${randomAlnum(29)}`;
   const created = unixSeconds();
@@ -655,7 +662,7 @@ export async function handleChat(ex: Exchange): Promise<void> {
   const errorChunk = (f: { code?: string; message?: string }) =>
     send({
       error: {
-        message: f.message ?? STREAM_ERROR_MESSAGE,
+        message: f.message ?? (ex.provider === "bedrock-openai" ? BEDROCK_STREAM_ERROR_MESSAGE : STREAM_ERROR_MESSAGE),
         type: "server_error",
         param: null,
         code: f.code ?? "server_error",

@@ -86,6 +86,10 @@ export const emulatorScriptSchema = z
       .optional(),
     reasoning: z.string().max(1_000_000).optional(),
     reasoningInText: z.boolean().optional(),
+    reasoningTag: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]{0,30}$/)
+      .optional(),
     ttftMs: nonNegative.max(600_000).optional(),
     tokensPerSecond: z.number().nonnegative().optional(), // Infinity is fine in code; JSON cannot carry it
     chunkTokens: z.number().int().positive().max(100_000).optional(),
@@ -135,7 +139,7 @@ export function findEmulateMarker(text: string): { script?: EmulatorScript; raw?
 
 type Route =
   | { kind: "control"; action: string }
-  | { kind: "api"; provider: ProviderKind; api: ApiKind; pathModel?: string; needsApiVersion?: boolean }
+  | { kind: "api"; provider: ProviderKind; api: ApiKind; pathModel?: string; needsApiVersion?: boolean; sharedOpenAIV1?: boolean }
   | { kind: "unknown" };
 
 function route(pathname: string): Route {
@@ -143,7 +147,12 @@ function route(pathname: string): Route {
   let m = /^(\/v1)?\/(responses|chat\/completions)$/.exec(pathname);
   if (m) return { kind: "api", provider: "openai", api: m[2] === "responses" ? "responses" : "chat" };
   m = /^\/openai\/v1\/(responses|chat\/completions)$/.exec(pathname);
-  if (m) return { kind: "api", provider: "azure", api: m[1] === "responses" ? "responses" : "chat" };
+  if (m) {
+    // Chat Completions: Azure, or Bedrock's OpenAI-compatible API (decided by the request's auth)
+    return m[1] === "responses"
+      ? { kind: "api", provider: "azure", api: "responses" }
+      : { kind: "api", provider: "azure", api: "chat", sharedOpenAIV1: true };
+  }
   m = /^\/openai\/deployments\/([^/]+)\/(responses|chat\/completions)$/.exec(pathname);
   if (m) {
     return {
@@ -240,7 +249,31 @@ function readBody(req: IncomingMessage, limit = 20 * 1024 * 1024): Promise<Buffe
 /** recorded requests kept (oldest dropped first), so a long demo run does not grow without bound */
 const MAX_RECORDED = 5000;
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
-const PROVIDER_PREFIXES = ["openai:", "azure:", "bedrock:", "compatible:", "anthropic:"];
+const PROVIDER_PREFIXES = ["openai:", "azure:", "bedrock:", "compatible:", "anthropic:", "bedrock-openai:"];
+
+/**
+ * Azure OpenAI and Bedrock's OpenAI-compatible API share the path `/openai/v1/chat/completions` on
+ * this one origin (the real clouds differ by host). Tell them apart the way their clients differ:
+ * Bedrock signs with SigV4 or sends its Bedrock API key as a Bearer token; Azure sends `api-key` (or a
+ * Bearer Entra token). An unknown Bearer token goes to whichever cloud names models that way:
+ * Bedrock ids have a vendor prefix (`openai.gpt-oss-120b-1:0`), Azure deployments are free names.
+ */
+function openaiV1Cloud(
+  headers: IncomingMessage["headers"],
+  body: Record<string, unknown>,
+  keys: { azureKey: string; bearerToken?: string | undefined },
+): "azure" | "bedrock-openai" {
+  if (typeof headers["api-key"] === "string") return "azure";
+  const auth = headers.authorization ?? "";
+  if (/^AWS4-HMAC-SHA256\s/i.test(auth)) return "bedrock-openai";
+  const bearer = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim();
+  if (bearer != null && keys.bearerToken != null && bearer === keys.bearerToken) return "bedrock-openai";
+  if (bearer === keys.azureKey) return "azure";
+  const model = typeof body.model === "string" ? body.model : "";
+  return /^((us|us-gov|eu|apac|jp|au|ca|global)\.)?[a-z0-9-]+\.[a-z0-9]/.test(model) && !/^[a-z0-9-]+\.\d/.test(model)
+    ? "bedrock-openai"
+    : "azure";
+}
 
 function definedOnly(s: EmulatorScript | undefined): EmulatorScript {
   if (!s) return {};
@@ -317,6 +350,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       seq: requestSeq++,
       reasoning: merged.reasoning,
       reasoningInText: merged.reasoningInText ?? false,
+      ...(merged.reasoningTag ? { reasoningTag: merged.reasoningTag } : {}),
       ttftMs: merged.ttftMs ?? BASE_SCRIPT.ttftMs,
       tokensPerSecond: merged.tokensPerSecond ?? BASE_SCRIPT.tokensPerSecond,
       chunkTokens: merged.chunkTokens ?? 1,
@@ -357,9 +391,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   async function handleApi(r: Extract<Route, { kind: "api" }>, url: URL, req: IncomingMessage, res: ServerResponse) {
     const startedAt = Date.now();
-    const { provider, api } = r;
-    const requestId =
-      provider === "bedrock" ? bedrockRequestId() : provider === "anthropic" ? anthropicRequestId() : openaiRequestId(provider);
+    const { api } = r;
     const raw = await readBody(req);
     let parsed: unknown;
     try {
@@ -368,6 +400,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       parsed = undefined;
     }
     const body = isRecord(parsed) ? parsed : {};
+    const provider: ProviderKind = r.sharedOpenAIV1
+      ? openaiV1Cloud(req.headers, body, { azureKey: keys.azureKey, bearerToken: aws.bearerToken })
+      : r.provider;
+    // Bedrock's front end answers both of its APIs' auth, throttling and validation errors alike
+    const awsFrontEnd = provider === "bedrock" || provider === "bedrock-openai";
+    const requestId = awsFrontEnd
+      ? bedrockRequestId()
+      : provider === "anthropic"
+        ? anthropicRequestId()
+        : openaiRequestId(provider as Exclude<ProviderKind, "bedrock" | "bedrock-openai" | "anthropic">);
     const model = r.pathModel ?? (typeof body.model === "string" ? body.model : "");
     const stream = api === "converse-stream" || (api !== "converse" && body.stream === true);
     const record: RecordedRequest = {
@@ -408,14 +450,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
     const base = { req, res, provider, api, requestId, model };
     const badRequest = (message: string, param: string | null = null) =>
-      provider === "bedrock"
+      awsFrontEnd
         ? sendBedrockError(base, bedrockBadRequest(message))
         : provider === "anthropic"
           ? sendAnthropicError(base, anthropicBadRequest(message))
           : sendOpenAIError(base, openaiBadRequest(provider, message, param));
 
     // authenticate first, like the clouds
-    if (provider === "bedrock") {
+    if (awsFrontEnd) {
       const denied = checkBedrockAuth(req, raw, aws);
       if (denied) return sendBedrockError(base, denied);
     } else if (provider === "anthropic") {
@@ -427,7 +469,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     if (req.method !== "POST") {
       if (provider === "anthropic") return sendAnthropicError(base, { status: 404, type: "not_found_error", message: "Not Found" });
-      return provider === "bedrock"
+      return awsFrontEnd
         ? sendBedrockError(base, { status: 404, type: "UnknownOperationException", namespace: "", message: "Unknown operation" })
         : sendOpenAIError(base, {
             status: 404,
@@ -445,7 +487,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     if (!isRecord(parsed)) {
       return badRequest(
-        provider === "bedrock"
+        awsFrontEnd
           ? "Malformed input request, please reformat your input and try again."
           : "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)",
       );
@@ -453,7 +495,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (!model) return badRequest("Missing required parameter: 'model'.", "model");
     if (provider === "bedrock" ? !Array.isArray(body.messages) : api === "chat" && !Array.isArray(body.messages)) {
       return badRequest(
-        provider === "bedrock"
+        awsFrontEnd
           ? "1 validation error detected: Value null at 'messages' failed to satisfy constraint: Member must not be null"
           : "Missing required parameter: 'messages'.",
         "messages",
@@ -480,7 +522,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     };
     if (fault?.kind === "http") {
       if (provider === "anthropic") return sendAnthropicError(ex, anthropicHttpError(fault));
-      return provider === "bedrock" ? sendBedrockError(ex, bedrockHttpError(fault)) : sendOpenAIError(ex, openaiHttpError(ex, fault));
+      return awsFrontEnd ? sendBedrockError(ex, bedrockHttpError(fault)) : sendOpenAIError(ex, openaiHttpError(ex, fault));
     }
     if (provider === "anthropic") return handleMessages(ex);
     if (provider === "bedrock") return handleBedrock(ex);

@@ -16,10 +16,13 @@ export type EmulatorScript = {
    * `completion_tokens_details.reasoning_tokens`, streamed as `delta.reasoning_content` only on
    * the `compatible` endpoint (OpenAI/Azure Chat never stream reasoning). Anthropic: a thinking
    * block (`thinking_delta`s, then a `signature_delta`) only when the request turns thinking on.
+   * the `compatible` endpoint and Bedrock's OpenAI API (OpenAI/Azure Chat never stream reasoning).
    */
   reasoning?: string;
   /** gpt-oss style: put `<reasoning>...</reasoning>` at the start of the text instead. */
   reasoningInText?: boolean;
+  /** the tag of `reasoningInText` (default `reasoning`; DeepSeek-R1 on Foundry writes `think`) */
+  reasoningTag?: string;
   /** Delay from request arrival to the first delta (default 30). */
   ttftMs?: number;
   /** Pacing of deltas (default 400). 0 or Infinity: no pacing. */
@@ -60,7 +63,8 @@ export type Fault =
   /** Stop sending (socket kept open) after N text tokens (default: before any output) until the client aborts or the server closes. */
   | { kind: "hang"; afterTokens?: number };
 
-export type ProviderKind = "openai" | "azure" | "bedrock" | "compatible" | "anthropic";
+/** `bedrock-openai`: Bedrock's OpenAI-compatible Chat Completions API (`/openai/v1/chat/completions` with AWS auth) */
+export type ProviderKind = "openai" | "azure" | "bedrock" | "compatible" | "anthropic" | "bedrock-openai";
 export type ApiKind = "responses" | "chat" | "converse" | "converse-stream" | "messages";
 
 export type RecordedRequest = {
@@ -101,7 +105,8 @@ export type EmulatorOptions = {
   /**
    * Per-model scripts. Key: the model as sent (`gpt-4o-mini`, `prod-mini`,
    * `openai.gpt-oss-120b-1:0`) or provider-qualified (`openai:gpt-4o-mini`, `azure:prod-mini`,
-   * `bedrock:openai.gpt-oss-120b-1:0`, `compatible:gpt-oss:20b`). Default: DEFAULT_SCRIPTS.
+   * `bedrock:openai.gpt-oss-120b-1:0`, `bedrock-openai:openai.gpt-oss-120b-1:0`, `compatible:gpt-oss:20b`).
+   * Default: DEFAULT_SCRIPTS.
    */
   scripts?: Record<string, EmulatorScript>;
   /** log one line per request to stderr */

@@ -72,6 +72,8 @@ export type ResolvedScript = Required<
 > & {
   reasoning?: string;
   reasoningInText: boolean;
+  /** tag around in-text reasoning (`reasoning`, or `think` for DeepSeek-R1) */
+  reasoningTag?: string;
   /** true when the script set `text` (it then wins over a schema-made JSON answer) */
   textScripted: boolean;
   toolCalls?: EmulatorScript["toolCalls"];
@@ -156,7 +158,8 @@ export type Plan = {
 export function makePlan(ex: Pick<Exchange, "script" | "fault" | "maxTokens">, tokenize: (s: string) => string[]): Plan {
   const { script, fault, maxTokens } = ex;
   const native = script.reasoning != null && script.reasoning !== "" && !script.reasoningInText;
-  const text = script.reasoningInText && script.reasoning ? `<reasoning>${script.reasoning}</reasoning>${script.text}` : script.text;
+  const tag = script.reasoningTag ?? "reasoning";
+  const text = script.reasoningInText && script.reasoning ? `<${tag}>${script.reasoning}</${tag}>${script.text}` : script.text;
   const reasoningTokens = native ? tokenize(script.reasoning!) : [];
   const textTokens = tokenize(text);
   const limit = maxTokens ?? Infinity;

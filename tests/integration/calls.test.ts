@@ -38,7 +38,22 @@ describe("start-up warm-up", () => {
   it("runs every configured provider's stream parsing once, offline: no request reaches the network", async () => {
     const { warmed, failed } = await warmUpProviders(env);
     expect(failed).toEqual([]);
-    expect(warmed.map((id) => findModel(id, env)!.provider).sort()).toEqual(["anthropic", "azure", "bedrock", "compatible", "openai"]);
+    expect(warmed.map((id) => findModel(id, env)!.provider).sort()).toEqual([
+      "anthropic",
+      "azure",
+      "azure",
+      "bedrock",
+      "bedrock-openai",
+      "compatible",
+      "openai",
+    ]);
+    // Azure OpenAI (Responses) and a Foundry model (Chat Completions) each once
+    expect(
+      warmed
+        .filter((id) => id.startsWith("azure:"))
+        .map((id) => findModel(id, env)!.api ?? "responses")
+        .sort(),
+    ).toEqual(["chat-completions", "responses"]);
     expect(emulator.requests).toHaveLength(0);
   });
 
@@ -54,7 +69,8 @@ describe("start-up warm-up", () => {
       AWS_EC2_METADATA_DISABLED: "true",
     });
     const { failed } = await warmUpProviders(broken);
-    expect(failed.map((f) => f.model)).toEqual([expect.stringMatching(/^bedrock:/)]);
+    // both Bedrock APIs sign with the same credentials
+    expect(failed.map((f) => f.model).sort()).toEqual([expect.stringMatching(/^bedrock-openai:/), expect.stringMatching(/^bedrock:/)]);
     expect(emulator.requests).toHaveLength(0);
   });
 });

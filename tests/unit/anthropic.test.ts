@@ -152,9 +152,9 @@ describe("catalog: Claude on Anthropic and Bedrock", () => {
     const global = findModel("bedrock:global.anthropic.claude-sonnet-4-5-20250929-v1:0", bedrock)!;
     const haiku = findModel("bedrock:us.anthropic.claude-haiku-4-5-20251001-v1:0", bedrock)!;
     expect([us.label, global.label, haiku.label]).toEqual([
-      "Claude Sonnet 4.5 (us cross-region)",
-      "Claude Sonnet 4.5 (global cross-region)",
-      "Claude Haiku 4.5 (us cross-region)",
+      "Claude Sonnet 4.5 (US cross-region)",
+      "Claude Sonnet 4.5 (Global cross-region)",
+      "Claude Haiku 4.5 (US cross-region)",
     ]);
     const sonnets = getCatalog(bedrock).filter((m) => m.logicalModel === "claude-sonnet-4.5");
     expect(sonnets.map((m) => m.id)).toEqual([

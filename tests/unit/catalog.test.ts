@@ -3,6 +3,7 @@ import { parseEnv } from "../../lib/env";
 import {
   anthropicModels,
   bedrockDefaultModels,
+  bedrockOpenAIDefaultModels,
   findModel,
   getCatalog,
   isProviderConfigured,
@@ -54,6 +55,8 @@ describe("getCatalog", () => {
       "anthropic:claude-sonnet-4-5",
       "anthropic:claude-haiku-4-5",
       "anthropic:claude-opus-4-1",
+      "bedrock-openai:openai.gpt-oss-120b-1:0",
+      "bedrock-openai:openai.gpt-oss-20b-1:0",
     ]);
     expect(catalog.every((m) => !m.available && !m.emulated)).toBe(true);
   });
@@ -72,7 +75,9 @@ describe("getCatalog", () => {
         "vllm:openai/gpt-oss-120b",
       ]),
     );
-    expect(catalog).toHaveLength(openAIModels.length + 3 + bedrockDefaultModels.length + anthropicModels.length + 5);
+    expect(catalog).toHaveLength(
+      openAIModels.length + 3 + bedrockDefaultModels.length + anthropicModels.length + bedrockOpenAIDefaultModels.length + 5,
+    );
     expect(catalog.filter((m) => m.provider !== "anthropic").every((m) => m.available)).toBe(true);
     expect(new Set(ids(catalog)).size).toBe(catalog.length);
   });
@@ -120,17 +125,28 @@ describe("getCatalog", () => {
     const byLogical = (logical: string) => ids(catalog.filter((m) => m.logicalModel === logical));
     expect(byLogical("gpt-4o-mini")).toEqual(["openai:gpt-4o-mini", "azure:prod-mini"]);
     expect(byLogical("gpt-4.1")).toEqual(["openai:gpt-4.1", "azure:gpt-4.1"]);
-    expect(byLogical("gpt-oss-120b")).toEqual(["bedrock:openai.gpt-oss-120b-1:0", "ollama:gpt-oss:120b", "vllm:openai/gpt-oss-120b"]);
-    expect(byLogical("gpt-oss-20b")).toEqual(["bedrock:openai.gpt-oss-20b-1:0", "ollama:gpt-oss:20b"]);
+    expect(byLogical("gpt-oss-120b")).toEqual([
+      "bedrock:openai.gpt-oss-120b-1:0",
+      "bedrock-openai:openai.gpt-oss-120b-1:0",
+      "ollama:gpt-oss:120b",
+      "vllm:openai/gpt-oss-120b",
+    ]);
+    expect(byLogical("gpt-oss-20b")).toEqual([
+      "bedrock:openai.gpt-oss-20b-1:0",
+      "bedrock-openai:openai.gpt-oss-20b-1:0",
+      "ollama:gpt-oss:20b",
+    ]);
     expect(findModel("ollama:qwen3", everything)?.logicalModel).toBe("qwen3-8b");
     expect(findModel("ollama:llama3.3:latest", everything)?.logicalModel).toBe("llama3.3");
   });
 
-  it("marks gpt-oss on Bedrock and compatible hosts as putting reasoning in the text", () => {
+  it("marks gpt-oss on Bedrock (both APIs) and compatible hosts as putting reasoning in the text", () => {
     const catalog = getCatalog(everything);
     expect(ids(catalog.filter((m) => m.reasoningInText))).toEqual([
       "bedrock:openai.gpt-oss-120b-1:0",
       "bedrock:openai.gpt-oss-20b-1:0",
+      "bedrock-openai:openai.gpt-oss-120b-1:0",
+      "bedrock-openai:openai.gpt-oss-20b-1:0",
       "ollama:gpt-oss:120b",
       "ollama:gpt-oss:20b",
       "vllm:openai/gpt-oss-120b",
@@ -159,7 +175,7 @@ describe("getCatalog", () => {
     const bedrock = getCatalog(env).filter((m) => m.provider === "bedrock");
     expect(bedrock.map((m) => [m.id, m.label, m.logicalModel, m.contextWindow ?? null])).toEqual([
       ["bedrock:openai.gpt-oss-120b-1:0", "gpt-oss-120b", "oss-big", 128_000],
-      ["bedrock:eu.anthropic.claude-3-5-haiku-20241022-v1:0", "Claude 3.5 Haiku (eu cross-region)", "claude-3-5-haiku", 200_000],
+      ["bedrock:eu.anthropic.claude-3-5-haiku-20241022-v1:0", "Claude 3.5 Haiku (EU cross-region)", "claude-3-5-haiku", 200_000],
       ["bedrock:cohere.command-r-plus-v1:0", "cohere.command-r-plus-v1:0", "command-r-plus", null],
       ["bedrock:qwen.qwen3-32b-v1:0", "qwen.qwen3-32b-v1:0", "qwen3-32b", null],
     ]);
@@ -228,10 +244,10 @@ describe("display helpers", () => {
   it("says which variables to set", () => {
     expect(missingConfigHint("openai")).toBe("Set OPENAI_API_KEY to use OpenAI models.");
     expect(missingConfigHint("azure")).toBe(
-      "Set AZURE_OPENAI_API_KEY, AZURE_OPENAI_ENDPOINT (or AZURE_RESOURCE_NAME) and AZURE_OPENAI_DEPLOYMENTS to use Azure OpenAI models.",
+      "Set AZURE_OPENAI_API_KEY, AZURE_OPENAI_ENDPOINT (or AZURE_RESOURCE_NAME) and AZURE_OPENAI_DEPLOYMENTS (or AZURE_FOUNDRY_DEPLOYMENTS for Foundry models) to use Azure OpenAI models.",
     );
     expect(missingConfigHint("azure", parseEnv({ AZURE_API_KEY: "k", AZURE_RESOURCE_NAME: "myres" }))).toBe(
-      "Set AZURE_OPENAI_DEPLOYMENTS to use Azure OpenAI models.",
+      "Set AZURE_OPENAI_DEPLOYMENTS (or AZURE_FOUNDRY_DEPLOYMENTS for Foundry models) to use Azure OpenAI models.",
     );
     expect(missingConfigHint("bedrock")).toMatch(/^Set AWS_REGION and AWS credentials \(.*\) to use Amazon Bedrock models\.$/);
     expect(missingConfigHint("bedrock", parseEnv({ AWS_REGION: "us-east-1" }))).toMatch(

@@ -17,6 +17,7 @@ const providerColor: Record<string, string> = {
   bedrock: "#f97316",
   compatible: "#8b5cf6",
   anthropic: "#d97757",
+  "bedrock-openai": "#f97316",
 };
 
 const MAX_CHIPS = 6;

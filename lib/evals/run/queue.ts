@@ -25,8 +25,10 @@ export const PROVIDER_QUEUES: Record<ProviderId, string> = {
   bedrock: "eval-bedrock",
   compatible: "eval-compatible",
   anthropic: "eval-anthropic",
+  // the same account quota as Converse (Bedrock throttles per model and account, whichever API)
+  "bedrock-openai": "eval-bedrock",
 };
-export const QUEUE_NAMES = Object.values(PROVIDER_QUEUES);
+export const QUEUE_NAMES = [...new Set(Object.values(PROVIDER_QUEUES))];
 
 export type AnswerJobData = { answerId: string; sessionId: string };
 export type AnswerJob = PgBoss.JobWithMetadata<AnswerJobData>;
