@@ -308,6 +308,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       inputTokens: merged.inputTokens ?? estimateInputTokens(prompt.chars),
       cachedInputTokens: merged.cachedInputTokens ?? 0,
       responseModel: merged.responseModel ?? model,
+      ...(merged.serviceTier ? { serviceTier: merged.serviceTier } : {}),
     };
     return { script, fault };
   }
