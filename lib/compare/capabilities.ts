@@ -99,7 +99,11 @@ function openAITiers(id: string): ServiceTier[] {
   const chat = gpt !== null && gpt[2] === undefined && variant.startsWith("chat");
   const tiers: ServiceTier[] = ["auto", "default"];
   if ((oSeries !== null && oSeries >= 3) || (major !== null && major >= 5 && !chat)) tiers.push("flex");
-  if (id.startsWith("gpt-4") || (major !== null && major >= 5 && !variant.startsWith("nano") && !chat) || (oSeries !== null && oSeries >= 3))
+  if (
+    id.startsWith("gpt-4") ||
+    (major !== null && major >= 5 && !variant.startsWith("nano") && !chat) ||
+    (oSeries !== null && oSeries >= 3)
+  )
     tiers.push("priority");
   return tiers;
 }

@@ -81,6 +81,7 @@ export const emulatorScriptSchema = z
     inputTokens: z.number().int().nonnegative().optional(),
     cachedInputTokens: z.number().int().nonnegative().optional(),
     responseModel: z.string().max(500).optional(),
+    serviceTier: z.string().min(1).max(40).optional(),
     fault: faultSchema.nullable().optional(),
     faultTimes: z.number().int().nonnegative().optional(),
   })

@@ -94,7 +94,10 @@ export function servedTier(script: Pick<ResolvedScript, "serviceTier">, requeste
  * streams slower. Illustrative factors, not measurements of any cloud.
  */
 export function tierPacing(script: Pick<ResolvedScript, "ttftMs" | "tokensPerSecond">, tier: string | null) {
-  const factors: Record<string, { ttft: number; speed: number }> = { priority: { ttft: 0.6, speed: 1.25 }, flex: { ttft: 2.5, speed: 0.6 } };
+  const factors: Record<string, { ttft: number; speed: number }> = {
+    priority: { ttft: 0.6, speed: 1.25 },
+    flex: { ttft: 2.5, speed: 0.6 },
+  };
   const f = (tier && factors[tier]) || { ttft: 1, speed: 1 };
   return { ttftMs: Math.round(script.ttftMs * f.ttft), tokensPerSecond: script.tokensPerSecond * f.speed };
 }
