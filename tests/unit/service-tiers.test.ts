@@ -1,7 +1,10 @@
 // Service tiers: the schema's check, which provider and model takes which tier (and how it is
 // sent), and the price at each tier. Prices are USD per 1M tokens; each expected cost is worked
 // out by hand in the comment.
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { MetricsRow } from "@/components/compare/metrics-row";
 import {
   callSettings,
   notSentFromWarnings,
@@ -10,12 +13,15 @@ import {
   serviceTiersOf,
   type ModelTraits,
 } from "@/lib/compare/capabilities";
+import type { AnswerMetrics } from "@/lib/compare/events";
+import { emptyMetrics } from "@/lib/compare/metrics";
 import { paramPhrases } from "@/lib/compare/params";
 import { createComparisonSchema } from "@/lib/compare/schema";
 import { AppError, fromZodError } from "@/lib/errors";
 import { parseEnv } from "@/lib/env";
 import { findModel } from "@/lib/providers/catalog";
 import { costUsd, pricedTierOf, tierPrice } from "@/lib/providers/prices";
+import { metricsLine } from "@/lib/shares/export";
 import type { CatalogModel } from "@/lib/providers/types";
 
 const openai = (logicalModel: string): ModelTraits => ({ provider: "openai", providerLabel: "OpenAI", label: logicalModel, logicalModel });
@@ -201,5 +207,25 @@ describe("prices per tier", () => {
       "flex",
       "priority",
     ]);
+  });
+});
+
+describe("the tier under an answer and in exports", () => {
+  const render = (metrics: AnswerMetrics) => renderToString(createElement(MetricsRow, { metrics })).replace(/<!-- -->/g, "");
+
+  it("shows the tier that served the answer, and what was asked when another tier served it", () => {
+    const flex = { ...emptyMetrics(), requestedTier: "flex", servedTier: "flex" };
+    expect(render(flex)).toMatch(/<dt[^>]*>Tier<\/dt><dd[^>]*>flex<\/dd>/);
+    expect(metricsLine(flex)).toContain(" · flex tier");
+    const downgraded = { ...emptyMetrics(), requestedTier: "priority", servedTier: "default" };
+    expect(render(downgraded)).toContain("default (asked priority)");
+    expect(render(downgraded)).toContain("the cost is at the default tier&#x27;s price");
+    expect(metricsLine(downgraded)).toContain("default tier (asked priority)");
+    // Bedrock says nothing when none was asked; OpenAI always says "default": neither is worth a line
+    expect(render(emptyMetrics())).not.toContain("Tier");
+    expect(render({ ...emptyMetrics(), servedTier: "default" })).not.toContain("Tier");
+    expect(metricsLine({ ...emptyMetrics(), servedTier: "default" })).not.toContain("tier");
+    // asked, the provider silent: priced at the tier asked for
+    expect(render({ ...emptyMetrics(), requestedTier: "priority" })).toContain("priority (asked)");
   });
 });
