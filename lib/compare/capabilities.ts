@@ -126,6 +126,11 @@ export function serviceTiersOf(model: ModelTraits): readonly ServiceTier[] {
   }
 }
 
+/** The tier the parameters send to this model (null: none set, or the model does not take it). */
+export function sentTier(model: ModelTraits, params: Params): ServiceTier | null {
+  return params.serviceTier && tierNotSentReason(model, params.serviceTier) === null ? params.serviceTier : null;
+}
+
 function tierNotSentReason(model: ModelTraits, tier: ServiceTier | undefined): string | null {
   if (!tier) return null;
   const tiers = serviceTiersOf(model);
