@@ -18,6 +18,7 @@ import { emptyMetrics } from "@/lib/compare/metrics";
 import { paramPhrases } from "@/lib/compare/params";
 import { createComparisonSchema } from "@/lib/compare/schema";
 import { AppError, fromZodError } from "@/lib/errors";
+import { priceOfModel } from "@/lib/evals/run/spend";
 import { parseEnv } from "@/lib/env";
 import { findModel } from "@/lib/providers/catalog";
 import { costUsd, pricedTierOf, tierPrice } from "@/lib/providers/prices";
@@ -227,5 +228,18 @@ describe("the tier under an answer and in exports", () => {
     expect(metricsLine({ ...emptyMetrics(), servedTier: "default" })).not.toContain("tier");
     // asked, the provider silent: priced at the tier asked for
     expect(render({ ...emptyMetrics(), requestedTier: "priority" })).toContain("priority (asked)");
+  });
+});
+
+describe("the spend cap's price at the tier sent", () => {
+  it("reserves at the tier asked for (the dearest it can be served at); unknown when the tier has no price", () => {
+    const gpt5mini = model("openai:gpt-5-mini");
+    expect(priceOfModel(gpt5mini)).toEqual(gpt5mini.price);
+    expect(priceOfModel(gpt5mini, { serviceTier: "priority" })).toMatchObject({ input: 0.45, output: 3.6 });
+    expect(priceOfModel(gpt5mini, { serviceTier: "flex" })).toMatchObject({ input: 0.125, output: 1 });
+    // a tier the model is not sent: the standard price
+    expect(priceOfModel(model("openai:gpt-4o-mini"), { serviceTier: "flex" })).toEqual(model("openai:gpt-4o-mini").price);
+    // Azure priority: no published price here, so no worst case: a capped session refuses it
+    expect(priceOfModel(model("azure:prod-5"), { serviceTier: "priority" })).toBeUndefined();
   });
 });
