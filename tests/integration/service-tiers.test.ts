@@ -7,6 +7,7 @@ import { getComparisonById } from "@/lib/compare/queries";
 import { startComparison } from "@/lib/compare/service";
 import type { CreateComparisonInput } from "@/lib/compare/schema";
 import { findModel, resolvePrice } from "@/lib/providers";
+import { toJsonExport, toMarkdown } from "@/lib/shares/export";
 import { computeSpeedBoard } from "@/lib/votes/speed-board";
 import { accessTo } from "../helpers/access";
 import { collect, OWNER, startHarness, type Harness } from "../helpers/compare-harness";
@@ -90,6 +91,12 @@ describe(`service tiers (${inject("databaseKind")})`, () => {
       ["flex", "flex"],
       ["priority", "priority"],
     ]);
+
+    // exports: the JSON has the metrics as stored, the Markdown says the tier
+    const md = toMarkdown(view);
+    expect(md).toContain(" · flex tier");
+    expect(md).toContain(" · priority tier");
+    expect(toJsonExport(view).turns[0]!.answers[1]!.metrics).toMatchObject({ requestedTier: "flex", servedTier: "flex" });
 
     // the speed board does not mix tiers: one row per served tier of the deployment
     const board = await computeSpeedBoard({}, { db: h.db });
