@@ -111,7 +111,7 @@ export async function SpeedBoard({ from, to, provider }: { from?: string; to?: s
                 <span className="font-medium text-zinc-900 dark:text-zinc-100">{r.label}</span>
                 {r.serviceTier !== "standard" ? (
                   <span
-                    className="ml-1.5 rounded bg-sky-50 px-1.5 py-px text-[11px] text-sky-800 ring-1 ring-sky-200 ring-inset dark:bg-sky-950/50 dark:text-sky-200 dark:ring-sky-800"
+                    className="ml-1.5 rounded bg-sky-50 px-1.5 py-px text-[11px] whitespace-nowrap text-sky-800 ring-1 ring-sky-200 ring-inset dark:bg-sky-950/50 dark:text-sky-200 dark:ring-sky-800"
                     title="The service tier that served these answers; times and cost are of that tier only"
                   >
                     {r.serviceTier} tier

@@ -92,6 +92,13 @@ describe(`service tiers (${inject("databaseKind")})`, () => {
       ["priority", "priority"],
     ]);
 
+    // each pane carries the price of its tier (shown in its header)
+    expect(view.panes.map((p) => [p.price?.input, p.price?.output])).toEqual([
+      [standard.input, standard.output],
+      [standard.input / 2, standard.output / 2],
+      [0.45, 3.6],
+    ]);
+
     // exports: the JSON has the metrics as stored, the Markdown says the tier
     const md = toMarkdown(view);
     expect(md).toContain(" · flex tier");

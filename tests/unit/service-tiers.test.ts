@@ -5,6 +5,7 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { MetricsRow } from "@/components/compare/metrics-row";
+import { priceAtTier } from "@/components/compare/pane-settings";
 import {
   callSettings,
   notSentFromWarnings,
@@ -241,5 +242,18 @@ describe("the spend cap's price at the tier sent", () => {
     expect(priceOfModel(model("openai:gpt-4o-mini"), { serviceTier: "flex" })).toEqual(model("openai:gpt-4o-mini").price);
     // Azure priority: no published price here, so no worst case: a capped session refuses it
     expect(priceOfModel(model("azure:prod-5"), { serviceTier: "priority" })).toBeUndefined();
+  });
+});
+
+describe("a pane's price at its tier", () => {
+  it("shows the price of the tier the pane is sent; none for a tier without a published price", () => {
+    const price = { input: 0.25, output: 2 };
+    expect(priceAtTier(openai("gpt-5-mini"), price, { serviceTier: "flex" })).toEqual({ input: 0.125, output: 1 });
+    expect(priceAtTier(openai("gpt-5-mini"), price, { serviceTier: "priority" })).toEqual({ input: 0.45, output: 3.6 });
+    expect(priceAtTier(openai("gpt-5-mini"), price, {})).toBe(price);
+    // not sent to this model: its standard price
+    expect(priceAtTier(openai("gpt-4o-mini"), price, { serviceTier: "flex" })).toBe(price);
+    expect(priceAtTier(azure("prod-5", "gpt-5-mini"), price, { serviceTier: "priority" })).toBeNull();
+    expect(priceAtTier(openai("gpt-5-mini"), null, { serviceTier: "flex" })).toBeNull();
   });
 });
