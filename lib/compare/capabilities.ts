@@ -146,7 +146,8 @@ function tierNotSentReason(model: ModelTraits, tier: ServiceTier | undefined): s
         ? `${model.providerLabel} offers priority and flex for some models only (gpt-oss, DeepSeek V3.1, Qwen3, Nova Pro and Premier); ${model.label} runs on standard`
         : `${model.label} has no ${tier} tier on ${model.providerLabel}`;
     default:
-      return `${model.providerLabel} sells no service tiers through this API`;
+      // Gemini and Vertex AI sell Flex / Priority too, but not through what the installed packages send
+      return "Juxta sends service tiers to OpenAI, Azure OpenAI and Amazon Bedrock only";
   }
 }
 

@@ -100,7 +100,7 @@ describe("service tiers in the capability table", () => {
     const local: ModelTraits = { provider: "compatible", providerLabel: "Local vLLM", label: "gpt-oss-20b", logicalModel: "gpt-oss-20b" };
     expect(serviceTiersOf(local)).toEqual([]);
     expect(notSentPhrase(local, "serviceTier", { serviceTier: "priority" })).toBe(
-      "service tier not sent (Local vLLM sells no service tiers through this API)",
+      "service tier not sent (Juxta sends service tiers to OpenAI, Azure OpenAI and Amazon Bedrock only)",
     );
     expect(notSentPhrase(openai("gpt-4o-mini"), "serviceTier", { serviceTier: "flex" })).toBe(
       "service tier not sent (gpt-4o-mini has no flex tier)",
