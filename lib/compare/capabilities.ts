@@ -39,7 +39,13 @@
 //     gpt-oss-20b, DeepSeek V3.1, Qwen3 and Nova Pro / Premier. Reserved needs a contract with AWS:
 //     not offered here.
 //   - Others (OpenAI-compatible servers, and the APIs not listed): no tier is sent. Gemini and
-//     Vertex AI sell Flex / Priority PayGo too, but only what the installed packages send is offered.
+//     Vertex AI sell Flex / Priority too, and the packages issue 11 adds can send them (read from
+//     the registry's tarballs 2026-12: @ai-sdk/google 3.0.141 providerOptions.google.serviceTier
+//     "standard" | "flex" | "priority" as the Gemini API body's `serviceTier`, served tier back in
+//     providerMetadata.google.serviceTier; the google 3.0.129 inside @ai-sdk/google-vertex 4.0.208
+//     sends `sharedRequestType` as the X-Vertex-AI-LLM-Shared-Request-Type header instead, and
+//     ignores serviceTier there with a warning). Not offered until those providers are in this
+//     table with tested wire shapes and published tier prices.
 import type { Params, ReasoningEffort, ServiceTier } from "./schema";
 
 export const paramNames = ["temperature", "topP", "maxOutputTokens", "reasoningEffort", "stopSequences", "seed", "serviceTier"] as const;
