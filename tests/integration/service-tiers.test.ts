@@ -148,6 +148,23 @@ describe(`service tiers (${inject("databaseKind")})`, () => {
     );
   });
 
+  it("Azure: priority goes out when the SDK knows the deployment's model by its name; it has no published price here", async () => {
+    const real = findModel("azure:prod-41", h.env)!;
+    const messages = [{ role: "user" as const, content: "Hi." }];
+    // a deployment named otherwise: the table sends it, the SDK drops it with a warning, the answer says not sent
+    const named = await callModel({ model: real, env: h.env, system: null, messages, params: { serviceTier: "priority" } });
+    expect(named.status).toBe("done");
+    expect(bodiesFor("prod-41")[0]).not.toHaveProperty("service_tier");
+    expect(named).toMatchObject({ requestedTier: null, servedTier: "default", paramsNotSent: ["serviceTier"] });
+    expect(named.costUsd).toBeCloseTo(usd(real.price!, named.usage.inputTokens!, named.usage.outputTokens!), 10);
+    // a deployment named as its model: sent and served; no cost rather than a guessed one
+    const asModel = { ...real, id: "azure:gpt-4.1", providerModelId: "gpt-4.1" };
+    const r = await callModel({ model: asModel, env: h.env, system: null, messages, params: { serviceTier: "priority" } });
+    expect(r.status).toBe("done");
+    expect(bodiesFor("gpt-4.1")[0]!.service_tier).toBe("priority");
+    expect(r).toMatchObject({ requestedTier: "priority", servedTier: "priority", paramsNotSent: [], costUsd: null });
+  });
+
   it("a tier the provider or model does not sell is not sent and is reported as not sent; the answer is priced as standard", async () => {
     const { view } = await run({
       prompt: "Hi.",
