@@ -5,10 +5,10 @@
 import { createComparisonSchema, followUpSchema, type CreateComparisonInput } from "@/lib/compare/schema";
 import type { PickerModel } from "./types";
 
-export const paramKeys = ["temperature", "topP", "maxOutputTokens", "reasoningEffort", "seed", "stopSequences"] as const;
+export const paramKeys = ["temperature", "topP", "maxOutputTokens", "reasoningEffort", "seed", "stopSequences", "serviceTier"] as const;
 export type ParamKey = (typeof paramKeys)[number];
 
-/** The inputs that hold a number (the others: a choice and a list). */
+/** The inputs that hold a number (the others: choices and a list). */
 export const numberParamKeys = ["temperature", "topP", "maxOutputTokens", "seed"] as const;
 
 export const paramLabels: Record<ParamKey, string> = {
@@ -18,6 +18,7 @@ export const paramLabels: Record<ParamKey, string> = {
   reasoningEffort: "Reasoning effort",
   seed: "Seed",
   stopSequences: "Stop sequences",
+  serviceTier: "Service tier",
 };
 
 /**
@@ -72,7 +73,7 @@ export function readParams(draft: ParamsDraft, prefix: string, errors: FieldErro
   const out: Record<string, unknown> = {};
   for (const key of paramKeys) {
     const { text, bad } = draft[key];
-    if (key === "reasoningEffort") {
+    if (key === "reasoningEffort" || key === "serviceTier") {
       if (text) out[key] = text;
       continue;
     }

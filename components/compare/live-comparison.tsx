@@ -15,6 +15,7 @@ import { DiffDialog } from "./diff-dialog";
 import { useScrollNewTurn, useSyncScroll } from "./sync-scroll";
 import { paneIdentities, ThreadPane } from "./pane";
 import type { PlaygroundState } from "./playground-state";
+import { priceAtTier } from "./pane-settings";
 import type { PickerModel } from "./types";
 import type { PlaygroundController } from "./use-playground";
 import { useFeedbackSave } from "./use-feedback-save";
@@ -156,10 +157,12 @@ export function LiveComparison({
 }) {
   const { state, dispatch, streamState, follow, lastTurn, running, followUpRef } = controller;
   const { locked } = state;
-  // a stored comparison carries no prices: take them from the catalog
+  // a stored comparison carries no prices: take them from the catalog, at the tier each pane is sent
   const sealed = !comparison.revealed;
   const identities = paneIdentities(
-    comparison.panes.map((p) => (p.model.price || sealed ? p.model : { ...p.model, price: models.get(p.model.id)?.price ?? null })),
+    comparison.panes.map((p) =>
+      p.model.price || sealed ? p.model : { ...p.model, price: priceAtTier(p.model, models.get(p.model.id)?.price ?? null, p.params) },
+    ),
     { sealed },
   );
   const myVote = lastTurn ? (state.votes.find((v) => v.turn === lastTurn.index) ?? null) : null;

@@ -20,6 +20,21 @@ function ttftTitle(m: AnswerMetrics): string {
 }
 
 /**
+ * The service tier, when one was asked for or the provider served a tier other than the standard
+ * one: "flex", or "default (asked priority)" when the provider served another tier than asked.
+ */
+function tierItem(m: AnswerMetrics): { term: string; title: string; value: string } | null {
+  const asked = m.requestedTier ?? null;
+  const served = m.servedTier ?? null;
+  if (!asked && (!served || served === "default")) return null;
+  const value = served ? (asked && asked !== served && asked !== "auto" ? `${served} (asked ${asked})` : served) : `${asked} (asked)`;
+  const title = served
+    ? `Service tier: ${asked ? `asked for ${asked}, ` : ""}the provider says ${served} served it; the cost is at the ${served} tier's price`
+    : `Service tier asked for: ${asked}; the provider did not say which served it, so the cost is at the ${asked} tier's price`;
+  return { term: "Tier", title, value };
+}
+
+/**
  * The measurements under an answer, as a description list: time to first token, total time,
  * tokens in and out, output tokens per second, cost and finish reason ("–" while unknown).
  */
@@ -53,6 +68,8 @@ export function MetricsRow({ metrics: m }: { metrics: AnswerMetrics }) {
     },
     { term: "Finish", title: "Finish reason", value: m.finishReason ? (finishLabels[m.finishReason] ?? m.finishReason) : "–" },
   ];
+  const tier = tierItem(m);
+  if (tier) items.push(tier);
   if (m.attempts > 1) items.push({ term: "Attempts", title: "Provider calls, retries included", value: String(m.attempts) });
   return (
     <dl className="flex flex-wrap gap-x-3.5 gap-y-1 text-xs">

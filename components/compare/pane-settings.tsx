@@ -2,9 +2,10 @@
 // What a pane is sent, in its header: the effective parameters (those of its own marked as such),
 // its own system prompt, and every parameter its provider will not be (or was not) sent, with why.
 
-import { notSentPhrase, paramsNotSent, type ModelTraits } from "@/lib/compare/capabilities";
+import { notSentPhrase, paramsNotSent, sentTier, type ModelTraits } from "@/lib/compare/capabilities";
 import { paramPhrase, paramsDiffering } from "@/lib/compare/params";
 import type { Params } from "@/lib/compare/schema";
+import { tierPrice } from "@/lib/providers/tier-prices";
 import { paramKeys, readParams, type ParamsDraft } from "./form-input";
 
 /** A draft's values as parameters, for showing only (ranges unchecked; what is not a number left out). */
@@ -16,6 +17,18 @@ export function draftValues(draft: ParamsDraft): Params {
 export function notSentPhrases(model: ModelTraits, params: Params, recorded?: readonly string[] | null): string[] {
   const list = recorded ?? paramsNotSent(model, params).map((n) => n.param);
   return list.map((param) => notSentPhrase(model, param, params));
+}
+
+/** A model's price (per 1M in / out) at the service tier `params` send it; null when that tier has no published price. */
+export function priceAtTier<P extends { input: number; output: number }>(
+  model: ModelTraits & { logicalModel?: string | null },
+  price: P | null,
+  params: Params,
+): { input: number; output: number } | null {
+  const tier = price ? sentTier(model, params) : null;
+  if (!price || !tier) return price;
+  const atTier = tierPrice({ provider: model.provider, logicalModel: model.logicalModel ?? "" }, { ...price, source: "" }, tier);
+  return atTier ? { input: atTier.input, output: atTier.output } : null;
 }
 
 const chip = "inline-flex max-w-full items-center rounded px-1.5 py-px text-[11px] leading-4";

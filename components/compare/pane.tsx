@@ -15,7 +15,7 @@ import type { FieldErrors, ParamKey, ParamsDraft } from "./form-input";
 import { Markdown } from "./markdown";
 import { MetricsRow } from "./metrics-row";
 import { CopyButton, EndedNote, PromptBubble, StatusIndicator, StreamProgress } from "./pane-parts";
-import { draftValues, notSentPhrases, PaneSettingsSummary } from "./pane-settings";
+import { draftValues, notSentPhrases, PaneSettingsSummary, priceAtTier } from "./pane-settings";
 import { ParamsFields } from "./params-fields";
 import { ProviderDot } from "./provider-dot";
 import type { PaneModel } from "./types";
@@ -216,9 +216,11 @@ export function DraftPane({
   const sharedSystem = shared?.system.trim() ? shared.system : null;
   const effectiveSystem = system === null ? sharedSystem : system.trim() ? system : null;
   const skipped = Object.fromEntries(paramsNotSent(pane.model, effective).map((x) => [x.param, x.reason]));
+  // the header's price is the one of the service tier this pane is sent
+  const priced = { ...pane, model: { ...pane.model, price: priceAtTier(pane.model, pane.model.price, effective) } };
   return (
     <PaneFrame
-      pane={pane}
+      pane={priced}
       expanded={expanded}
       onToggleExpand={onToggleExpand}
       invalid={Boolean(modelError || systemError)}

@@ -1,7 +1,14 @@
 "use client";
 
 import { FieldError, inputClasses } from "@/components/ui/field";
-import { MAX_SEED, MAX_STOP_SEQUENCE_CHARS, MAX_STOP_SEQUENCES, reasoningEfforts } from "@/lib/compare/schema";
+import {
+  MAX_SEED,
+  MAX_STOP_SEQUENCE_CHARS,
+  MAX_STOP_SEQUENCES,
+  reasoningEfforts,
+  serviceTiers,
+  type ServiceTier,
+} from "@/lib/compare/schema";
 import { formatCount } from "@/lib/format";
 import { numberParamKeys, paramKeys, paramLabels, type FieldErrors, type ParamKey, type ParamsDraft } from "./form-input";
 
@@ -21,6 +28,15 @@ const ranges: Record<ParamKey, string> = {
   seed: `a whole number, 0 to ${formatCount(MAX_SEED)}`,
   reasoningEffort: "for reasoning models",
   stopSequences: `up to ${MAX_STOP_SEQUENCES}, one per line, at most ${MAX_STOP_SEQUENCE_CHARS} characters each; \\n is a line break`,
+  serviceTier: "where the cloud sells it (OpenAI, Azure OpenAI, Amazon Bedrock); priced at the tier that served the answer",
+};
+
+/** What each tier trades, in the choice itself. */
+const tierWords: Record<ServiceTier, string> = {
+  auto: "auto (the account's)",
+  default: "default (standard)",
+  flex: "flex (cheaper, slower)",
+  priority: "priority (faster, dearer)",
 };
 
 /**
@@ -68,7 +84,11 @@ export function ParamsFields({
         };
         const size = `${stack ? "" : "mt-1"} w-full px-2 text-sm`;
         let control;
-        if (key === "reasoningEffort") {
+        if (key === "reasoningEffort" || key === "serviceTier") {
+          const choices: readonly string[] = key === "serviceTier" ? serviceTiers : reasoningEfforts;
+          // "default" is a tier of its own: the empty choice says "not set" instead
+          const given = placeholders?.[key];
+          const empty = key === "serviceTier" && (!given || given === "default") ? "not set" : (given ?? "default");
           control = (
             <select
               {...common}
@@ -76,10 +96,10 @@ export function ParamsFields({
               onChange={(e) => onChange(key, e.target.value, false)}
               className={`${inputClasses(Boolean(error))} ${size} h-8`}
             >
-              <option value="">{placeholders?.[key] ?? "default"}</option>
-              {reasoningEfforts.map((effort) => (
-                <option key={effort} value={effort}>
-                  {effort}
+              <option value="">{empty}</option>
+              {choices.map((choice) => (
+                <option key={choice} value={choice}>
+                  {key === "serviceTier" ? tierWords[choice as ServiceTier] : choice}
                 </option>
               ))}
             </select>

@@ -52,7 +52,8 @@ export async function SpeedBoard({ from, to, provider }: { from?: string; to?: s
           interpolation, over answers that completed, timed from the moment the request was written (the provider&rsquo;s part; answers
           stored before Juxta split the time are left out of the times); error rate is failed answers among completed, failed and stopped
           ones; stopped answers (stopped by the person) are counted apart, not as errors, and never in the times. Cost per win is the cost
-          of the answers that were voted on, divided by their wins (a tie or both-bad counts as half a win). — means no data.
+          of the answers that were voted on, divided by their wins (a tie or both-bad counts as half a win). A deployment answered at a flex
+          or priority service tier has a row per tier, priced at that tier. — means no data.
         </caption>
         <thead className="border-y border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950/40">
           <tr>
@@ -105,9 +106,17 @@ export async function SpeedBoard({ from, to, provider }: { from?: string; to?: s
         </thead>
         <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {sorted.map((r: SpeedBoardRow) => (
-            <tr key={r.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/60">
+            <tr key={`${r.id} ${r.serviceTier}`} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/60">
               <th scope="row" className="px-3 py-2 text-left font-normal">
                 <span className="font-medium text-zinc-900 dark:text-zinc-100">{r.label}</span>
+                {r.serviceTier !== "standard" ? (
+                  <span
+                    className="ml-1.5 rounded bg-sky-50 px-1.5 py-px text-[11px] whitespace-nowrap text-sky-800 ring-1 ring-sky-200 ring-inset dark:bg-sky-950/50 dark:text-sky-200 dark:ring-sky-800"
+                    title="The service tier that served these answers; times and cost are of that tier only"
+                  >
+                    {r.serviceTier} tier
+                  </span>
+                ) : null}
                 {r.label !== r.id ? <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{r.id}</span> : null}
               </th>
               <td className={tdMuted}>{formatCount(r.answers)}</td>

@@ -27,6 +27,9 @@ export type AnswerFields = CallTiming &
     costUsd: number | null;
     responseId: string | null;
     requestId: string | null;
+    /** the service tier sent, and the one the provider says served the answer (lib/calls/call-model.ts) */
+    requestedTier: string | null;
+    servedTier: string | null;
   };
 
 export function answerFields(result: CallResult): AnswerFields {
@@ -44,6 +47,8 @@ export function answerFields(result: CallResult): AnswerFields {
     costUsd: result.costUsd,
     responseId: result.responseId,
     requestId: result.requestId,
+    requestedTier: result.requestedTier,
+    servedTier: result.servedTier,
   };
 }
 
@@ -66,5 +71,7 @@ export function emptyAnswerFields(): AnswerFields {
     costUsd: null,
     responseId: null,
     requestId: null,
+    requestedTier: null,
+    servedTier: null,
   };
 }

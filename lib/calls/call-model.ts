@@ -63,12 +63,26 @@ export type CallResult = {
   attempts: number;
   responseId: string | null;
   requestId: string | null;
+  /** the service tier sent (lib/compare/capabilities.ts); null when none was set or it was not sent */
+  requestedTier: string | null;
+  /** the service tier the provider says served the answer (OpenAI `service_tier`, Bedrock `serviceTier.type`); null when it said none */
+  servedTier: string | null;
   /**
    * set parameters that did not reach the provider: left out by the capability table
    * (lib/compare/capabilities.ts) or reported `unsupported` by the AI SDK's warnings; always set by callModel
    */
   paramsNotSent?: string[];
 };
+
+/** The tier in a step's provider metadata: `{openai|azure: {serviceTier: "flex"}}` or `{bedrock: {serviceTier: {type: "flex"}}}`. */
+function servedTierOf(metadata: Record<string, Record<string, unknown> | undefined> | undefined): string | null {
+  for (const entry of Object.values(metadata ?? {})) {
+    const tier = entry?.serviceTier;
+    if (typeof tier === "string" && tier) return tier;
+    if (tier && typeof tier === "object" && "type" in tier && typeof tier.type === "string" && tier.type) return tier.type;
+  }
+  return null;
+}
 
 class IdleTimeout extends Error {}
 class Deadline extends Error {}
@@ -128,6 +142,7 @@ export async function callModel(input: CallInput): Promise<CallResult> {
   let providerEndedAt: number | null = null;
   let responseId: string | null = null;
   let requestId: string | null = null;
+  let servedTier: string | null = null;
   let finishReason: string | null = null;
   let usage: CallUsage = { inputTokens: null, cachedInputTokens: null, outputTokens: null, reasoningTokens: null };
   let failure: unknown = null;
@@ -200,6 +215,7 @@ export async function callModel(input: CallInput): Promise<CallResult> {
           case "finish-step":
             responseId = part.response.id || responseId;
             requestId = requestIdOf(part.response.headers) ?? requestId;
+            servedTier = servedTierOf(part.providerMetadata) ?? servedTier;
             break;
           case "finish":
             finishReason = part.rawFinishReason && part.finishReason === "other" ? part.rawFinishReason : part.finishReason;
@@ -250,16 +266,32 @@ export async function callModel(input: CallInput): Promise<CallResult> {
       };
     }
   }
+  const paramsNotSent = mergeNotSent(call.notSent, warned);
+  const requestedTier = input.params.serviceTier && !paramsNotSent.includes("serviceTier") ? input.params.serviceTier : null;
+  // billed at the tier that served it (an OpenAI priority request over the ramp limit is served
+  // and billed as default); when the provider does not say, at the tier asked for
   const cost =
     usage.inputTokens != null && usage.outputTokens != null
-      ? costUsd(model, {
-          inputTokens: usage.inputTokens,
-          cachedInputTokens: usage.cachedInputTokens ?? undefined,
-          outputTokens: usage.outputTokens,
-        })
+      ? costUsd(
+          model,
+          { inputTokens: usage.inputTokens, cachedInputTokens: usage.cachedInputTokens ?? undefined, outputTokens: usage.outputTokens },
+          servedTier ?? requestedTier,
+        )
       : null;
-  const paramsNotSent = mergeNotSent(call.notSent, warned);
-  const base = { text, reasoning, timing, usage, usageEstimated, costUsd: cost, attempts, responseId, requestId, paramsNotSent };
+  const base = {
+    text,
+    reasoning,
+    timing,
+    usage,
+    usageEstimated,
+    costUsd: cost,
+    attempts,
+    responseId,
+    requestId,
+    requestedTier,
+    servedTier,
+    paramsNotSent,
+  };
 
   if (why) return { ...base, status: "error", finishReason: "error", failure: timeoutFailure(why, provider, input, idleMs) };
   if (isStopped) return { ...base, status: "stopped", finishReason: "stopped", failure: null };

@@ -35,9 +35,38 @@
 //   request body; gpt-oss takes reasoning effort low/medium/high there.
 import { foundryDisplayName } from "@/lib/providers/display";
 import { modelInfo } from "@/lib/providers/model-info";
-import type { Params, ReasoningEffort } from "./schema";
+import type { Params, ReasoningEffort, ServiceTier } from "./schema";
+// - Service tiers (`serviceTiersOf` below; prices per tier in lib/providers/prices.ts):
+//   - OpenAI: `service_tier` auto | default | flex | priority (developers.openai.com guides
+//     "Flex processing" and "Priority processing", read 2026-12). @ai-sdk/openai 3.0.141 sends
+//     providerOptions.openai.serviceTier as `service_tier` and drops flex / priority with an
+//     `unsupported` warning for models it knows lack them (`getOpenAILanguageModelCapabilities`:
+//     flex on o3 and later and GPT-5 and later except -chat; priority on gpt-4*, o3 and later, GPT-5
+//     and later except -nano and -chat); the table below mirrors that rule. The response says which
+//     tier served it (`service_tier`; a priority request over the ramp limit is served and billed as
+//     default), which the SDK passes on as providerMetadata.openai.serviceTier.
+//   - Azure OpenAI: priority processing on GlobalStandard / DataZoneStandard deployments, by the
+//     same `service_tier: "priority"` on the v1 API (learn.microsoft.com "Enable priority
+//     processing for Microsoft Foundry models", GA 2026-03-23); no flex tier. @ai-sdk/azure's nested
+//     openai 3.0.120 applies the same model rule to the *deployment name*, so a deployment named
+//     otherwise is dropped with a warning, which the answer records as not sent.
+//   - Amazon Bedrock: Converse's top-level `serviceTier: {type: "priority" | "default" | "flex" |
+//     "reserved"}` (API reference ServiceTier; tiers launched 2025-11-18), sent by
+//     @ai-sdk/amazon-bedrock 4.0.186 from providerOptions.bedrock.serviceTier; the stream's
+//     `metadata.serviceTier` comes back as providerMetadata.bedrock.serviceTier.type. Priority and
+//     Flex only for the models of the user guide's list (service-tiers-inference.html): gpt-oss-120b,
+//     gpt-oss-20b, DeepSeek V3.1, Qwen3 and Nova Pro / Premier. Reserved needs a contract with AWS:
+//     not offered here.
+//   - Others (OpenAI-compatible servers, and the APIs not listed): no tier is sent. Gemini and
+//     Vertex AI sell Flex / Priority too, and the packages issue 11 adds can send them (read from
+//     the registry's tarballs 2026-12: @ai-sdk/google 3.0.141 providerOptions.google.serviceTier
+//     "standard" | "flex" | "priority" as the Gemini API body's `serviceTier`, served tier back in
+//     providerMetadata.google.serviceTier; the google 3.0.129 inside @ai-sdk/google-vertex 4.0.208
+//     sends `sharedRequestType` as the X-Vertex-AI-LLM-Shared-Request-Type header instead, and
+//     ignores serviceTier there with a warning). Not offered until those providers are in this
+//     table with tested wire shapes and published tier prices.
 
-export const paramNames = ["temperature", "topP", "maxOutputTokens", "reasoningEffort", "stopSequences", "seed"] as const;
+export const paramNames = ["temperature", "topP", "maxOutputTokens", "reasoningEffort", "stopSequences", "seed", "serviceTier"] as const;
 export type ParamName = (typeof paramNames)[number];
 
 /** How a parameter is named in a sentence ("seed not sent ..."). */
@@ -48,6 +77,7 @@ export const paramWords: Record<ParamName, string> = {
   reasoningEffort: "reasoning effort",
   stopSequences: "stop sequences",
   seed: "seed",
+  serviceTier: "service tier",
 };
 
 /** What the table needs to know of a model (a catalog model, a picker model or a stored pane). */
@@ -101,6 +131,71 @@ function isOpenAIReasoningModel(logicalModel: string | null | undefined): boolea
   return reasoningOf(logicalModel) !== null && !(logicalModel ?? "").toLowerCase().startsWith("gpt-oss");
 }
 
+/** OpenAI's rule for flex and priority, as @ai-sdk/openai 3.0.141 applies it to a model id. */
+function openAITiers(id: string): ServiceTier[] {
+  const o = /^o(\d+)(?:-|$)/.exec(id);
+  const oSeries = o ? Number(o[1]) : null;
+  const gpt = gptVersion.exec(id);
+  const major = gpt ? Number(gpt[1]) : null;
+  const variant = gpt?.[3] ?? "";
+  const chat = gpt !== null && gpt[2] === undefined && variant.startsWith("chat");
+  const tiers: ServiceTier[] = ["auto", "default"];
+  if ((oSeries !== null && oSeries >= 3) || (major !== null && major >= 5 && !chat)) tiers.push("flex");
+  if (
+    id.startsWith("gpt-4") ||
+    (major !== null && major >= 5 && !variant.startsWith("nano") && !chat) ||
+    (oSeries !== null && oSeries >= 3)
+  )
+    tiers.push("priority");
+  return tiers;
+}
+
+/** Bedrock's Priority and Flex models (user guide, service-tiers-inference.html, as listed at launch 2025-11-18). */
+const bedrockTierModels = /^(gpt-oss-120b|gpt-oss-20b|deepseek-v3\.1|qwen3-.*|nova-pro|nova-premier)$/;
+
+/** The service tiers a model takes on its provider (empty: none can be sent). */
+export function serviceTiersOf(model: ModelTraits): readonly ServiceTier[] {
+  const id = (model.logicalModel ?? "").toLowerCase();
+  switch (model.provider) {
+    case "openai":
+      return openAITiers(id);
+    case "azure":
+      // Foundry models (Chat Completions on the same resource) are not sold in tiers
+      if (isFoundryChat(model)) return [];
+      return openAITiers(id).filter((t) => t !== "flex");
+    case "bedrock":
+      return bedrockTierModels.test(id) ? ["default", "flex", "priority"] : [];
+    default:
+      return [];
+  }
+}
+
+/** The tier the parameters send to this model (null: none set, or the model does not take it). */
+export function sentTier(model: ModelTraits, params: Params): ServiceTier | null {
+  return params.serviceTier && tierNotSentReason(model, params.serviceTier) === null ? params.serviceTier : null;
+}
+
+function tierNotSentReason(model: ModelTraits, tier: ServiceTier | undefined): string | null {
+  if (!tier) return null;
+  const tiers = serviceTiersOf(model);
+  if (tiers.includes(tier)) return null;
+  switch (model.provider) {
+    case "openai":
+      return `${model.label} has no ${tier} tier`;
+    case "azure":
+      if (isFoundryChat(model)) return `${model.providerLabel} models are not sold in service tiers`;
+      return tier === "flex" ? `${model.providerLabel} has no flex tier` : `${model.label} has no ${tier} tier on ${model.providerLabel}`;
+    case "bedrock":
+      if (tier === "auto") return `${model.providerLabel} has no auto tier; standard is its default`;
+      return tiers.length === 0
+        ? `${model.providerLabel} offers priority and flex for some models only (gpt-oss, DeepSeek V3.1, Qwen3, Nova Pro and Premier); ${model.label} runs on standard`
+        : `${model.label} has no ${tier} tier on ${model.providerLabel}`;
+    default:
+      // Gemini and Vertex AI sell Flex / Priority too, but not through what the installed packages send
+      return "Juxta sends service tiers to OpenAI, Azure OpenAI and Amazon Bedrock only";
+  }
+}
+
 function joinOr(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
 }
@@ -151,6 +246,8 @@ export function notSentReason(model: ModelTraits, param: ParamName, params: Para
       if (effort && !reasoning.efforts.includes(effort)) return `${model.label} takes ${joinOr(reasoning.efforts)}`;
       return null;
     }
+    case "serviceTier":
+      return tierNotSentReason(model, params.serviceTier);
     default: {
       const unknown: never = param;
       return unknown;
@@ -205,11 +302,13 @@ export function callSettings(model: ModelTraits, params: Params): CallSettings {
   if (stop && stop.length > 0) settings.stopSequences = stop;
 
   const effort = send("reasoningEffort");
+  const tier = send("serviceTier");
   const reasoning = reasoningOf(model.logicalModel);
   let providerOptions: Record<string, JsonObject> | undefined;
   switch (model.provider) {
     case "openai":
       if (effort) providerOptions = { openai: { reasoningEffort: effort } };
+      if (tier) providerOptions = { openai: { ...providerOptions?.openai, serviceTier: tier } };
       break;
     case "azure":
       // Foundry models: azure.chat reads providerOptions.openai
@@ -220,12 +319,15 @@ export function callSettings(model: ModelTraits, params: Params): CallSettings {
       // the deployment name says nothing to the SDK: tell it what the model is
       if (reasoning && isOpenAIReasoningModel(model.logicalModel)) providerOptions = { azure: { forceReasoning: true } };
       if (effort) providerOptions = { azure: { ...providerOptions?.azure, reasoningEffort: effort } };
+      if (tier) providerOptions = { azure: { ...providerOptions?.azure, serviceTier: tier } };
       break;
     case "bedrock":
       if (effort && isClaudeThinkingModel(model.logicalModel) && effort !== "minimal") {
         // Claude: a thinking budget (maxReasoningEffort would become output_config.effort, which these Claude models reject)
         providerOptions = { bedrock: { reasoningConfig: { type: "enabled", budgetTokens: claudeThinkingBudgets[effort] } } };
       } else if (effort) providerOptions = { bedrock: { reasoningConfig: { maxReasoningEffort: effort } } };
+      // top-level `serviceTier: {type}` in the Converse body (not additionalModelRequestFields)
+      if (tier) providerOptions = { bedrock: { ...providerOptions?.bedrock, serviceTier: tier } };
       break;
     case "anthropic":
       if (effort && effort !== "minimal") {

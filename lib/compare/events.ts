@@ -16,6 +16,9 @@ export type AnswerMetrics = CallTiming &
     attempts: number;
     /** set parameters the provider was not sent (it does not support them), e.g. ["seed"]; lib/compare/capabilities.ts */
     paramsNotSent: string[];
+    /** the service tier sent and the one the provider says served the answer ("flex", "priority", "default"...) */
+    requestedTier: string | null;
+    servedTier: string | null;
   };
 
 export type CompareEvent =

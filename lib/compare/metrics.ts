@@ -11,6 +11,8 @@ export function emptyMetrics(): AnswerMetrics {
     finishReason: null,
     attempts: 1,
     paramsNotSent: [],
+    requestedTier: null,
+    servedTier: null,
   };
 }
 

@@ -29,7 +29,7 @@ export function stopSequencesText(list: readonly string[]): string {
   return list.map((s) => JSON.stringify(s)).join(", ");
 }
 
-/** One parameter in words ("temperature 0.5", "top-p 0.9", "max 1,024 tokens", "seed 7"). */
+/** One parameter in words ("temperature 0.5", "top-p 0.9", "max 1,024 tokens", "seed 7", "flex tier"). */
 export function paramPhrase(key: keyof Params, p: Params): string | null {
   switch (key) {
     case "temperature":
@@ -44,6 +44,8 @@ export function paramPhrase(key: keyof Params, p: Params): string | null {
       return p.stopSequences?.length ? `stop at ${stopSequencesText(p.stopSequences)}` : null;
     case "seed":
       return p.seed !== undefined ? `seed ${p.seed}` : null;
+    case "serviceTier":
+      return p.serviceTier !== undefined ? `${p.serviceTier} tier` : null;
     default: {
       const unknown: never = key;
       return unknown;
@@ -51,7 +53,7 @@ export function paramPhrase(key: keyof Params, p: Params): string | null {
   }
 }
 
-const phraseOrder = ["temperature", "topP", "maxOutputTokens", "reasoningEffort", "stopSequences", "seed"] as const;
+const phraseOrder = ["temperature", "topP", "maxOutputTokens", "reasoningEffort", "stopSequences", "seed", "serviceTier"] as const;
 
 /** The parameters in words; join as fits. */
 export function paramPhrases(p: Params): string[] {

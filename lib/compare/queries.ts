@@ -155,6 +155,8 @@ export async function getComparisonById(access: ComparisonAccess, deps: Deps = {
               finishReason: a.finishReason,
               attempts: a.attempts,
               paramsNotSent: a.paramsNotSent,
+              requestedTier: a.requestedTier,
+              servedTier: a.servedTier,
             },
             responseId: a.responseId,
             requestId: a.requestId,

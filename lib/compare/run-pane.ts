@@ -88,6 +88,8 @@ export async function runPane(job: PaneJob): Promise<void> {
     usageEstimated: fields.usageEstimated,
     finishReason: fields.finishReason,
     paramsNotSent: fields.paramsNotSent,
+    requestedTier: fields.requestedTier,
+    servedTier: fields.servedTier,
   });
   live.status = result.status;
   writer.update({ ...fields, attempts: result.attempts, status: result.status, finishedAt: new Date() }, { now: true });

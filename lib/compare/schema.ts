@@ -9,6 +9,14 @@ export const MAX_MODELS = 8;
 export const reasoningEfforts = ["minimal", "low", "medium", "high"] as const;
 export type ReasoningEffort = (typeof reasoningEfforts)[number];
 
+/**
+ * Service tiers, as OpenAI's `service_tier` names them (Amazon Bedrock's `serviceTier.type` uses
+ * the same words for its Standard, Priority and Flex tiers). `auto`: the account's own setting
+ * (OpenAI). Which provider and model takes which tier is in ./capabilities.ts (`serviceTiersOf`).
+ */
+export const serviceTiers = ["auto", "default", "flex", "priority"] as const;
+export type ServiceTier = (typeof serviceTiers)[number];
+
 /** At most 4 stop sequences (OpenAI Chat Completions' and Bedrock Converse's own limit), each 1 to 64 characters. */
 export const MAX_STOP_SEQUENCES = 4;
 export const MAX_STOP_SEQUENCE_CHARS = 64;
@@ -45,6 +53,7 @@ export const paramsSchema = z
       .max(MAX_STOP_SEQUENCES, `At most ${MAX_STOP_SEQUENCES} stop sequences.`)
       .refine((list) => new Set(list).size === list.length, "Stop sequences must differ from each other."),
     seed: z.number({ error: "Seed must be a number." }).int(seedRange).min(0, seedRange).max(MAX_SEED, seedRange),
+    serviceTier: z.enum(serviceTiers, { error: `Service tier must be one of ${serviceTiers.join(", ")}.` }),
   })
   .partial()
   .strict();

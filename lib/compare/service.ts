@@ -5,8 +5,9 @@ import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { findModel, missingConfigHint, type CatalogModel } from "@/lib/providers";
+import { findModel, missingConfigHint, tierPrice, type CatalogModel } from "@/lib/providers";
 import { assertComparison, type ComparisonAccess } from "./access";
+import { sentTier } from "./capabilities";
 import { shuffled } from "./blind";
 import type { CompareEvent } from "./events";
 import { ComparisonRun, runs, scheduleCleanup } from "./hub";
@@ -73,8 +74,12 @@ export function resolveModels(
   });
 }
 
-function priceJson(model: CatalogModel) {
-  return model.price ? { ...model.price } : undefined;
+/** The pane's price: the model's, at the service tier the pane is sent (none: no published price for that tier). */
+function priceJson(model: CatalogModel, params: Params) {
+  if (!model.price) return undefined;
+  const tier = sentTier(model, params);
+  const price = tier ? tierPrice(model, model.price, tier) : model.price;
+  return price ? { ...price } : undefined;
 }
 
 /**
@@ -127,7 +132,7 @@ export function startComparison(
             location: p.model.location ?? null,
             params: p.params,
             system: p.ownSystem,
-            price: priceJson(p.model),
+            price: priceJson(p.model, p.params),
           })),
         },
         turns: {

@@ -47,6 +47,9 @@ export type ExportedAnswer = {
   usageEstimated: boolean;
   /** session parameters this answer's provider was not sent */
   paramsNotSent: string[];
+  /** the service tier sent (null: none, or not sent) and the one the provider says served it; costUsd is at the served tier */
+  requestedTier: string | null;
+  servedTier: string | null;
 };
 
 export type ExportedRating = {
@@ -115,6 +118,8 @@ async function* answerBatches(db: PrismaClient, sessionId: string): AsyncGenerat
       costUsd: a.costUsd == null ? null : Number(a.costUsd),
       usageEstimated: a.usageEstimated,
       paramsNotSent: a.paramsNotSent,
+      requestedTier: a.requestedTier,
+      servedTier: a.servedTier,
     }));
     if (rows.length < BATCH) return;
   }
@@ -194,6 +199,8 @@ export function csvColumns(criteria: readonly Criterion[]): string[] {
     "cost_usd",
     "usage_estimated",
     "params_not_sent",
+    "requested_tier",
+    "served_tier",
     "item_id",
     "rater_id",
     "answer_a_id",
@@ -225,6 +232,8 @@ const answerCsv = (a: ExportedAnswer) => ({
   cost_usd: a.costUsd,
   usage_estimated: a.usageEstimated,
   params_not_sent: a.paramsNotSent.join(" "),
+  requested_tier: a.requestedTier,
+  served_tier: a.servedTier,
 });
 
 const ratingCsv = (r: ExportedRating, criteria: readonly Criterion[]) => ({

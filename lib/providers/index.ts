@@ -16,7 +16,7 @@ import type { CatalogModel } from "./types";
 
 export { findModel, getCatalog, isProviderConfigured, normalizeLogicalModel } from "./catalog";
 export { missingConfigHint, providerDisplayName } from "./display";
-export { costUsd, resolvePrice, type TokenUsage } from "./prices";
+export { costUsd, pricedTierOf, resolvePrice, tierPrice, type TokenUsage } from "./prices";
 export { clearProviderCache, ProviderNotConfiguredError, type FactoryOptions } from "./shared";
 export type { CatalogModel, ModelPrice, ProviderId } from "./types";
 

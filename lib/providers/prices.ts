@@ -3,9 +3,15 @@
 //   2. @pydantic/genai-prices' bundled data (offline; its remote update is never enabled here);
 //   3. a small table of list prices for models genai-prices does not know yet.
 // OpenAI-compatible endpoints are usually self-hosted: they get a price only from an override.
+// Service tiers (flex, priority) are priced from that standard price by `tierPrice`
+// (./tier-prices.ts, apart so the browser can show a pane's tier price without genai-prices'
+// data): genai-prices 0.1.8 has no tier prices (checked: its data names no flex or priority tier).
 import { calcPrice } from "@pydantic/genai-prices";
 import type { PriceOverride } from "../env";
+import { tierPrice } from "./tier-prices";
 import type { CatalogModel, ModelPrice, ProviderId } from "./types";
+
+export { pricedTierOf, tierPrice } from "./tier-prices";
 
 export type PriceableModel = Pick<CatalogModel, "id" | "provider" | "providerModelId" | "logicalModel">;
 
@@ -140,9 +146,11 @@ export function resolvePrice(model: PriceableModel, overrides: Record<string, Pr
  * Cost of one answer in USD, or null when the model has no price or the usage is unknown. Uses
  * `model.price` (catalog models carry operator overrides already), else resolves a price without
  * overrides. Cached input tokens are billed at `cachedInput` (or `input` when there is none).
+ * `tier`: the service tier the answer is billed at (the one the provider says served it).
  */
-export function costUsd(model: CatalogModel, usage: TokenUsage): number | null {
-  const price = model.price ?? resolvePrice(model);
+export function costUsd(model: CatalogModel, usage: TokenUsage, tier?: string | null): number | null {
+  const standard = model.price ?? resolvePrice(model);
+  const price = standard && tierPrice(model, standard, tier);
   if (!price) return null;
   const { inputTokens, outputTokens } = usage;
   if (inputTokens == null || outputTokens == null) return null;

@@ -42,6 +42,7 @@ export function describeParams(p: Params): string | null {
   if (p.temperature !== undefined) parts.push(`temperature ${p.temperature}`);
   if (p.topP !== undefined) parts.push(`top-p ${p.topP}`);
   if (p.maxOutputTokens !== undefined) parts.push(`max ${formatCount(p.maxOutputTokens)} output tokens`);
+  if (p.serviceTier !== undefined) parts.push(`${p.serviceTier} service tier`);
   return parts.length > 0 ? parts.join(", ") : null;
 }
 
@@ -56,6 +57,12 @@ export function metricsLine(m: AnswerMetrics): string {
     `cost ${m.usageEstimated && m.costUsd != null ? "~" : ""}${formatUsd(m.costUsd)}`,
     `finish ${m.finishReason ?? "–"}`,
   ];
+  // the tier priced (served, else asked for), and what was asked when another tier served it
+  const tier = m.servedTier ?? m.requestedTier;
+  if (tier && (m.requestedTier || tier !== "default")) {
+    const asked = m.requestedTier && m.servedTier && m.requestedTier !== m.servedTier ? ` (asked ${m.requestedTier})` : "";
+    parts.push(`${tier} tier${asked}`);
+  }
   if (m.attempts > 1) parts.push(`${m.attempts} attempts`);
   return parts.join(" · ");
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { authorizeComparisonOrThrow } from "@/lib/compare/access";
+import { sentTier } from "@/lib/compare/capabilities";
 import { createComparisonSchema, followUpSchema, type CreateComparisonInput, type Params } from "@/lib/compare/schema";
 import { runTurnsInOrder } from "@/lib/compare/sequence";
 import { startComparison, type CompareDeps } from "@/lib/compare/service";
@@ -108,7 +109,7 @@ export function estimateRerun(source: Rerunnable, env: Env = getEnv()): RerunEst
     prompts.forEach((prompt, turn) => {
       chars += prompt.length;
       const inputTokens = Math.ceil(chars / CHARS_PER_TOKEN) + turn * outputTokens;
-      const one = costUsd(model, { inputTokens, outputTokens });
+      const one = costUsd(model, { inputTokens, outputTokens }, sentTier(model, p.params));
       cost = one === null || cost === null ? null : cost + one;
     });
     if (cost === null) unknownPrices.push(sealed ? `Model ${String.fromCharCode(65 + i)}` : p.model.label);

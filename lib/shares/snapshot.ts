@@ -28,6 +28,9 @@ const metricsSchema = z.object({
   attempts: z.number(),
   // parameters not sent came later too
   paramsNotSent: z.array(z.string().max(40)).max(12).default([]),
+  // and service tiers (requested, served)
+  requestedTier: z.string().max(40).nullable().default(null),
+  servedTier: z.string().max(40).nullable().default(null),
 });
 
 const snapshotPaneSchema = z.object({
@@ -152,6 +155,8 @@ export function buildSnapshot(view: ComparisonView, sharedAt: Date): ShareSnapsh
           finishReason: a.metrics.finishReason,
           attempts: a.metrics.attempts,
           paramsNotSent: [...a.metrics.paramsNotSent],
+          requestedTier: a.metrics.requestedTier,
+          servedTier: a.metrics.servedTier,
         },
         startedAt: a.startedAt,
         finishedAt: a.finishedAt,

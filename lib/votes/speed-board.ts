@@ -1,5 +1,7 @@
-// The speed and cost board: per deployment, latency, throughput, errors and cost from the stored
-// answers, and cost per win from the votes. Aggregated in Postgres (percentile_cont), so the rows
+// The speed and cost board: per deployment and service tier, latency, throughput, errors and cost
+// from the stored answers, and cost per win from the votes. A tier is a row of its own: flex is
+// slower and cheaper, priority faster and dearer, and one median over both would describe neither
+// (price against speed is the comparison people make). Aggregated in Postgres (percentile_cont), so the rows
 // never leave the database: 100k answers take about half a second.
 import "server-only";
 import { z } from "zod";
@@ -15,6 +17,11 @@ export type SpeedBoardRow = {
   id: string;
   /** the label the deployment had on its latest answer */
   label: string;
+  /**
+   * the service tier that served these answers: "standard" (none asked for, "default" or "auto"),
+   * "flex", "priority" (lib/compare/capabilities.ts); when the provider did not say, the tier asked for
+   */
+  serviceTier: string;
   provider: string;
   /** finished answers (done, error or stopped) */
   answers: number;
@@ -106,9 +113,20 @@ function answerFilter(query: SpeedBoardQuery): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
-type AnswerAggregate = SpeedColumns & { id: string; label: string; provider: string; answers: number; errors: number; stopped: number };
+type AnswerAggregate = SpeedColumns & {
+  id: string;
+  tier: string;
+  label: string;
+  provider: string;
+  answers: number;
+  errors: number;
+  stopped: number;
+};
 
-type BattleAggregate = { id: string; wins: number; battleCostUsd: number | null };
+type BattleAggregate = { id: string; tier: string; wins: number; battleCostUsd: number | null };
+
+/** An answer's tier as the board groups it (Answer `a`): served, else asked for; "default" and "auto" are "standard". */
+const tierOf = Prisma.sql`coalesce(nullif(nullif(coalesce(a."servedTier", a."requestedTier"), 'default'), 'auto'), 'standard')`;
 
 /**
  * Global across the instance (anonymous, like the leaderboard): every user's answers count and
@@ -122,7 +140,7 @@ export async function computeSpeedBoard(query: SpeedBoardQuery, deps: { db?: Pri
   const where = answerFilter(query);
   const [answers, battles] = await Promise.all([
     db.$queryRaw<AnswerAggregate[]>`
-      SELECT p."modelId" AS id,
+      SELECT p."modelId" AS id, ${tierOf} AS tier,
         (array_agg(p."modelLabel" ORDER BY a."startedAt" DESC))[1] AS label,
         min(p.provider) AS provider,
         count(*)::int AS answers,
@@ -133,7 +151,7 @@ export async function computeSpeedBoard(query: SpeedBoardQuery, deps: { db?: Pri
         JOIN "Pane" p ON p.id = a."paneId"
         JOIN "Comparison" c ON c.id = p."comparisonId"
       WHERE ${where}
-      GROUP BY p."modelId"`,
+      GROUP BY p."modelId", ${tierOf}`,
     // each outcome twice, once per side, with that side's score; then the side's answer in that
     // turn (for the time window and its cost, each answer's cost counted once however many
     // outcomes it took part in: a best-of-4 gives the best answer three wins for one answer)
@@ -149,25 +167,27 @@ export async function computeSpeedBoard(query: SpeedBoardQuery, deps: { db?: Pri
         FROM "VoteOutcome" o JOIN "Vote" v ON v.id = o."voteId"
         WHERE o."modelA" <> o."modelB" AND NOT ${creditsMissingAnswer("v")}
       ), battles AS (
-        SELECT s.id, s.score, a.id AS "answerId", a."costUsd" AS cost
+        SELECT s.id, ${tierOf} AS tier, s.score, a.id AS "answerId", a."costUsd" AS cost
         FROM sides s
           JOIN "Pane" p ON p."comparisonId" = s."comparisonId" AND p.index = s.pane
           JOIN "Comparison" c ON c.id = p."comparisonId"
           JOIN "Answer" a ON a."turnId" = s."turnId" AND a."paneId" = p.id
         WHERE ${where}
       )
-      SELECT w.id, w.wins::float8 AS wins, k.cost::float8 AS "battleCostUsd"
-      FROM (SELECT id, sum(score) AS wins FROM battles GROUP BY id) w
-        LEFT JOIN (SELECT id, sum(cost) AS cost FROM (SELECT DISTINCT id, "answerId", cost FROM battles) d GROUP BY id) k ON k.id = w.id`,
+      SELECT w.id, w.tier, w.wins::float8 AS wins, k.cost::float8 AS "battleCostUsd"
+      FROM (SELECT id, tier, sum(score) AS wins FROM battles GROUP BY id, tier) w
+        LEFT JOIN (SELECT id, tier, sum(cost) AS cost FROM (SELECT DISTINCT id, tier, "answerId", cost FROM battles) d GROUP BY id, tier) k
+          ON k.id = w.id AND k.tier = w.tier`,
   ]);
 
-  const byId = new Map(battles.map((b) => [b.id, b]));
+  const byId = new Map(battles.map((b) => [`${b.id}\u0000${b.tier}`, b]));
   const rows = answers.map((r): SpeedBoardRow => {
-    const battle = byId.get(r.id);
+    const battle = byId.get(`${r.id}\u0000${r.tier}`);
     const wins = battle?.wins ?? 0;
     return {
       id: r.id,
       label: r.label,
+      serviceTier: r.tier,
       provider: r.provider,
       answers: r.answers,
       errors: r.errors,
@@ -189,9 +209,14 @@ export async function computeSpeedBoard(query: SpeedBoardQuery, deps: { db?: Pri
   return { rows: rows.sort(byTtft) };
 }
 
-/** Fastest first token first; deployments with no done answer last; then by id, for a stable order. */
-export function byTtft(x: Pick<SpeedBoardRow, "id" | "ttftP50Ms">, y: Pick<SpeedBoardRow, "id" | "ttftP50Ms">): number {
+type Sortable = Pick<SpeedBoardRow, "id" | "ttftP50Ms"> & { serviceTier?: string };
+
+/** Fastest first token first; deployments with no done answer last; then by id and tier, for a stable order. */
+export function byTtft(x: Sortable, y: Sortable): number {
   const a = x.ttftP50Ms ?? Number.POSITIVE_INFINITY;
   const b = y.ttftP50Ms ?? Number.POSITIVE_INFINITY;
-  return a !== b ? (a < b ? -1 : 1) : x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+  if (a !== b) return a < b ? -1 : 1;
+  const kx = `${x.id}\u0000${x.serviceTier ?? ""}`;
+  const ky = `${y.id}\u0000${y.serviceTier ?? ""}`;
+  return kx < ky ? -1 : kx > ky ? 1 : 0;
 }

@@ -6,7 +6,21 @@ import { fromUtf8, toUtf8 } from "@smithy/util-utf8";
 import { verifySigV4 } from "./sigv4";
 import { tokenize } from "./tokens";
 import type { Fault } from "./types";
-import { drop, emitTokens, type Exchange, hang, isRecord, makePlan, Pacer, type Plan, randomAlnum, sendJson, uuid } from "./util";
+import {
+  drop,
+  emitTokens,
+  type Exchange,
+  hang,
+  isRecord,
+  makePlan,
+  Pacer,
+  type Plan,
+  randomAlnum,
+  sendJson,
+  servedTier,
+  tierPacing,
+  uuid,
+} from "./util";
 
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
 
@@ -133,7 +147,12 @@ const MODEL_STREAM_ERROR = "Model stream error: the model encountered an error w
 
 export async function handleBedrock(ex: Exchange): Promise<void> {
   const plan = makePlan(ex, tokenize);
-  const pacer = new Pacer(ex.startedAt, ex.script.ttftMs, ex.script.tokensPerSecond, ex.signal);
+  // Converse's top-level `serviceTier: {type}`; echoed (response and stream metadata) only when asked
+  const requested = isRecord(ex.body.serviceTier) ? ex.body.serviceTier.type : undefined;
+  const tier = servedTier(ex.script, requested, requested === undefined ? null : "default");
+  const tierField = tier ? { serviceTier: { type: tier } } : {};
+  const pace = tierPacing(ex.script, tier);
+  const pacer = new Pacer(ex.startedAt, pace.ttftMs, pace.tokensPerSecond, ex.signal);
   const fault = ex.fault;
   const reasoningText = plan.reasoningTokens.join("");
   const additional = wantsStopSequence(ex.body) ? { additionalModelResponseFields: { delta: { stop_sequence: null } } } : {};
@@ -165,6 +184,7 @@ export async function handleBedrock(ex: Exchange): Promise<void> {
       stopReason: stopReason(ex, plan),
       ...additional,
       usage: usage(ex, plan, plan.stopAt),
+      ...tierField,
     });
     ex.record.outcome = "completed";
     return;
@@ -227,6 +247,7 @@ export async function handleBedrock(ex: Exchange): Promise<void> {
   event("metadata", {
     usage: usage(ex, plan, plan.stopAt),
     metrics: { latencyMs: Date.now() - ex.startedAt },
+    ...tierField,
   });
   finishStream();
 }

@@ -16,6 +16,8 @@ import {
   type Plan,
   randomAlnum,
   sendJson,
+  servedTier,
+  tierPacing,
   unixSeconds,
   uuid,
 } from "./util";
@@ -355,6 +357,7 @@ function responseSkeleton(ex: Exchange, id: string, createdAt: number) {
     prompt_cache_key: null,
     reasoning: { effort: reasoning.effort ?? null, summary: reasoning.summary ?? null },
     safety_identifier: null,
+    // as asked; the final response says which tier served it (`servedTier`)
     service_tier: b.service_tier ?? "auto",
     store: b.store ?? true,
     temperature: b.temperature ?? 1,
@@ -383,7 +386,9 @@ function responsesUsage(ex: Exchange, plan: Plan, textEmitted: number) {
 
 export async function handleResponses(ex: Exchange): Promise<void> {
   const plan = makePlan(ex, tokenize);
-  const pacer = new Pacer(ex.startedAt, ex.script.ttftMs, ex.script.tokensPerSecond, ex.signal);
+  const tier = servedTier(ex.script, ex.body.service_tier, "default");
+  const pace = tierPacing(ex.script, tier);
+  const pacer = new Pacer(ex.startedAt, pace.ttftMs, pace.tokensPerSecond, ex.signal);
   const respId = `resp_${hex(24)}`;
   const msgId = `msg_${hex(24)}`;
   const rsId = `rs_${hex(24)}`;
@@ -414,6 +419,7 @@ export async function handleResponses(ex: Exchange): Promise<void> {
     });
     sendJson(ex.res, 200, openaiResponseHeaders(ex.provider as OpenAIish, ex.requestId), {
       ...base,
+      service_tier: tier,
       status: incomplete ? "incomplete" : "completed",
       incomplete_details: incomplete ? { reason: incomplete } : null,
       output,
@@ -562,6 +568,7 @@ export async function handleResponses(ex: Exchange): Promise<void> {
   output.push(message);
   const final = {
     ...base,
+    service_tier: tier,
     status: incomplete ? "incomplete" : "completed",
     incomplete_details: incomplete ? { reason: incomplete } : null,
     output,

@@ -96,6 +96,7 @@ export const emulatorScriptSchema = z
     inputTokens: z.number().int().nonnegative().optional(),
     cachedInputTokens: z.number().int().nonnegative().optional(),
     responseModel: z.string().max(500).optional(),
+    serviceTier: z.string().min(1).max(40).optional(),
     fault: faultSchema.nullable().optional(),
     faultTimes: z.number().int().nonnegative().optional(),
   })
@@ -357,6 +358,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       inputTokens: merged.inputTokens ?? estimateInputTokens(prompt.chars),
       cachedInputTokens: merged.cachedInputTokens ?? 0,
       responseModel: merged.responseModel ?? model,
+      ...(merged.serviceTier ? { serviceTier: merged.serviceTier } : {}),
     };
     return { script, fault };
   }

@@ -33,6 +33,13 @@ export type EmulatorScript = {
   inputTokens?: number;
   /** Reported cached (cache-read) input tokens, part of `inputTokens` (default 0). */
   cachedInputTokens?: number;
+  /**
+   * The service tier the response says served it (OpenAI/Azure `service_tier`, Bedrock
+   * `metadata.serviceTier.type`), e.g. "default" to play "asked for priority, served default"
+   * (OpenAI's ramp limit). Default: the tier requested; OpenAI/Azure say "default" for none or
+   * "auto". A served priority tier answers faster and flex slower (see `tierPacing` in util.ts).
+   */
+  serviceTier?: string;
   /** `model` echoed in responses (default: the model/deployment/model id as requested). */
   responseModel?: string;
   /** `null` removes a fault inherited from a less specific script. */

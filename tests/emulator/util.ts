@@ -79,7 +79,30 @@ export type ResolvedScript = Required<
   toolCalls?: EmulatorScript["toolCalls"];
   /** differs per request (tool call ids) */
   seq: number;
+  /** the scripted served tier, if any (see EmulatorScript.serviceTier) */
+  serviceTier?: string;
 };
+
+/** The tier a response says served it: the script's, else the one asked for, else `fallback` ("default" on OpenAI). */
+export function servedTier(script: Pick<ResolvedScript, "serviceTier">, requested: unknown, fallback: string | null): string | null {
+  if (script.serviceTier) return script.serviceTier;
+  if (typeof requested === "string" && requested && requested !== "auto") return requested;
+  return fallback;
+}
+
+/**
+ * Pacing at a served tier, so a demo comparison shows the trade: priority starts sooner and
+ * streams faster (AWS quotes up to 25% more output tokens per second), flex waits in a queue and
+ * streams slower. Illustrative factors, not measurements of any cloud.
+ */
+export function tierPacing(script: Pick<ResolvedScript, "ttftMs" | "tokensPerSecond">, tier: string | null) {
+  const factors: Record<string, { ttft: number; speed: number }> = {
+    priority: { ttft: 0.6, speed: 1.25 },
+    flex: { ttft: 2.5, speed: 0.6 },
+  };
+  const f = (tier && factors[tier]) || { ttft: 1, speed: 1 };
+  return { ttftMs: Math.round(script.ttftMs * f.ttft), tokensPerSecond: script.tokensPerSecond * f.speed };
+}
 
 export type PromptInfo = {
   /** text of the last user message, marker removed */

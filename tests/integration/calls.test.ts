@@ -288,6 +288,8 @@ describe("one stored shape for compare and evaluation answers", () => {
         attempts: 1,
         responseId: null,
         requestId: null,
+        requestedTier: null,
+        servedTier: null,
         costUsd: null,
         usageEstimated: false,
         timing: { setupMs: null, responseHeadersMs: null, headersToFirstTokenMs: null, ttftMs: null, totalMs: null },

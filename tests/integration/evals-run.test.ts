@@ -381,6 +381,30 @@ describe("parameters not sent", () => {
       expect(answers.map((a) => [a.modelId, a.status, a.paramsNotSent])).toEqual([...MODELS3].sort().map((m) => [m, "done", ["seed"]]));
     },
   );
+
+  it("an evaluation answer records the service tier sent and served, priced at it, under a spend cap", { timeout: 60_000 }, async () => {
+    const models = ["openai:gpt-5-mini", "bedrock:openai.gpt-oss-120b-1:0", "openai:gpt-4o-mini"];
+    const id = await createTestSession(
+      { models, prompts: [{ prompt: "Say something about tiers." }], params: { maxOutputTokens: 50, serviceTier: "flex" }, spendCapUsd: 1 },
+      h.db,
+      h.env,
+    );
+    await startRun(id, VIEWER, deps());
+    await waitForEnd(h.db, id, 50_000);
+    const answers = await answersOf(id);
+    // gpt-4o-mini has no flex tier: not sent, yet OpenAI says which tier served it
+    expect(answers.map((a) => [a.modelId, a.status, a.requestedTier, a.servedTier, a.paramsNotSent])).toEqual([
+      ["bedrock:openai.gpt-oss-120b-1:0", "done", "flex", "flex", []],
+      ["openai:gpt-4o-mini", "done", null, "default", ["serviceTier"]],
+      ["openai:gpt-5-mini", "done", "flex", "flex", []],
+    ]);
+    // flex: half the standard price (gpt-5-mini 0.25 / 2 per 1M; gpt-oss-120b 0.15 / 0.6)
+    const [oss, , mini] = answers;
+    expect(Number(mini!.costUsd)).toBeCloseTo((mini!.inputTokens! * 0.125 + mini!.outputTokens! * 1) / 1e6, 7);
+    expect(Number(oss!.costUsd)).toBeCloseTo((oss!.inputTokens! * 0.075 + oss!.outputTokens! * 0.3) / 1e6, 7);
+    const sent = h.emulator.requests.filter((r) => r.model === "gpt-5-mini" && JSON.stringify(r.body).includes("about tiers"));
+    expect(sent.map((r) => (r.body as { service_tier?: string }).service_tier)).toEqual(["flex"]);
+  });
 });
 
 describe("settings and job ids", () => {

@@ -7,11 +7,12 @@ import { AppError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { EvalStatus } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
+import type { Params } from "@/lib/compare/schema";
 import { findModel } from "@/lib/providers";
 import { sessionFor, type SessionActor } from "../access";
 import type { SessionModel } from "../schema";
 import { getEvalQueue, type EvalQueue } from "./queue";
-import { CAPPED_MAX_OUTPUT_TOKENS, priceOf } from "./spend";
+import { CAPPED_MAX_OUTPUT_TOKENS, priceAtParams, priceOf } from "./spend";
 import { cancelQueued, finalizeSession, queuedAnswers, stopReason } from "./state";
 
 export type RunDeps = { db?: PrismaClient; queue?: EvalQueue; env?: Env };
@@ -73,7 +74,10 @@ export async function estimateCost(sessionId: string, viewer: SessionActor, deps
   const maxOut = (session.params as { maxOutputTokens?: number } | null)?.maxOutputTokens;
   const outputTokensPerAnswer = maxOut ?? ASSUMED_OUTPUT_TOKENS;
   const models = (session.models as SessionModel[]).map((m): ModelEstimate => {
-    const p = m.price ?? findModel(m.id, env)?.price ?? null;
+    // at the service tier the session sends this model, if any (a flex session costs half)
+    const found = findModel(m.id, env);
+    const standard = m.price ?? found?.price ?? null;
+    const p = (found ? priceAtParams(found, standard ?? undefined, (session.params ?? {}) as Params) : standard) ?? null;
     const outputTokens = prompts * outputTokensPerAnswer;
     const costUsd = p ? round12((inputTokens * p.input + outputTokens * p.output) / 1_000_000) : null;
     return {
@@ -246,7 +250,10 @@ export async function startRun(sessionId: string, viewer: SessionActor, deps: Ru
   const db = deps.db ?? getDb();
   const env = deps.env ?? getEnv();
   await sessionFor(sessionId, viewer, "evals:run", db);
-  const session = await db.evalSession.findUnique({ where: { id: sessionId }, select: { status: true, models: true, spendCapUsd: true } });
+  const session = await db.evalSession.findUnique({
+    where: { id: sessionId },
+    select: { status: true, models: true, params: true, spendCapUsd: true },
+  });
   if (!session) throw new AppError("not_found", "This evaluation session does not exist.");
   if (session.status !== "draft") await conflict(db, sessionId, "start the run");
   const models = session.models as SessionModel[];
@@ -258,7 +265,7 @@ export async function startRun(sessionId: string, viewer: SessionActor, deps: Ru
       "models",
     );
   // a spend cap needs every answer's worst case before it starts (lib/evals/run/spend.ts)
-  const unpriced = session.spendCapUsd == null ? [] : models.filter((m) => !priceOf(m.id, env));
+  const unpriced = session.spendCapUsd == null ? [] : models.filter((m) => !priceOf(m.id, env, (session.params ?? {}) as Params));
   if (unpriced.length)
     throw new AppError(
       "validation",

@@ -15,8 +15,10 @@ import "server-only";
 import type { ModelMessage } from "ai";
 import { maxInputTokens } from "@/lib/calls/estimate";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { sentTier } from "@/lib/compare/capabilities";
+import type { Params } from "@/lib/compare/schema";
 import type { Env } from "@/lib/env";
-import { findModel, resolvePrice, type CatalogModel, type ModelPrice } from "@/lib/providers";
+import { findModel, resolvePrice, tierPrice, type CatalogModel, type ModelPrice } from "@/lib/providers";
 
 /**
  * Max output tokens of an answer under a spend cap when the session sets none: without a bound
@@ -29,14 +31,27 @@ const SCALE = 1e8;
 const roundUp = (usd: number) => Math.ceil(usd * SCALE - 1e-6) / SCALE;
 const usdParam = (usd: number) => roundUp(Math.max(0, usd)).toFixed(8);
 
-/** The price answers are charged at (as lib/providers costUsd does), or undefined when none is known. */
-export function priceOfModel(model: CatalogModel): ModelPrice | undefined {
-  return model.price ?? resolvePrice(model);
+/**
+ * The price an answer's tokens are charged at, given the session's parameters: the standard price,
+ * or the price of the service tier the model is sent. The tier asked for is the dearest it can be
+ * served at: a priority request over OpenAI's ramp limit is served (and billed) as default, and a
+ * flex request without capacity is refused (429), not served dearer. Undefined when unknown
+ * (Azure's priority processing has no published price here). `standard`: the price to start from.
+ */
+export function priceAtParams(model: CatalogModel, standard: ModelPrice | undefined, params: Params = {}): ModelPrice | undefined {
+  if (!standard) return undefined;
+  const tier = sentTier(model, params);
+  return tier ? tierPrice(model, standard, tier) : standard;
 }
 
-export function priceOf(modelId: string, env: Env): ModelPrice | undefined {
+/** The price answers are charged at (as lib/providers costUsd does) at the worst tier they may be served at, or undefined when none is known. */
+export function priceOfModel(model: CatalogModel, params: Params = {}): ModelPrice | undefined {
+  return priceAtParams(model, model.price ?? resolvePrice(model), params);
+}
+
+export function priceOf(modelId: string, env: Env, params: Params = {}): ModelPrice | undefined {
   const model = findModel(modelId, env);
-  return model ? priceOfModel(model) : undefined;
+  return model ? priceOfModel(model, params) : undefined;
 }
 
 /** The most an answer can cost: the prompt's input token bound and every allowed output token. */

@@ -115,7 +115,7 @@ export async function handleAnswerJob(
 
   const params = { ...((claim.params ?? {}) as Params) };
   const capped = claim.spendCapUsd != null;
-  const price = priceOfModel(model);
+  const price = priceOfModel(model, params);
   if (capped && !price) {
     // startRun refuses this; a price removed from the configuration since lands here
     await failAnswer(

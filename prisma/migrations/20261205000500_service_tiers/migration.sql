@@ -1,0 +1,8 @@
+-- AlterTable
+ALTER TABLE "Answer" ADD COLUMN     "requestedTier" TEXT,
+ADD COLUMN     "servedTier" TEXT;
+
+-- AlterTable
+ALTER TABLE "EvalAnswer" ADD COLUMN     "requestedTier" TEXT,
+ADD COLUMN     "servedTier" TEXT;
+
