@@ -313,6 +313,12 @@ export async function callModel(input: CallInput): Promise<CallResult> {
             input.onDelta?.({ type: "text", text: delta });
             break;
           }
+          case "reasoning-delta":
+            if (!part.text) break;
+            markFirstToken();
+            reasoning += part.text;
+            input.onDelta?.({ type: "reasoning", text: part.text });
+            break;
           case "start-step":
             step += 1;
             stepText = "";
