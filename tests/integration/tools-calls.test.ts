@@ -110,6 +110,60 @@ describe("tool calls", () => {
   });
 });
 
+describe("manual results and timing", () => {
+  const lookup: ToolDef = { name: "lookup", parameters: { type: "object" }, mock: { manual: true } };
+
+  it("a call nobody answers ends the run with a clear failure when its wait times out", async () => {
+    emulator.setScript("openai:gpt-4o-mini", { toolCalls: [{ name: "lookup", arguments: "{}" }], ttftMs: 5, tokensPerSecond: 0 });
+    let aborted = false;
+    const r = await callModel(
+      input("openai:gpt-4o-mini", {
+        tools: [lookup],
+        manualTimeoutMs: 150,
+        // an idle timeout shorter than the wait: waiting is not the provider's silence
+        idleTimeoutMs: 50,
+        manualResult: (_call, _until, signal) =>
+          new Promise((_resolve, reject) =>
+            signal.addEventListener("abort", () => {
+              aborted = true;
+              reject(new Error("ended"));
+            }),
+          ),
+      }),
+    );
+    expect(aborted).toBe(true);
+    expect(r.status).toBe("error");
+    expect(r.failure).toEqual({
+      code: "tool_timeout",
+      message: "No result was typed in for the call to lookup within 150 ms; the run was ended.",
+    });
+    expect(r.toolCalls[0]).toMatchObject({ name: "lookup", resultSource: "none" });
+  });
+
+  it("the time to first token is the first step's and the total counts provider time only", async () => {
+    emulator.setScript("bedrock:amazon.nova-pro-v1:0", {
+      toolCalls: [{ name: "lookup", arguments: "{}" }],
+      ttftMs: 60,
+      tokensPerSecond: 0,
+    });
+    const held = 500;
+    const r = await callModel(
+      input("bedrock:amazon.nova-pro-v1:0", {
+        tools: [lookup],
+        manualResult: () => new Promise((resolve) => setTimeout(() => resolve({ ok: true }), held)),
+      }),
+    );
+    expect(r.status, r.failure?.message).toBe("done");
+    expect(r.steps).toBe(2);
+    expect(r.toolCalls[0]).toMatchObject({ result: { ok: true }, resultSource: "manual" });
+    const t = r.timing;
+    // two provider steps of ~60 ms each, and not the half second spent waiting between them
+    expect(t.ttftMs).toBeGreaterThanOrEqual(60);
+    expect(t.totalMs).toBeGreaterThanOrEqual(2 * 60);
+    expect(t.totalMs!).toBeLessThan(held);
+  });
+});
+
 describe("structured output", () => {
   const schema = {
     type: "object",
