@@ -223,7 +223,7 @@ describe("a tool-calling comparison", () => {
 
   it("a waiting call ends with the pane when it is stopped", async () => {
     emulator.setScript(AZURE, { toolCalls: [{ name: "lookup", arguments: "{}" }], ttftMs: 5 });
-    const lookup = { name: "lookup", parameters: { type: "object" }, mock: { manual: true } };
+    const lookup = { name: "lookup", parameters: { type: "object" }, mock: { manual: true as const } };
     const { startComparison, stopPanes } = await import("@/lib/compare/service");
     const { OWNER } = await import("../helpers/compare-harness");
     const seen: CompareEvent[] = [];
