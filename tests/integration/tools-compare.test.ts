@@ -281,6 +281,9 @@ describe("structured output", () => {
 
 describe("images", () => {
   it("go to image models as image parts; a model that takes none is skipped with its reason, as no answer", async () => {
+    const { computeSpeedBoard } = await import("@/lib/votes/speed-board");
+    const boardRow = async () => (await computeSpeedBoard({}, { db })).rows.find((r) => r.id === NO_IMAGES);
+    const before = await boardRow();
     const { id, events } = await start({
       prompt: "What is in the picture?",
       models: [OPENAI, NO_IMAGES, BEDROCK],
@@ -333,6 +336,10 @@ describe("images", () => {
     expect((await missingAnswersOf(db, turnRow.id)).get(1)).toMatchObject({ status: "skipped" });
     const { castVote } = await import("@/lib/votes");
     await expect(castVote(await accessTo(id), { kind: "best", best: 1 } as never)).rejects.toMatchObject({ code: "answer_missing" });
+
+    // nor does the speed board count it as an answer or an error of its cloud
+    const after = await boardRow();
+    expect([after?.answers, after?.errors]).toEqual([before?.answers, before?.errors]);
 
     // a follow-up with an image, and the thread carries the first turn's images again
     const follow = await readEvents(

@@ -225,3 +225,23 @@ describe("structured check", () => {
     expect(compiled.ok && validationErrors(compiled.validate, "nope")).toEqual(['(root) must match format "email"']);
   });
 });
+
+describe("patterns run on RE2", () => {
+  it("a catastrophic-backtracking pattern checks a long answer at once", () => {
+    const r = checkStructured(
+      { type: "object", properties: { s: { type: "string", pattern: "^(a+)+$" } } },
+      JSON.stringify({ s: `${"a".repeat(50_000)}!` }),
+    );
+    expect(r).toEqual({ valid: false, errors: ['/s must match pattern "^(a+)+$"'] });
+    expect(checkStructured({ type: "string", pattern: "^\\d{3}-\\w+$" }, '"123-abc"')).toEqual({ valid: true, errors: [] });
+    expect(checkStructured({ type: "object", patternProperties: { "^x-": { type: "number" } } }, '{"x-a": "no"}')?.errors).toEqual([
+      "/x-a must be number",
+    ]);
+  });
+  it("a pattern RE2 cannot run (lookahead) is refused as invalid", () => {
+    expect(firstError({ responseSchema: { type: "string", pattern: "^(?=a)a$" } })).toMatchObject({
+      field: "responseSchema",
+      message: expect.stringMatching(/^The response schema is not a valid JSON Schema: /),
+    });
+  });
+});
