@@ -3,7 +3,7 @@ import "server-only";
 // model something call `callModel`: it streams deltas to a callback and returns the same metrics,
 // usage, ids, finish reason and described error for everyone. Never throws.
 import { jsonSchema, Output, smoothStream, stepCountIs, streamText, wrapLanguageModel, type ModelMessage } from "ai";
-import { callSettings, mergeNotSent, notSentFromWarnings } from "@/lib/compare/capabilities";
+import { callSettings, mergeNotSent, notSentFromWarnings, type CallSettings } from "@/lib/compare/capabilities";
 import type { Params } from "@/lib/compare/schema";
 import type { Env } from "@/lib/env";
 import { costUsd, getLanguageModel, type CatalogModel } from "@/lib/providers";
@@ -127,6 +127,16 @@ function timeoutFailure(why: IdleTimeout | Deadline | ToolWaitTimeout, provider:
 function seconds(ms: number): string {
   if (ms >= 120_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
+/**
+ * OpenAI and Azure get the response schema in non-strict mode: strict mode (the AI SDK's default)
+ * takes only schemas whose every property is required and closed, and answers others with a 400;
+ * any valid schema should be comparable, and the answer is validated here anyway.
+ */
+function withLenientSchema(options: CallSettings["providerOptions"], provider: string): CallSettings["providerOptions"] {
+  if (provider !== "openai" && provider !== "azure") return options;
+  return { ...options, [provider]: { ...options?.[provider], strictJsonSchema: false } };
 }
 
 export async function callModel(input: CallInput): Promise<CallResult> {
@@ -288,7 +298,7 @@ export async function callModel(input: CallInput): Promise<CallResult> {
         system: input.system ?? undefined,
         messages: input.messages,
         ...call.settings,
-        providerOptions: call.providerOptions,
+        providerOptions: input.responseSchema ? withLenientSchema(call.providerOptions, model.provider) : call.providerOptions,
         maxRetries: input.maxRetries ?? env.maxRetries,
         abortSignal: signal,
         // errors are read from fullStream below; the default handler would only log them
