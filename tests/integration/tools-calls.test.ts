@@ -89,6 +89,28 @@ describe("tool calls", () => {
     expect(r.steps).toBe(2);
   });
 
+  it("Chat Completions (an OpenAI-compatible server): tool_calls deltas, a broken call next to a good one", async () => {
+    emulator.setScript("compatible:gpt-oss:20b", {
+      toolCalls: [
+        { name: "get_weather", arguments: { city: "Oslo" } },
+        { name: "get_weather", arguments: '{"city": ' },
+      ],
+      ttftMs: 5,
+      tokensPerSecond: 0,
+    });
+    const r = await callModel(input("local:gpt-oss:20b", { tools: [weather] }));
+    expect(r.status, r.failure?.message).toBe("done");
+    expect(r.toolCalls.map((c) => [c.id, c.validity, c.resultSource])).toEqual([
+      ["s1-0", "valid", "mock"],
+      ["s1-1", "invalid-json", "none"],
+    ]);
+    expect(r.steps).toBe(2);
+    const first = emulator.requests.find((q) => q.model === "gpt-oss:20b")!;
+    expect(first.path).toMatch(/\/chat\/completions$/);
+    const tools = (first.body as { tools: { type: string; function: { name: string } }[] }).tools;
+    expect(tools.map((t) => t.function.name)).toEqual(["get_weather"]);
+  });
+
   it("an unknown tool is recorded as such and not run", async () => {
     emulator.setScript("openai:gpt-4o-mini", { toolCalls: [{ name: "launch_rocket", arguments: "{}" }], ttftMs: 5, tokensPerSecond: 0 });
     const r = await callModel(input("openai:gpt-4o-mini", { tools: [weather] }));
@@ -181,6 +203,14 @@ describe("structured output", () => {
     emulator.setScript("azure:prod-mini", { text: '{"answer": 3}' });
     const r = await callModel(input("azure:prod-mini", { responseSchema: schema }));
     expect(r.structured).toEqual({ valid: false, errors: ["(root) must have required property 'score'", "/answer must be string"] });
+  });
+
+  it("a provider that does not take the schema says so (paramsNotSent) and its answer is validated all the same", async () => {
+    emulator.setScript("compatible:gpt-oss:20b", { text: '{"answer": "x", "score": 1}' });
+    const r = await callModel(input("local:gpt-oss:20b", { responseSchema: schema }));
+    expect(r.status, r.failure?.message).toBe("done");
+    expect(r.paramsNotSent).toContain("responseSchema");
+    expect(r.structured).toEqual({ valid: true, errors: [] });
   });
 
   it("text that is not JSON is invalid", async () => {
