@@ -6,7 +6,11 @@ import { checkStructured, classifyToolCall, compileTools } from "@/lib/calls/too
 import { compileJsonSchema, validationErrors } from "@/lib/compare/json-schema";
 import { createComparisonSchema, followUpSchema } from "@/lib/compare/schema";
 import { imageInputSchema, sniffImageType, toolResultBodySchema, toolsSchema } from "@/lib/compare/tools-schema";
+import { sealedSkipReason } from "@/lib/compare/blind";
+import { answerOutcome, endedEarly } from "@/lib/compare/metrics";
+import { skipReasonFor } from "@/lib/compare/turn-inputs";
 import { fromZodError } from "@/lib/errors";
+import type { CatalogModel } from "@/lib/providers";
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).toString("base64");
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46]).toString("base64");
@@ -242,6 +246,42 @@ describe("patterns run on RE2", () => {
     expect(firstError({ responseSchema: { type: "string", pattern: "^(?=a)a$" } })).toMatchObject({
       field: "responseSchema",
       message: expect.stringMatching(/^The response schema is not a valid JSON Schema: /),
+    });
+  });
+});
+
+describe("which panes run", () => {
+  const model = (logicalModel: string, label = logicalModel): CatalogModel => ({
+    id: `azure:${logicalModel}`,
+    provider: "azure",
+    providerLabel: "Azure OpenAI",
+    providerModelId: logicalModel,
+    label,
+    logicalModel,
+    available: true,
+    emulated: false,
+  });
+  it("a model without image input is skipped for images, one without tool calling for tools, with a sentence naming both", () => {
+    expect(skipReasonFor(model("gpt-oss-120b"), { images: true, tools: false })).toEqual({
+      code: "no_images",
+      message: "gpt-oss-120b on Azure OpenAI takes no images.",
+    });
+    expect(skipReasonFor(model("phi-4", "Phi-4"), { images: false, tools: true })).toEqual({
+      code: "no_tools",
+      message: "Phi-4 on Azure OpenAI takes no tools.",
+    });
+    expect(skipReasonFor(model("gpt-4o"), { images: true, tools: true })).toBeNull();
+    // a model the table does not know is sent everything: its server answers for itself
+    expect(skipReasonFor(model("my-own-finetune"), { images: true, tools: true })).toBeNull();
+  });
+  it("a skipped answer is shown as such, not as an error", () => {
+    expect(answerOutcome("skipped", null)).toMatchObject({ label: "Skipped", tone: "pending" });
+    expect(endedEarly("skipped", null)).toBe(false);
+  });
+  it("blind mode words a skip without the model or cloud", () => {
+    expect(sealedSkipReason({ code: "no_images", message: "gpt-oss-120b on Azure OpenAI takes no images." })).toEqual({
+      code: "no_images",
+      message: "This model takes no images.",
     });
   });
 });
