@@ -111,7 +111,7 @@ class ToolWaitTimeout extends Error {
 }
 
 /** One model step's answering request, for the timing: written at `attempt.sentAt`, its stream ended at `endedAt`. */
-type StepWire = { attempt: WireAttempt | undefined; attemptsBefore: number; endedAt: number | null };
+type StepWire = { attempt: WireAttempt | undefined; endedAt: number | null };
 
 function timeoutFailure(why: IdleTimeout | Deadline | ToolWaitTimeout, provider: string, input: CallInput, idleMs: number): CallFailure {
   if (why instanceof ToolWaitTimeout)
@@ -268,10 +268,9 @@ export async function callModel(input: CallInput): Promise<CallResult> {
           specificationVersion: "v3",
           wrapStream: async ({ doStream }) => {
             doStreamCalls += 1;
-            const attemptsBefore = trace.attempts.length;
             const result = await doStream();
             // a doStream that returned is the answering request of a model step (a failed one threw and was retried)
-            const wire: StepWire = { attempt: trace.attempts.at(-1), attemptsBefore, endedAt: null };
+            const wire: StepWire = { attempt: trace.attempts.at(-1), endedAt: null };
             stepWires.push(wire);
             const stream = result.stream.pipeThrough(
               new TransformStream({
@@ -370,7 +369,9 @@ export async function callModel(input: CallInput): Promise<CallResult> {
   // with steps: the first step's request as the timing's, plus each later step's own provider time
   const now = performance.now();
   const [first, ...later] = stepWires;
-  const firstAttempts = first && later.length > 0 ? trace.attempts.slice(0, later[0]!.attemptsBefore) : trace.attempts;
+  // the first step's requests: up to the one that answered it (a later step's failed retries are not its)
+  const firstAttempts =
+    first?.attempt && later.length > 0 ? trace.attempts.slice(0, trace.attempts.indexOf(first.attempt) + 1) : trace.attempts;
   const timing = splitTiming({
     started,
     attempts: firstAttempts,

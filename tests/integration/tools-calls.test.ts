@@ -118,6 +118,24 @@ describe("tool calls", () => {
     expect(r.toolCalls[0]).toMatchObject({ name: "launch_rocket", validity: "unknown-tool", resultSource: "none", args: {} });
   });
 
+  it("a tool without a mock: the call is recorded, not run, and the run ends there", async () => {
+    emulator.setScript("azure:prod-mini", {
+      toolCalls: [{ name: "get_weather", arguments: { city: "Rome" } }],
+      ttftMs: 5,
+      tokensPerSecond: 0,
+    });
+    const results: ToolCallRecord[] = [];
+    const r = await callModel(
+      input("azure:prod-mini", { tools: [{ ...weather, mock: undefined }], onToolResult: (c) => results.push({ ...c }) }),
+    );
+    expect(r.status, r.failure?.message).toBe("done");
+    expect(r.steps).toBe(1);
+    expect(r.finishReason).toBe("tool-calls");
+    expect(r.toolCalls).toEqual([expect.objectContaining({ validity: "valid", args: { city: "Rome" }, resultSource: "none" })]);
+    expect(results.map((c) => c.resultSource)).toEqual(["none"]);
+    expect(emulator.requests).toHaveLength(1);
+  });
+
   it("maxSteps ends a run that keeps calling tools", async () => {
     emulator.setScript("openai:gpt-4o-mini", {
       toolCalls: [{ name: "get_weather", arguments: { city: "Paris" } }],
