@@ -1,9 +1,15 @@
 import { z } from "zod";
 import { formatCount } from "@/lib/format";
 import { ID_PATTERN, idSchema } from "@/lib/ids";
+import { comparisonToolFields, followUpToolFields } from "./tools-schema";
 
 export const MAX_PROMPT_CHARS = 100_000;
 export const MAX_MODELS = 8;
+/**
+ * The body limit of a new comparison or turn: four images of 5 MB in base64 (4/3 larger), the
+ * prompts and a response schema and tools of 32 KB each.
+ */
+export const MAX_COMPARISON_BODY_BYTES = 30_000_000;
 
 /** Reasoning effort as OpenAI's reasoning models take it (`minimal` only on the GPT-5 family; see ./capabilities.ts). */
 export const reasoningEfforts = ["minimal", "low", "medium", "high"] as const;
@@ -107,12 +113,15 @@ export const createComparisonSchema = z
     blind: z.boolean({ error: "blind must be true or false." }).optional(),
     /** a team's comparison: its members see it by role; needs comparisons:write in that team */
     teamId: z.string({ error: "teamId must be a team id." }).regex(ID_PATTERN, "teamId is not a team id.").optional().nullable(),
+    /** tools, maxSteps, responseSchema, images: ./tools-schema.ts */
+    ...comparisonToolFields,
   })
   .strict();
 export type CreateComparisonInput = z.infer<typeof createComparisonSchema>;
 
 // POST /api/v1/comparisons/<id>/turns
-export const followUpSchema = z.object({ prompt: promptSchema }).strict();
+export const followUpSchema = z.object({ prompt: promptSchema, ...followUpToolFields }).strict();
+export type FollowUpInput = z.infer<typeof followUpSchema>;
 
 export const comparisonIdSchema = idSchema("comparison");
 export const paneIndexSchema = z.coerce

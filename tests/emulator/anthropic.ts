@@ -185,9 +185,10 @@ function allTextOf(content: unknown): string {
  * user messages in this protocol, and skipping them keeps the marker of the person's prompt in
  * force on later tool steps, as on the other protocols (where tool results have their own role).
  */
-export function anthropicPrompt(body: Record<string, unknown>): { texts: string[]; lastUser: string } {
+export function anthropicPrompt(body: Record<string, unknown>): { texts: string[]; lastUser: string; images: number } {
   const texts: string[] = [];
   let lastUser = "";
+  let images = 0;
   if (body.system != null) texts.push(allTextOf(body.system));
   if (Array.isArray(body.tools)) texts.push(JSON.stringify(body.tools));
   if (Array.isArray(body.messages)) {
@@ -196,9 +197,10 @@ export function anthropicPrompt(body: Record<string, unknown>): { texts: string[
       texts.push(allTextOf(m.content));
       const t = textOf(m.content);
       if (m.role === "user" && t !== "") lastUser = t;
+      if (Array.isArray(m.content)) images += m.content.filter((b) => isRecord(b) && b.type === "image").length;
     }
   }
-  return { texts, lastUser };
+  return { texts, lastUser, images };
 }
 
 export function anthropicMaxTokens(body: Record<string, unknown>): number | undefined {
