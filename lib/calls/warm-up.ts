@@ -112,6 +112,16 @@ function converseStream(): Response {
   return new Response(Buffer.concat(frames), { headers: { "content-type": "application/vnd.amazon.eventstream" } });
 }
 
+function generateContentStream(model: string): Response {
+  const parts = (text: string, finishReason?: string) => ({
+    candidates: [{ content: { parts: [{ text }], role: "model" }, index: 0, ...(finishReason ? { finishReason } : {}) }],
+    usageMetadata: { promptTokenCount: 1, candidatesTokenCount: 1, totalTokenCount: 2 },
+    modelVersion: model,
+    responseId: "warmup",
+  });
+  return sse([parts("ok"), parts("", "STOP")]);
+}
+
 function cannedAnswer(provider: ProviderId, request: Request, model: CatalogModel): Response {
   switch (provider) {
     case "openai":
@@ -123,6 +133,13 @@ function cannedAnswer(provider: ProviderId, request: Request, model: CatalogMode
       return chatStream(model.providerModelId);
     case "bedrock":
       return converseStream();
+    case "google":
+      return generateContentStream(model.providerModelId);
+    case "vertex":
+      // Vertex MaaS speaks Chat Completions; Gemini generateContent
+      return new URL(request.url).pathname.endsWith("/chat/completions")
+        ? chatStream(model.providerModelId)
+        : generateContentStream(model.providerModelId);
     default: {
       const unknown: never = provider;
       throw new Error(`no warm-up answer for ${String(unknown)}`);

@@ -17,6 +17,12 @@
 //   for other families it would send fields those models reject, so we do not send it there.
 // - OpenAI-compatible servers (Chat Completions) take `seed`, `stop`, and `reasoning_effort`
 //   (providerOptions.openaiCompatible), the latter only meaningful for reasoning models (gpt-oss).
+// - Gemini (Gemini API and Vertex AI) takes temperature 0..2, topP, stop sequences and seed.
+//   Reasoning goes through `thinkingConfig` (providerOptions.google / .vertex): Gemini 2.5 takes a
+//   `thinkingBudget` in tokens (Flash and Flash-Lite can switch thinking off with 0, Pro cannot),
+//   Gemini 3 a `thinkingLevel`. `includeThoughts` is always set so the thoughts stream as reasoning.
+// - Vertex AI also serves Claude (the Anthropic Messages API: no seed) and open models as MaaS
+//   (Chat Completions: `reasoning_effort` through providerOptions.openaiCompatible).
 import type { Params, ReasoningEffort } from "./schema";
 
 export const paramNames = ["temperature", "topP", "maxOutputTokens", "reasoningEffort", "stopSequences", "seed"] as const;
@@ -50,6 +56,8 @@ const gptVersion = /^gpt-(\d+)(?:\.(\d+))?(?:-(.+))?$/;
 /** The reasoning efforts a model takes, or null for a model without reasoning effort. */
 export function reasoningOf(logicalModel: string | null | undefined): Reasoning {
   const id = (logicalModel ?? "").toLowerCase();
+  const gemini = geminiThinking(id);
+  if (gemini) return { efforts: gemini.efforts };
   if (/^o\d+(?:-|$)/.test(id)) return { efforts: ["low", "medium", "high"] };
   if (id.startsWith("gpt-oss")) return { efforts: ["low", "medium", "high"] };
   const gpt = gptVersion.exec(id);
@@ -58,6 +66,32 @@ export function reasoningOf(logicalModel: string | null | undefined): Reasoning 
     return { efforts: gpt[2] === undefined ? ["minimal", "low", "medium", "high"] : ["low", "medium", "high"] };
   }
   return null;
+}
+
+type GeminiThinking =
+  | { kind: "budget"; efforts: readonly ReasoningEffort[]; budgets: Partial<Record<ReasoningEffort, number>> }
+  | { kind: "level"; efforts: readonly ReasoningEffort[] };
+
+/**
+ * How a Gemini model is told how much to think, or null for one without thinking (Gemini 2.0).
+ * Budgets sit inside every 2.5 model's range (Flash / Flash-Lite up to 24576, Pro 128..32768).
+ */
+function geminiThinking(id: string): GeminiThinking | null {
+  if (/^gemini-2\.5-pro/.test(id))
+    return { kind: "budget", efforts: ["low", "medium", "high"], budgets: { low: 1024, medium: 8192, high: 24576 } };
+  if (/^gemini-2\.5-flash/.test(id)) {
+    return { kind: "budget", efforts: ["minimal", "low", "medium", "high"], budgets: { minimal: 0, low: 1024, medium: 8192, high: 24576 } };
+  }
+  if (/^gemini-[3-9]/.test(id)) return { kind: "level", efforts: ["low", "high"] };
+  return null;
+}
+
+/** Which API serves a model on Vertex AI, from its logical model (Claude, Gemini, else an open model as MaaS). */
+function vertexFamily(logicalModel: string | null | undefined): "anthropic" | "gemini" | "maas" {
+  const id = (logicalModel ?? "").toLowerCase();
+  if (id.startsWith("claude")) return "anthropic";
+  if (id.startsWith("gemini") || id.startsWith("gemma")) return "gemini";
+  return "maas";
 }
 
 /** A reasoning model of OpenAI's own API (not gpt-oss): refuses temperature and top-p. */
@@ -84,6 +118,9 @@ export function notSentReason(model: ModelTraits, param: ParamName, params: Para
     case "seed":
       if (responsesApi) return `not supported by the ${model.providerLabel} Responses API`;
       if (model.provider === "bedrock") return `not supported by ${model.providerLabel}`;
+      if (model.provider === "vertex" && vertexFamily(model.logicalModel) === "anthropic") {
+        return `not supported by Claude's Messages API on ${model.providerLabel}`;
+      }
       return null;
     case "stopSequences":
       return responsesApi ? `not supported by the ${model.providerLabel} Responses API` : null;
@@ -164,6 +201,24 @@ export function callSettings(model: ModelTraits, params: Params): CallSettings {
     case "compatible":
       if (effort) providerOptions = { openaiCompatible: { reasoningEffort: effort } };
       break;
+    case "google":
+    case "vertex": {
+      const family = model.provider === "vertex" ? vertexFamily(model.logicalModel) : "gemini";
+      if (family === "maas") {
+        if (effort) providerOptions = { openaiCompatible: { reasoningEffort: effort } };
+      } else if (family === "gemini") {
+        const thinking = geminiThinking((model.logicalModel ?? "").toLowerCase());
+        if (thinking) {
+          const thinkingConfig: JsonObject = { includeThoughts: true };
+          if (effort && thinking.kind === "budget" && thinking.budgets[effort] !== undefined)
+            thinkingConfig.thinkingBudget = thinking.budgets[effort]!;
+          if (effort && thinking.kind === "level") thinkingConfig.thinkingLevel = effort;
+          // the Gemini API reads providerOptions.google; Vertex reads .vertex (then .google)
+          providerOptions = { [model.provider]: { thinkingConfig } };
+        }
+      }
+      break;
+    }
   }
   return { settings, ...(providerOptions ? { providerOptions } : {}), notSent: skipped };
 }

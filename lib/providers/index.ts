@@ -8,11 +8,13 @@ import { getEnv, type Env } from "../env";
 import { azureLanguageModel } from "./azure";
 import { bedrockLanguageModel } from "./bedrock";
 import { compatibleLanguageModel } from "./compatible";
+import { googleLanguageModel } from "./google";
 import { openAILanguageModel } from "./openai";
 import type { FactoryOptions } from "./shared";
 import type { CatalogModel } from "./types";
+import { vertexLanguageModel } from "./vertex";
 
-export { findModel, getCatalog, isProviderConfigured, normalizeLogicalModel } from "./catalog";
+export { findModel, getCatalog, isProviderConfigured, normalizeLogicalModel, vertexModelFamily } from "./catalog";
 export { missingConfigHint, providerDisplayName } from "./display";
 export { costUsd, resolvePrice, type TokenUsage } from "./prices";
 export { clearProviderCache, ProviderNotConfiguredError, type FactoryOptions } from "./shared";
@@ -29,6 +31,10 @@ function baseModel(model: CatalogModel, env: Env, options: FactoryOptions): Lang
       return bedrockLanguageModel(model, env.bedrock, options);
     case "compatible":
       return compatibleLanguageModel(model, env.compatible, options);
+    case "google":
+      return googleLanguageModel(model, env.google, options);
+    case "vertex":
+      return vertexLanguageModel(model, env.vertex, options);
     default: {
       const unknown: never = provider;
       throw new Error(`Unknown provider ${String(unknown)}`);

@@ -13,6 +13,17 @@ export const EMULATOR_CREDENTIALS = {
     /** the value for AWS_BEARER_TOKEN_BEDROCK / `apiKey` (Bedrock API keys) */
     bearerToken: "emulator-bedrock-api-key",
   },
+  google: {
+    /** x-goog-api-key for the Gemini API (GOOGLE_GENERATIVE_AI_API_KEY) */
+    geminiKey: "emulator-gemini-key",
+    /** x-goog-api-key for Vertex AI express mode (GOOGLE_VERTEX_API_KEY) */
+    vertexKey: "emulator-vertex-express-key",
+    project: "juxta-emulator",
+    location: "us-central1",
+    /** what an external-account credential's `credential_source` file holds; exchanged at POST /token */
+    subjectToken: "emulator-subject-token",
+    audience: "//iam.googleapis.com/projects/0/locations/global/workloadIdentityPools/emulator/providers/emulator",
+  },
 } as const;
 
 /** Script used when nothing more specific matches (chunkTokens depends on the provider: 1, or 4 on Azure). */

@@ -15,6 +15,19 @@ import {
 } from "./bedrock";
 import { BASE_SCRIPT, DEFAULT_SCRIPTS, EMULATOR_CREDENTIALS } from "./defaults";
 import {
+  checkGoogleAuth,
+  googleBadRequest,
+  googleHttpError,
+  googleMaxTokens,
+  googlePrompt,
+  googleRequestId,
+  googleRoute,
+  type GoogleRoute,
+  handleGenerateContent,
+  sendGoogleError,
+} from "./google";
+import { type GoogleAuthRoute, googleAuthRoute, GoogleTokens, handleGoogleAuth } from "./google-auth";
+import {
   checkOpenAIAuth,
   handleChat,
   handleResponses,
@@ -124,11 +137,23 @@ export function findEmulateMarker(text: string): { script?: EmulatorScript; raw?
 
 type Route =
   | { kind: "control"; action: string }
-  | { kind: "api"; provider: ProviderKind; api: ApiKind; pathModel?: string; needsApiVersion?: boolean }
+  | { kind: "api"; provider: ProviderKind; api: ApiKind; pathModel?: string; needsApiVersion?: boolean; google?: GoogleRoute }
+  | { kind: "google-auth"; route: GoogleAuthRoute }
   | { kind: "unknown" };
 
 function route(pathname: string): Route {
   if (pathname.startsWith("/__emulator/")) return { kind: "control", action: pathname.slice("/__emulator/".length) };
+  const auth = googleAuthRoute(pathname);
+  if (auth) return { kind: "google-auth", route: auth };
+  const google = googleRoute(pathname);
+  if (google)
+    return {
+      kind: "api",
+      provider: google.provider,
+      api: google.api,
+      ...("pathModel" in google ? { pathModel: google.pathModel } : {}),
+      google,
+    };
   let m = /^(\/v1)?\/(responses|chat\/completions)$/.exec(pathname);
   if (m) return { kind: "api", provider: "openai", api: m[2] === "responses" ? "responses" : "chat" };
   m = /^\/openai\/v1\/(responses|chat\/completions)$/.exec(pathname);
@@ -186,6 +211,7 @@ function extractPrompt(provider: ProviderKind, api: ApiKind, body: Record<string
     texts.push(t);
     if (role === "user") lastUser = t;
   };
+  if (provider === "google" || (provider === "vertex" && api !== "chat")) return googlePrompt(body);
   if (provider === "bedrock") {
     if (Array.isArray(body.system)) texts.push(contentText(body.system));
     if (Array.isArray(body.messages)) for (const m of body.messages) if (isRecord(m)) take(m.role, m.content);
@@ -201,6 +227,7 @@ function extractPrompt(provider: ProviderKind, api: ApiKind, body: Record<string
 
 function maxTokensOf(provider: ProviderKind, api: ApiKind, body: Record<string, unknown>): number | undefined {
   if (provider === "bedrock") return bedrockMaxTokens(body);
+  if (api === "generate-content" || api === "stream-generate-content") return googleMaxTokens(body);
   const v = api === "responses" ? body.max_output_tokens : (body.max_completion_tokens ?? body.max_tokens);
   return typeof v === "number" && v >= 0 ? v : undefined;
 }
@@ -226,7 +253,7 @@ function readBody(req: IncomingMessage, limit = 20 * 1024 * 1024): Promise<Buffe
 /** recorded requests kept (oldest dropped first), so a long demo run does not grow without bound */
 const MAX_RECORDED = 5000;
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
-const PROVIDER_PREFIXES = ["openai:", "azure:", "bedrock:", "compatible:"];
+const PROVIDER_PREFIXES = ["openai:", "azure:", "bedrock:", "compatible:", "google:", "vertex:"];
 
 function definedOnly(s: EmulatorScript | undefined): EmulatorScript {
   if (!s) return {};
@@ -247,6 +274,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   let scripts: Record<string, EmulatorScript> = { ...initialScripts };
   const faultCounters = new Map<string, number>();
   const requests: RecordedRequest[] = [];
+  const googleTokens = new GoogleTokens();
   /** seeds the default answers: each request gets a different one */
   let answerSeq = 0;
   /** numbers every request (tool call ids) */
@@ -343,7 +371,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   async function handleApi(r: Extract<Route, { kind: "api" }>, url: URL, req: IncomingMessage, res: ServerResponse) {
     const startedAt = Date.now();
     const { provider, api } = r;
-    const requestId = provider === "bedrock" ? bedrockRequestId() : openaiRequestId(provider);
+    const google = r.google;
+    const requestId = provider === "bedrock" ? bedrockRequestId() : google ? googleRequestId() : openaiRequestId(provider);
     const raw = await readBody(req);
     let parsed: unknown;
     try {
@@ -353,7 +382,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     const body = isRecord(parsed) ? parsed : {};
     const model = r.pathModel ?? (typeof body.model === "string" ? body.model : "");
-    const stream = api === "converse-stream" || (api !== "converse" && body.stream === true);
+    const stream =
+      api === "converse-stream" ||
+      api === "stream-generate-content" ||
+      (api !== "converse" && api !== "generate-content" && body.stream === true);
     const record: RecordedRequest = {
       id: requestId,
       method: req.method ?? "",
@@ -394,10 +426,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const badRequest = (message: string, param: string | null = null) =>
       provider === "bedrock"
         ? sendBedrockError(base, bedrockBadRequest(message))
-        : sendOpenAIError(base, openaiBadRequest(provider, message, param));
+        : google
+          ? sendGoogleError(base, googleBadRequest(base, message))
+          : sendOpenAIError(base, openaiBadRequest(provider, message, param));
 
     // authenticate first, like the clouds
-    if (provider === "bedrock") {
+    if (google) {
+      const denied = checkGoogleAuth(google, req.headers, googleTokens);
+      if (denied) return sendGoogleError(base, denied);
+    } else if (provider === "bedrock") {
       const denied = checkBedrockAuth(req, raw, aws);
       if (denied) return sendBedrockError(base, denied);
     } else {
@@ -405,6 +442,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (denied) return sendOpenAIError(base, denied);
     }
     if (req.method !== "POST") {
+      if (google) return sendGoogleError(base, { status: 404, body: { error: { code: 404, message: "Not Found", status: "NOT_FOUND" } } });
       return provider === "bedrock"
         ? sendBedrockError(base, { status: 404, type: "UnknownOperationException", namespace: "", message: "Unknown operation" })
         : sendOpenAIError(base, {
@@ -425,6 +463,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       );
     }
     if (!model) return badRequest("Missing required parameter: 'model'.", "model");
+    if (google && google.api !== "chat" && !Array.isArray(body.contents)) {
+      return badRequest("* GenerateContentRequest.contents: contents is not specified");
+    }
     if (provider === "bedrock" ? !Array.isArray(body.messages) : api === "chat" && !Array.isArray(body.messages)) {
       return badRequest(
         provider === "bedrock"
@@ -453,8 +494,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       maxTokens: maxTokensOf(provider, api, body),
     };
     if (fault?.kind === "http") {
+      if (google) return sendGoogleError(ex, googleHttpError(ex, fault));
       return provider === "bedrock" ? sendBedrockError(ex, bedrockHttpError(fault)) : sendOpenAIError(ex, openaiHttpError(ex, fault));
     }
+    if (google && google.api !== "chat") return handleGenerateContent(ex);
     if (provider === "bedrock") return handleBedrock(ex);
     if (api === "responses") return handleResponses(ex);
     return handleChat(ex);
@@ -471,6 +514,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       });
     if (r.kind === "control") return void done(handleControl(r.action, req, res));
     if (r.kind === "api") return void done(handleApi(r, url, req, res));
+    if (r.kind === "google-auth") return void done(handleGoogleAuth(r.route, req, res, googleTokens));
     req.resume();
     sendJson(
       res,

@@ -59,8 +59,8 @@ export type Fault =
   /** Stop sending (socket kept open) after N text tokens (default: before any output) until the client aborts or the server closes. */
   | { kind: "hang"; afterTokens?: number };
 
-export type ProviderKind = "openai" | "azure" | "bedrock" | "compatible";
-export type ApiKind = "responses" | "chat" | "converse" | "converse-stream";
+export type ProviderKind = "openai" | "azure" | "bedrock" | "compatible" | "google" | "vertex";
+export type ApiKind = "responses" | "chat" | "converse" | "converse-stream" | "generate-content" | "stream-generate-content";
 
 export type RecordedRequest = {
   /** the request id header value sent back (x-request-id / apim-request-id / x-amzn-requestid) */

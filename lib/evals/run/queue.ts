@@ -24,6 +24,8 @@ export const PROVIDER_QUEUES: Record<ProviderId, string> = {
   azure: "eval-azure",
   bedrock: "eval-bedrock",
   compatible: "eval-compatible",
+  google: "eval-google",
+  vertex: "eval-vertex",
 };
 export const QUEUE_NAMES = Object.values(PROVIDER_QUEUES);
 
