@@ -6,6 +6,8 @@ import type { EmulatorScript } from "./types";
 export const EMULATOR_CREDENTIALS = {
   openaiKey: "sk-emulator-openai",
   azureKey: "emulator-azure-key",
+  /** x-api-key of the Anthropic Messages API (ANTHROPIC_API_KEY) */
+  anthropicKey: "emulator-anthropic-key",
   aws: {
     accessKeyId: "AKIDEMULATOR",
     secretAccessKey: "emulator-secret",
@@ -30,6 +32,8 @@ export const EMULATOR_CREDENTIALS = {
 export const BASE_SCRIPT = { ttftMs: 30, tokensPerSecond: 400 } as const satisfies EmulatorScript;
 
 const GPT_OSS_REASONING = "The user wants a short, well-formatted answer. Plan: a heading, a short list and a tiny code sample.";
+const CLAUDE_THINKING =
+  "The question is short, so the answer should be too. I will open with a heading, list the key points and add a small code sample.";
 const O_SERIES_REASONING =
   "**Planning the answer**\n\nI should restate the question as a heading, list the key points, and add a short code sample.";
 
@@ -63,6 +67,25 @@ export const DEFAULT_SCRIPTS: Record<string, EmulatorScript> = {
   "bedrock:amazon.nova-pro-v1:0": { ttftMs: 350, tokensPerSecond: 100 },
   "bedrock:amazon.nova-lite-v1:0": { ttftMs: 220, tokensPerSecond: 180 },
   "bedrock:meta.llama3-3-70b-instruct-v1:0": { ttftMs: 500, tokensPerSecond: 55 },
+  // Claude 4.5 on Bedrock: cross-region inference profiles (the only way Bedrock serves them)
+  "bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0": { ttftMs: 700, tokensPerSecond: 70 },
+  "bedrock:global.anthropic.claude-sonnet-4-5-20250929-v1:0": { ttftMs: 650, tokensPerSecond: 72 },
+  "bedrock:us.anthropic.claude-haiku-4-5-20251001-v1:0": { ttftMs: 400, tokensPerSecond: 140 },
+
+  // Anthropic API (thinking shows only when the request turns it on, as on the real API)
+  "anthropic:claude-sonnet-4-5": {
+    ttftMs: 600,
+    tokensPerSecond: 75,
+    reasoning: CLAUDE_THINKING,
+    responseModel: "claude-sonnet-4-5-20250929",
+  },
+  "anthropic:claude-haiku-4-5": {
+    ttftMs: 350,
+    tokensPerSecond: 150,
+    reasoning: CLAUDE_THINKING,
+    responseModel: "claude-haiku-4-5-20251001",
+  },
+  "anthropic:claude-opus-4-1": { ttftMs: 950, tokensPerSecond: 40, reasoning: CLAUDE_THINKING, responseModel: "claude-opus-4-1-20250805" },
 
   // OpenAI-compatible endpoints (Ollama / vLLM names)
   "gpt-oss:20b": { ttftMs: 150, tokensPerSecond: 60, reasoning: GPT_OSS_REASONING, reasoningInText: true },

@@ -2,7 +2,8 @@
 // `x-goog-api-key`) and by Vertex AI (`/v1beta1/projects/{p}/locations/{l}/publishers/google/models/{m}:…`
 // with a bearer token from google-auth.ts, or express mode `/v1/publishers/google/models/{m}:…` with
 // `x-goog-api-key`). Vertex's open models (MaaS, `/endpoints/openapi/chat/completions`) reuse the
-// Chat Completions renderer of openai.ts; its Claude route reuses anthropic.ts. See
+// Chat Completions renderer of openai.ts; its Claude route (`publishers/anthropic/models/{m}:streamRawPredict`)
+// reuses anthropic.ts's Messages renderer. Errors before the answer are Google-shaped on every route. See
 // /work/shared/PROVIDERS.md section 7.
 import type { IncomingHttpHeaders } from "node:http";
 import { EMULATOR_CREDENTIALS } from "./defaults";
@@ -14,6 +15,8 @@ import { drop, emitTokens, type Exchange, hang, isRecord, makePlan, Pacer, type 
 
 export type GoogleRoute =
   | { provider: "google" | "vertex"; api: "generate-content" | "stream-generate-content"; pathModel: string; auth: "key" | "bearer" }
+  /** Claude: the Anthropic publisher's rawPredict (JSON) and streamRawPredict (SSE), Messages bodies */
+  | { provider: "vertex"; api: "messages"; pathModel: string; auth: "bearer"; stream: boolean }
   | { provider: "vertex"; api: "chat"; auth: "bearer" };
 
 /** The generateContent / MaaS route of a path, or null. */
@@ -28,6 +31,10 @@ export function googleRoute(pathname: string): GoogleRoute | null {
   if (m) return { provider: "vertex", api: api(m[2]!), pathModel: decode(m[1]!), auth: "bearer" };
   m = /^\/v1\/publishers\/google\/models\/([^/:]+):(streamGenerateContent|generateContent)$/.exec(pathname);
   if (m) return { provider: "vertex", api: api(m[2]!), pathModel: decode(m[1]!), auth: "key" };
+  m = /^\/v1(?:beta1)?\/projects\/[^/]+\/locations\/[^/]+\/publishers\/anthropic\/models\/([^/:]+):(streamRawPredict|rawPredict)$/.exec(
+    pathname,
+  );
+  if (m) return { provider: "vertex", api: "messages", pathModel: decode(m[1]!), auth: "bearer", stream: m[2] === "streamRawPredict" };
   if (/^\/v1(?:beta1)?\/projects\/[^/]+\/locations\/[^/]+\/endpoints\/openapi\/chat\/completions$/.test(pathname)) {
     return { provider: "vertex", api: "chat", auth: "bearer" };
   }

@@ -705,7 +705,17 @@ export async function handleChat(ex: Exchange): Promise<void> {
       return;
     }
   }
-  chunk({}, chatFinishReason(ex, plan), filterResults);
+  if (ex.provider === "vertex") {
+    // Vertex MaaS puts usage on the finishing chunk (the SDK never asks for stream_options)
+    send({
+      id,
+      object: "chat.completion.chunk",
+      created,
+      model: ex.script.responseModel,
+      choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: chatFinishReason(ex, plan) }],
+      usage: chatUsage(ex, plan, plan.stopAt),
+    });
+  } else chunk({}, chatFinishReason(ex, plan), filterResults);
   if (includeUsage) {
     send({
       id,

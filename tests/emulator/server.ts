@@ -1,9 +1,20 @@
 // The provider emulator: one loopback HTTP server that speaks OpenAI, Azure OpenAI, Amazon
-// Bedrock and OpenAI-compatible wire protocols, so the real AI SDK provider packages can be
+// Bedrock, Anthropic and OpenAI-compatible wire protocols, so the real AI SDK provider packages can be
 // pointed at it. See tests/emulator/README.md.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
+import {
+  anthropicBadRequest,
+  anthropicHttpError,
+  anthropicMaxTokens,
+  anthropicPrompt,
+  anthropicRequestId,
+  checkAnthropicAuth,
+  handleMessages,
+  sendAnthropicError,
+  validateMessagesBody,
+} from "./anthropic";
 import {
   bedrockBadRequest,
   bedrockHttpError,
@@ -21,6 +32,7 @@ import {
   googleMaxTokens,
   googlePrompt,
   googleRequestId,
+  googleResponseHeaders,
   googleRoute,
   type GoogleRoute,
   handleGenerateContent,
@@ -170,6 +182,7 @@ function route(pathname: string): Route {
   }
   m = /^\/compatible\/v1\/(responses|chat\/completions)$/.exec(pathname);
   if (m) return { kind: "api", provider: "compatible", api: m[1] === "responses" ? "responses" : "chat" };
+  if (pathname === "/v1/messages") return { kind: "api", provider: "anthropic", api: "messages" };
   m = /^\/model\/([^/]+)\/(converse|converse-stream)$/.exec(pathname);
   if (m) {
     return {
@@ -211,6 +224,7 @@ function extractPrompt(provider: ProviderKind, api: ApiKind, body: Record<string
     texts.push(t);
     if (role === "user") lastUser = t;
   };
+  if (provider === "anthropic" || api === "messages") return anthropicPrompt(body);
   if (provider === "google" || (provider === "vertex" && api !== "chat")) return googlePrompt(body);
   if (provider === "bedrock") {
     if (Array.isArray(body.system)) texts.push(contentText(body.system));
@@ -227,6 +241,7 @@ function extractPrompt(provider: ProviderKind, api: ApiKind, body: Record<string
 
 function maxTokensOf(provider: ProviderKind, api: ApiKind, body: Record<string, unknown>): number | undefined {
   if (provider === "bedrock") return bedrockMaxTokens(body);
+  if (provider === "anthropic" || api === "messages") return anthropicMaxTokens(body);
   if (api === "generate-content" || api === "stream-generate-content") return googleMaxTokens(body);
   const v = api === "responses" ? body.max_output_tokens : (body.max_completion_tokens ?? body.max_tokens);
   return typeof v === "number" && v >= 0 ? v : undefined;
@@ -253,7 +268,7 @@ function readBody(req: IncomingMessage, limit = 20 * 1024 * 1024): Promise<Buffe
 /** recorded requests kept (oldest dropped first), so a long demo run does not grow without bound */
 const MAX_RECORDED = 5000;
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
-const PROVIDER_PREFIXES = ["openai:", "azure:", "bedrock:", "compatible:", "google:", "vertex:"];
+const PROVIDER_PREFIXES = ["openai:", "azure:", "bedrock:", "compatible:", "anthropic:", "google:", "vertex:"];
 
 function definedOnly(s: EmulatorScript | undefined): EmulatorScript {
   if (!s) return {};
@@ -268,6 +283,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const keys = {
     openaiKey: opts.openaiKey ?? EMULATOR_CREDENTIALS.openaiKey,
     azureKey: opts.azureKey ?? EMULATOR_CREDENTIALS.azureKey,
+    anthropicKey: opts.anthropicKey ?? EMULATOR_CREDENTIALS.anthropicKey,
   };
   const aws = opts.aws ?? { ...EMULATOR_CREDENTIALS.aws };
   const initialScripts = { ...(opts.scripts ?? DEFAULT_SCRIPTS) };
@@ -372,7 +388,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const startedAt = Date.now();
     const { provider, api } = r;
     const google = r.google;
-    const requestId = provider === "bedrock" ? bedrockRequestId() : google ? googleRequestId() : openaiRequestId(provider);
+    const requestId =
+      provider === "bedrock"
+        ? bedrockRequestId()
+        : google
+          ? googleRequestId()
+          : provider === "anthropic"
+            ? anthropicRequestId()
+            : openaiRequestId(provider);
     const raw = await readBody(req);
     let parsed: unknown;
     try {
@@ -428,7 +451,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         ? sendBedrockError(base, bedrockBadRequest(message))
         : google
           ? sendGoogleError(base, googleBadRequest(base, message))
-          : sendOpenAIError(base, openaiBadRequest(provider, message, param));
+          : provider === "anthropic"
+            ? sendAnthropicError(base, anthropicBadRequest(message))
+            : sendOpenAIError(base, openaiBadRequest(provider, message, param));
 
     // authenticate first, like the clouds
     if (google) {
@@ -437,12 +462,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     } else if (provider === "bedrock") {
       const denied = checkBedrockAuth(req, raw, aws);
       if (denied) return sendBedrockError(base, denied);
+    } else if (provider === "anthropic") {
+      const denied = checkAnthropicAuth(req.headers, keys.anthropicKey);
+      if (denied) return sendAnthropicError(base, denied);
     } else {
       const denied = checkOpenAIAuth(provider, req.headers, keys);
       if (denied) return sendOpenAIError(base, denied);
     }
     if (req.method !== "POST") {
       if (google) return sendGoogleError(base, { status: 404, body: { error: { code: 404, message: "Not Found", status: "NOT_FOUND" } } });
+      if (provider === "anthropic") return sendAnthropicError(base, { status: 404, type: "not_found_error", message: "Not Found" });
       return provider === "bedrock"
         ? sendBedrockError(base, { status: 404, type: "UnknownOperationException", namespace: "", message: "Unknown operation" })
         : sendOpenAIError(base, {
@@ -454,6 +483,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     if (r.needsApiVersion && !url.searchParams.get("api-version")) {
       return sendOpenAIError(base, { status: 404, body: { error: { code: "404", message: "Resource not found" } } });
+    }
+    if (provider === "anthropic") {
+      const invalid = validateMessagesBody(parsed);
+      if (invalid) return sendAnthropicError(base, invalid);
+    }
+    if (google?.api === "messages") {
+      // Vertex passes Anthropic's own 400s through
+      const invalid = validateMessagesBody(parsed, { vertex: true });
+      if (invalid) return sendAnthropicError(base, invalid, { requestIdInBody: false, responseHeaders: googleResponseHeaders(requestId) });
     }
     if (!isRecord(parsed)) {
       return badRequest(
@@ -495,9 +533,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     };
     if (fault?.kind === "http") {
       if (google) return sendGoogleError(ex, googleHttpError(ex, fault));
+      if (provider === "anthropic") return sendAnthropicError(ex, anthropicHttpError(fault));
       return provider === "bedrock" ? sendBedrockError(ex, bedrockHttpError(fault)) : sendOpenAIError(ex, openaiHttpError(ex, fault));
     }
+    if (google && google.api === "messages")
+      return handleMessages(ex, { responseHeaders: googleResponseHeaders(ex.requestId), requestIdInBody: false });
     if (google && google.api !== "chat") return handleGenerateContent(ex);
+    if (provider === "anthropic") return handleMessages(ex);
     if (provider === "bedrock") return handleBedrock(ex);
     if (api === "responses") return handleResponses(ex);
     return handleChat(ex);
