@@ -34,6 +34,8 @@ export const BASE_SCRIPT = { ttftMs: 30, tokensPerSecond: 400 } as const satisfi
 const GPT_OSS_REASONING = "The user wants a short, well-formatted answer. Plan: a heading, a short list and a tiny code sample.";
 const CLAUDE_THINKING =
   "The question is short, so the answer should be too. I will open with a heading, list the key points and add a small code sample.";
+const GEMINI_THOUGHTS =
+  "**Shaping the answer**\n\nA short question deserves a short answer: a heading, the key points as a list, and one small code sample.";
 const O_SERIES_REASONING =
   "**Planning the answer**\n\nI should restate the question as a heading, list the key points, and add a short code sample.";
 
@@ -86,6 +88,28 @@ export const DEFAULT_SCRIPTS: Record<string, EmulatorScript> = {
     responseModel: "claude-haiku-4-5-20251001",
   },
   "anthropic:claude-opus-4-1": { ttftMs: 950, tokensPerSecond: 40, reasoning: CLAUDE_THINKING, responseModel: "claude-opus-4-1-20250805" },
+
+  // Gemini API and Vertex AI (thoughts stream only when the request sets includeThoughts, as on the real API)
+  "google:gemini-2.5-pro": { ttftMs: 1200, tokensPerSecond: 110, reasoning: GEMINI_THOUGHTS, chunkTokens: 6 },
+  "google:gemini-2.5-flash": { ttftMs: 450, tokensPerSecond: 230, reasoning: GEMINI_THOUGHTS, chunkTokens: 8 },
+  "google:gemini-2.5-flash-lite": { ttftMs: 250, tokensPerSecond: 320, chunkTokens: 8 },
+  "vertex:gemini-2.5-pro": { ttftMs: 1100, tokensPerSecond: 115, reasoning: GEMINI_THOUGHTS, chunkTokens: 6 },
+  "vertex:gemini-2.5-flash": { ttftMs: 420, tokensPerSecond: 240, reasoning: GEMINI_THOUGHTS, chunkTokens: 8 },
+  "vertex:gemini-2.5-flash-lite": { ttftMs: 240, tokensPerSecond: 330, chunkTokens: 8 },
+  "vertex:claude-sonnet-4-5@20250929": {
+    ttftMs: 750,
+    tokensPerSecond: 68,
+    reasoning: CLAUDE_THINKING,
+    responseModel: "claude-sonnet-4-5-20250929",
+  },
+  "vertex:claude-haiku-4-5@20251001": {
+    ttftMs: 380,
+    tokensPerSecond: 145,
+    reasoning: CLAUDE_THINKING,
+    responseModel: "claude-haiku-4-5-20251001",
+  },
+  "vertex:openai/gpt-oss-120b-maas": { ttftMs: 280, tokensPerSecond: 260, reasoning: GPT_OSS_REASONING },
+  "vertex:meta/llama-4-maverick-17b-128e-instruct-maas": { ttftMs: 420, tokensPerSecond: 120 },
 
   // OpenAI-compatible endpoints (Ollama / vLLM names)
   "gpt-oss:20b": { ttftMs: 150, tokensPerSecond: 60, reasoning: GPT_OSS_REASONING, reasoningInText: true },

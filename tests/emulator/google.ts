@@ -253,7 +253,16 @@ export async function handleGenerateContent(ex: Exchange): Promise<void> {
     seq: ex.script.seq,
   });
   const calls = toolPlan.kind === "tool-calls" ? toolPlan.calls : [];
-  const script = { ...ex.script, text: toolPlan.kind === "text" ? toolPlan.text : "" };
+  // Gemini thinks either way (thoughtsTokenCount bills it) but sends the thoughts only when asked;
+  // a thinking budget of 0 switches thinking off
+  const thinking = isRecord(config.thinkingConfig) ? config.thinkingConfig : {};
+  const thinks = thinking.thinkingBudget !== 0;
+  const showThoughts = thinks && thinking.includeThoughts === true;
+  const script = {
+    ...ex.script,
+    text: toolPlan.kind === "text" ? toolPlan.text : "",
+    ...(thinks ? {} : { reasoning: undefined }),
+  };
   const plan = makePlan({ ...ex, script }, tokenize);
   const pacer = new Pacer(ex.startedAt, ex.script.ttftMs, ex.script.tokensPerSecond, ex.signal);
   const fault = ex.fault;
@@ -261,7 +270,7 @@ export async function handleGenerateContent(ex: Exchange): Promise<void> {
   const modelVersion = ex.script.responseModel;
   const callParts = calls.map((c) => ({ functionCall: { name: c.name, args: argsValue(c.arguments) } }));
   const callTokens = calls.reduce((n, c) => n + tokenize(c.arguments).length, 0);
-  const reasoningText = plan.reasoningTokens.join("");
+  const reasoningText = showThoughts ? plan.reasoningTokens.join("") : "";
   const signature = reasoningText ? { thoughtSignature: Buffer.from(`emulator:${responseId}`).toString("base64") } : {};
 
   if (!ex.stream) {
@@ -328,11 +337,14 @@ export async function handleGenerateContent(ex: Exchange): Promise<void> {
     send(streamErrorBody(fault));
     return end();
   }
-  if (plan.reasoningTokens.length > 0) {
+  if (showThoughts && plan.reasoningTokens.length > 0) {
     const ok = await emitTokens(ex, pacer, plan.reasoningTokens, 0, plan.reasoningTokens.length, (d) =>
       chunk([{ text: d, thought: true }]),
     );
     if (!ok) return;
+  } else if (plan.reasoningEmitted > 0) {
+    // hidden thinking still takes time
+    await pacer.next(plan.reasoningEmitted);
   }
   if (plan.stopAt === 0 && calls.length === 0) await pacer.next(0);
   let first = true;

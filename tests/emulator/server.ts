@@ -501,7 +501,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       );
     }
     if (!model) return badRequest("Missing required parameter: 'model'.", "model");
-    if (google && google.api !== "chat" && !Array.isArray(body.contents)) {
+    if ((api === "generate-content" || api === "stream-generate-content") && !Array.isArray(body.contents)) {
       return badRequest("* GenerateContentRequest.contents: contents is not specified");
     }
     if (provider === "bedrock" ? !Array.isArray(body.messages) : api === "chat" && !Array.isArray(body.messages)) {
@@ -538,7 +538,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     if (google && google.api === "messages")
       return handleMessages(ex, { responseHeaders: googleResponseHeaders(ex.requestId), requestIdInBody: false });
-    if (google && google.api !== "chat") return handleGenerateContent(ex);
+    if (api === "generate-content" || api === "stream-generate-content") return handleGenerateContent(ex);
     if (provider === "anthropic") return handleMessages(ex);
     if (provider === "bedrock") return handleBedrock(ex);
     if (api === "responses") return handleResponses(ex);
