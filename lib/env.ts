@@ -55,6 +55,16 @@ export type BedrockConfig = {
   models?: ModelEntry[] | undefined;
 };
 
+export type AnthropicConfig = {
+  /** true when ANTHROPIC_API_KEY is set */
+  configured: boolean;
+  apiKey?: string | undefined;
+  /** ANTHROPIC_BASE_URL as @ai-sdk/anthropic takes it, with `/v1` (the package posts to `<baseURL>/messages`) */
+  baseURL?: string | undefined;
+  /** ANTHROPIC_MODELS; undefined means "the built-in default list" */
+  models?: ModelEntry[] | undefined;
+};
+
 export type GoogleConfig = {
   /** true when GOOGLE_GENERATIVE_AI_API_KEY is set */
   configured: boolean;
@@ -126,6 +136,7 @@ export type Env = {
   openai: OpenAIConfig;
   azure: AzureConfig;
   bedrock: BedrockConfig;
+  anthropic: AnthropicConfig;
   google: GoogleConfig;
   vertex: VertexConfig;
   compatible: CompatibleEndpoint[];
@@ -156,7 +167,7 @@ export type ParseEnvOptions = {
 // Small validators (each message is the part of the sentence after the variable's name)
 
 /** names reserved for built-in providers, so `<name>:<model>` ids never collide with them */
-export const reservedEndpointNames = ["openai", "azure", "bedrock", "compatible", "google", "vertex"] as const;
+export const reservedEndpointNames = ["openai", "azure", "bedrock", "compatible", "anthropic", "google", "vertex"] as const;
 
 const endpointNamePattern = /^[a-z][a-z0-9-]*$/;
 // Azure deployment names: letters, digits, `-`, `_`, `.`
@@ -318,6 +329,7 @@ const secretVariables = new Set([
   "AWS_SECRET_ACCESS_KEY",
   "AWS_SESSION_TOKEN",
   "AWS_BEARER_TOKEN_BEDROCK",
+  "ANTHROPIC_API_KEY",
   "GOOGLE_GENERATIVE_AI_API_KEY",
   "GOOGLE_VERTEX_API_KEY",
 ]);
@@ -420,6 +432,19 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
     AWS_ENDPOINT_URL: httpUrl("https://bedrock-runtime.us-east-1.amazonaws.com").optional(),
     BEDROCK_MODELS: modelList("model", "openai.gpt-oss-120b-1:0,amazon.nova-pro-v1:0", modelIdPattern).optional(),
     BEDROCK_USE_CREDENTIAL_CHAIN: booleanFlag.default(false),
+
+    ANTHROPIC_API_KEY: z.string().optional(),
+    ANTHROPIC_BASE_URL: httpUrl("https://api.anthropic.com/v1")
+      .transform((v) => v.replace(/\/+$/, ""))
+      // Anthropic's own SDKs take this variable without /v1; @ai-sdk/anthropic appends /messages to
+      // it as given (only the bare https://api.anthropic.com gets its /v1), so a gateway URL
+      // without /v1 would fail on every call: say so at start-up instead.
+      .refine((v) => !URL.canParse(v) || v === "https://api.anthropic.com" || /\/v1$/.test(new URL(v).pathname), {
+        error: "must be the API base URL including /v1, like https://api.anthropic.com/v1 (Juxta posts to <base URL>/messages)",
+      })
+      .transform((v) => (v === "https://api.anthropic.com" ? `${v}/v1` : v))
+      .optional(),
+    ANTHROPIC_MODELS: modelList("model", "claude-sonnet-4-5,claude-sonnet-4-5-20250929=claude-sonnet-4.5", modelIdPattern).optional(),
 
     GOOGLE_GENERATIVE_AI_API_KEY: z.string().optional(),
     GOOGLE_GENERATIVE_AI_BASE_URL: httpUrl("https://generativelanguage.googleapis.com/v1beta").optional(),
@@ -620,6 +645,14 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
     models: v.BEDROCK_MODELS,
   };
 
+  // Anthropic API
+  const anthropic: AnthropicConfig = {
+    configured: v.ANTHROPIC_API_KEY !== undefined,
+    apiKey: v.ANTHROPIC_API_KEY,
+    baseURL: v.ANTHROPIC_BASE_URL,
+    models: v.ANTHROPIC_MODELS,
+  };
+
   // Google Gemini API
   const google: GoogleConfig = {
     configured: v.GOOGLE_GENERATIVE_AI_API_KEY !== undefined,
@@ -720,6 +753,7 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
     openai,
     azure,
     bedrock,
+    anthropic,
     google,
     vertex,
     compatible,

@@ -13,7 +13,10 @@ export function emulatorEnv(url) {
     AWS_SECRET_ACCESS_KEY: "emulator-secret",
     AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url,
     BEDROCK_MODELS:
-      "openai.gpt-oss-120b-1:0,openai.gpt-oss-20b-1:0,anthropic.claude-3-5-haiku-20241022-v1:0,amazon.nova-pro-v1:0,meta.llama3-3-70b-instruct-v1:0",
+      "openai.gpt-oss-120b-1:0,openai.gpt-oss-20b-1:0,anthropic.claude-3-5-haiku-20241022-v1:0,amazon.nova-pro-v1:0,meta.llama3-3-70b-instruct-v1:0," +
+      "us.anthropic.claude-sonnet-4-5-20250929-v1:0,global.anthropic.claude-sonnet-4-5-20250929-v1:0,us.anthropic.claude-haiku-4-5-20251001-v1:0",
+    ANTHROPIC_API_KEY: "emulator-anthropic-key",
+    ANTHROPIC_BASE_URL: `${url}/v1`,
     // Gemini API (key) and Vertex AI (ADC: the emulator is also the metadata server that issues tokens)
     GOOGLE_GENERATIVE_AI_API_KEY: "emulator-gemini-key",
     GOOGLE_GENERATIVE_AI_BASE_URL: `${url}/v1beta`,

@@ -9,6 +9,21 @@ function attemptsSuffix(attempts: number): string {
   return attempts > 1 ? ` after ${attempts} attempts` : "";
 }
 
+/** "; it asked to wait 7 s" from a retry-after header (seconds), else "". */
+function retryAfterNote(headers: Record<string, string> | undefined): string {
+  const value = headers?.["retry-after"];
+  if (!value || !/^\d+(\.\d+)?$/.test(value.trim()) || Number(value) === 0) return "";
+  return `; it asked to wait ${Number(value)} s before retrying`;
+}
+
+/** Anthropic's error type from its body (`{"type":"error","error":{"type"}}`) or an in-stream error object. */
+function anthropicErrorType(value: unknown): string | undefined {
+  if (!value || typeof value !== "object") return undefined;
+  const v = value as { type?: unknown; error?: { type?: unknown } };
+  if (v.type === "error" && typeof v.error?.type === "string") return v.error.type;
+  return typeof v.type === "string" && v.type.endsWith("_error") ? v.type : undefined;
+}
+
 /**
  * The message of a Google-shaped error body (`{"error":{"message"}}`, or that in a one-element
  * array as Vertex's MaaS endpoint sends it). Claude on Vertex and MaaS answer errors in this shape,
@@ -51,7 +66,8 @@ function clean(message: string): string {
 
 /**
  * Turns whatever the AI SDK reported (an APICallError, a RetryError, a bare `{message}` object
- * from a Bedrock stream exception, a socket TypeError) into one plain sentence such as
+ * from a Bedrock stream exception or `{type, message}` from an Anthropic stream error event, a
+ * socket TypeError) into one plain sentence such as
  * "Rate limited by Azure OpenAI (429) after 3 attempts."
  */
 export function describeError(error: unknown, provider: string, attempts = 1): PaneFailure {
@@ -73,7 +89,20 @@ export function describeError(error: unknown, provider: string, attempts = 1): P
       return { code: "connection_dropped", message: `The connection to ${provider} dropped mid-answer.`, requestId };
     if (status === undefined) return { code: "network", message: `Could not reach ${provider}${tail}: ${detail}`, requestId };
     if (status === 429)
-      return { code: "rate_limited", statusCode: status, requestId, message: `Rate limited by ${provider} (429)${tail}.` };
+      return {
+        code: "rate_limited",
+        statusCode: status,
+        requestId,
+        message: `Rate limited by ${provider} (429)${tail}${retryAfterNote(error.responseHeaders)}.`,
+      };
+    // Anthropic answers 529 overloaded_error when its whole service is busy (not this account's limit)
+    if (status === 529 || anthropicErrorType(error.data) === "overloaded_error")
+      return {
+        code: "overloaded",
+        statusCode: status,
+        requestId,
+        message: `${provider} is overloaded (${status})${tail}: its API is temporarily overloaded (not your rate limit); try again shortly.`,
+      };
     if (status === 401)
       return { code: "unauthorized", statusCode: status, requestId, message: `${provider} rejected the credentials (401): ${detail}` };
     if (status === 403) return { code: "forbidden", statusCode: status, requestId, message: `${provider} denied access (403): ${detail}` };
@@ -99,9 +128,19 @@ export function describeError(error: unknown, provider: string, attempts = 1): P
     return { code: "connection_dropped", message: `The connection to ${provider} dropped mid-answer.` };
   if (error instanceof Error) return { code: "error", message: `${provider}: ${clean(error.message)}` };
   if (error && typeof error === "object" && "message" in error && typeof error.message === "string") {
-    // in-stream errors arrive as plain objects: OpenAI/Azure `{message, code, statusCode}`, Bedrock `{message}`
+    // in-stream errors arrive as plain objects: OpenAI/Azure `{message, code, statusCode}`, Bedrock `{message}`,
+    // Anthropic `{type, message}` (type `overloaded_error`, `rate_limit_error`, `api_error`...)
     const e = error as { message: string; statusCode?: number; code?: string };
-    if (e.statusCode === 429 || /throttl|rate limit|too many/i.test(e.message))
+    const anthropicType = anthropicErrorType(error);
+    if (anthropicType === "overloaded_error")
+      return {
+        code: "overloaded",
+        statusCode: 529,
+        message: `${provider} became overloaded mid-answer (overloaded_error): ${clean(e.message)}`,
+      };
+    if (anthropicType && anthropicType !== "rate_limit_error")
+      return { code: "stream_error", message: `${provider} reported an error mid-stream (${anthropicType}): ${clean(e.message)}` };
+    if (e.statusCode === 429 || anthropicType === "rate_limit_error" || /throttl|rate limit|too many/i.test(e.message))
       return {
         code: "rate_limited",
         statusCode: e.statusCode ?? 429,

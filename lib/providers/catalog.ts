@@ -1,5 +1,5 @@
 // The model catalog is plain data: built-in models per provider, plus what the environment adds
-// (Azure deployments, BEDROCK_MODELS, GOOGLE_MODELS, VERTEX_MODELS, OpenAI-compatible endpoints). The UI and the API pass model
+// (Azure deployments, BEDROCK_MODELS, ANTHROPIC_MODELS, GOOGLE_MODELS, VERTEX_MODELS, OpenAI-compatible endpoints). The UI and the API pass model
 // ids only; `findModel(id)` turns one back into a `CatalogModel`. No provider package is imported here.
 import { getEnv, type Env, type ModelEntry } from "../env";
 import { providerDisplayName } from "./display";
@@ -51,6 +51,35 @@ export const bedrockDefaultModels: readonly BuiltinModel[] = [
     logicalModel: "mistral-large-2407",
     contextWindow: 128_000,
   },
+  // Claude 4.5 runs on Bedrock only through cross-region inference profiles (no in-region
+  // on-demand id): geographic (`us.`, priced 10% above global) and `global.` profiles.
+  {
+    providerModelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+    label: "Claude Sonnet 4.5",
+    logicalModel: "claude-sonnet-4.5",
+    contextWindow: 200_000,
+  },
+  {
+    providerModelId: "global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+    label: "Claude Sonnet 4.5",
+    logicalModel: "claude-sonnet-4.5",
+    contextWindow: 200_000,
+  },
+  {
+    providerModelId: "us.anthropic.claude-haiku-4-5-20251001-v1:0",
+    label: "Claude Haiku 4.5",
+    logicalModel: "claude-haiku-4.5",
+    contextWindow: 200_000,
+  },
+];
+
+// Anthropic API defaults (used when ANTHROPIC_MODELS is unset): the aliases, which follow the
+// latest snapshot (`claude-sonnet-4-5` is `claude-sonnet-4-5-20250929` today). Context windows
+// from Anthropic's models overview.
+export const anthropicModels: readonly BuiltinModel[] = [
+  { providerModelId: "claude-sonnet-4-5", label: "Claude Sonnet 4.5", logicalModel: "claude-sonnet-4.5", contextWindow: 200_000 },
+  { providerModelId: "claude-haiku-4-5", label: "Claude Haiku 4.5", logicalModel: "claude-haiku-4.5", contextWindow: 200_000 },
+  { providerModelId: "claude-opus-4-1", label: "Claude Opus 4.1", logicalModel: "claude-opus-4.1", contextWindow: 200_000 },
 ];
 
 // Gemini on the Gemini API and on Vertex AI (used when GOOGLE_MODELS / VERTEX_MODELS are unset).
@@ -82,7 +111,7 @@ export const vertexDefaultModels: readonly BuiltinModel[] = [
 
 /** label and context window per logical model, from the built-in lists */
 const knownLogicalModels = new Map<string, BuiltinModel>(
-  [...openAIModels, ...bedrockDefaultModels, ...vertexDefaultModels].map((m) => [m.logicalModel, m]),
+  [...openAIModels, ...bedrockDefaultModels, ...anthropicModels, ...vertexDefaultModels].map((m) => [m.logicalModel, m]),
 );
 
 /**
@@ -111,9 +140,27 @@ const bedrockVendorPrefix =
   /^(openai|anthropic|amazon|meta|mistral|cohere|ai21|deepseek|qwen|writer|twelvelabs|stability|moonshot|google|nvidia|minimax)\./;
 
 /**
+ * Claude ids of every cloud to one logical model: the snapshot date goes (`-20250929` on Anthropic
+ * and Bedrock, `@20250929` on Vertex AI, `-latest`), and the version of the 4.x naming
+ * (`claude-<family>-<major>[-<minor>]`) is written with a dot, `-0` dropped: `claude-sonnet-4-5` ->
+ * `claude-sonnet-4.5`, `claude-sonnet-4-0` -> `claude-sonnet-4`. The 3.x naming keeps its dashes
+ * (`claude-3-5-haiku`). Anything else is returned as is.
+ */
+function claudeLogicalModel(id: string): string {
+  if (!id.startsWith("claude-")) return id;
+  const undated = id.replace(/(@|-)\d{8}$/, "").replace(/-latest$/, "");
+  const m = /^claude-(opus|sonnet|haiku)-(\d+)(?:-(\d{1,2}))?$/.exec(undated);
+  if (!m) return undated;
+  const [, family, major, minor] = m;
+  return minor === undefined || minor === "0" ? `claude-${family}-${major}` : `claude-${family}-${major}.${minor}`;
+}
+
+/**
  * The logical model key of a provider's model id when no explicit one is given, so the same model
  * links across clouds: `gpt-oss:120b` (Ollama), `openai/gpt-oss-120b` (vLLM, Hugging Face) and
- * `openai.gpt-oss-120b-1:0` (Bedrock) all become `gpt-oss-120b`.
+ * `openai.gpt-oss-120b-1:0` (Bedrock) all become `gpt-oss-120b`; `claude-sonnet-4-5-20250929`
+ * (Anthropic), `us.anthropic.claude-sonnet-4-5-20250929-v1:0` (Bedrock) and
+ * `claude-sonnet-4-5@20250929` (Vertex AI) all become `claude-sonnet-4.5`.
  */
 export function normalizeLogicalModel(modelId: string): string {
   let id = modelId.trim().toLowerCase();
@@ -124,13 +171,16 @@ export function normalizeLogicalModel(modelId: string): string {
   if (bedrockVendorPrefix.test(withoutGeo)) {
     const known = bedrockDefaultModels.find((m) => m.providerModelId === withoutGeo);
     if (known) return known.logicalModel;
-    return withoutGeo
-      .replace(bedrockVendorPrefix, "")
-      .replace(/-v\d+(:\d+)?$/, "")
-      .replace(/-\d+:\d+$/, "");
+    return claudeLogicalModel(
+      withoutGeo
+        .replace(bedrockVendorPrefix, "")
+        .replace(/-v\d+(:\d+)?$/, "")
+        .replace(/-\d+:\d+$/, ""),
+    );
   }
   // org/model (vLLM, Hugging Face, OpenRouter)
   if (id.includes("/")) id = id.slice(id.lastIndexOf("/") + 1);
+  if (id.startsWith("claude-")) return claudeLogicalModel(id);
   // Ollama tags: `gpt-oss:120b` -> `gpt-oss-120b`, `llama3.3:latest` -> `llama3.3`
   return id.replace(/:latest$/, "").replace(/:/g, "-");
 }
@@ -174,6 +224,27 @@ function bedrockDraft(entry: ModelEntry, env: Env): Draft {
     logicalModel,
     ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
   };
+}
+
+function anthropicDrafts(env: Env): Draft[] {
+  const entries: ModelEntry[] = env.anthropic.models ?? anthropicModels.map((m) => ({ id: m.providerModelId }));
+  // a gateway or proxy in ANTHROPIC_BASE_URL is worth showing; Anthropic's own API is the default
+  const host = env.anthropic.baseURL ? new URL(env.anthropic.baseURL).host : undefined;
+  return entries.map((entry) => {
+    const builtin = anthropicModels.find((m) => m.providerModelId === entry.id);
+    const logicalModel = entry.logicalModel ?? builtin?.logicalModel ?? normalizeLogicalModel(entry.id);
+    const known = builtin ?? knownLogicalModels.get(logicalModel);
+    return {
+      id: `anthropic:${entry.id}`,
+      provider: "anthropic" as const,
+      providerLabel: providerDisplayName("anthropic"),
+      ...(host && host !== "api.anthropic.com" ? { location: host } : {}),
+      providerModelId: entry.id,
+      label: known ? (builtin ? known.label : `${known.label} (${entry.id})`) : entry.id,
+      logicalModel,
+      ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
+    };
+  });
 }
 
 function azureDrafts(env: Env): Draft[] {
@@ -257,7 +328,7 @@ const catalogCache = new WeakMap<Env, CatalogModel[]>();
 
 /**
  * Every known model: OpenAI's built-ins, Azure deployments, Bedrock models (BEDROCK_MODELS or the
- * defaults), Gemini API and Vertex AI models (GOOGLE_MODELS / VERTEX_MODELS or the built-ins) and
+ * defaults), Anthropic models (ANTHROPIC_MODELS or the defaults), Gemini API and Vertex AI models (GOOGLE_MODELS / VERTEX_MODELS or the built-ins) and
  * each OpenAI-compatible endpoint's models, with `available` = its provider is configured (Vertex's
  * Claude and MaaS models also need ADC) and `emulated` = JUXTA_EMULATED and available. Cached per `Env` object.
  */
@@ -282,6 +353,7 @@ export function getCatalog(env: Env = getEnv()): CatalogModel[] {
     ),
     ...azureDrafts(env).map((d) => finish(d, env, env.azure.configured)),
     ...bedrockEntries(env).map((e) => finish(bedrockDraft(e, env), env, env.bedrock.configured)),
+    ...anthropicDrafts(env).map((d) => finish(d, env, env.anthropic.configured)),
     ...googleDrafts(env).map((d) => finish(d, env, env.google.configured)),
     ...vertexDrafts(env).map(({ draft, available }) => finish(draft, env, available)),
     // an endpoint listed in OPENAI_COMPATIBLE_ENDPOINTS always has a base URL and models (validated)
@@ -307,6 +379,8 @@ export function isProviderConfigured(provider: ProviderId, env: Env = getEnv()):
       return env.bedrock.configured;
     case "compatible":
       return env.compatible.length > 0;
+    case "anthropic":
+      return env.anthropic.configured;
     case "google":
       return env.google.configured;
     case "vertex":

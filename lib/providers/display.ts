@@ -2,7 +2,7 @@
 import type { Env } from "../env";
 import type { ProviderId } from "./types";
 
-/** "OpenAI", "Azure OpenAI", "Amazon Bedrock", or an OpenAI-compatible endpoint's label. */
+/** "OpenAI", "Azure OpenAI", "Amazon Bedrock", "Anthropic", or an OpenAI-compatible endpoint's label. */
 export function providerDisplayName(provider: ProviderId, endpointLabel?: string): string {
   switch (provider) {
     case "openai":
@@ -13,6 +13,8 @@ export function providerDisplayName(provider: ProviderId, endpointLabel?: string
       return "Amazon Bedrock";
     case "compatible":
       return endpointLabel ?? "OpenAI-compatible endpoint";
+    case "anthropic":
+      return "Anthropic";
     case "google":
       return "Google Gemini API";
     case "vertex":
@@ -56,6 +58,8 @@ export function missingConfigHint(provider: ProviderId, env?: Env): string {
         "OPENAI_COMPATIBLE_<NAME>_BASE_URL and OPENAI_COMPATIBLE_<NAME>_MODELS " +
         "to use an OpenAI-compatible server such as Ollama, vLLM or LM Studio."
       );
+    case "anthropic":
+      return "Set ANTHROPIC_API_KEY (from console.anthropic.com) to use Anthropic models.";
     case "google":
       return "Set GOOGLE_GENERATIVE_AI_API_KEY to use Gemini models through the Gemini API.";
     case "vertex": {

@@ -5,6 +5,7 @@ import "server-only";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { extractReasoningMiddleware, wrapLanguageModel } from "ai";
 import { getEnv, type Env } from "../env";
+import { anthropicLanguageModel } from "./anthropic";
 import { azureLanguageModel } from "./azure";
 import { bedrockLanguageModel } from "./bedrock";
 import { compatibleLanguageModel } from "./compatible";
@@ -31,6 +32,8 @@ function baseModel(model: CatalogModel, env: Env, options: FactoryOptions): Lang
       return bedrockLanguageModel(model, env.bedrock, options);
     case "compatible":
       return compatibleLanguageModel(model, env.compatible, options);
+    case "anthropic":
+      return anthropicLanguageModel(model, env.anthropic, options);
     case "google":
       return googleLanguageModel(model, env.google, options);
     case "vertex":

@@ -50,6 +50,7 @@ const genaiProviderIds: Partial<Record<ProviderId, string>> = {
   openai: "openai",
   azure: "azure",
   bedrock: "aws",
+  anthropic: "anthropic",
   // genai-prices files Vertex AI under "google" (Gemini, and Claude as `claude-sonnet-4-5@20250929`)
   google: "google",
   vertex: "google",

@@ -39,6 +39,7 @@ describe("start-up warm-up", () => {
     const { warmed, failed } = await warmUpProviders(env);
     expect(failed).toEqual([]);
     expect(warmed.map((id) => findModel(id, env)!.provider).sort()).toEqual([
+      "anthropic",
       "azure",
       "bedrock",
       "compatible",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "../../lib/env";
 import {
+  anthropicModels,
   bedrockDefaultModels,
   findModel,
   geminiModels,
@@ -53,6 +54,12 @@ describe("getCatalog", () => {
       "bedrock:amazon.nova-micro-v1:0",
       "bedrock:meta.llama3-3-70b-instruct-v1:0",
       "bedrock:mistral.mistral-large-2407-v1:0",
+      "bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "bedrock:global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "bedrock:us.anthropic.claude-haiku-4-5-20251001-v1:0",
+      "anthropic:claude-sonnet-4-5",
+      "anthropic:claude-haiku-4-5",
+      "anthropic:claude-opus-4-1",
       "google:gemini-2.5-pro",
       "google:gemini-2.5-flash",
       "google:gemini-2.5-flash-lite",
@@ -82,9 +89,9 @@ describe("getCatalog", () => {
       ]),
     );
     expect(catalog).toHaveLength(
-      openAIModels.length + 3 + bedrockDefaultModels.length + geminiModels.length + vertexDefaultModels.length + 5,
+      openAIModels.length + 3 + bedrockDefaultModels.length + anthropicModels.length + geminiModels.length + vertexDefaultModels.length + 5,
     );
-    expect(catalog.every((m) => m.available)).toBe(true);
+    expect(catalog.filter((m) => m.provider !== "anthropic").every((m) => m.available)).toBe(true);
     expect(new Set(ids(catalog)).size).toBe(catalog.length);
   });
 
@@ -138,7 +145,12 @@ describe("getCatalog", () => {
       "vllm:openai/gpt-oss-120b",
     ]);
     expect(byLogical("gemini-2.5-flash")).toEqual(["google:gemini-2.5-flash", "vertex:gemini-2.5-flash"]);
-    expect(byLogical("claude-sonnet-4.5")).toEqual(["vertex:claude-sonnet-4-5@20250929"]);
+    expect(byLogical("claude-sonnet-4.5")).toEqual([
+      "bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "bedrock:global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "anthropic:claude-sonnet-4-5",
+      "vertex:claude-sonnet-4-5@20250929",
+    ]);
     expect(byLogical("gpt-oss-20b")).toEqual(["bedrock:openai.gpt-oss-20b-1:0", "ollama:gpt-oss:20b"]);
     expect(findModel("ollama:qwen3", everything)?.logicalModel).toBe("qwen3-8b");
     expect(findModel("ollama:llama3.3:latest", everything)?.logicalModel).toBe("llama3.3");
@@ -215,7 +227,7 @@ describe("normalizeLogicalModel", () => {
     ["llama3.3:latest", "llama3.3"],
     ["meta.llama3-3-70b-instruct-v1:0", "llama-3.3-70b-instruct"],
     ["us.anthropic.claude-3-5-haiku-20241022-v1:0", "claude-3-5-haiku"],
-    ["anthropic.claude-sonnet-4-20250514-v1:0", "claude-sonnet-4-20250514"],
+    ["anthropic.claude-sonnet-4-20250514-v1:0", "claude-sonnet-4"],
     ["amazon.nova-premier-v1:0", "nova-premier"],
     ["arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-pro-v1:0", "nova-pro"],
     ["hf.co/unsloth/Qwen3-8B-GGUF:Q4_K_M", "qwen3-8b-gguf-q4_k_m"],

@@ -158,6 +158,15 @@ describe("capability table: Gemini API and Vertex AI", () => {
     expect(paramsNotSent(vertex("claude-sonnet-4.5"), { seed: 1 })).toEqual([
       { param: "seed", reason: "not supported by Claude's Messages API on Google Vertex AI" },
     ]);
+    // Claude on Vertex is Anthropic's Messages API: reasoning effort as a thinking budget, no sampling while it thinks
+    expect(callSettings(vertex("claude-sonnet-4.5"), { reasoningEffort: "medium", temperature: 0.5 })).toEqual({
+      settings: {},
+      providerOptions: { anthropic: { thinking: { type: "enabled", budgetTokens: 4096 } } },
+      notSent: ["temperature"],
+    });
+    expect(paramsNotSent(vertex("claude-haiku-4.5"), { temperature: 0.5, topP: 0.9 })).toEqual([
+      { param: "topP", reason: "Claude takes temperature or top-p, not both (temperature is sent)" },
+    ]);
     expect(callSettings(vertex("gpt-oss-120b"), all)).toEqual({
       settings: { temperature: 1.5, topP: 0.9, maxOutputTokens: 100, seed: 3, stopSequences: ["END"] },
       providerOptions: { openaiCompatible: { reasoningEffort: "low" } },

@@ -24,6 +24,7 @@ export const PROVIDER_QUEUES: Record<ProviderId, string> = {
   azure: "eval-azure",
   bedrock: "eval-bedrock",
   compatible: "eval-compatible",
+  anthropic: "eval-anthropic",
   google: "eval-google",
   vertex: "eval-vertex",
 };
