@@ -231,6 +231,37 @@ describe("Vertex AI Gemini", () => {
     expect(last().headers.authorization).toBeUndefined();
   });
 
+  it("says in the pane when no token can be had: a metadata server that is not there, a subject token STS refuses", async () => {
+    const call = (e: Env) =>
+      callModel({
+        model: findModel("vertex:gemini-2.5-flash", e)!,
+        env: e,
+        system: null,
+        messages: [{ role: "user", content: "hi" }],
+        params: {},
+      });
+    const noMetadata = parseEnv({ ...emulatorEnv(emu.url), GCE_METADATA_HOST: "127.0.0.1:9", JUXTA_MAX_RETRIES: "0" });
+    const first = await call(noMetadata);
+    expect(first.status).toBe("error");
+    expect(first.failure!.message).toMatch(/^Google Vertex AI: Could not get a token from the metadata server at 127\.0\.0\.1:9: /);
+
+    const dir = mkdtempSync(join(tmpdir(), "juxta-google-"));
+    writeFileSync(join(dir, "subject-token"), "not-the-subject-token");
+    writeFileSync(join(dir, "credentials.json"), JSON.stringify(externalAccountCredentials(emu.url, join(dir, "subject-token"))));
+    const badSubject = parseEnv({
+      GOOGLE_VERTEX_PROJECT: C.google.project,
+      GOOGLE_VERTEX_LOCATION: C.google.location,
+      GOOGLE_VERTEX_ENDPOINT: emu.url,
+      GOOGLE_APPLICATION_CREDENTIALS: join(dir, "credentials.json"),
+      JUXTA_MAX_RETRIES: "0",
+    });
+    const second = await call(badSubject);
+    expect(second.status).toBe("error");
+    expect(second.failure!.message).toMatch(/^Google Vertex AI: .*invalid_grant/);
+    // no provider request was sent without a token
+    expect(emu.requests).toHaveLength(0);
+  });
+
   it("refuses a request without an issued token with Google's 401", async () => {
     const res = await fetch(
       `${emu.url}/v1beta1/projects/p/locations/us-central1/publishers/google/models/gemini-2.5-flash:generateContent`,
