@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { jsonSchema, Output, streamText, type TextStreamPart, tool, type ToolSet } from "ai";
+import { generateText, jsonSchema, Output, streamText, type TextStreamPart, tool, type ToolSet } from "ai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { callModel } from "@/lib/calls/call-model";
 import { parseEnv, type Env } from "@/lib/env";
@@ -156,6 +156,23 @@ describe("Gemini API (generateContent)", () => {
     });
     expect(await structured.output).toEqual({ name: "example", population: 1, kind: "city" });
     expect(last().body).toMatchObject({ generationConfig: { responseMimeType: "application/json", responseSchema: expect.any(Object) } });
+  });
+
+  it("answers :generateContent (no streaming) with text, thoughts, a function call and usage", async () => {
+    emu.setScript("google:gemini-2.5-flash", { ...FAST, text: TEXT, reasoning: THOUGHTS, inputTokens: 9 });
+    const text = await generateText({
+      model: model("google:gemini-2.5-flash"),
+      prompt: "Sky?",
+      providerOptions: { google: { thinkingConfig: { includeThoughts: true } } },
+      maxRetries: 0,
+    });
+    expect(last().path).toBe("/v1beta/models/gemini-2.5-flash:generateContent");
+    expect(text.text).toBe(TEXT);
+    expect(text.reasoningText).toBe(THOUGHTS);
+    expect(text.usage).toMatchObject({ inputTokens: 9, outputTokens: tokenize(TEXT).length + tokenize(THOUGHTS).length });
+    const call = await generateText({ model: model("google:gemini-2.5-flash"), prompt: "Weather?", tools: { weather }, maxRetries: 0 });
+    expect(call.toolCalls).toEqual([expect.objectContaining({ toolName: "weather", input: { city: "example" } })]);
+    expect(call.finishReason).toBe("tool-calls");
   });
 
   it("finishes MAX_TOKENS as length and SAFETY as content-filter", async () => {
