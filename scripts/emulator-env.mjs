@@ -20,6 +20,13 @@ export function emulatorEnv(url) {
     ANTHROPIC_API_KEY: "emulator-anthropic-key",
     ANTHROPIC_BASE_URL: `${url}/v1`,
     BEDROCK_OPENAI_MODELS: "openai.gpt-oss-120b-1:0,openai.gpt-oss-20b-1:0",
+    // Gemini API (key) and Vertex AI (ADC: the emulator is also the metadata server that issues tokens)
+    GOOGLE_GENERATIVE_AI_API_KEY: "emulator-gemini-key",
+    GOOGLE_GENERATIVE_AI_BASE_URL: `${url}/v1beta`,
+    GOOGLE_VERTEX_PROJECT: "juxta-emulator",
+    GOOGLE_VERTEX_LOCATION: "us-central1",
+    GOOGLE_VERTEX_ENDPOINT: url,
+    GCE_METADATA_HOST: new URL(url).host,
     OPENAI_COMPATIBLE_ENDPOINTS: "local",
     OPENAI_COMPATIBLE_LOCAL_BASE_URL: `${url}/compatible/v1`,
     OPENAI_COMPATIBLE_LOCAL_MODELS: "gpt-oss:20b,gpt-oss-120b",

@@ -7,6 +7,8 @@ const colors: Record<string, string> = {
   anthropic: "bg-[#d97757]",
   // the same cloud as Converse, through its OpenAI-compatible API
   "bedrock-openai": "bg-orange-500",
+  google: "bg-blue-600",
+  vertex: "bg-rose-500",
 };
 
 /** A small colour mark per provider, so panes of the same cloud are easy to spot. Decorative. */

@@ -24,6 +24,41 @@ function anthropicErrorType(value: unknown): string | undefined {
   return typeof v.type === "string" && v.type.endsWith("_error") ? v.type : undefined;
 }
 
+/**
+ * The message of a Google-shaped error body (`{"error":{"message"}}`, or that in a one-element
+ * array as Vertex's MaaS endpoint sends it). Claude on Vertex and MaaS answer errors in this shape,
+ * which their SDK parsers cannot read: they report only the status text ("Too Many Requests").
+ */
+function googleBodyMessage(body: string): string | undefined {
+  try {
+    let data: unknown = JSON.parse(body);
+    if (Array.isArray(data)) data = data[0];
+    const error = data && typeof data === "object" && "error" in data ? (data as { error: unknown }).error : undefined;
+    const message = error && typeof error === "object" && "message" in error ? (error as { message: unknown }).message : undefined;
+    return typeof message === "string" && message !== "" ? message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A Google generateContent stream that ended with no finish reason and no output usage: the
+ * Gemini provider bundled in @ai-sdk/google-vertex drops an in-stream `{"error":...}` chunk and
+ * ends the stream quietly (finish reason "other", usage 0), so that silence is the error.
+ */
+export function silentEndFailure(
+  providerId: string,
+  provider: string,
+  finish: { finishReason: string | null; rawFinishReason: string | null; outputTokens: number | null },
+): PaneFailure | null {
+  if (providerId !== "google" && providerId !== "vertex") return null;
+  if (finish.finishReason !== "other" || finish.rawFinishReason || (finish.outputTokens ?? 0) > 0) return null;
+  return {
+    code: "stream_error",
+    message: `${provider} ended the answer with no output and no usage (no finish reason): an error inside the stream that the AI SDK does not pass on.`,
+  };
+}
+
 function clean(message: string): string {
   const oneLine = message.replace(/\s+/g, " ").trim();
   return oneLine.length > 300 ? `${oneLine.slice(0, 297)}...` : oneLine;
@@ -60,10 +95,16 @@ export function describeError(error: unknown, provider: string, attempts = 1): P
   }
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
-    const detail = clean(unparsedBodyMessage(error) ?? error.message);
     const requestId = requestIdOf(error.responseHeaders);
     const tail = attemptsSuffix(attempts);
     const body = typeof error.responseBody === "string" ? error.responseBody : "";
+    const googleMessage = googleBodyMessage(body);
+    // a parser that could not read the body leaves only the status text: prefer the body's own message
+    const detail = clean(
+      googleMessage && !error.message.includes(googleMessage) && error.message.length < 40
+        ? googleMessage
+        : (unparsedBodyMessage(error) ?? error.message),
+    );
     if (status === 200 || /Failed to process successful response/i.test(error.message))
       return { code: "connection_dropped", message: `The connection to ${provider} dropped mid-answer.`, requestId };
     if (status === undefined) return { code: "network", message: `Could not reach ${provider}${tail}: ${detail}`, requestId };

@@ -130,6 +130,16 @@ function messagesStream(model: string): Response {
   });
 }
 
+function generateContentStream(model: string): Response {
+  const parts = (text: string, finishReason?: string) => ({
+    candidates: [{ content: { parts: [{ text }], role: "model" }, index: 0, ...(finishReason ? { finishReason } : {}) }],
+    usageMetadata: { promptTokenCount: 1, candidatesTokenCount: 1, totalTokenCount: 2 },
+    modelVersion: model,
+    responseId: "warmup",
+  });
+  return sse([parts("ok"), parts("", "STOP")]);
+}
+
 function cannedAnswer(provider: ProviderId, request: Request, model: CatalogModel): Response {
   switch (provider) {
     case "openai":
@@ -144,6 +154,13 @@ function cannedAnswer(provider: ProviderId, request: Request, model: CatalogMode
       return converseStream();
     case "anthropic":
       return messagesStream(model.providerModelId);
+    case "google":
+      return generateContentStream(model.providerModelId);
+    case "vertex":
+      // Vertex MaaS speaks Chat Completions; Gemini generateContent
+      return new URL(request.url).pathname.endsWith("/chat/completions")
+        ? chatStream(model.providerModelId)
+        : generateContentStream(model.providerModelId);
     default: {
       const unknown: never = provider;
       throw new Error(`no warm-up answer for ${String(unknown)}`);

@@ -34,6 +34,12 @@
 //   inside @ai-sdk/azure). Bedrock documents its OpenAI API as taking OpenAI's Chat Completions
 //   request body; gpt-oss takes reasoning effort low/medium/high there.
 import { foundryDisplayName } from "@/lib/providers/display";
+// - Gemini (Gemini API and Vertex AI) takes temperature 0..2, topP, stop sequences and seed.
+//   Reasoning goes through `thinkingConfig` (providerOptions.google / .vertex): Gemini 2.5 takes a
+//   `thinkingBudget` in tokens (Flash and Flash-Lite can switch thinking off with 0, Pro cannot),
+//   Gemini 3 a `thinkingLevel`. `includeThoughts` is always set so the thoughts stream as reasoning.
+// - Vertex AI also serves Claude (the Anthropic Messages API: no seed) and open models as MaaS
+//   (Chat Completions: `reasoning_effort` through providerOptions.openaiCompatible).
 import { modelInfo } from "@/lib/providers/model-info";
 import type { Params, ReasoningEffort, ServiceTier } from "./schema";
 // - Service tiers (`serviceTiersOf` below; prices per tier in lib/providers/prices.ts):
@@ -110,11 +116,18 @@ function isClaudeThinkingModel(logicalModel: string | null | undefined): boolean
 const claudeEitherTemperatureOrTopP = new Set(["claude-sonnet-4.5", "claude-haiku-4.5", "claude-opus-4.1"]);
 
 /** The clouds on which a Claude model's reasoning effort is sent as a thinking budget. */
-const claudeThinkingProviders = new Set(["anthropic", "bedrock"]);
+const claudeThinkingProviders = new Set(["anthropic", "bedrock", "vertex"]);
+
+/** Claude through Anthropic's Messages API: the Anthropic API, and Claude on Vertex AI (the same SDK code). */
+function isClaudeMessagesApi(model: ModelTraits): boolean {
+  return model.provider === "anthropic" || (model.provider === "vertex" && vertexFamily(model.logicalModel) === "anthropic");
+}
 
 /** The reasoning efforts a model takes, or null for a model without reasoning effort. */
 export function reasoningOf(logicalModel: string | null | undefined): Reasoning {
   const id = (logicalModel ?? "").toLowerCase();
+  const gemini = geminiThinking(id);
+  if (gemini) return { efforts: gemini.efforts };
   if (/^o\d+(?:-|$)/.test(id)) return { efforts: ["low", "medium", "high"] };
   if (isClaudeThinkingModel(id)) return { efforts: ["low", "medium", "high"] };
   if (id.startsWith("gpt-oss")) return { efforts: ["low", "medium", "high"] };
@@ -124,6 +137,32 @@ export function reasoningOf(logicalModel: string | null | undefined): Reasoning 
     return { efforts: gpt[2] === undefined ? ["minimal", "low", "medium", "high"] : ["low", "medium", "high"] };
   }
   return null;
+}
+
+type GeminiThinking =
+  | { kind: "budget"; efforts: readonly ReasoningEffort[]; budgets: Partial<Record<ReasoningEffort, number>> }
+  | { kind: "level"; efforts: readonly ReasoningEffort[] };
+
+/**
+ * How a Gemini model is told how much to think, or null for one without thinking (Gemini 2.0).
+ * Budgets sit inside every 2.5 model's range (Flash / Flash-Lite up to 24576, Pro 128..32768).
+ */
+function geminiThinking(id: string): GeminiThinking | null {
+  if (/^gemini-2\.5-pro/.test(id))
+    return { kind: "budget", efforts: ["low", "medium", "high"], budgets: { low: 1024, medium: 8192, high: 24576 } };
+  if (/^gemini-2\.5-flash/.test(id)) {
+    return { kind: "budget", efforts: ["minimal", "low", "medium", "high"], budgets: { minimal: 0, low: 1024, medium: 8192, high: 24576 } };
+  }
+  if (/^gemini-[3-9]/.test(id)) return { kind: "level", efforts: ["low", "high"] };
+  return null;
+}
+
+/** Which API serves a model on Vertex AI, from its logical model (Claude, Gemini, else an open model as MaaS). */
+function vertexFamily(logicalModel: string | null | undefined): "anthropic" | "gemini" | "maas" {
+  const id = (logicalModel ?? "").toLowerCase();
+  if (id.startsWith("claude")) return "anthropic";
+  if (id.startsWith("gemini") || id.startsWith("gemma")) return "gemini";
+  return "maas";
 }
 
 /** A reasoning model of OpenAI's own API (not gpt-oss): refuses temperature and top-p. */
@@ -228,7 +267,7 @@ export function notSentReason(model: ModelTraits, param: ParamName, params: Para
       if (
         param === "topP" &&
         params.temperature !== undefined &&
-        (model.provider === "anthropic" ||
+        (isClaudeMessagesApi(model) ||
           (model.provider === "bedrock" && claudeEitherTemperatureOrTopP.has((model.logicalModel ?? "").toLowerCase())))
       ) {
         return `Claude takes temperature or top-p, not both (temperature is sent)`;
@@ -237,6 +276,7 @@ export function notSentReason(model: ModelTraits, param: ParamName, params: Para
     case "seed":
       if (responsesApi) return `not supported by the ${model.providerLabel} Responses API`;
       if (model.provider === "bedrock" || model.provider === "anthropic") return `not supported by ${model.providerLabel}`;
+      if (isClaudeMessagesApi(model)) return `not supported by Claude's Messages API on ${model.providerLabel}`;
       return null;
     case "stopSequences":
       return responsesApi ? `not supported by the ${model.providerLabel} Responses API` : null;
@@ -347,6 +387,29 @@ export function callSettings(model: ModelTraits, params: Params): CallSettings {
     case "bedrock-openai":
       if (effort) providerOptions = { openai: { reasoningEffort: effort } };
       break;
+    case "google":
+    case "vertex": {
+      const family = model.provider === "vertex" ? vertexFamily(model.logicalModel) : "gemini";
+      if (family === "anthropic") {
+        // Claude on Vertex reads providerOptions.anthropic, as on Anthropic's API
+        if (effort && effort !== "minimal" && isClaudeThinkingModel(model.logicalModel)) {
+          providerOptions = { anthropic: { thinking: { type: "enabled", budgetTokens: claudeThinkingBudgets[effort] } } };
+        }
+      } else if (family === "maas") {
+        if (effort) providerOptions = { openaiCompatible: { reasoningEffort: effort } };
+      } else if (family === "gemini") {
+        const thinking = geminiThinking((model.logicalModel ?? "").toLowerCase());
+        if (thinking) {
+          const thinkingConfig: JsonObject = { includeThoughts: true };
+          if (effort && thinking.kind === "budget" && thinking.budgets[effort] !== undefined)
+            thinkingConfig.thinkingBudget = thinking.budgets[effort]!;
+          if (effort && thinking.kind === "level") thinkingConfig.thinkingLevel = effort;
+          // the Gemini API reads providerOptions.google; Vertex reads .vertex (then .google)
+          providerOptions = { [model.provider]: { thinkingConfig } };
+        }
+      }
+      break;
+    }
   }
   return { settings, ...(providerOptions ? { providerOptions } : {}), notSent: skipped };
 }

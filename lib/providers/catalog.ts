@@ -1,6 +1,6 @@
 // The model catalog is plain data: built-in models per provider, plus what the environment adds
 // (Azure OpenAI and Foundry deployments, BEDROCK_MODELS, BEDROCK_OPENAI_MODELS, ANTHROPIC_MODELS,
-// OpenAI-compatible endpoints). The UI and the API pass model ids only; `findModel(id)` turns one back into a `CatalogModel`. No provider package is imported here.
+// GOOGLE_MODELS, VERTEX_MODELS, OpenAI-compatible endpoints). The UI and the API pass model ids only; `findModel(id)` turns one back into a `CatalogModel`. No provider package is imported here.
 import { getEnv, normalizeFoundryModel, type Env, type ModelEntry } from "../env";
 import { foundryDisplayName, providerDisplayName } from "./display";
 import { resolvePrice } from "./prices";
@@ -97,14 +97,61 @@ export const foundryModels: readonly BuiltinModel[] = [
   },
 ];
 
+// Gemini on the Gemini API and on Vertex AI (used when GOOGLE_MODELS / VERTEX_MODELS are unset).
+// Context windows from Google's model pages.
+export const geminiModels: readonly BuiltinModel[] = [
+  { providerModelId: "gemini-2.5-pro", label: "Gemini 2.5 Pro", logicalModel: "gemini-2.5-pro", contextWindow: 1_048_576 },
+  { providerModelId: "gemini-2.5-flash", label: "Gemini 2.5 Flash", logicalModel: "gemini-2.5-flash", contextWindow: 1_048_576 },
+  {
+    providerModelId: "gemini-2.5-flash-lite",
+    label: "Gemini 2.5 Flash-Lite",
+    logicalModel: "gemini-2.5-flash-lite",
+    contextWindow: 1_048_576,
+  },
+];
+
+// Vertex AI adds Claude (publisher anthropic, `model@version` ids) and open models served as MaaS.
+export const vertexDefaultModels: readonly BuiltinModel[] = [
+  ...geminiModels,
+  { providerModelId: "claude-sonnet-4-5@20250929", label: "Claude Sonnet 4.5", logicalModel: "claude-sonnet-4.5", contextWindow: 200_000 },
+  { providerModelId: "claude-haiku-4-5@20251001", label: "Claude Haiku 4.5", logicalModel: "claude-haiku-4.5", contextWindow: 200_000 },
+  { providerModelId: "openai/gpt-oss-120b-maas", label: "gpt-oss-120b", logicalModel: "gpt-oss-120b", contextWindow: 128_000 },
+  {
+    providerModelId: "meta/llama-4-maverick-17b-128e-instruct-maas",
+    label: "Llama 4 Maverick 17B 128E Instruct",
+    logicalModel: "llama-4-maverick-17b-128e-instruct",
+    contextWindow: 1_000_000,
+  },
+];
+
 // Bedrock's OpenAI-compatible Chat Completions API serves OpenAI's open-weight models (used when
 // BEDROCK_OPENAI_MODELS is unset); the same model ids as Converse.
 export const bedrockOpenAIDefaultModels: readonly string[] = ["openai.gpt-oss-120b-1:0", "openai.gpt-oss-20b-1:0"];
 
 /** label and context window per logical model, from the built-in lists */
 const knownLogicalModels = new Map<string, BuiltinModel>(
-  [...foundryModels, ...openAIModels, ...bedrockDefaultModels, ...anthropicModels].map((m) => [m.logicalModel, m]),
+  [...foundryModels, ...openAIModels, ...bedrockDefaultModels, ...anthropicModels, ...vertexDefaultModels].map((m) => [m.logicalModel, m]),
 );
+
+/**
+ * Which Vertex AI API serves a model id: Claude (`claude-...@version`, the Anthropic publisher's
+ * rawPredict), an open model served as MaaS (`publisher/model-maas`, OpenAI-compatible chat
+ * completions), else Gemini (generateContent).
+ */
+export function vertexModelFamily(modelId: string): "gemini" | "anthropic" | "maas" {
+  const id = modelId.toLowerCase();
+  if (id.startsWith("claude-")) return "anthropic";
+  if (id.endsWith("-maas") || id.includes("/")) return "maas";
+  return "gemini";
+}
+
+/** `claude-sonnet-4-5@20250929` -> `claude-sonnet-4.5`, `openai/gpt-oss-120b-maas` -> `gpt-oss-120b`. */
+function vertexLogicalModel(modelId: string): string {
+  const builtin = vertexDefaultModels.find((m) => m.providerModelId === modelId);
+  if (builtin) return builtin.logicalModel;
+  const id = normalizeLogicalModel(modelId.replace(/@[^@]*$/, "")).replace(/-maas$/, "");
+  return id.replace(/^(claude-[a-z]+-\d+)-(\d)$/, "$1.$2");
+}
 
 // Bedrock geography prefixes of cross-region inference profiles (`us.anthropic...`).
 const bedrockGeoPrefix = /^(us|us-gov|eu|apac|jp|au|ca|global)\./;
@@ -339,12 +386,54 @@ function compatibleDrafts(env: Env): Draft[] {
   );
 }
 
+function googleDrafts(env: Env): Draft[] {
+  const entries: ModelEntry[] = env.google.models ?? geminiModels.map((m) => ({ id: m.providerModelId }));
+  return entries.map((entry) => {
+    const logicalModel = entry.logicalModel ?? normalizeLogicalModel(entry.id);
+    const known = geminiModels.find((m) => m.providerModelId === entry.id) ?? knownLogicalModels.get(logicalModel);
+    return {
+      id: `google:${entry.id}`,
+      provider: "google" as const,
+      providerLabel: providerDisplayName("google"),
+      providerModelId: entry.id,
+      label: known?.label ?? entry.id,
+      logicalModel,
+      ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
+    };
+  });
+}
+
+function vertexDrafts(env: Env): { draft: Draft; available: boolean }[] {
+  const entries: ModelEntry[] = env.vertex.models ?? vertexDefaultModels.map((m) => ({ id: m.providerModelId }));
+  return entries.map((entry) => {
+    const logicalModel = entry.logicalModel ?? vertexLogicalModel(entry.id);
+    const known = vertexDefaultModels.find((m) => m.providerModelId === entry.id) ?? knownLogicalModels.get(logicalModel);
+    // express mode (an API key without ADC) runs Gemini only
+    const available = env.vertex.configured && (vertexModelFamily(entry.id) === "gemini" || env.vertex.adc !== undefined);
+    return {
+      available,
+      draft: {
+        id: `vertex:${entry.id}`,
+        provider: "vertex" as const,
+        providerLabel: providerDisplayName("vertex"),
+        // express mode always calls the global endpoint, whatever GOOGLE_VERTEX_LOCATION says
+        location: (env.vertex.adc && env.vertex.location) || "global",
+        providerModelId: entry.id,
+        label: known?.label ?? entry.id,
+        logicalModel,
+        ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
+      },
+    };
+  });
+}
+
 const catalogCache = new WeakMap<Env, CatalogModel[]>();
 
 /**
  * Every known model: OpenAI's built-ins, Azure deployments, Bedrock models (BEDROCK_MODELS or the
- * defaults), Anthropic models (ANTHROPIC_MODELS or the defaults) and each OpenAI-compatible endpoint's models, with `available` = its provider is
- * configured and `emulated` = JUXTA_EMULATED and available. Cached per `Env` object.
+ * defaults), Anthropic models (ANTHROPIC_MODELS or the defaults), Gemini API and Vertex AI models (GOOGLE_MODELS / VERTEX_MODELS or the built-ins) and
+ * each OpenAI-compatible endpoint's models, with `available` = its provider is configured (Vertex's
+ * Claude and MaaS models also need ADC) and `emulated` = JUXTA_EMULATED and available. Cached per `Env` object.
  */
 export function getCatalog(env: Env = getEnv()): CatalogModel[] {
   const hit = catalogCache.get(env);
@@ -370,6 +459,8 @@ export function getCatalog(env: Env = getEnv()): CatalogModel[] {
     ...bedrockEntries(env).map((e) => finish(bedrockDraft(e, env), env, env.bedrock.configured)),
     ...anthropicDrafts(env).map((d) => finish(d, env, env.anthropic.configured)),
     ...bedrockOpenAIDrafts(env).map((d) => finish(d, env, env.bedrock.configured)),
+    ...googleDrafts(env).map((d) => finish(d, env, env.google.configured)),
+    ...vertexDrafts(env).map(({ draft, available }) => finish(draft, env, available)),
     // an endpoint listed in OPENAI_COMPATIBLE_ENDPOINTS always has a base URL and models (validated)
     ...compatibleDrafts(env).map((d) => finish(d, env, true)),
   ];
@@ -398,6 +489,10 @@ export function isProviderConfigured(provider: ProviderId, env: Env = getEnv()):
     case "bedrock-openai":
       // the same region and credentials as Converse
       return env.bedrock.configured;
+    case "google":
+      return env.google.configured;
+    case "vertex":
+      return env.vertex.configured;
     default: {
       const unknown: never = provider;
       throw new Error(`Unknown provider ${String(unknown)}`);

@@ -10,11 +10,13 @@ import { azureLanguageModel } from "./azure";
 import { bedrockLanguageModel } from "./bedrock";
 import { bedrockOpenAILanguageModel } from "./bedrock-openai";
 import { compatibleLanguageModel } from "./compatible";
+import { googleLanguageModel } from "./google";
 import { openAILanguageModel } from "./openai";
 import type { FactoryOptions } from "./shared";
 import type { CatalogModel } from "./types";
+import { vertexLanguageModel } from "./vertex";
 
-export { findModel, getCatalog, isProviderConfigured, normalizeLogicalModel } from "./catalog";
+export { findModel, getCatalog, isProviderConfigured, normalizeLogicalModel, vertexModelFamily } from "./catalog";
 export { missingConfigHint, providerDisplayName } from "./display";
 export { costUsd, pricedTierOf, resolvePrice, tierPrice, type TokenUsage } from "./prices";
 export { clearProviderCache, ProviderNotConfiguredError, type FactoryOptions } from "./shared";
@@ -35,6 +37,10 @@ function baseModel(model: CatalogModel, env: Env, options: FactoryOptions): Lang
       return anthropicLanguageModel(model, env.anthropic, options);
     case "bedrock-openai":
       return bedrockOpenAILanguageModel(model, env.bedrock, options);
+    case "google":
+      return googleLanguageModel(model, env.google, options);
+    case "vertex":
+      return vertexLanguageModel(model, env.vertex, options);
     default: {
       const unknown: never = provider;
       throw new Error(`Unknown provider ${String(unknown)}`);

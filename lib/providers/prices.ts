@@ -62,6 +62,20 @@ const listPrices: Record<string, Omit<ModelPrice, "source"> & { date: string; ur
     date: "2025-06",
     url: "https://azure.microsoft.com/pricing/details/ai-foundry-models/mistral/",
   },
+  // Open models on Vertex AI (MaaS), pay-as-you-go per 1M tokens as listed on the Vertex AI
+  // generative AI pricing page in 2025-09 (recorded then; no network here to re-check them).
+  "vertex/gpt-oss-120b": {
+    input: 0.15,
+    output: 0.6,
+    date: "2025-09",
+    url: "https://cloud.google.com/vertex-ai/generative-ai/pricing",
+  },
+  "vertex/llama-4-maverick-17b-128e-instruct": {
+    input: 0.35,
+    output: 1.15,
+    date: "2025-09",
+    url: "https://cloud.google.com/vertex-ai/generative-ai/pricing",
+  },
 };
 
 // genai-prices matches that price another service, not this cloud: for these the list price above
@@ -77,6 +91,9 @@ const genaiProviderIds: Partial<Record<ProviderId, string>> = {
   anthropic: "anthropic",
   // the same Bedrock model, billed the same, whichever API surface calls it
   "bedrock-openai": "aws",
+  // genai-prices files Vertex AI under "google" (Gemini, and Claude as `claude-sonnet-4-5@20250929`)
+  google: "google",
+  vertex: "google",
 };
 
 function tokenPrice(value: unknown): number | undefined {

@@ -1,5 +1,5 @@
 // The model catalog is plain data: the UI and the API pass model ids only.
-export const providerIds = ["openai", "azure", "bedrock", "compatible", "anthropic", "bedrock-openai"] as const;
+export const providerIds = ["openai", "azure", "bedrock", "compatible", "anthropic", "google", "vertex", "bedrock-openai"] as const;
 export type ProviderId = (typeof providerIds)[number];
 
 export type ModelPrice = {
@@ -19,7 +19,7 @@ export type CatalogModel = {
   provider: ProviderId;
   /** human name of the provider instance: "OpenAI", "Azure OpenAI", "Amazon Bedrock", "Anthropic", or the endpoint's label */
   providerLabel: string;
-  /** for OpenAI-compatible endpoints: the endpoint's name; for Azure: the resource; for Bedrock (both APIs): the region */
+  /** for OpenAI-compatible endpoints: the endpoint's name; for Azure: the resource; for Bedrock (both APIs) and Vertex AI: the region */
   location?: string;
   /** the id sent to the provider (model name, deployment name, Bedrock model/profile id) */
   providerModelId: string;

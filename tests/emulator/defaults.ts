@@ -15,6 +15,17 @@ export const EMULATOR_CREDENTIALS = {
     /** the value for AWS_BEARER_TOKEN_BEDROCK / `apiKey` (Bedrock API keys) */
     bearerToken: "emulator-bedrock-api-key",
   },
+  google: {
+    /** x-goog-api-key for the Gemini API (GOOGLE_GENERATIVE_AI_API_KEY) */
+    geminiKey: "emulator-gemini-key",
+    /** x-goog-api-key for Vertex AI express mode (GOOGLE_VERTEX_API_KEY) */
+    vertexKey: "emulator-vertex-express-key",
+    project: "juxta-emulator",
+    location: "us-central1",
+    /** what an external-account credential's `credential_source` file holds; exchanged at POST /token */
+    subjectToken: "emulator-subject-token",
+    audience: "//iam.googleapis.com/projects/0/locations/global/workloadIdentityPools/emulator/providers/emulator",
+  },
 } as const;
 
 /** Script used when nothing more specific matches (chunkTokens depends on the provider: 1, or 4 on Azure). */
@@ -25,6 +36,8 @@ const CLAUDE_THINKING =
   "The question is short, so the answer should be too. I will open with a heading, list the key points and add a small code sample.";
 const DEEPSEEK_R1_REASONING =
   "Okay, the user asks a short question. Let me think about what matters most here, then give a heading, a list and a small example.";
+const GEMINI_THOUGHTS =
+  "**Shaping the answer**\n\nA short question deserves a short answer: a heading, the key points as a list, and one small code sample.";
 const O_SERIES_REASONING =
   "**Planning the answer**\n\nI should restate the question as a heading, list the key points, and add a short code sample.";
 
@@ -101,6 +114,27 @@ export const DEFAULT_SCRIPTS: Record<string, EmulatorScript> = {
   // Bedrock cross-region inference profiles: routed within a geography, a little more latency
   "bedrock:us.meta.llama3-3-70b-instruct-v1:0": { ttftMs: 560, tokensPerSecond: 55 },
   "bedrock:us.amazon.nova-pro-v1:0": { ttftMs: 390, tokensPerSecond: 100 },
+  // Gemini API and Vertex AI (thoughts stream only when the request sets includeThoughts, as on the real API)
+  "google:gemini-2.5-pro": { ttftMs: 1200, tokensPerSecond: 110, reasoning: GEMINI_THOUGHTS, chunkTokens: 6 },
+  "google:gemini-2.5-flash": { ttftMs: 450, tokensPerSecond: 230, reasoning: GEMINI_THOUGHTS, chunkTokens: 8 },
+  "google:gemini-2.5-flash-lite": { ttftMs: 250, tokensPerSecond: 320, chunkTokens: 8 },
+  "vertex:gemini-2.5-pro": { ttftMs: 1100, tokensPerSecond: 115, reasoning: GEMINI_THOUGHTS, chunkTokens: 6 },
+  "vertex:gemini-2.5-flash": { ttftMs: 420, tokensPerSecond: 240, reasoning: GEMINI_THOUGHTS, chunkTokens: 8 },
+  "vertex:gemini-2.5-flash-lite": { ttftMs: 240, tokensPerSecond: 330, chunkTokens: 8 },
+  "vertex:claude-sonnet-4-5@20250929": {
+    ttftMs: 750,
+    tokensPerSecond: 68,
+    reasoning: CLAUDE_THINKING,
+    responseModel: "claude-sonnet-4-5-20250929",
+  },
+  "vertex:claude-haiku-4-5@20251001": {
+    ttftMs: 380,
+    tokensPerSecond: 145,
+    reasoning: CLAUDE_THINKING,
+    responseModel: "claude-haiku-4-5-20251001",
+  },
+  "vertex:openai/gpt-oss-120b-maas": { ttftMs: 280, tokensPerSecond: 260, reasoning: GPT_OSS_REASONING },
+  "vertex:meta/llama-4-maverick-17b-128e-instruct-maas": { ttftMs: 420, tokensPerSecond: 120 },
 
   // OpenAI-compatible endpoints (Ollama / vLLM names)
   "gpt-oss:20b": { ttftMs: 150, tokensPerSecond: 60, reasoning: GPT_OSS_REASONING, reasoningInText: true },

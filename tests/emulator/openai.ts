@@ -2,6 +2,7 @@
 // the "compatible" endpoint (Ollama / vLLM style). See /work/shared/PROVIDERS.md §1-2.
 import type { IncomingHttpHeaders } from "node:http";
 import { bedrockHttpError, sendBedrockError } from "./bedrock";
+import { googleResponseHeaders } from "./google";
 import { tokenize } from "./tokens";
 import { planResponse, type PlannedToolCall, type RequestTool } from "./tool-plan";
 import type { Fault, ProviderKind } from "./types";
@@ -48,6 +49,7 @@ export function openaiResponseHeaders(provider: OpenAIish, requestId: string): R
   if (provider === "compatible") return { "x-request-id": requestId };
   // Bedrock's OpenAI-compatible API: the runtime's request id, as on Converse
   if (provider === "bedrock-openai") return { "x-amzn-requestid": requestId, date: new Date().toUTCString() };
+  if (provider === "google" || provider === "vertex") return googleResponseHeaders(requestId); // Vertex MaaS
   return {
     "x-request-id": requestId,
     "openai-organization": "org-emulator",
@@ -828,9 +830,10 @@ export async function handleChat(exchange: Exchange): Promise<void> {
   const tools = planTools(exchange);
   if ("calls" in tools) return chatToolCalls(exchange, tools.calls);
   const { ex } = tools;
-  // reasoning goes to the client only on compatible endpoints and Bedrock's OpenAI API (delta.reasoning_content)
+  // reasoning goes to the client only on compatible endpoints, Bedrock's OpenAI API and Vertex MaaS (delta.reasoning_content)
   const plan = makePlan(ex, tokenize);
-  const streamReasoning = (ex.provider === "compatible" || ex.provider === "bedrock-openai") && plan.reasoningTokens.length > 0;
+  const streamReasoning =
+    (ex.provider === "compatible" || ex.provider === "bedrock-openai" || ex.provider === "vertex") && plan.reasoningTokens.length > 0;
   const pacer = new Pacer(ex.startedAt, ex.script.ttftMs, ex.script.tokensPerSecond, ex.signal);
   const id = `chatcmpl-${randomAlnum(29)}`;
   const created = unixSeconds();
@@ -940,7 +943,17 @@ export async function handleChat(exchange: Exchange): Promise<void> {
       return;
     }
   }
-  chunk({}, chatFinishReason(ex, plan), filterResults);
+  if (ex.provider === "vertex") {
+    // Vertex MaaS puts usage on the finishing chunk (the SDK never asks for stream_options)
+    send({
+      id,
+      object: "chat.completion.chunk",
+      created,
+      model: ex.script.responseModel,
+      choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: chatFinishReason(ex, plan) }],
+      usage: chatUsage(ex, plan, plan.stopAt),
+    });
+  } else chunk({}, chatFinishReason(ex, plan), filterResults);
   if (includeUsage) {
     send({
       id,

@@ -26,6 +26,20 @@ import {
 } from "./bedrock";
 import { BASE_SCRIPT, DEFAULT_SCRIPTS, EMULATOR_CREDENTIALS } from "./defaults";
 import {
+  checkGoogleAuth,
+  googleBadRequest,
+  googleHttpError,
+  googleMaxTokens,
+  googlePrompt,
+  googleRequestId,
+  googleResponseHeaders,
+  googleRoute,
+  type GoogleRoute,
+  handleGenerateContent,
+  sendGoogleError,
+} from "./google";
+import { type GoogleAuthRoute, googleAuthRoute, GoogleTokens, handleGoogleAuth } from "./google-auth";
+import {
   checkOpenAIAuth,
   handleChat,
   handleResponses,
@@ -140,11 +154,31 @@ export function findEmulateMarker(text: string): { script?: EmulatorScript; raw?
 
 type Route =
   | { kind: "control"; action: string }
-  | { kind: "api"; provider: ProviderKind; api: ApiKind; pathModel?: string; needsApiVersion?: boolean; sharedOpenAIV1?: boolean }
+  | {
+      kind: "api";
+      provider: ProviderKind;
+      api: ApiKind;
+      pathModel?: string;
+      needsApiVersion?: boolean;
+      sharedOpenAIV1?: boolean;
+      google?: GoogleRoute;
+    }
+  | { kind: "google-auth"; route: GoogleAuthRoute }
   | { kind: "unknown" };
 
 function route(pathname: string): Route {
   if (pathname.startsWith("/__emulator/")) return { kind: "control", action: pathname.slice("/__emulator/".length) };
+  const auth = googleAuthRoute(pathname);
+  if (auth) return { kind: "google-auth", route: auth };
+  const google = googleRoute(pathname);
+  if (google)
+    return {
+      kind: "api",
+      provider: google.provider,
+      api: google.api,
+      ...("pathModel" in google ? { pathModel: google.pathModel } : {}),
+      google,
+    };
   let m = /^(\/v1)?\/(responses|chat\/completions)$/.exec(pathname);
   if (m) return { kind: "api", provider: "openai", api: m[2] === "responses" ? "responses" : "chat" };
   m = /^\/openai\/v1\/(responses|chat\/completions)$/.exec(pathname);
@@ -221,7 +255,8 @@ function extractPrompt(provider: ProviderKind, api: ApiKind, body: Record<string
     // a Converse tool result travels as a user message without text: the prompt is the one before
     if (role === "user" && (t !== "" || !Array.isArray(content) || !content.some((c) => isRecord(c) && "toolResult" in c))) lastUser = t;
   };
-  if (provider === "anthropic") return anthropicPrompt(body);
+  if (provider === "anthropic" || api === "messages") return anthropicPrompt(body);
+  if (provider === "google" || (provider === "vertex" && api !== "chat")) return googlePrompt(body);
   if (provider === "bedrock") {
     if (Array.isArray(body.system)) texts.push(contentText(body.system));
     if (Array.isArray(body.messages)) for (const m of body.messages) if (isRecord(m)) take(m.role, m.content);
@@ -237,7 +272,8 @@ function extractPrompt(provider: ProviderKind, api: ApiKind, body: Record<string
 
 function maxTokensOf(provider: ProviderKind, api: ApiKind, body: Record<string, unknown>): number | undefined {
   if (provider === "bedrock") return bedrockMaxTokens(body);
-  if (provider === "anthropic") return anthropicMaxTokens(body);
+  if (provider === "anthropic" || api === "messages") return anthropicMaxTokens(body);
+  if (api === "generate-content" || api === "stream-generate-content") return googleMaxTokens(body);
   const v = api === "responses" ? body.max_output_tokens : (body.max_completion_tokens ?? body.max_tokens);
   return typeof v === "number" && v >= 0 ? v : undefined;
 }
@@ -263,7 +299,7 @@ function readBody(req: IncomingMessage, limit = 20 * 1024 * 1024): Promise<Buffe
 /** recorded requests kept (oldest dropped first), so a long demo run does not grow without bound */
 const MAX_RECORDED = 5000;
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
-const PROVIDER_PREFIXES = ["openai:", "azure:", "bedrock:", "compatible:", "anthropic:", "bedrock-openai:"];
+const PROVIDER_PREFIXES = ["openai:", "azure:", "bedrock:", "compatible:", "anthropic:", "google:", "vertex:", "bedrock-openai:"];
 
 /**
  * Azure OpenAI and Bedrock's OpenAI-compatible API share the path `/openai/v1/chat/completions` on
@@ -309,6 +345,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   let scripts: Record<string, EmulatorScript> = { ...initialScripts };
   const faultCounters = new Map<string, number>();
   const requests: RecordedRequest[] = [];
+  const googleTokens = new GoogleTokens();
   /** seeds the default answers: each request gets a different one */
   let answerSeq = 0;
   /** numbers every request (tool call ids) */
@@ -420,13 +457,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       : r.provider;
     // Bedrock's front end answers both of its APIs' auth, throttling and validation errors alike
     const awsFrontEnd = provider === "bedrock" || provider === "bedrock-openai";
+    const google = r.google;
     const requestId = awsFrontEnd
       ? bedrockRequestId()
-      : provider === "anthropic"
-        ? anthropicRequestId()
-        : openaiRequestId(provider as Exclude<ProviderKind, "bedrock" | "bedrock-openai" | "anthropic">);
+      : google
+        ? googleRequestId()
+        : provider === "anthropic"
+          ? anthropicRequestId()
+          : openaiRequestId(provider as Exclude<ProviderKind, "bedrock" | "bedrock-openai" | "anthropic">);
     const model = r.pathModel ?? (typeof body.model === "string" ? body.model : "");
-    const stream = api === "converse-stream" || (api !== "converse" && body.stream === true);
+    const stream =
+      api === "converse-stream" ||
+      api === "stream-generate-content" ||
+      (api !== "converse" && api !== "generate-content" && body.stream === true);
     const record: RecordedRequest = {
       id: requestId,
       method: req.method ?? "",
@@ -467,12 +510,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const badRequest = (message: string, param: string | null = null) =>
       awsFrontEnd
         ? sendBedrockError(base, bedrockBadRequest(message))
-        : provider === "anthropic"
-          ? sendAnthropicError(base, anthropicBadRequest(message))
-          : sendOpenAIError(base, openaiBadRequest(provider, message, param));
+        : google
+          ? sendGoogleError(base, googleBadRequest(base, message))
+          : provider === "anthropic"
+            ? sendAnthropicError(base, anthropicBadRequest(message))
+            : sendOpenAIError(base, openaiBadRequest(provider, message, param));
 
     // authenticate first, like the clouds
-    if (awsFrontEnd) {
+    if (google) {
+      const denied = checkGoogleAuth(google, req.headers, googleTokens);
+      if (denied) return sendGoogleError(base, denied);
+    } else if (awsFrontEnd) {
       const denied = checkBedrockAuth(req, raw, aws);
       if (denied) return sendBedrockError(base, denied);
     } else if (provider === "anthropic") {
@@ -483,6 +531,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (denied) return sendOpenAIError(base, denied);
     }
     if (req.method !== "POST") {
+      if (google) return sendGoogleError(base, { status: 404, body: { error: { code: 404, message: "Not Found", status: "NOT_FOUND" } } });
       if (provider === "anthropic") return sendAnthropicError(base, { status: 404, type: "not_found_error", message: "Not Found" });
       return awsFrontEnd
         ? sendBedrockError(base, { status: 404, type: "UnknownOperationException", namespace: "", message: "Unknown operation" })
@@ -500,6 +549,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       const invalid = validateMessagesBody(parsed);
       if (invalid) return sendAnthropicError(base, invalid);
     }
+    if (google?.api === "messages") {
+      // Vertex passes Anthropic's own 400s through
+      const invalid = validateMessagesBody(parsed, { vertex: true });
+      if (invalid) return sendAnthropicError(base, invalid, { requestIdInBody: false, responseHeaders: googleResponseHeaders(requestId) });
+    }
     if (!isRecord(parsed)) {
       return badRequest(
         awsFrontEnd
@@ -508,6 +562,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       );
     }
     if (!model) return badRequest("Missing required parameter: 'model'.", "model");
+    if ((api === "generate-content" || api === "stream-generate-content") && !Array.isArray(body.contents)) {
+      return badRequest("* GenerateContentRequest.contents: contents is not specified");
+    }
     if (provider === "bedrock" ? !Array.isArray(body.messages) : api === "chat" && !Array.isArray(body.messages)) {
       return badRequest(
         awsFrontEnd
@@ -536,9 +593,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       maxTokens: maxTokensOf(provider, api, body),
     };
     if (fault?.kind === "http") {
+      if (google) return sendGoogleError(ex, googleHttpError(ex, fault));
       if (provider === "anthropic") return sendAnthropicError(ex, anthropicHttpError(fault));
       return awsFrontEnd ? sendBedrockError(ex, bedrockHttpError(fault)) : sendOpenAIError(ex, openaiHttpError(ex, fault));
     }
+    if (google && google.api === "messages")
+      return handleMessages(ex, { responseHeaders: googleResponseHeaders(ex.requestId), requestIdInBody: false });
+    if (api === "generate-content" || api === "stream-generate-content") return handleGenerateContent(ex);
     if (provider === "anthropic") return handleMessages(ex);
     if (provider === "bedrock") return handleBedrock(ex);
     if (api === "responses") return handleResponses(ex);
@@ -556,6 +617,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       });
     if (r.kind === "control") return void done(handleControl(r.action, req, res));
     if (r.kind === "api") return void done(handleApi(r, url, req, res));
+    if (r.kind === "google-auth") return void done(handleGoogleAuth(r.route, req, res, googleTokens));
     req.resume();
     sendJson(
       res,

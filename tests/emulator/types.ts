@@ -71,8 +71,8 @@ export type Fault =
   | { kind: "hang"; afterTokens?: number };
 
 /** `bedrock-openai`: Bedrock's OpenAI-compatible Chat Completions API (`/openai/v1/chat/completions` with AWS auth) */
-export type ProviderKind = "openai" | "azure" | "bedrock" | "compatible" | "anthropic" | "bedrock-openai";
-export type ApiKind = "responses" | "chat" | "converse" | "converse-stream" | "messages";
+export type ProviderKind = "openai" | "azure" | "bedrock" | "compatible" | "anthropic" | "google" | "vertex" | "bedrock-openai";
+export type ApiKind = "responses" | "chat" | "converse" | "converse-stream" | "messages" | "generate-content" | "stream-generate-content";
 
 export type RecordedRequest = {
   /** the request id header value sent back (x-request-id / apim-request-id / x-amzn-requestid) */

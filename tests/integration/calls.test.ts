@@ -45,7 +45,9 @@ describe("start-up warm-up", () => {
       "bedrock",
       "bedrock-openai",
       "compatible",
+      "google",
       "openai",
+      "vertex",
     ]);
     // Azure OpenAI (Responses) and a Foundry model (Chat Completions) each once
     expect(

@@ -31,6 +31,9 @@ const CLOUD_WORDS = [
   "AWS",
   "Anthropic",
   "Claude",
+  "Google",
+  "Gemini",
+  "Vertex",
   "Nova",
   "Llama",
   "Meta",
@@ -61,7 +64,7 @@ describe("the demo's default answers", () => {
   it("never name the model or the cloud, on any provider", { timeout: 60_000 }, async () => {
     const models = getCatalog(env).filter((m) => m.available);
     expect(new Set(models.map((m) => m.provider))).toEqual(
-      new Set(["openai", "azure", "bedrock", "compatible", "anthropic", "bedrock-openai"]),
+      new Set(["openai", "azure", "bedrock", "compatible", "anthropic", "google", "vertex", "bedrock-openai"]),
     );
     // one model of each cloud at least, and every Azure deployment (their names are the tells)
     const picked = models.filter((m, i) => m.provider === "azure" || models.findIndex((x) => x.provider === m.provider) === i);

@@ -161,6 +161,8 @@ describe("catalog: Claude on Anthropic and Bedrock", () => {
       "bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0",
       "bedrock:global.anthropic.claude-sonnet-4-5-20250929-v1:0",
       "anthropic:claude-sonnet-4-5",
+      // and on Vertex AI (its built-in list)
+      "vertex:claude-sonnet-4-5@20250929",
     ]);
     // genai-prices (aws): a geographic profile costs 10% more than the global one
     expect([us.price?.input, us.price?.output]).toEqual([3.3, 16.5]);

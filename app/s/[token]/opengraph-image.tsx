@@ -18,6 +18,8 @@ const providerColor: Record<string, string> = {
   compatible: "#8b5cf6",
   anthropic: "#d97757",
   "bedrock-openai": "#f97316",
+  google: "#2563eb",
+  vertex: "#f43f5e",
 };
 
 const MAX_CHIPS = 6;

@@ -27,6 +27,8 @@ export const PROVIDER_QUEUES: Record<ProviderId, string> = {
   anthropic: "eval-anthropic",
   // the same account quota as Converse (Bedrock throttles per model and account, whichever API)
   "bedrock-openai": "eval-bedrock",
+  google: "eval-google",
+  vertex: "eval-vertex",
 };
 export const QUEUE_NAMES = [...new Set(Object.values(PROVIDER_QUEUES))];
 
