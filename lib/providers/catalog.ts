@@ -3,57 +3,56 @@
 // ids only; `findModel(id)` turns one back into a `CatalogModel`. No provider package is imported here.
 import { getEnv, type Env, type ModelEntry } from "../env";
 import { providerDisplayName } from "./display";
+import { modelInfo } from "./model-info";
 import { resolvePrice } from "./prices";
 import type { CatalogModel, ProviderId } from "./types";
 
+// Context windows, output limits and capabilities are not here: they are facts of the logical model,
+// kept in one place (./model-info.ts) and added to every catalog model by `finish()`.
 export type BuiltinModel = {
   providerModelId: string;
   label: string;
   logicalModel: string;
-  contextWindow?: number;
 };
 
-// OpenAI, Responses API. Context windows from OpenAI's model pages.
+// OpenAI, Responses API.
 export const openAIModels: readonly BuiltinModel[] = [
-  { providerModelId: "gpt-4o-mini", label: "GPT-4o mini", logicalModel: "gpt-4o-mini", contextWindow: 128_000 },
-  { providerModelId: "gpt-4o", label: "GPT-4o", logicalModel: "gpt-4o", contextWindow: 128_000 },
-  { providerModelId: "gpt-4.1", label: "GPT-4.1", logicalModel: "gpt-4.1", contextWindow: 1_047_576 },
-  { providerModelId: "gpt-4.1-mini", label: "GPT-4.1 mini", logicalModel: "gpt-4.1-mini", contextWindow: 1_047_576 },
-  { providerModelId: "gpt-4.1-nano", label: "GPT-4.1 nano", logicalModel: "gpt-4.1-nano", contextWindow: 1_047_576 },
-  { providerModelId: "o4-mini", label: "o4-mini", logicalModel: "o4-mini", contextWindow: 200_000 },
-  { providerModelId: "gpt-5", label: "GPT-5", logicalModel: "gpt-5", contextWindow: 400_000 },
-  { providerModelId: "gpt-5-mini", label: "GPT-5 mini", logicalModel: "gpt-5-mini", contextWindow: 400_000 },
+  { providerModelId: "gpt-4o-mini", label: "GPT-4o mini", logicalModel: "gpt-4o-mini" },
+  { providerModelId: "gpt-4o", label: "GPT-4o", logicalModel: "gpt-4o" },
+  { providerModelId: "gpt-4.1", label: "GPT-4.1", logicalModel: "gpt-4.1" },
+  { providerModelId: "gpt-4.1-mini", label: "GPT-4.1 mini", logicalModel: "gpt-4.1-mini" },
+  { providerModelId: "gpt-4.1-nano", label: "GPT-4.1 nano", logicalModel: "gpt-4.1-nano" },
+  { providerModelId: "o4-mini", label: "o4-mini", logicalModel: "o4-mini" },
+  { providerModelId: "gpt-5", label: "GPT-5", logicalModel: "gpt-5" },
+  { providerModelId: "gpt-5-mini", label: "GPT-5 mini", logicalModel: "gpt-5-mini" },
 ];
 
 // Amazon Bedrock defaults (used when BEDROCK_MODELS is unset): on-demand text models served in
-// the base regions (us-east-1 / us-west-2). Context windows from the Bedrock model cards.
+// the base regions (us-east-1 / us-west-2).
 export const bedrockDefaultModels: readonly BuiltinModel[] = [
-  { providerModelId: "openai.gpt-oss-120b-1:0", label: "gpt-oss-120b", logicalModel: "gpt-oss-120b", contextWindow: 128_000 },
-  { providerModelId: "openai.gpt-oss-20b-1:0", label: "gpt-oss-20b", logicalModel: "gpt-oss-20b", contextWindow: 128_000 },
+  { providerModelId: "openai.gpt-oss-120b-1:0", label: "gpt-oss-120b", logicalModel: "gpt-oss-120b" },
+  { providerModelId: "openai.gpt-oss-20b-1:0", label: "gpt-oss-20b", logicalModel: "gpt-oss-20b" },
   {
     providerModelId: "anthropic.claude-3-5-haiku-20241022-v1:0",
     label: "Claude 3.5 Haiku",
     logicalModel: "claude-3-5-haiku",
-    contextWindow: 200_000,
   },
-  { providerModelId: "amazon.nova-pro-v1:0", label: "Amazon Nova Pro", logicalModel: "nova-pro", contextWindow: 300_000 },
-  { providerModelId: "amazon.nova-lite-v1:0", label: "Amazon Nova Lite", logicalModel: "nova-lite", contextWindow: 300_000 },
-  { providerModelId: "amazon.nova-micro-v1:0", label: "Amazon Nova Micro", logicalModel: "nova-micro", contextWindow: 128_000 },
+  { providerModelId: "amazon.nova-pro-v1:0", label: "Amazon Nova Pro", logicalModel: "nova-pro" },
+  { providerModelId: "amazon.nova-lite-v1:0", label: "Amazon Nova Lite", logicalModel: "nova-lite" },
+  { providerModelId: "amazon.nova-micro-v1:0", label: "Amazon Nova Micro", logicalModel: "nova-micro" },
   {
     providerModelId: "meta.llama3-3-70b-instruct-v1:0",
     label: "Llama 3.3 70B Instruct",
     logicalModel: "llama-3.3-70b-instruct",
-    contextWindow: 128_000,
   },
   {
     providerModelId: "mistral.mistral-large-2407-v1:0",
     label: "Mistral Large (24.07)",
     logicalModel: "mistral-large-2407",
-    contextWindow: 128_000,
   },
 ];
 
-/** label and context window per logical model, from the built-in lists */
+/** label per logical model, from the built-in lists */
 const knownLogicalModels = new Map<string, BuiltinModel>([...openAIModels, ...bedrockDefaultModels].map((m) => [m.logicalModel, m]));
 
 // Bedrock geography prefixes of cross-region inference profiles (`us.anthropic...`).
@@ -91,11 +90,19 @@ function reasoningInTextFor(provider: ProviderId, logicalModel: string): boolean
   return (provider === "bedrock" || provider === "compatible") && logicalModel.startsWith("gpt-oss");
 }
 
-type Draft = Omit<CatalogModel, "available" | "emulated" | "price" | "reasoningInText">;
+type Draft = Omit<
+  CatalogModel,
+  "available" | "emulated" | "price" | "reasoningInText" | "contextWindow" | "maxOutputTokens" | "capabilities"
+>;
 
 function finish(draft: Draft, env: Env, available: boolean): CatalogModel {
+  // the one source of a model's limits and capabilities (unknown logical model: none of the three)
+  const info = modelInfo(draft.logicalModel, draft.provider);
   const model: CatalogModel = {
     ...draft,
+    ...(info?.contextWindow ? { contextWindow: info.contextWindow } : {}),
+    ...(info?.maxOutputTokens ? { maxOutputTokens: info.maxOutputTokens } : {}),
+    ...(info ? { capabilities: info.capabilities } : {}),
     available,
     emulated: env.emulated && available,
   };
@@ -123,7 +130,6 @@ function bedrockDraft(entry: ModelEntry, env: Env): Draft {
     providerModelId: entry.id,
     label: known ? (geo ? `${known.label} (${geo} cross-region)` : known.label) : entry.id,
     logicalModel,
-    ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
   };
 }
 
@@ -140,7 +146,6 @@ function azureDrafts(env: Env): Draft[] {
       providerModelId: deployment,
       label,
       logicalModel,
-      ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
     };
   });
 }
@@ -150,7 +155,6 @@ function compatibleDrafts(env: Env): Draft[] {
     endpoint.models.map((entry) => {
       const logicalModel = entry.logicalModel ?? normalizeLogicalModel(entry.id);
       const known = knownLogicalModels.get(logicalModel);
-      // No context window: a self-hosted server's limit is its own setting (Ollama's num_ctx...).
       return {
         id: `${endpoint.name}:${entry.id}`,
         provider: "compatible" as const,
@@ -184,7 +188,6 @@ export function getCatalog(env: Env = getEnv()): CatalogModel[] {
           providerModelId: m.providerModelId,
           label: m.label,
           logicalModel: m.logicalModel,
-          ...(m.contextWindow ? { contextWindow: m.contextWindow } : {}),
         },
         env,
         env.openai.configured,
