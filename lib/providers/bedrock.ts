@@ -15,7 +15,7 @@ type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?
  * container and instance metadata), loaded on first use so tests and non-Bedrock setups never
  * import it. `fromNodeProviderChain` memoizes and refreshes expiring credentials itself.
  */
-function credentialChain(profile: string | undefined, region: string): () => Promise<Credentials> {
+export function credentialChain(profile: string | undefined, region: string): () => Promise<Credentials> {
   let provider: Promise<() => Promise<Credentials>> | undefined;
   return async () => {
     provider ??= import("@aws-sdk/credential-providers").then(({ fromNodeProviderChain }) =>

@@ -14,6 +14,7 @@ import {
   sendBedrockError,
 } from "./bedrock";
 import { BASE_SCRIPT, DEFAULT_SCRIPTS, EMULATOR_CREDENTIALS } from "./defaults";
+import { handleList, matchListRoute } from "./discover";
 import {
   checkOpenAIAuth,
   handleChat,
@@ -470,6 +471,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         process.stderr.write(`[emulator] error: ${e instanceof Error ? e.stack : String(e)}\n`);
       });
     if (r.kind === "control") return void done(handleControl(r.action, req, res));
+    // model lists (Discover): GET only, so they never shadow a POST route
+    const list = req.method === "GET" ? matchListRoute(url.pathname, req.headers) : null;
+    if (list) return void done(handleList(list, req, res, url, { openaiKey: keys.openaiKey, aws }));
     if (r.kind === "api") return void done(handleApi(r, url, req, res));
     req.resume();
     sendJson(
