@@ -67,6 +67,17 @@ export function where(url: string): string {
   return `${u.origin}${u.pathname}`;
 }
 
+const networkWords: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "DNS lookup failed",
+  ECONNRESET: "connection reset",
+  ETIMEDOUT: "connection timed out",
+  UND_ERR_CONNECT_TIMEOUT: "connection timed out",
+  CERT_HAS_EXPIRED: "its TLS certificate has expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "its TLS certificate is self-signed",
+};
+
 function hintFor(status: number): string {
   if (status === 401) return " Check the API key.";
   if (status === 403) return " Check the credentials and that they may list models.";
@@ -89,7 +100,8 @@ export async function getJson<S extends z.ZodType>(call: CloudCall, schema: S, o
       throw new ListError(`${call.cloud} did not answer within ${LIST_TIMEOUT_MS / 1000} s (${where(call.url)}).`);
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const detail = cause?.code ?? cause?.message ?? (error as Error).message;
+    const code = cause?.code ?? "";
+    const detail = networkWords[code] ?? (code || cause?.message || (error as Error).message);
     throw new ListError(scrub(`Could not reach ${call.cloud} at ${where(call.url)} (${detail}).`, call.secrets));
   }
   const text = await response.text().catch(() => "");
