@@ -213,6 +213,18 @@ function decorate(source: AccountSource, listed: ListedModel[], catalog: Catalog
   return out.sort((a, b) => Number(b.inCatalog) - Number(a.inCatalog) || a.providerModelId.localeCompare(b.providerModelId));
 }
 
+/** An account Discover would list, before any cloud is asked (the page's skeleton). */
+export type DiscoverAccountHeader = Pick<DiscoverAccount, "provider" | "account" | "hint"> & { configured: boolean };
+
+export function discoverAccounts(env: Env = getEnv()): DiscoverAccountHeader[] {
+  return sources(env).map((s) => ({
+    provider: s.provider,
+    account: { label: s.label, location: s.location },
+    configured: s.configured && s.list !== undefined,
+    ...(!s.configured && s.hint ? { hint: s.hint } : {}),
+  }));
+}
+
 export type DiscoverOptions = ListOptions & {
   /** only this provider's accounts */
   provider?: DiscoverProvider | undefined;
