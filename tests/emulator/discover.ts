@@ -9,6 +9,8 @@
 //   Bedrock control     GET /foundation-models (byOutputModality, byProvider, byInferenceType)
 //                       GET /inference-profiles (maxResults / nextToken, type)
 //                       SigV4 (service bedrock, verified) or the Bedrock API key; same origin as the runtime routes
+// A script keyed `list:<route>` (`list:openai`, `list:anthropic`, `list:bedrock-foundation`...) with an
+// `http` fault makes that list answer the cloud's error body for the status.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { checkBedrockAuth } from "./bedrock";
 import { sendJson } from "./util";
@@ -266,10 +268,47 @@ const intParam = (v: string | null, min: number, max: number): number | null | u
   return /^\d+$/.test(v) && +v >= min && +v <= max ? +v : null;
 };
 
-/** Answers one list request (auth first, like the clouds). `rawUrl` is req.url as received. */
-export function handleList(route: ListRoute, req: IncomingMessage, res: ServerResponse, url: URL, keys: Keys): void {
+/** An HTTP fault in each cloud's error shape (script key `list:<route>`, e.g. `list:bedrock-profiles`). */
+function sendListFault(route: ListRoute, res: ServerResponse, status: number, message?: string): void {
+  const text: Record<number, [string, string, string, string]> = {
+    // [OpenAI code, Anthropic type, Google status, AWS type]
+    400: ["invalid_request_error", "invalid_request_error", "INVALID_ARGUMENT", "ValidationException"],
+    401: ["invalid_api_key", "authentication_error", "UNAUTHENTICATED", "UnrecognizedClientException"],
+    403: ["insufficient_permissions", "permission_error", "PERMISSION_DENIED", "AccessDeniedException"],
+    429: ["rate_limit_exceeded", "rate_limit_error", "RESOURCE_EXHAUSTED", "ThrottlingException"],
+    500: ["server_error", "api_error", "INTERNAL", "InternalServerException"],
+    503: ["server_error", "overloaded_error", "UNAVAILABLE", "ServiceUnavailableException"],
+  };
+  const [openai, anthropic, google, aws] = text[status] ?? text[500]!;
+  const msg = message ?? (status === 429 ? "Rate limit reached. Please try again later." : `The service answered ${status}.`);
+  if (route === "openai" || route === "compatible") {
+    return sendJson(
+      res,
+      status,
+      {},
+      { error: { message: msg, type: status === 429 ? "requests" : "invalid_request_error", param: null, code: openai } },
+    );
+  }
+  if (route === "anthropic") return sendJson(res, status, {}, { type: "error", error: { type: anthropic, message: msg } });
+  if (route === "google") return sendJson(res, status, {}, { error: { code: status, message: msg, status: google } });
+  return sendJson(res, status, { "x-amzn-errortype": `${aws}:http://internal.amazon.com/coral/com.amazon.bedrock/` }, { message: msg });
+}
+
+/**
+ * Answers one list request (auth first, like the clouds). `fault`: an `http` fault scripted for
+ * `list:<route>` (other fault kinds do not apply to a list).
+ */
+export function handleList(
+  route: ListRoute,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  keys: Keys,
+  fault?: { kind: string; status?: number; message?: string } | null,
+): void {
   req.resume();
   if (req.method !== "GET") return sendJson(res, 405, {}, { error: { message: `Method ${req.method} not allowed.` } });
+  if (fault?.kind === "http" && fault.status) return sendListFault(route, res, fault.status, fault.message);
   switch (route) {
     case "openai":
     case "compatible":

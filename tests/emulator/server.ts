@@ -473,7 +473,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (r.kind === "control") return void done(handleControl(r.action, req, res));
     // model lists (Discover): GET only, so they never shadow a POST route
     const list = req.method === "GET" ? matchListRoute(url.pathname, req.headers) : null;
-    if (list) return void done(handleList(list, req, res, url, { openaiKey: keys.openaiKey, aws }));
+    if (list) return void done(handleList(list, req, res, url, { openaiKey: keys.openaiKey, aws }, scripts[`list:${list}`]?.fault));
     if (r.kind === "api") return void done(handleApi(r, url, req, res));
     req.resume();
     sendJson(
