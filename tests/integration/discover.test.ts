@@ -264,6 +264,23 @@ describe("discoverModels: every account on its own", () => {
     expect(accounts[1]!.models.length).toBeGreaterThan(10);
   });
 
+  it("a cloud error on a later call (Bedrock's profiles throttled) is the account's error in that cloud's words", async () => {
+    emulator.setScript("list:bedrock-profiles", { fault: { kind: "http", status: 429 } });
+    try {
+      const [bedrock] = await discoverModels(env(), { provider: "bedrock" });
+      expect(bedrock).toMatchObject({
+        status: "error",
+        models: [],
+        error:
+          "Amazon Bedrock answered 429: ThrottlingException: Rate limit reached. Please try again later. Rate limited: try again in a minute.",
+      });
+    } finally {
+      emulator.setScript("list:bedrock-profiles", null);
+    }
+    const [again] = await discoverModels(env(), { provider: "bedrock" }); // the failure was not cached
+    expect(again!.status).toBe("ok");
+  });
+
   it("a provider without credentials is not-configured with the variables to set", async () => {
     const accounts = await discoverModels(parseEnv({ OPENAI_API_KEY: C.openaiKey, OPENAI_BASE_URL: `${emulator.url}/v1` }));
     expect(accounts.map((a) => [a.provider, a.status])).toEqual([
