@@ -282,7 +282,7 @@ function ModelTable({ provider, label, models }: { provider: DiscoverProvider; l
             return (
               <Fragment key={m.providerModelId}>
                 <tr className="align-top">
-                  <td className="max-w-0 px-4 py-2 sm:w-1/2">
+                  <td className="w-full max-w-0 px-4 py-2">
                     <div className="flex flex-wrap items-center gap-1.5 font-medium">
                       <span className="break-words">{m.label}</span>
                       {m.kind === "inference-profile" ? <Badge tone="indigo">Inference profile</Badge> : null}
@@ -295,14 +295,14 @@ function ModelTable({ provider, label, models }: { provider: DiscoverProvider; l
                     </div>
                     {m.note ? <div className="mt-0.5 text-xs text-amber-800 dark:text-amber-300">{m.note}</div> : null}
                   </td>
-                  <td className="hidden px-3 py-2 text-right text-zinc-700 tabular-nums sm:table-cell dark:text-zinc-300">
+                  <td className="hidden px-3 py-2 text-right whitespace-nowrap text-zinc-700 tabular-nums sm:table-cell dark:text-zinc-300">
                     {context ?? <Unknown />}
                   </td>
-                  <td className="hidden px-3 py-2 text-right text-zinc-700 tabular-nums md:table-cell dark:text-zinc-300">
+                  <td className="hidden px-3 py-2 text-right whitespace-nowrap text-zinc-700 tabular-nums md:table-cell dark:text-zinc-300">
                     {output ?? <Unknown />}
                   </td>
                   {provider === "bedrock" ? (
-                    <td className="hidden px-3 py-2 text-xs text-zinc-600 md:table-cell dark:text-zinc-400">
+                    <td className="hidden px-3 py-2 text-xs whitespace-nowrap text-zinc-600 md:table-cell dark:text-zinc-400">
                       {m.inputModalities?.join(", ") ?? <Unknown />}
                     </td>
                   ) : null}
@@ -315,7 +315,6 @@ function ModelTable({ provider, label, models }: { provider: DiscoverProvider; l
                     ) : m.envLine ? (
                       <Button
                         size="sm"
-                        variant="ghost"
                         aria-expanded={expanded}
                         aria-controls={`${rowId}-env`}
                         onClick={() => setOpen(expanded ? null : m.providerModelId)}
