@@ -57,6 +57,50 @@ export type BedrockConfig = {
   models?: ModelEntry[] | undefined;
 };
 
+export type AnthropicConfig = {
+  /** true when ANTHROPIC_API_KEY is set */
+  configured: boolean;
+  apiKey?: string | undefined;
+  /** ANTHROPIC_BASE_URL as @ai-sdk/anthropic takes it, with `/v1` (the package posts to `<baseURL>/messages`) */
+  baseURL?: string | undefined;
+  /** ANTHROPIC_MODELS; undefined means "the built-in default list" */
+  models?: ModelEntry[] | undefined;
+};
+
+export type GoogleConfig = {
+  /** true when GOOGLE_GENERATIVE_AI_API_KEY is set */
+  configured: boolean;
+  apiKey?: string | undefined;
+  /** GOOGLE_GENERATIVE_AI_BASE_URL, e.g. https://generativelanguage.googleapis.com/v1beta */
+  baseURL?: string | undefined;
+  /** GOOGLE_MODELS; undefined means "the built-in list" */
+  models?: ModelEntry[] | undefined;
+};
+
+/** How Vertex AI gets OAuth tokens (Application Default Credentials, resolved from our env only). */
+export type VertexAdc =
+  /** GOOGLE_APPLICATION_CREDENTIALS: a service-account, external-account or gcloud user file, read at start */
+  | { kind: "file"; path: string; type: string; credentials: Record<string, unknown> }
+  /** GCE_METADATA_HOST: a metadata server at this host[:port] (google-auth-library reads it only from process.env) */
+  | { kind: "metadata"; host: string }
+  /** google-auth-library's own search: gcloud's ADC file, then the metadata server of the machine */
+  | { kind: "default" };
+
+export type VertexConfig = {
+  /** true when Gemini models can run: an express-mode key, or a project, a location and ADC */
+  configured: boolean;
+  project?: string | undefined;
+  location?: string | undefined;
+  /** GOOGLE_VERTEX_API_KEY: express mode, Gemini models only */
+  apiKey?: string | undefined;
+  /** ADC for Claude and open (MaaS) models, and for Gemini without an express key */
+  adc?: VertexAdc | undefined;
+  /** GOOGLE_VERTEX_ENDPOINT: an origin replacing https://<location>-aiplatform.googleapis.com */
+  endpoint?: string | undefined;
+  /** VERTEX_MODELS; undefined means "the built-in list" */
+  models?: ModelEntry[] | undefined;
+};
+
 export type CompatibleEndpoint = {
   /** lowercase name from OPENAI_COMPATIBLE_ENDPOINTS, e.g. "ollama" */
   name: string;
@@ -94,6 +138,9 @@ export type Env = {
   openai: OpenAIConfig;
   azure: AzureConfig;
   bedrock: BedrockConfig;
+  anthropic: AnthropicConfig;
+  google: GoogleConfig;
+  vertex: VertexConfig;
   compatible: CompatibleEndpoint[];
   /** operator price overrides keyed by model id or logical model */
   prices: Record<string, PriceOverride>;
@@ -122,7 +169,7 @@ export type ParseEnvOptions = {
 // Small validators (each message is the part of the sentence after the variable's name)
 
 /** names reserved for built-in providers, so `<name>:<model>` ids never collide with them */
-export const reservedEndpointNames = ["openai", "azure", "bedrock", "compatible"] as const;
+export const reservedEndpointNames = ["openai", "azure", "bedrock", "compatible", "anthropic", "google", "vertex"] as const;
 
 const endpointNamePattern = /^[a-z][a-z0-9-]*$/;
 // Azure deployment names: letters, digits, `-`, `_`, `.`
@@ -134,6 +181,17 @@ const logicalModelPattern = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
 // us-east-1, eu-central-2, us-gov-west-1, ap-southeast-5, cn-north-1, eu-isoe-west-1
 const regionPattern = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 const azureResourcePattern = /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/;
+// Vertex AI locations: us-central1, europe-west4, asia-northeast1, and the multi-regions global, us, eu
+const vertexLocationPattern = /^(global|us|eu|[a-z]+-[a-z]+\d+)$/;
+// Google Cloud project ids: 6-30 lowercase letters, digits and hyphens, starting with a letter
+const gcpProjectPattern = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+const googleCredentialTypes = [
+  "service_account",
+  "external_account",
+  "authorized_user",
+  "impersonated_service_account",
+  "external_account_authorized_user",
+];
 
 function isHttpUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
@@ -273,6 +331,9 @@ const secretVariables = new Set([
   "AWS_SECRET_ACCESS_KEY",
   "AWS_SESSION_TOKEN",
   "AWS_BEARER_TOKEN_BEDROCK",
+  "ANTHROPIC_API_KEY",
+  "GOOGLE_GENERATIVE_AI_API_KEY",
+  "GOOGLE_VERTEX_API_KEY",
 ]);
 const isSecret = (variable: string) => secretVariables.has(variable) || /_API_KEY$/.test(variable);
 
@@ -374,6 +435,67 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
     AWS_ENDPOINT_URL_BEDROCK: httpUrl("https://bedrock.us-east-1.amazonaws.com").optional(),
     BEDROCK_MODELS: modelList("model", "openai.gpt-oss-120b-1:0,amazon.nova-pro-v1:0", modelIdPattern).optional(),
     BEDROCK_USE_CREDENTIAL_CHAIN: booleanFlag.default(false),
+
+    ANTHROPIC_API_KEY: z.string().optional(),
+    ANTHROPIC_BASE_URL: httpUrl("https://api.anthropic.com/v1")
+      .transform((v) => v.replace(/\/+$/, ""))
+      // Anthropic's own SDKs take this variable without /v1; @ai-sdk/anthropic appends /messages to
+      // it as given (only the bare https://api.anthropic.com gets its /v1), so a gateway URL
+      // without /v1 would fail on every call: say so at start-up instead.
+      .refine((v) => !URL.canParse(v) || v === "https://api.anthropic.com" || /\/v1$/.test(new URL(v).pathname), {
+        error: "must be the API base URL including /v1, like https://api.anthropic.com/v1 (Juxta posts to <base URL>/messages)",
+      })
+      .transform((v) => (v === "https://api.anthropic.com" ? `${v}/v1` : v))
+      .optional(),
+    ANTHROPIC_MODELS: modelList("model", "claude-sonnet-4-5,claude-sonnet-4-5-20250929=claude-sonnet-4.5", modelIdPattern).optional(),
+
+    GOOGLE_GENERATIVE_AI_API_KEY: z.string().optional(),
+    GOOGLE_GENERATIVE_AI_BASE_URL: httpUrl("https://generativelanguage.googleapis.com/v1beta").optional(),
+    GOOGLE_MODELS: modelList("model", "gemini-2.5-flash,gemini-2.5-pro", modelIdPattern).optional(),
+    GOOGLE_VERTEX_PROJECT: z
+      .string()
+      .regex(gcpProjectPattern, { error: "must be a Google Cloud project id like my-project-123" })
+      .optional(),
+    GOOGLE_VERTEX_LOCATION: z
+      .string()
+      .regex(vertexLocationPattern, { error: "must be a Vertex AI location like us-central1, europe-west4 or global" })
+      .optional(),
+    GOOGLE_VERTEX_API_KEY: z.string().optional(),
+    GOOGLE_VERTEX_ENDPOINT: httpUrl("https://us-central1-aiplatform.googleapis.com")
+      .refine((v) => !URL.canParse(v) || (["", "/"].includes(new URL(v).pathname) && new URL(v).search === ""), {
+        error: "must be an origin like https://us-central1-aiplatform.googleapis.com (no path: the API paths are added)",
+      })
+      .optional(),
+    GOOGLE_APPLICATION_CREDENTIALS: z
+      .string()
+      .transform((path, ctx) => {
+        const fail = (detail: string) => {
+          ctx.issues.push({
+            code: "custom",
+            message: `must be the path of a Google credentials JSON file (service account, external account or gcloud ADC); ${detail}`,
+            input: path,
+          });
+          return z.NEVER;
+        };
+        let data: unknown;
+        try {
+          data = JSON.parse(readFile(path));
+        } catch (error) {
+          return fail((error as Error).message);
+        }
+        if (!data || typeof data !== "object" || Array.isArray(data)) return fail("the file does not hold a JSON object");
+        const type = (data as Record<string, unknown>).type;
+        if (typeof type !== "string" || !googleCredentialTypes.includes(type)) {
+          return fail(`its "type" must be one of ${googleCredentialTypes.join(", ")}`);
+        }
+        return { path, type, credentials: data as Record<string, unknown> };
+      })
+      .optional(),
+    GCE_METADATA_HOST: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, { error: "must be a host[:port] like 169.254.169.254 or metadata.google.internal" })
+      .optional(),
+    VERTEX_MODELS: modelList("model", "gemini-2.5-flash,claude-sonnet-4-5@20250929,openai/gpt-oss-120b-maas", modelIdPattern).optional(),
 
     OPENAI_COMPATIBLE_ENDPOINTS: z
       .string()
@@ -527,6 +649,41 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
     models: v.BEDROCK_MODELS,
   };
 
+  // Anthropic API
+  const anthropic: AnthropicConfig = {
+    configured: v.ANTHROPIC_API_KEY !== undefined,
+    apiKey: v.ANTHROPIC_API_KEY,
+    baseURL: v.ANTHROPIC_BASE_URL,
+    models: v.ANTHROPIC_MODELS,
+  };
+
+  // Google Gemini API
+  const google: GoogleConfig = {
+    configured: v.GOOGLE_GENERATIVE_AI_API_KEY !== undefined,
+    apiKey: v.GOOGLE_GENERATIVE_AI_API_KEY,
+    baseURL: v.GOOGLE_GENERATIVE_AI_BASE_URL?.replace(/\/+$/, ""),
+    models: v.GOOGLE_MODELS,
+  };
+
+  // Google Vertex AI: an express-mode key runs Gemini; ADC (a credentials file, a metadata server,
+  // or the library's own search when a project and location are set) runs every model.
+  const vertexProject = v.GOOGLE_VERTEX_PROJECT;
+  const vertexLocation = v.GOOGLE_VERTEX_LOCATION;
+  let adc: VertexAdc | undefined;
+  if (v.GOOGLE_APPLICATION_CREDENTIALS) adc = { kind: "file", ...v.GOOGLE_APPLICATION_CREDENTIALS };
+  else if (v.GCE_METADATA_HOST) adc = { kind: "metadata", host: v.GCE_METADATA_HOST };
+  else if (vertexProject && vertexLocation && !v.GOOGLE_VERTEX_API_KEY) adc = { kind: "default" };
+  const vertex: VertexConfig = {
+    configured: v.GOOGLE_VERTEX_API_KEY !== undefined || (vertexProject !== undefined && vertexLocation !== undefined && adc !== undefined),
+    project: vertexProject,
+    location: vertexLocation,
+    apiKey: v.GOOGLE_VERTEX_API_KEY,
+    // ADC needs a project and a location to build its URLs
+    adc: vertexProject && vertexLocation ? adc : undefined,
+    endpoint: v.GOOGLE_VERTEX_ENDPOINT ? new URL(v.GOOGLE_VERTEX_ENDPOINT).origin : undefined,
+    models: v.VERTEX_MODELS,
+  };
+
   // OpenAI-compatible endpoints
   const compatible: CompatibleEndpoint[] = (v.OPENAI_COMPATIBLE_ENDPOINTS ?? []).map((name) => {
     const prefix = compatibleEnvPrefix(name);
@@ -600,6 +757,9 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
     openai,
     azure,
     bedrock,
+    anthropic,
+    google,
+    vertex,
     compatible,
     prices: v.JUXTA_PRICES ?? v.JUXTA_PRICES_FILE ?? {},
     pricesSource: v.JUXTA_PRICES ? "JUXTA_PRICES" : v.JUXTA_PRICES_FILE ? "JUXTA_PRICES_FILE" : undefined,

@@ -116,7 +116,7 @@ export type PlaygroundAction =
   | { type: "vote-saved"; vote: MyVote; comparison: ComparisonState; wasSealed: boolean }
   | { type: "announce"; text: string };
 
-const providerOrder = ["openai", "azure", "bedrock", "compatible"];
+const providerOrder = ["openai", "azure", "bedrock", "compatible", "anthropic"];
 
 /** 2-3 available models from different providers, so a first comparison needs no setup. */
 export function defaultModelIds(models: PickerModel[]): string[] {

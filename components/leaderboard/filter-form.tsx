@@ -72,6 +72,7 @@ export function FilterForm({ values, teams = [] }: { values: FilterValues; teams
             <option value="azure">Azure OpenAI</option>
             <option value="bedrock">Amazon Bedrock</option>
             <option value="compatible">OpenAI-compatible</option>
+            <option value="anthropic">Anthropic</option>
           </select>
         </div>
         <div>

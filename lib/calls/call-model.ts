@@ -9,7 +9,7 @@ import type { Env } from "@/lib/env";
 import { costUsd, getLanguageModel, type CatalogModel } from "@/lib/providers";
 import type { CallUsage } from "./answer-fields";
 import { estimateInputTokens, estimateTokens } from "./estimate";
-import { describeError, type PaneFailure } from "./describe-error";
+import { describeError, silentEndFailure, type PaneFailure } from "./describe-error";
 import { splitTiming, type CallTiming } from "./timing";
 import { requestIdOf, withCallTrace, type CallTrace } from "./transport";
 
@@ -129,6 +129,7 @@ export async function callModel(input: CallInput): Promise<CallResult> {
   let responseId: string | null = null;
   let requestId: string | null = null;
   let finishReason: string | null = null;
+  let finish: { finishReason: string; rawFinishReason: string | null } | null = null;
   let usage: CallUsage = { inputTokens: null, cachedInputTokens: null, outputTokens: null, reasoningTokens: null };
   let failure: unknown = null;
   let stopped = false;
@@ -203,6 +204,7 @@ export async function callModel(input: CallInput): Promise<CallResult> {
             break;
           case "finish":
             finishReason = part.rawFinishReason && part.finishReason === "other" ? part.rawFinishReason : part.finishReason;
+            finish = { finishReason: part.finishReason, rawFinishReason: part.rawFinishReason ?? null };
             usage = {
               inputTokens: part.totalUsage.inputTokens ?? null,
               cachedInputTokens: part.totalUsage.inputTokenDetails?.cacheReadTokens ?? null,
@@ -234,6 +236,13 @@ export async function callModel(input: CallInput): Promise<CallResult> {
   const attempts = Math.max(1, doStreamCalls);
   const why = timedOut as IdleTimeout | Deadline | null;
   const isStopped = !why && (input.signal?.aborted || (stopped && !failure));
+  const ended = finish as { finishReason: string; rawFinishReason: string | null } | null;
+  const silent =
+    !why && !isStopped && !failure && ended
+      ? silentEndFailure(model.provider, provider, { ...ended, outputTokens: usage.outputTokens })
+      : null;
+  // the provider's zero output usage is not what it sent: estimate it from the text instead
+  if (silent) usage = { ...usage, outputTokens: null, reasoningTokens: null };
   // a stopped answer keeps what is known of its tokens: the provider's usage if it came, else an
   // estimate; so does a failed one that had streamed text (the provider bills what it sent)
   let usageEstimated = false;
@@ -263,6 +272,7 @@ export async function callModel(input: CallInput): Promise<CallResult> {
 
   if (why) return { ...base, status: "error", finishReason: "error", failure: timeoutFailure(why, provider, input, idleMs) };
   if (isStopped) return { ...base, status: "stopped", finishReason: "stopped", failure: null };
+  if (silent) return { ...base, status: "error", finishReason: "error", failure: silent };
   if (failure) {
     const described = describeError(failure, provider, attempts + (input.earlierAttempts ?? 0));
     return { ...base, requestId: requestId ?? described.requestId ?? null, status: "error", finishReason: "error", failure: described };

@@ -112,6 +112,34 @@ function converseStream(): Response {
   return new Response(Buffer.concat(frames), { headers: { "content-type": "application/vnd.amazon.eventstream" } });
 }
 
+/** Anthropic Messages SSE (`event:` names as the API sends them; the SDK reads the `data:` type). */
+function messagesStream(model: string): Response {
+  const events: Record<string, unknown>[] = [
+    {
+      type: "message_start",
+      message: { id: "msg_warmup", type: "message", role: "assistant", model, content: [], usage: { input_tokens: 1, output_tokens: 1 } },
+    },
+    { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
+    { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "ok" } },
+    { type: "content_block_stop", index: 0 },
+    { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: 1 } },
+    { type: "message_stop" },
+  ];
+  return new Response(events.map((e) => `event: ${String(e.type)}\ndata: ${JSON.stringify(e)}\n\n`).join(""), {
+    headers: { "content-type": "text/event-stream" },
+  });
+}
+
+function generateContentStream(model: string): Response {
+  const parts = (text: string, finishReason?: string) => ({
+    candidates: [{ content: { parts: [{ text }], role: "model" }, index: 0, ...(finishReason ? { finishReason } : {}) }],
+    usageMetadata: { promptTokenCount: 1, candidatesTokenCount: 1, totalTokenCount: 2 },
+    modelVersion: model,
+    responseId: "warmup",
+  });
+  return sse([parts("ok"), parts("", "STOP")]);
+}
+
 function cannedAnswer(provider: ProviderId, request: Request, model: CatalogModel): Response {
   switch (provider) {
     case "openai":
@@ -123,6 +151,15 @@ function cannedAnswer(provider: ProviderId, request: Request, model: CatalogMode
       return chatStream(model.providerModelId);
     case "bedrock":
       return converseStream();
+    case "anthropic":
+      return messagesStream(model.providerModelId);
+    case "google":
+      return generateContentStream(model.providerModelId);
+    case "vertex":
+      // Vertex MaaS speaks Chat Completions; Gemini generateContent
+      return new URL(request.url).pathname.endsWith("/chat/completions")
+        ? chatStream(model.providerModelId)
+        : generateContentStream(model.providerModelId);
     default: {
       const unknown: never = provider;
       throw new Error(`no warm-up answer for ${String(unknown)}`);

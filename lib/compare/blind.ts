@@ -36,6 +36,7 @@ export function sealedMetrics(m: AnswerMetrics): AnswerMetrics {
 /** Provider error messages name the cloud and quote its wording; keep only what kind of failure it was. */
 const sealedErrorText: Record<string, string> = {
   rate_limited: "The provider rate-limited this model",
+  overloaded: "The provider was overloaded",
   connection_dropped: "The connection dropped mid-answer",
   network: "The provider could not be reached",
   unauthorized: "The provider rejected the credentials",

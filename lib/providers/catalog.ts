@@ -1,5 +1,5 @@
 // The model catalog is plain data: built-in models per provider, plus what the environment adds
-// (Azure deployments, BEDROCK_MODELS, OpenAI-compatible endpoints). The UI and the API pass model
+// (Azure deployments, BEDROCK_MODELS, ANTHROPIC_MODELS, GOOGLE_MODELS, VERTEX_MODELS, OpenAI-compatible endpoints). The UI and the API pass model
 // ids only; `findModel(id)` turns one back into a `CatalogModel`. No provider package is imported here.
 import { getEnv, type Env, type ModelEntry } from "../env";
 import { providerDisplayName } from "./display";
@@ -50,10 +50,81 @@ export const bedrockDefaultModels: readonly BuiltinModel[] = [
     label: "Mistral Large (24.07)",
     logicalModel: "mistral-large-2407",
   },
+  // Claude 4.5 runs on Bedrock only through cross-region inference profiles (no in-region
+  // on-demand id): geographic (`us.`, priced 10% above global) and `global.` profiles.
+  {
+    providerModelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+    label: "Claude Sonnet 4.5",
+    logicalModel: "claude-sonnet-4.5",
+  },
+  {
+    providerModelId: "global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+    label: "Claude Sonnet 4.5",
+    logicalModel: "claude-sonnet-4.5",
+  },
+  {
+    providerModelId: "us.anthropic.claude-haiku-4-5-20251001-v1:0",
+    label: "Claude Haiku 4.5",
+    logicalModel: "claude-haiku-4.5",
+  },
+];
+
+// Anthropic API defaults (used when ANTHROPIC_MODELS is unset): the aliases, which follow the
+// latest snapshot (`claude-sonnet-4-5` is `claude-sonnet-4-5-20250929` today).
+export const anthropicModels: readonly BuiltinModel[] = [
+  { providerModelId: "claude-sonnet-4-5", label: "Claude Sonnet 4.5", logicalModel: "claude-sonnet-4.5" },
+  { providerModelId: "claude-haiku-4-5", label: "Claude Haiku 4.5", logicalModel: "claude-haiku-4.5" },
+  { providerModelId: "claude-opus-4-1", label: "Claude Opus 4.1", logicalModel: "claude-opus-4.1" },
+];
+
+// Gemini on the Gemini API and on Vertex AI (used when GOOGLE_MODELS / VERTEX_MODELS are unset).
+export const geminiModels: readonly BuiltinModel[] = [
+  { providerModelId: "gemini-2.5-pro", label: "Gemini 2.5 Pro", logicalModel: "gemini-2.5-pro" },
+  { providerModelId: "gemini-2.5-flash", label: "Gemini 2.5 Flash", logicalModel: "gemini-2.5-flash" },
+  {
+    providerModelId: "gemini-2.5-flash-lite",
+    label: "Gemini 2.5 Flash-Lite",
+    logicalModel: "gemini-2.5-flash-lite",
+  },
+];
+
+// Vertex AI adds Claude (publisher anthropic, `model@version` ids) and open models served as MaaS.
+export const vertexDefaultModels: readonly BuiltinModel[] = [
+  ...geminiModels,
+  { providerModelId: "claude-sonnet-4-5@20250929", label: "Claude Sonnet 4.5", logicalModel: "claude-sonnet-4.5" },
+  { providerModelId: "claude-haiku-4-5@20251001", label: "Claude Haiku 4.5", logicalModel: "claude-haiku-4.5" },
+  { providerModelId: "openai/gpt-oss-120b-maas", label: "gpt-oss-120b", logicalModel: "gpt-oss-120b" },
+  {
+    providerModelId: "meta/llama-4-maverick-17b-128e-instruct-maas",
+    label: "Llama 4 Maverick 17B 128E Instruct",
+    logicalModel: "llama-4-maverick-17b-128e-instruct",
+  },
 ];
 
 /** label per logical model, from the built-in lists */
-const knownLogicalModels = new Map<string, BuiltinModel>([...openAIModels, ...bedrockDefaultModels].map((m) => [m.logicalModel, m]));
+const knownLogicalModels = new Map<string, BuiltinModel>(
+  [...openAIModels, ...bedrockDefaultModels, ...anthropicModels, ...vertexDefaultModels].map((m) => [m.logicalModel, m]),
+);
+
+/**
+ * Which Vertex AI API serves a model id: Claude (`claude-...@version`, the Anthropic publisher's
+ * rawPredict), an open model served as MaaS (`publisher/model-maas`, OpenAI-compatible chat
+ * completions), else Gemini (generateContent).
+ */
+export function vertexModelFamily(modelId: string): "gemini" | "anthropic" | "maas" {
+  const id = modelId.toLowerCase();
+  if (id.startsWith("claude-")) return "anthropic";
+  if (id.endsWith("-maas") || id.includes("/")) return "maas";
+  return "gemini";
+}
+
+/** `claude-sonnet-4-5@20250929` -> `claude-sonnet-4.5`, `openai/gpt-oss-120b-maas` -> `gpt-oss-120b`. */
+function vertexLogicalModel(modelId: string): string {
+  const builtin = vertexDefaultModels.find((m) => m.providerModelId === modelId);
+  if (builtin) return builtin.logicalModel;
+  const id = normalizeLogicalModel(modelId.replace(/@[^@]*$/, "")).replace(/-maas$/, "");
+  return id.replace(/^(claude-[a-z]+-\d+)-(\d)$/, "$1.$2");
+}
 
 // Bedrock geography prefixes of cross-region inference profiles (`us.anthropic...`).
 const bedrockGeoPrefix = /^(us|us-gov|eu|apac|jp|au|ca|global)\./;
@@ -61,9 +132,27 @@ const bedrockVendorPrefix =
   /^(openai|anthropic|amazon|meta|mistral|cohere|ai21|deepseek|qwen|writer|twelvelabs|stability|moonshot|google|nvidia|minimax)\./;
 
 /**
+ * Claude ids of every cloud to one logical model: the snapshot date goes (`-20250929` on Anthropic
+ * and Bedrock, `@20250929` on Vertex AI, `-latest`), and the version of the 4.x naming
+ * (`claude-<family>-<major>[-<minor>]`) is written with a dot, `-0` dropped: `claude-sonnet-4-5` ->
+ * `claude-sonnet-4.5`, `claude-sonnet-4-0` -> `claude-sonnet-4`. The 3.x naming keeps its dashes
+ * (`claude-3-5-haiku`). Anything else is returned as is.
+ */
+function claudeLogicalModel(id: string): string {
+  if (!id.startsWith("claude-")) return id;
+  const undated = id.replace(/(@|-)\d{8}$/, "").replace(/-latest$/, "");
+  const m = /^claude-(opus|sonnet|haiku)-(\d+)(?:-(\d{1,2}))?$/.exec(undated);
+  if (!m) return undated;
+  const [, family, major, minor] = m;
+  return minor === undefined || minor === "0" ? `claude-${family}-${major}` : `claude-${family}-${major}.${minor}`;
+}
+
+/**
  * The logical model key of a provider's model id when no explicit one is given, so the same model
  * links across clouds: `gpt-oss:120b` (Ollama), `openai/gpt-oss-120b` (vLLM, Hugging Face) and
- * `openai.gpt-oss-120b-1:0` (Bedrock) all become `gpt-oss-120b`.
+ * `openai.gpt-oss-120b-1:0` (Bedrock) all become `gpt-oss-120b`; `claude-sonnet-4-5-20250929`
+ * (Anthropic), `us.anthropic.claude-sonnet-4-5-20250929-v1:0` (Bedrock) and
+ * `claude-sonnet-4-5@20250929` (Vertex AI) all become `claude-sonnet-4.5`.
  */
 export function normalizeLogicalModel(modelId: string): string {
   let id = modelId.trim().toLowerCase();
@@ -74,13 +163,16 @@ export function normalizeLogicalModel(modelId: string): string {
   if (bedrockVendorPrefix.test(withoutGeo)) {
     const known = bedrockDefaultModels.find((m) => m.providerModelId === withoutGeo);
     if (known) return known.logicalModel;
-    return withoutGeo
-      .replace(bedrockVendorPrefix, "")
-      .replace(/-v\d+(:\d+)?$/, "")
-      .replace(/-\d+:\d+$/, "");
+    return claudeLogicalModel(
+      withoutGeo
+        .replace(bedrockVendorPrefix, "")
+        .replace(/-v\d+(:\d+)?$/, "")
+        .replace(/-\d+:\d+$/, ""),
+    );
   }
   // org/model (vLLM, Hugging Face, OpenRouter)
   if (id.includes("/")) id = id.slice(id.lastIndexOf("/") + 1);
+  if (id.startsWith("claude-")) return claudeLogicalModel(id);
   // Ollama tags: `gpt-oss:120b` -> `gpt-oss-120b`, `llama3.3:latest` -> `llama3.3`
   return id.replace(/:latest$/, "").replace(/:/g, "-");
 }
@@ -133,6 +225,26 @@ function bedrockDraft(entry: ModelEntry, env: Env): Draft {
   };
 }
 
+function anthropicDrafts(env: Env): Draft[] {
+  const entries: ModelEntry[] = env.anthropic.models ?? anthropicModels.map((m) => ({ id: m.providerModelId }));
+  // a gateway or proxy in ANTHROPIC_BASE_URL is worth showing; Anthropic's own API is the default
+  const host = env.anthropic.baseURL ? new URL(env.anthropic.baseURL).host : undefined;
+  return entries.map((entry) => {
+    const builtin = anthropicModels.find((m) => m.providerModelId === entry.id);
+    const logicalModel = entry.logicalModel ?? builtin?.logicalModel ?? normalizeLogicalModel(entry.id);
+    const known = builtin ?? knownLogicalModels.get(logicalModel);
+    return {
+      id: `anthropic:${entry.id}`,
+      provider: "anthropic" as const,
+      providerLabel: providerDisplayName("anthropic"),
+      ...(host && host !== "api.anthropic.com" ? { location: host } : {}),
+      providerModelId: entry.id,
+      label: known ? (builtin ? known.label : `${known.label} (${entry.id})`) : entry.id,
+      logicalModel,
+    };
+  });
+}
+
 function azureDrafts(env: Env): Draft[] {
   return env.azure.deployments.map(({ deployment, model }) => {
     const logicalModel = model ?? normalizeLogicalModel(deployment);
@@ -168,12 +280,51 @@ function compatibleDrafts(env: Env): Draft[] {
   );
 }
 
+function googleDrafts(env: Env): Draft[] {
+  const entries: ModelEntry[] = env.google.models ?? geminiModels.map((m) => ({ id: m.providerModelId }));
+  return entries.map((entry) => {
+    const logicalModel = entry.logicalModel ?? normalizeLogicalModel(entry.id);
+    const known = geminiModels.find((m) => m.providerModelId === entry.id) ?? knownLogicalModels.get(logicalModel);
+    return {
+      id: `google:${entry.id}`,
+      provider: "google" as const,
+      providerLabel: providerDisplayName("google"),
+      providerModelId: entry.id,
+      label: known?.label ?? entry.id,
+      logicalModel,
+    };
+  });
+}
+
+function vertexDrafts(env: Env): { draft: Draft; available: boolean }[] {
+  const entries: ModelEntry[] = env.vertex.models ?? vertexDefaultModels.map((m) => ({ id: m.providerModelId }));
+  return entries.map((entry) => {
+    const logicalModel = entry.logicalModel ?? vertexLogicalModel(entry.id);
+    const known = vertexDefaultModels.find((m) => m.providerModelId === entry.id) ?? knownLogicalModels.get(logicalModel);
+    // express mode (an API key without ADC) runs Gemini only
+    const available = env.vertex.configured && (vertexModelFamily(entry.id) === "gemini" || env.vertex.adc !== undefined);
+    return {
+      available,
+      draft: {
+        id: `vertex:${entry.id}`,
+        provider: "vertex" as const,
+        providerLabel: providerDisplayName("vertex"),
+        location: env.vertex.location ?? "global",
+        providerModelId: entry.id,
+        label: known?.label ?? entry.id,
+        logicalModel,
+      },
+    };
+  });
+}
+
 const catalogCache = new WeakMap<Env, CatalogModel[]>();
 
 /**
  * Every known model: OpenAI's built-ins, Azure deployments, Bedrock models (BEDROCK_MODELS or the
- * defaults) and each OpenAI-compatible endpoint's models, with `available` = its provider is
- * configured and `emulated` = JUXTA_EMULATED and available. Cached per `Env` object.
+ * defaults), Anthropic models (ANTHROPIC_MODELS or the defaults), Gemini API and Vertex AI models (GOOGLE_MODELS / VERTEX_MODELS or the built-ins) and
+ * each OpenAI-compatible endpoint's models, with `available` = its provider is configured (Vertex's
+ * Claude and MaaS models also need ADC) and `emulated` = JUXTA_EMULATED and available. Cached per `Env` object.
  */
 export function getCatalog(env: Env = getEnv()): CatalogModel[] {
   const hit = catalogCache.get(env);
@@ -195,6 +346,9 @@ export function getCatalog(env: Env = getEnv()): CatalogModel[] {
     ),
     ...azureDrafts(env).map((d) => finish(d, env, env.azure.configured)),
     ...bedrockEntries(env).map((e) => finish(bedrockDraft(e, env), env, env.bedrock.configured)),
+    ...anthropicDrafts(env).map((d) => finish(d, env, env.anthropic.configured)),
+    ...googleDrafts(env).map((d) => finish(d, env, env.google.configured)),
+    ...vertexDrafts(env).map(({ draft, available }) => finish(draft, env, available)),
     // an endpoint listed in OPENAI_COMPATIBLE_ENDPOINTS always has a base URL and models (validated)
     ...compatibleDrafts(env).map((d) => finish(d, env, true)),
   ];
@@ -218,6 +372,12 @@ export function isProviderConfigured(provider: ProviderId, env: Env = getEnv()):
       return env.bedrock.configured;
     case "compatible":
       return env.compatible.length > 0;
+    case "anthropic":
+      return env.anthropic.configured;
+    case "google":
+      return env.google.configured;
+    case "vertex":
+      return env.vertex.configured;
     default: {
       const unknown: never = provider;
       throw new Error(`Unknown provider ${String(unknown)}`);

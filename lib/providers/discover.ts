@@ -6,9 +6,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { getEnv, type Env, type ModelEntry } from "../env";
-import { bedrockDefaultModels, getCatalog, normalizeLogicalModel } from "./catalog";
+import { anthropicModels, bedrockDefaultModels, geminiModels, getCatalog, normalizeLogicalModel } from "./catalog";
 import { missingConfigHint, providerDisplayName } from "./display";
+import { listAnthropicModels } from "./list-models/anthropic";
 import { listBedrockModels } from "./list-models/bedrock";
+import { listGoogleModels } from "./list-models/google";
 import { listOpenAIModels } from "./list-models/openai";
 import { ListError, type ListedModel, type ListOptions } from "./list-models/shared";
 import { modelInfo } from "./model-info";
@@ -92,7 +94,6 @@ function sources(env: Env): AccountSource[] {
     inCatalog: (m) => m.provider === "openai",
   });
 
-  // Anthropic and Google: see wireAnthropicAndGoogle below (their env config lives in their own modules)
   out.push(...anthropicAndGoogleSources(env));
 
   const bedrockEntries = env.bedrock.models ?? bedrockDefaultModels.map((m) => ({ id: m.providerModelId }));
@@ -143,13 +144,37 @@ function sources(env: Env): AccountSource[] {
   return out;
 }
 
-/**
- * Anthropic and Gemini API accounts. Their parsed config comes with the providers themselves
- * (branches i11-anthropic / i11-google); until then neither is listed.
- */
+/** Anthropic (its models API pages by after_id) and the Gemini API (pages by pageToken). */
 function anthropicAndGoogleSources(env: Env): AccountSource[] {
-  void env;
-  return [];
+  const anthropicBase = env.anthropic.baseURL ?? "https://api.anthropic.com/v1";
+  const anthropicEntries = env.anthropic.models ?? anthropicModels.map((m) => ({ id: m.providerModelId }));
+  const googleBase = env.google.baseURL ?? "https://generativelanguage.googleapis.com/v1beta";
+  const googleEntries = env.google.models ?? geminiModels.map((m) => ({ id: m.providerModelId }));
+  return [
+    {
+      provider: "anthropic",
+      label: providerDisplayName("anthropic"),
+      location: env.anthropic.baseURL ? new URL(env.anthropic.baseURL).host : null,
+      configured: env.anthropic.configured,
+      hint: missingConfigHint("anthropic", env),
+      identity: [anthropicBase, env.anthropic.apiKey],
+      list: (o) => listAnthropicModels({ baseURL: anthropicBase, apiKey: env.anthropic.apiKey ?? "" }, o),
+      inCatalog: (m) => m.provider === "anthropic",
+      // ANTHROPIC_MODELS replaces the built-in aliases, so the line carries the current list
+      envLine: (id) => appendLine("ANTHROPIC_MODELS", anthropicEntries, id),
+    },
+    {
+      provider: "google",
+      label: providerDisplayName("google"),
+      location: env.google.baseURL ? new URL(env.google.baseURL).host : null,
+      configured: env.google.configured,
+      hint: missingConfigHint("google", env),
+      identity: [googleBase, env.google.apiKey],
+      list: (o) => listGoogleModels({ baseURL: googleBase, apiKey: env.google.apiKey ?? "" }, o),
+      inCatalog: (m) => m.provider === "google",
+      envLine: (id) => appendLine("GOOGLE_MODELS", googleEntries, id),
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 import type { Env } from "../env";
 import type { ProviderId } from "./types";
 
-/** "OpenAI", "Azure OpenAI", "Amazon Bedrock", or an OpenAI-compatible endpoint's label. */
+/** "OpenAI", "Azure OpenAI", "Amazon Bedrock", "Anthropic", or an OpenAI-compatible endpoint's label. */
 export function providerDisplayName(provider: ProviderId, endpointLabel?: string): string {
   switch (provider) {
     case "openai":
@@ -13,6 +13,12 @@ export function providerDisplayName(provider: ProviderId, endpointLabel?: string
       return "Amazon Bedrock";
     case "compatible":
       return endpointLabel ?? "OpenAI-compatible endpoint";
+    case "anthropic":
+      return "Anthropic";
+    case "google":
+      return "Google Gemini API";
+    case "vertex":
+      return "Google Vertex AI";
     default: {
       const unknown: never = provider;
       throw new Error(`Unknown provider ${String(unknown)}`);
@@ -52,12 +58,34 @@ export function missingConfigHint(provider: ProviderId, env?: Env): string {
         "OPENAI_COMPATIBLE_<NAME>_BASE_URL and OPENAI_COMPATIBLE_<NAME>_MODELS " +
         "to use an OpenAI-compatible server such as Ollama, vLLM or LM Studio."
       );
+    case "anthropic":
+      return "Set ANTHROPIC_API_KEY (from console.anthropic.com) to use Anthropic models.";
+    case "google":
+      return "Set GOOGLE_GENERATIVE_AI_API_KEY to use Gemini models through the Gemini API.";
+    case "vertex": {
+      const v = env?.vertex;
+      // an express-mode key runs Gemini; Claude and MaaS models still need ADC
+      if (v?.configured && !v.adc) return vertexNeedsAdcHint;
+      const missing = [!v?.project && "GOOGLE_VERTEX_PROJECT", !v?.location && "GOOGLE_VERTEX_LOCATION"].filter((m): m is string => !!m);
+      const place = joinAnd(missing.length > 0 ? missing : ["GOOGLE_VERTEX_PROJECT", "GOOGLE_VERTEX_LOCATION"]);
+      return (
+        `Set ${place} with Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS naming a service-account or ` +
+        "external-account file, or the machine's service account through the metadata server), or GOOGLE_VERTEX_API_KEY " +
+        "(express mode, Gemini only), to use Google Vertex AI models."
+      );
+    }
     default: {
       const unknown: never = provider;
       throw new Error(`Unknown provider ${String(unknown)}`);
     }
   }
 }
+
+/** Claude and open models on Vertex AI take OAuth tokens only: an express-mode key cannot run them. */
+export const vertexNeedsAdcHint =
+  "Claude and open (MaaS) models on Google Vertex AI need Application Default Credentials: set GOOGLE_VERTEX_PROJECT, " +
+  "GOOGLE_VERTEX_LOCATION and GOOGLE_APPLICATION_CREDENTIALS (or run on Google Cloud with a service account); " +
+  "GOOGLE_VERTEX_API_KEY (express mode) serves Gemini models only.";
 
 function joinAnd(items: string[]): string {
   if (items.length <= 1) return items.join("");

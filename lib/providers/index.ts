@@ -5,14 +5,17 @@ import "server-only";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { extractReasoningMiddleware, wrapLanguageModel } from "ai";
 import { getEnv, type Env } from "../env";
+import { anthropicLanguageModel } from "./anthropic";
 import { azureLanguageModel } from "./azure";
 import { bedrockLanguageModel } from "./bedrock";
 import { compatibleLanguageModel } from "./compatible";
+import { googleLanguageModel } from "./google";
 import { openAILanguageModel } from "./openai";
 import type { FactoryOptions } from "./shared";
 import type { CatalogModel } from "./types";
+import { vertexLanguageModel } from "./vertex";
 
-export { findModel, getCatalog, isProviderConfigured, normalizeLogicalModel } from "./catalog";
+export { findModel, getCatalog, isProviderConfigured, normalizeLogicalModel, vertexModelFamily } from "./catalog";
 export { missingConfigHint, providerDisplayName } from "./display";
 export { costUsd, resolvePrice, type TokenUsage } from "./prices";
 export { clearProviderCache, ProviderNotConfiguredError, type FactoryOptions } from "./shared";
@@ -29,6 +32,12 @@ function baseModel(model: CatalogModel, env: Env, options: FactoryOptions): Lang
       return bedrockLanguageModel(model, env.bedrock, options);
     case "compatible":
       return compatibleLanguageModel(model, env.compatible, options);
+    case "anthropic":
+      return anthropicLanguageModel(model, env.anthropic, options);
+    case "google":
+      return googleLanguageModel(model, env.google, options);
+    case "vertex":
+      return vertexLanguageModel(model, env.vertex, options);
     default: {
       const unknown: never = provider;
       throw new Error(`Unknown provider ${String(unknown)}`);

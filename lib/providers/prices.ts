@@ -29,6 +29,20 @@ const listPrices: Record<string, Omit<ModelPrice, "source"> & { date: string; ur
     date: "2025-06",
     url: "https://aws.amazon.com/bedrock/pricing/",
   },
+  // Open models on Vertex AI (MaaS), pay-as-you-go per 1M tokens as listed on the Vertex AI
+  // generative AI pricing page in 2025-09 (recorded then; no network here to re-check them).
+  "vertex/gpt-oss-120b": {
+    input: 0.15,
+    output: 0.6,
+    date: "2025-09",
+    url: "https://cloud.google.com/vertex-ai/generative-ai/pricing",
+  },
+  "vertex/llama-4-maverick-17b-128e-instruct": {
+    input: 0.35,
+    output: 1.15,
+    date: "2025-09",
+    url: "https://cloud.google.com/vertex-ai/generative-ai/pricing",
+  },
 };
 
 // genai-prices names the clouds differently.
@@ -36,6 +50,10 @@ const genaiProviderIds: Partial<Record<ProviderId, string>> = {
   openai: "openai",
   azure: "azure",
   bedrock: "aws",
+  anthropic: "anthropic",
+  // genai-prices files Vertex AI under "google" (Gemini, and Claude as `claude-sonnet-4-5@20250929`)
+  google: "google",
+  vertex: "google",
 };
 
 function tokenPrice(value: unknown): number | undefined {

@@ -1,7 +1,7 @@
 // The model catalog is plain data: the UI and the API pass model ids only.
 import type { ModelCapabilities } from "./model-info";
 
-export const providerIds = ["openai", "azure", "bedrock", "compatible"] as const;
+export const providerIds = ["openai", "azure", "bedrock", "compatible", "anthropic", "google", "vertex"] as const;
 export type ProviderId = (typeof providerIds)[number];
 
 export type ModelPrice = {
@@ -19,9 +19,9 @@ export type CatalogModel = {
   /** stable id: `openai:gpt-4o-mini`, `azure:prod-mini`, `bedrock:openai.gpt-oss-120b-1:0`, `<endpoint>:<model>` */
   id: string;
   provider: ProviderId;
-  /** human name of the provider instance: "OpenAI", "Azure OpenAI", "Amazon Bedrock", or the endpoint's label */
+  /** human name of the provider instance: "OpenAI", "Azure OpenAI", "Amazon Bedrock", "Anthropic", or the endpoint's label */
   providerLabel: string;
-  /** for OpenAI-compatible endpoints: the endpoint's name; for Azure: the resource; for Bedrock: the region */
+  /** for OpenAI-compatible endpoints: the endpoint's name; for Azure: the resource; for Bedrock and Vertex AI: the region */
   location?: string;
   /** the id sent to the provider (model name, deployment name, Bedrock model/profile id) */
   providerModelId: string;

@@ -11,7 +11,7 @@ async function open(page: Page) {
   await page.goto("/discover");
   await expect(page.getByRole("heading", { level: 1, name: "Discover models" })).toBeVisible();
   const bedrock = page.getByRole("region", { name: /Amazon Bedrock/ });
-  await expect(bedrock.getByText(/\d+ models · 5 in catalog/)).toBeVisible();
+  await expect(bedrock.getByText(/\d+ models · 8 in catalog/)).toBeVisible();
   return bedrock;
 }
 
@@ -47,20 +47,20 @@ test("lists each account's models, marks the catalog's and gives the env line fo
   const bedrock = await open(page);
   const row = (name: string | RegExp) => bedrock.getByRole("row").filter({ hasText: name });
   await expect(row("openai.gpt-oss-120b-1:0").getByText("In catalog")).toBeVisible();
-  await expect(row("us.anthropic.claude-sonnet-4-5-20250929-v1:0").getByText("Inference profile")).toBeVisible();
+  await expect(row("eu.anthropic.claude-sonnet-4-5-20250929-v1:0").getByText("Inference profile")).toBeVisible();
   await expect(row("anthropic.claude-sonnet-4-5-20250929-v1:0").first()).toBeVisible();
   await expect(page.getByRole("region", { name: /OpenAI/ }).getByText(/models · \d+ in catalog/)).toBeVisible();
   await expect(page.getByRole("region", { name: /Local vLLM/ }).getByText("41K")).toBeVisible(); // vLLM's max_model_len 40960
   await page.screenshot({ path: shots("1440-light"), fullPage: true });
 
   // the env line, from the keyboard
-  await page.getByRole("searchbox", { name: "Search models" }).fill("sonnet 4.5 us.");
-  const toggle = bedrock.getByRole("button", { name: "Env line for us.anthropic.claude-sonnet-4-5-20250929-v1:0" });
+  await page.getByRole("searchbox", { name: "Search models" }).fill("sonnet 4.5 eu.");
+  const toggle = bedrock.getByRole("button", { name: "Env line for eu.anthropic.claude-sonnet-4-5-20250929-v1:0" });
   await toggle.focus();
   await page.keyboard.press("Enter");
   await expect(toggle).toHaveAttribute("aria-expanded", "true");
   await expect(bedrock.locator("code")).toHaveText(
-    /^BEDROCK_MODELS=openai\.gpt-oss-120b-1:0,.*,us\.anthropic\.claude-sonnet-4-5-20250929-v1:0$/,
+    /^BEDROCK_MODELS=openai\.gpt-oss-120b-1:0,.*,eu\.anthropic\.claude-sonnet-4-5-20250929-v1:0$/,
   );
   await expect(bedrock.getByRole("row")).toHaveCount(3); // header, the profile, its env line
   await page.screenshot({ path: shots("1440-envline"), fullPage: true });
@@ -77,7 +77,7 @@ test.describe("on a phone", () => {
     test(`fits 390 px without sideways scrolling (${scheme})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });
       const bedrock = await open(page);
-      await bedrock.getByRole("button", { name: "Env line for us.anthropic.claude-sonnet-4-5-20250929-v1:0" }).click();
+      await bedrock.getByRole("button", { name: "Env line for eu.anthropic.claude-sonnet-4-5-20250929-v1:0" }).click();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await page.screenshot({ path: shots(`390-${scheme}`), fullPage: true });
     });

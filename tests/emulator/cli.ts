@@ -26,6 +26,8 @@ if (!values.quiet) {
       `  OpenAI   baseURL ${emulator.url}/v1              key ${c.openaiKey}`,
       `  Azure    baseURL ${emulator.url}/openai/v1       api-key ${c.azureKey}`,
       `  Bedrock  baseURL ${emulator.url}                 ${c.aws.accessKeyId} / ${c.aws.secretAccessKey} / ${c.aws.region} (or bearer ${c.aws.bearerToken})`,
+      `  Gemini   baseURL ${emulator.url}/v1beta          key ${c.google.geminiKey}`,
+      `  Vertex   GOOGLE_VERTEX_ENDPOINT=${emulator.url} GCE_METADATA_HOST=${new URL(emulator.url).host} (project ${c.google.project}, ${c.google.location}; express key ${c.google.vertexKey})`,
       `  Compat.  baseURL ${emulator.url}/compatible/v1   any key`,
       `  control  ${emulator.url}/__emulator/{health,requests,scripts,reset}`,
       "",

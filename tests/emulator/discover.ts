@@ -15,9 +15,6 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { checkBedrockAuth } from "./bedrock";
 import { sendJson } from "./util";
 
-/** Keys of the clouds whose emulated chat routes live elsewhere; the list routes check these. */
-export const LIST_KEYS = { anthropicKey: "emulator-anthropic-key", googleKey: "emulator-google-key" } as const;
-
 export type ListRoute = "openai" | "compatible" | "anthropic" | "google" | "bedrock-foundation" | "bedrock-profiles";
 
 /** Which list route a GET is, or null (the other routes, or not a list). */
@@ -251,7 +248,12 @@ function profiles(region: string) {
 
 // ---------------------------------------------------------------------------------------------
 
-type Keys = { openaiKey: string; aws: { accessKeyId: string; secretAccessKey: string; region: string; bearerToken?: string } };
+type Keys = {
+  openaiKey: string;
+  anthropicKey: string;
+  geminiKey: string;
+  aws: { accessKeyId: string; secretAccessKey: string; region: string; bearerToken?: string };
+};
 
 const hex = (n: number) => [...crypto.getRandomValues(new Uint8Array(n))].map((b) => b.toString(16).padStart(2, "0")).join("");
 const token = (offset: number) => Buffer.from(JSON.stringify({ o: offset })).toString("base64url");
@@ -314,9 +316,9 @@ export function handleList(
     case "compatible":
       return openaiList(route, req, res, keys);
     case "anthropic":
-      return anthropicList(req, res, url);
+      return anthropicList(req, res, url, keys);
     case "google":
-      return googleList(req, res, url);
+      return googleList(req, res, url, keys);
     case "bedrock-foundation":
     case "bedrock-profiles":
       return bedrockList(route, req, res, url, keys);
@@ -342,14 +344,14 @@ function openaiList(route: "openai" | "compatible", req: IncomingMessage, res: S
   });
 }
 
-function anthropicList(req: IncomingMessage, res: ServerResponse, url: URL) {
+function anthropicList(req: IncomingMessage, res: ServerResponse, url: URL, keys: Keys) {
   const requestId = `req_011C${hex(10)}`;
   const headers = { "request-id": requestId, "anthropic-organization-id": "00000000-0000-4000-8000-000000000000" };
   const fail = (status: number, type: string, message: string) =>
     sendJson(res, status, headers, { type: "error", error: { type, message }, request_id: requestId });
   const key = req.headers["x-api-key"];
   if (key == null || key === "") return fail(401, "authentication_error", "x-api-key header is required");
-  if (key !== LIST_KEYS.anthropicKey) return fail(401, "authentication_error", "invalid x-api-key");
+  if (key !== keys.anthropicKey) return fail(401, "authentication_error", "invalid x-api-key");
   if (req.headers["anthropic-version"] == null) return fail(400, "invalid_request_error", "anthropic-version: header is required");
   const limit = intParam(url.searchParams.get("limit"), 1, 1000);
   if (limit === null) return fail(400, "invalid_request_error", "limit: Input should be less than or equal to 1000");
@@ -377,7 +379,7 @@ function anthropicList(req: IncomingMessage, res: ServerResponse, url: URL) {
   });
 }
 
-function googleList(req: IncomingMessage, res: ServerResponse, url: URL) {
+function googleList(req: IncomingMessage, res: ServerResponse, url: URL, keys: Keys) {
   const fail = (code: number, status: string, message: string, reason?: string) =>
     sendJson(
       res,
@@ -411,8 +413,7 @@ function googleList(req: IncomingMessage, res: ServerResponse, url: URL) {
       "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
     );
   }
-  if (key !== LIST_KEYS.googleKey)
-    return fail(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", "API_KEY_INVALID");
+  if (key !== keys.geminiKey) return fail(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", "API_KEY_INVALID");
   const size = intParam(url.searchParams.get("pageSize"), 0, 1_000_000);
   if (size === null) return fail(400, "INVALID_ARGUMENT", "Invalid value for pageSize.");
   const pageSize = Math.min(size || 50, 1000);

@@ -1,6 +1,7 @@
 // OpenAI wire protocol (Responses API and Chat Completions), also spoken by Azure OpenAI and by
 // the "compatible" endpoint (Ollama / vLLM style). See /work/shared/PROVIDERS.md §1-2.
 import type { IncomingHttpHeaders } from "node:http";
+import { googleResponseHeaders } from "./google";
 import { tokenize } from "./tokens";
 import type { Fault, ProviderKind } from "./types";
 import {
@@ -42,6 +43,7 @@ export function openaiResponseHeaders(provider: OpenAIish, requestId: string): R
     };
   }
   if (provider === "compatible") return { "x-request-id": requestId };
+  if (provider === "google" || provider === "vertex") return googleResponseHeaders(requestId); // Vertex MaaS
   return {
     "x-request-id": requestId,
     "openai-organization": "org-emulator",
@@ -591,9 +593,9 @@ function chatFinishReason(ex: Exchange, plan: Plan): string {
 }
 
 export async function handleChat(ex: Exchange): Promise<void> {
-  // reasoning goes to the client only on compatible endpoints (delta.reasoning_content)
+  // reasoning goes to the client only on compatible endpoints and Vertex MaaS (delta.reasoning_content)
   const plan = makePlan(ex, tokenize);
-  const streamReasoning = ex.provider === "compatible" && plan.reasoningTokens.length > 0;
+  const streamReasoning = (ex.provider === "compatible" || ex.provider === "vertex") && plan.reasoningTokens.length > 0;
   const pacer = new Pacer(ex.startedAt, ex.script.ttftMs, ex.script.tokensPerSecond, ex.signal);
   const id = `chatcmpl-${randomAlnum(29)}`;
   const created = unixSeconds();
@@ -703,7 +705,17 @@ export async function handleChat(ex: Exchange): Promise<void> {
       return;
     }
   }
-  chunk({}, chatFinishReason(ex, plan), filterResults);
+  if (ex.provider === "vertex") {
+    // Vertex MaaS puts usage on the finishing chunk (the SDK never asks for stream_options)
+    send({
+      id,
+      object: "chat.completion.chunk",
+      created,
+      model: ex.script.responseModel,
+      choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: chatFinishReason(ex, plan) }],
+      usage: chatUsage(ex, plan, plan.stopAt),
+    });
+  } else chunk({}, chatFinishReason(ex, plan), filterResults);
   if (includeUsage) {
     send({
       id,

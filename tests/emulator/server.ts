@@ -1,9 +1,20 @@
 // The provider emulator: one loopback HTTP server that speaks OpenAI, Azure OpenAI, Amazon
-// Bedrock and OpenAI-compatible wire protocols, so the real AI SDK provider packages can be
+// Bedrock, Anthropic and OpenAI-compatible wire protocols, so the real AI SDK provider packages can be
 // pointed at it. See tests/emulator/README.md.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
+import {
+  anthropicBadRequest,
+  anthropicHttpError,
+  anthropicMaxTokens,
+  anthropicPrompt,
+  anthropicRequestId,
+  checkAnthropicAuth,
+  handleMessages,
+  sendAnthropicError,
+  validateMessagesBody,
+} from "./anthropic";
 import {
   bedrockBadRequest,
   bedrockHttpError,
@@ -15,6 +26,20 @@ import {
 } from "./bedrock";
 import { BASE_SCRIPT, DEFAULT_SCRIPTS, EMULATOR_CREDENTIALS } from "./defaults";
 import { handleList, matchListRoute } from "./discover";
+import {
+  checkGoogleAuth,
+  googleBadRequest,
+  googleHttpError,
+  googleMaxTokens,
+  googlePrompt,
+  googleRequestId,
+  googleResponseHeaders,
+  googleRoute,
+  type GoogleRoute,
+  handleGenerateContent,
+  sendGoogleError,
+} from "./google";
+import { type GoogleAuthRoute, googleAuthRoute, GoogleTokens, handleGoogleAuth } from "./google-auth";
 import {
   checkOpenAIAuth,
   handleChat,
@@ -125,11 +150,23 @@ export function findEmulateMarker(text: string): { script?: EmulatorScript; raw?
 
 type Route =
   | { kind: "control"; action: string }
-  | { kind: "api"; provider: ProviderKind; api: ApiKind; pathModel?: string; needsApiVersion?: boolean }
+  | { kind: "api"; provider: ProviderKind; api: ApiKind; pathModel?: string; needsApiVersion?: boolean; google?: GoogleRoute }
+  | { kind: "google-auth"; route: GoogleAuthRoute }
   | { kind: "unknown" };
 
 function route(pathname: string): Route {
   if (pathname.startsWith("/__emulator/")) return { kind: "control", action: pathname.slice("/__emulator/".length) };
+  const auth = googleAuthRoute(pathname);
+  if (auth) return { kind: "google-auth", route: auth };
+  const google = googleRoute(pathname);
+  if (google)
+    return {
+      kind: "api",
+      provider: google.provider,
+      api: google.api,
+      ...("pathModel" in google ? { pathModel: google.pathModel } : {}),
+      google,
+    };
   let m = /^(\/v1)?\/(responses|chat\/completions)$/.exec(pathname);
   if (m) return { kind: "api", provider: "openai", api: m[2] === "responses" ? "responses" : "chat" };
   m = /^\/openai\/v1\/(responses|chat\/completions)$/.exec(pathname);
@@ -146,6 +183,7 @@ function route(pathname: string): Route {
   }
   m = /^\/compatible\/v1\/(responses|chat\/completions)$/.exec(pathname);
   if (m) return { kind: "api", provider: "compatible", api: m[1] === "responses" ? "responses" : "chat" };
+  if (pathname === "/v1/messages") return { kind: "api", provider: "anthropic", api: "messages" };
   m = /^\/model\/([^/]+)\/(converse|converse-stream)$/.exec(pathname);
   if (m) {
     return {
@@ -187,6 +225,8 @@ function extractPrompt(provider: ProviderKind, api: ApiKind, body: Record<string
     texts.push(t);
     if (role === "user") lastUser = t;
   };
+  if (provider === "anthropic" || api === "messages") return anthropicPrompt(body);
+  if (provider === "google" || (provider === "vertex" && api !== "chat")) return googlePrompt(body);
   if (provider === "bedrock") {
     if (Array.isArray(body.system)) texts.push(contentText(body.system));
     if (Array.isArray(body.messages)) for (const m of body.messages) if (isRecord(m)) take(m.role, m.content);
@@ -202,6 +242,8 @@ function extractPrompt(provider: ProviderKind, api: ApiKind, body: Record<string
 
 function maxTokensOf(provider: ProviderKind, api: ApiKind, body: Record<string, unknown>): number | undefined {
   if (provider === "bedrock") return bedrockMaxTokens(body);
+  if (provider === "anthropic" || api === "messages") return anthropicMaxTokens(body);
+  if (api === "generate-content" || api === "stream-generate-content") return googleMaxTokens(body);
   const v = api === "responses" ? body.max_output_tokens : (body.max_completion_tokens ?? body.max_tokens);
   return typeof v === "number" && v >= 0 ? v : undefined;
 }
@@ -227,7 +269,7 @@ function readBody(req: IncomingMessage, limit = 20 * 1024 * 1024): Promise<Buffe
 /** recorded requests kept (oldest dropped first), so a long demo run does not grow without bound */
 const MAX_RECORDED = 5000;
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
-const PROVIDER_PREFIXES = ["openai:", "azure:", "bedrock:", "compatible:"];
+const PROVIDER_PREFIXES = ["openai:", "azure:", "bedrock:", "compatible:", "anthropic:", "google:", "vertex:"];
 
 function definedOnly(s: EmulatorScript | undefined): EmulatorScript {
   if (!s) return {};
@@ -242,12 +284,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const keys = {
     openaiKey: opts.openaiKey ?? EMULATOR_CREDENTIALS.openaiKey,
     azureKey: opts.azureKey ?? EMULATOR_CREDENTIALS.azureKey,
+    anthropicKey: opts.anthropicKey ?? EMULATOR_CREDENTIALS.anthropicKey,
   };
   const aws = opts.aws ?? { ...EMULATOR_CREDENTIALS.aws };
   const initialScripts = { ...(opts.scripts ?? DEFAULT_SCRIPTS) };
   let scripts: Record<string, EmulatorScript> = { ...initialScripts };
   const faultCounters = new Map<string, number>();
   const requests: RecordedRequest[] = [];
+  const googleTokens = new GoogleTokens();
   /** seeds the default answers: each request gets a different one */
   let answerSeq = 0;
   /** numbers every request (tool call ids) */
@@ -344,7 +388,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   async function handleApi(r: Extract<Route, { kind: "api" }>, url: URL, req: IncomingMessage, res: ServerResponse) {
     const startedAt = Date.now();
     const { provider, api } = r;
-    const requestId = provider === "bedrock" ? bedrockRequestId() : openaiRequestId(provider);
+    const google = r.google;
+    const requestId =
+      provider === "bedrock"
+        ? bedrockRequestId()
+        : google
+          ? googleRequestId()
+          : provider === "anthropic"
+            ? anthropicRequestId()
+            : openaiRequestId(provider);
     const raw = await readBody(req);
     let parsed: unknown;
     try {
@@ -354,7 +406,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     const body = isRecord(parsed) ? parsed : {};
     const model = r.pathModel ?? (typeof body.model === "string" ? body.model : "");
-    const stream = api === "converse-stream" || (api !== "converse" && body.stream === true);
+    const stream =
+      api === "converse-stream" ||
+      api === "stream-generate-content" ||
+      (api !== "converse" && api !== "generate-content" && body.stream === true);
     const record: RecordedRequest = {
       id: requestId,
       method: req.method ?? "",
@@ -395,17 +450,29 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const badRequest = (message: string, param: string | null = null) =>
       provider === "bedrock"
         ? sendBedrockError(base, bedrockBadRequest(message))
-        : sendOpenAIError(base, openaiBadRequest(provider, message, param));
+        : google
+          ? sendGoogleError(base, googleBadRequest(base, message))
+          : provider === "anthropic"
+            ? sendAnthropicError(base, anthropicBadRequest(message))
+            : sendOpenAIError(base, openaiBadRequest(provider, message, param));
 
     // authenticate first, like the clouds
-    if (provider === "bedrock") {
+    if (google) {
+      const denied = checkGoogleAuth(google, req.headers, googleTokens);
+      if (denied) return sendGoogleError(base, denied);
+    } else if (provider === "bedrock") {
       const denied = checkBedrockAuth(req, raw, aws);
       if (denied) return sendBedrockError(base, denied);
+    } else if (provider === "anthropic") {
+      const denied = checkAnthropicAuth(req.headers, keys.anthropicKey);
+      if (denied) return sendAnthropicError(base, denied);
     } else {
       const denied = checkOpenAIAuth(provider, req.headers, keys);
       if (denied) return sendOpenAIError(base, denied);
     }
     if (req.method !== "POST") {
+      if (google) return sendGoogleError(base, { status: 404, body: { error: { code: 404, message: "Not Found", status: "NOT_FOUND" } } });
+      if (provider === "anthropic") return sendAnthropicError(base, { status: 404, type: "not_found_error", message: "Not Found" });
       return provider === "bedrock"
         ? sendBedrockError(base, { status: 404, type: "UnknownOperationException", namespace: "", message: "Unknown operation" })
         : sendOpenAIError(base, {
@@ -418,6 +485,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (r.needsApiVersion && !url.searchParams.get("api-version")) {
       return sendOpenAIError(base, { status: 404, body: { error: { code: "404", message: "Resource not found" } } });
     }
+    if (provider === "anthropic") {
+      const invalid = validateMessagesBody(parsed);
+      if (invalid) return sendAnthropicError(base, invalid);
+    }
+    if (google?.api === "messages") {
+      // Vertex passes Anthropic's own 400s through
+      const invalid = validateMessagesBody(parsed, { vertex: true });
+      if (invalid) return sendAnthropicError(base, invalid, { requestIdInBody: false, responseHeaders: googleResponseHeaders(requestId) });
+    }
     if (!isRecord(parsed)) {
       return badRequest(
         provider === "bedrock"
@@ -426,6 +502,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       );
     }
     if (!model) return badRequest("Missing required parameter: 'model'.", "model");
+    if ((api === "generate-content" || api === "stream-generate-content") && !Array.isArray(body.contents)) {
+      return badRequest("* GenerateContentRequest.contents: contents is not specified");
+    }
     if (provider === "bedrock" ? !Array.isArray(body.messages) : api === "chat" && !Array.isArray(body.messages)) {
       return badRequest(
         provider === "bedrock"
@@ -454,8 +533,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       maxTokens: maxTokensOf(provider, api, body),
     };
     if (fault?.kind === "http") {
+      if (google) return sendGoogleError(ex, googleHttpError(ex, fault));
+      if (provider === "anthropic") return sendAnthropicError(ex, anthropicHttpError(fault));
       return provider === "bedrock" ? sendBedrockError(ex, bedrockHttpError(fault)) : sendOpenAIError(ex, openaiHttpError(ex, fault));
     }
+    if (google && google.api === "messages")
+      return handleMessages(ex, { responseHeaders: googleResponseHeaders(ex.requestId), requestIdInBody: false });
+    if (api === "generate-content" || api === "stream-generate-content") return handleGenerateContent(ex);
+    if (provider === "anthropic") return handleMessages(ex);
     if (provider === "bedrock") return handleBedrock(ex);
     if (api === "responses") return handleResponses(ex);
     return handleChat(ex);
@@ -473,8 +558,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (r.kind === "control") return void done(handleControl(r.action, req, res));
     // model lists (Discover): GET only, so they never shadow a POST route
     const list = req.method === "GET" ? matchListRoute(url.pathname, req.headers) : null;
-    if (list) return void done(handleList(list, req, res, url, { openaiKey: keys.openaiKey, aws }, scripts[`list:${list}`]?.fault));
+    if (list)
+      return void done(
+        handleList(
+          list,
+          req,
+          res,
+          url,
+          { openaiKey: keys.openaiKey, anthropicKey: keys.anthropicKey, geminiKey: EMULATOR_CREDENTIALS.google.geminiKey, aws },
+          scripts[`list:${list}`]?.fault,
+        ),
+      );
     if (r.kind === "api") return void done(handleApi(r, url, req, res));
+    if (r.kind === "google-auth") return void done(handleGoogleAuth(r.route, req, res, googleTokens));
     req.resume();
     sendJson(
       res,

@@ -59,8 +59,8 @@ export type Fault =
   /** Stop sending (socket kept open) after N text tokens (default: before any output) until the client aborts or the server closes. */
   | { kind: "hang"; afterTokens?: number };
 
-export type ProviderKind = "openai" | "azure" | "bedrock" | "compatible";
-export type ApiKind = "responses" | "chat" | "converse" | "converse-stream";
+export type ProviderKind = "openai" | "azure" | "bedrock" | "compatible" | "anthropic" | "google" | "vertex";
+export type ApiKind = "responses" | "chat" | "converse" | "converse-stream" | "messages" | "generate-content" | "stream-generate-content";
 
 export type RecordedRequest = {
   /** the request id header value sent back (x-request-id / apim-request-id / x-amzn-requestid) */
@@ -94,6 +94,8 @@ export type EmulatorOptions = {
   host?: string;
   openaiKey?: string;
   azureKey?: string;
+  /** the `x-api-key` the Anthropic Messages API accepts */
+  anthropicKey?: string;
   aws?: { accessKeyId: string; secretAccessKey: string; region: string; bearerToken?: string };
   /**
    * Per-model scripts. Key: the model as sent (`gpt-4o-mini`, `prod-mini`,

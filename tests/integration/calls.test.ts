@@ -38,7 +38,15 @@ describe("start-up warm-up", () => {
   it("runs every configured provider's stream parsing once, offline: no request reaches the network", async () => {
     const { warmed, failed } = await warmUpProviders(env);
     expect(failed).toEqual([]);
-    expect(warmed.map((id) => findModel(id, env)!.provider).sort()).toEqual(["azure", "bedrock", "compatible", "openai"]);
+    expect(warmed.map((id) => findModel(id, env)!.provider).sort()).toEqual([
+      "anthropic",
+      "azure",
+      "bedrock",
+      "compatible",
+      "google",
+      "openai",
+      "vertex",
+    ]);
     expect(emulator.requests).toHaveLength(0);
   });
 

@@ -5,7 +5,6 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { EMULATOR_CREDENTIALS as C, startEmulator, type Emulator } from "../emulator/server";
-import { LIST_KEYS } from "../emulator/discover";
 import { emulatorEnv } from "../../scripts/emulator-env.mjs";
 import { parseEnv } from "@/lib/env";
 import { LOCAL_USER_ID } from "@/lib/auth/local";
@@ -76,20 +75,20 @@ describe("listers, each against its emulated cloud", () => {
   });
 
   it("Anthropic: follows after_id while has_more; a bad key is authentication_error", async () => {
-    const config = { baseURL: `${emulator.url}/anthropic/v1`, apiKey: LIST_KEYS.anthropicKey };
+    const config = { baseURL: `${emulator.url}/anthropic/v1`, apiKey: C.anthropicKey };
     const all = await listAnthropicModels(config);
     const paged = await listAnthropicModels(config, { pageSize: 3 });
     expect(all).toHaveLength(8);
     expect(paged).toEqual(all); // three pages of 3, 3 and 2, same order
     expect(all[1]).toEqual({ providerModelId: "claude-sonnet-4-5-20250929", label: "Claude Sonnet 4.5", kind: "model" });
-    // the same routes without the /anthropic prefix, told from OpenAI's by the Anthropic headers
+    // the same route as ANTHROPIC_BASE_URL=<emulator>/v1 reaches, told from OpenAI's by the Anthropic headers
     expect(await listAnthropicModels({ ...config, baseURL: `${emulator.url}/v1` }, { pageSize: 5 })).toEqual(all);
     const error = await rejection(listAnthropicModels({ ...config, apiKey: "sk-ant-wrong-0000" }));
     expect(error.message).toBe("Anthropic answered 401: invalid x-api-key. Check the API key.");
   });
 
   it("Gemini: follows nextPageToken, keeps generateContent models with the cloud's token limits", async () => {
-    const config = { baseURL: `${emulator.url}/v1beta`, apiKey: LIST_KEYS.googleKey };
+    const config = { baseURL: `${emulator.url}/v1beta`, apiKey: C.google.geminiKey };
     const paged = await listGoogleModels(config, { pageSize: 3 });
     expect(paged).toEqual(await listGoogleModels(config));
     expect(paged.map((m) => m.providerModelId)).toEqual([
@@ -172,6 +171,8 @@ describe("discoverModels: every account on its own", () => {
     const accounts = await discoverModels(env());
     expect(accounts.map((a) => [a.provider, a.status])).toEqual([
       ["openai", "ok"],
+      ["anthropic", "ok"],
+      ["google", "ok"],
       ["bedrock", "ok"],
       ["compatible", "ok"],
     ]);
@@ -204,17 +205,48 @@ describe("discoverModels: every account on its own", () => {
         "bedrock:meta.llama3-3-70b-instruct-v1:0",
         "bedrock:openai.gpt-oss-120b-1:0",
         "bedrock:openai.gpt-oss-20b-1:0",
+        "bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        "bedrock:global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        "bedrock:us.anthropic.claude-haiku-4-5-20251001-v1:0",
       ].sort(),
     );
-    expect(bedrock.models.slice(0, 5).every((m) => m.inCatalog)).toBe(true); // catalog models first
-    const profile = bedrock.models.find((m) => m.providerModelId === "us.anthropic.claude-sonnet-4-5-20250929-v1:0")!;
+    expect(bedrock.models.slice(0, 8).every((m) => m.inCatalog)).toBe(true); // catalog models first
+    const profile = bedrock.models.find((m) => m.providerModelId === "eu.anthropic.claude-sonnet-4-5-20250929-v1:0")!;
     expect(profile).toMatchObject({ kind: "inference-profile", inCatalog: false, inputModalities: ["text", "image"] });
-    expect(profile.envLine).toBe(`BEDROCK_MODELS=${emulatorEnv(emulator.url).BEDROCK_MODELS},us.anthropic.claude-sonnet-4-5-20250929-v1:0`);
+    expect(profile.envLine).toBe(`BEDROCK_MODELS=${emulatorEnv(emulator.url).BEDROCK_MODELS},eu.anthropic.claude-sonnet-4-5-20250929-v1:0`);
     // facts of a model outside the catalog come from model-info where its id says which model it is
     expect(bedrock.models.find((m) => m.providerModelId === "amazon.nova-lite-v1:0")).toMatchObject({
       inCatalog: false,
       contextWindow: 300_000,
       maxOutputTokens: 10_000,
+    });
+
+    // Anthropic: dated ids are not the catalog's aliases; the env line keeps the defaults it replaces
+    const anthropic = byProvider(accounts, "anthropic");
+    expect(anthropic.models).toHaveLength(8);
+    expect(anthropic.models.find((m) => m.providerModelId === "claude-sonnet-4-5-20250929")).toEqual({
+      providerModelId: "claude-sonnet-4-5-20250929",
+      label: "Claude Sonnet 4.5",
+      kind: "model",
+      inCatalog: false,
+      // the dated id names claude-sonnet-4.5: its facts come from model-info
+      contextWindow: 200_000,
+      maxOutputTokens: 64_000,
+      envLine: "ANTHROPIC_MODELS=claude-sonnet-4-5,claude-haiku-4-5,claude-opus-4-1,claude-sonnet-4-5-20250929",
+    });
+    // Gemini: the cloud's own limits
+    const google = byProvider(accounts, "google");
+    expect(google.models.find((m) => m.providerModelId === "gemini-2.5-flash")).toMatchObject({
+      inCatalog: true,
+      catalogId: "google:gemini-2.5-flash",
+      contextWindow: 1_048_576,
+      maxOutputTokens: 65_536,
+    });
+    expect(google.models.find((m) => m.providerModelId === "gemma-3-27b-it")).toMatchObject({
+      inCatalog: false,
+      contextWindow: 131_072,
+      maxOutputTokens: 8_192,
+      envLine: "GOOGLE_MODELS=gemini-2.5-pro,gemini-2.5-flash,gemini-2.5-flash-lite,gemma-3-27b-it",
     });
 
     const local = byProvider(accounts, "compatible");
@@ -239,7 +271,7 @@ describe("discoverModels: every account on its own", () => {
     const accounts = await discoverModels(parseEnv(rest), { provider: "bedrock" });
     const line = accounts[0]!.models.find((m) => m.providerModelId === "deepseek.r1-v1:0")!.envLine!;
     expect(line).toMatch(
-      /^BEDROCK_MODELS=openai\.gpt-oss-120b-1:0,openai\.gpt-oss-20b-1:0,.*,mistral\.mistral-large-2407-v1:0,deepseek\.r1-v1:0$/,
+      /^BEDROCK_MODELS=openai\.gpt-oss-120b-1:0,openai\.gpt-oss-20b-1:0,.*,mistral\.mistral-large-2407-v1:0,.*,deepseek\.r1-v1:0$/,
     );
   });
 
@@ -254,14 +286,16 @@ describe("discoverModels: every account on its own", () => {
     );
     expect(accounts.map((a) => [a.provider, a.account.location, a.status])).toEqual([
       ["openai", new URL(emulator.url).host, "error"],
+      ["anthropic", new URL(emulator.url).host, "ok"],
+      ["google", new URL(emulator.url).host, "ok"],
       ["bedrock", "us-east-1", "ok"],
       ["compatible", "local", "ok"],
       ["compatible", "ollama", "error"],
     ]);
     expect(accounts[0]).toMatchObject({ models: [], error: expect.stringMatching(/^OpenAI answered 401: Incorrect API key provided/) });
-    expect(accounts[3]!.error).toBe(`Could not reach Ollama at ${DEAD}/v1/models (connection refused).`);
+    expect(accounts[5]!.error).toBe(`Could not reach Ollama at ${DEAD}/v1/models (connection refused).`);
     expect(JSON.stringify(accounts)).not.toContain("sk-this-key-is-wrong-123");
-    expect(accounts[1]!.models.length).toBeGreaterThan(10);
+    expect(accounts[3]!.models.length).toBeGreaterThan(10);
   });
 
   it("a cloud error on a later call (Bedrock's profiles throttled) is the account's error in that cloud's words", async () => {
@@ -285,16 +319,20 @@ describe("discoverModels: every account on its own", () => {
     const accounts = await discoverModels(parseEnv({ OPENAI_API_KEY: C.openaiKey, OPENAI_BASE_URL: `${emulator.url}/v1` }));
     expect(accounts.map((a) => [a.provider, a.status])).toEqual([
       ["openai", "ok"],
+      ["anthropic", "not-configured"],
+      ["google", "not-configured"],
       ["bedrock", "not-configured"],
       ["compatible", "not-configured"],
     ]);
-    expect(accounts[1]).toMatchObject({ models: [], hint: expect.stringContaining("AWS_REGION") });
+    expect(accounts[1]).toMatchObject({ hint: expect.stringContaining("ANTHROPIC_API_KEY") });
+    expect(accounts[3]).toMatchObject({ models: [], hint: expect.stringContaining("AWS_REGION") });
   });
 
   it("no secret in any answer", async () => {
     const e = env();
     const text = JSON.stringify(await discoverModels(e));
-    for (const secret of [C.openaiKey, C.aws.secretAccessKey, C.azureKey]) expect(text).not.toContain(secret);
+    for (const secret of [C.openaiKey, C.aws.secretAccessKey, C.azureKey, C.anthropicKey, C.google.geminiKey])
+      expect(text).not.toContain(secret);
   });
 
   it("caches each account's listing briefly; a failed listing is asked again", async () => {
@@ -320,7 +358,7 @@ describe("GET /api/v1/discover", () => {
 
   it("answers every account, or one provider's", async () => {
     const all = (await (await get("")).json()) as { accounts: DiscoverAccount[] };
-    expect(all.accounts.map((a) => a.provider)).toEqual(["openai", "bedrock", "compatible"]);
+    expect(all.accounts.map((a) => a.provider)).toEqual(["openai", "anthropic", "google", "bedrock", "compatible"]);
     const res = await get("?provider=bedrock&refresh=true");
     expect(res.status).toBe(200);
     const { accounts } = (await res.json()) as { accounts: DiscoverAccount[] };

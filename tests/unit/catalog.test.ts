@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "../../lib/env";
 import {
+  anthropicModels,
   bedrockDefaultModels,
   findModel,
+  geminiModels,
   getCatalog,
   isProviderConfigured,
   normalizeLogicalModel,
   openAIModels,
+  vertexDefaultModels,
+  vertexModelFamily,
 } from "../../lib/providers/catalog";
 import { missingConfigHint, providerDisplayName } from "../../lib/providers/display";
 
@@ -23,6 +27,9 @@ const everything = parseEnv({
   OPENAI_COMPATIBLE_OLLAMA_MODELS: "gpt-oss:120b,gpt-oss:20b,llama3.3:latest,qwen3=qwen3-8b",
   OPENAI_COMPATIBLE_VLLM_BASE_URL: "http://127.0.0.1:8000/v1",
   OPENAI_COMPATIBLE_VLLM_MODELS: "openai/gpt-oss-120b",
+  GOOGLE_GENERATIVE_AI_API_KEY: "gemini-key",
+  GOOGLE_VERTEX_PROJECT: "my-project-123",
+  GOOGLE_VERTEX_LOCATION: "europe-west4",
 });
 
 const ids = (models: { id: string }[]) => models.map((m) => m.id);
@@ -47,6 +54,22 @@ describe("getCatalog", () => {
       "bedrock:amazon.nova-micro-v1:0",
       "bedrock:meta.llama3-3-70b-instruct-v1:0",
       "bedrock:mistral.mistral-large-2407-v1:0",
+      "bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "bedrock:global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "bedrock:us.anthropic.claude-haiku-4-5-20251001-v1:0",
+      "anthropic:claude-sonnet-4-5",
+      "anthropic:claude-haiku-4-5",
+      "anthropic:claude-opus-4-1",
+      "google:gemini-2.5-pro",
+      "google:gemini-2.5-flash",
+      "google:gemini-2.5-flash-lite",
+      "vertex:gemini-2.5-pro",
+      "vertex:gemini-2.5-flash",
+      "vertex:gemini-2.5-flash-lite",
+      "vertex:claude-sonnet-4-5@20250929",
+      "vertex:claude-haiku-4-5@20251001",
+      "vertex:openai/gpt-oss-120b-maas",
+      "vertex:meta/llama-4-maverick-17b-128e-instruct-maas",
     ]);
     expect(catalog.every((m) => !m.available && !m.emulated)).toBe(true);
   });
@@ -65,8 +88,10 @@ describe("getCatalog", () => {
         "vllm:openai/gpt-oss-120b",
       ]),
     );
-    expect(catalog).toHaveLength(openAIModels.length + 3 + bedrockDefaultModels.length + 5);
-    expect(catalog.every((m) => m.available)).toBe(true);
+    expect(catalog).toHaveLength(
+      openAIModels.length + 3 + bedrockDefaultModels.length + anthropicModels.length + geminiModels.length + vertexDefaultModels.length + 5,
+    );
+    expect(catalog.filter((m) => m.provider !== "anthropic").every((m) => m.available)).toBe(true);
     expect(new Set(ids(catalog)).size).toBe(catalog.length);
   });
 
@@ -113,7 +138,19 @@ describe("getCatalog", () => {
     const byLogical = (logical: string) => ids(catalog.filter((m) => m.logicalModel === logical));
     expect(byLogical("gpt-4o-mini")).toEqual(["openai:gpt-4o-mini", "azure:prod-mini"]);
     expect(byLogical("gpt-4.1")).toEqual(["openai:gpt-4.1", "azure:gpt-4.1"]);
-    expect(byLogical("gpt-oss-120b")).toEqual(["bedrock:openai.gpt-oss-120b-1:0", "ollama:gpt-oss:120b", "vllm:openai/gpt-oss-120b"]);
+    expect(byLogical("gpt-oss-120b")).toEqual([
+      "bedrock:openai.gpt-oss-120b-1:0",
+      "vertex:openai/gpt-oss-120b-maas",
+      "ollama:gpt-oss:120b",
+      "vllm:openai/gpt-oss-120b",
+    ]);
+    expect(byLogical("gemini-2.5-flash")).toEqual(["google:gemini-2.5-flash", "vertex:gemini-2.5-flash"]);
+    expect(byLogical("claude-sonnet-4.5")).toEqual([
+      "bedrock:us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "bedrock:global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "anthropic:claude-sonnet-4-5",
+      "vertex:claude-sonnet-4-5@20250929",
+    ]);
     expect(byLogical("gpt-oss-20b")).toEqual(["bedrock:openai.gpt-oss-20b-1:0", "ollama:gpt-oss:20b"]);
     expect(findModel("ollama:qwen3", everything)?.logicalModel).toBe("qwen3-8b");
     expect(findModel("ollama:llama3.3:latest", everything)?.logicalModel).toBe("llama3.3");
@@ -191,7 +228,7 @@ describe("normalizeLogicalModel", () => {
     ["llama3.3:latest", "llama3.3"],
     ["meta.llama3-3-70b-instruct-v1:0", "llama-3.3-70b-instruct"],
     ["us.anthropic.claude-3-5-haiku-20241022-v1:0", "claude-3-5-haiku"],
-    ["anthropic.claude-sonnet-4-20250514-v1:0", "claude-sonnet-4-20250514"],
+    ["anthropic.claude-sonnet-4-20250514-v1:0", "claude-sonnet-4"],
     ["amazon.nova-premier-v1:0", "nova-premier"],
     ["arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-pro-v1:0", "nova-pro"],
     ["hf.co/unsloth/Qwen3-8B-GGUF:Q4_K_M", "qwen3-8b-gguf-q4_k_m"],
@@ -232,5 +269,70 @@ describe("display helpers", () => {
       /^Set AWS credentials \(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, .*\) to use Amazon Bedrock models\.$/,
     );
     expect(missingConfigHint("compatible")).toContain("OPENAI_COMPATIBLE_ENDPOINTS");
+  });
+});
+
+describe("Gemini API and Vertex AI in the catalog", () => {
+  it("shows Vertex models with their region, and Gemini API models without one", () => {
+    expect(findModel("vertex:claude-haiku-4-5@20251001", everything)).toMatchObject({
+      provider: "vertex",
+      providerLabel: "Google Vertex AI",
+      location: "europe-west4",
+      label: "Claude Haiku 4.5",
+      logicalModel: "claude-haiku-4.5",
+      available: true,
+    });
+    const gemini = findModel("google:gemini-2.5-pro", everything);
+    expect(gemini).toMatchObject({ providerLabel: "Google Gemini API", label: "Gemini 2.5 Pro", available: true });
+    expect(gemini?.location).toBeUndefined();
+  });
+
+  it("runs only Gemini on an express-mode key, and says Claude and MaaS need ADC", () => {
+    const env = parseEnv({ GOOGLE_VERTEX_API_KEY: "express-key" });
+    const catalog = getCatalog(env).filter((m) => m.provider === "vertex");
+    expect(catalog.filter((m) => m.available).map((m) => m.providerModelId)).toEqual(geminiModels.map((m) => m.providerModelId));
+    expect(findModel("vertex:gemini-2.5-flash", env)?.location).toBe("global");
+    expect(isProviderConfigured("vertex", env)).toBe(true);
+    expect(missingConfigHint("vertex", env)).toMatch(/Claude and open \(MaaS\) models .* need Application Default Credentials/);
+    expect(missingConfigHint("vertex", env)).toContain("GOOGLE_APPLICATION_CREDENTIALS");
+  });
+
+  it("names what Vertex AI is missing", () => {
+    expect(missingConfigHint("vertex", parseEnv({ GOOGLE_VERTEX_PROJECT: "my-project-123" }))).toMatch(/^Set GOOGLE_VERTEX_LOCATION with/);
+    expect(missingConfigHint("vertex", parseEnv({}))).toMatch(/^Set GOOGLE_VERTEX_PROJECT and GOOGLE_VERTEX_LOCATION with/);
+    expect(missingConfigHint("google", parseEnv({}))).toBe("Set GOOGLE_GENERATIVE_AI_API_KEY to use Gemini models through the Gemini API.");
+    expect(providerDisplayName("google")).toBe("Google Gemini API");
+  });
+
+  it("links listed models to their logical model and picks the API by id", () => {
+    const env = parseEnv({
+      GOOGLE_VERTEX_API_KEY: "k",
+      VERTEX_MODELS: "claude-opus-4-1@20250805,meta/llama-3.3-70b-instruct-maas,gemini-2.0-flash,openai/gpt-oss-20b-maas=gpt-oss-20b",
+      GOOGLE_MODELS: "gemini-2.0-flash",
+    });
+    const logical = (id: string) => findModel(id, env)?.logicalModel;
+    expect(logical("vertex:claude-opus-4-1@20250805")).toBe("claude-opus-4.1");
+    expect(logical("vertex:meta/llama-3.3-70b-instruct-maas")).toBe("llama-3.3-70b-instruct");
+    expect(logical("vertex:gemini-2.0-flash")).toBe("gemini-2.0-flash");
+    expect(logical("google:gemini-2.0-flash")).toBe("gemini-2.0-flash");
+    expect(logical("vertex:openai/gpt-oss-20b-maas")).toBe("gpt-oss-20b");
+    expect(vertexModelFamily("claude-opus-4-1@20250805")).toBe("anthropic");
+    expect(vertexModelFamily("meta/llama-3.3-70b-instruct-maas")).toBe("maas");
+    expect(vertexModelFamily("gemini-2.0-flash")).toBe("gemini");
+  });
+
+  it("prices Gemini and Claude from genai-prices and MaaS models from a dated list price", () => {
+    expect(findModel("vertex:gemini-2.5-flash", everything)?.price).toMatchObject({ input: 0.3, output: 2.5, source: "genai-prices" });
+    expect(findModel("google:gemini-2.5-flash", everything)?.price).toMatchObject({ input: 0.3, output: 2.5, source: "genai-prices" });
+    expect(findModel("vertex:claude-sonnet-4-5@20250929", everything)?.price).toMatchObject({
+      input: 3,
+      output: 15,
+      source: "genai-prices",
+    });
+    expect(findModel("vertex:openai/gpt-oss-120b-maas", everything)?.price).toMatchObject({
+      input: 0.15,
+      output: 0.6,
+      source: "list price 2025-09",
+    });
   });
 });

@@ -34,11 +34,13 @@ describe("discoverAccounts", () => {
     const accounts = discoverAccounts(env);
     expect(accounts.map((a) => [a.provider, a.account.label, a.account.location, a.configured])).toEqual([
       ["openai", "OpenAI", null, true],
+      ["anthropic", "Anthropic", null, false],
+      ["google", "Google Gemini API", null, false],
       ["bedrock", "Amazon Bedrock", null, false],
       ["compatible", "Ollama", "ollama", true],
       ["compatible", "vLLM", "vllm", true],
     ]);
-    expect(accounts[1]!.hint).toMatch(/^Set AWS_REGION and AWS credentials/);
+    expect(accounts[3]!.hint).toMatch(/^Set AWS_REGION and AWS credentials/);
     expect(JSON.stringify(accounts)).not.toContain("sk-test");
   });
 });

@@ -282,6 +282,119 @@ describe("parseEnv: Amazon Bedrock", () => {
   });
 });
 
+describe("parseEnv: Gemini API and Vertex AI", () => {
+  const serviceAccount = JSON.stringify({
+    type: "service_account",
+    project_id: "p",
+    client_email: "a@p.iam.gserviceaccount.com",
+    private_key: "k",
+  });
+
+  it("configures the Gemini API from its key, with an optional base URL and model list", () => {
+    const env = parseEnv({
+      GOOGLE_GENERATIVE_AI_API_KEY: "g-key",
+      GOOGLE_GENERATIVE_AI_BASE_URL: "https://generativelanguage.googleapis.com/v1beta/",
+      GOOGLE_MODELS: "gemini-2.5-flash,gemini-exp=gemini-2.5-pro",
+    });
+    expect(env.google).toEqual({
+      configured: true,
+      apiKey: "g-key",
+      baseURL: "https://generativelanguage.googleapis.com/v1beta",
+      models: [{ id: "gemini-2.5-flash" }, { id: "gemini-exp", logicalModel: "gemini-2.5-pro" }],
+    });
+    expect(parseEnv({}).google.configured).toBe(false);
+  });
+
+  it("reads a credentials file named by GOOGLE_APPLICATION_CREDENTIALS for ADC, and the endpoint's origin", () => {
+    const read: string[] = [];
+    const env = parseEnv(
+      {
+        GOOGLE_VERTEX_PROJECT: "my-project-123",
+        GOOGLE_VERTEX_LOCATION: "europe-west4",
+        GOOGLE_APPLICATION_CREDENTIALS: "/secrets/sa.json",
+        GOOGLE_VERTEX_ENDPOINT: "http://127.0.0.1:4010/",
+        VERTEX_MODELS: "gemini-2.5-flash,claude-sonnet-4-5@20250929,openai/gpt-oss-120b-maas",
+      },
+      { readFile: (path) => (read.push(path), serviceAccount) },
+    );
+    expect(read).toEqual(["/secrets/sa.json"]);
+    expect(env.vertex).toMatchObject({
+      configured: true,
+      project: "my-project-123",
+      location: "europe-west4",
+      endpoint: "http://127.0.0.1:4010",
+      adc: { kind: "file", path: "/secrets/sa.json", type: "service_account" },
+      models: [{ id: "gemini-2.5-flash" }, { id: "claude-sonnet-4-5@20250929" }, { id: "openai/gpt-oss-120b-maas" }],
+    });
+  });
+
+  it("takes a metadata host, or leaves ADC to google-auth-library's own search when only a project and location are set", () => {
+    const vars = { GOOGLE_VERTEX_PROJECT: "my-project-123", GOOGLE_VERTEX_LOCATION: "global" };
+    expect(parseEnv({ ...vars, GCE_METADATA_HOST: "127.0.0.1:4010" }).vertex.adc).toEqual({ kind: "metadata", host: "127.0.0.1:4010" });
+    expect(parseEnv(vars).vertex).toMatchObject({ configured: true, adc: { kind: "default" } });
+  });
+
+  it("runs express mode on GOOGLE_VERTEX_API_KEY alone (Gemini only: no ADC)", () => {
+    expect(parseEnv({ GOOGLE_VERTEX_API_KEY: "v-key" }).vertex).toMatchObject({ configured: true, apiKey: "v-key", adc: undefined });
+    // an explicit credentials file still gives ADC next to the key
+    const both = parseEnv(
+      {
+        GOOGLE_VERTEX_API_KEY: "v-key",
+        GOOGLE_VERTEX_PROJECT: "my-project-123",
+        GOOGLE_VERTEX_LOCATION: "us-central1",
+        GOOGLE_APPLICATION_CREDENTIALS: "/a.json",
+      },
+      { readFile: () => serviceAccount },
+    );
+    expect(both.vertex.adc?.kind).toBe("file");
+    expect(parseEnv({ GOOGLE_VERTEX_PROJECT: "my-project-123" }).vertex.configured).toBe(false);
+  });
+
+  it("names malformed Google variables, without echoing keys", () => {
+    const error = errorOf({
+      GOOGLE_VERTEX_PROJECT: "My_Project",
+      GOOGLE_VERTEX_LOCATION: "mars",
+      GOOGLE_VERTEX_ENDPOINT: "https://us-central1-aiplatform.googleapis.com/v1",
+      GOOGLE_APPLICATION_CREDENTIALS: "/a.json",
+      GCE_METADATA_HOST: "http://169.254.169.254",
+      GOOGLE_GENERATIVE_AI_BASE_URL: "generativelanguage",
+      VERTEX_MODELS: "gemini-2.5-flash,,x",
+    });
+    const byVariable = Object.fromEntries(error.issues.map((i) => [i.variable, i.message]));
+    expect(byVariable.GOOGLE_VERTEX_PROJECT).toMatch(/must be a Google Cloud project id like my-project-123/);
+    expect(byVariable.GOOGLE_VERTEX_LOCATION).toMatch(/must be a Vertex AI location like us-central1/);
+    expect(byVariable.GOOGLE_VERTEX_ENDPOINT).toMatch(/must be an origin like https:\/\/us-central1-aiplatform.googleapis.com \(no path/);
+    // errorOf's reader returns "{}": no credential type
+    expect(byVariable.GOOGLE_APPLICATION_CREDENTIALS).toMatch(/its "type" must be one of service_account, external_account/);
+    expect(byVariable.GCE_METADATA_HOST).toMatch(/must be a host\[:port\]/);
+    expect(byVariable.GOOGLE_GENERATIVE_AI_BASE_URL).toMatch(/must be a URL like https:\/\/generativelanguage.googleapis.com\/v1beta/);
+    expect(byVariable.VERTEX_MODELS).toMatch(/an entry is empty/);
+    const unreadable = (() => {
+      try {
+        parseEnv(
+          { GOOGLE_APPLICATION_CREDENTIALS: "/nope.json" },
+          {
+            readFile: () => {
+              throw new Error("ENOENT: no such file");
+            },
+          },
+        );
+      } catch (e) {
+        return (e as EnvError).issues[0]!.message;
+      }
+    })();
+    expect(unreadable).toBe(
+      'GOOGLE_APPLICATION_CREDENTIALS must be the path of a Google credentials JSON file (service account, external account or gcloud ADC); ENOENT: no such file (got "/nope.json").',
+    );
+    const secret = errorOf({ GOOGLE_VERTEX_API_KEY: "v-key", GOOGLE_VERTEX_LOCATION: "nowhere-at-all" });
+    expect(secret.message).not.toContain("v-key");
+  });
+
+  it("reserves google and vertex as endpoint names", () => {
+    expect(errorOf({ OPENAI_COMPATIBLE_ENDPOINTS: "vertex" }).issues[0]!.message).toMatch(/"vertex" is reserved/);
+  });
+});
+
 describe("parseEnv: OpenAI-compatible endpoints", () => {
   it("derives the variable prefix from the name", () => {
     expect(compatibleEnvPrefix("ollama")).toBe("OPENAI_COMPATIBLE_OLLAMA_");

@@ -1,12 +1,22 @@
 // The model facts table: every built-in catalog model has its facts, and cloud-specific caps apply.
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { bedrockDefaultModels, findModel, getCatalog, openAIModels } from "@/lib/providers/catalog";
+import {
+  anthropicModels,
+  bedrockDefaultModels,
+  findModel,
+  geminiModels,
+  getCatalog,
+  openAIModels,
+  vertexDefaultModels,
+} from "@/lib/providers/catalog";
+
+const builtins = [...openAIModels, ...bedrockDefaultModels, ...anthropicModels, ...geminiModels, ...vertexDefaultModels];
 import { modelInfo } from "@/lib/providers/model-info";
 
 describe("model facts", () => {
   it("knows every built-in model", () => {
-    for (const m of [...openAIModels, ...bedrockDefaultModels]) {
+    for (const m of builtins) {
       expect(modelInfo(m.logicalModel), m.logicalModel).toBeDefined();
     }
   });

@@ -122,6 +122,60 @@ describe("capability table", () => {
   });
 });
 
+describe("capability table: Gemini API and Vertex AI", () => {
+  const google = (logicalModel: string) => ({ provider: "google", providerLabel: "Google Gemini API", label: logicalModel, logicalModel });
+  const vertex = (logicalModel: string) => ({ provider: "vertex", providerLabel: "Google Vertex AI", label: logicalModel, logicalModel });
+  const all: Params = { temperature: 1.5, topP: 0.9, maxOutputTokens: 100, reasoningEffort: "low", stopSequences: ["END"], seed: 3 };
+
+  it("Gemini takes every parameter; reasoning effort becomes a thinking budget, thoughts always included", () => {
+    expect(callSettings(google("gemini-2.5-flash"), all)).toEqual({
+      settings: { temperature: 1.5, topP: 0.9, maxOutputTokens: 100, seed: 3, stopSequences: ["END"] },
+      providerOptions: { google: { thinkingConfig: { includeThoughts: true, thinkingBudget: 1024 } } },
+      notSent: [],
+    });
+    // Vertex reads its own key
+    expect(callSettings(vertex("gemini-2.5-pro"), { reasoningEffort: "high" }).providerOptions).toEqual({
+      vertex: { thinkingConfig: { includeThoughts: true, thinkingBudget: 24576 } },
+    });
+    // no effort set: thoughts still stream, the model picks its own budget
+    expect(callSettings(google("gemini-2.5-pro"), {}).providerOptions).toEqual({ google: { thinkingConfig: { includeThoughts: true } } });
+    // Flash can switch thinking off; Pro cannot
+    expect(callSettings(google("gemini-2.5-flash-lite"), { reasoningEffort: "minimal" }).providerOptions).toEqual({
+      google: { thinkingConfig: { includeThoughts: true, thinkingBudget: 0 } },
+    });
+    expect(paramsNotSent(google("gemini-2.5-pro"), { reasoningEffort: "minimal" })).toEqual([
+      { param: "reasoningEffort", reason: "gemini-2.5-pro takes low, medium or high" },
+    ]);
+    // Gemini 3 takes a thinking level; Gemini 2.0 does not think
+    expect(callSettings(google("gemini-3-pro-preview"), { reasoningEffort: "high" }).providerOptions).toEqual({
+      google: { thinkingConfig: { includeThoughts: true, thinkingLevel: "high" } },
+    });
+    expect(paramsNotSent(google("gemini-2.0-flash"), { reasoningEffort: "low" }).map((n) => n.param)).toEqual(["reasoningEffort"]);
+    expect(callSettings(google("gemini-2.0-flash"), {}).providerOptions).toBeUndefined();
+  });
+
+  it("Claude on Vertex takes no seed; open models on Vertex (MaaS) take reasoning effort as Chat Completions do", () => {
+    expect(paramsNotSent(vertex("claude-sonnet-4.5"), { seed: 1 })).toEqual([
+      { param: "seed", reason: "not supported by Claude's Messages API on Google Vertex AI" },
+    ]);
+    // Claude on Vertex is Anthropic's Messages API: reasoning effort as a thinking budget, no sampling while it thinks
+    expect(callSettings(vertex("claude-sonnet-4.5"), { reasoningEffort: "medium", temperature: 0.5 })).toEqual({
+      settings: {},
+      providerOptions: { anthropic: { thinking: { type: "enabled", budgetTokens: 4096 } } },
+      notSent: ["temperature"],
+    });
+    expect(paramsNotSent(vertex("claude-haiku-4.5"), { temperature: 0.5, topP: 0.9 })).toEqual([
+      { param: "topP", reason: "Claude takes temperature or top-p, not both (temperature is sent)" },
+    ]);
+    expect(callSettings(vertex("gpt-oss-120b"), all)).toEqual({
+      settings: { temperature: 1.5, topP: 0.9, maxOutputTokens: 100, seed: 3, stopSequences: ["END"] },
+      providerOptions: { openaiCompatible: { reasoningEffort: "low" } },
+      notSent: [],
+    });
+    expect(paramsNotSent(vertex("llama-4-maverick-17b-128e-instruct"), all).map((n) => n.param)).toEqual(["reasoningEffort"]);
+  });
+});
+
 describe("pane overrides", () => {
   it("a pane's system prompt: its own (\"\" is none), else the comparison's", () => {
     expect(effectiveSystem(undefined, "Shared")).toBe("Shared");

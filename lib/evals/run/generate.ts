@@ -31,7 +31,16 @@ export type GenerateResult =
   { ok: true; fields: AnswerFields } | { ok: false; failure: PaneFailure; retryable: boolean; fields: AnswerFields };
 
 /** Failures that another attempt may fix: 429, 5xx, network, dropped or hung streams, a shutdown. */
-const RETRYABLE = new Set(["rate_limited", "provider_error", "network", "connection_dropped", "stream_error", "timeout", "shutdown"]);
+const RETRYABLE = new Set([
+  "rate_limited",
+  "overloaded",
+  "provider_error",
+  "network",
+  "connection_dropped",
+  "stream_error",
+  "timeout",
+  "shutdown",
+]);
 
 export function isRetryable(failure: Pick<PaneFailure, "code">): boolean {
   return RETRYABLE.has(failure.code);

@@ -24,6 +24,9 @@ export const PROVIDER_QUEUES: Record<ProviderId, string> = {
   azure: "eval-azure",
   bedrock: "eval-bedrock",
   compatible: "eval-compatible",
+  anthropic: "eval-anthropic",
+  google: "eval-google",
+  vertex: "eval-vertex",
 };
 export const QUEUE_NAMES = Object.values(PROVIDER_QUEUES);
 
