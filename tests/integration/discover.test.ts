@@ -156,6 +156,29 @@ describe("listers, each against its emulated cloud", () => {
     );
   });
 
+  it("a redirect is not followed with the key (it could lead to another host)", async () => {
+    let reachedWithKey = 0;
+    const target = createServer((req, res) => {
+      if (req.headers["x-api-key"]) reachedWithKey++;
+      res.writeHead(200, { "content-type": "application/json" }).end('{"data":[],"has_more":false}');
+    });
+    await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
+    const targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+    const redirector = createServer((_req, res) => res.writeHead(302, { location: `${targetUrl}/v1/models` }).end());
+    await new Promise<void>((resolve) => redirector.listen(0, "127.0.0.1", resolve));
+    try {
+      const base = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/v1`;
+      const error = await rejection(listAnthropicModels({ baseURL: base, apiKey: "sk-ant-secret-0000" }));
+      expect(error.message).toBe(
+        `Anthropic answered 302, a redirect to ${targetUrl}; Juxta does not follow redirects with credentials. Check the base URL.`,
+      );
+      expect(reachedWithKey).toBe(0);
+    } finally {
+      await new Promise((resolve) => redirector.close(resolve));
+      await new Promise((resolve) => target.close(resolve));
+    }
+  });
+
   it("a host that is down is a network sentence naming the URL", async () => {
     const error = await rejection(listOpenAIModels({ cloud: "Ollama", baseURL: `${DEAD}/v1` }));
     expect(error.message).toBe(`Could not reach Ollama at ${DEAD}/v1/models (connection refused).`);

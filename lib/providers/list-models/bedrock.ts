@@ -69,7 +69,7 @@ function sender(config: BedrockConfig): { send: (request: Request) => Promise<Re
       secrets.push(secretAccessKey, sessionToken);
       const client = new AwsClient({ accessKeyId, secretAccessKey, sessionToken, region, service: "bedrock", retries: 0 });
       const signed = await client.sign(request.url, { method: "GET", headers: request.headers });
-      return fetch(signed, { signal: request.signal });
+      return fetch(signed, { signal: request.signal, redirect: "manual" });
     },
   };
 }

@@ -53,6 +53,33 @@ export type CloudCall = {
   send?: (request: Request) => Promise<Response>;
 };
 
+/** the largest list body read (a real cloud's list is well under 1 MB) */
+export const MAX_LIST_BYTES = 20 * 1024 * 1024;
+
+/** The body as text, refusing one larger than MAX_LIST_BYTES (counted as it arrives). */
+async function readCapped(response: Response): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_LIST_BYTES) {
+        await reader.cancel().catch(() => {});
+        throw new ListError(`The model list is larger than ${MAX_LIST_BYTES / 1024 / 1024} MB; not read.`);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof ListError) throw error;
+    return "";
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /** Removes secrets and user:password@ from a message, and keeps it short. */
 export function scrub(message: string, secrets: (string | undefined)[]): string {
   let out = message.replace(/\/\/[^/@\s]+@/g, "//");
@@ -91,7 +118,13 @@ export async function getJson<S extends z.ZodType>(call: CloudCall, schema: S, o
   const signal = options.signal
     ? AbortSignal.any([options.signal, AbortSignal.timeout(LIST_TIMEOUT_MS)])
     : AbortSignal.timeout(LIST_TIMEOUT_MS);
-  const request = new Request(call.url, { method: "GET", headers: { accept: "application/json", ...call.headers }, signal });
+  // no redirects: a custom key header (x-api-key, x-goog-api-key) would follow one to another host
+  const request = new Request(call.url, {
+    method: "GET",
+    headers: { accept: "application/json", ...call.headers },
+    signal,
+    redirect: "manual",
+  });
   let response: Response;
   try {
     response = call.send ? await call.send(request) : await (options.fetch ?? globalThis.fetch)(request);
@@ -104,7 +137,15 @@ export async function getJson<S extends z.ZodType>(call: CloudCall, schema: S, o
     const detail = networkWords[code] ?? (code || cause?.message || (error as Error).message);
     throw new ListError(scrub(`Could not reach ${call.cloud} at ${where(call.url)} (${detail}).`, call.secrets));
   }
-  const text = await response.text().catch(() => "");
+  if (response.status >= 300 && response.status < 400) {
+    const location = response.headers.get("location");
+    const to = location && URL.canParse(location, call.url) ? ` to ${new URL(location, call.url).origin}` : "";
+    throw new ListError(
+      `${call.cloud} answered ${response.status}, a redirect${to}; Juxta does not follow redirects with credentials. Check the base URL.`,
+      response.status,
+    );
+  }
+  const text = await readCapped(response);
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
