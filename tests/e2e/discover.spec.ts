@@ -83,3 +83,14 @@ test.describe("on a phone", () => {
     });
   }
 });
+
+test("the header keeps every link on one row at 1024 px, Discover included", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.goto("/discover");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Discover" })).toHaveAttribute("aria-current", "page");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+  const box = await page.locator("header").boundingBox();
+  expect(box!.height).toBeLessThanOrEqual(49); // h-12 + border: nothing wrapped
+  await page.screenshot({ path: shots("1024-header") });
+});
