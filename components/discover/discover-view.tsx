@@ -257,10 +257,10 @@ function ModelTable({ provider, label, models }: { provider: DiscoverProvider; l
             <th scope="col" className="px-4 py-2 font-medium">
               Model
             </th>
-            <th scope="col" className="hidden px-3 py-2 text-right font-medium sm:table-cell">
+            <th scope="col" className="hidden px-3 py-2 text-right font-medium whitespace-nowrap sm:table-cell">
               Context
             </th>
-            <th scope="col" className="hidden px-3 py-2 text-right font-medium md:table-cell">
+            <th scope="col" className="hidden px-3 py-2 text-right font-medium whitespace-nowrap md:table-cell">
               Max output
             </th>
             {provider === "bedrock" ? (
@@ -282,7 +282,7 @@ function ModelTable({ provider, label, models }: { provider: DiscoverProvider; l
             return (
               <Fragment key={m.providerModelId}>
                 <tr className="align-top">
-                  <td className="w-full max-w-0 px-4 py-2">
+                  <td className="w-full max-w-0 px-4 py-2 sm:w-1/2">
                     <div className="flex flex-wrap items-center gap-1.5 font-medium">
                       <span className="break-words">{m.label}</span>
                       {m.kind === "inference-profile" ? <Badge tone="indigo">Inference profile</Badge> : null}

@@ -65,6 +65,8 @@ type AccountSource = {
   envLine?: (id: string) => string | undefined;
   /** id forms the catalog may use for the same model (Bedrock ARNs end with the profile id) */
   catalogKey?: (providerModelId: string) => string;
+  /** the alias a listed snapshot id goes by (the list must come newest first, as Anthropic's does) */
+  aliasOf?: (providerModelId: string) => string | undefined;
 };
 
 /** `NAME=a,b=logical,c` with `id` appended (the variable replaces its whole list). */
@@ -160,6 +162,8 @@ function anthropicAndGoogleSources(env: Env): AccountSource[] {
       identity: [anthropicBase, env.anthropic.apiKey],
       list: (o) => listAnthropicModels({ baseURL: anthropicBase, apiKey: env.anthropic.apiKey ?? "" }, o),
       inCatalog: (m) => m.provider === "anthropic",
+      // claude-sonnet-4-5-20250929 -> claude-sonnet-4-5 (Anthropic lists snapshots, newest first)
+      aliasOf: (id) => /^(.+)-\d{8}$/.exec(id)?.[1],
       // ANTHROPIC_MODELS replaces the built-in aliases, so the line carries the current list
       envLine: (id) => appendLine("ANTHROPIC_MODELS", anthropicEntries, id),
     },
@@ -211,11 +215,20 @@ function decorate(source: AccountSource, listed: ListedModel[], catalog: Catalog
   const mine = catalog.filter((m) => source.inCatalog?.(m));
   const byId = new Map(mine.map((m) => [key(m.providerModelId), m]));
   const seen = new Set<string>();
+  const aliasesTaken = new Set<string>();
   const out: DiscoveredModel[] = [];
   for (const m of listed) {
     if (seen.has(m.providerModelId)) continue; // a cloud listing the same id twice
     seen.add(m.providerModelId);
-    const entry = byId.get(key(m.providerModelId));
+    let entry = byId.get(key(m.providerModelId));
+    let note = m.note;
+    // an alias in the catalog (Anthropic's `claude-sonnet-4-5`) is the newest listed snapshot it names
+    const alias = entry ? undefined : source.aliasOf?.(m.providerModelId);
+    if (alias && byId.has(alias) && !aliasesTaken.has(alias)) {
+      aliasesTaken.add(alias);
+      entry = byId.get(alias);
+      note = `In the catalog as ${alias}, the alias that follows the newest snapshot (this one today).`;
+    }
     const facts = entry ?? undefined;
     const info = facts ? undefined : modelInfo(normalizeLogicalModel(m.providerModelId), source.provider);
     const contextWindow = m.contextWindow ?? facts?.contextWindow ?? info?.contextWindow;
@@ -231,7 +244,7 @@ function decorate(source: AccountSource, listed: ListedModel[], catalog: Catalog
       ...(maxOutputTokens ? { maxOutputTokens } : {}),
       ...(m.inputModalities ? { inputModalities: m.inputModalities } : {}),
       ...(envLine ? { envLine } : {}),
-      ...(m.note ? { note: m.note } : {}),
+      ...(note ? { note } : {}),
     });
   }
   // catalog models first, then by id

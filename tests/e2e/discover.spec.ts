@@ -15,13 +15,12 @@ async function open(page: Page) {
   return bedrock;
 }
 
-test.describe.configure({ mode: "serial" });
-
 test.beforeEach(async () => {
   await resetEmulator();
 });
 
-// first, while nothing is cached yet: the server keeps a good listing for a minute (errors it never keeps)
+// first (one worker runs a file in order), while nothing is cached yet: the server keeps a good
+// listing for a minute (errors it never keeps)
 test("one account's error stays in its card, with Retry; the others list", async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 1000 });
   await emulate("list:compatible", { fault: { kind: "http", status: 503, message: "The model server is restarting." } });
@@ -50,7 +49,7 @@ test("lists each account's models, marks the catalog's and gives the env line fo
   await expect(row("eu.anthropic.claude-sonnet-4-5-20250929-v1:0").getByText("Inference profile")).toBeVisible();
   await expect(row("anthropic.claude-sonnet-4-5-20250929-v1:0").first()).toBeVisible();
   await expect(page.getByRole("region", { name: /OpenAI/ }).getByText(/models · \d+ in catalog/)).toBeVisible();
-  await expect(page.getByRole("region", { name: /Local vLLM/ }).getByText("41K")).toBeVisible(); // vLLM's max_model_len 40960
+  await expect(page.getByRole("region", { name: /Local vLLM/ }).getByRole("cell", { name: "41K" })).toBeVisible(); // vLLM's max_model_len 40960
   await page.screenshot({ path: shots("1440-light"), fullPage: true });
 
   // the env line, from the keyboard

@@ -244,18 +244,33 @@ describe("discoverModels: every account on its own", () => {
       maxOutputTokens: 10_000,
     });
 
-    // Anthropic: dated ids are not the catalog's aliases; the env line keeps the defaults it replaces
+    // Anthropic lists dated snapshots, newest first: the catalog's aliases mark the newest of each
     const anthropic = byProvider(accounts, "anthropic");
     expect(anthropic.models).toHaveLength(8);
+    expect(anthropic.models.filter((m) => m.inCatalog).map((m) => [m.providerModelId, m.catalogId])).toEqual([
+      ["claude-haiku-4-5-20251001", "anthropic:claude-haiku-4-5"],
+      ["claude-opus-4-1-20250805", "anthropic:claude-opus-4-1"],
+      ["claude-sonnet-4-5-20250929", "anthropic:claude-sonnet-4-5"],
+    ]);
     expect(anthropic.models.find((m) => m.providerModelId === "claude-sonnet-4-5-20250929")).toEqual({
       providerModelId: "claude-sonnet-4-5-20250929",
       label: "Claude Sonnet 4.5",
       kind: "model",
-      inCatalog: false,
-      // the dated id names claude-sonnet-4.5: its facts come from model-info
+      inCatalog: true,
+      catalogId: "anthropic:claude-sonnet-4-5",
       contextWindow: 200_000,
       maxOutputTokens: 64_000,
-      envLine: "ANTHROPIC_MODELS=claude-sonnet-4-5,claude-haiku-4-5,claude-opus-4-1,claude-sonnet-4-5-20250929",
+      note: "In the catalog as claude-sonnet-4-5, the alias that follows the newest snapshot (this one today).",
+    });
+    // the line keeps the built-in aliases ANTHROPIC_MODELS replaces; the dated id names its logical model
+    expect(anthropic.models.find((m) => m.providerModelId === "claude-sonnet-4-20250514")).toEqual({
+      providerModelId: "claude-sonnet-4-20250514",
+      label: "Claude Sonnet 4",
+      kind: "model",
+      inCatalog: false,
+      contextWindow: 200_000,
+      maxOutputTokens: 64_000,
+      envLine: "ANTHROPIC_MODELS=claude-sonnet-4-5,claude-haiku-4-5,claude-opus-4-1,claude-sonnet-4-20250514",
     });
     // Gemini: the cloud's own limits
     const google = byProvider(accounts, "google");
