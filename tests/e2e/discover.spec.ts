@@ -67,7 +67,7 @@ test("lists each account's models, marks the catalog's and gives the env line fo
   // only what is not in the catalog
   await page.getByRole("searchbox", { name: "Search models" }).fill("");
   await page.getByRole("checkbox", { name: "Only models not in the catalog" }).check();
-  await expect(bedrock.getByText("In catalog")).toHaveCount(0);
+  await expect(bedrock.getByText("In catalog", { exact: true })).toHaveCount(0);
 });
 
 test.describe("on a phone", () => {
