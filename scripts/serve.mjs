@@ -95,7 +95,9 @@ async function main() {
   // Demo mode never uses the operator's real keys: every provider points at the emulator.
   if (mode === "demo") {
     // blanked rather than deleted: Next would load them again from .env files; empty means unset
-    for (const k of Object.keys(env)) if (/^(OPENAI|AZURE|AWS|BEDROCK|OPENAI_COMPATIBLE)_/.test(k)) env[k] = "";
+    // (Google's too: a real GOOGLE_APPLICATION_CREDENTIALS would send the demo's token requests to Google)
+    for (const k of Object.keys(env))
+      if (/^(OPENAI|AZURE|AWS|BEDROCK|OPENAI_COMPATIBLE|ANTHROPIC|GOOGLE|VERTEX|GCE_METADATA)_/.test(k)) env[k] = "";
     if (!fs.existsSync(tsxCli))
       throw new Error("demo mode runs the provider emulator from tests/: install the devDependencies (npm install)");
     const port = Number(env.EMULATOR_PORT) || (await freePort());

@@ -50,7 +50,7 @@ function formValues(params: Params): FilterValues {
   return {
     groupBy: pick(one("groupBy"), ["model", "deployment"], "model"),
     mode: pick(one("mode"), ["blind", "named", "all"], "blind"),
-    provider: pick(one("provider"), ["openai", "azure", "bedrock", "compatible", "anthropic"], ""),
+    provider: pick(one("provider"), ["openai", "azure", "bedrock", "compatible", "anthropic", "google", "vertex"], ""),
     team: one("team"),
     from: day(one("from")),
     to: day(one("to")),

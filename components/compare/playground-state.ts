@@ -116,7 +116,7 @@ export type PlaygroundAction =
   | { type: "vote-saved"; vote: MyVote; comparison: ComparisonState; wasSealed: boolean }
   | { type: "announce"; text: string };
 
-const providerOrder = ["openai", "azure", "bedrock", "compatible", "anthropic"];
+const providerOrder = ["openai", "azure", "bedrock", "compatible", "anthropic", "google", "vertex"];
 
 /** 2-3 available models from different providers, so a first comparison needs no setup. */
 export function defaultModelIds(models: PickerModel[]): string[] {

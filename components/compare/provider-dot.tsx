@@ -3,6 +3,8 @@ const colors: Record<string, string> = {
   azure: "bg-sky-500",
   bedrock: "bg-orange-500",
   compatible: "bg-violet-500",
+  google: "bg-blue-600",
+  vertex: "bg-rose-500",
 };
 
 /** A small colour mark per provider, so panes of the same cloud are easy to spot. Decorative. */

@@ -73,6 +73,8 @@ export function FilterForm({ values, teams = [] }: { values: FilterValues; teams
             <option value="bedrock">Amazon Bedrock</option>
             <option value="compatible">OpenAI-compatible</option>
             <option value="anthropic">Anthropic</option>
+            <option value="google">Google Gemini API</option>
+            <option value="vertex">Google Vertex AI</option>
           </select>
         </div>
         <div>

@@ -33,7 +33,12 @@ function tokenSource(adc: VertexAdc, projectId: string): () => Promise<Token> {
     // google-auth-library reads GCE_METADATA_HOST from process.env only; ours comes from the parsed env
     const url = `http://${adc.host}/computeMetadata/v1/instance/service-accounts/default/token`;
     return async () => {
-      const response = await fetch(url, { headers: { "Metadata-Flavor": "Google" } });
+      // a bounded wait: the pane's idle clock only starts with the provider request, after the token
+      const response = await fetch(url, { headers: { "Metadata-Flavor": "Google" }, signal: AbortSignal.timeout(10_000) }).catch(
+        (error: unknown) => {
+          throw new Error(`Could not get a token from the metadata server at ${adc.host}: ${(error as Error).message}`);
+        },
+      );
       if (!response.ok) throw new Error(`The metadata server at ${adc.host} refused a token (${response.status}).`);
       const body = (await response.json()) as { access_token?: string; expires_in?: number };
       if (!body.access_token) throw new Error(`The metadata server at ${adc.host} returned no access token.`);

@@ -87,7 +87,7 @@ export type FeedbackBody = z.infer<typeof feedbackBodySchema>;
 export type VoteInput = { outcome: PairOutcome } | { best: number } | { ranking: number[] };
 
 export const GROUP_BY = ["model", "deployment"] as const;
-export const PROVIDERS = ["openai", "azure", "bedrock", "compatible", "anthropic"] as const;
+export const PROVIDERS = ["openai", "azure", "bedrock", "compatible", "anthropic", "google", "vertex"] as const;
 export const MODES = ["blind", "named", "all"] as const;
 export const MAX_ROUNDS = 5000;
 /** Rows with fewer votes than this are `provisional` (GET /api/v1/leaderboard?minBattles=). */

@@ -277,7 +277,9 @@ export async function handleGenerateContent(ex: Exchange): Promise<void> {
     if (fault?.kind === "stream-error-before-text" || fault?.kind === "stream-error-after-text") {
       await pacer.whole(0);
       if (ex.signal.aborted) return;
-      return sendGoogleError(ex, { status: 500, body: streamErrorBody(fault) });
+      // without streaming the same error is the HTTP answer
+      const error = streamErrorBody(fault);
+      return sendGoogleError(ex, { status: error.error.code, body: error });
     }
     if (fault?.kind === "drop") {
       await pacer.whole(plan.reasoningEmitted + plan.stopAt);

@@ -31,6 +31,9 @@ const CLOUD_WORDS = [
   "AWS",
   "Anthropic",
   "Claude",
+  "Google",
+  "Gemini",
+  "Vertex",
   "Nova",
   "Llama",
   "Meta",
@@ -60,7 +63,9 @@ async function ask(model: CatalogModel, prompt: string) {
 describe("the demo's default answers", () => {
   it("never name the model or the cloud, on any provider", { timeout: 60_000 }, async () => {
     const models = getCatalog(env).filter((m) => m.available);
-    expect(new Set(models.map((m) => m.provider))).toEqual(new Set(["openai", "azure", "bedrock", "compatible", "anthropic"]));
+    expect(new Set(models.map((m) => m.provider))).toEqual(
+      new Set(["openai", "azure", "bedrock", "compatible", "anthropic", "google", "vertex"]),
+    );
     // one model of each cloud at least, and every Azure deployment (their names are the tells)
     const picked = models.filter((m, i) => m.provider === "azure" || models.findIndex((x) => x.provider === m.provider) === i);
     for (const model of picked) {

@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { jsonSchema, Output, streamText, type TextStreamPart, tool, type ToolSet } from "ai";
+import { generateText, jsonSchema, Output, streamText, type TextStreamPart, tool, type ToolSet } from "ai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { callModel } from "@/lib/calls/call-model";
 import { parseEnv, type Env } from "@/lib/env";
@@ -158,6 +158,23 @@ describe("Gemini API (generateContent)", () => {
     expect(last().body).toMatchObject({ generationConfig: { responseMimeType: "application/json", responseSchema: expect.any(Object) } });
   });
 
+  it("answers :generateContent (no streaming) with text, thoughts, a function call and usage", async () => {
+    emu.setScript("google:gemini-2.5-flash", { ...FAST, text: TEXT, reasoning: THOUGHTS, inputTokens: 9 });
+    const text = await generateText({
+      model: model("google:gemini-2.5-flash"),
+      prompt: "Sky?",
+      providerOptions: { google: { thinkingConfig: { includeThoughts: true } } },
+      maxRetries: 0,
+    });
+    expect(last().path).toBe("/v1beta/models/gemini-2.5-flash:generateContent");
+    expect(text.text).toBe(TEXT);
+    expect(text.reasoningText).toBe(THOUGHTS);
+    expect(text.usage).toMatchObject({ inputTokens: 9, outputTokens: tokenize(TEXT).length + tokenize(THOUGHTS).length });
+    const call = await generateText({ model: model("google:gemini-2.5-flash"), prompt: "Weather?", tools: { weather }, maxRetries: 0 });
+    expect(call.toolCalls).toEqual([expect.objectContaining({ toolName: "weather", input: { city: "example" } })]);
+    expect(call.finishReason).toBe("tool-calls");
+  });
+
   it("finishes MAX_TOKENS as length and SAFETY as content-filter", async () => {
     emu.setScript("google:gemini-2.5-flash-lite", { ...FAST, text: TEXT });
     const cut = await run("google:gemini-2.5-flash-lite", "Sky?", { maxOutputTokens: 3 });
@@ -229,6 +246,37 @@ describe("Vertex AI Gemini", () => {
     expect(last().path).toBe("/v1/publishers/google/models/gemini-2.5-flash:streamGenerateContent");
     expect(last().headers["x-goog-api-key"]).toBe(C.google.vertexKey);
     expect(last().headers.authorization).toBeUndefined();
+  });
+
+  it("says in the pane when no token can be had: a metadata server that is not there, a subject token STS refuses", async () => {
+    const call = (e: Env) =>
+      callModel({
+        model: findModel("vertex:gemini-2.5-flash", e)!,
+        env: e,
+        system: null,
+        messages: [{ role: "user", content: "hi" }],
+        params: {},
+      });
+    const noMetadata = parseEnv({ ...emulatorEnv(emu.url), GCE_METADATA_HOST: "127.0.0.1:9", JUXTA_MAX_RETRIES: "0" });
+    const first = await call(noMetadata);
+    expect(first.status).toBe("error");
+    expect(first.failure!.message).toMatch(/^Google Vertex AI: Could not get a token from the metadata server at 127\.0\.0\.1:9: /);
+
+    const dir = mkdtempSync(join(tmpdir(), "juxta-google-"));
+    writeFileSync(join(dir, "subject-token"), "not-the-subject-token");
+    writeFileSync(join(dir, "credentials.json"), JSON.stringify(externalAccountCredentials(emu.url, join(dir, "subject-token"))));
+    const badSubject = parseEnv({
+      GOOGLE_VERTEX_PROJECT: C.google.project,
+      GOOGLE_VERTEX_LOCATION: C.google.location,
+      GOOGLE_VERTEX_ENDPOINT: emu.url,
+      GOOGLE_APPLICATION_CREDENTIALS: join(dir, "credentials.json"),
+      JUXTA_MAX_RETRIES: "0",
+    });
+    const second = await call(badSubject);
+    expect(second.status).toBe("error");
+    expect(second.failure!.message).toMatch(/^Google Vertex AI: .*invalid_grant/);
+    // no provider request was sent without a token
+    expect(emu.requests).toHaveLength(0);
   });
 
   it("refuses a request without an issued token with Google's 401", async () => {

@@ -16,6 +16,8 @@ const providerColor: Record<string, string> = {
   azure: "#0ea5e9",
   bedrock: "#f97316",
   compatible: "#8b5cf6",
+  google: "#2563eb",
+  vertex: "#f43f5e",
 };
 
 const MAX_CHIPS = 6;
