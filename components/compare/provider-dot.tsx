@@ -5,6 +5,8 @@ const colors: Record<string, string> = {
   compatible: "bg-violet-500",
   google: "bg-blue-600",
   vertex: "bg-rose-500",
+  // Anthropic's clay, apart from Bedrock's orange
+  anthropic: "bg-[#d97757]",
 };
 
 /** A small colour mark per provider, so panes of the same cloud are easy to spot. Decorative. */

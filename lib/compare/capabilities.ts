@@ -252,6 +252,13 @@ export function callSettings(model: ModelTraits, params: Params): CallSettings {
     case "anthropic":
       if (effort && effort !== "minimal") {
         providerOptions = { anthropic: { thinking: { type: "enabled", budgetTokens: claudeThinkingBudgets[effort] } } };
+      } else if (settings.maxOutputTokens === undefined) {
+        // The API requires max_tokens. The SDK fills in the model's maximum for ids it knows, but
+        // 4096 for others (a gateway's alias linked by ANTHROPIC_MODELS): send the model's own
+        // maximum so such an answer is not cut short. (With thinking the SDK adds the budget to
+        // max_tokens and caps it, so it is left to the SDK there.)
+        const max = modelInfo(model.logicalModel)?.maxOutputTokens;
+        if (max !== undefined) settings.maxOutputTokens = max;
       }
       break;
     case "compatible":

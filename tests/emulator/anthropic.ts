@@ -14,6 +14,7 @@
 //   `anthropic-version` header, or null.
 // - `anthropicHttpError(fault)`, `anthropicBadRequest(message)`, `sendAnthropicError(ex, reply, options?)`:
 //   Anthropic error bodies `{"type":"error","error":{"type","message"},"request_id"}`.
+// - `anthropicStatusOf(type)` (529 for `overloaded_error`...), `anthropicErrorBody(type, message, requestId)`.
 // - `anthropicRequestId()`, `anthropicResponseHeaders(requestId)`.
 // - `anthropicPrompt(body)`: the prompt texts (input-token estimate) and the last user text
 //   (where the `[[emulate:...]]` marker is read); `anthropicMaxTokens(body)`.
@@ -208,6 +209,27 @@ function thinkingOn(body: Record<string, unknown>): boolean {
   return isRecord(body.thinking) && (body.thinking.type === "enabled" || body.thinking.type === "adaptive");
 }
 
+/** Image blocks the API takes (base64 sources; URL sources are fetched by the API and not checked here). */
+const IMAGE_MEDIA_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"];
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+
+function imageProblem(messages: unknown[]): AnthropicErrorReply | null {
+  for (const [i, m] of messages.entries()) {
+    if (!isRecord(m) || !Array.isArray(m.content)) continue;
+    for (const [j, part] of m.content.entries()) {
+      if (!isRecord(part) || part.type !== "image" || !isRecord(part.source) || part.source.type !== "base64") continue;
+      const where = `messages.${i}.content.${j}.image.source.base64`;
+      if (typeof part.source.media_type !== "string" || !IMAGE_MEDIA_TYPES.includes(part.source.media_type)) {
+        return anthropicBadRequest(`${where}.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'`);
+      }
+      const bytes = Buffer.byteLength(typeof part.source.data === "string" ? part.source.data : "", "base64");
+      if (bytes > MAX_IMAGE_BYTES)
+        return anthropicBadRequest(`${where}: image exceeds 5 MB maximum: ${bytes} bytes > ${MAX_IMAGE_BYTES} bytes`);
+    }
+  }
+  return null;
+}
+
 /** The 400 the API answers a malformed body with (checked in the API's order), or null. */
 export function validateMessagesBody(body: unknown, options: { vertex?: boolean } = {}): AnthropicErrorReply | null {
   if (!isRecord(body)) return anthropicBadRequest("There was an issue with your request body: it is not valid JSON.");
@@ -227,6 +249,8 @@ export function validateMessagesBody(body: unknown, options: { vertex?: boolean 
   }
   if (!Array.isArray(body.messages)) return anthropicBadRequest("messages: Field required");
   if (body.messages.length === 0) return anthropicBadRequest("messages: at least one message is required");
+  const image = imageProblem(body.messages);
+  if (image) return image;
   if (typeof body.temperature === "number" && (body.temperature < 0 || body.temperature > 1)) {
     return anthropicBadRequest("temperature: Input should be less than or equal to 1");
   }

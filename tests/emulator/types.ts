@@ -14,7 +14,8 @@ export type EmulatorScript = {
    * Reasoning text. OpenAI/Azure Responses: a `reasoning` output item with summary deltas.
    * Bedrock: `reasoningContent` deltas in their own content block. Chat Completions: counted in
    * `completion_tokens_details.reasoning_tokens`, streamed as `delta.reasoning_content` only on
-   * the `compatible` endpoint (OpenAI/Azure Chat never stream reasoning).
+   * the `compatible` endpoint (OpenAI/Azure Chat never stream reasoning). Anthropic: a thinking
+   * block (`thinking_delta`s, then a `signature_delta`) only when the request turns thinking on.
    */
   reasoning?: string;
   /** gpt-oss style: put `<reasoning>...</reasoning>` at the start of the text instead. */

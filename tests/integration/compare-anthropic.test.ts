@@ -2,12 +2,15 @@
 // on Bedrock's cross-region profiles, against the emulator, with Anthropic's failures isolated to
 // its own pane.
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { callModel } from "@/lib/calls/call-model";
+import { parseEnv } from "@/lib/env";
 import { getComparisonById } from "@/lib/compare/queries";
-import { startComparison } from "@/lib/compare/service";
+import { addTurn, startComparison } from "@/lib/compare/service";
 import type { CreateComparisonInput } from "@/lib/compare/schema";
-import { findModel } from "@/lib/providers";
+import { findModel, getCatalog } from "@/lib/providers";
 import { accessTo } from "../helpers/access";
 import { collect, OWNER, startHarness, textOf, type Harness } from "../helpers/compare-harness";
+import { emulatorEnv } from "../../scripts/emulator-env.mjs";
 
 let h: Harness;
 beforeAll(async () => {
@@ -140,5 +143,39 @@ describe(`Claude on Anthropic and Bedrock (${inject("databaseKind")})`, () => {
     expect(answer.text).toBe("alpha beta ");
     expect(answer.metrics.paramsNotSent).toEqual(["topP"]);
     expect(answer.metrics.finishReason).toBe("stop");
+  });
+
+  it("a gateway alias in ANTHROPIC_MODELS gets its model's max_tokens, not the SDK's 4096 for ids it does not know", async () => {
+    const env = parseEnv({ ...emulatorEnv(h.emulator.url), ANTHROPIC_MODELS: "house-claude=claude-haiku-4.5" });
+    const model = getCatalog(env).find((m) => m.id === "anthropic:house-claude")!;
+    expect(model).toMatchObject({ label: "Claude Haiku 4.5 (house-claude)", logicalModel: "claude-haiku-4.5" });
+    const r = await callModel({ model, env, system: null, messages: [{ role: "user", content: "Hi" }], params: {} });
+    expect(r.status, r.failure?.message).toBe("done");
+    expect(h.emulator.requests[0]!.body).toMatchObject({ model: "house-claude", max_tokens: 64_000 });
+    expect(r.paramsNotSent ?? []).toEqual([]);
+  });
+
+  it("a follow-up to a thinking Claude pane sends the thread as user/assistant text and thinks again", async () => {
+    h.emulator.setScript("claude-sonnet-4-5", { reasoning: "Plan.", text: "First answer." });
+    const c = collect();
+    const { id } = startComparison({ prompt: "Q1", models: [SONNET], params: { reasoningEffort: "low" } }, OWNER, {
+      db: h.db,
+      env: h.env,
+      observe: c.observe,
+    });
+    await c.done;
+    h.emulator.setScript("claude-sonnet-4-5", { reasoning: "Plan again.", text: "Second answer." });
+    const follow = collect();
+    await addTurn(await accessTo(id, { db: h.db }), "Q2", { db: h.db, env: h.env, observe: follow.observe });
+    await follow.done;
+    const second = h.emulator.requests.at(-1)!.body as { messages: { role: string; content: unknown }[]; thinking: unknown };
+    expect(second.thinking).toEqual({ type: "enabled", budget_tokens: 1024 });
+    expect(second.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+    expect(JSON.stringify(second.messages[1]!.content)).toContain("First answer.");
+    const view = await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env });
+    expect(view!.turns.map((t) => [t.answers[0]!.status, t.answers[0]!.text, t.answers[0]!.reasoning])).toEqual([
+      ["done", "First answer.", "Plan."],
+      ["done", "Second answer.", "Plan again."],
+    ]);
   });
 });

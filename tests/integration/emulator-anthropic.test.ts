@@ -162,6 +162,35 @@ describe("Anthropic Messages API", () => {
     expect(r.finish?.finishReason).toBe("tool-calls");
   });
 
+  it("several scripted tool calls stream as separate tool_use blocks; generateText gets them as JSON", async () => {
+    emu.setScript(MODEL, {
+      ...FAST,
+      toolCalls: [
+        { name: "weather", arguments: { city: "Paris" } },
+        { name: "time", arguments: { zone: "CET" } },
+      ],
+    });
+    const tools = {
+      weather: tool({ inputSchema: jsonSchema<{ city: string }>({ type: "object", properties: { city: { type: "string" } } }) }),
+      time: tool({ inputSchema: jsonSchema<{ zone: string }>({ type: "object", properties: { zone: { type: "string" } } }) }),
+    };
+    const streamed = await collect(stream("Weather and time?", { tools }));
+    const calls = streamed.parts.filter((p) => p.type === "tool-call") as { toolName: string; input: unknown; toolCallId: string }[];
+    expect(calls.map((c) => [c.toolName, c.input])).toEqual([
+      ["weather", { city: "Paris" }],
+      ["time", { zone: "CET" }],
+    ]);
+    expect(new Set(calls.map((c) => c.toolCallId)).size).toBe(2);
+
+    const generated = await generateText({ model: anthropic()(MODEL), prompt: "Weather and time?", maxRetries: 0, tools });
+    expect(generated.toolCalls.map((c) => [c.toolName, c.input])).toEqual([
+      ["weather", { city: "Paris" }],
+      ["time", { zone: "CET" }],
+    ]);
+    expect(generated.finishReason).toBe("tool-calls");
+    expect(last().stream).toBe(false);
+  });
+
   it("structured output: output_config.format (Sonnet 4.5) and the forced json tool (models without it)", async () => {
     const schema = jsonSchema<{ name: string; age: number }>({
       type: "object",
@@ -281,6 +310,42 @@ describe("Anthropic Messages API", () => {
     await collect(stream("Hi", { abortSignal: ac.signal }));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(last().outcome).toBe("hung");
+  });
+
+  it("images: the SDK sends base64 image blocks; an image type the API does not take is a 400 naming the part", async () => {
+    // a 1x1 PNG
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const ask = (mediaType: string) =>
+      collect(
+        streamText({
+          model: anthropic()(MODEL),
+          maxRetries: 0,
+          ...quiet,
+          messages: [
+            {
+              role: "user",
+              content: [
+                { type: "text", text: "What is in this picture?" },
+                { type: "file", data: png, mediaType },
+              ],
+            },
+          ],
+        }),
+      );
+    emu.setScript(MODEL, { ...FAST, text: "A single pixel." });
+    const ok = await ask("image/png");
+    expect(ok.errors).toEqual([]);
+    expect(ok.text).toBe("A single pixel.");
+    const sent = last().body as { messages: { content: { type: string; source?: { type: string; media_type: string } }[] }[] };
+    expect(sent.messages[0]!.content[1]).toMatchObject({ type: "image", source: { type: "base64", media_type: "image/png" } });
+
+    const refused = await ask("image/bmp");
+    const err = refused.errors[0] as APICallError;
+    expect(APICallError.isInstance(err)).toBe(true);
+    expect(err.statusCode).toBe(400);
+    expect(err.message).toBe(
+      "messages.0.content.1.image.source.base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'",
+    );
   });
 
   it("rejects a malformed request like the API: no anthropic-version, no max_tokens, thinking with temperature", async () => {

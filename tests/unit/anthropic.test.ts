@@ -203,6 +203,14 @@ describe("capability table: the Messages API", () => {
     });
   });
 
+  it("max_tokens is required: unset, the model's own maximum from model-info is sent (the SDK would use 4096 for an id it does not know)", () => {
+    expect(callSettings(sonnet, {}).settings).toEqual({ maxOutputTokens: 64_000 });
+    expect(callSettings({ ...sonnet, logicalModel: "claude-opus-4.1" }, {}).settings).toEqual({ maxOutputTokens: 32_000 });
+    expect(callSettings({ ...sonnet, logicalModel: "some-private-model" }, {}).settings).toEqual({});
+    // with thinking the SDK adds the budget to max_tokens and caps it: left to the SDK
+    expect(callSettings(sonnet, { reasoningEffort: "low" }).settings).toEqual({});
+  });
+
   it("temperature or top-p, not both (the SDK drops top-p; Bedrock would send both and the model refuses)", () => {
     const both = { temperature: 0.5, topP: 0.9 };
     const reason = "Claude takes temperature or top-p, not both (temperature is sent)";
@@ -226,7 +234,7 @@ describe("capability table: the Messages API", () => {
     });
     // an effort the model does not take is not sent, and the temperature goes through
     expect(callSettings(sonnet, { reasoningEffort: "minimal", temperature: 0.3 })).toEqual({
-      settings: { temperature: 0.3 },
+      settings: { temperature: 0.3, maxOutputTokens: 64_000 },
       notSent: ["reasoningEffort"],
     });
     // gpt-oss on Bedrock keeps its reasoning_effort path

@@ -18,6 +18,7 @@ const providerColor: Record<string, string> = {
   compatible: "#8b5cf6",
   google: "#2563eb",
   vertex: "#f43f5e",
+  anthropic: "#d97757",
 };
 
 const MAX_CHIPS = 6;
