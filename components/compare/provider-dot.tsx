@@ -3,10 +3,10 @@ const colors: Record<string, string> = {
   azure: "bg-sky-500",
   bedrock: "bg-orange-500",
   compatible: "bg-violet-500",
-  google: "bg-blue-600",
-  vertex: "bg-rose-500",
   // Anthropic's clay, apart from Bedrock's orange
   anthropic: "bg-[#d97757]",
+  google: "bg-blue-600",
+  vertex: "bg-rose-500",
 };
 
 /** A small colour mark per provider, so panes of the same cloud are easy to spot. Decorative. */

@@ -309,7 +309,8 @@ function vertexDrafts(env: Env): { draft: Draft; available: boolean }[] {
         id: `vertex:${entry.id}`,
         provider: "vertex" as const,
         providerLabel: providerDisplayName("vertex"),
-        location: env.vertex.location ?? "global",
+        // express mode always calls the global endpoint, whatever GOOGLE_VERTEX_LOCATION says
+        location: (env.vertex.adc && env.vertex.location) || "global",
         providerModelId: entry.id,
         label: known?.label ?? entry.id,
         logicalModel,

@@ -292,6 +292,8 @@ describe("Gemini API and Vertex AI in the catalog", () => {
     const catalog = getCatalog(env).filter((m) => m.provider === "vertex");
     expect(catalog.filter((m) => m.available).map((m) => m.providerModelId)).toEqual(geminiModels.map((m) => m.providerModelId));
     expect(findModel("vertex:gemini-2.5-flash", env)?.location).toBe("global");
+    const expressInRegion = parseEnv({ GOOGLE_VERTEX_API_KEY: "express-key", GOOGLE_VERTEX_LOCATION: "europe-west4" });
+    expect(findModel("vertex:gemini-2.5-flash", expressInRegion)?.location).toBe("global");
     expect(isProviderConfigured("vertex", env)).toBe(true);
     expect(missingConfigHint("vertex", env)).toMatch(/Claude and open \(MaaS\) models .* need Application Default Credentials/);
     expect(missingConfigHint("vertex", env)).toContain("GOOGLE_APPLICATION_CREDENTIALS");

@@ -16,9 +16,9 @@ const providerColor: Record<string, string> = {
   azure: "#0ea5e9",
   bedrock: "#f97316",
   compatible: "#8b5cf6",
+  anthropic: "#d97757",
   google: "#2563eb",
   vertex: "#f43f5e",
-  anthropic: "#d97757",
 };
 
 const MAX_CHIPS = 6;
