@@ -10,6 +10,7 @@ const links = [
   { href: "/leaderboard", label: "Leaderboard", active: (p: string) => p.startsWith("/leaderboard") },
   { href: "/evals", label: "Evaluations", active: (p: string) => p.startsWith("/evals") || p.startsWith("/r/") },
   { href: "/teams", label: "Teams", active: (p: string) => p.startsWith("/teams") || p.startsWith("/invite/") },
+  { href: "/discover", label: "Discover", active: (p: string) => p.startsWith("/discover") },
 ];
 
 const settingsActive = (p: string) => p.startsWith("/settings");

@@ -57,6 +57,8 @@ export type BedrockConfig = {
   auth?: BedrockAuth | undefined;
   /** AWS_ENDPOINT_URL_BEDROCK_RUNTIME, else AWS_ENDPOINT_URL */
   baseURL?: string | undefined;
+  /** the control plane (model lists, Discover): AWS_ENDPOINT_URL_BEDROCK, else AWS_ENDPOINT_URL, else https://bedrock.<region>.amazonaws.com */
+  controlURL?: string | undefined;
   /** BEDROCK_MODELS; undefined means "the built-in default list" */
   models?: ModelEntry[] | undefined;
   /** BEDROCK_OPENAI_MODELS (Bedrock's OpenAI-compatible Chat Completions API); undefined means the default list */
@@ -453,6 +455,7 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
     AWS_CONTAINER_CREDENTIALS_FULL_URI: z.string().optional(),
     AWS_ENDPOINT_URL_BEDROCK_RUNTIME: httpUrl("https://bedrock-runtime.us-east-1.amazonaws.com").optional(),
     AWS_ENDPOINT_URL: httpUrl("https://bedrock-runtime.us-east-1.amazonaws.com").optional(),
+    AWS_ENDPOINT_URL_BEDROCK: httpUrl("https://bedrock.us-east-1.amazonaws.com").optional(),
     BEDROCK_MODELS: modelList("model", "openai.gpt-oss-120b-1:0,amazon.nova-pro-v1:0", modelIdPattern).optional(),
     BEDROCK_USE_CREDENTIAL_CHAIN: booleanFlag.default(false),
     BEDROCK_OPENAI_MODELS: modelList("model", "openai.gpt-oss-120b-1:0,openai.gpt-oss-20b-1:0", modelIdPattern).optional(),
@@ -680,6 +683,7 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
     region,
     auth,
     baseURL: (v.AWS_ENDPOINT_URL_BEDROCK_RUNTIME ?? v.AWS_ENDPOINT_URL)?.replace(/\/+$/, ""),
+    controlURL: (v.AWS_ENDPOINT_URL_BEDROCK ?? v.AWS_ENDPOINT_URL)?.replace(/\/+$/, ""),
     models: v.BEDROCK_MODELS,
     openaiModels: v.BEDROCK_OPENAI_MODELS,
   };

@@ -13,6 +13,8 @@ export function emulatorEnv(url) {
     AWS_ACCESS_KEY_ID: "AKIDEMULATOR",
     AWS_SECRET_ACCESS_KEY: "emulator-secret",
     AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url,
+    // the control plane (Discover's model lists) shares the emulator's origin with the runtime
+    AWS_ENDPOINT_URL_BEDROCK: url,
     BEDROCK_MODELS:
       "openai.gpt-oss-120b-1:0,openai.gpt-oss-20b-1:0,anthropic.claude-3-5-haiku-20241022-v1:0,amazon.nova-pro-v1:0,meta.llama3-3-70b-instruct-v1:0," +
       "us.meta.llama3-3-70b-instruct-v1:0," +

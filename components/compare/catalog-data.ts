@@ -17,6 +17,7 @@ export function getPickerData(): { models: PickerModel[]; hints: ProviderHint[] 
     available: m.available,
     emulated: m.emulated,
     contextWindow: m.contextWindow ?? null,
+    capabilities: m.capabilities ?? null,
     price: m.price ? { input: m.price.input, output: m.price.output } : null,
   }));
   const hints: ProviderHint[] = providerIds

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/field";
 import { CheckIcon, CloseIcon } from "@/components/ui/icons";
 import { formatContext, formatPricePair } from "@/lib/format";
+import { CapabilityBadges } from "./capability-badges";
 import { ProviderDot } from "./provider-dot";
 import type { PickerModel, ProviderHint } from "./types";
 
@@ -44,7 +45,7 @@ function groupModels(models: PickerModel[], by: GroupBy): Group[] {
 /**
  * The model picker: a modal dialog with a type-to-filter box, grouped by logical model (the same
  * model on several clouds side by side) or by provider. Shows provider, location, context window,
- * price per 1M input/output tokens and an "Emulated" badge; models of unconfigured providers are
+ * capabilities (Tools, JSON, Images, Reasoning), price per 1M input/output tokens and an "Emulated" badge; models of unconfigured providers are
  * disabled and described by the sentence naming the variables to set.
  */
 export function ModelPicker({
@@ -284,6 +285,7 @@ function ModelOption({
           {m.location ? <span>· {m.location}</span> : null}
           {context ? <span>· {context} context</span> : null}
         </span>
+        <CapabilityBadges capabilities={m.capabilities} className="mt-1" />
       </span>
       <span className="text-right text-xs text-zinc-600 tabular-nums dark:text-zinc-300">
         {price ? (

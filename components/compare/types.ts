@@ -1,4 +1,5 @@
 // Plain data passed from server components to the playground (no functions, no provider objects).
+import type { ModelCapabilities } from "@/lib/providers/model-info";
 import type { ProviderId } from "@/lib/providers/types";
 
 /** One catalog model as the picker needs it. */
@@ -13,6 +14,8 @@ export type PickerModel = {
   available: boolean;
   emulated: boolean;
   contextWindow: number | null;
+  /** tools / structured output / images / reasoning (lib/providers/model-info.ts); null when unknown */
+  capabilities: ModelCapabilities | null;
   /** USD per 1M tokens */
   price: { input: number; output: number } | null;
 };

@@ -3,53 +3,52 @@
 // GOOGLE_MODELS, VERTEX_MODELS, OpenAI-compatible endpoints). The UI and the API pass model ids only; `findModel(id)` turns one back into a `CatalogModel`. No provider package is imported here.
 import { getEnv, normalizeFoundryModel, type Env, type ModelEntry } from "../env";
 import { foundryDisplayName, providerDisplayName } from "./display";
+import { modelInfo } from "./model-info";
 import { resolvePrice } from "./prices";
 import type { CatalogModel, ProviderId } from "./types";
 
+// Context windows, output limits and capabilities are not here: they are facts of the logical model,
+// kept in one place (./model-info.ts) and added to every catalog model by `finish()`.
 export type BuiltinModel = {
   providerModelId: string;
   label: string;
   logicalModel: string;
-  contextWindow?: number;
 };
 
-// OpenAI, Responses API. Context windows from OpenAI's model pages.
+// OpenAI, Responses API.
 export const openAIModels: readonly BuiltinModel[] = [
-  { providerModelId: "gpt-4o-mini", label: "GPT-4o mini", logicalModel: "gpt-4o-mini", contextWindow: 128_000 },
-  { providerModelId: "gpt-4o", label: "GPT-4o", logicalModel: "gpt-4o", contextWindow: 128_000 },
-  { providerModelId: "gpt-4.1", label: "GPT-4.1", logicalModel: "gpt-4.1", contextWindow: 1_047_576 },
-  { providerModelId: "gpt-4.1-mini", label: "GPT-4.1 mini", logicalModel: "gpt-4.1-mini", contextWindow: 1_047_576 },
-  { providerModelId: "gpt-4.1-nano", label: "GPT-4.1 nano", logicalModel: "gpt-4.1-nano", contextWindow: 1_047_576 },
-  { providerModelId: "o4-mini", label: "o4-mini", logicalModel: "o4-mini", contextWindow: 200_000 },
-  { providerModelId: "gpt-5", label: "GPT-5", logicalModel: "gpt-5", contextWindow: 400_000 },
-  { providerModelId: "gpt-5-mini", label: "GPT-5 mini", logicalModel: "gpt-5-mini", contextWindow: 400_000 },
+  { providerModelId: "gpt-4o-mini", label: "GPT-4o mini", logicalModel: "gpt-4o-mini" },
+  { providerModelId: "gpt-4o", label: "GPT-4o", logicalModel: "gpt-4o" },
+  { providerModelId: "gpt-4.1", label: "GPT-4.1", logicalModel: "gpt-4.1" },
+  { providerModelId: "gpt-4.1-mini", label: "GPT-4.1 mini", logicalModel: "gpt-4.1-mini" },
+  { providerModelId: "gpt-4.1-nano", label: "GPT-4.1 nano", logicalModel: "gpt-4.1-nano" },
+  { providerModelId: "o4-mini", label: "o4-mini", logicalModel: "o4-mini" },
+  { providerModelId: "gpt-5", label: "GPT-5", logicalModel: "gpt-5" },
+  { providerModelId: "gpt-5-mini", label: "GPT-5 mini", logicalModel: "gpt-5-mini" },
 ];
 
 // Amazon Bedrock defaults (used when BEDROCK_MODELS is unset): on-demand text models served in
-// the base regions (us-east-1 / us-west-2). Context windows from the Bedrock model cards.
+// the base regions (us-east-1 / us-west-2).
 export const bedrockDefaultModels: readonly BuiltinModel[] = [
-  { providerModelId: "openai.gpt-oss-120b-1:0", label: "gpt-oss-120b", logicalModel: "gpt-oss-120b", contextWindow: 128_000 },
-  { providerModelId: "openai.gpt-oss-20b-1:0", label: "gpt-oss-20b", logicalModel: "gpt-oss-20b", contextWindow: 128_000 },
+  { providerModelId: "openai.gpt-oss-120b-1:0", label: "gpt-oss-120b", logicalModel: "gpt-oss-120b" },
+  { providerModelId: "openai.gpt-oss-20b-1:0", label: "gpt-oss-20b", logicalModel: "gpt-oss-20b" },
   {
     providerModelId: "anthropic.claude-3-5-haiku-20241022-v1:0",
     label: "Claude 3.5 Haiku",
     logicalModel: "claude-3-5-haiku",
-    contextWindow: 200_000,
   },
-  { providerModelId: "amazon.nova-pro-v1:0", label: "Amazon Nova Pro", logicalModel: "nova-pro", contextWindow: 300_000 },
-  { providerModelId: "amazon.nova-lite-v1:0", label: "Amazon Nova Lite", logicalModel: "nova-lite", contextWindow: 300_000 },
-  { providerModelId: "amazon.nova-micro-v1:0", label: "Amazon Nova Micro", logicalModel: "nova-micro", contextWindow: 128_000 },
+  { providerModelId: "amazon.nova-pro-v1:0", label: "Amazon Nova Pro", logicalModel: "nova-pro" },
+  { providerModelId: "amazon.nova-lite-v1:0", label: "Amazon Nova Lite", logicalModel: "nova-lite" },
+  { providerModelId: "amazon.nova-micro-v1:0", label: "Amazon Nova Micro", logicalModel: "nova-micro" },
   {
     providerModelId: "meta.llama3-3-70b-instruct-v1:0",
     label: "Llama 3.3 70B Instruct",
     logicalModel: "llama-3.3-70b-instruct",
-    contextWindow: 128_000,
   },
   {
     providerModelId: "mistral.mistral-large-2407-v1:0",
     label: "Mistral Large (24.07)",
     logicalModel: "mistral-large-2407",
-    contextWindow: 128_000,
   },
   // Claude 4.5 runs on Bedrock only through cross-region inference profiles (no in-region
   // on-demand id): geographic (`us.`, priced 10% above global) and `global.` profiles.
@@ -57,70 +56,62 @@ export const bedrockDefaultModels: readonly BuiltinModel[] = [
     providerModelId: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
     label: "Claude Sonnet 4.5",
     logicalModel: "claude-sonnet-4.5",
-    contextWindow: 200_000,
   },
   {
     providerModelId: "global.anthropic.claude-sonnet-4-5-20250929-v1:0",
     label: "Claude Sonnet 4.5",
     logicalModel: "claude-sonnet-4.5",
-    contextWindow: 200_000,
   },
   {
     providerModelId: "us.anthropic.claude-haiku-4-5-20251001-v1:0",
     label: "Claude Haiku 4.5",
     logicalModel: "claude-haiku-4.5",
-    contextWindow: 200_000,
   },
 ];
 
 // Anthropic API defaults (used when ANTHROPIC_MODELS is unset): the aliases, which follow the
-// latest snapshot (`claude-sonnet-4-5` is `claude-sonnet-4-5-20250929` today). Context windows
-// from Anthropic's models overview.
+// latest snapshot (`claude-sonnet-4-5` is `claude-sonnet-4-5-20250929` today).
 export const anthropicModels: readonly BuiltinModel[] = [
-  { providerModelId: "claude-sonnet-4-5", label: "Claude Sonnet 4.5", logicalModel: "claude-sonnet-4.5", contextWindow: 200_000 },
-  { providerModelId: "claude-haiku-4-5", label: "Claude Haiku 4.5", logicalModel: "claude-haiku-4.5", contextWindow: 200_000 },
-  { providerModelId: "claude-opus-4-1", label: "Claude Opus 4.1", logicalModel: "claude-opus-4.1", contextWindow: 200_000 },
+  { providerModelId: "claude-sonnet-4-5", label: "Claude Sonnet 4.5", logicalModel: "claude-sonnet-4.5" },
+  { providerModelId: "claude-haiku-4-5", label: "Claude Haiku 4.5", logicalModel: "claude-haiku-4.5" },
+  { providerModelId: "claude-opus-4-1", label: "Claude Opus 4.1", logicalModel: "claude-opus-4.1" },
 ];
 
 // Microsoft Foundry models an Azure resource can deploy (AZURE_FOUNDRY_DEPLOYMENTS): labels as
-// Foundry's catalog names them, keyed by logical model. Context windows from the Foundry model cards.
+// Foundry's catalog names them, keyed by logical model.
 export const foundryModels: readonly BuiltinModel[] = [
-  { providerModelId: "Phi-4", label: "Phi-4", logicalModel: "phi-4", contextWindow: 16_384 },
-  { providerModelId: "Phi-4-mini-instruct", label: "Phi-4-mini-instruct", logicalModel: "phi-4-mini-instruct", contextWindow: 128_000 },
-  { providerModelId: "DeepSeek-R1", label: "DeepSeek-R1", logicalModel: "deepseek-r1", contextWindow: 128_000 },
-  { providerModelId: "Mistral-Large-2411", label: "Mistral Large (24.11)", logicalModel: "mistral-large-2411", contextWindow: 128_000 },
+  { providerModelId: "Phi-4", label: "Phi-4", logicalModel: "phi-4" },
+  { providerModelId: "Phi-4-mini-instruct", label: "Phi-4-mini-instruct", logicalModel: "phi-4-mini-instruct" },
+  { providerModelId: "DeepSeek-R1", label: "DeepSeek-R1", logicalModel: "deepseek-r1" },
+  { providerModelId: "Mistral-Large-2411", label: "Mistral Large (24.11)", logicalModel: "mistral-large-2411" },
   {
     providerModelId: "Llama-4-Maverick-17B-128E-Instruct-FP8",
     label: "Llama 4 Maverick 17B 128E Instruct",
     logicalModel: "llama-4-maverick-17b-128e-instruct",
-    contextWindow: 1_000_000,
   },
 ];
 
 // Gemini on the Gemini API and on Vertex AI (used when GOOGLE_MODELS / VERTEX_MODELS are unset).
-// Context windows from Google's model pages.
 export const geminiModels: readonly BuiltinModel[] = [
-  { providerModelId: "gemini-2.5-pro", label: "Gemini 2.5 Pro", logicalModel: "gemini-2.5-pro", contextWindow: 1_048_576 },
-  { providerModelId: "gemini-2.5-flash", label: "Gemini 2.5 Flash", logicalModel: "gemini-2.5-flash", contextWindow: 1_048_576 },
+  { providerModelId: "gemini-2.5-pro", label: "Gemini 2.5 Pro", logicalModel: "gemini-2.5-pro" },
+  { providerModelId: "gemini-2.5-flash", label: "Gemini 2.5 Flash", logicalModel: "gemini-2.5-flash" },
   {
     providerModelId: "gemini-2.5-flash-lite",
     label: "Gemini 2.5 Flash-Lite",
     logicalModel: "gemini-2.5-flash-lite",
-    contextWindow: 1_048_576,
   },
 ];
 
 // Vertex AI adds Claude (publisher anthropic, `model@version` ids) and open models served as MaaS.
 export const vertexDefaultModels: readonly BuiltinModel[] = [
   ...geminiModels,
-  { providerModelId: "claude-sonnet-4-5@20250929", label: "Claude Sonnet 4.5", logicalModel: "claude-sonnet-4.5", contextWindow: 200_000 },
-  { providerModelId: "claude-haiku-4-5@20251001", label: "Claude Haiku 4.5", logicalModel: "claude-haiku-4.5", contextWindow: 200_000 },
-  { providerModelId: "openai/gpt-oss-120b-maas", label: "gpt-oss-120b", logicalModel: "gpt-oss-120b", contextWindow: 128_000 },
+  { providerModelId: "claude-sonnet-4-5@20250929", label: "Claude Sonnet 4.5", logicalModel: "claude-sonnet-4.5" },
+  { providerModelId: "claude-haiku-4-5@20251001", label: "Claude Haiku 4.5", logicalModel: "claude-haiku-4.5" },
+  { providerModelId: "openai/gpt-oss-120b-maas", label: "gpt-oss-120b", logicalModel: "gpt-oss-120b" },
   {
     providerModelId: "meta/llama-4-maverick-17b-128e-instruct-maas",
     label: "Llama 4 Maverick 17B 128E Instruct",
     logicalModel: "llama-4-maverick-17b-128e-instruct",
-    contextWindow: 1_000_000,
   },
 ];
 
@@ -128,7 +119,7 @@ export const vertexDefaultModels: readonly BuiltinModel[] = [
 // BEDROCK_OPENAI_MODELS is unset); the same model ids as Converse.
 export const bedrockOpenAIDefaultModels: readonly string[] = ["openai.gpt-oss-120b-1:0", "openai.gpt-oss-20b-1:0"];
 
-/** label and context window per logical model, from the built-in lists */
+/** label per logical model, from the built-in lists */
 const knownLogicalModels = new Map<string, BuiltinModel>(
   [...foundryModels, ...openAIModels, ...bedrockDefaultModels, ...anthropicModels, ...vertexDefaultModels].map((m) => [m.logicalModel, m]),
 );
@@ -222,11 +213,19 @@ function reasoningInTextFor(provider: ProviderId, logicalModel: string): boolean
   return (provider === "bedrock" || provider === "compatible") && logicalModel.startsWith("gpt-oss");
 }
 
-type Draft = Omit<CatalogModel, "available" | "emulated" | "price" | "reasoningInText">;
+type Draft = Omit<
+  CatalogModel,
+  "available" | "emulated" | "price" | "reasoningInText" | "contextWindow" | "maxOutputTokens" | "capabilities"
+>;
 
 function finish(draft: Draft, env: Env, available: boolean): CatalogModel {
+  // the one source of a model's limits and capabilities (unknown logical model: none of the three)
+  const info = modelInfo(draft.logicalModel, draft.provider);
   const model: CatalogModel = {
     ...draft,
+    ...(info?.contextWindow ? { contextWindow: info.contextWindow } : {}),
+    ...(info?.maxOutputTokens ? { maxOutputTokens: info.maxOutputTokens } : {}),
+    ...(info ? { capabilities: info.capabilities } : {}),
     available,
     emulated: env.emulated && available,
   };
@@ -288,7 +287,6 @@ function bedrockDraft(entry: ModelEntry, env: Env): Draft {
     providerModelId: entry.id,
     label: geo ? `${name} (${geographyNames[geo] ?? geo} cross-region)` : name,
     logicalModel,
-    ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
   };
 }
 
@@ -308,7 +306,6 @@ function anthropicDrafts(env: Env): Draft[] {
       providerModelId: entry.id,
       label: known ? (builtin ? known.label : `${known.label} (${entry.id})`) : entry.id,
       logicalModel,
-      ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
     };
   });
 }
@@ -341,7 +338,6 @@ function foundryDrafts(env: Env): Draft[] {
       providerModelId: deployment,
       label: deployment === logicalModel || deployment === known?.providerModelId ? name : `${name} (${deployment})`,
       logicalModel,
-      ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
       api: "chat-completions",
       // DeepSeek-R1 (and Phi's reasoning models) write <think>...</think>; `reasoning_content` is turned into the same
       reasoningTag: "think",
@@ -362,7 +358,6 @@ function azureDrafts(env: Env): Draft[] {
       providerModelId: deployment,
       label,
       logicalModel,
-      ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
     };
   });
 }
@@ -372,7 +367,6 @@ function compatibleDrafts(env: Env): Draft[] {
     endpoint.models.map((entry) => {
       const logicalModel = entry.logicalModel ?? normalizeLogicalModel(entry.id);
       const known = knownLogicalModels.get(logicalModel);
-      // No context window: a self-hosted server's limit is its own setting (Ollama's num_ctx...).
       return {
         id: `${endpoint.name}:${entry.id}`,
         provider: "compatible" as const,
@@ -398,7 +392,6 @@ function googleDrafts(env: Env): Draft[] {
       providerModelId: entry.id,
       label: known?.label ?? entry.id,
       logicalModel,
-      ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
     };
   });
 }
@@ -421,7 +414,6 @@ function vertexDrafts(env: Env): { draft: Draft; available: boolean }[] {
         providerModelId: entry.id,
         label: known?.label ?? entry.id,
         logicalModel,
-        ...(known?.contextWindow ? { contextWindow: known.contextWindow } : {}),
       },
     };
   });
@@ -448,7 +440,6 @@ export function getCatalog(env: Env = getEnv()): CatalogModel[] {
           providerModelId: m.providerModelId,
           label: m.label,
           logicalModel: m.logicalModel,
-          ...(m.contextWindow ? { contextWindow: m.contextWindow } : {}),
         },
         env,
         env.openai.configured,

@@ -85,11 +85,19 @@ const table: Record<string, ModelInfo> = {
 /** Where a cloud serves a model with less than its maker's figures: `<provider>/<logical model>`. */
 const providerOverrides: Record<string, Partial<ModelInfo>> = {};
 
+/**
+ * Providers whose limits are the server's own setting, not the model's: a self-hosted
+ * OpenAI-compatible server (Ollama's `num_ctx`, vLLM's `--max-model-len`) may serve a 128K model
+ * with a 4K window, so we state no context window or output limit there (capabilities still hold).
+ */
+const limitsSetByServer = new Set(["compatible"]);
+
 /** The facts for a logical model (optionally as one provider serves it), or undefined when unknown. */
 export function modelInfo(logicalModel: string | null | undefined, provider?: string): ModelInfo | undefined {
   if (!logicalModel) return undefined;
   const base = table[logicalModel];
   if (!base) return undefined;
+  if (provider && limitsSetByServer.has(provider)) return { capabilities: base.capabilities };
   const override = provider ? providerOverrides[`${provider}/${logicalModel}`] : undefined;
   return override ? { ...base, ...override, capabilities: { ...base.capabilities, ...override.capabilities } } : base;
 }

@@ -1,4 +1,6 @@
 // The model catalog is plain data: the UI and the API pass model ids only.
+import type { ModelCapabilities } from "./model-info";
+
 export const providerIds = ["openai", "azure", "bedrock", "compatible", "anthropic", "google", "vertex", "bedrock-openai"] as const;
 export type ProviderId = (typeof providerIds)[number];
 
@@ -26,7 +28,12 @@ export type CatalogModel = {
   label: string;
   /** links the same model across clouds, e.g. "gpt-oss-120b", "gpt-4o-mini" */
   logicalModel: string;
+  /** input + output tokens, from ./model-info.ts; undefined when unknown */
   contextWindow?: number;
+  /** the largest answer, from ./model-info.ts; undefined when unknown */
+  maxOutputTokens?: number;
+  /** from ./model-info.ts; undefined when the logical model is not in that table (unknown, not "none") */
+  capabilities?: ModelCapabilities;
   price?: ModelPrice;
   /** gpt-oss style models that put reasoning in <reasoning> tags in the text */
   reasoningInText?: boolean;

@@ -29,6 +29,7 @@ if (!values.quiet) {
       `  Gemini   baseURL ${emulator.url}/v1beta          key ${c.google.geminiKey}`,
       `  Vertex   GOOGLE_VERTEX_ENDPOINT=${emulator.url} GCE_METADATA_HOST=${new URL(emulator.url).host} (project ${c.google.project}, ${c.google.location}; express key ${c.google.vertexKey})`,
       `  Compat.  baseURL ${emulator.url}/compatible/v1   any key`,
+      `  lists    GET /v1/models (OpenAI, Anthropic), /v1beta/models, /compatible/v1/models, /foundation-models, /inference-profiles (Discover; AWS_ENDPOINT_URL_BEDROCK=${emulator.url})`,
       `  control  ${emulator.url}/__emulator/{health,requests,scripts,reset}`,
       "",
     ].join("\n"),

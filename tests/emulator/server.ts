@@ -25,6 +25,7 @@ import {
   sendBedrockError,
 } from "./bedrock";
 import { BASE_SCRIPT, DEFAULT_SCRIPTS, EMULATOR_CREDENTIALS } from "./defaults";
+import { handleList, matchListRoute } from "./discover";
 import {
   checkGoogleAuth,
   googleBadRequest,
@@ -616,6 +617,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         process.stderr.write(`[emulator] error: ${e instanceof Error ? e.stack : String(e)}\n`);
       });
     if (r.kind === "control") return void done(handleControl(r.action, req, res));
+    // model lists (Discover): GET only, so they never shadow a POST route
+    const list = req.method === "GET" ? matchListRoute(url.pathname, req.headers) : null;
+    if (list)
+      return void done(
+        handleList(
+          list,
+          req,
+          res,
+          url,
+          { openaiKey: keys.openaiKey, anthropicKey: keys.anthropicKey, geminiKey: EMULATOR_CREDENTIALS.google.geminiKey, aws },
+          scripts[`list:${list}`]?.fault,
+        ),
+      );
     if (r.kind === "api") return void done(handleApi(r, url, req, res));
     if (r.kind === "google-auth") return void done(handleGoogleAuth(r.route, req, res, googleTokens));
     req.resume();

@@ -23,6 +23,7 @@ function model(id: string, logicalModel: string, providerLabel: string): PickerM
     available: true,
     emulated: true,
     contextWindow: null,
+    capabilities: null,
     price: null,
   };
 }

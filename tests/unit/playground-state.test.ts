@@ -25,6 +25,7 @@ function model(id: string, available = true): PickerModel {
     available,
     emulated: true,
     contextWindow: 128_000,
+    capabilities: null,
     price: { input: 0.15, output: 0.6 },
   };
 }

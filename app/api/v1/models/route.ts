@@ -3,7 +3,9 @@ import { getCatalog } from "@/lib/providers";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/v1/models: every catalog model and whether it is available
+// GET /api/v1/models: every catalog model and whether it is available. Limits and capabilities
+// come from lib/providers/model-info.ts; unknown is null (never a guess): `contextWindow: null`,
+// `maxOutputTokens: null`, `capabilities: null`.
 export const GET = endpoint({}, () => {
   const models = getCatalog().map((m) => ({
     id: m.id,
@@ -13,6 +15,15 @@ export const GET = endpoint({}, () => {
     logicalModel: m.logicalModel,
     label: m.label,
     contextWindow: m.contextWindow ?? null,
+    maxOutputTokens: m.maxOutputTokens ?? null,
+    capabilities: m.capabilities
+      ? {
+          tools: m.capabilities.tools,
+          structuredOutput: m.capabilities.structuredOutput,
+          images: m.capabilities.images,
+          reasoning: m.capabilities.reasoning,
+        }
+      : null,
     prices: m.price
       ? {
           input: m.price.input,
