@@ -311,6 +311,12 @@ export function LiveComparison({
           busy={state.busy || sequencing}
           running={running}
           waitingFor={sequencing ? "The re-run is still sending its prompts…" : undefined}
+          images={{
+            images: state.images.followUp,
+            imageProblems: state.imageProblems.followUp,
+            onAttach: (images, problems) => dispatch({ type: "attach-images", target: "followUp", images, problems }),
+            onRemoveImage: (key) => dispatch({ type: "remove-image", target: "followUp", key }),
+          }}
         />
       )}
     </>

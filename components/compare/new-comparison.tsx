@@ -57,6 +57,16 @@ export function NewComparison({
         errors={errors}
         busy={state.busy}
         onSubmit={() => void controller.start()}
+        extras={{
+          tools: state.tools,
+          onTools: (tools, field) => dispatch({ type: "edit-tools", tools, field }),
+          sections: state.sections,
+          onToggleSection: (section) => dispatch({ type: "toggle-section", section }),
+          images: state.images.prompt,
+          imageProblems: state.imageProblems.prompt,
+          onAttach: (images, problems) => dispatch({ type: "attach-images", target: "prompt", images, problems }),
+          onRemoveImage: (key) => dispatch({ type: "remove-image", target: "prompt", key }),
+        }}
       />
       <ModelsToolbar
         blind={state.blind}

@@ -20,6 +20,8 @@ import {
   type ParamKey,
   type ParamsDraft,
 } from "./form-input";
+import { MAX_IMAGES, type ImageDraft } from "./image-files";
+import { emptyToolsDraft, type ToolsDraft } from "./tools-draft";
 import type { PaneModel, PickerModel } from "./types";
 import { emptyFeedback, paneLetter, type FeedbackDraft } from "./vote-draft";
 
@@ -54,6 +56,13 @@ export type PlaygroundState = {
   picker: Picker;
   /** per pane key: its parameters are shown (absent: shown when it has values) */
   paramsOpen: Record<string, boolean>;
+  /** tools, step limit and response schema, as typed (tools-draft.ts) */
+  tools: ToolsDraft;
+  /** the composer's Tools and Response schema sections are open */
+  sections: Record<ComposerSection, boolean>;
+  /** images attached to the first prompt / to the follow-up, and why files were not attached */
+  images: Record<ImageTarget, ImageDraft[]>;
+  imageProblems: Record<ImageTarget, string[]>;
 
   // the comparison on screen
   /** the team the shown comparison belongs to */
@@ -77,6 +86,10 @@ export type PlaygroundState = {
   voteError: string | null;
 };
 
+export type ComposerSection = "tools" | "schema";
+/** Which prompt images are attached to: the first one, or the follow-up. */
+export type ImageTarget = "prompt" | "followUp";
+
 export type PlaygroundAction =
   | ComparisonAction
   // composing
@@ -94,6 +107,11 @@ export type PlaygroundAction =
   | { type: "remove-pane"; pane: number }
   | { type: "toggle-params"; key: string }
   | { type: "toggle-expand"; pane: number }
+  /** the tools draft after an edit; `field` is the error to clear (e.g. "tools.0.parameters") */
+  | { type: "edit-tools"; tools: ToolsDraft; field?: string }
+  | { type: "toggle-section"; section: ComposerSection }
+  | { type: "attach-images"; target: ImageTarget; images: ImageDraft[]; problems: string[] }
+  | { type: "remove-image"; target: ImageTarget; key: string }
   // starting
   | { type: "start-invalid"; errors: FieldErrors }
   | { type: "start-sent" }
@@ -181,7 +199,8 @@ export function feedbackDrafts(paneCount: number, stored: readonly Omit<StoredFe
 
 /** Fields the form can show a message beside; anything else goes to the form-level alert. */
 const knownField = new RegExp(
-  `^(prompt|system|models|teamId|params\\.(${paramKeys.join("|")})|models\\.\\d+(\\.system|\\.params\\.(${paramKeys.join("|")}))?)$`,
+  `^(prompt|system|models|teamId|params\\.(${paramKeys.join("|")})|models\\.\\d+(\\.system|\\.params\\.(${paramKeys.join("|")}))?` +
+    `|tools|tools\\.\\d+\\.(name|description|parameters|result)|maxSteps|responseSchema|images)$`,
 );
 
 /**
@@ -251,6 +270,10 @@ export function initPlayground({
     errors: {},
     picker: null,
     paramsOpen: {},
+    tools: emptyToolsDraft(),
+    sections: { tools: false, schema: false },
+    images: { prompt: [], followUp: [] },
+    imageProblems: { prompt: [], followUp: [] },
     shownTeam: team,
     locked: readOnly,
     followUp: "",
@@ -284,6 +307,15 @@ function openParamsWithErrors(s: PlaygroundState, errors: FieldErrors): Record<s
     if (Object.keys(errors).some((f) => f.startsWith(`models.${i}.params`) || f === `models.${i}.system`)) open[p.key] = true;
   });
   return open;
+}
+
+/** Opens the Tools and Response schema sections when a message is to be shown in them. */
+function openSectionsWithErrors(s: PlaygroundState, errors: FieldErrors): Record<ComposerSection, boolean> {
+  const fields = Object.keys(errors);
+  return {
+    tools: s.sections.tools || fields.some((f) => f === "maxSteps" || f.startsWith("tools")),
+    schema: s.sections.schema || fields.includes("responseSchema"),
+  };
 }
 
 /** A draft pane has settings of its own (its settings start open). */
@@ -366,9 +398,33 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
     }
     case "toggle-expand":
       return { ...s, expanded: s.expanded === a.pane ? null : a.pane };
+    case "edit-tools":
+      return { ...s, tools: a.tools, errors: a.field ? clearError(s.errors, a.field) : s.errors };
+    case "toggle-section":
+      return { ...s, sections: { ...s.sections, [a.section]: !s.sections[a.section] } };
+    case "attach-images": {
+      const all = [...s.images[a.target], ...a.images];
+      // two drops read at once may each have found room for the same last place
+      const problems =
+        all.length > MAX_IMAGES ? [...a.problems, `A prompt takes up to ${MAX_IMAGES} images: the rest were not added.`] : a.problems;
+      return {
+        ...s,
+        images: { ...s.images, [a.target]: all.slice(0, MAX_IMAGES) },
+        imageProblems: { ...s.imageProblems, [a.target]: problems },
+        errors: a.target === "prompt" ? clearError(s.errors, "images") : s.errors,
+        followError: a.target === "followUp" ? null : s.followError,
+      };
+    }
+    case "remove-image":
+      return {
+        ...s,
+        images: { ...s.images, [a.target]: s.images[a.target].filter((i) => i.key !== a.key) },
+        imageProblems: { ...s.imageProblems, [a.target]: [] },
+        errors: a.target === "prompt" ? clearError(s.errors, "images") : s.errors,
+      };
 
     case "start-invalid":
-      return { ...s, errors: a.errors, paramsOpen: openParamsWithErrors(s, a.errors) };
+      return { ...s, errors: a.errors, paramsOpen: openParamsWithErrors(s, a.errors), sections: openSectionsWithErrors(s, a.errors) };
     case "start-sent":
       return { ...s, busy: true, errors: {} };
     case "start-failed": {
@@ -377,7 +433,13 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
       const errors = { [known ? field : "form"]: a.message };
       const pane = known ? /^models\.(\d+)\.(params|system)/.exec(field)?.[1] : undefined;
       const key = pane !== undefined ? s.panes[Number(pane)]?.key : undefined;
-      return { ...s, busy: false, errors, paramsOpen: key ? { ...s.paramsOpen, [key]: true } : s.paramsOpen };
+      return {
+        ...s,
+        busy: false,
+        errors,
+        paramsOpen: key ? { ...s.paramsOpen, [key]: true } : s.paramsOpen,
+        sections: openSectionsWithErrors(s, errors),
+      };
     }
     case "started":
       return {
@@ -405,6 +467,8 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
         votes: [],
         feedback: [],
         voteError: null,
+        images: { prompt: [], followUp: [] },
+        imageProblems: { prompt: [], followUp: [] },
       };
       const from = a.from;
       if (!from) {
@@ -416,6 +480,8 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
           shared: emptyParams(),
           system: "",
           prompt: "",
+          tools: emptyToolsDraft(),
+          sections: { tools: false, schema: false },
         };
       }
       const catalog = new Map(a.models.map((m) => [m.id, m]));
@@ -452,6 +518,8 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
         voteError: null,
         followUp: "",
         followError: null,
+        images: { ...s.images, followUp: [] },
+        imageProblems: { ...s.imageProblems, followUp: [] },
         announcement: "Follow-up sent to every pane.",
       };
     }

@@ -11,7 +11,7 @@ import { callAction } from "@/lib/client/call-server";
 import { formatCount } from "@/lib/format";
 import { MAX_COMMENT_CHARS, type VoteInput } from "@/lib/votes/schema";
 import { fromView, type ComparisonState } from "./comparison-state";
-import { buildCompareInput, checkFollowUp } from "./form-input";
+import { buildCompareInput, buildFollowUp } from "./form-input";
 import {
   initPlayground,
   isAnswering,
@@ -99,7 +99,10 @@ export function usePlayground(props: PlaygroundProps) {
   async function start() {
     if (state.busy) return;
     const { panes, blind, teamId } = state;
-    const built = buildCompareInput({ prompt: state.prompt, system: state.system, params: state.shared, panes }, models);
+    const built = buildCompareInput(
+      { prompt: state.prompt, system: state.system, params: state.shared, panes, tools: state.tools, images: state.images.prompt },
+      models,
+    );
     if (!built.ok) {
       dispatch({ type: "start-invalid", errors: built.errors });
       focusFirstInvalid();
@@ -126,14 +129,15 @@ export function usePlayground(props: PlaygroundProps) {
   async function sendFollowUp() {
     if (!comparison || state.busy) return;
     const prompt = state.followUp;
-    const problem = running ? "Some panes are still answering: wait for them or stop them first." : checkFollowUp(prompt);
-    if (problem) {
-      dispatch({ type: "follow-up-failed", message: problem });
+    const built = buildFollowUp(prompt, state.images.followUp);
+    const problem = running ? "Some panes are still answering: wait for them or stop them first." : built.ok ? null : built.message;
+    if (problem || !built.ok) {
+      dispatch({ type: "follow-up-failed", message: problem ?? "Enter a prompt." });
       followUpRef.current?.focus();
       return;
     }
     dispatch({ type: "follow-up-sent" });
-    const result = await callAction(followUpAction(comparison.id, { prompt }));
+    const result = await callAction(followUpAction(comparison.id, built.input));
     if (!result.ok) {
       dispatch({ type: "follow-up-failed", message: result.error.message });
       followUpRef.current?.focus();
