@@ -159,6 +159,14 @@ function applyEvent(state: ComparisonState, e: CompareEvent, now: number): Compa
         metrics: e.metrics,
         error: { code: e.error.code, message: e.error.message },
       }));
+    case "pane-skipped":
+      // the pane did not run (its model takes no images / tools); the reason is read from the stored answer
+      return updateAnswer(state, e.turn, e.pane, (a) => ({ ...a, status: "skipped", error: null }));
+    case "tool-call":
+    case "tool-waiting":
+    case "tool-result":
+      // shown by the tools UI (branch i11-tools-ui)
+      return state;
     default: {
       const unknown: never = e;
       return unknown;

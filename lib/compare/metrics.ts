@@ -38,6 +38,13 @@ export function answerOutcome(status: PaneStatus, finishReason: string | null | 
       return { label: "Stopped", tone: "warning", title: "Stopped before the model finished; the text received is kept." };
     case "error":
       return { label: "Error", tone: "error" };
+    case "skipped":
+      // not a failure of the provider: the model cannot take this turn's images or tools
+      return {
+        label: "Skipped",
+        tone: "pending",
+        title: "This model cannot take what the prompt asks (images or tools), so it was not called.",
+      };
     case "done":
       if (finishReason === "content-filter")
         return {

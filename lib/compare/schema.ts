@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatCount } from "@/lib/format";
 import { ID_PATTERN, idSchema } from "@/lib/ids";
+import { comparisonToolFields, followUpToolFields } from "./tools-schema";
 
 export const MAX_PROMPT_CHARS = 100_000;
 export const MAX_MODELS = 8;
@@ -98,12 +99,15 @@ export const createComparisonSchema = z
     blind: z.boolean({ error: "blind must be true or false." }).optional(),
     /** a team's comparison: its members see it by role; needs comparisons:write in that team */
     teamId: z.string({ error: "teamId must be a team id." }).regex(ID_PATTERN, "teamId is not a team id.").optional().nullable(),
+    /** tools, maxSteps, responseSchema, images: ./tools-schema.ts */
+    ...comparisonToolFields,
   })
   .strict();
 export type CreateComparisonInput = z.infer<typeof createComparisonSchema>;
 
 // POST /api/v1/comparisons/<id>/turns
-export const followUpSchema = z.object({ prompt: promptSchema }).strict();
+export const followUpSchema = z.object({ prompt: promptSchema, ...followUpToolFields }).strict();
+export type FollowUpInput = z.infer<typeof followUpSchema>;
 
 export const comparisonIdSchema = idSchema("comparison");
 export const paneIndexSchema = z.coerce

@@ -50,7 +50,7 @@ const snapshotPaneSchema = z.object({
 
 const snapshotAnswerSchema = z.object({
   pane: z.number().int(),
-  status: z.enum(["pending", "streaming", "done", "error", "stopped"]),
+  status: z.enum(["pending", "streaming", "done", "error", "stopped", "skipped"]),
   text: z.string(),
   reasoning: z.string(),
   error: z.object({ code: z.string(), message: z.string(), statusCode: z.number().nullable() }).nullable(),
