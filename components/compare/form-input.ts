@@ -2,10 +2,7 @@
 // called. The checks are the server's own zod schemas (lib/compare/schema.ts, pure and
 // dependency-free apart from zod), so the messages and limits are the same on both sides and a
 // field error lands beside the same field whichever side found it.
-import { createComparisonSchema, followUpSchema, type CreateComparisonInput } from "@/lib/compare/schema";
-import type { z } from "zod";
-
-type FollowUpInput = z.infer<typeof followUpSchema>;
+import { createComparisonSchema, followUpSchema, type CreateComparisonInput, type FollowUpInput } from "@/lib/compare/schema";
 import type { ImageDraft } from "./image-files";
 import { buildToolsRequest, type ToolsDraft } from "./tools-draft";
 import type { PickerModel } from "./types";
@@ -161,7 +158,10 @@ export function imageParts(images: readonly ImageDraft[]): { mediaType: ImageDra
 }
 
 /** The follow-up's input (its prompt and images), or the message why it cannot be sent. */
-export function buildFollowUp(prompt: string, images: readonly ImageDraft[] = []): { ok: true; input: FollowUpInput } | { ok: false; message: string } {
+export function buildFollowUp(
+  prompt: string,
+  images: readonly ImageDraft[] = [],
+): { ok: true; input: FollowUpInput } | { ok: false; message: string } {
   const input = { prompt, ...(images.length > 0 ? { images: imageParts(images) } : {}) };
   const parsed = followUpSchema.safeParse(input);
   return parsed.success ? { ok: true, input: parsed.data } : { ok: false, message: parsed.error.issues[0]?.message ?? "Enter a prompt." };

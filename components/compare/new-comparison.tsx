@@ -1,5 +1,6 @@
 "use client";
 
+import { modelInfo } from "@/lib/providers/model-info";
 import { Composer } from "./composer";
 import { paramKeys } from "./form-input";
 import { ModelPicker } from "./model-picker";
@@ -8,6 +9,19 @@ import { DraftPane, paneIdentities } from "./pane";
 import { hasOwnSettings, toPaneModel } from "./playground-state";
 import type { PickerModel, ProviderHint } from "./types";
 import type { PlaygroundController } from "./use-playground";
+
+/**
+ * What a pane's model cannot take of what the prompt has now: such a pane is not run and says why
+ * (the server decides the same from the same table, lib/providers/model-info.ts).
+ */
+export function skipNotes(model: PickerModel | undefined, asks: { images: boolean; tools: boolean }): string[] {
+  const caps = model ? modelInfo(model.logicalModel, model.provider)?.capabilities : undefined;
+  if (!model || !caps) return [];
+  const notes: string[] = [];
+  if (asks.images && !caps.images) notes.push(`${model.label} takes no images: this pane will not run while images are attached.`);
+  if (asks.tools && !caps.tools) notes.push(`${model.label} does not call tools: this pane will not run while tools are set.`);
+  return notes;
+}
 
 /** Composing a new comparison: the prompt form, the models toolbar, a pane per model, the picker. */
 export function NewComparison({
@@ -101,6 +115,10 @@ export function NewComparison({
               errors={errors}
               onChangeModel={() => dispatch({ type: "open-picker", picker: { mode: "change", pane: i } })}
               onRemove={() => controller.removePane(i)}
+              willSkip={skipNotes(catalogById.get(p.modelId), {
+                images: state.images.prompt.length > 0,
+                tools: state.tools.tools.length > 0,
+              })}
             />
           ))}
         </div>

@@ -7,7 +7,15 @@ import { effectiveSystem, mergeParams, titleFrom } from "@/lib/compare/params";
 import type { ComparisonView } from "@/lib/compare/queries";
 import { MAX_MODELS, type CreateComparisonInput, type Params } from "@/lib/compare/schema";
 import type { VoteInput } from "@/lib/votes/schema";
-import { comparisonReducer, fromView, isRunning, pendingAnswer, type ComparisonAction, type ComparisonState } from "./comparison-state";
+import {
+  comparisonReducer,
+  fromView,
+  isRunning,
+  pendingAnswer,
+  type ComparisonAction,
+  type ComparisonState,
+  type TurnImage,
+} from "./comparison-state";
 import {
   clearError,
   emptyParams,
@@ -20,8 +28,8 @@ import {
   type ParamKey,
   type ParamsDraft,
 } from "./form-input";
-import { MAX_IMAGES, type ImageDraft } from "./image-files";
-import { emptyToolsDraft, type ToolsDraft } from "./tools-draft";
+import { imageSrc, MAX_IMAGES, type ImageDraft } from "./image-files";
+import { emptyToolsDraft, toolsToDraft, type ToolsDraft } from "./tools-draft";
 import type { PaneModel, PickerModel } from "./types";
 import { emptyFeedback, paneLetter, type FeedbackDraft } from "./vote-draft";
 
@@ -215,9 +223,14 @@ export function startedComparison(
   panes: DraftPane[],
   catalogById: Map<string, PickerModel>,
   now: number,
+  images: readonly ImageDraft[] = [],
 ): ComparisonState {
   const shared = input.params;
+  const withTools = (input.tools?.length ?? 0) > 0 || input.responseSchema !== undefined;
   return {
+    ...(withTools
+      ? { tools: { tools: input.tools ?? [], maxSteps: input.maxSteps ?? null, responseSchema: input.responseSchema ?? null } }
+      : {}),
     id,
     title: titleFrom(input.prompt),
     blind,
@@ -235,8 +248,20 @@ export function startedComparison(
         system: blind ? system : effectiveSystem(own?.system, system),
       };
     }),
-    turns: [{ index: 0, prompt: input.prompt, answers: panes.map(() => pendingAnswer(now)) }],
+    turns: [
+      {
+        index: 0,
+        prompt: input.prompt,
+        answers: panes.map(() => pendingAnswer(now)),
+        ...(images.length > 0 ? { images: turnImages(images) } : {}),
+      },
+    ],
   };
+}
+
+/** Images just attached, as a turn shows them (data: URLs until the page is reloaded). */
+export function turnImages(images: readonly ImageDraft[]): TurnImage[] {
+  return images.map((i) => ({ src: imageSrc(i), mediaType: i.mediaType, name: i.name }));
 }
 
 export function initPlayground({
@@ -499,6 +524,8 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
         shared: paramsToDraft(from.params),
         system: from.system ?? "",
         prompt: from.turns[0]?.prompt ?? "",
+        tools: toolsToDraft(from.tools, (i) => `tool-${s.keyCounter}-${i}`),
+        sections: { tools: (from.tools?.tools.length ?? 0) > 0, schema: Boolean(from.tools?.responseSchema) },
       };
     }
 
@@ -509,7 +536,13 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
     case "follow-up-failed":
       return { ...s, busy: false, followError: a.message };
     case "follow-up-added": {
-      const comparison = comparisonReducer(s.comparison, { type: "turn-added", turn: a.turn, prompt: a.prompt });
+      const images = s.images.followUp;
+      const comparison = comparisonReducer(s.comparison, {
+        type: "turn-added",
+        turn: a.turn,
+        prompt: a.prompt,
+        ...(images.length > 0 ? { images: turnImages(images) } : {}),
+      });
       return {
         ...s,
         busy: false,

@@ -1,15 +1,20 @@
 // The composer's tools, step limit and response schema as the user types them (JSON as text), the
 // inline checks of that text, and the request parts they become. Pure: no React, no DOM
-// (tests/unit/tools-draft.test.ts). The server checks the same again (its zod schemas and JSON
-// Schema validation); these checks only say early, beside the field, what it would refuse.
+// (tests/unit/tools-draft.test.ts). The checks are the server's own (lib/compare/tools-schema.ts,
+// lib/compare/json-schema.ts with ajv), so a schema refused there is refused here, beside the field,
+// as one types; only JSON parsing (text to value) is this module's.
+import { compileJsonSchema } from "@/lib/compare/json-schema";
+import {
+  MAX_STEPS,
+  MAX_TOOLS,
+  TOOL_NAME_PATTERN,
+  toolResultValueSchema,
+  type ToolDef,
+} from "@/lib/compare/tools-schema";
 import type { FieldErrors } from "./form-input";
 
-export const MAX_TOOLS = 16;
+export { DEFAULT_MAX_STEPS, MAX_STEPS, MAX_TOOLS } from "@/lib/compare/tools-schema";
 export const MIN_STEPS = 1;
-export const MAX_STEPS = 10;
-export const DEFAULT_STEPS = 5;
-/** What every provider accepts as a function name (OpenAI's rule; Gemini also wants no leading digit or dash). */
-export const TOOL_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 
 /** A tool's mock: a fixed JSON result, or typed in when the call arrives. */
 export type MockKind = "result" | "manual";
@@ -64,28 +69,51 @@ export function parseJsonText(text: string): JsonState {
       const { line, column } = lineColumn(text, Number(position[1]));
       return { kind: "invalid", message: `Not valid JSON at line ${line}, column ${column}: ${reason}.` };
     }
-    if (/end of (JSON )?input|Unterminated/i.test(raw)) return { kind: "invalid", message: "Not valid JSON: it ends too early (a bracket or quote is not closed)." };
+    if (/end of (JSON )?input|Unterminated/i.test(raw))
+      return { kind: "invalid", message: "Not valid JSON: it ends too early (a bracket or quote is not closed)." };
     return { kind: "invalid", message: `Not valid JSON: ${reason}.` };
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** Remembers the last checks by text: the composer re-renders on every key press in the prompt. */
+function memo(check: (text: string) => JsonState): (text: string) => JsonState {
+  const cache = new Map<string, JsonState>();
+  return (text) => {
+    const hit = cache.get(text);
+    if (hit) return hit;
+    const state = check(text);
+    if (cache.size >= 32) cache.delete(cache.keys().next().value!);
+    cache.set(text, state);
+    return state;
+  };
+}
 
-/**
- * A JSON Schema typed in a text field: JSON, an object, and (for tool parameters) one that
- * describes an object, as every provider wants the arguments to be one.
- */
-export function checkSchemaText(text: string, { forParameters }: { forParameters: boolean }): JsonState {
+const schemaChecks = {
+  parameters: memo((text) => schemaState(text, "The parameters schema", true)),
+  response: memo((text) => schemaState(text, "The response schema", false)),
+};
+
+function schemaState(text: string, what: string, object: boolean): JsonState {
   const parsed = parseJsonText(text);
   if (parsed.kind !== "valid") return parsed;
-  const schema = parsed.value;
-  if (!isObject(schema)) return { kind: "invalid", message: 'A JSON Schema is an object, e.g. {"type": "object", "properties": {…}}.' };
-  if (forParameters && schema.type !== "object")
-    return { kind: "invalid", message: 'Tool parameters must describe an object: set "type": "object".' };
-  if ("properties" in schema && !isObject(schema.properties)) return { kind: "invalid", message: '"properties" must be an object of schemas.' };
-  if ("required" in schema && (!Array.isArray(schema.required) || schema.required.some((r) => typeof r !== "string")))
-    return { kind: "invalid", message: '"required" must be a list of property names.' };
-  return parsed;
+  const compiled = compileJsonSchema(parsed.value, { object });
+  return compiled.ok ? parsed : { kind: "invalid", message: `${what} ${compiled.error}` };
+}
+
+/**
+ * A JSON Schema typed in a text field: JSON, and a schema ajv compiles (for tool parameters, one
+ * of `"type": "object"`, as every provider wants the arguments to be an object).
+ */
+export function checkSchemaText(text: string, { forParameters }: { forParameters: boolean }): JsonState {
+  return forParameters ? schemaChecks.parameters(text) : schemaChecks.response(text);
+}
+
+/** A tool's fixed result: JSON, and not too large. */
+export function checkResultText(text: string): JsonState {
+  const parsed = parseJsonText(text);
+  if (parsed.kind !== "valid") return parsed;
+  const checked = toolResultValueSchema.safeParse(parsed.value);
+  return checked.success ? parsed : { kind: "invalid", message: checked.error.issues[0]?.message ?? "The result is not valid." };
 }
 
 /** The step limit as typed: undefined for the default, a number, or the message why not. */
@@ -102,15 +130,17 @@ export function checkTool(tool: ToolDraft, index: number, all: readonly ToolDraf
   const errors: FieldErrors = {};
   const name = tool.name.trim();
   if (!name) errors[`tools.${index}.name`] = "Give the tool a name.";
-  else if (!TOOL_NAME_PATTERN.test(name))
-    errors[`tools.${index}.name`] = "A tool name is up to 64 letters, digits, _ or -, starting with a letter or _.";
-  else if (all.findIndex((t) => t.name.trim() === name) !== index) errors[`tools.${index}.name`] = `Another tool is already named “${name}”.`;
+  else if (!TOOL_NAME_PATTERN.test(name)) errors[`tools.${index}.name`] = "A tool name is 1 to 64 letters, digits, _ or - (no spaces).";
+  else if (all.findIndex((t) => t.name.trim() === name) !== index)
+    errors[`tools.${index}.name`] = `Another tool is already named “${name}”.`;
   const params = checkSchemaText(tool.parameters, { forParameters: true });
-  if (params.kind === "empty") errors[`tools.${index}.parameters`] = 'Describe the arguments as a JSON Schema (at least {"type": "object"}).';
+  if (params.kind === "empty")
+    errors[`tools.${index}.parameters`] = 'Describe the arguments as a JSON Schema (at least {"type": "object"}).';
   else if (params.kind === "invalid") errors[`tools.${index}.parameters`] = params.message;
   if (tool.mock === "result") {
-    const result = parseJsonText(tool.result);
-    if (result.kind === "empty") errors[`tools.${index}.result`] = "Type the JSON the tool returns, or choose to type it in when the call arrives.";
+    const result = checkResultText(tool.result);
+    if (result.kind === "empty")
+      errors[`tools.${index}.result`] = "Type the JSON the tool returns, or choose to type it in when the call arrives.";
     else if (result.kind === "invalid") errors[`tools.${index}.result`] = result.message;
   }
   return errors;
@@ -277,6 +307,26 @@ export function blankTool(key: string): ToolDraft {
     parameters: pretty({ type: "object", properties: {}, required: [] }),
     mock: "result",
     result: pretty({ ok: true }),
+  };
+}
+
+/** A stored comparison's tools and schema as a draft again ("New comparison" from it). */
+export function toolsToDraft(
+  stored: { tools: readonly ToolDef[]; maxSteps: number | null; responseSchema: unknown } | undefined,
+  key: (i: number) => string,
+): ToolsDraft {
+  if (!stored) return emptyToolsDraft();
+  return {
+    tools: stored.tools.map((t, i) => ({
+      key: key(i),
+      name: t.name,
+      description: t.description ?? "",
+      parameters: pretty(t.parameters),
+      mock: t.mock && "manual" in t.mock ? "manual" : "result",
+      result: t.mock && "result" in t.mock ? pretty(t.mock.result) : "",
+    })),
+    maxSteps: stored.maxSteps === null ? "" : String(stored.maxSteps),
+    responseSchema: stored.responseSchema ? pretty(stored.responseSchema) : "",
   };
 }
 

@@ -11,11 +11,11 @@ import type { FieldErrors } from "./form-input";
 import {
   blankTool,
   checkSchemaText,
-  DEFAULT_STEPS,
+  DEFAULT_MAX_STEPS,
   MAX_STEPS,
   MAX_TOOLS,
   MIN_STEPS,
-  parseJsonText,
+  checkResultText,
   schemaExamples,
   toolExamples,
   type JsonState,
@@ -219,7 +219,7 @@ function ToolCard({
                 value={tool.result}
                 rows={4}
                 onChange={(result) => onChange({ ...tool, result }, `tools.${index}.result`)}
-                check={parseJsonText}
+                check={checkResultText}
                 error={errors[`tools.${index}.result`]}
                 validLabel="Valid JSON"
                 onKeyDown={onKeyDown}
@@ -328,7 +328,7 @@ export function ToolsSection({
             max={MAX_STEPS}
             step={1}
             value={draft.maxSteps}
-            placeholder={String(DEFAULT_STEPS)}
+            placeholder={String(DEFAULT_MAX_STEPS)}
             onChange={(e) => onEdit({ ...draft, maxSteps: e.target.value }, "maxSteps")}
             aria-invalid={stepsError ? true : undefined}
             aria-describedby={stepsError ? `${id}-steps-error` : `${id}-steps-hint`}
@@ -338,7 +338,7 @@ export function ToolsSection({
             <FieldError id={`${id}-steps-error`}>{stepsError}</FieldError>
           ) : (
             <p id={`${id}-steps-hint`} className="mt-0.5 text-[11px] text-zinc-500 dark:text-zinc-400">
-              {MIN_STEPS} to {MAX_STEPS}; empty = {DEFAULT_STEPS}
+              {MIN_STEPS} to {MAX_STEPS}; empty = {DEFAULT_MAX_STEPS}
             </p>
           )}
         </div>

@@ -119,7 +119,11 @@ export function usePlayground(props: PlaygroundProps) {
       return;
     }
     const { id } = result.data;
-    dispatch({ type: "started", comparison: startedComparison(id, built.input, blind, panes, catalogById, Date.now()), team: chosenTeam });
+    dispatch({
+      type: "started",
+      comparison: startedComparison(id, built.input, blind, panes, catalogById, Date.now(), state.images.prompt),
+      team: chosenTeam,
+    });
     followedInitial.current = true;
     window.history.replaceState(null, "", `/c/${id}`);
     follow(id);
