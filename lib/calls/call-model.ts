@@ -2,7 +2,7 @@ import "server-only";
 // The one model-call core. Compare panes, evaluation answers and every later feature that asks a
 // model something call `callModel`: it streams deltas to a callback and returns the same metrics,
 // usage, ids, finish reason and described error for everyone. Never throws.
-import { smoothStream, streamText, wrapLanguageModel, type ModelMessage } from "ai";
+import { jsonSchema, Output, smoothStream, stepCountIs, streamText, wrapLanguageModel, type ModelMessage } from "ai";
 import { callSettings, mergeNotSent, notSentFromWarnings } from "@/lib/compare/capabilities";
 import type { Params } from "@/lib/compare/schema";
 import type { Env } from "@/lib/env";
@@ -11,7 +11,16 @@ import type { CallUsage } from "./answer-fields";
 import { estimateInputTokens, estimateTokens } from "./estimate";
 import { describeError, type PaneFailure } from "./describe-error";
 import { splitTiming, type CallTiming } from "./timing";
-import { requestIdOf, withCallTrace, type CallTrace } from "./transport";
+import { requestIdOf, withCallTrace, type CallTrace, type WireAttempt } from "./transport";
+import { checkStructured, classifyToolCall, compileTools, sdkTools } from "./tools";
+import {
+  DEFAULT_MAX_STEPS,
+  MANUAL_RESULT_TIMEOUT_MS,
+  type JsonValue,
+  type StructuredCheck,
+  type ToolCallRecord,
+  type ToolDef,
+} from "@/lib/compare/tools-schema";
 
 export type { CallTiming } from "./timing";
 export type { CallUsage } from "./answer-fields";
@@ -39,6 +48,23 @@ export type CallInput = {
   onFirstToken?: (ttftMs: number) => void;
   /** called once, when the first request is on its way (or the call ended without one) */
   onDispatch?: () => void;
+  /** tools offered to the model (lib/compare/tools-schema.ts); a multi-step run continues with their mock results */
+  tools?: readonly ToolDef[];
+  /** the most model steps of a tool-calling run (default 5) */
+  maxSteps?: number;
+  /** a JSON Schema for the answer: sent as the provider's structured-output format, and the final text validated against it */
+  responseSchema?: Record<string, JsonValue> | null;
+  /** a tool call arrived complete and was classified (no result yet) */
+  onToolCall?: (call: ToolCallRecord) => void;
+  /** a call got its result (or none: invalid, not run, timed out) */
+  onToolResult?: (call: ToolCallRecord) => void;
+  /**
+   * The result of a call to a `manual` tool, typed in by a person; `signal` aborts when the wait
+   * ends (timeout, stop). Waiting is not provider time: the idle clock is paused meanwhile.
+   */
+  manualResult?: (call: ToolCallRecord, waitUntil: Date, signal: AbortSignal) => Promise<JsonValue>;
+  /** how long a manual result may take (default MANUAL_RESULT_TIMEOUT_MS) */
+  manualTimeoutMs?: number;
 };
 
 export type CallFailure = PaneFailure;
@@ -68,18 +94,38 @@ export type CallResult = {
    * (lib/compare/capabilities.ts) or reported `unsupported` by the AI SDK's warnings; always set by callModel
    */
   paramsNotSent?: string[];
+  /** tool calls in order, with their validity and results ([] without tools) */
+  toolCalls: ToolCallRecord[];
+  /** the final step's text validated against `responseSchema` (null: no schema, or the call did not finish) */
+  structured: StructuredCheck;
+  /** model steps that reached the provider (1 without tools) */
+  steps: number;
 };
 
 class IdleTimeout extends Error {}
 class Deadline extends Error {}
+class ToolWaitTimeout extends Error {
+  constructor(readonly toolName: string) {
+    super("tool wait timed out");
+  }
+}
 
-function timeoutFailure(why: IdleTimeout | Deadline, provider: string, input: CallInput, idleMs: number): CallFailure {
+/** One model step's answering request, for the timing: written at `attempt.sentAt`, its stream ended at `endedAt`. */
+type StepWire = { attempt: WireAttempt | undefined; attemptsBefore: number; endedAt: number | null };
+
+function timeoutFailure(why: IdleTimeout | Deadline | ToolWaitTimeout, provider: string, input: CallInput, idleMs: number): CallFailure {
+  if (why instanceof ToolWaitTimeout)
+    return {
+      code: "tool_timeout",
+      message: `No result was typed in for the call to ${why.toolName} within ${seconds(input.manualTimeoutMs ?? MANUAL_RESULT_TIMEOUT_MS)}; the run was ended.`,
+    };
   return why instanceof IdleTimeout
     ? { code: "timeout", message: `Timed out: ${provider} sent nothing for ${seconds(idleMs)}; the call was aborted.` }
     : { code: "timeout", message: `Timed out: ${provider} took longer than ${seconds(input.deadlineMs ?? 0)}; the call was aborted.` };
 }
 
 function seconds(ms: number): string {
+  if (ms >= 120_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
@@ -91,8 +137,8 @@ export async function callModel(input: CallInput): Promise<CallResult> {
 
   // our own reasons to end the call (idle, deadline), kept apart from the caller's stop
   const internal = new AbortController();
-  let timedOut: IdleTimeout | Deadline | null = null;
-  const end = (why: IdleTimeout | Deadline) => {
+  let timedOut: IdleTimeout | Deadline | ToolWaitTimeout | null = null;
+  const end = (why: IdleTimeout | Deadline | ToolWaitTimeout) => {
     if (internal.signal.aborted || input.signal?.aborted) return;
     timedOut = why;
     internal.abort(why);
@@ -125,7 +171,7 @@ export async function callModel(input: CallInput): Promise<CallResult> {
   let reasoning = "";
   let doStreamCalls = 0;
   let firstTokenAt: number | null = null;
-  let providerEndedAt: number | null = null;
+  const stepWires: StepWire[] = [];
   let responseId: string | null = null;
   let requestId: string | null = null;
   let finishReason: string | null = null;
@@ -135,8 +181,68 @@ export async function callModel(input: CallInput): Promise<CallResult> {
   const call = callSettings(model, input.params);
   let warned: string[] = [];
 
+  // tools: records by the cloud's call id; the raw argument text as the provider sent it
+  const compiledTools = compileTools(input.tools ?? []);
+  const hasTools = compiledTools.size > 0;
+  const toolCalls: ToolCallRecord[] = [];
+  const byProviderId = new Map<string, ToolCallRecord>();
+  let step = 0;
+  // recorded as the provider's stream carries the call, before the AI SDK parses it and runs the
+  // tool (execute below finds it), with the arguments exactly as sent
+  const registerCall = (callStep: number, providerId: string, name: string, raw: string) => {
+    const record: ToolCallRecord = {
+      step: callStep,
+      id: `s${callStep}-${toolCalls.filter((c) => c.step === callStep).length}`,
+      name,
+      input: raw,
+      ...classifyToolCall(compiledTools, { name, input: raw }),
+      resultSource: "none",
+    };
+    toolCalls.push(record);
+    byProviderId.set(providerId, record);
+    input.onToolCall?.(record);
+    // nothing runs for it: say so now (an invalid call gets the SDK's error result; no mock ends the run)
+    if (record.validity !== "valid" || !compiledTools.get(name)?.def.mock) input.onToolResult?.(record);
+  };
+  let stepText = "";
+  const execute = async (def: ToolDef, providerId: string): Promise<JsonValue> => {
+    const record = byProviderId.get(providerId);
+    const mock = def.mock!;
+    if ("result" in mock) {
+      if (record) {
+        record.result = mock.result;
+        record.resultSource = "mock";
+        input.onToolResult?.(record);
+      }
+      return mock.result;
+    }
+    if (!record || !input.manualResult) throw new Error("No result can be typed in for this call.");
+    // the wait is a person's time, not the provider's: no idle clock while it lasts
+    clearTimeout(idle);
+    const waitMs = input.manualTimeoutMs ?? MANUAL_RESULT_TIMEOUT_MS;
+    const waiting = new AbortController();
+    const stop = () => waiting.abort();
+    signal.addEventListener("abort", stop, { once: true });
+    const timer = setTimeout(() => {
+      waiting.abort();
+      end(new ToolWaitTimeout(def.name));
+    }, waitMs);
+    try {
+      const result = await input.manualResult(record, new Date(Date.now() + waitMs), waiting.signal);
+      record.result = result;
+      record.resultSource = "manual";
+      input.onToolResult?.(record);
+      return result;
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", stop);
+      if (!signal.aborted) touch();
+    }
+  };
+
   const markFirstToken = () => {
-    if (firstTokenAt !== null) return;
+    // time to first token is the first step's: later steps follow our tool execution
+    if (firstTokenAt !== null || stepWires.length > 1) return;
     firstTokenAt = performance.now();
     const sentAt = trace.attempts.at(-1)?.sentAt ?? started;
     input.onFirstToken?.(Math.round(firstTokenAt - sentAt));
@@ -152,15 +258,24 @@ export async function callModel(input: CallInput): Promise<CallResult> {
           specificationVersion: "v3",
           wrapStream: async ({ doStream }) => {
             doStreamCalls += 1;
+            const attemptsBefore = trace.attempts.length;
             const result = await doStream();
+            // a doStream that returned is the answering request of a model step (a failed one threw and was retried)
+            const wire: StepWire = { attempt: trace.attempts.at(-1), attemptsBefore, endedAt: null };
+            stepWires.push(wire);
             const stream = result.stream.pipeThrough(
               new TransformStream({
                 transform(part, controller) {
                   if ((part.type === "text-delta" || part.type === "reasoning-delta") && part.delta) markFirstToken();
+                  if (part.type === "tool-input-start" || part.type === "tool-input-delta") markFirstToken();
+                  if (part.type === "tool-call") {
+                    markFirstToken();
+                    registerCall(stepWires.indexOf(wire) + 1, part.toolCallId, part.toolName, part.input);
+                  }
                   controller.enqueue(part);
                 },
                 flush() {
-                  providerEndedAt = performance.now();
+                  wire.endedAt = performance.now();
                 },
               }),
             );
@@ -179,23 +294,31 @@ export async function callModel(input: CallInput): Promise<CallResult> {
         // errors are read from fullStream below; the default handler would only log them
         onError: () => {},
         experimental_transform: input.smooth ? smoothStream({ chunking: "word" }) : undefined,
+        ...(hasTools ? { tools: sdkTools(compiledTools, execute), stopWhen: stepCountIs(input.maxSteps ?? DEFAULT_MAX_STEPS) } : {}),
+        // the provider's structured-output format (OpenAI json_schema, Bedrock's JSON tool...); the
+        // answer is validated here afterwards whatever the cloud did with it
+        ...(input.responseSchema
+          ? { output: Output.object({ schema: jsonSchema(input.responseSchema as Parameters<typeof jsonSchema>[0]) }) }
+          : {}),
       });
       for await (const part of result.fullStream) {
         switch (part.type) {
-          case "text-delta":
+          case "text-delta": {
             if (!part.text) break;
             markFirstToken();
-            text += part.text;
-            input.onDelta?.({ type: "text", text: part.text });
+            // a later step's text starts on a new paragraph of the answer
+            const delta = step > 1 && stepText === "" && text !== "" && !text.endsWith("\n") ? `\n\n${part.text}` : part.text;
+            stepText += part.text;
+            text += delta;
+            input.onDelta?.({ type: "text", text: delta });
             break;
-          case "reasoning-delta":
-            if (!part.text) break;
-            markFirstToken();
-            reasoning += part.text;
-            input.onDelta?.({ type: "reasoning", text: part.text });
-            break;
+          }
           case "start-step":
+            step += 1;
+            stepText = "";
             warned = mergeNotSent(warned, notSentFromWarnings(part.warnings, input.params));
+            if (input.responseSchema && part.warnings.some((w) => w.type === "unsupported" && w.feature === "responseFormat"))
+              warned = mergeNotSent(warned, ["responseSchema"]);
             break;
           case "finish-step":
             responseId = part.response.id || responseId;
@@ -228,11 +351,20 @@ export async function callModel(input: CallInput): Promise<CallResult> {
   }
   dispatch();
 
-  const endedAt = providerEndedAt ?? performance.now();
-  const timing = splitTiming({ started, attempts: trace.attempts, firstTokenAt, endedAt });
+  // with steps: the first step's request as the timing's, plus each later step's own provider time
+  const now = performance.now();
+  const [first, ...later] = stepWires;
+  const firstAttempts = first && later.length > 0 ? trace.attempts.slice(0, later[0]!.attemptsBefore) : trace.attempts;
+  const timing = splitTiming({
+    started,
+    attempts: firstAttempts,
+    firstTokenAt,
+    endedAt: first?.endedAt ?? now,
+    laterSteps: later.flatMap((w) => (w.attempt ? [{ sentAt: w.attempt.sentAt, endedAt: w.endedAt ?? now }] : [])),
+  });
   requestId ??= trace.attempts.at(-1)?.requestId ?? null;
   const attempts = Math.max(1, doStreamCalls);
-  const why = timedOut as IdleTimeout | Deadline | null;
+  const why = timedOut as IdleTimeout | Deadline | ToolWaitTimeout | null;
   const isStopped = !why && (input.signal?.aborted || (stopped && !failure));
   // a stopped answer keeps what is known of its tokens: the provider's usage if it came, else an
   // estimate; so does a failed one that had streamed text (the provider bills what it sent)
@@ -259,13 +391,36 @@ export async function callModel(input: CallInput): Promise<CallResult> {
         })
       : null;
   const paramsNotSent = mergeNotSent(call.notSent, warned);
-  const base = { text, reasoning, timing, usage, usageEstimated, costUsd: cost, attempts, responseId, requestId, paramsNotSent };
+  const steps = Math.max(1, step);
+  const base = {
+    text,
+    reasoning,
+    timing,
+    usage,
+    usageEstimated,
+    costUsd: cost,
+    attempts,
+    responseId,
+    requestId,
+    paramsNotSent,
+    toolCalls,
+    steps,
+  };
 
-  if (why) return { ...base, status: "error", finishReason: "error", failure: timeoutFailure(why, provider, input, idleMs) };
-  if (isStopped) return { ...base, status: "stopped", finishReason: "stopped", failure: null };
+  if (why)
+    return { ...base, structured: null, status: "error", finishReason: "error", failure: timeoutFailure(why, provider, input, idleMs) };
+  if (isStopped) return { ...base, structured: null, status: "stopped", finishReason: "stopped", failure: null };
   if (failure) {
     const described = describeError(failure, provider, attempts + (input.earlierAttempts ?? 0));
-    return { ...base, requestId: requestId ?? described.requestId ?? null, status: "error", finishReason: "error", failure: described };
+    return {
+      ...base,
+      structured: null,
+      requestId: requestId ?? described.requestId ?? null,
+      status: "error",
+      finishReason: "error",
+      failure: described,
+    };
   }
-  return { ...base, status: "done", finishReason, failure: null };
+  // the answer is the last step's text (earlier steps led to tool calls)
+  return { ...base, structured: checkStructured(input.responseSchema, stepText), status: "done", finishReason, failure: null };
 }

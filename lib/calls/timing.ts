@@ -13,7 +13,12 @@ export type CallTiming = {
   headersToFirstTokenMs: number | null;
   /** the answering request: written -> first token (= the two above) */
   ttftMs: number | null;
-  /** the answering request: written -> the provider's stream ended (or the call failed) */
+  /**
+   * the answering request: written -> the provider's stream ended (or the call failed). A
+   * tool-calling run of several model steps adds each later step's own provider time (its
+   * answering request written -> its stream ended): tool execution and waiting for a typed-in
+   * result between steps are not counted.
+   */
   totalMs: number | null;
 };
 
@@ -29,11 +34,17 @@ export function splitTiming({
   attempts,
   firstTokenAt,
   endedAt,
+  laterSteps = [],
 }: {
   started: number;
+  /** the first model step's requests (every request, without steps) */
   attempts: readonly WireAttempt[];
+  /** the first output (text, reasoning or a tool call) of the first step */
   firstTokenAt: number | null;
+  /** when the first step's stream ended */
   endedAt: number;
+  /** the later steps of a tool-calling run: each one's answering request written -> its stream ended */
+  laterSteps?: readonly { sentAt: number; endedAt: number }[];
 }): CallTiming {
   const first = attempts[0];
   const last = attempts.at(-1);
@@ -47,6 +58,9 @@ export function splitTiming({
     responseHeadersMs: ms(last.sentAt, last.headersAt),
     headersToFirstTokenMs: ms(last.headersAt, tokenAt),
     ttftMs: ms(last.sentAt, tokenAt),
-    totalMs: ms(last.sentAt, endedAt),
+    totalMs: laterSteps.reduce<number | null>(
+      (sum, s) => (sum === null ? null : sum + (ms(s.sentAt, s.endedAt) ?? 0)),
+      ms(last.sentAt, endedAt),
+    ),
   };
 }

@@ -5,6 +5,7 @@ import { EventStreamCodec } from "@smithy/eventstream-codec";
 import { fromUtf8, toUtf8 } from "@smithy/util-utf8";
 import { verifySigV4 } from "./sigv4";
 import { tokenize } from "./tokens";
+import { planResponse, type PlannedToolCall, type RequestTool } from "./tool-plan";
 import type { Fault } from "./types";
 import { drop, emitTokens, type Exchange, hang, isRecord, makePlan, Pacer, type Plan, randomAlnum, sendJson, uuid } from "./util";
 
@@ -131,7 +132,148 @@ function wantsStopSequence(body: Record<string, unknown>): boolean {
 
 const MODEL_STREAM_ERROR = "Model stream error: the model encountered an error while generating the response.";
 
-export async function handleBedrock(ex: Exchange): Promise<void> {
+// ---------------------------------------------------------------------------------------------
+// tools and structured output (decided by tool-plan.ts; rendered as Converse toolUse blocks)
+
+/** The tool the AI SDK adds for a response schema on Bedrock (forced with toolChoice any): its input is the answer. */
+const JSON_RESPONSE_TOOL = "json";
+
+function converseTools(ex: Exchange): { tools: RequestTool[]; jsonTool: RequestTool | null } {
+  const config = isRecord(ex.body.toolConfig) ? ex.body.toolConfig : {};
+  const forced = isRecord(config.toolChoice) && "any" in config.toolChoice;
+  const all = (Array.isArray(config.tools) ? config.tools : []).flatMap((t): RequestTool[] => {
+    const spec = isRecord(t) && isRecord(t.toolSpec) ? t.toolSpec : null;
+    if (!spec || typeof spec.name !== "string") return [];
+    return [{ name: spec.name, schema: isRecord(spec.inputSchema) ? spec.inputSchema.json : undefined }];
+  });
+  const jsonTool = forced ? (all.find((t) => t.name === JSON_RESPONSE_TOOL) ?? null) : null;
+  return { tools: all.filter((t) => t !== jsonTool), jsonTool };
+}
+
+function converseHasToolResults(ex: Exchange): boolean {
+  const messages = Array.isArray(ex.body.messages) ? ex.body.messages : [];
+  return messages.some((m) => isRecord(m) && Array.isArray(m.content) && m.content.some((c) => isRecord(c) && "toolResult" in c));
+}
+
+/** A native structured-output format (Claude on Bedrock: additionalModelRequestFields.output_config.format). */
+function nativeResponseSchema(ex: Exchange): unknown {
+  const extra = isRecord(ex.body.additionalModelRequestFields) ? ex.body.additionalModelRequestFields : {};
+  const format = isRecord(extra.output_config) && isRecord(extra.output_config.format) ? extra.output_config.format : null;
+  return format?.type === "json_schema" ? format.schema : undefined;
+}
+
+type ConversePlan = { kind: "tool-calls"; calls: PlannedToolCall[] } | { kind: "text"; ex: Exchange };
+
+function planConverse(ex: Exchange): ConversePlan {
+  const { tools, jsonTool } = converseTools(ex);
+  const plan = planResponse({
+    tools,
+    hasToolResults: converseHasToolResults(ex),
+    responseSchema: jsonTool ? jsonTool.schema : nativeResponseSchema(ex),
+    toolCalls: ex.script.toolCalls,
+    text: ex.script.text,
+    textScripted: ex.script.textScripted,
+    seq: ex.script.seq,
+  });
+  if (plan.kind === "tool-calls") return plan;
+  // a forced JSON tool: the model answers by calling it with the JSON (text that is not JSON stays text)
+  if (jsonTool && isJsonObjectText(plan.text)) {
+    return { kind: "tool-calls", calls: [{ id: `call_${ex.script.seq}_json`, name: JSON_RESPONSE_TOOL, arguments: plan.text }] };
+  }
+  return { kind: "text", ex: { ...ex, script: { ...ex.script, text: plan.text } } };
+}
+
+function isJsonObjectText(text: string): boolean {
+  try {
+    return isRecord(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+async function converseToolCalls(ex: Exchange, calls: PlannedToolCall[]): Promise<void> {
+  const pacer = new Pacer(ex.startedAt, ex.script.ttftMs, ex.script.tokensPerSecond, ex.signal);
+  const useIds = calls.map((c) => `tooluse_${c.id.replace(/[^A-Za-z0-9]/g, "")}${randomAlnum(8)}`);
+  const outputTokens = calls.reduce((n, c) => n + tokenize(c.arguments).length + 4, 0);
+  const input = Math.max(0, Math.floor(ex.script.inputTokens));
+  const cached = Math.min(input, Math.max(0, Math.floor(ex.script.cachedInputTokens)));
+  const usage = {
+    inputTokens: input - cached,
+    outputTokens,
+    totalTokens: input + outputTokens,
+    ...(cached > 0 ? { cacheReadInputTokens: cached, cacheWriteInputTokens: 0 } : {}),
+  };
+  // the forced JSON tool answers with stopReason tool_use as well (the SDK maps it to "stop")
+  if (!ex.stream) {
+    if (ex.fault?.kind === "hang") return hang(ex);
+    await pacer.whole(outputTokens);
+    if (ex.signal.aborted) return;
+    const content = calls.map((c, i) => {
+      let parsed: unknown = c.arguments;
+      try {
+        parsed = JSON.parse(c.arguments);
+      } catch {
+        // Converse returns the input as a JSON document; broken arguments cannot be sent there
+        parsed = {};
+      }
+      return { toolUse: { toolUseId: useIds[i], name: c.name, input: parsed } };
+    });
+    sendJson(ex.res, 200, bedrockResponseHeaders(ex.requestId), {
+      metrics: { latencyMs: Date.now() - ex.startedAt },
+      output: { message: { content, role: "assistant" } },
+      stopReason: "tool_use",
+      usage,
+    });
+    ex.record.outcome = "completed";
+    return;
+  }
+  const { res } = ex;
+  res.writeHead(200, {
+    ...bedrockResponseHeaders(ex.requestId),
+    "content-type": "application/vnd.amazon.eventstream",
+    "x-amzn-bedrock-content-type": "application/json",
+  });
+  const event = (type: string, payload: Record<string, unknown>) => {
+    if (!ex.signal.aborted) res.write(frame("event", type, payload));
+  };
+  const fault = ex.fault;
+  if (fault?.kind === "stream-error-before-text") {
+    await pacer.next(0);
+    if (!ex.signal.aborted)
+      res.write(
+        frame("exception", "throttlingException", { message: fault.message ?? "Too many requests, please wait before trying again." }),
+      );
+    res.end();
+    ex.record.outcome = "completed";
+    return;
+  }
+  event("messageStart", { role: "assistant" });
+  if (fault?.kind === "hang") return hang(ex);
+  const size = Math.max(1, Math.floor(ex.script.chunkTokens));
+  for (const [index, call] of calls.entries()) {
+    await pacer.next(0);
+    if (ex.signal.aborted) return;
+    event("contentBlockStart", { contentBlockIndex: index, start: { toolUse: { toolUseId: useIds[index], name: call.name } } });
+    const tokens = tokenize(call.arguments);
+    for (let i = 0; i < tokens.length; i += size) {
+      const delta = tokens.slice(i, i + size).join("");
+      await pacer.next(Math.min(size, tokens.length - i));
+      if (ex.signal.aborted) return;
+      event("contentBlockDelta", { contentBlockIndex: index, delta: { toolUse: { input: delta } } });
+    }
+    event("contentBlockStop", { contentBlockIndex: index });
+  }
+  if (fault?.kind === "drop") return drop(ex);
+  event("messageStop", { stopReason: "tool_use" });
+  event("metadata", { usage, metrics: { latencyMs: Date.now() - ex.startedAt } });
+  res.end();
+  ex.record.outcome = "completed";
+}
+
+export async function handleBedrock(exchange: Exchange): Promise<void> {
+  const planned = planConverse(exchange);
+  if (planned.kind === "tool-calls") return converseToolCalls(exchange, planned.calls);
+  const { ex } = planned;
   const plan = makePlan(ex, tokenize);
   const pacer = new Pacer(ex.startedAt, ex.script.ttftMs, ex.script.tokensPerSecond, ex.signal);
   const fault = ex.fault;

@@ -2,6 +2,7 @@
 // the "compatible" endpoint (Ollama / vLLM style). See /work/shared/PROVIDERS.md §1-2.
 import type { IncomingHttpHeaders } from "node:http";
 import { tokenize } from "./tokens";
+import { planResponse, type PlannedToolCall, type RequestTool } from "./tool-plan";
 import type { Fault, ProviderKind } from "./types";
 import {
   drop,
@@ -325,6 +326,222 @@ function usageCounts(ex: Exchange, plan: Plan, textEmitted: number) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// tools and structured output (what to do is decided by tool-plan.ts; rendered here)
+
+/** The tools a request offers, in either API's shape. */
+function requestTools(ex: Exchange): RequestTool[] {
+  const tools = Array.isArray(ex.body.tools) ? ex.body.tools.filter(isRecord) : [];
+  return tools.flatMap((t): RequestTool[] => {
+    if (t.type !== "function") return [];
+    // Responses: {type, name, parameters}; Chat: {type, function: {name, parameters}}
+    const fn = isRecord(t.function) ? t.function : t;
+    return typeof fn.name === "string" ? [{ name: fn.name, schema: fn.parameters }] : [];
+  });
+}
+
+function hasToolResults(ex: Exchange): boolean {
+  if (ex.api === "responses")
+    return Array.isArray(ex.body.input) && ex.body.input.some((i) => isRecord(i) && i.type === "function_call_output");
+  return Array.isArray(ex.body.messages) && ex.body.messages.some((m) => isRecord(m) && m.role === "tool");
+}
+
+/** The JSON Schema of `text.format` (Responses) or `response_format` (Chat), when json_schema. */
+function responseSchemaOf(ex: Exchange): unknown {
+  if (ex.api === "responses") {
+    const format = isRecord(ex.body.text) && isRecord(ex.body.text.format) ? ex.body.text.format : null;
+    return format?.type === "json_schema" ? format.schema : undefined;
+  }
+  const format = isRecord(ex.body.response_format) ? ex.body.response_format : null;
+  return format?.type === "json_schema" && isRecord(format.json_schema) ? format.json_schema.schema : undefined;
+}
+
+/** Tool calls to send, or the exchange with the text to answer (JSON for a schema, a tool-results answer...). */
+function planTools(ex: Exchange): { calls: PlannedToolCall[] } | { ex: Exchange } {
+  const plan = planResponse({
+    tools: requestTools(ex),
+    hasToolResults: hasToolResults(ex),
+    responseSchema: responseSchemaOf(ex),
+    toolCalls: ex.script.toolCalls,
+    text: ex.script.text,
+    textScripted: ex.script.textScripted,
+    seq: ex.script.seq,
+  });
+  return plan.kind === "tool-calls" ? { calls: plan.calls } : { ex: { ...ex, script: { ...ex.script, text: plan.text } } };
+}
+
+/** A call's arguments in deltas of a few tokens, as the services stream them. */
+function argumentChunks(ex: Exchange, args: string): string[] {
+  const tokens = tokenize(args);
+  const size = Math.max(1, Math.floor(ex.script.chunkTokens));
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i += size) out.push(tokens.slice(i, i + size).join(""));
+  return out;
+}
+
+function toolCallUsage(ex: Exchange, calls: PlannedToolCall[]) {
+  const input = Math.max(0, Math.floor(ex.script.inputTokens));
+  const output = calls.reduce((n, c) => n + tokenize(c.arguments).length + 4, 0);
+  return { input, cached: Math.min(input, Math.max(0, Math.floor(ex.script.cachedInputTokens))), output };
+}
+
+/** Faults that still apply to a tool-call answer: an error before output, a hang. Returns true when handled. */
+async function toolCallFault(ex: Exchange, pacer: Pacer, onError: (f: { code?: string; message?: string }) => void): Promise<boolean> {
+  const f = ex.fault;
+  if (f?.kind === "hang") {
+    await hang(ex);
+    return true;
+  }
+  if (f?.kind === "stream-error-before-text" || f?.kind === "drop") {
+    await pacer.next(0);
+    if (f.kind === "drop") await drop(ex);
+    else {
+      onError(f);
+      ex.res.end();
+      ex.record.outcome = "completed";
+    }
+    return true;
+  }
+  return false;
+}
+
+async function responsesToolCalls(ex: Exchange, calls: PlannedToolCall[]): Promise<void> {
+  const pacer = new Pacer(ex.startedAt, ex.script.ttftMs, ex.script.tokensPerSecond, ex.signal);
+  const base = responseSkeleton(ex, `resp_${hex(24)}`, unixSeconds());
+  const u = toolCallUsage(ex, calls);
+  const usage = {
+    input_tokens: u.input,
+    input_tokens_details: { cached_tokens: u.cached },
+    output_tokens: u.output,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: u.input + u.output,
+  };
+  const items = calls.map((c) => ({
+    id: `fc_${hex(24)}`,
+    type: "function_call",
+    status: "completed",
+    arguments: c.arguments,
+    call_id: c.id,
+    name: c.name,
+  }));
+  if (!ex.stream) {
+    await pacer.whole(u.output);
+    if (ex.signal.aborted) return;
+    sendJson(ex.res, 200, openaiResponseHeaders(ex.provider as OpenAIish, ex.requestId), {
+      ...base,
+      status: "completed",
+      output: items,
+      usage,
+    });
+    ex.record.outcome = "completed";
+    return;
+  }
+  const { res } = ex;
+  res.writeHead(200, sseHeaders(ex));
+  let seq = 0;
+  const send = (type: string, data: Record<string, unknown>) => {
+    if (!ex.signal.aborted) res.write(`event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: seq++, ...data })}\n\n`);
+  };
+  send("response.created", { response: base });
+  send("response.in_progress", { response: base });
+  if (
+    await toolCallFault(ex, pacer, (f) =>
+      send("error", { code: f.code ?? "server_error", message: f.message ?? STREAM_ERROR_MESSAGE, param: null }),
+    )
+  )
+    return;
+  for (const [outputIndex, item] of items.entries()) {
+    await pacer.next(0);
+    if (ex.signal.aborted) return;
+    send("response.output_item.added", { output_index: outputIndex, item: { ...item, status: "in_progress", arguments: "" } });
+    for (const delta of argumentChunks(ex, item.arguments)) {
+      await pacer.next(tokenize(delta).length);
+      if (ex.signal.aborted) return;
+      send("response.function_call_arguments.delta", { item_id: item.id, output_index: outputIndex, delta, obfuscation: randomAlnum(8) });
+    }
+    send("response.function_call_arguments.done", { item_id: item.id, output_index: outputIndex, arguments: item.arguments });
+    send("response.output_item.done", { output_index: outputIndex, item });
+  }
+  send("response.completed", { response: { ...base, status: "completed", output: items, usage } });
+  res.end();
+  ex.record.outcome = "completed";
+}
+
+async function chatToolCalls(ex: Exchange, calls: PlannedToolCall[]): Promise<void> {
+  const pacer = new Pacer(ex.startedAt, ex.script.ttftMs, ex.script.tokensPerSecond, ex.signal);
+  const id = `chatcmpl-${randomAlnum(29)}`;
+  const created = unixSeconds();
+  const azure = ex.provider === "azure";
+  const u = toolCallUsage(ex, calls);
+  const usage = {
+    prompt_tokens: u.input,
+    completion_tokens: u.output,
+    total_tokens: u.input + u.output,
+    prompt_tokens_details: { cached_tokens: u.cached, audio_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+  };
+  const toolCalls = calls.map((c) => ({ id: c.id, type: "function", function: { name: c.name, arguments: c.arguments } }));
+  const common = {
+    created,
+    model: ex.script.responseModel,
+    system_fingerprint: `fp_${hex(5)}`,
+    ...(azure ? {} : { service_tier: "default" }),
+  };
+  if (!ex.stream) {
+    await pacer.whole(u.output);
+    if (ex.signal.aborted) return;
+    sendJson(ex.res, 200, openaiResponseHeaders(ex.provider as OpenAIish, ex.requestId), {
+      id,
+      object: "chat.completion",
+      ...common,
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: null, refusal: null, tool_calls: toolCalls },
+          logprobs: null,
+          finish_reason: "tool_calls",
+        },
+      ],
+      usage,
+    });
+    ex.record.outcome = "completed";
+    return;
+  }
+  const { res } = ex;
+  const includeUsage = isRecord(ex.body.stream_options) && ex.body.stream_options.include_usage === true;
+  res.writeHead(200, sseHeaders(ex));
+  const send = (data: unknown) => {
+    if (!ex.signal.aborted) res.write(`data: ${JSON.stringify(data)}\n\n`);
+  };
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+    send({
+      id,
+      object: "chat.completion.chunk",
+      ...common,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+      ...(includeUsage ? { usage: null } : {}),
+    });
+  chunk({ role: "assistant", content: null, refusal: null });
+  const errorChunk = (f: { code?: string; message?: string }) =>
+    send({ error: { message: f.message ?? STREAM_ERROR_MESSAGE, type: "server_error", param: null, code: f.code ?? "server_error" } });
+  if (await toolCallFault(ex, pacer, errorChunk)) return;
+  for (const [index, call] of calls.entries()) {
+    await pacer.next(0);
+    if (ex.signal.aborted) return;
+    chunk({ tool_calls: [{ index, id: call.id, type: "function", function: { name: call.name, arguments: "" } }] });
+    for (const delta of argumentChunks(ex, call.arguments)) {
+      await pacer.next(tokenize(delta).length);
+      if (ex.signal.aborted) return;
+      chunk({ tool_calls: [{ index, function: { arguments: delta } }] });
+    }
+  }
+  chunk({}, "tool_calls");
+  if (includeUsage) send({ id, object: "chat.completion.chunk", ...common, choices: [], usage });
+  if (!ex.signal.aborted) res.write("data: [DONE]\n\n");
+  res.end();
+  ex.record.outcome = "completed";
+}
+
+// ---------------------------------------------------------------------------------------------
 // Responses API
 
 function responseSkeleton(ex: Exchange, id: string, createdAt: number) {
@@ -374,7 +591,10 @@ function responsesUsage(ex: Exchange, plan: Plan, textEmitted: number) {
   };
 }
 
-export async function handleResponses(ex: Exchange): Promise<void> {
+export async function handleResponses(exchange: Exchange): Promise<void> {
+  const tools = planTools(exchange);
+  if ("calls" in tools) return responsesToolCalls(exchange, tools.calls);
+  const { ex } = tools;
   const plan = makePlan(ex, tokenize);
   const pacer = new Pacer(ex.startedAt, ex.script.ttftMs, ex.script.tokensPerSecond, ex.signal);
   const respId = `resp_${hex(24)}`;
@@ -590,7 +810,10 @@ function chatFinishReason(ex: Exchange, plan: Plan): string {
   return "stop";
 }
 
-export async function handleChat(ex: Exchange): Promise<void> {
+export async function handleChat(exchange: Exchange): Promise<void> {
+  const tools = planTools(exchange);
+  if ("calls" in tools) return chatToolCalls(exchange, tools.calls);
+  const { ex } = tools;
   // reasoning goes to the client only on compatible endpoints (delta.reasoning_content)
   const plan = makePlan(ex, tokenize);
   const streamReasoning = ex.provider === "compatible" && plan.reasoningTokens.length > 0;

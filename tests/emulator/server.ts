@@ -177,14 +177,27 @@ function contentText(content: unknown): string {
   return "";
 }
 
-/** All prompt texts (for the input token estimate) and the last user message's text. */
+/**
+ * Input tokens counted for each image part (Responses `input_image`, Chat `image_url`, Converse
+ * `image`): about what a small image costs at OpenAI (85 base + 170 per 512 px tile) or Anthropic.
+ */
+export const IMAGE_INPUT_TOKENS = 255;
+
+function isImagePart(part: unknown): boolean {
+  return isRecord(part) && (part.type === "input_image" || part.type === "image_url" || isRecord(part.image));
+}
+
+/** All prompt texts (for the input token estimate), the last user message's text, and the image parts. */
 function extractPrompt(provider: ProviderKind, api: ApiKind, body: Record<string, unknown>) {
   const texts: string[] = [];
   let lastUser = "";
+  let images = 0;
   const take = (role: unknown, content: unknown) => {
     const t = contentText(content);
     texts.push(t);
-    if (role === "user") lastUser = t;
+    if (Array.isArray(content)) images += content.filter(isImagePart).length;
+    // a Converse tool result travels as a user message without text: the prompt is the one before
+    if (role === "user" && (t !== "" || !Array.isArray(content) || !content.some((c) => isRecord(c) && "toolResult" in c))) lastUser = t;
   };
   if (provider === "bedrock") {
     if (Array.isArray(body.system)) texts.push(contentText(body.system));
@@ -196,7 +209,7 @@ function extractPrompt(provider: ProviderKind, api: ApiKind, body: Record<string
   } else if (Array.isArray(body.messages)) {
     for (const m of body.messages) if (isRecord(m)) take(m.role, m.content);
   }
-  return { texts, lastUser };
+  return { texts, lastUser, images };
 }
 
 function maxTokensOf(provider: ProviderKind, api: ApiKind, body: Record<string, unknown>): number | undefined {
@@ -434,11 +447,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       );
     }
 
-    const { texts, lastUser } = extractPrompt(provider, api, body);
+    const { texts, lastUser, images } = extractPrompt(provider, api, body);
     const marker = findEmulateMarker(lastUser);
     if (marker.error) return badRequest(marker.error);
     const cleaned = marker.raw ? lastUser.replace(marker.raw, "").trim() : lastUser;
-    const chars = texts.reduce((n, t) => n + t.length, 0) - (marker.raw?.length ?? 0);
+    const chars = texts.reduce((n, t) => n + t.length, 0) - (marker.raw?.length ?? 0) + images * IMAGE_INPUT_TOKENS * 4;
     const { script, fault } = resolveScript(provider, model, marker.script, marker.raw, { lastUser: cleaned, chars });
 
     const ex: Exchange = {

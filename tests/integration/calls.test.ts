@@ -276,6 +276,9 @@ describe("one stored shape for compare and evaluation answers", () => {
         usageEstimated: false,
         timing: { setupMs: null, responseHeadersMs: null, headersToFirstTokenMs: null, ttftMs: null, totalMs: null },
         usage: { inputTokens: null, cachedInputTokens: null, outputTokens: null, reasoningTokens: null },
+        toolCalls: [],
+        structured: null,
+        steps: 1,
       }),
     );
     expect(keys.length).toBeGreaterThan(15);
