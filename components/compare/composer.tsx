@@ -90,7 +90,7 @@ function SectionToggle({
       onClick={onToggle}
       className={invalid ? "text-red-700 dark:text-red-400" : ""}
     >
-      <ChevronIcon className={`size-3.5 transition-transform motion-reduce:transition-none ${open ? "rotate-180" : ""}`} />
+      <ChevronIcon className={`size-3.5 transition-transform motion-reduce:transition-none ${open ? "rotate-90" : ""}`} />
       {children}
       {invalid ? <span className="sr-only"> (has an error)</span> : null}
     </Button>
