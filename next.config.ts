@@ -9,6 +9,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The AWS credential chain is loaded on demand on the server; keep it out of the bundle.
   serverExternalPackages: ["@aws-sdk/credential-providers", "@electric-sql/pglite"],
+  // The compare form's actions carry up to 4 images of 5 MB (base64): the same bound as the API's
+  // MAX_COMPARISON_BODY_BYTES (lib/compare/schema.ts); the default is 1 MB.
+  experimental: { serverActions: { bodySizeLimit: "30mb" } },
 };
 
 export default nextConfig;

@@ -4,7 +4,8 @@ import { ownedComparison as owned, parse, safely, type ActionResult } from "@/li
 import { comparisonOwnerOrThrow } from "@/lib/compare/access";
 import { createComparisonSchema, followUpSchema, paneIndexSchema } from "@/lib/compare/schema";
 import { getComparisonById, type ComparisonView } from "@/lib/compare/queries";
-import { addTurn, retryPane, startComparison, stopPanes } from "@/lib/compare/service";
+import { addTurn, retryPane, startComparison, stopPanes, submitToolResult } from "@/lib/compare/service";
+import { toolResultBodySchema } from "@/lib/compare/tools-schema";
 import { AppError } from "@/lib/errors";
 import { castVote, feedbackBodySchema, saveFeedback, voteBodySchema, type StoredFeedback, type VoteView } from "@/lib/votes";
 
@@ -24,9 +25,15 @@ export async function startComparisonAction(input: unknown): Promise<ActionResul
 export async function followUpAction(id: unknown, input: unknown): Promise<ActionResult<{ id: string; turn: number }>> {
   return safely(async (viewer) => {
     const access = await owned(id, viewer, "write");
-    const { turn } = await addTurn(access, parse(followUpSchema, input).prompt);
+    const { prompt, images } = parse(followUpSchema, input);
+    const { turn } = await addTurn(access, prompt, {}, { images });
     return { id: access.id, turn };
   });
+}
+
+/** The result of a tool call waiting for one (a `manual` mock), typed in by the viewer. */
+export async function toolResultAction(id: unknown, input: unknown): Promise<ActionResult<{ toolCallId: string }>> {
+  return safely(async (viewer) => submitToolResult(await owned(id, viewer, "write"), parse(toolResultBodySchema, input)));
 }
 
 export async function stopAction(id: unknown, pane?: unknown): Promise<ActionResult<{ stopped: number }>> {

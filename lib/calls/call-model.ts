@@ -3,7 +3,7 @@ import "server-only";
 // model something call `callModel`: it streams deltas to a callback and returns the same metrics,
 // usage, ids, finish reason and described error for everyone. Never throws.
 import { jsonSchema, Output, smoothStream, stepCountIs, streamText, wrapLanguageModel, type ModelMessage } from "ai";
-import { callSettings, mergeNotSent, notSentFromWarnings } from "@/lib/compare/capabilities";
+import { callSettings, mergeNotSent, notSentFromWarnings, type CallSettings } from "@/lib/compare/capabilities";
 import type { Params } from "@/lib/compare/schema";
 import type { Env } from "@/lib/env";
 import { costUsd, getLanguageModel, type CatalogModel } from "@/lib/providers";
@@ -111,7 +111,7 @@ class ToolWaitTimeout extends Error {
 }
 
 /** One model step's answering request, for the timing: written at `attempt.sentAt`, its stream ended at `endedAt`. */
-type StepWire = { attempt: WireAttempt | undefined; attemptsBefore: number; endedAt: number | null };
+type StepWire = { attempt: WireAttempt | undefined; endedAt: number | null };
 
 function timeoutFailure(why: IdleTimeout | Deadline | ToolWaitTimeout, provider: string, input: CallInput, idleMs: number): CallFailure {
   if (why instanceof ToolWaitTimeout)
@@ -127,6 +127,16 @@ function timeoutFailure(why: IdleTimeout | Deadline | ToolWaitTimeout, provider:
 function seconds(ms: number): string {
   if (ms >= 120_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
+/**
+ * OpenAI and Azure get the response schema in non-strict mode: strict mode (the AI SDK's default)
+ * takes only schemas whose every property is required and closed, and answers others with a 400;
+ * any valid schema should be comparable, and the answer is validated here anyway.
+ */
+function withLenientSchema(options: CallSettings["providerOptions"], provider: string): CallSettings["providerOptions"] {
+  if (provider !== "openai" && provider !== "azure") return options;
+  return { ...options, [provider]: { ...options?.[provider], strictJsonSchema: false } };
 }
 
 export async function callModel(input: CallInput): Promise<CallResult> {
@@ -258,10 +268,9 @@ export async function callModel(input: CallInput): Promise<CallResult> {
           specificationVersion: "v3",
           wrapStream: async ({ doStream }) => {
             doStreamCalls += 1;
-            const attemptsBefore = trace.attempts.length;
             const result = await doStream();
             // a doStream that returned is the answering request of a model step (a failed one threw and was retried)
-            const wire: StepWire = { attempt: trace.attempts.at(-1), attemptsBefore, endedAt: null };
+            const wire: StepWire = { attempt: trace.attempts.at(-1), endedAt: null };
             stepWires.push(wire);
             const stream = result.stream.pipeThrough(
               new TransformStream({
@@ -288,7 +297,7 @@ export async function callModel(input: CallInput): Promise<CallResult> {
         system: input.system ?? undefined,
         messages: input.messages,
         ...call.settings,
-        providerOptions: call.providerOptions,
+        providerOptions: input.responseSchema ? withLenientSchema(call.providerOptions, model.provider) : call.providerOptions,
         maxRetries: input.maxRetries ?? env.maxRetries,
         abortSignal: signal,
         // errors are read from fullStream below; the default handler would only log them
@@ -313,6 +322,12 @@ export async function callModel(input: CallInput): Promise<CallResult> {
             input.onDelta?.({ type: "text", text: delta });
             break;
           }
+          case "reasoning-delta":
+            if (!part.text) break;
+            markFirstToken();
+            reasoning += part.text;
+            input.onDelta?.({ type: "reasoning", text: part.text });
+            break;
           case "start-step":
             step += 1;
             stepText = "";
@@ -354,7 +369,9 @@ export async function callModel(input: CallInput): Promise<CallResult> {
   // with steps: the first step's request as the timing's, plus each later step's own provider time
   const now = performance.now();
   const [first, ...later] = stepWires;
-  const firstAttempts = first && later.length > 0 ? trace.attempts.slice(0, later[0]!.attemptsBefore) : trace.attempts;
+  // the first step's requests: up to the one that answered it (a later step's failed retries are not its)
+  const firstAttempts =
+    first?.attempt && later.length > 0 ? trace.attempts.slice(0, trace.attempts.indexOf(first.attempt) + 1) : trace.attempts;
   const timing = splitTiming({
     started,
     attempts: firstAttempts,

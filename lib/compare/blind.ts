@@ -5,6 +5,7 @@
 import { randomInt } from "node:crypto";
 import type { AnswerMetrics, CompareEvent } from "./events";
 import { emptyMetrics } from "./metrics";
+import type { SkipReason } from "./tools-schema";
 
 /** "Model A", "Model B", ... (pane 0 is A). */
 export function blindLabel(pane: number): string {
@@ -53,6 +54,11 @@ export function sealedError(error: { code: string; message: string; statusCode?:
   return { code: error.code, message: `${text}${error.statusCode ? ` (${error.statusCode})` : ""}. Details are shown after you vote.` };
 }
 
+/** Why a pane was skipped, without the model's and cloud's names. */
+export function sealedSkipReason(reason: SkipReason): SkipReason {
+  return { code: reason.code, message: reason.code === "no_images" ? "This model takes no images." : "This model takes no tools." };
+}
+
 /** An event as a person may see it while the comparison is sealed; null = not sent at all. */
 export function sealEvent(event: CompareEvent): CompareEvent | null {
   switch (event.type) {
@@ -67,7 +73,15 @@ export function sealEvent(event: CompareEvent): CompareEvent | null {
       return { ...event, error: { code: e.code, message: e.message }, metrics: sealedMetrics(event.metrics), responseId: null };
     }
     case "pane-snapshot":
-      return { ...event, reasoning: "", metrics: sealedMetrics(event.metrics), error: event.error ? sealedError(event.error) : null };
+      return {
+        ...event,
+        reasoning: "",
+        metrics: sealedMetrics(event.metrics),
+        error: event.error ? sealedError(event.error) : null,
+        ...(event.skipReason ? { skipReason: sealedSkipReason(event.skipReason) } : {}),
+      };
+    case "pane-skipped":
+      return { ...event, reason: sealedSkipReason(event.reason) };
     default:
       return event;
   }

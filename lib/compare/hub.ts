@@ -1,6 +1,16 @@
 import type { AnswerMetrics, CompareEvent, PaneStatus } from "./events";
 import { sealEvent } from "./blind";
 import { emptyMetrics } from "./metrics";
+import type { JsonValue, SkipReason, StructuredCheck, ToolCallRecord } from "./tools-schema";
+
+/** A tool call waiting for a person to type its result in (a `manual` mock). */
+export type WaitingCall = {
+  toolCallId: string;
+  name: string;
+  args: JsonValue | null;
+  timeoutAt: string;
+  resolve: (result: JsonValue) => void;
+};
 
 /** What the server knows of one pane's answer while it streams. */
 export type LivePane = {
@@ -11,6 +21,10 @@ export type LivePane = {
   reasoning: string;
   metrics: AnswerMetrics;
   error: { code: string; message: string } | null;
+  toolCalls: ToolCallRecord[];
+  structured: StructuredCheck;
+  waiting: WaitingCall | null;
+  skipReason: SkipReason | null;
   abort: AbortController;
   /** set once the pane's final event is out; a pane counts as running until then */
   ended: boolean;
@@ -56,6 +70,10 @@ export class ComparisonRun {
       reasoning: "",
       metrics: emptyMetrics(),
       error: null,
+      toolCalls: [],
+      structured: null,
+      waiting: null,
+      skipReason: null,
       abort: new AbortController(),
       ended: false,
       finished,
@@ -102,6 +120,15 @@ export class ComparisonRun {
         reasoning: p.reasoning,
         metrics: p.metrics,
         error: p.error,
+        toolCalls: p.toolCalls,
+        structured: p.structured,
+        waiting: p.waiting && {
+          toolCallId: p.waiting.toolCallId,
+          name: p.waiting.name,
+          args: p.waiting.args,
+          timeoutAt: p.waiting.timeoutAt,
+        },
+        skipReason: p.skipReason,
       };
       listener(this.sealed ? sealEvent(snapshot)! : snapshot);
     }

@@ -2,9 +2,11 @@
 // ajv 8: one place that compiles a schema, names the first problem with it, and turns validation
 // errors into short readable lines. Isomorphic (the compare form may check a schema before sending).
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import type { RegExpEngine } from "ajv/dist/types";
 import Ajv2019 from "ajv/dist/2019";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
+import { RE2JS } from "re2js";
 
 /** A pasted schema is at most this large (serialized), tool parameters and response schema alike. */
 export const MAX_JSON_SCHEMA_BYTES = 32_768;
@@ -18,10 +20,18 @@ function make<T extends AnyAjv>(ajv: T): T {
   return ajv;
 }
 
+/**
+ * `pattern` and `patternProperties` of a pasted schema run on RE2 (linear time), not on the
+ * JavaScript engine, whose backtracking a pattern like `(a+)+$` can make take forever against a
+ * model's answer, blocking the server. RE2 has no lookaround or backreferences: a schema using them
+ * is refused as invalid, with RE2's message.
+ */
+const re2: RegExpEngine = Object.assign((pattern: string) => RE2JS.compile(pattern), { code: "re2js" });
+
 // strict: false: real schemas carry keywords ajv does not know (OpenAPI's "nullable", "examples"
 // in older drafts, provider hints); they are annotations, not errors. allErrors: the pane shows
 // the first five problems, not only the first.
-const options = { strict: false, allErrors: true, validateFormats: true } as const;
+const options = { strict: false, allErrors: true, validateFormats: true, code: { regExp: re2 } } as const;
 let instances: { draft7: Ajv; draft2019: Ajv2019; draft2020: Ajv2020 } | null = null;
 function ajvFor(schema: unknown): AnyAjv | string {
   instances ??= { draft7: make(new Ajv(options)), draft2019: make(new Ajv2019(options)), draft2020: make(new Ajv2020(options)) };

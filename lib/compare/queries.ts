@@ -8,13 +8,16 @@ import { findModel, providerDisplayName, type ProviderId } from "@/lib/providers
 import type { AnswerMetrics, PaneStatus } from "./events";
 import type { Viewer } from "@/lib/auth/viewer";
 import { assertComparison, type ComparisonAccess } from "./access";
-import { blindLabel, sealedError, sealedMetrics } from "./blind";
+import { blindLabel, sealedError, sealedMetrics, sealedSkipReason } from "./blind";
+import { imageViews } from "./image-urls";
+import type { ImageView, JsonValue, SkipReason, StructuredCheck, ToolCallRecord, ToolDef } from "./tools-schema";
 import { listScope } from "./history";
 import { notDeleted } from "./deleted";
 import { runs } from "./hub";
 import { queuedTurns } from "./sequence";
 import { tokensPerSecond } from "./metrics";
 import { effectiveSystem } from "./params";
+import { toolSettingsOf } from "./turn-inputs";
 import type { Params } from "./schema";
 
 export type AnswerView = {
@@ -28,6 +31,12 @@ export type AnswerView = {
   requestId: string | null;
   startedAt: string;
   finishedAt: string | null;
+  /** tool calls in order (lib/compare/tools-schema.ts ToolCallRecord); [] without tools */
+  toolCalls: ToolCallRecord[];
+  /** the answer validated against the comparison's response schema; null: no schema, or not finished */
+  structured: StructuredCheck;
+  /** set when status is "skipped": why the pane did not run */
+  skipReason: SkipReason | null;
 };
 
 export type PaneView = {
@@ -60,7 +69,11 @@ export type ComparisonView = {
   createdAt: string;
   updatedAt: string;
   panes: PaneView[];
-  turns: { index: number; prompt: string; createdAt: string; answers: AnswerView[] }[];
+  /** tools every pane is offered ([] for none), the step limit (null without tools), the response schema (null for none) */
+  tools: ToolDef[];
+  maxSteps: number | null;
+  responseSchema: Record<string, JsonValue> | null;
+  turns: { index: number; prompt: string; createdAt: string; images: ImageView[]; answers: AnswerView[] }[];
   /** a re-run still sending its turns in order on this server: how many turns are still to start */
   queuedTurns?: number;
 };
@@ -81,10 +94,14 @@ export async function getComparisonById(access: ComparisonAccess, deps: Deps = {
     where: { id, ...notDeleted },
     include: {
       panes: { orderBy: { index: "asc" } },
-      turns: { orderBy: { index: "asc" }, include: { answers: true } },
+      turns: {
+        orderBy: { index: "asc" },
+        include: { answers: true, images: { orderBy: { index: "asc" }, select: { id: true, mediaType: true, size: true } } },
+      },
     },
   });
   if (!c) return null;
+  const settings = toolSettingsOf(c);
   const paneIndexById = new Map(c.panes.map((p) => [p.id, p.index]));
   const liveHere = runs.get(id);
 
@@ -118,10 +135,14 @@ export async function getComparisonById(access: ComparisonAccess, deps: Deps = {
         price: (p.price as PaneView["price"]) ?? null,
       };
     }),
+    tools: settings.tools,
+    maxSteps: settings.maxSteps,
+    responseSchema: settings.responseSchema,
     turns: c.turns.map((t) => ({
       index: t.index,
       prompt: t.prompt,
       createdAt: t.createdAt.toISOString(),
+      images: imageViews(c.id, t.images),
       answers: t.answers
         .map((a): AnswerView => {
           let status = a.status as PaneStatus;
@@ -160,6 +181,9 @@ export async function getComparisonById(access: ComparisonAccess, deps: Deps = {
             requestId: a.requestId,
             startedAt: a.startedAt.toISOString(),
             finishedAt: a.finishedAt?.toISOString() ?? null,
+            toolCalls: Array.isArray(a.toolCalls) ? (a.toolCalls as unknown as ToolCallRecord[]) : [],
+            structured: (a.structured as StructuredCheck) ?? null,
+            skipReason: (a.skipReason as SkipReason | null) ?? null,
           };
         })
         .sort((x, y) => x.pane - y.pane),
@@ -191,6 +215,7 @@ function seal(view: ComparisonView): void {
       a.error = a.error ? { ...sealedError(a.error), statusCode: a.error.statusCode } : null;
       a.responseId = null;
       a.requestId = null;
+      if (a.skipReason) a.skipReason = sealedSkipReason(a.skipReason);
     }
 }
 

@@ -3,12 +3,13 @@ import type { ModelMessage } from "ai";
 import { answerFields } from "@/lib/calls/answer-fields";
 import { callModel } from "@/lib/calls/call-model";
 import type { Env } from "@/lib/env";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { CatalogModel } from "@/lib/providers";
 import { AnswerWriter } from "./answer-writer";
 import type { ComparisonRun, LivePane } from "./hub";
 import { tokensPerSecond } from "./metrics";
 import type { Params } from "./schema";
+import type { JsonValue, SkipReason, ToolCallRecord, ToolDef } from "./tools-schema";
 
 export type PaneJob = {
   run: ComparisonRun;
@@ -30,7 +31,31 @@ export type PaneJob = {
    * before the pacing, so they stay the cloud's.
    */
   smooth?: boolean;
+  /** the comparison's tools, step limit and response schema */
+  tools?: ToolDef[];
+  maxSteps?: number | null;
+  responseSchema?: Record<string, JsonValue> | null;
+  /** the model cannot take this turn (images, tools): the pane does not run and says why */
+  skip?: SkipReason | null;
 };
+
+const { DbNull } = Prisma;
+
+const toolCallsJson = (calls: ToolCallRecord[]) => calls.map((c) => ({ ...c })) as unknown as JsonValue[];
+
+/** A pane that does not run: stored and announced as skipped, with its reason; no provider call. */
+async function skipPane(job: PaneJob, reason: SkipReason): Promise<void> {
+  const { run, live } = job;
+  const writer = new AnswerWriter(job.db, job.answerId, job.ready);
+  job.onDispatch?.();
+  live.status = "skipped";
+  live.skipReason = reason;
+  run.emit({ type: "pane-start", pane: live.pane, turn: live.turn, model: job.model.id });
+  run.emit({ type: "pane-skipped", pane: live.pane, turn: live.turn, reason });
+  writer.update({ status: "skipped", skipReason: reason, finishedAt: new Date() }, { now: true });
+  await writer.flush();
+  run.endPane(live);
+}
 
 /**
  * Streams one pane's answer from its provider (through the one model-call core, lib/calls) to the
@@ -38,8 +63,10 @@ export type PaneJob = {
  * text kept.
  */
 export async function runPane(job: PaneJob): Promise<void> {
+  if (job.skip) return skipPane(job, job.skip);
   const { run, live, model, env } = job;
   const writer = new AnswerWriter(job.db, job.answerId, job.ready);
+  const saveToolCalls = () => writer.update({ toolCalls: toolCallsJson(live.toolCalls) }, { now: true });
 
   live.status = "streaming";
   run.emit({ type: "pane-start", pane: live.pane, turn: live.turn, model: model.id });
@@ -57,6 +84,59 @@ export async function runPane(job: PaneJob): Promise<void> {
     onFirstToken: (ttftMs) => {
       live.metrics.ttftMs = ttftMs;
     },
+    tools: job.tools,
+    maxSteps: job.maxSteps ?? undefined,
+    responseSchema: job.responseSchema,
+    onToolCall: (call) => {
+      live.toolCalls.push(call);
+      run.emit({ type: "tool-call", pane: live.pane, turn: live.turn, call: { ...call } });
+      saveToolCalls();
+    },
+    onToolResult: (call) => {
+      run.emit({
+        type: "tool-result",
+        pane: live.pane,
+        turn: live.turn,
+        toolCallId: call.id,
+        result: call.result ?? null,
+        resultSource: call.resultSource,
+      });
+      saveToolCalls();
+    },
+    // a person types the result in (POST .../tool-results resolves it); the wait ends on timeout or stop
+    manualResult: (call, waitUntil, signal) =>
+      new Promise<JsonValue>((resolve, reject) => {
+        const clear = () => {
+          if (live.waiting?.toolCallId === call.id) live.waiting = null;
+        };
+        live.waiting = {
+          toolCallId: call.id,
+          name: call.name,
+          args: call.args,
+          timeoutAt: waitUntil.toISOString(),
+          resolve: (result) => {
+            clear();
+            resolve(result);
+          },
+        };
+        signal.addEventListener(
+          "abort",
+          () => {
+            clear();
+            reject(new Error("The wait for a tool result ended."));
+          },
+          { once: true },
+        );
+        run.emit({
+          type: "tool-waiting",
+          pane: live.pane,
+          turn: live.turn,
+          toolCallId: call.id,
+          name: call.name,
+          args: call.args,
+          timeoutAt: waitUntil.toISOString(),
+        });
+      }),
     onDelta: ({ type, text }) => {
       if (type === "text") {
         live.text += text;
@@ -90,7 +170,20 @@ export async function runPane(job: PaneJob): Promise<void> {
     paramsNotSent: fields.paramsNotSent,
   });
   live.status = result.status;
-  writer.update({ ...fields, attempts: result.attempts, status: result.status, finishedAt: new Date() }, { now: true });
+  live.toolCalls = result.toolCalls;
+  live.structured = result.structured;
+  live.waiting = null;
+  writer.update(
+    {
+      ...fields,
+      attempts: result.attempts,
+      status: result.status,
+      toolCalls: toolCallsJson(result.toolCalls),
+      structured: result.structured ?? DbNull,
+      finishedAt: new Date(),
+    },
+    { now: true },
+  );
   await writer.flush();
 
   if (result.failure) {
@@ -112,6 +205,7 @@ export async function runPane(job: PaneJob): Promise<void> {
       status: result.status === "stopped" ? "stopped" : "done",
       metrics: m,
       responseId: result.responseId,
+      ...(job.responseSchema ? { structured: result.structured } : {}),
     });
   }
   run.endPane(live);

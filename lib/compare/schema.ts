@@ -5,6 +5,11 @@ import { comparisonToolFields, followUpToolFields } from "./tools-schema";
 
 export const MAX_PROMPT_CHARS = 100_000;
 export const MAX_MODELS = 8;
+/**
+ * The body limit of a new comparison or turn: four images of 5 MB in base64 (4/3 larger), the
+ * prompts and a response schema and tools of 32 KB each.
+ */
+export const MAX_COMPARISON_BODY_BYTES = 30_000_000;
 
 /** Reasoning effort as OpenAI's reasoning models take it (`minimal` only on the GPT-5 family; see ./capabilities.ts). */
 export const reasoningEfforts = ["minimal", "low", "medium", "high"] as const;

@@ -14,6 +14,35 @@ import { effectiveSystem, mergeParams, titleFrom } from "./params";
 import { runPane } from "./run-pane";
 import { paramsSchema, type CreateComparisonInput, type Params } from "./schema";
 import { emptyAnswerFields } from "@/lib/calls/answer-fields";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { DEFAULT_MAX_STEPS, type ImageInput, type JsonValue, type ToolResultBody } from "./tools-schema";
+import { skipReasonFor, takesImages, toolSettingsOf, userMessage, type ToolSettings, type TurnImageBytes } from "./turn-inputs";
+
+/** Images of a new turn: ids, order and bytes, stored with the turn's row. */
+function imageRows(images: readonly ImageInput[] | undefined) {
+  return (images ?? []).map((image, index) => ({
+    id: newId(),
+    index,
+    mediaType: image.mediaType,
+    size: image.size,
+    bytes: Buffer.from(image.data, "base64"),
+  }));
+}
+
+/** Per pane: what it is sent beyond its messages (tools, step limit, schema), or why it is skipped. */
+function paneExtras(model: CatalogModel, settings: ToolSettings, hasImages: boolean) {
+  const tools = takesTools(model, settings) ? settings.tools : [];
+  return {
+    tools,
+    maxSteps: settings.tools.length > 0 ? (settings.maxSteps ?? DEFAULT_MAX_STEPS) : null,
+    responseSchema: settings.responseSchema,
+    skip: skipReasonFor(model, { images: hasImages, tools: settings.tools.length > 0 }),
+  };
+}
+
+function takesTools(model: CatalogModel, settings: ToolSettings): boolean {
+  return settings.tools.length > 0 && skipReasonFor(model, { images: false, tools: true }) === null;
+}
 
 export type CompareDeps = {
   db?: PrismaClient;
@@ -96,6 +125,12 @@ export function startComparison(
   const id = newId();
   const turnId = newId();
   const system = input.system?.trim() ? input.system : null;
+  const settings: ToolSettings = {
+    tools: input.tools ?? [],
+    maxSteps: input.tools?.length ? (input.maxSteps ?? DEFAULT_MAX_STEPS) : null,
+    responseSchema: input.responseSchema ?? null,
+  };
+  const images = imageRows(input.images);
   const panes = resolved.map(({ model, params, system: own }, index) => ({
     id: newId(),
     answerId: newId(),
@@ -116,6 +151,9 @@ export function startComparison(
         system,
         params: shared,
         blind,
+        tools: settings.tools.length > 0 ? (settings.tools as unknown as JsonValue[]) : Prisma.DbNull,
+        maxSteps: settings.maxSteps,
+        responseSchema: settings.responseSchema ?? Prisma.DbNull,
         panes: {
           create: panes.map((p) => ({
             id: p.id,
@@ -137,6 +175,7 @@ export function startComparison(
               index: 0,
               prompt: input.prompt,
               answers: { create: panes.map((p) => ({ id: p.answerId, paneId: p.id })) },
+              ...(images.length > 0 ? { images: { create: images } } : {}),
             },
           ],
         },
@@ -152,10 +191,11 @@ export function startComparison(
   run.sealed = blind;
   runs.set(id, run);
   const detach = deps.observe ? run.follow(deps.observe) : () => {};
-  const messages: ModelMessage[] = [{ role: "user", content: input.prompt }];
+  const messages: ModelMessage[] = [userMessage(input.prompt, images)];
   for (const p of panes) {
     const live = run.addPane(p.index, 0);
     void runPane({
+      ...paneExtras(p.model, settings, images.length > 0),
       run,
       live,
       model: p.model,
@@ -179,13 +219,16 @@ export function isSealed(c: { blind: boolean; revealedAt: Date | null }): boolea
   return c.blind && c.revealedAt === null;
 }
 
+/** Turns with their answers and images (bytes included: a thread sends them again). */
+const turnsWithImages = {
+  orderBy: { index: "asc" },
+  include: { answers: true, images: { orderBy: { index: "asc" }, select: { mediaType: true, bytes: true } } },
+} as const;
+
 async function loadForContinuation(db: PrismaClient, id: string) {
   const comparison = await db.comparison.findUnique({
     where: { id },
-    include: {
-      panes: { orderBy: { index: "asc" } },
-      turns: { orderBy: { index: "asc" }, include: { answers: true } },
-    },
+    include: { panes: { orderBy: { index: "asc" } }, turns: turnsWithImages },
   });
   if (!comparison) throw new AppError("not_found", "This comparison does not exist.");
   const live = runs.get(id);
@@ -205,27 +248,32 @@ function paneModel(pane: { modelId: string; modelLabel: string }, env: Env, inde
   return model;
 }
 
-/** The thread one pane has seen: every earlier prompt and that pane's own answers. */
+/**
+ * The thread one pane has seen: every earlier prompt (with its images, for a model that takes
+ * them) and that pane's own answers. Earlier tool calls are not replayed: the answer text is.
+ */
 function threadFor(
-  turns: { index: number; prompt: string; answers: { paneId: string; text: string }[] }[],
+  turns: { index: number; prompt: string; answers: { paneId: string; text: string }[]; images: TurnImageBytes[] }[],
   paneId: string,
   uptoTurn: number,
+  withImages: boolean,
 ): ModelMessage[] {
   const messages: ModelMessage[] = [];
   for (const turn of turns) {
     if (turn.index >= uptoTurn) break;
-    messages.push({ role: "user", content: turn.prompt });
+    messages.push(userMessage(turn.prompt, withImages ? turn.images : []));
     const answer = turn.answers.find((a) => a.paneId === paneId);
     if (answer?.text) messages.push({ role: "assistant", content: answer.text });
   }
   return messages;
 }
 
-/** A follow-up turn: goes to every pane, each with its own thread. */
+/** A follow-up turn: goes to every pane, each with its own thread (and the comparison's tools). */
 export async function addTurn(
   access: ComparisonAccess,
   prompt: string,
   deps: CompareDeps = {},
+  { images: newImages }: { images?: readonly ImageInput[] } = {},
 ): Promise<{ id: string; turn: number; run: ComparisonRun; detach: () => void }> {
   const env = deps.env ?? getEnv();
   const db = deps.db ?? getDb();
@@ -235,8 +283,19 @@ export async function addTurn(
   const turnIndex = comparison.turns.length;
   const turnId = newId();
   const answers = comparison.panes.map((p) => ({ id: newId(), paneId: p.id }));
+  const images = imageRows(newImages);
+  const settings = toolSettingsOf(comparison);
   const { ready, dispatched } = afterProviderCalls(comparison.panes.length, () =>
-    db.turn.create({ data: { id: turnId, comparisonId: id, index: turnIndex, prompt, answers: { create: answers } } }),
+    db.turn.create({
+      data: {
+        id: turnId,
+        comparisonId: id,
+        index: turnIndex,
+        prompt,
+        answers: { create: answers },
+        ...(images.length > 0 ? { images: { create: images } } : {}),
+      },
+    }),
   );
   const touch = ready.then(() => db.comparison.update({ where: { id }, data: { updatedAt: new Date() } }));
   touch.catch((error: unknown) => console.error("[juxta] could not store turn", id, error));
@@ -248,10 +307,13 @@ export async function addTurn(
   runs.set(id, run);
   const detach = deps.observe ? run.follow(deps.observe) : () => {};
   comparison.panes.forEach((pane, i) => {
-    const messages = [...threadFor(comparison.turns, pane.id, turnIndex), { role: "user" as const, content: prompt }];
+    const model = models[i]!;
+    const withImages = takesImages(model);
+    const messages = [...threadFor(comparison.turns, pane.id, turnIndex, withImages), userMessage(prompt, withImages ? images : [])];
     const live = run.addPane(pane.index, turnIndex);
     const params = paramsSchema.parse(pane.params ?? {});
     void runPane({
+      ...paneExtras(model, settings, images.length > 0),
       run,
       live,
       model: models[i]!,
@@ -277,7 +339,7 @@ export async function retryPane(access: ComparisonAccess, paneIndex: number, dep
   const db = deps.db ?? getDb();
   const comparison = await db.comparison.findUnique({
     where: { id },
-    include: { panes: { orderBy: { index: "asc" } }, turns: { orderBy: { index: "asc" }, include: { answers: true } } },
+    include: { panes: { orderBy: { index: "asc" } }, turns: turnsWithImages },
   });
   if (!comparison) throw new AppError("not_found", "This comparison does not exist.");
   const pane = comparison.panes.find((p) => p.index === paneIndex);
@@ -290,7 +352,15 @@ export async function retryPane(access: ComparisonAccess, paneIndex: number, dep
   const answer = turn.answers.find((a) => a.paneId === pane.id);
   if (!answer) throw new AppError("not_found", "This pane has no answer to retry.");
 
-  const reset = { ...emptyAnswerFields(), paramsNotSent: [], status: "pending" as const, finishedAt: null };
+  const reset = {
+    ...emptyAnswerFields(),
+    paramsNotSent: [],
+    toolCalls: [],
+    structured: Prisma.DbNull,
+    skipReason: Prisma.DbNull,
+    status: "pending" as const,
+    finishedAt: null,
+  };
   const ready = db.answer.update({ where: { id: answer.id }, data: reset });
   ready.catch((error: unknown) => console.error("[juxta] could not reset answer", answer.id, error));
 
@@ -300,10 +370,15 @@ export async function retryPane(access: ComparisonAccess, paneIndex: number, dep
   run.sealed = isSealed(comparison);
   runs.set(id, run);
   const live = run.addPane(paneIndex, turn.index);
-  const messages = [...threadFor(comparison.turns, pane.id, turn.index), { role: "user" as const, content: turn.prompt }];
+  const withImages = takesImages(model);
+  const messages = [
+    ...threadFor(comparison.turns, pane.id, turn.index, withImages),
+    userMessage(turn.prompt, withImages ? turn.images : []),
+  ];
   const params = paramsSchema.parse(pane.params ?? {});
   const system = effectiveSystem(pane.system, comparison.system);
-  void runPane({ run, live, model, answerId: answer.id, system, messages, params, db, env, ready, smooth: run.sealed });
+  const extras = paneExtras(model, toolSettingsOf(comparison), turn.images.length > 0);
+  void runPane({ ...extras, run, live, model, answerId: answer.id, system, messages, params, db, env, ready, smooth: run.sealed });
   void live.finished.then(() => scheduleCleanup(run));
   return { run };
 }
@@ -322,4 +397,29 @@ export function stopPanes(access: ComparisonAccess, paneIndex?: number): number 
     }
   }
   return stopped;
+}
+
+/**
+ * Releases a tool call waiting for a typed-in result (a `manual` mock): the pane's run continues
+ * with it. 404 when the turn, pane or call does not exist (here, in this process), 409 when the
+ * call exists but is not waiting (it has its result, or timed out, or the pane ended).
+ */
+export function submitToolResult(access: ComparisonAccess, body: ToolResultBody): { toolCallId: string } {
+  const { id } = assertComparison(access, "write");
+  const run = runs.get(id);
+  const noCall = () => new AppError("not_found", `No tool call "${body.toolCallId}" in pane ${body.pane} of this turn.`, "toolCallId");
+  if (!run || (body.turn !== undefined && body.turn !== run.turn)) throw noCall();
+  const live = run.panes.get(body.pane);
+  if (!live || live.turn !== run.turn) throw noCall();
+  if (live.waiting?.toolCallId === body.toolCallId) {
+    live.waiting.resolve(body.result as JsonValue);
+    return { toolCallId: body.toolCallId };
+  }
+  const call = live.toolCalls.find((c) => c.id === body.toolCallId);
+  if (!call) throw noCall();
+  throw new AppError(
+    "conflict",
+    `The call "${body.toolCallId}" is not waiting for a result (it has one, or its wait ended).`,
+    "toolCallId",
+  );
 }

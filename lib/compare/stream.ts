@@ -81,6 +81,11 @@ export function followComparison(access: ComparisonAccess, { db = getDb(), pollM
             reasoning: a.reasoning,
             metrics: a.metrics,
             error: a.error ? { code: a.error.code, message: a.error.message } : null,
+            toolCalls: a.toolCalls,
+            structured: a.structured,
+            // a call waiting for a typed-in result lives in the process that runs it
+            waiting: null,
+            skipReason: a.skipReason,
           });
         }
         if (!turn.answers.some((a) => a.status === "pending" || a.status === "streaming")) {

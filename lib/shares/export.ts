@@ -1,6 +1,7 @@
 import type { AnswerMetrics } from "@/lib/compare/events";
 import { formatCount, formatMs, formatTokensPerSecond, formatUsd } from "@/lib/format";
 import type { Params } from "@/lib/compare/schema";
+import type { JsonValue, SkipReason, StructuredCheck, ToolCallRecord, ToolDef } from "@/lib/compare/tools-schema";
 import { shiftHeadings } from "@/lib/evals/normalise";
 import type { ExportFormat } from "./schema";
 
@@ -22,10 +23,15 @@ export type Exportable = {
     model: { id: string; label: string; providerLabel: string; location: string | null; emulated: boolean };
     params: Params;
   }[];
+  /** tools, structured output and images (absent in exports that have none, e.g. evaluation answers) */
+  tools?: ToolDef[];
+  maxSteps?: number | null;
+  responseSchema?: Record<string, JsonValue> | null;
   turns: {
     index: number;
     prompt: string;
     createdAt: string;
+    images?: { mediaType: string; size: number }[];
     answers: {
       pane: number;
       status: string;
@@ -33,9 +39,27 @@ export type Exportable = {
       reasoning: string;
       error: { message: string } | null;
       metrics: AnswerMetrics;
+      toolCalls?: ToolCallRecord[];
+      structured?: StructuredCheck;
+      skipReason?: SkipReason | null;
     }[];
   }[];
 };
+
+const validityLabel: Record<ToolCallRecord["validity"], string> = {
+  valid: "valid",
+  "invalid-json": "invalid JSON",
+  "unknown-tool": "unknown tool",
+  "schema-mismatch": "arguments do not match the schema",
+};
+
+function toolCallLines(call: ToolCallRecord): string[] {
+  const out = [`- Step ${call.step}: \`${call.name}\` (${validityLabel[call.validity]})`, "", fenced(call.input || "(no arguments)")];
+  for (const e of call.errors ?? []) out.push(`  - ${e}`);
+  if (call.result !== undefined) out.push("", `  Result (${call.resultSource}):`, "", fenced(JSON.stringify(call.result, null, 2)));
+  else out.push("", "  _Not run._");
+  return [...out, ""];
+}
 
 export function describeParams(p: Params): string | null {
   const parts: string[] = [];
@@ -93,22 +117,48 @@ export function toMarkdown(c: Exportable, { exportedAt = new Date() }: { exporte
   out.push(`- Shared parameters: ${describeParams(c.params) ?? "provider defaults"}`);
   out.push("");
   if (c.system) out.push("## System prompt", "", fenced(c.system), "");
+  if (c.tools && c.tools.length > 0) {
+    out.push(`## Tools (at most ${c.maxSteps ?? 1} steps)`, "");
+    for (const t of c.tools) {
+      const mock = !t.mock ? "no mock: the run ends at a call" : "manual" in t.mock ? "result typed in when called" : "fixed mock result";
+      out.push(`- \`${t.name}\`${t.description ? `: ${t.description.replace(/\s+/g, " ")}` : ""} (${mock})`);
+    }
+    out.push("");
+  }
+  if (c.responseSchema) out.push("## Response schema", "", fenced(JSON.stringify(c.responseSchema, null, 2)), "");
   for (const turn of c.turns) {
     out.push(`## ${turn.index === 0 ? "Prompt" : `Follow-up ${turn.index}`}`, "");
     out.push(`_Sent ${formatUtc(turn.createdAt)}_`, "", fenced(turn.prompt), "");
+    if (turn.images && turn.images.length > 0)
+      out.push(
+        `_With ${turn.images.length === 1 ? "1 image" : `${turn.images.length} images`}: ${turn.images.map((i) => `${i.mediaType}, ${formatCount(i.size)} bytes`).join("; ")}._`,
+        "",
+      );
     for (const pane of c.panes) {
       const answer = turn.answers.find((a) => a.pane === pane.index);
       if (!answer) continue;
       out.push(`### ${paneHeading(pane)}`, "");
       const params = describeParams(pane.params);
       out.push(`_Model \`${pane.model.id}\`${params ? ` · ${params}` : ""}${pane.model.emulated ? " · emulated" : ""}_`, "");
+      if (answer.status === "skipped") {
+        out.push(`_Skipped: ${answer.skipReason?.message ?? "this model cannot take this prompt."}_`, "");
+        continue;
+      }
       if (answer.reasoning) out.push("<details><summary>Reasoning</summary>", "", answer.reasoning.trim(), "", "</details>", "");
+      if (answer.toolCalls && answer.toolCalls.length > 0) out.push("Tool calls:", "", ...answer.toolCalls.flatMap(toolCallLines));
       // the answer's own headings go under its pane's ### (from ####), so the outline stays # > ## > ### > ####
       if (answer.text) out.push(shiftHeadings(answer.text.trim(), 4), "");
       else if (answer.status === "done") out.push("_The model returned an empty answer._", "");
       if (answer.status === "pending" || answer.status === "streaming") out.push("_Still answering at the time of this snapshot._", "");
       if (answer.status === "stopped") out.push(`_Stopped${answer.text ? "; the partial answer was kept" : " before any text"}._`, "");
       if (answer.error) out.push(`> **Error:** ${answer.error.message.replace(/\s+/g, " ")}`, "");
+      if (answer.structured)
+        out.push(
+          answer.structured.valid
+            ? "_Structured output: valid against the response schema._"
+            : `_Structured output: invalid: ${answer.structured.errors.join("; ")}._`,
+          "",
+        );
       out.push(`> ${metricsLine(answer.metrics)}`, "");
     }
   }

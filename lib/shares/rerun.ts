@@ -20,6 +20,10 @@ export type Rerunnable = {
   /** a blind comparison is re-run blind (with a new random order); unrevealed ones cannot be */
   blind?: boolean;
   revealed?: boolean;
+  /** the same tools (with their mocks), step limit and response schema; images are not sent again */
+  tools?: unknown[];
+  maxSteps?: number | null;
+  responseSchema?: unknown;
 };
 
 /**
@@ -54,6 +58,8 @@ export function rerunInput(source: Rerunnable, env: Env = getEnv()): CreateCompa
       return Object.keys(own).length + Object.keys(params).length > 0 ? { id: p.model.id, ...own, ...params } : p.model.id;
     }),
     ...(source.blind ? { blind: true } : {}),
+    ...(source.tools && source.tools.length > 0 ? { tools: source.tools, ...(source.maxSteps ? { maxSteps: source.maxSteps } : {}) } : {}),
+    ...(source.responseSchema ? { responseSchema: source.responseSchema } : {}),
   });
   if (!parsed.success) throw fromZodError(parsed.error);
   return parsed.data;

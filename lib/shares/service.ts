@@ -136,7 +136,8 @@ export async function refreshShare(access: ComparisonAccess, shareId: string, de
   return toSummary(updated, now);
 }
 
-export type ActiveShare = { snapshot: ShareSnapshot; expiresAt: string | null };
+/** `comparisonId` is for the server's own lookups (a shared image): never send it to the visitor. */
+export type ActiveShare = { snapshot: ShareSnapshot; expiresAt: string | null; comparisonId: string };
 
 /**
  * The snapshot behind a token, or null. Unknown, revoked, expired and malformed tokens all give
@@ -149,7 +150,7 @@ export async function findActiveShareByToken({ token }: { token: string }, deps:
   const now = deps.now ?? new Date();
   const row = await db.share.findUnique({
     where: { tokenHash: hashSecret(token) },
-    select: { snapshot: true, expiresAt: true, revokedAt: true, comparison: { select: { deletedAt: true } } },
+    select: { snapshot: true, expiresAt: true, revokedAt: true, comparisonId: true, comparison: { select: { deletedAt: true } } },
   });
   // a comparison deleted from the history (waiting for Undo) shares nothing until it is restored
   if (!row || row.comparison.deletedAt || shareStatus(row, now) !== "active") return null;
@@ -158,5 +159,5 @@ export async function findActiveShareByToken({ token }: { token: string }, deps:
     console.error("[juxta] a share's stored snapshot does not match the snapshot schema");
     return null;
   }
-  return { snapshot, expiresAt: row.expiresAt?.toISOString() ?? null };
+  return { snapshot, expiresAt: row.expiresAt?.toISOString() ?? null, comparisonId: row.comparisonId };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ComparisonView } from "@/lib/compare/queries";
 import { paramsSchema } from "@/lib/compare/schema";
+import { imageMediaTypes, toolCallValidities, type ToolCallRecord, type ToolDef } from "@/lib/compare/tools-schema";
 
 // What a share link shows: the comparison as it was when shared, built field by field from an
 // explicit whitelist (never by copying the view), so no internal id (comparison, pane, answer,
@@ -48,6 +49,26 @@ const snapshotPaneSchema = z.object({
   price: z.object({ input: z.number(), cachedInput: z.number().optional(), output: z.number(), source: z.string() }).nullable(),
 });
 
+// tools, structured output and images came later: older snapshots read as none
+const jsonObject = z.record(z.string(), z.json());
+const snapshotToolSchema = z.object({
+  name: z.string(),
+  description: z.string().optional(),
+  parameters: jsonObject,
+  mock: z.union([z.object({ result: z.json() }), z.object({ manual: z.literal(true) })]).optional(),
+});
+const snapshotToolCallSchema = z.object({
+  step: z.number().int(),
+  id: z.string(),
+  name: z.string(),
+  input: z.string(),
+  args: z.json().nullable(),
+  validity: z.enum(toolCallValidities),
+  errors: z.array(z.string()).optional(),
+  result: z.json().optional(),
+  resultSource: z.enum(["mock", "manual", "none"]),
+});
+
 const snapshotAnswerSchema = z.object({
   pane: z.number().int(),
   status: z.enum(["pending", "streaming", "done", "error", "stopped", "skipped"]),
@@ -57,6 +78,15 @@ const snapshotAnswerSchema = z.object({
   metrics: metricsSchema,
   startedAt: iso,
   finishedAt: iso.nullable(),
+  toolCalls: z.array(snapshotToolCallSchema).default([]),
+  structured: z
+    .object({ valid: z.boolean(), errors: z.array(z.string()) })
+    .nullable()
+    .default(null),
+  skipReason: z
+    .object({ code: z.enum(["no_images", "no_tools"]), message: z.string() })
+    .nullable()
+    .default(null),
 });
 
 export const shareSnapshotSchema = z.object({
@@ -68,11 +98,16 @@ export const shareSnapshotSchema = z.object({
   /** when the link was made, or last updated to the comparison's current state */
   sharedAt: iso,
   panes: z.array(snapshotPaneSchema),
+  tools: z.array(snapshotToolSchema).default([]),
+  maxSteps: z.number().int().nullable().default(null),
+  responseSchema: jsonObject.nullable().default(null),
   turns: z.array(
     z.object({
       index: z.number().int(),
       prompt: z.string(),
       createdAt: iso,
+      /** images by position (served at /s/<token>/images/<turn>/<index>): no image ids in a snapshot */
+      images: z.array(z.object({ index: z.number().int(), mediaType: z.enum(imageMediaTypes), size: z.number().int() })).default([]),
       answers: z.array(snapshotAnswerSchema),
     }),
   ),
@@ -124,10 +159,14 @@ export function buildSnapshot(view: ComparisonView, sharedAt: Date): ShareSnapsh
           }
         : null,
     })),
+    tools: view.tools.map((t): ToolDef => ({ ...t })),
+    maxSteps: view.maxSteps,
+    responseSchema: view.responseSchema,
     turns: view.turns.map((t) => ({
       index: t.index,
       prompt: t.prompt,
       createdAt: t.createdAt,
+      images: t.images.map((i, index) => ({ index, mediaType: i.mediaType, size: i.size })),
       answers: t.answers.map((a) => ({
         pane: a.pane,
         status: a.status,
@@ -155,6 +194,9 @@ export function buildSnapshot(view: ComparisonView, sharedAt: Date): ShareSnapsh
         },
         startedAt: a.startedAt,
         finishedAt: a.finishedAt,
+        toolCalls: a.toolCalls.map((c): ToolCallRecord => ({ ...c })),
+        structured: a.structured,
+        skipReason: a.skipReason,
       })),
     })),
   };

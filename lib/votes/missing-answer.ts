@@ -1,5 +1,6 @@
 // What "a missing answer" is, in one place: a pane's answer in a turn that has no text (it failed
-// or was stopped before any text, ended empty, or there is no answer row at all). A vote may not
+// or was stopped before any text, ended empty, was skipped because its model cannot take the
+// turn's images or tools, or there is no answer row at all). A vote may not
 // credit one: castVote refuses it (409 answer_missing), and the votes stored before that rule that
 // do credit one are left out of every statistic (leaderboard, head-to-head, speed board wins,
 // preference pairs) and marked in the export. Everything here is SQL so the refusal and the
@@ -37,8 +38,8 @@ export async function votesCreditingMissingAnswer(db: PrismaClient, voteIds?: re
 /** A pane of a turn without an answer, and what became of it. */
 export type MissingAnswer = {
   pane: number;
-  /** null: no answer row for this pane in the turn */
-  status: "pending" | "streaming" | "done" | "error" | "stopped" | null;
+  /** null: no answer row for this pane in the turn; skipped: not run (its model takes no images / tools) */
+  status: "pending" | "streaming" | "done" | "error" | "stopped" | "skipped" | null;
   errorCode: string | null;
   errorMessage: string | null;
   errorStatus: number | null;

@@ -70,7 +70,7 @@ export function impliedOutcomes(input: VoteInput, paneCount: number): ImpliedOut
 
 /** Why a pane of the voted turn has no answer, as the refusal words it. */
 export type NoAnswer = {
-  status: "pending" | "streaming" | "done" | "error" | "stopped" | null;
+  status: "pending" | "streaming" | "done" | "error" | "stopped" | "skipped" | null;
   errorMessage: string | null;
   errorStatus: number | null;
 };
@@ -84,6 +84,8 @@ function whyMissing(a: NoAnswer, sealed: boolean): string {
     return `it failed${detail}`;
   }
   if (a.status === "stopped") return "it was stopped before any text";
+  // not run: its model takes no images (or tools); not a failure of its provider
+  if (a.status === "skipped") return "it was skipped (its model cannot take this prompt's images or tools)";
   if (a.status === "done") return "it ended without any text";
   if (a.status === null) return "there is no answer from it in this turn";
   return "it has no text yet";

@@ -88,15 +88,17 @@ function countingRequest(url: string, total: number, headers: Record<string, str
 }
 
 describe("bodies counted while they arrive", () => {
-  it("POST /api/v1/comparisons: a 50 MB chunked body is cut after about 1 MB with 413", async () => {
+  it("POST /api/v1/comparisons: a 50 MB chunked body is cut after its 30 MB limit (four 5 MB images in base64) with 413", async () => {
+    const { MAX_COMPARISON_BODY_BYTES } = await import("@/lib/compare/schema");
     const route = await import("@/app/api/v1/comparisons/route");
     const { request, counter } = countingRequest("http://127.0.0.1/api/v1/comparisons", 50_000_000);
     const res = await route.POST(request);
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({
-      error: { code: "payload_too_large", message: "The request body is larger than 1 MB.", field: null },
+      error: { code: "payload_too_large", message: "The request body is larger than 30 MB.", field: null },
     });
-    expect(counter.pulled).toBeLessThan(2_000_000);
+    expect(counter.pulled).toBeGreaterThan(MAX_COMPARISON_BODY_BYTES);
+    expect(counter.pulled).toBeLessThan(MAX_COMPARISON_BODY_BYTES + 1_000_000);
   });
 
   it("POST /api/v1/evals keeps its 25 MB limit; the import counts a chunked file too", async () => {

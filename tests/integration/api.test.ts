@@ -216,8 +216,11 @@ describe("JSON API", () => {
     expect((await api.events.GET(new Request("http://127.0.0.1"), params("doesNotExist123"))).status).toBe(404);
   });
 
-  it("rejects a body over 1 MB with 413", async () => {
-    const res = await api.comparisons.POST(post({ prompt: "x".repeat(1_100_000), models: ["openai:gpt-4o-mini"] }));
+  it("rejects a prompt over 100,000 characters (400) and a body over 30 MB (413)", async () => {
+    const long = await api.comparisons.POST(post({ prompt: "x".repeat(1_100_000), models: ["openai:gpt-4o-mini"] }));
+    expect(long.status).toBe(400);
+    expect(((await long.json()) as { error: { field: string } }).error.field).toBe("prompt");
+    const res = await api.comparisons.POST(post({ prompt: "x".repeat(31_000_000), models: ["openai:gpt-4o-mini"] }));
     expect(res.status).toBe(413);
   });
 });

@@ -89,11 +89,51 @@ describe("tool calls", () => {
     expect(r.steps).toBe(2);
   });
 
+  it("Chat Completions (an OpenAI-compatible server): tool_calls deltas, a broken call next to a good one", async () => {
+    emulator.setScript("compatible:gpt-oss:20b", {
+      toolCalls: [
+        { name: "get_weather", arguments: { city: "Oslo" } },
+        { name: "get_weather", arguments: '{"city": ' },
+      ],
+      ttftMs: 5,
+      tokensPerSecond: 0,
+    });
+    const r = await callModel(input("local:gpt-oss:20b", { tools: [weather] }));
+    expect(r.status, r.failure?.message).toBe("done");
+    expect(r.toolCalls.map((c) => [c.id, c.validity, c.resultSource])).toEqual([
+      ["s1-0", "valid", "mock"],
+      ["s1-1", "invalid-json", "none"],
+    ]);
+    expect(r.steps).toBe(2);
+    const first = emulator.requests.find((q) => q.model === "gpt-oss:20b")!;
+    expect(first.path).toMatch(/\/chat\/completions$/);
+    const tools = (first.body as { tools: { type: string; function: { name: string } }[] }).tools;
+    expect(tools.map((t) => t.function.name)).toEqual(["get_weather"]);
+  });
+
   it("an unknown tool is recorded as such and not run", async () => {
     emulator.setScript("openai:gpt-4o-mini", { toolCalls: [{ name: "launch_rocket", arguments: "{}" }], ttftMs: 5, tokensPerSecond: 0 });
     const r = await callModel(input("openai:gpt-4o-mini", { tools: [weather] }));
     expect(r.status, r.failure?.message).toBe("done");
     expect(r.toolCalls[0]).toMatchObject({ name: "launch_rocket", validity: "unknown-tool", resultSource: "none", args: {} });
+  });
+
+  it("a tool without a mock: the call is recorded, not run, and the run ends there", async () => {
+    emulator.setScript("azure:prod-mini", {
+      toolCalls: [{ name: "get_weather", arguments: { city: "Rome" } }],
+      ttftMs: 5,
+      tokensPerSecond: 0,
+    });
+    const results: ToolCallRecord[] = [];
+    const r = await callModel(
+      input("azure:prod-mini", { tools: [{ ...weather, mock: undefined }], onToolResult: (c) => results.push({ ...c }) }),
+    );
+    expect(r.status, r.failure?.message).toBe("done");
+    expect(r.steps).toBe(1);
+    expect(r.finishReason).toBe("tool-calls");
+    expect(r.toolCalls).toEqual([expect.objectContaining({ validity: "valid", args: { city: "Rome" }, resultSource: "none" })]);
+    expect(results.map((c) => c.resultSource)).toEqual(["none"]);
+    expect(emulator.requests).toHaveLength(1);
   });
 
   it("maxSteps ends a run that keeps calling tools", async () => {
@@ -107,6 +147,60 @@ describe("tool calls", () => {
     expect(r.steps).toBe(1);
     expect(r.finishReason).toBe("tool-calls");
     expect(emulator.requests).toHaveLength(1);
+  });
+});
+
+describe("manual results and timing", () => {
+  const lookup: ToolDef = { name: "lookup", parameters: { type: "object" }, mock: { manual: true } };
+
+  it("a call nobody answers ends the run with a clear failure when its wait times out", async () => {
+    emulator.setScript("openai:gpt-4o-mini", { toolCalls: [{ name: "lookup", arguments: "{}" }], ttftMs: 5, tokensPerSecond: 0 });
+    let aborted = false;
+    const r = await callModel(
+      input("openai:gpt-4o-mini", {
+        tools: [lookup],
+        manualTimeoutMs: 150,
+        // an idle timeout shorter than the wait: waiting is not the provider's silence
+        idleTimeoutMs: 50,
+        manualResult: (_call, _until, signal) =>
+          new Promise((_resolve, reject) =>
+            signal.addEventListener("abort", () => {
+              aborted = true;
+              reject(new Error("ended"));
+            }),
+          ),
+      }),
+    );
+    expect(aborted).toBe(true);
+    expect(r.status).toBe("error");
+    expect(r.failure).toEqual({
+      code: "tool_timeout",
+      message: "No result was typed in for the call to lookup within 150 ms; the run was ended.",
+    });
+    expect(r.toolCalls[0]).toMatchObject({ name: "lookup", resultSource: "none" });
+  });
+
+  it("the time to first token is the first step's and the total counts provider time only", async () => {
+    emulator.setScript("bedrock:amazon.nova-pro-v1:0", {
+      toolCalls: [{ name: "lookup", arguments: "{}" }],
+      ttftMs: 60,
+      tokensPerSecond: 0,
+    });
+    const held = 500;
+    const r = await callModel(
+      input("bedrock:amazon.nova-pro-v1:0", {
+        tools: [lookup],
+        manualResult: () => new Promise((resolve) => setTimeout(() => resolve({ ok: true }), held)),
+      }),
+    );
+    expect(r.status, r.failure?.message).toBe("done");
+    expect(r.steps).toBe(2);
+    expect(r.toolCalls[0]).toMatchObject({ result: { ok: true }, resultSource: "manual" });
+    const t = r.timing;
+    // two provider steps of ~60 ms each, and not the half second spent waiting between them
+    expect(t.ttftMs).toBeGreaterThanOrEqual(60);
+    expect(t.totalMs).toBeGreaterThanOrEqual(2 * 60);
+    expect(t.totalMs!).toBeLessThan(held);
   });
 });
 
@@ -127,6 +221,14 @@ describe("structured output", () => {
     emulator.setScript("azure:prod-mini", { text: '{"answer": 3}' });
     const r = await callModel(input("azure:prod-mini", { responseSchema: schema }));
     expect(r.structured).toEqual({ valid: false, errors: ["(root) must have required property 'score'", "/answer must be string"] });
+  });
+
+  it("a provider that does not take the schema says so (paramsNotSent) and its answer is validated all the same", async () => {
+    emulator.setScript("compatible:gpt-oss:20b", { text: '{"answer": "x", "score": 1}' });
+    const r = await callModel(input("local:gpt-oss:20b", { responseSchema: schema }));
+    expect(r.status, r.failure?.message).toBe("done");
+    expect(r.paramsNotSent).toContain("responseSchema");
+    expect(r.structured).toEqual({ valid: true, errors: [] });
   });
 
   it("text that is not JSON is invalid", async () => {

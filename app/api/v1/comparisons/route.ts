@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { comparisonOwnerOrThrow } from "@/lib/compare/access";
 import { listComparisons } from "@/lib/compare/queries";
-import { createComparisonSchema } from "@/lib/compare/schema";
+import { createComparisonSchema, MAX_COMPARISON_BODY_BYTES } from "@/lib/compare/schema";
 import { startComparison } from "@/lib/compare/service";
 import { NDJSON_HEADERS, streamNewRun } from "@/lib/compare/stream";
 import { endpoint, otherMethods } from "@/lib/http/route";
@@ -10,7 +10,7 @@ import { comparisonTeamFilterSchema } from "@/lib/teams/schema";
 export const dynamic = "force-dynamic";
 
 // POST /api/v1/comparisons: start a comparison and stream its events as NDJSON ("teamId": a team's, needs comparisons:write there)
-export const POST = endpoint({ body: createComparisonSchema }, async ({ viewer, body }) => {
+export const POST = endpoint({ body: createComparisonSchema, maxBytes: MAX_COMPARISON_BODY_BYTES }, async ({ viewer, body }) => {
   // who owns it depends on the body ("teamId"), so this access check comes after it
   const owner = await comparisonOwnerOrThrow(body, viewer);
   const stream = await streamNewRun((observe) => startComparison(body, owner, { observe }));

@@ -1,5 +1,5 @@
 import { authorizeComparisonOrThrow } from "@/lib/compare/access";
-import { followUpSchema } from "@/lib/compare/schema";
+import { followUpSchema, MAX_COMPARISON_BODY_BYTES } from "@/lib/compare/schema";
 import { addTurn } from "@/lib/compare/service";
 import { NDJSON_HEADERS, streamNewRun } from "@/lib/compare/stream";
 import { idParams } from "@/lib/http";
@@ -7,11 +7,16 @@ import { endpoint, otherMethods } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-// POST /api/v1/comparisons/<id>/turns: a follow-up prompt to every pane, streamed as NDJSON
+// POST /api/v1/comparisons/<id>/turns: a follow-up prompt (and images) to every pane, streamed as NDJSON
 export const POST = endpoint(
-  { params: idParams, authorize: ({ viewer, params }) => authorizeComparisonOrThrow(params.id, viewer, "write"), body: followUpSchema },
+  {
+    params: idParams,
+    authorize: ({ viewer, params }) => authorizeComparisonOrThrow(params.id, viewer, "write"),
+    body: followUpSchema,
+    maxBytes: MAX_COMPARISON_BODY_BYTES,
+  },
   async ({ access, body }) => {
-    const stream = await streamNewRun((observe) => addTurn(access, body.prompt, { observe }));
+    const stream = await streamNewRun((observe) => addTurn(access, body.prompt, { observe }, { images: body.images }));
     return new Response(stream, { headers: NDJSON_HEADERS });
   },
 );
