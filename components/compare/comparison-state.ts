@@ -80,19 +80,8 @@ export function pendingAnswer(startedAt: number | null = null): AnswerState {
   };
 }
 
-// TODO(merge): the tools core adds these to ComparisonView (lib/compare/queries.ts); read as optional until then
-type ViewTools = { tools?: ToolDef[]; maxSteps?: number | null; responseSchema?: Record<string, JsonValue> | null };
-type TurnTools = { images?: { url: string; mediaType: string }[] };
-type AnswerTools = {
-  toolCalls?: ToolCallRecord[];
-  structured?: StructuredCheck;
-  waiting?: WaitingCall | null;
-  skipReason?: SkipReason | null;
-};
-
 /** The client state of a stored comparison (server-rendered page, reload mid-stream). */
-export function fromView(stored: ComparisonView): ComparisonState {
-  const view = stored as Omit<ComparisonView, "turns"> & ViewTools & { turns: (ComparisonView["turns"][number] & TurnTools)[] };
+export function fromView(view: ComparisonView): ComparisonState {
   return {
     ...(view.queuedTurns ? { plannedTurns: view.turns.length + view.queuedTurns } : {}),
     id: view.id,
@@ -120,8 +109,7 @@ export function fromView(stored: ComparisonView): ComparisonState {
       index: t.index,
       prompt: t.prompt,
       answers: view.panes.map((p) => {
-        const a = t.answers.find((x) => x.pane === p.index) as
-          (ComparisonView["turns"][number]["answers"][number] & AnswerTools) | undefined;
+        const a = t.answers.find((x) => x.pane === p.index);
         if (!a) return pendingAnswer();
         return {
           status: a.status,
@@ -130,16 +118,17 @@ export function fromView(stored: ComparisonView): ComparisonState {
           error: a.error ? { code: a.error.code, message: a.error.message } : null,
           metrics: a.metrics,
           startedAt: Date.parse(a.startedAt) || null,
-          toolCalls: a.toolCalls ?? [],
-          structured: a.structured ?? null,
-          waiting: a.waiting ?? null,
-          skipReason: a.skipReason ?? null,
+          toolCalls: a.toolCalls,
+          structured: a.structured,
+          // a waiting call comes with the live stream's snapshot (a pane that waits is still running)
+          waiting: null,
+          skipReason: a.skipReason,
         };
       }),
-      ...(t.images && t.images.length > 0 ? { images: t.images.map((i) => ({ src: i.url, mediaType: i.mediaType })) } : {}),
+      ...(t.images.length > 0 ? { images: t.images.map((i) => ({ src: i.url, mediaType: i.mediaType })) } : {}),
     })),
-    ...(view.tools?.length || view.responseSchema
-      ? { tools: { tools: view.tools ?? [], maxSteps: view.maxSteps ?? null, responseSchema: view.responseSchema ?? null } }
+    ...(view.tools.length > 0 || view.responseSchema
+      ? { tools: { tools: view.tools, maxSteps: view.maxSteps, responseSchema: view.responseSchema } }
       : {}),
   };
 }

@@ -14,6 +14,7 @@ import { FollowUpComposer } from "./composer";
 import { DiffDialog } from "./diff-dialog";
 import { useScrollNewTurn, useSyncScroll } from "./sync-scroll";
 import { paneIdentities, ThreadPane } from "./pane";
+import { ToolsDetails } from "./tool-calls";
 import type { PlaygroundState } from "./playground-state";
 import type { PickerModel } from "./types";
 import type { PlaygroundController } from "./use-playground";
@@ -218,6 +219,9 @@ export function LiveComparison({
           </p>
         </details>
       ) : null}
+      {comparison.tools ? (
+        <ToolsDetails tools={comparison.tools.tools} maxSteps={comparison.tools.maxSteps} responseSchema={comparison.tools.responseSchema} />
+      ) : null}
       {streamState === "lost" ? (
         <div
           role="alert"
@@ -266,6 +270,7 @@ export function LiveComparison({
             expanded={state.expanded === pane.index}
             onToggleExpand={() => dispatch({ type: "toggle-expand", pane: pane.index })}
             onStop={() => void controller.stop(pane.index)}
+            onToolResult={locked ? undefined : (turn, toolCallId, result) => controller.sendToolResult(turn, pane.index, toolCallId, result)}
             onRetry={() => void controller.retry(pane.index)}
             busy={state.busy}
             feedback={canVote && !locked ? (state.feedback[pane.index] ?? emptyFeedback()) : undefined}

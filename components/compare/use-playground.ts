@@ -4,7 +4,7 @@
 // these callbacks and render.
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
-import { followUpAction, retryPaneAction, startComparisonAction, stopAction, voteAction } from "@/app/actions";
+import { followUpAction, retryPaneAction, startComparisonAction, stopAction, toolResultAction, voteAction } from "@/app/actions";
 import type { CompareEvent } from "@/lib/compare/events";
 import type { ComparisonView } from "@/lib/compare/queries";
 import { callAction } from "@/lib/client/call-server";
@@ -151,6 +151,15 @@ export function usePlayground(props: PlaygroundProps) {
     follow(comparison.id);
   }
 
+  /** A result typed in for a call waiting for one; resolves to the message why it was not taken, or null. */
+  async function sendToolResult(turn: number, pane: number, toolCallId: string, result: unknown): Promise<string | null> {
+    if (!comparison) return "The comparison is not loaded.";
+    const outcome = await callAction(toolResultAction(comparison.id, { turn, pane, toolCallId, result }), "send the tool result");
+    if (!outcome.ok) return outcome.error.message;
+    dispatch({ type: "announce", text: "Tool result sent; the model goes on." });
+    return null;
+  }
+
   async function stop(pane?: number) {
     if (!comparison) return;
     const result = await callAction(stopAction(comparison.id, pane), "stop the answers");
@@ -221,6 +230,7 @@ export function usePlayground(props: PlaygroundProps) {
     sendFollowUp,
     stop,
     retry,
+    sendToolResult,
     vote,
     removePane,
     newComparison,

@@ -3,6 +3,7 @@
 // a typed-in tool result; an image reaching an image model while a pane without image input says
 // so; the same after a reload and on the share page. Screenshots at 1440 and 390 px, light and dark.
 import { expect, test, type Page } from "@playwright/test";
+import { emulatorUrl } from "../../playwright.config";
 import { emulate, Playground, resetEmulator } from "./playground";
 import { gradientPng } from "./png";
 
@@ -20,7 +21,7 @@ const blue = gradientPng(96, [37, 99, 235], [16, 185, 129]);
 
 test.beforeEach(async () => {
   await resetEmulator();
-  for (const id of [OPENAI, BEDROCK_OSS, NOVA]) await emulate(id, { ttftMs: 60, tokensPerSecond: 400 });
+  for (const id of [OPENAI, BEDROCK_OSS, NOVA, "azure:prod-mini"]) await emulate(id, { ttftMs: 60, tokensPerSecond: 400 });
 });
 
 /** Screenshots of the page as it is, at 1440 and 390 px, light and dark, for a person to look at. */
@@ -130,4 +131,148 @@ test("the composer stays calm until tools, a schema or images are wanted; each i
     document.getElementById("prompt")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
   }, blue.toString("base64"));
   await expect(attached.getByRole("img")).toHaveCount(4);
+});
+
+const AZURE = "azure:prod-mini";
+const azurePane = /prod-mini.*Azure OpenAI/;
+
+/** Opens the Tools section and adds the example with this label (it fills an empty prompt). */
+async function addExampleTool(page: Page, label: string) {
+  const toggle = page.getByRole("button", { name: /^Tools/ });
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  await page.getByRole("group", { name: /^Tools/ }).getByRole("button", { name: label, exact: true }).click();
+}
+
+async function shareLink(page: Page): Promise<string> {
+  const id = new URL(page.url()).pathname.split("/").at(-1)!;
+  const res = await page.request.post(`/api/v1/comparisons/${id}/shares`, { data: {} });
+  expect(res.status()).toBeLessThan(300);
+  return new URL(((await res.json()) as { url: string }).url).pathname;
+}
+
+test("a tool-calling comparison marks each pane's call: valid with its mock result, invalid JSON, unknown tool, schema mismatch", async ({
+  page,
+}) => {
+  // the emulated models call as scripted: a broken JSON, an unknown tool, arguments off the schema;
+  // GPT-4o mini calls get_weather with arguments made from its schema
+  await emulate(BEDROCK_OSS, { ttftMs: 60, tokensPerSecond: 400, toolCalls: [{ name: "get_weather", arguments: '{"city": "Par' }] });
+  await emulate(NOVA, { ttftMs: 60, tokensPerSecond: 400, toolCalls: [{ name: "get_wether", arguments: { city: "Paris" } }] });
+  await emulate(AZURE, { ttftMs: 60, tokensPerSecond: 400, toolCalls: [{ name: "get_weather", arguments: { town: "Paris" } }] });
+  const pg = new Playground(page);
+  await pg.open();
+  await pg.chooseModels([OPENAI, BEDROCK_OSS, NOVA, AZURE]);
+  await addExampleTool(page, "Weather");
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await expect(page).toHaveURL(/\/c\/[A-Za-z0-9_-]+$/);
+
+  const check = async () => {
+    const good = pg.pane(panes.openai);
+    const goodCalls = good.getByRole("region", { name: /^Tool calls of/ });
+    await expect(goodCalls.getByText("Valid", { exact: true })).toBeVisible();
+    await expect(goodCalls.getByText("Mock result")).toBeVisible();
+    await expect(goodCalls.getByLabel("Result of get_weather")).toContainText('"conditions": "Partly cloudy"');
+    await expect(good.getByText("Done", { exact: true })).toBeVisible();
+    await expect(good.getByText(/Using the tool results/)).toBeVisible();
+
+    const broken = pg.pane(panes.oss);
+    await expect(broken.getByText("Invalid JSON", { exact: true })).toBeVisible();
+    await expect(broken.getByText("Arguments, as the model sent them")).toBeVisible();
+    await expect(broken.getByLabel("Arguments of get_weather")).toHaveText('{"city": "Par');
+    await expect(broken.getByText("Not run: the model was told the call was invalid.")).toBeVisible();
+
+    await expect(pg.pane(panes.nova).getByText("Unknown tool", { exact: true })).toBeVisible();
+    const azure = pg.pane(azurePane);
+    await expect(azure.getByText("Arguments don't match the schema", { exact: true })).toBeVisible();
+    await expect(azure.getByText(/must have required property 'city'|must not have property "town"/).first()).toBeVisible();
+    for (const name of [panes.oss, panes.nova, azurePane]) await expect(pg.pane(name).getByText("Done", { exact: true })).toBeVisible();
+  };
+  await check();
+  await expect(page.getByText("Tools: get_weather · up to 5 steps")).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screens(page, "tool-calls");
+
+  // the same after a reload, and on the share page
+  await page.reload();
+  await check();
+  await page.goto(await shareLink(page));
+  await check();
+  await page.getByText("Tools: get_weather · up to 5 steps").click();
+  await expect(page.getByLabel("Parameters of get_weather")).toContainText('"city"');
+  await screens(page, "tool-calls-shared");
+});
+
+test("a call to a tool whose result is typed in waits with a form; the model goes on with what was typed", async ({ page }) => {
+  await emulate(OPENAI, { ttftMs: 60, tokensPerSecond: 400, toolCalls: [{ name: "get_order", arguments: { order_id: "A-1042" } }] });
+  const pg = new Playground(page);
+  await pg.open();
+  await pg.chooseModels([OPENAI, NOVA]);
+  await addExampleTool(page, "Order lookup");
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await expect(page).toHaveURL(/\/c\/[A-Za-z0-9_-]+$/);
+
+  const pane = pg.pane(panes.openai);
+  const form = pane.getByRole("form", { name: /^Result for get_order in/ });
+  const box = form.getByLabel("Waiting for your result of get_order (JSON)");
+  await expect(box).toBeFocused();
+  await expect(pane.getByLabel("Arguments of get_order")).toContainText('"order_id": "A-1042"');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screens(page, "manual-waiting", { fullPage: false });
+
+  // not JSON: said beside the box, nothing sent
+  await box.fill("{status: shipped}");
+  await form.getByRole("button", { name: "Send result" }).click();
+  await expect(form.getByText(/^Not valid JSON/)).toBeVisible();
+  await expect(box).toBeFocused();
+  await box.fill('{"status": "shipped", "eta": "tomorrow"}');
+  await box.press("Control+Enter");
+  await expect(form).toHaveCount(0);
+  await expect(pane.getByText("Typed-in result")).toBeVisible();
+  await expect(pane.getByLabel("Result of get_order")).toContainText('"eta": "tomorrow"');
+  await expect(pane.getByText("Done", { exact: true })).toBeVisible();
+  await expect(pane.getByText(/Using the tool results/)).toBeVisible();
+});
+
+test("an image reaches the image model; the pane whose model takes no images says so; the image is kept for reloads and shares", async ({
+  page,
+}) => {
+  const pg = new Playground(page);
+  await pg.open();
+  await pg.chooseModels([OPENAI, BEDROCK_OSS]);
+  await attachInput(page).setInputFiles([{ name: "sunset.png", mimeType: "image/png", buffer: red }]);
+  await expect(pg.pane(panes.oss).getByText("gpt-oss-120b takes no images: this pane will not run while images are attached.")).toBeVisible();
+  await pg.compare("Which colours are in this picture?");
+
+  await expect(pg.pane(panes.oss).getByText(/takes no images\./)).toBeVisible();
+  await expect(pg.pane(panes.oss).getByText("Skipped", { exact: true })).toBeVisible();
+  await expect(pg.pane(panes.oss).getByRole("alert")).toHaveCount(0);
+  await expect(pg.pane(panes.openai).getByText("Done", { exact: true })).toBeVisible();
+  // the model got the image: the emulator saw an image part with these bytes
+  const requests = (await (await fetch(`${emulatorUrl}/__emulator/requests`)).json()) as { body: unknown }[];
+  const b64 = red.toString("base64");
+  expect(requests.some((r) => JSON.stringify(r.body).includes(b64.slice(0, 200)))).toBe(true);
+
+  const thumbs = async () => {
+    const thumb = pg.pane(panes.openai).getByRole("button", { name: /^Enlarge image 1/ });
+    await expect(thumb).toBeVisible();
+    // it loads (a served image, not a broken link)
+    await expect.poll(() => thumb.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(96);
+    return thumb;
+  };
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screens(page, "images", { fullPage: false });
+  await page.reload();
+  const thumb = await thumbs();
+  await expect(thumb.locator("img")).toHaveAttribute("src", /\/api\/v1\/comparisons\/.+\/images\//);
+  await thumb.click();
+  const dialog = page.getByRole("dialog", { name: "Image 1 of 1" });
+  await expect(dialog.getByRole("img")).toBeVisible();
+  await screens(page, "image-dialog", { fullPage: false });
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(thumb).toBeFocused();
+
+  await page.goto(await shareLink(page));
+  await expect(pg.pane(panes.oss).getByText(/takes no images\./)).toBeVisible();
+  const shared = await thumbs();
+  await expect(shared.locator("img")).toHaveAttribute("src", /^\/s\/.+\/images\/0\/0$/);
 });
