@@ -2,7 +2,8 @@
 // called. The checks are the server's own zod schemas (lib/compare/schema.ts, pure and
 // dependency-free apart from zod), so the messages and limits are the same on both sides and a
 // field error lands beside the same field whichever side found it.
-import { createComparisonSchema, followUpSchema, type CreateComparisonInput, type FollowUpInput } from "@/lib/compare/schema";
+import type { z } from "zod";
+import { createComparisonSchema, followUpSchema, type CreateComparisonInput } from "@/lib/compare/schema";
 import type { ImageDraft } from "./image-files";
 import { buildToolsRequest, type ToolsDraft } from "./tools-draft";
 import type { PickerModel } from "./types";
@@ -122,7 +123,7 @@ function collect(issues: readonly { path: PropertyKey[]; message: string }[], er
 export function buildCompareInput(
   form: { prompt: string; system: string; params: ParamsDraft; panes: DraftPane[]; tools?: ToolsDraft; images?: readonly ImageDraft[] },
   catalog: PickerModel[],
-): { ok: true; input: CreateComparisonInput } | { ok: false; errors: FieldErrors } {
+): { ok: true; input: CreateComparisonInput; payload: z.input<typeof createComparisonSchema> } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const tools = form.tools ? buildToolsRequest(form.tools) : { ok: true as const, value: {} };
   if (!tools.ok) Object.assign(errors, tools.errors);
@@ -149,7 +150,9 @@ export function buildCompareInput(
     else if (!model.available) errors[`models.${i}`] ??= `${model.label} (${model.providerLabel}) is not available.`;
   });
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
-  return { ok: true, input: parsed.data };
+  // what the action is sent: the checked input with the images as given (the schema's output adds their decoded size)
+  const payload = { ...parsed.data, ...(parsed.data.images ? { images: imageParts(form.images ?? []) } : {}) };
+  return { ok: true, input: parsed.data, payload };
 }
 
 /** Images as the request carries them. */
@@ -157,14 +160,14 @@ export function imageParts(images: readonly ImageDraft[]): { mediaType: ImageDra
   return images.map((i) => ({ mediaType: i.mediaType, data: i.data }));
 }
 
-/** The follow-up's input (its prompt and images), or the message why it cannot be sent. */
+/** The follow-up as the action takes it (its prompt and images), or the message why it cannot be sent. */
 export function buildFollowUp(
   prompt: string,
   images: readonly ImageDraft[] = [],
-): { ok: true; input: FollowUpInput } | { ok: false; message: string } {
-  const input = { prompt, ...(images.length > 0 ? { images: imageParts(images) } : {}) };
-  const parsed = followUpSchema.safeParse(input);
-  return parsed.success ? { ok: true, input: parsed.data } : { ok: false, message: parsed.error.issues[0]?.message ?? "Enter a prompt." };
+): { ok: true; payload: z.input<typeof followUpSchema> } | { ok: false; message: string } {
+  const payload = { prompt, ...(images.length > 0 ? { images: imageParts(images) } : {}) };
+  const parsed = followUpSchema.safeParse(payload);
+  return parsed.success ? { ok: true, payload } : { ok: false, message: parsed.error.issues[0]?.message ?? "Enter a prompt." };
 }
 
 export function checkFollowUp(prompt: string): string | null {

@@ -220,7 +220,11 @@ export function LiveComparison({
         </details>
       ) : null}
       {comparison.tools ? (
-        <ToolsDetails tools={comparison.tools.tools} maxSteps={comparison.tools.maxSteps} responseSchema={comparison.tools.responseSchema} />
+        <ToolsDetails
+          tools={comparison.tools.tools}
+          maxSteps={comparison.tools.maxSteps}
+          responseSchema={comparison.tools.responseSchema}
+        />
       ) : null}
       {streamState === "lost" ? (
         <div
@@ -270,7 +274,9 @@ export function LiveComparison({
             expanded={state.expanded === pane.index}
             onToggleExpand={() => dispatch({ type: "toggle-expand", pane: pane.index })}
             onStop={() => void controller.stop(pane.index)}
-            onToolResult={locked ? undefined : (turn, toolCallId, result) => controller.sendToolResult(turn, pane.index, toolCallId, result)}
+            onToolResult={
+              locked ? undefined : (turn, toolCallId, result) => controller.sendToolResult(turn, pane.index, toolCallId, result)
+            }
             onRetry={() => void controller.retry(pane.index)}
             busy={state.busy}
             feedback={canVote && !locked ? (state.feedback[pane.index] ?? emptyFeedback()) : undefined}

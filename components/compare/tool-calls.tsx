@@ -73,7 +73,8 @@ function ManualResultForm({
   const submit = async () => {
     setTouched(true);
     if (state.kind !== "valid") {
-      ref.current?.focus();
+      // after the click's own focus change has settled
+      requestAnimationFrame(() => ref.current?.focus());
       return;
     }
     setSending(true);
@@ -82,7 +83,7 @@ function ManualResultForm({
     setSending(false);
     if (problem) {
       setServerError(problem);
-      ref.current?.focus();
+      requestAnimationFrame(() => ref.current?.focus());
     }
   };
   return (
@@ -94,6 +95,7 @@ function ManualResultForm({
         e.preventDefault();
         void submit();
       }}
+      // scroll margins: the focus lands here while the vote bar and the follow-up stick to the bottom
       className="mt-2 rounded-md border border-indigo-300 bg-indigo-50/70 p-2 dark:border-indigo-800 dark:bg-indigo-950/40"
     >
       <label htmlFor={`${id}-result`} className="block text-xs font-medium text-indigo-900 dark:text-indigo-200">
@@ -128,7 +130,7 @@ function ManualResultForm({
         }}
         aria-invalid={message ? true : undefined}
         aria-describedby={`${id}-hint${message ? ` ${id}-error` : ""}`}
-        className={`${inputClasses(Boolean(message))} mt-1 block max-h-48 min-h-16 w-full resize-y px-2 py-1 font-mono text-xs field-sizing-content`}
+        className={`${inputClasses(Boolean(message))} mt-1 block max-h-48 min-h-16 w-full scroll-mt-24 scroll-mb-80 resize-y px-2 py-1 font-mono text-xs field-sizing-content`}
       />
       {message ? <FieldError id={`${id}-error`}>{message}</FieldError> : null}
       <div className="mt-1.5 flex items-center gap-2">

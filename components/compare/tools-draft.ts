@@ -4,13 +4,7 @@
 // lib/compare/json-schema.ts with ajv), so a schema refused there is refused here, beside the field,
 // as one types; only JSON parsing (text to value) is this module's.
 import { compileJsonSchema } from "@/lib/compare/json-schema";
-import {
-  MAX_STEPS,
-  MAX_TOOLS,
-  TOOL_NAME_PATTERN,
-  toolResultValueSchema,
-  type ToolDef,
-} from "@/lib/compare/tools-schema";
+import { MAX_STEPS, MAX_TOOLS, TOOL_NAME_PATTERN, toolResultValueSchema, type ToolDef } from "@/lib/compare/tools-schema";
 import type { FieldErrors } from "./form-input";
 
 export { DEFAULT_MAX_STEPS, MAX_STEPS, MAX_TOOLS } from "@/lib/compare/tools-schema";

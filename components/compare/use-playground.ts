@@ -111,7 +111,7 @@ export function usePlayground(props: PlaygroundProps) {
     dispatch({ type: "start-sent" });
     const chosenTeam = teams.find((t) => t.id === teamId) ?? null;
     const result = await callAction(
-      startComparisonAction({ ...built.input, ...(blind ? { blind: true } : {}), ...(chosenTeam ? { teamId: chosenTeam.id } : {}) }),
+      startComparisonAction({ ...built.payload, ...(blind ? { blind: true } : {}), ...(chosenTeam ? { teamId: chosenTeam.id } : {}) }),
     );
     if (!result.ok) {
       dispatch({ type: "start-failed", field: result.error.field, message: result.error.message });
@@ -141,7 +141,7 @@ export function usePlayground(props: PlaygroundProps) {
       return;
     }
     dispatch({ type: "follow-up-sent" });
-    const result = await callAction(followUpAction(comparison.id, built.input));
+    const result = await callAction(followUpAction(comparison.id, built.payload));
     if (!result.ok) {
       dispatch({ type: "follow-up-failed", message: result.error.message });
       followUpRef.current?.focus();

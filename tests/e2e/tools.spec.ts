@@ -2,7 +2,7 @@
 // Response schema and image controls; a tool-calling comparison where one pane's call is broken;
 // a typed-in tool result; an image reaching an image model while a pane without image input says
 // so; the same after a reload and on the share page. Screenshots at 1440 and 390 px, light and dark.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { emulatorUrl } from "../../playwright.config";
 import { emulate, Playground, resetEmulator } from "./playground";
 import { gradientPng } from "./png";
@@ -24,15 +24,19 @@ test.beforeEach(async () => {
   for (const id of [OPENAI, BEDROCK_OSS, NOVA, "azure:prod-mini"]) await emulate(id, { ttftMs: 60, tokensPerSecond: 400 });
 });
 
-/** Screenshots of the page as it is, at 1440 and 390 px, light and dark, for a person to look at. */
-async function screens(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}) {
+/**
+ * Screenshots for a person to look at: 1440 px (the whole page) and 390 px (the screen, scrolled
+ * to `at` when given), each light and dark.
+ */
+async function screens(page: Page, name: string, { at }: { at?: Locator } = {}) {
   const size = page.viewportSize()!;
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    if (at) await at.scrollIntoViewIfNeeded();
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.waitForTimeout(150);
-      await page.screenshot({ path: `test-results/screens/tools-${name}-${width}-${scheme}.png`, fullPage });
+      await page.screenshot({ path: `test-results/screens/tools-${name}-${width}-${scheme}.png`, fullPage: width === 1440 && !at });
     }
   }
   await page.emulateMedia({ colorScheme: "light" });
@@ -52,7 +56,7 @@ test("the composer stays calm until tools, a schema or images are wanted; each i
   await expect(tools).toHaveAttribute("aria-expanded", "false");
   await expect(schema).toHaveAttribute("aria-expanded", "false");
   await expect(page.getByRole("group", { name: /^Tools/ })).toHaveCount(0);
-  await screens(page, "composer-closed", { fullPage: false });
+  await screens(page, "composer-closed", { at: page.getByRole("button", { name: "Compare", exact: true }) });
 
   // Tools: keyboard opens the section; an example fills a tool and the empty prompt
   await tools.focus();
@@ -108,7 +112,7 @@ test("the composer stays calm until tools, a schema or images are wanted; each i
   await expect(page.getByRole("alert").filter({ hasText: "“notes.pdf” is not an image Juxta can send" })).toBeVisible();
   await expect(page.getByText("A prompt takes up to 4 images: “one-too-many.png” was not added. Remove one to make room.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Images (4/4)" })).toBeVisible();
-  await screens(page, "composer-open");
+  await screens(page, "composer-open", { at: page.getByRole("group", { name: /^Tools/ }) });
 
   // removing from the keyboard keeps the focus in the list
   await page.getByRole("button", { name: "Remove image blue.png" }).focus();
@@ -140,7 +144,10 @@ const azurePane = /prod-mini.*Azure OpenAI/;
 async function addExampleTool(page: Page, label: string) {
   const toggle = page.getByRole("button", { name: /^Tools/ });
   if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
-  await page.getByRole("group", { name: /^Tools/ }).getByRole("button", { name: label, exact: true }).click();
+  await page
+    .getByRole("group", { name: /^Tools/ })
+    .getByRole("button", { name: label, exact: true })
+    .click();
 }
 
 async function shareLink(page: Page): Promise<string> {
@@ -188,8 +195,7 @@ test("a tool-calling comparison marks each pane's call: valid with its mock resu
   };
   await check();
   await expect(page.getByText("Tools: get_weather · up to 5 steps")).toBeVisible();
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await screens(page, "tool-calls");
+  await screens(page, "tool-calls", { at: pg.pane(panes.oss).getByRole("region", { name: /^Tool calls of/ }) });
 
   // the same after a reload, and on the share page
   await page.reload();
@@ -198,7 +204,7 @@ test("a tool-calling comparison marks each pane's call: valid with its mock resu
   await check();
   await page.getByText("Tools: get_weather · up to 5 steps").click();
   await expect(page.getByLabel("Parameters of get_weather")).toContainText('"city"');
-  await screens(page, "tool-calls-shared");
+  await screens(page, "tool-calls-shared", { at: pg.pane(azurePane).getByRole("region", { name: /^Tool calls of/ }) });
 });
 
 test("a call to a tool whose result is typed in waits with a form; the model goes on with what was typed", async ({ page }) => {
@@ -215,8 +221,7 @@ test("a call to a tool whose result is typed in waits with a form; the model goe
   const box = form.getByLabel("Waiting for your result of get_order (JSON)");
   await expect(box).toBeFocused();
   await expect(pane.getByLabel("Arguments of get_order")).toContainText('"order_id": "A-1042"');
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await screens(page, "manual-waiting", { fullPage: false });
+  await screens(page, "manual-waiting", { at: box });
 
   // not JSON: said beside the box, nothing sent
   await box.fill("{status: shipped}");
@@ -239,7 +244,9 @@ test("an image reaches the image model; the pane whose model takes no images say
   await pg.open();
   await pg.chooseModels([OPENAI, BEDROCK_OSS]);
   await attachInput(page).setInputFiles([{ name: "sunset.png", mimeType: "image/png", buffer: red }]);
-  await expect(pg.pane(panes.oss).getByText("gpt-oss-120b takes no images: this pane will not run while images are attached.")).toBeVisible();
+  await expect(
+    pg.pane(panes.oss).getByText("gpt-oss-120b takes no images: this pane will not run while images are attached."),
+  ).toBeVisible();
   await pg.compare("Which colours are in this picture?");
 
   await expect(pg.pane(panes.oss).getByText(/takes no images\./)).toBeVisible();
@@ -258,15 +265,14 @@ test("an image reaches the image model; the pane whose model takes no images say
     await expect.poll(() => thumb.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(96);
     return thumb;
   };
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await screens(page, "images", { fullPage: false });
+  await screens(page, "images", { at: pg.pane(panes.oss).getByText(/takes no images\./) });
   await page.reload();
   const thumb = await thumbs();
   await expect(thumb.locator("img")).toHaveAttribute("src", /\/api\/v1\/comparisons\/.+\/images\//);
   await thumb.click();
   const dialog = page.getByRole("dialog", { name: "Image 1 of 1" });
   await expect(dialog.getByRole("img")).toBeVisible();
-  await screens(page, "image-dialog", { fullPage: false });
+  await screens(page, "image-dialog", { at: dialog });
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(thumb).toBeFocused();

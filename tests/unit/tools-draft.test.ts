@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCompareInput, emptyParams, fieldOf } from "@/components/compare/form-input";
+import { buildCompareInput, buildFollowUp, emptyParams, fieldOf } from "@/components/compare/form-input";
 import {
   blankTool,
   buildToolsRequest,
@@ -14,7 +14,7 @@ import {
   type ToolDraft,
 } from "@/components/compare/tools-draft";
 import type { PickerModel } from "@/components/compare/types";
-import { createComparisonSchema } from "@/lib/compare/schema";
+import { createComparisonSchema, followUpSchema } from "@/lib/compare/schema";
 
 const weather = (): ToolDraft => ({ ...toolExamples[0]!.tool, key: "t1" });
 
@@ -158,6 +158,20 @@ describe("the compare form with tools and images", () => {
     expect(built.input.tools?.[0]?.name).toBe("get_weather");
     expect(built.input.maxSteps).toBe(2);
     expect(built.input.images).toEqual([{ mediaType: "image/png", data: pngData, size: 70 }]);
+    // the action parses what it is sent again: the payload must pass the same strict schema
+    expect(built.payload.images).toEqual([{ mediaType: "image/png", data: pngData }]);
+    expect(createComparisonSchema.safeParse(built.payload).success).toBe(true);
+  });
+
+  it("sends a follow-up's images as the action parses them", () => {
+    const image = { key: "i", name: "dot.png", mediaType: "image/png" as const, size: 70, data: pngData };
+    const built = buildFollowUp("And now?", [image]);
+    expect(built).toEqual({ ok: true, payload: { prompt: "And now?", images: [{ mediaType: "image/png", data: pngData }] } });
+    if (built.ok) expect(followUpSchema.safeParse(built.payload).success).toBe(true);
+    expect(buildFollowUp("  ", [image])).toEqual({ ok: false, message: "Enter a prompt." });
+    // a JPEG's bytes sent as a PNG: the server's own check says so before anything is sent
+    const wrong = buildFollowUp("Hi", [{ ...image, mediaType: "image/jpeg" }]);
+    expect(wrong.ok === false && wrong.message).toBe("The image is image/png, not image/jpeg: set mediaType to match.");
   });
 
   it("reports a tool's problem and the prompt's at once", () => {
