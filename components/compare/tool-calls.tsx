@@ -6,7 +6,7 @@
 // escapes it), never as HTML or markdown.
 import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FieldError, inputClasses } from "@/components/ui/field";
+import { inputClasses } from "@/components/ui/field";
 import { AlertIcon, CheckIcon, SendIcon } from "@/components/ui/icons";
 import { Modal } from "@/components/ui/modal";
 import { Spinner } from "@/components/ui/spinner";
@@ -20,6 +20,7 @@ import {
 } from "@/lib/compare/tools-schema";
 import type { TurnImage, WaitingCall } from "./comparison-state";
 import { argumentsText, groupBySteps, jsonText, sourceLabels, toneClasses, validityLabels } from "./tool-call-view";
+import { JsonStatus } from "./tools-editor";
 import { checkResultText } from "./tools-draft";
 
 function ValidityMark({ validity }: { validity: ToolCallValidity }) {
@@ -67,6 +68,8 @@ function ManualResultForm({
     if (!document.activeElement?.closest("[data-manual-result]")) ref.current?.focus();
   }, []);
   const state = checkResultText(text);
+  // red only once a send was tried (never on blur: a message appearing under the box as the
+  // pointer goes down on "Send result" would move the button away from under it)
   const message =
     serverError ?? (touched && state.kind !== "valid" ? (state.kind === "empty" ? "Type the JSON result." : state.message) : null);
   const until = new Date(waiting.timeoutAt);
@@ -121,7 +124,6 @@ function ManualResultForm({
           setText(e.target.value);
           setServerError(null);
         }}
-        onBlur={() => setTouched(text.trim() !== "")}
         onKeyDown={(e) => {
           if (e.key === "Enter" && (e.metaKey || e.ctrlKey) && !e.nativeEvent.isComposing) {
             e.preventDefault();
@@ -129,21 +131,15 @@ function ManualResultForm({
           }
         }}
         aria-invalid={message ? true : undefined}
-        aria-describedby={`${id}-hint${message ? ` ${id}-error` : ""}`}
+        aria-describedby={`${id}-hint ${message ? `${id}-error` : `${id}-status`}`}
         className={`${inputClasses(Boolean(message))} mt-1 block max-h-48 min-h-16 w-full scroll-mt-24 scroll-mb-80 resize-y px-2 py-1 font-mono text-xs field-sizing-content`}
       />
-      {message ? <FieldError id={`${id}-error`}>{message}</FieldError> : null}
+      <JsonStatus id={message ? `${id}-error` : `${id}-status`} state={state} message={message} validLabel="Valid JSON" />
       <div className="mt-1.5 flex items-center gap-2">
         <Button type="submit" size="sm" variant="primary" disabled={sending}>
           {sending ? <Spinner className="size-3" /> : <SendIcon className="size-3.5" />}
           Send result
         </Button>
-        {state.kind === "valid" && !message ? (
-          <span className="flex items-center gap-1 text-[11px] text-zinc-600 dark:text-zinc-400">
-            <CheckIcon className="size-3 text-emerald-600 dark:text-emerald-400" />
-            Valid JSON
-          </span>
-        ) : null}
       </div>
     </form>
   );

@@ -6,7 +6,7 @@
 import { useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, inputClasses } from "@/components/ui/field";
-import { CheckIcon, CloseIcon, PlusIcon } from "@/components/ui/icons";
+import { AlertIcon, CheckIcon, CloseIcon, PlusIcon } from "@/components/ui/icons";
 import type { FieldErrors } from "./form-input";
 import {
   blankTool,
@@ -27,6 +27,40 @@ type Edit = (tools: ToolsDraft, field?: string) => void;
 
 let toolCounter = 0;
 const nextToolKey = () => `tool-${Date.now()}-${++toolCounter}`;
+
+/**
+ * The line under a JSON editor: "✓ Valid…", the parse or schema problem (grey while typing, red
+ * once it counts), or the server's message. One line box whatever it says, so a message turning
+ * red as the field is left moves nothing: a click on the button below still lands on it.
+ */
+export function JsonStatus({
+  id,
+  state,
+  message,
+  validLabel,
+}: {
+  id: string;
+  state: JsonState;
+  message?: string | null;
+  validLabel: string;
+}) {
+  const text = message ?? (state.kind === "invalid" ? state.message : state.kind === "valid" ? validLabel : "");
+  const tone = message
+    ? "text-red-700 dark:text-red-400"
+    : state.kind === "valid"
+      ? "text-zinc-600 dark:text-zinc-400"
+      : "text-zinc-500 dark:text-zinc-400";
+  return (
+    <p id={id} className={`mt-1 flex min-h-4 items-start gap-1 text-[11px] leading-4 ${tone}`}>
+      {message || state.kind === "invalid" ? (
+        <AlertIcon className="mt-0.5 size-3 shrink-0" />
+      ) : state.kind === "valid" ? (
+        <CheckIcon className="mt-0.5 size-3 shrink-0 text-emerald-600 dark:text-emerald-400" />
+      ) : null}
+      <span>{text}</span>
+    </p>
+  );
+}
 
 /**
  * A JSON text field in a monospace textarea. Its message: the server's (`error`) first, else what
@@ -88,21 +122,7 @@ function JsonField({
         aria-describedby={describedBy}
         className={`${inputClasses(Boolean(message))} mt-1 block max-h-[50vh] min-h-20 w-full resize-y px-2.5 py-1.5 font-mono text-xs leading-relaxed field-sizing-content`}
       />
-      {message ? (
-        <FieldError id={`${id}-error`}>{message}</FieldError>
-      ) : (
-        <p id={`${id}-status`} className="mt-1 flex min-h-4 items-center gap-1 text-[11px] text-zinc-500 dark:text-zinc-400">
-          {state.kind === "valid" ? (
-            <>
-              <CheckIcon className="size-3 text-emerald-600 dark:text-emerald-400" />
-              {validLabel}
-            </>
-          ) : state.kind === "invalid" ? (
-            // while typing: said calmly; in red once the field is left
-            state.message
-          ) : null}
-        </p>
-      )}
+      <JsonStatus id={message ? `${id}-error` : `${id}-status`} state={state} message={message} validLabel={validLabel} />
     </div>
   );
 }
