@@ -434,7 +434,7 @@ export function ThreadPane({
               paneName={pane.name}
               onToolResult={onToolResult ? (id, result) => onToolResult(turn.index, id, result) : undefined}
             />
-            {latest && feedback && onFeedback ? (
+            {latest && feedback && onFeedback && answer.status !== "skipped" ? (
               <AnswerFeedback paneName={pane.name} pane={pane.index} value={feedback} status={feedbackStatus} onChange={onFeedback} />
             ) : null}
           </div>

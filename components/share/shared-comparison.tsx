@@ -130,7 +130,11 @@ function SharedPane({ pane, label, turns, token }: { pane: Pane; label: string; 
           if (!answer) return null;
           const last = t === turns.length - 1;
           return (
-            <div key={turn.index} className={`flex flex-col gap-2.5 ${last ? "" : "border-b border-zinc-100 pb-3 dark:border-zinc-800"}`}>
+            <div
+              key={turn.index}
+              data-turn={turn.index}
+              className={`flex flex-col gap-2.5 ${last ? "" : "border-b border-zinc-100 pb-3 dark:border-zinc-800"}`}
+            >
               <PromptBubble text={turn.prompt} turn={turn.index} />
               {turn.images.length > 0 ? (
                 <TurnImages

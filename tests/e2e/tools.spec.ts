@@ -251,6 +251,8 @@ test("an image reaches the image model; the pane whose model takes no images say
 
   await expect(pg.pane(panes.oss).getByText(/takes no images\./)).toBeVisible();
   await expect(pg.pane(panes.oss).getByText("Skipped", { exact: true })).toBeVisible();
+  // nothing to rate on an answer that was not asked for
+  await expect(pg.pane(panes.oss).getByRole("button", { name: /thumbs|Good answer|Bad answer/i })).toHaveCount(0);
   await expect(pg.pane(panes.oss).getByRole("alert")).toHaveCount(0);
   await expect(pg.pane(panes.openai).getByText("Done", { exact: true })).toBeVisible();
   // the model got the image: the emulator saw an image part with these bytes
@@ -259,13 +261,36 @@ test("an image reaches the image model; the pane whose model takes no images say
   expect(requests.some((r) => JSON.stringify(r.body).includes(b64.slice(0, 200)))).toBe(true);
 
   const thumbs = async () => {
-    const thumb = pg.pane(panes.openai).getByRole("button", { name: /^Enlarge image 1/ });
+    const thumb = pg
+      .pane(panes.openai)
+      .locator('[data-turn="0"]')
+      .getByRole("button", { name: /^Enlarge image 1/ });
     await expect(thumb).toBeVisible();
     // it loads (a served image, not a broken link)
     await expect.poll(() => thumb.locator("img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(96);
     return thumb;
   };
   await screens(page, "images", { at: pg.pane(panes.oss).getByText(/takes no images\./) });
+
+  // a follow-up takes images too; the image model gets both turns' images, the other is skipped again
+  await attachInput(page, "attach-follow-up-images").setInputFiles([{ name: "sea.png", mimeType: "image/png", buffer: blue }]);
+  await expect(page.getByRole("list", { name: "Attached images" }).getByRole("img", { name: "Attached image 1: sea.png" })).toBeVisible();
+  await page.getByLabel("Follow-up prompt").fill("And in this one?");
+  await page.keyboard.press("Enter");
+  await expect(
+    pg
+      .pane(panes.openai)
+      .locator('[data-turn="1"]')
+      .getByRole("button", { name: /^Enlarge image 1: sea.png/ }),
+  ).toBeVisible();
+  await expect(pg.pane(panes.openai).locator('[data-turn="1"]').getByRole("button", { name: "Copy answer" })).toBeVisible();
+  await expect(
+    pg
+      .pane(panes.oss)
+      .locator('[data-turn="1"]')
+      .getByText(/takes no images\./),
+  ).toBeVisible();
+  await expect(page.getByRole("list", { name: "Attached images" })).toHaveCount(0);
   await page.reload();
   const thumb = await thumbs();
   await expect(thumb.locator("img")).toHaveAttribute("src", /\/api\/v1\/comparisons\/.+\/images\//);
@@ -278,7 +303,12 @@ test("an image reaches the image model; the pane whose model takes no images say
   await expect(thumb).toBeFocused();
 
   await page.goto(await shareLink(page));
-  await expect(pg.pane(panes.oss).getByText(/takes no images\./)).toBeVisible();
+  await expect(
+    pg
+      .pane(panes.oss)
+      .getByText(/takes no images\./)
+      .first(),
+  ).toBeVisible();
   const shared = await thumbs();
   await expect(shared.locator("img")).toHaveAttribute("src", /^\/s\/.+\/images\/0\/0$/);
 });
