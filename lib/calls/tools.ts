@@ -3,7 +3,7 @@
 // the AI SDK runs through `jsonSchema(..., { validate })`, so what we record and what the SDK does
 // (run the tool, or send the model an error result) always agree.
 import { jsonSchema, tool, type ToolSet } from "ai";
-import { compileJsonSchema, validationErrors } from "@/lib/compare/json-schema";
+import { compileJsonSchema, nestedDeeperThan, validationErrors } from "@/lib/compare/json-schema";
 import type { JsonValue, StructuredCheck, ToolCallRecord, ToolDef } from "@/lib/compare/tools-schema";
 import type { ValidateFunction } from "ajv";
 
@@ -28,13 +28,17 @@ export function parseArguments(input: string): { ok: true; value: JsonValue } | 
   }
 }
 
+const MAX_ARGS_DEPTH = 64;
+
 /** What a call is worth, before anything runs. */
 export function classifyToolCall(
   tools: CompiledTools,
   call: { name: string; input: string },
 ): Pick<ToolCallRecord, "args" | "validity" | "errors"> {
   const parsed = parseArguments(call.input);
-  const args = parsed.ok ? parsed.value : null;
+  // arguments are model output: a value nested absurdly deep is kept as its raw text only, so
+  // nothing that reads the stored answer recursively can overflow its stack
+  const args = parsed.ok && !nestedDeeperThan(parsed.value, MAX_ARGS_DEPTH) ? parsed.value : null;
   const known = tools.get(call.name);
   if (!known) return { args, validity: "unknown-tool", errors: [`No tool named "${call.name}" was offered.`] };
   if (!parsed.ok) return { args: null, validity: "invalid-json", errors: [`The arguments are not JSON: ${parsed.error}`] };

@@ -46,11 +46,19 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function depthOf(value: unknown, depth = 0): number {
-  if (depth > MAX_DEPTH || typeof value !== "object" || value === null) return depth;
+function depthOf(value: unknown, limit = MAX_DEPTH, depth = 0): number {
+  if (depth > limit || typeof value !== "object" || value === null) return depth;
   let max = depth;
-  for (const child of Object.values(value)) max = Math.max(max, depthOf(child, depth + 1));
+  for (const child of Object.values(value)) {
+    max = Math.max(max, depthOf(child, limit, depth + 1));
+    if (max > limit) break;
+  }
   return max;
+}
+
+/** Whether a JSON value nests deeper than `limit` (checked before anything recursive reads it). */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  return depthOf(value, limit) > limit;
 }
 
 /** One ajv error as a short line: `/items/0/price must be number` (`(root)` for the value itself). */

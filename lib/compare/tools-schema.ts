@@ -2,7 +2,7 @@
 // stored per answer, the live events' payloads) and their zod schemas, in one isomorphic module the
 // API, the compare form's server action and the UI share. README "JSON API" documents them.
 import { z } from "zod";
-import { compileJsonSchema } from "./json-schema";
+import { compileJsonSchema, nestedDeeperThan } from "./json-schema";
 
 // ---------------------------------------------------------------------------------------------
 // JSON values
@@ -14,9 +14,13 @@ export const MAX_TOOL_RESULT_BYTES = 32_768;
 
 const byteLength = (value: unknown) => new TextEncoder().encode(JSON.stringify(value) ?? "").byteLength;
 
-/** Any JSON value, at most MAX_TOOL_RESULT_BYTES once serialized. */
+const MAX_RESULT_DEPTH = 64;
+
+/** Any JSON value, nested at most 64 deep (checked first: deeper would overflow the parser's stack), at most MAX_TOOL_RESULT_BYTES once serialized. */
 export const toolResultValueSchema = z
-  .json({ error: "The result must be a JSON value." })
+  .unknown()
+  .refine((v) => !nestedDeeperThan(v, MAX_RESULT_DEPTH), `The result is nested deeper than ${MAX_RESULT_DEPTH} levels.`)
+  .pipe(z.json({ error: "The result must be a JSON value." }))
   .refine((v) => byteLength(v) <= MAX_TOOL_RESULT_BYTES, `The result is larger than ${MAX_TOOL_RESULT_BYTES / 1024} KB.`);
 
 /** A JSON Schema given as a JSON object, compiled with ajv (./json-schema.ts); the message names its first problem. */

@@ -14,6 +14,8 @@ type Who = "owner" | "other" | "anonymous";
 type Expect = number | "signin" | "ok" | "unauthorized" | "not_found" | "listed" | "unlisted";
 type Ctx = {
   comparisonId: string;
+  /** the image attached to the fixture comparison's prompt (issue 11) */
+  imageId: string;
   shareToken: string;
   shareId: string;
   tokenId: string;
@@ -293,6 +295,29 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
     other: 404,
     anonymous: 401,
   },
+  // tools and images (issue 11): the image of the fixture's prompt; no call of it waits for a result
+  "GET /api/v1/comparisons/[id]/images/[imageId]": {
+    method: "GET",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/images/${c.imageId}`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "POST /api/v1/comparisons/[id]/tool-results": {
+    method: "POST",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/tool-results`,
+    body: () => ({ pane: 0, toolCallId: "s1-0", result: { ok: true } }),
+    owner: 404,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /s/[token]/images/[turn]/[index]": {
+    method: "GET",
+    path: (c) => `/s/${c.shareToken}/images/0/0`,
+    owner: 200,
+    other: 200,
+    anonymous: 200,
+  },
   "GET /api/v1/comparisons/[id]/export": {
     method: "GET",
     path: (c) => `/api/v1/comparisons/${c.comparisonId}/export?format=json`,
@@ -395,6 +420,13 @@ const actions: Record<string, { args: (c: Ctx) => unknown[] } & Record<Who, "ok"
     anonymous: "unauthorized",
   },
   "app/actions.ts#stopAction": { args: (c) => [c.comparisonId], owner: "ok", other: "not_found", anonymous: "unauthorized" },
+  // no call of the fixture waits for a result: not_found for the owner too, after the access check
+  "app/actions.ts#toolResultAction": {
+    args: (c) => [c.comparisonId, { pane: 0, toolCallId: "s1-0", result: 1 }],
+    owner: "not_found",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
   "app/actions.ts#retryPaneAction": { args: (c) => [c.comparisonId, 0], owner: "ok", other: "not_found", anonymous: "unauthorized" },
   "app/actions.ts#voteAction": { args: (c) => [c.comparisonId, { best: 0 }], owner: "ok", other: "not_found", anonymous: "unauthorized" },
   "app/actions.ts#saveFeedbackAction": {
@@ -634,6 +666,13 @@ async function freshFixtures(request: APIRequestContext): Promise<Ctx> {
     data: {
       prompt: 'Owned by the matrix owner [[emulate:{"ttftMs":5,"tokensPerSecond":0}]]',
       models: ["openai:gpt-4o-mini", "azure:prod-mini"],
+      // a 1×1 PNG, for the image routes' rows
+      images: [
+        {
+          mediaType: "image/png",
+          data: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+        },
+      ],
     },
   });
   expect(res.status()).toBe(200);
@@ -642,6 +681,8 @@ async function freshFixtures(request: APIRequestContext): Promise<Ctx> {
     .split("\n")
     .map((l) => JSON.parse(l) as { type: string; id?: string });
   const comparisonId = lines.find((l) => l.type === "done")!.id!;
+  const stored = await request.get(`/api/v1/comparisons/${comparisonId}`, { headers: { authorization: `Bearer ${people.owner.token}` } });
+  const imageId = ((await stored.json()) as { turns: { images: { id: string }[] }[] }).turns[0]!.images[0]!.id;
   const share = await request.post(`/api/v1/comparisons/${comparisonId}/shares`, {
     headers: { authorization: `Bearer ${people.owner.token}` },
     data: {},
@@ -668,6 +709,7 @@ async function freshFixtures(request: APIRequestContext): Promise<Ctx> {
   const evalShareJson = (await evalShare.json()) as { id: string; url: string };
   return {
     comparisonId,
+    imageId,
     shareId: shareJson.id,
     shareToken: shareJson.url.split("/s/")[1]!,
     tokenId,

@@ -266,6 +266,13 @@ export const teamCases: Record<string, Row> = {
     body: () => ({}),
     ...writers(200),
   },
+  // issue 11: a typed-in tool result needs comparisons:write (a viewer: 403); no call of the fixture waits (404)
+  "team comparison: POST /api/v1/comparisons/[id]/tool-results": {
+    method: "POST",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/tool-results`,
+    body: () => ({ pane: 0, toolCallId: "s1-0", result: 1 }),
+    ...writers(404),
+  },
   "team comparison: POST /api/v1/comparisons/[id]/panes/[pane]/retry": {
     method: "POST",
     path: (c) => `/api/v1/comparisons/${c.comparisonId}/panes/0/retry`,
@@ -370,6 +377,16 @@ export const teamComparisonActions: Record<string, ActionRow> = {
   },
   "app/actions.ts#followUpAction": { args: (c) => [c.comparisonId, { prompt: "x" }], ...write },
   "app/actions.ts#stopAction": { args: (c) => [c.comparisonId], ...write },
+  // issue 11: no call of the fixture waits for a result, so writers get not_found after the access check
+  "app/actions.ts#toolResultAction": {
+    args: (c) => [c.comparisonId, { pane: 0, toolCallId: "s1-0", result: 1 }],
+    owner: "not_found",
+    admin: "not_found",
+    member: "not_found",
+    viewer: "forbidden",
+    outsider: "not_found",
+    anonymous: "unauthorized",
+  },
   "app/actions.ts#retryPaneAction": { args: (c) => [c.comparisonId, 0], ...write },
   "app/actions.ts#voteAction": { args: (c) => [c.comparisonId, { best: 0 }], ...write },
   "app/actions.ts#saveFeedbackAction": { args: (c) => [c.comparisonId, { pane: 0, thumb: "up" }], ...write },

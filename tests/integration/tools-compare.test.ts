@@ -27,7 +27,12 @@ let db: import("@/lib/generated/prisma/client").PrismaClient;
 
 beforeAll(async () => {
   emulator = await startEmulator({ scripts: {} });
-  Object.assign(process.env, emulatorEnv(emulator.url), { DATABASE_URL: inject("databaseUrl"), JUXTA_MAX_RETRIES: "0" });
+  Object.assign(process.env, emulatorEnv(emulator.url), {
+    DATABASE_URL: inject("databaseUrl"),
+    JUXTA_MAX_RETRIES: "0",
+    // a deployment of a model without tool calling (model-info: phi-4)
+    AZURE_OPENAI_DEPLOYMENTS: "prod-mini=gpt-4o-mini,phi=phi-4",
+  });
   (await import("@/lib/env")).resetEnvCache();
   api = {
     comparisons: await import("@/app/api/v1/comparisons/route"),
@@ -162,6 +167,16 @@ describe("a tool-calling comparison", () => {
     const bedrockRequests = emulator.requests.filter((r) => r.model === "amazon.nova-pro-v1:0");
     expect(bedrockRequests).toHaveLength(2);
     expect(JSON.stringify(bedrockRequests[1]!.body)).toMatch(/toolResult.*tempC.*21/);
+  });
+
+  it("a model without tool calling is skipped, saying so, and never called", async () => {
+    const { events } = await start({ prompt: "Weather?", models: [OPENAI, "azure:phi"], tools: [weather] });
+    expect(events.find((e) => e.type === "pane-skipped")).toMatchObject({
+      pane: 1,
+      reason: { code: "no_tools", message: "phi on Azure OpenAI takes no tools." },
+    });
+    expect(emulator.requests.filter((r) => r.model === "phi")).toHaveLength(0);
+    expect(events.find((e) => e.type === "pane-finish" && e.pane === 0)).toMatchObject({ status: "done" });
   });
 
   it("waits for a typed-in result, which POST .../tool-results releases; its wait is not provider time", async () => {

@@ -285,3 +285,21 @@ describe("which panes run", () => {
     });
   });
 });
+
+describe("deep values", () => {
+  it("a result nested 100,000 deep is a 400, not a stack overflow", () => {
+    const deep = JSON.parse("[".repeat(100_000) + "]".repeat(100_000));
+    const parsed = toolResultBodySchema.safeParse({ pane: 0, toolCallId: "s1-0", result: deep });
+    expect(parsed.success).toBe(false);
+    expect(fromZodError(parsed.error!)).toMatchObject({ field: "result", message: "The result is nested deeper than 64 levels." });
+    expect(toolResultBodySchema.safeParse({ pane: 0, toolCallId: "s1-0", result: { a: [[{ b: 1 }]] } }).success).toBe(true);
+  });
+});
+
+describe("deep arguments", () => {
+  it("arguments nested deeper than 64 keep their raw text only", () => {
+    const tools = compileTools([{ name: "t", parameters: { type: "object" } }]);
+    const input = `{"a":${"[".repeat(1000)}${"]".repeat(1000)}}`;
+    expect(classifyToolCall(tools, { name: "t", input })).toMatchObject({ args: null, validity: "valid" });
+  });
+});
