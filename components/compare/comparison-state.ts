@@ -4,7 +4,14 @@ import type { AnswerMetrics, CompareEvent, PaneStatus } from "@/lib/compare/even
 import { emptyMetrics } from "@/lib/compare/metrics";
 import type { ComparisonView } from "@/lib/compare/queries";
 import type { Params } from "@/lib/compare/schema";
+import type { JsonValue, SkipReason, StructuredCheck, ToolCallRecord, ToolDef } from "@/lib/compare/tools-schema";
 import type { PaneModel } from "./types";
+
+/** A call to a `manual` tool waiting for the result typed in (POST …/tool-results). */
+export type WaitingCall = { toolCallId: string; name: string; args: JsonValue | null; timeoutAt: string };
+
+/** An image of a turn as the page shows it: a served URL (stored) or a data: URL (just attached here). */
+export type TurnImage = { src: string; mediaType: string; name?: string };
 
 export type AnswerState = {
   status: PaneStatus;
@@ -14,9 +21,20 @@ export type AnswerState = {
   metrics: AnswerMetrics;
   /** epoch ms when this answer started (server time from a stored view, else when we saw it start) */
   startedAt: number | null;
+  /** tool calls in the order they came, each with its result once there is one */
+  toolCalls: ToolCallRecord[];
+  /** the answer checked against the response schema (null: none, or not checked yet) */
+  structured: StructuredCheck;
+  /** a call waiting for a typed-in result */
+  waiting: WaitingCall | null;
+  /** why this pane was not run (status "skipped") */
+  skipReason: SkipReason | null;
 };
 
-export type TurnState = { index: number; prompt: string; answers: AnswerState[] };
+export type TurnState = { index: number; prompt: string; answers: AnswerState[]; images?: TurnImage[] };
+
+/** The tools, step limit and response schema the comparison was started with. */
+export type ComparisonTools = { tools: ToolDef[]; maxSteps: number | null; responseSchema: Record<string, JsonValue> | null };
 
 /** `params` and `system` are what the pane is sent: the comparison's with the pane's own in their place. */
 export type ComparisonPane = { index: number; model: PaneModel; params: Params; system?: string | null };
@@ -33,11 +51,13 @@ export type ComparisonState = {
   turns: TurnState[];
   /** a re-run sending its turns in order on the server: how many turns it will have in all */
   plannedTurns?: number;
+  /** tools and response schema (absent: none) */
+  tools?: ComparisonTools;
 };
 
 export type ComparisonAction =
   | { type: "load"; comparison: ComparisonState | null }
-  | { type: "turn-added"; turn: number; prompt: string }
+  | { type: "turn-added"; turn: number; prompt: string; images?: TurnImage[] }
   | { type: "retrying"; pane: number }
   | { type: "events"; events: CompareEvent[]; now: number };
 
@@ -46,7 +66,18 @@ export function isRunning(status: PaneStatus): boolean {
 }
 
 export function pendingAnswer(startedAt: number | null = null): AnswerState {
-  return { status: "pending", text: "", reasoning: "", error: null, metrics: emptyMetrics(), startedAt };
+  return {
+    status: "pending",
+    text: "",
+    reasoning: "",
+    error: null,
+    metrics: emptyMetrics(),
+    startedAt,
+    toolCalls: [],
+    structured: null,
+    waiting: null,
+    skipReason: null,
+  };
 }
 
 /** The client state of a stored comparison (server-rendered page, reload mid-stream). */
@@ -87,9 +118,18 @@ export function fromView(view: ComparisonView): ComparisonState {
           error: a.error ? { code: a.error.code, message: a.error.message } : null,
           metrics: a.metrics,
           startedAt: Date.parse(a.startedAt) || null,
+          toolCalls: a.toolCalls,
+          structured: a.structured,
+          // a waiting call comes with the live stream's snapshot (a pane that waits is still running)
+          waiting: null,
+          skipReason: a.skipReason,
         };
       }),
+      ...(t.images.length > 0 ? { images: t.images.map((i) => ({ src: i.url, mediaType: i.mediaType })) } : {}),
     })),
+    ...(view.tools.length > 0 || view.responseSchema
+      ? { tools: { tools: view.tools, maxSteps: view.maxSteps, responseSchema: view.responseSchema } }
+      : {}),
   };
 }
 
@@ -133,6 +173,10 @@ function applyEvent(state: ComparisonState, e: CompareEvent, now: number): Compa
         error: e.error,
         metrics: e.metrics,
         startedAt: a.startedAt ?? (isRunning(e.status) ? now : null),
+        toolCalls: e.toolCalls ?? a.toolCalls,
+        structured: e.structured ?? null,
+        waiting: e.waiting ?? null,
+        skipReason: e.skipReason ?? null,
       }));
     case "pane-start":
       return updateAnswer(state, e.turn, e.pane, () => ({ ...pendingAnswer(now), status: "streaming" }));
@@ -151,22 +195,46 @@ function applyEvent(state: ComparisonState, e: CompareEvent, now: number): Compa
         startedAt: a.startedAt ?? now,
       }));
     case "pane-finish":
-      return updateAnswer(state, e.turn, e.pane, (a) => ({ ...a, status: e.status, metrics: e.metrics, error: null }));
+      return updateAnswer(state, e.turn, e.pane, (a) => ({
+        ...a,
+        status: e.status,
+        metrics: e.metrics,
+        error: null,
+        structured: e.structured ?? null,
+        waiting: null,
+      }));
     case "pane-error":
       return updateAnswer(state, e.turn, e.pane, (a) => ({
         ...a,
         status: "error",
         metrics: e.metrics,
         error: { code: e.error.code, message: e.error.message },
+        waiting: null,
       }));
     case "pane-skipped":
-      // the pane did not run (its model takes no images / tools); the reason is read from the stored answer
-      return updateAnswer(state, e.turn, e.pane, (a) => ({ ...a, status: "skipped", error: null }));
+      // the pane did not run: its model takes no images / tools (a notice, not an error)
+      return updateAnswer(state, e.turn, e.pane, (a) => ({ ...a, status: "skipped", error: null, skipReason: e.reason }));
     case "tool-call":
+      return updateAnswer(state, e.turn, e.pane, (a) => ({
+        ...a,
+        status: a.status === "pending" ? "streaming" : a.status,
+        startedAt: a.startedAt ?? now,
+        // a reconnect may replay a call the snapshot already had
+        toolCalls: [...a.toolCalls.filter((c) => c.id !== e.call.id), e.call],
+      }));
     case "tool-waiting":
+      return updateAnswer(state, e.turn, e.pane, (a) => ({
+        ...a,
+        waiting: { toolCallId: e.toolCallId, name: e.name, args: e.args, timeoutAt: e.timeoutAt },
+      }));
     case "tool-result":
-      // shown by the tools UI (branch i11-tools-ui)
-      return state;
+      return updateAnswer(state, e.turn, e.pane, (a) => ({
+        ...a,
+        toolCalls: a.toolCalls.map((c) =>
+          c.id === e.toolCallId ? { ...c, ...(e.result === null ? {} : { result: e.result }), resultSource: e.resultSource } : c,
+        ),
+        waiting: a.waiting?.toolCallId === e.toolCallId ? null : a.waiting,
+      }));
     default: {
       const unknown: never = e;
       return unknown;
@@ -183,7 +251,12 @@ export function comparisonReducer(state: ComparisonState | null, action: Compari
         ...state,
         turns: [
           ...state.turns.filter((t) => t.index !== action.turn),
-          { index: action.turn, prompt: action.prompt, answers: state.panes.map(() => pendingAnswer(Date.now())) },
+          {
+            index: action.turn,
+            prompt: action.prompt,
+            answers: state.panes.map(() => pendingAnswer(Date.now())),
+            ...(action.images && action.images.length > 0 ? { images: action.images } : {}),
+          },
         ].sort((a, b) => a.index - b.index),
       };
     case "retrying": {

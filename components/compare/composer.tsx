@@ -1,14 +1,19 @@
 "use client";
 
-import { useEffect, useRef, type KeyboardEvent, type Ref } from "react";
+import { useEffect, useRef, type KeyboardEvent, type ReactNode, type Ref } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, inputClasses } from "@/components/ui/field";
-import { AlertIcon, SendIcon } from "@/components/ui/icons";
+import { AlertIcon, ChevronIcon, SendIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { MAX_PROMPT_CHARS } from "@/lib/compare/schema";
 import { formatCount } from "@/lib/format";
 import type { FieldErrors, ParamKey, ParamsDraft } from "./form-input";
+import { AttachedImages, AttachImagesButton, DropOverlay, pastedFiles, useFileDrop, useImageFiles } from "./image-attachments";
+import type { ImageDraft } from "./image-files";
 import { ParamsFields } from "./params-fields";
+import type { ComposerSection } from "./playground-state";
+import { ResponseSchemaSection, ToolsSection } from "./tools-editor";
+import type { ToolsDraft } from "./tools-draft";
 
 /**
  * Enter sends and Shift+Enter adds a line (as in chat apps); Ctrl/⌘+Enter sends too. A key press
@@ -62,7 +67,48 @@ function describedBy(...ids: (string | false | null | undefined)[]): string | un
   return list || undefined;
 }
 
-/** The first prompt: prompt, optional system prompt, shared parameters, Compare. */
+/** A toggle that opens one of the composer's optional sections ("Tools (2)", "Response schema"). */
+function SectionToggle({
+  open,
+  controls,
+  onToggle,
+  children,
+  invalid,
+}: {
+  open: boolean;
+  controls: string;
+  onToggle: () => void;
+  children: ReactNode;
+  invalid?: boolean;
+}) {
+  return (
+    <Button
+      size="sm"
+      variant={open ? "secondary" : "ghost"}
+      aria-expanded={open}
+      aria-controls={open ? controls : undefined}
+      onClick={onToggle}
+      className={invalid ? "text-red-700 dark:text-red-400" : ""}
+    >
+      <ChevronIcon className={`size-3.5 transition-transform motion-reduce:transition-none ${open ? "rotate-90" : ""}`} />
+      {children}
+      {invalid ? <span className="sr-only"> (has an error)</span> : null}
+    </Button>
+  );
+}
+
+export type ComposerExtras = {
+  tools: ToolsDraft;
+  onTools: (tools: ToolsDraft, field?: string) => void;
+  sections: Record<ComposerSection, boolean>;
+  onToggleSection: (section: ComposerSection) => void;
+  images: readonly ImageDraft[];
+  imageProblems: readonly string[];
+  onAttach: (images: ImageDraft[], problems: string[]) => void;
+  onRemoveImage: (key: string) => void;
+};
+
+/** The first prompt: prompt, images, optional system prompt, tools and response schema, shared parameters, Compare. */
 export function Composer({
   prompt,
   onPrompt,
@@ -73,6 +119,7 @@ export function Composer({
   errors,
   busy,
   onSubmit,
+  extras,
 }: {
   prompt: string;
   onPrompt: (v: string) => void;
@@ -83,9 +130,15 @@ export function Composer({
   errors: FieldErrors;
   busy: boolean;
   onSubmit: () => void;
+  extras: ComposerExtras;
 }) {
   const onKeyDown = sendOnEnter(onSubmit);
   const promptRef = useRef<HTMLTextAreaElement>(null);
+  const addFiles = useImageFiles(extras.images.length, extras.onAttach);
+  const drop = useFileDrop((files) => void addFiles(files));
+  const { tools: toolsDraft, sections } = extras;
+  const toolCount = toolsDraft.tools.length;
+  const toolsInvalid = Object.keys(errors).some((f) => f === "maxSteps" || f.startsWith("tools"));
   // the prompt has the focus when the page opens, so one can type at once
   useEffect(() => {
     if (document.activeElement === document.body || document.activeElement === null) promptRef.current?.focus({ preventScroll: true });
@@ -97,8 +150,10 @@ export function Composer({
         e.preventDefault();
         onSubmit();
       }}
-      className="rounded-xl border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+      {...drop.handlers}
+      className="relative rounded-xl border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
     >
+      <DropOverlay visible={drop.over} />
       <div className="flex items-baseline justify-between gap-3">
         <label htmlFor="prompt" className="text-sm font-medium">
           Prompt
@@ -112,6 +167,12 @@ export function Composer({
         value={prompt}
         onChange={(e) => onPrompt(e.target.value)}
         onKeyDown={onKeyDown}
+        onPaste={(e) => {
+          const files = pastedFiles(e);
+          if (files.length === 0) return;
+          e.preventDefault();
+          void addFiles(files);
+        }}
         rows={4}
         placeholder="Ask every model the same thing…"
         aria-invalid={errors.prompt ? true : undefined}
@@ -122,6 +183,13 @@ export function Composer({
       <div className="mt-1">
         <EnterHint id="prompt-shortcut" />
       </div>
+      <AttachedImages
+        id="prompt-images"
+        images={extras.images}
+        problems={[...extras.imageProblems, ...(errors.images ? [errors.images] : [])]}
+        onRemove={extras.onRemoveImage}
+        focusAfterRemove="attach-images"
+      />
 
       <div className="mt-3">
         <label htmlFor="system" className="text-xs font-medium text-zinc-700 dark:text-zinc-300">
@@ -141,6 +209,48 @@ export function Composer({
         />
         {errors.system ? <FieldError id="system-error">{errors.system}</FieldError> : null}
       </div>
+
+      <div className="mt-2 flex flex-wrap items-center gap-1" role="group" aria-label="Add to the prompt">
+        <AttachImagesButton id="attach-images" count={extras.images.length} onFiles={(files) => void addFiles(files)} />
+        <SectionToggle
+          open={sections.tools}
+          controls="tools-section"
+          onToggle={() => extras.onToggleSection("tools")}
+          invalid={toolsInvalid && !sections.tools}
+        >
+          {toolCount > 0 ? `Tools (${toolCount})` : "Tools"}
+        </SectionToggle>
+        <SectionToggle
+          open={sections.schema}
+          controls="schema-section"
+          onToggle={() => extras.onToggleSection("schema")}
+          invalid={Boolean(errors.responseSchema) && !sections.schema}
+        >
+          {toolsDraft.responseSchema.trim() ? "Response schema (set)" : "Response schema"}
+        </SectionToggle>
+      </div>
+      {sections.tools ? (
+        <ToolsSection
+          id="tools-section"
+          draft={toolsDraft}
+          onEdit={extras.onTools}
+          errors={errors}
+          prompt={prompt}
+          onPrompt={onPrompt}
+          onKeyDown={sendOnModEnter(onSubmit)}
+        />
+      ) : null}
+      {sections.schema ? (
+        <ResponseSchemaSection
+          id="schema-section"
+          draft={toolsDraft}
+          onEdit={extras.onTools}
+          errors={errors}
+          prompt={prompt}
+          onPrompt={onPrompt}
+          onKeyDown={sendOnModEnter(onSubmit)}
+        />
+      ) : null}
 
       <div className="mt-3 flex flex-wrap items-end justify-between gap-4">
         <fieldset className="min-w-0">
@@ -179,6 +289,7 @@ export function FollowUpComposer({
   busy,
   running,
   waitingFor,
+  images,
 }: {
   ref: Ref<HTMLTextAreaElement>;
   value: string;
@@ -189,7 +300,11 @@ export function FollowUpComposer({
   running: boolean;
   /** the placeholder while something else holds the follow-up back (a re-run sending its turns) */
   waitingFor?: string;
+  /** images for the follow-up (absent: none can be attached) */
+  images?: Pick<ComposerExtras, "images" | "imageProblems" | "onAttach" | "onRemoveImage">;
 }) {
+  const addFiles = useImageFiles(images?.images.length ?? 0, images?.onAttach ?? (() => {}));
+  const drop = useFileDrop((files) => (images ? void addFiles(files) : undefined));
   // a stored comparison opens with the follow-up focused (unless something else already has the focus)
   useEffect(() => {
     if (document.activeElement === document.body || document.activeElement === null)
@@ -202,8 +317,10 @@ export function FollowUpComposer({
         e.preventDefault();
         onSubmit();
       }}
+      {...(images ? drop.handlers : {})}
       className="sticky bottom-0 z-10 -mx-4 mt-4 border-t border-zinc-200 bg-zinc-50/95 px-4 py-3 backdrop-blur sm:-mx-6 sm:px-6 dark:border-zinc-800 dark:bg-zinc-950/95"
     >
+      <DropOverlay visible={drop.over} />
       <div className="flex items-baseline justify-between gap-3">
         <label htmlFor="follow-up" className="text-xs font-medium text-zinc-700 dark:text-zinc-300">
           Follow-up prompt <span className="font-normal text-zinc-500 dark:text-zinc-400">(goes to every pane)</span>
@@ -218,6 +335,12 @@ export function FollowUpComposer({
           value={value}
           onChange={(e) => onChange(e.target.value)}
           onKeyDown={sendOnEnter(onSubmit)}
+          onPaste={(e) => {
+            const files = images ? pastedFiles(e) : [];
+            if (files.length === 0) return;
+            e.preventDefault();
+            void addFiles(files);
+          }}
           rows={1}
           placeholder={waitingFor ?? (running ? "The answers are still streaming…" : "Ask every model a follow-up…")}
           aria-invalid={error ? true : undefined}
@@ -230,8 +353,20 @@ export function FollowUpComposer({
         </Button>
       </div>
       {error ? <FieldError id="follow-up-error">{error}</FieldError> : null}
-      <div className="mt-1">
+      {images ? (
+        <AttachedImages
+          id="follow-up-images"
+          images={images.images}
+          problems={images.imageProblems}
+          onRemove={images.onRemoveImage}
+          focusAfterRemove="attach-follow-up-images"
+        />
+      ) : null}
+      <div className="mt-1 flex flex-wrap items-center justify-between gap-2">
         <EnterHint id="follow-up-shortcut" />
+        {images ? (
+          <AttachImagesButton id="attach-follow-up-images" count={images.images.length} onFiles={(files) => void addFiles(files)} />
+        ) : null}
       </div>
     </form>
   );

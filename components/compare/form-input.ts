@@ -2,7 +2,10 @@
 // called. The checks are the server's own zod schemas (lib/compare/schema.ts, pure and
 // dependency-free apart from zod), so the messages and limits are the same on both sides and a
 // field error lands beside the same field whichever side found it.
+import type { z } from "zod";
 import { createComparisonSchema, followUpSchema, type CreateComparisonInput } from "@/lib/compare/schema";
+import type { ImageDraft } from "./image-files";
+import { buildToolsRequest, type ToolsDraft } from "./tools-draft";
 import type { PickerModel } from "./types";
 
 export const paramKeys = ["temperature", "topP", "maxOutputTokens", "reasoningEffort", "seed", "stopSequences", "serviceTier"] as const;
@@ -97,9 +100,17 @@ export function readParams(draft: ParamsDraft, prefix: string, errors: FieldErro
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** The field a message is shown beside: one stop sequence's message goes beside the list. */
+/**
+ * The field a message is shown beside: one stop sequence's message goes beside the list, a
+ * message inside a tool's schema or mock beside that editor, one image's beside the images.
+ */
 export function fieldOf(path: string): string {
-  return path.replace(/(\.stopSequences)\.\d+$/, "$1");
+  return path
+    .replace(/(\.stopSequences)\.\d+$/, "$1")
+    .replace(/^(tools\.\d+)\.mock(\..*)?$/, "$1.result")
+    .replace(/^(tools\.\d+\.parameters)\..*$/, "$1")
+    .replace(/^(responseSchema)\..*$/, "$1")
+    .replace(/^images\..*$/, "images");
 }
 
 function collect(issues: readonly { path: PropertyKey[]; message: string }[], errors: FieldErrors) {
@@ -111,10 +122,12 @@ function collect(issues: readonly { path: PropertyKey[]; message: string }[], er
 
 /** The start-comparison input, or every field error found (keyed like the action's `error.field`). */
 export function buildCompareInput(
-  form: { prompt: string; system: string; params: ParamsDraft; panes: DraftPane[] },
+  form: { prompt: string; system: string; params: ParamsDraft; panes: DraftPane[]; tools?: ToolsDraft; images?: readonly ImageDraft[] },
   catalog: PickerModel[],
-): { ok: true; input: CreateComparisonInput } | { ok: false; errors: FieldErrors } {
+): { ok: true; input: CreateComparisonInput; payload: z.input<typeof createComparisonSchema> } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
+  const tools = form.tools ? buildToolsRequest(form.tools) : { ok: true as const, value: {} };
+  if (!tools.ok) Object.assign(errors, tools.errors);
   const params = readParams(form.params, "params", errors);
   const models = form.panes.map((pane, i) => {
     const own = readParams(pane.params, `models.${i}.params`, errors);
@@ -127,6 +140,8 @@ export function buildCompareInput(
     ...(form.system.trim() ? { system: form.system } : {}),
     models,
     ...(params ? { params } : {}),
+    ...(tools.ok ? tools.value : {}),
+    ...(form.images && form.images.length > 0 ? { images: imageParts(form.images) } : {}),
   };
   const parsed = createComparisonSchema.safeParse(input);
   if (!parsed.success) collect(parsed.error.issues, errors);
@@ -136,10 +151,27 @@ export function buildCompareInput(
     else if (!model.available) errors[`models.${i}`] ??= `${model.label} (${model.providerLabel}) is not available.`;
   });
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
-  return { ok: true, input: parsed.data };
+  // what the action is sent: the checked input with the images as given (the schema's output adds their decoded size)
+  const payload = { ...parsed.data, ...(parsed.data.images ? { images: imageParts(form.images ?? []) } : {}) };
+  return { ok: true, input: parsed.data, payload };
+}
+
+/** Images as the request carries them. */
+export function imageParts(images: readonly ImageDraft[]): { mediaType: ImageDraft["mediaType"]; data: string }[] {
+  return images.map((i) => ({ mediaType: i.mediaType, data: i.data }));
+}
+
+/** The follow-up as the action takes it (its prompt and images), or the message why it cannot be sent. */
+export function buildFollowUp(
+  prompt: string,
+  images: readonly ImageDraft[] = [],
+): { ok: true; payload: z.input<typeof followUpSchema> } | { ok: false; message: string } {
+  const payload = { prompt, ...(images.length > 0 ? { images: imageParts(images) } : {}) };
+  const parsed = followUpSchema.safeParse(payload);
+  return parsed.success ? { ok: true, payload } : { ok: false, message: parsed.error.issues[0]?.message ?? "Enter a prompt." };
 }
 
 export function checkFollowUp(prompt: string): string | null {
-  const parsed = followUpSchema.safeParse({ prompt });
-  return parsed.success ? null : (parsed.error.issues[0]?.message ?? "Enter a prompt.");
+  const built = buildFollowUp(prompt);
+  return built.ok ? null : built.message;
 }

@@ -14,6 +14,7 @@ import { FollowUpComposer } from "./composer";
 import { DiffDialog } from "./diff-dialog";
 import { useScrollNewTurn, useSyncScroll } from "./sync-scroll";
 import { paneIdentities, ThreadPane } from "./pane";
+import { ToolsDetails } from "./tool-calls";
 import type { PlaygroundState } from "./playground-state";
 import { priceAtTier } from "./pane-settings";
 import type { PickerModel } from "./types";
@@ -221,6 +222,13 @@ export function LiveComparison({
           </p>
         </details>
       ) : null}
+      {comparison.tools ? (
+        <ToolsDetails
+          tools={comparison.tools.tools}
+          maxSteps={comparison.tools.maxSteps}
+          responseSchema={comparison.tools.responseSchema}
+        />
+      ) : null}
       {streamState === "lost" ? (
         <div
           role="alert"
@@ -269,6 +277,9 @@ export function LiveComparison({
             expanded={state.expanded === pane.index}
             onToggleExpand={() => dispatch({ type: "toggle-expand", pane: pane.index })}
             onStop={() => void controller.stop(pane.index)}
+            onToolResult={
+              locked ? undefined : (turn, toolCallId, result) => controller.sendToolResult(turn, pane.index, toolCallId, result)
+            }
             onRetry={() => void controller.retry(pane.index)}
             busy={state.busy}
             feedback={canVote && !locked ? (state.feedback[pane.index] ?? emptyFeedback()) : undefined}
@@ -314,6 +325,12 @@ export function LiveComparison({
           busy={state.busy || sequencing}
           running={running}
           waitingFor={sequencing ? "The re-run is still sending its prompts…" : undefined}
+          images={{
+            images: state.images.followUp,
+            imageProblems: state.imageProblems.followUp,
+            onAttach: (images, problems) => dispatch({ type: "attach-images", target: "followUp", images, problems }),
+            onRemoveImage: (key) => dispatch({ type: "remove-image", target: "followUp", key }),
+          }}
         />
       )}
     </>

@@ -9,6 +9,20 @@ import { hasOwnSettings, toPaneModel } from "./playground-state";
 import type { PickerModel, ProviderHint } from "./types";
 import type { PlaygroundController } from "./use-playground";
 
+/**
+ * What a pane's model cannot take of what the prompt has now: such a pane is not run and says why
+ * (the server decides the same from the same table, lib/providers/model-info.ts).
+ */
+export function skipNotes(model: PickerModel | undefined, asks: { images: boolean; tools: boolean }): string[] {
+  // the catalog's capabilities (lib/providers/model-info.ts, as the server decides skips)
+  const caps = model?.capabilities;
+  if (!model || !caps) return [];
+  const notes: string[] = [];
+  if (asks.images && !caps.images) notes.push(`${model.label} takes no images: this pane will not run while images are attached.`);
+  if (asks.tools && !caps.tools) notes.push(`${model.label} does not call tools: this pane will not run while tools are set.`);
+  return notes;
+}
+
 /** Composing a new comparison: the prompt form, the models toolbar, a pane per model, the picker. */
 export function NewComparison({
   models,
@@ -57,6 +71,16 @@ export function NewComparison({
         errors={errors}
         busy={state.busy}
         onSubmit={() => void controller.start()}
+        extras={{
+          tools: state.tools,
+          onTools: (tools, field) => dispatch({ type: "edit-tools", tools, field }),
+          sections: state.sections,
+          onToggleSection: (section) => dispatch({ type: "toggle-section", section }),
+          images: state.images.prompt,
+          imageProblems: state.imageProblems.prompt,
+          onAttach: (images, problems) => dispatch({ type: "attach-images", target: "prompt", images, problems }),
+          onRemoveImage: (key) => dispatch({ type: "remove-image", target: "prompt", key }),
+        }}
       />
       <ModelsToolbar
         blind={state.blind}
@@ -91,6 +115,10 @@ export function NewComparison({
               errors={errors}
               onChangeModel={() => dispatch({ type: "open-picker", picker: { mode: "change", pane: i } })}
               onRemove={() => controller.removePane(i)}
+              willSkip={skipNotes(catalogById.get(p.modelId), {
+                images: state.images.prompt.length > 0,
+                tools: state.tools.tools.length > 0,
+              })}
             />
           ))}
         </div>

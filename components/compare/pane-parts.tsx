@@ -33,7 +33,8 @@ const toneText: Record<AnswerOutcome["tone"], string> = {
   error: "text-red-700 dark:text-red-400",
 };
 const toneDot: Record<AnswerOutcome["tone"], string> = {
-  pending: "",
+  // a running pane shows a spinner instead; an ended one of this tone was skipped (neutral)
+  pending: "bg-zinc-400 dark:bg-zinc-500",
   streaming: "",
   done: "bg-emerald-500",
   warning: "bg-amber-500",

@@ -15,6 +15,7 @@ import type { FieldErrors, ParamKey, ParamsDraft } from "./form-input";
 import { Markdown } from "./markdown";
 import { MetricsRow } from "./metrics-row";
 import { CopyButton, EndedNote, PromptBubble, StatusIndicator, StreamProgress } from "./pane-parts";
+import { SkippedNotice, StructuredLine, ToolCalls, TurnImages } from "./tool-calls";
 import { draftValues, notSentPhrases, PaneSettingsSummary, priceAtTier } from "./pane-settings";
 import { ParamsFields } from "./params-fields";
 import { ProviderDot } from "./provider-dot";
@@ -185,6 +186,7 @@ export function DraftPane({
   system = null,
   onSystemChange,
   shared,
+  willSkip = [],
 }: {
   pane: PaneIdentity;
   expanded: boolean;
@@ -203,6 +205,8 @@ export function DraftPane({
   onSystemChange?: (value: string | null) => void;
   /** the form's shared system prompt and parameters (the defaults this pane overrides) */
   shared?: { params: ParamsDraft; system: string };
+  /** why this pane will not run with what the prompt has now (images to a model without image input...) */
+  willSkip?: string[];
 }) {
   const n = pane.index + 1;
   const modelError = errors[`models.${pane.index}`];
@@ -265,6 +269,15 @@ export function DraftPane({
       }
     >
       {modelError ? <FieldError id={`pane-${pane.index}-model-error`}>{modelError}</FieldError> : null}
+      {willSkip.map((why) => (
+        <p
+          key={why}
+          data-will-skip
+          className="rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2 text-xs text-zinc-700 dark:border-zinc-700 dark:bg-zinc-800/60 dark:text-zinc-300"
+        >
+          {why}
+        </p>
+      ))}
       {paramsOpen ? (
         <fieldset id={paramsId} className="min-w-0 rounded-lg border border-zinc-200 px-3 pt-1.5 pb-3 dark:border-zinc-700">
           <legend className="px-1 text-xs font-medium text-zinc-600 dark:text-zinc-300">Settings for {pane.name}</legend>
@@ -332,6 +345,7 @@ export function ThreadPane({
   feedbackStatus,
   onFeedback,
   settings,
+  onToolResult,
 }: {
   pane: PaneIdentity;
   params: Params;
@@ -347,6 +361,8 @@ export function ThreadPane({
   feedback?: FeedbackDraft;
   feedbackStatus?: FeedbackSaveStatus;
   onFeedback?: (next: FeedbackDraft) => void;
+  /** sends a result typed in for a waiting tool call; resolves to an error message or null (absent: read-only) */
+  onToolResult?: (turn: number, toolCallId: string, result: unknown) => Promise<string | null>;
 }) {
   const last = turns.at(-1);
   const current = last?.answers[pane.index];
@@ -411,8 +427,16 @@ export function ThreadPane({
             className={`flex flex-col gap-2.5 ${latest ? "" : "border-b border-zinc-100 pb-3 dark:border-zinc-800"}`}
           >
             <PromptBubble text={turn.prompt} turn={turn.index} />
-            <Answer answer={answer} turn={turn.index} latest={latest} sealed={pane.sealed} />
-            {latest && feedback && onFeedback ? (
+            {turn.images && turn.images.length > 0 ? <TurnImages images={turn.images} turn={turn.index} /> : null}
+            <Answer
+              answer={answer}
+              turn={turn.index}
+              latest={latest}
+              sealed={pane.sealed}
+              paneName={pane.name}
+              onToolResult={onToolResult ? (id, result) => onToolResult(turn.index, id, result) : undefined}
+            />
+            {latest && feedback && onFeedback && answer.status !== "skipped" ? (
               <AnswerFeedback paneName={pane.name} pane={pane.index} value={feedback} status={feedbackStatus} onChange={onFeedback} />
             ) : null}
           </div>
@@ -422,10 +446,25 @@ export function ThreadPane({
   );
 }
 
-function Answer({ answer, turn, latest, sealed }: { answer: AnswerState; turn: number; latest: boolean; sealed: boolean }) {
+function Answer({
+  answer,
+  turn,
+  latest,
+  sealed,
+  paneName,
+  onToolResult,
+}: {
+  answer: AnswerState;
+  turn: number;
+  latest: boolean;
+  sealed: boolean;
+  paneName: string;
+  onToolResult?: (toolCallId: string, result: unknown) => Promise<string | null>;
+}) {
   const running = isRunning(answer.status);
   const finished = !running;
   const cut = endedEarly(answer.status, answer.metrics.finishReason);
+  if (answer.status === "skipped") return <SkippedNotice reason={answer.skipReason} />;
   return (
     <div className="flex flex-col gap-2">
       {answer.reasoning ? (
@@ -438,17 +477,31 @@ function Answer({ answer, turn, latest, sealed }: { answer: AnswerState; turn: n
           </div>
         </details>
       ) : null}
+      <ToolCalls calls={answer.toolCalls} waiting={answer.waiting} paneName={paneName} onSubmitResult={onToolResult} />
       {answer.text ? (
         <div className="min-w-0 break-words">
           <Markdown text={answer.text} streaming={running} cut={cut} />
         </div>
       ) : running ? (
-        <p className="text-sm text-zinc-500 italic dark:text-zinc-400">
-          {answer.status === "pending" ? "Waiting for the model…" : answer.reasoning ? "Thinking…" : "Waiting for the first token…"}
-        </p>
-      ) : answer.status === "done" ? (
+        answer.waiting ? null : (
+          <p className="text-sm text-zinc-500 italic dark:text-zinc-400">
+            {answer.status === "pending"
+              ? "Waiting for the model…"
+              : answer.toolCalls.length > 0
+                ? "Waiting for the model's next step…"
+                : answer.reasoning
+                  ? "Thinking…"
+                  : "Waiting for the first token…"}
+          </p>
+        )
+      ) : answer.status === "done" && answer.toolCalls.length === 0 ? (
         <p className="text-sm text-zinc-500 italic dark:text-zinc-400">The model returned an empty answer.</p>
+      ) : answer.status === "done" && answer.metrics.finishReason === "tool-calls" ? (
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          The answer ended at a tool call (the step limit, or a tool without a result).
+        </p>
       ) : null}
+      <StructuredLine check={answer.structured} />
       {answer.error ? (
         <div
           role="alert"

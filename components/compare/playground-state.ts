@@ -8,7 +8,15 @@ import type { ComparisonView } from "@/lib/compare/queries";
 import { MAX_MODELS, type CreateComparisonInput, type Params } from "@/lib/compare/schema";
 import type { VoteInput } from "@/lib/votes/schema";
 import { providerIds } from "@/lib/providers/types";
-import { comparisonReducer, fromView, isRunning, pendingAnswer, type ComparisonAction, type ComparisonState } from "./comparison-state";
+import {
+  comparisonReducer,
+  fromView,
+  isRunning,
+  pendingAnswer,
+  type ComparisonAction,
+  type ComparisonState,
+  type TurnImage,
+} from "./comparison-state";
 import {
   clearError,
   emptyParams,
@@ -21,6 +29,8 @@ import {
   type ParamKey,
   type ParamsDraft,
 } from "./form-input";
+import { imageSrc, MAX_IMAGES, type ImageDraft } from "./image-files";
+import { emptyToolsDraft, toolsToDraft, type ToolsDraft } from "./tools-draft";
 import type { PaneModel, PickerModel } from "./types";
 import { emptyFeedback, paneLetter, type FeedbackDraft } from "./vote-draft";
 
@@ -55,6 +65,13 @@ export type PlaygroundState = {
   picker: Picker;
   /** per pane key: its parameters are shown (absent: shown when it has values) */
   paramsOpen: Record<string, boolean>;
+  /** tools, step limit and response schema, as typed (tools-draft.ts) */
+  tools: ToolsDraft;
+  /** the composer's Tools and Response schema sections are open */
+  sections: Record<ComposerSection, boolean>;
+  /** images attached to the first prompt / to the follow-up, and why files were not attached */
+  images: Record<ImageTarget, ImageDraft[]>;
+  imageProblems: Record<ImageTarget, string[]>;
 
   // the comparison on screen
   /** the team the shown comparison belongs to */
@@ -78,6 +95,10 @@ export type PlaygroundState = {
   voteError: string | null;
 };
 
+export type ComposerSection = "tools" | "schema";
+/** Which prompt images are attached to: the first one, or the follow-up. */
+export type ImageTarget = "prompt" | "followUp";
+
 export type PlaygroundAction =
   | ComparisonAction
   // composing
@@ -95,6 +116,11 @@ export type PlaygroundAction =
   | { type: "remove-pane"; pane: number }
   | { type: "toggle-params"; key: string }
   | { type: "toggle-expand"; pane: number }
+  /** the tools draft after an edit; `field` is the error to clear (e.g. "tools.0.parameters") */
+  | { type: "edit-tools"; tools: ToolsDraft; field?: string }
+  | { type: "toggle-section"; section: ComposerSection }
+  | { type: "attach-images"; target: ImageTarget; images: ImageDraft[]; problems: string[] }
+  | { type: "remove-image"; target: ImageTarget; key: string }
   // starting
   | { type: "start-invalid"; errors: FieldErrors }
   | { type: "start-sent" }
@@ -182,7 +208,8 @@ export function feedbackDrafts(paneCount: number, stored: readonly Omit<StoredFe
 
 /** Fields the form can show a message beside; anything else goes to the form-level alert. */
 const knownField = new RegExp(
-  `^(prompt|system|models|teamId|params\\.(${paramKeys.join("|")})|models\\.\\d+(\\.system|\\.params\\.(${paramKeys.join("|")}))?)$`,
+  `^(prompt|system|models|teamId|params\\.(${paramKeys.join("|")})|models\\.\\d+(\\.system|\\.params\\.(${paramKeys.join("|")}))?` +
+    `|tools|tools\\.\\d+\\.(name|description|parameters|result)|maxSteps|responseSchema|images)$`,
 );
 
 /**
@@ -197,9 +224,14 @@ export function startedComparison(
   panes: DraftPane[],
   catalogById: Map<string, PickerModel>,
   now: number,
+  images: readonly ImageDraft[] = [],
 ): ComparisonState {
   const shared = input.params;
+  const withTools = (input.tools?.length ?? 0) > 0 || input.responseSchema !== undefined;
   return {
+    ...(withTools
+      ? { tools: { tools: input.tools ?? [], maxSteps: input.maxSteps ?? null, responseSchema: input.responseSchema ?? null } }
+      : {}),
     id,
     title: titleFrom(input.prompt),
     blind,
@@ -217,8 +249,20 @@ export function startedComparison(
         system: blind ? system : effectiveSystem(own?.system, system),
       };
     }),
-    turns: [{ index: 0, prompt: input.prompt, answers: panes.map(() => pendingAnswer(now)) }],
+    turns: [
+      {
+        index: 0,
+        prompt: input.prompt,
+        answers: panes.map(() => pendingAnswer(now)),
+        ...(images.length > 0 ? { images: turnImages(images) } : {}),
+      },
+    ],
   };
+}
+
+/** Images just attached, as a turn shows them (data: URLs until the page is reloaded). */
+export function turnImages(images: readonly ImageDraft[]): TurnImage[] {
+  return images.map((i) => ({ src: imageSrc(i), mediaType: i.mediaType, name: i.name }));
 }
 
 export function initPlayground({
@@ -252,6 +296,10 @@ export function initPlayground({
     errors: {},
     picker: null,
     paramsOpen: {},
+    tools: emptyToolsDraft(),
+    sections: { tools: false, schema: false },
+    images: { prompt: [], followUp: [] },
+    imageProblems: { prompt: [], followUp: [] },
     shownTeam: team,
     locked: readOnly,
     followUp: "",
@@ -285,6 +333,15 @@ function openParamsWithErrors(s: PlaygroundState, errors: FieldErrors): Record<s
     if (Object.keys(errors).some((f) => f.startsWith(`models.${i}.params`) || f === `models.${i}.system`)) open[p.key] = true;
   });
   return open;
+}
+
+/** Opens the Tools and Response schema sections when a message is to be shown in them. */
+function openSectionsWithErrors(s: PlaygroundState, errors: FieldErrors): Record<ComposerSection, boolean> {
+  const fields = Object.keys(errors);
+  return {
+    tools: s.sections.tools || fields.some((f) => f === "maxSteps" || f.startsWith("tools")),
+    schema: s.sections.schema || fields.includes("responseSchema"),
+  };
 }
 
 /** A draft pane has settings of its own (its settings start open). */
@@ -367,9 +424,33 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
     }
     case "toggle-expand":
       return { ...s, expanded: s.expanded === a.pane ? null : a.pane };
+    case "edit-tools":
+      return { ...s, tools: a.tools, errors: a.field ? clearError(s.errors, a.field) : s.errors };
+    case "toggle-section":
+      return { ...s, sections: { ...s.sections, [a.section]: !s.sections[a.section] } };
+    case "attach-images": {
+      const all = [...s.images[a.target], ...a.images];
+      // two drops read at once may each have found room for the same last place
+      const problems =
+        all.length > MAX_IMAGES ? [...a.problems, `A prompt takes up to ${MAX_IMAGES} images: the rest were not added.`] : a.problems;
+      return {
+        ...s,
+        images: { ...s.images, [a.target]: all.slice(0, MAX_IMAGES) },
+        imageProblems: { ...s.imageProblems, [a.target]: problems },
+        errors: a.target === "prompt" ? clearError(s.errors, "images") : s.errors,
+        followError: a.target === "followUp" ? null : s.followError,
+      };
+    }
+    case "remove-image":
+      return {
+        ...s,
+        images: { ...s.images, [a.target]: s.images[a.target].filter((i) => i.key !== a.key) },
+        imageProblems: { ...s.imageProblems, [a.target]: [] },
+        errors: a.target === "prompt" ? clearError(s.errors, "images") : s.errors,
+      };
 
     case "start-invalid":
-      return { ...s, errors: a.errors, paramsOpen: openParamsWithErrors(s, a.errors) };
+      return { ...s, errors: a.errors, paramsOpen: openParamsWithErrors(s, a.errors), sections: openSectionsWithErrors(s, a.errors) };
     case "start-sent":
       return { ...s, busy: true, errors: {} };
     case "start-failed": {
@@ -378,7 +459,13 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
       const errors = { [known ? field : "form"]: a.message };
       const pane = known ? /^models\.(\d+)\.(params|system)/.exec(field)?.[1] : undefined;
       const key = pane !== undefined ? s.panes[Number(pane)]?.key : undefined;
-      return { ...s, busy: false, errors, paramsOpen: key ? { ...s.paramsOpen, [key]: true } : s.paramsOpen };
+      return {
+        ...s,
+        busy: false,
+        errors,
+        paramsOpen: key ? { ...s.paramsOpen, [key]: true } : s.paramsOpen,
+        sections: openSectionsWithErrors(s, errors),
+      };
     }
     case "started":
       return {
@@ -406,6 +493,8 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
         votes: [],
         feedback: [],
         voteError: null,
+        images: { prompt: [], followUp: [] },
+        imageProblems: { prompt: [], followUp: [] },
       };
       const from = a.from;
       if (!from) {
@@ -417,6 +506,8 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
           shared: emptyParams(),
           system: "",
           prompt: "",
+          tools: emptyToolsDraft(),
+          sections: { tools: false, schema: false },
         };
       }
       const catalog = new Map(a.models.map((m) => [m.id, m]));
@@ -434,6 +525,8 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
         shared: paramsToDraft(from.params),
         system: from.system ?? "",
         prompt: from.turns[0]?.prompt ?? "",
+        tools: toolsToDraft(from.tools, (i) => `tool-${s.keyCounter}-${i}`),
+        sections: { tools: (from.tools?.tools.length ?? 0) > 0, schema: Boolean(from.tools?.responseSchema) },
       };
     }
 
@@ -444,7 +537,13 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
     case "follow-up-failed":
       return { ...s, busy: false, followError: a.message };
     case "follow-up-added": {
-      const comparison = comparisonReducer(s.comparison, { type: "turn-added", turn: a.turn, prompt: a.prompt });
+      const images = s.images.followUp;
+      const comparison = comparisonReducer(s.comparison, {
+        type: "turn-added",
+        turn: a.turn,
+        prompt: a.prompt,
+        ...(images.length > 0 ? { images: turnImages(images) } : {}),
+      });
       return {
         ...s,
         busy: false,
@@ -453,6 +552,8 @@ export function playgroundReducer(s: PlaygroundState, a: PlaygroundAction): Play
         voteError: null,
         followUp: "",
         followError: null,
+        images: { ...s.images, followUp: [] },
+        imageProblems: { ...s.imageProblems, followUp: [] },
         announcement: "Follow-up sent to every pane.",
       };
     }

@@ -4,14 +4,14 @@
 // these callbacks and render.
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
-import { followUpAction, retryPaneAction, startComparisonAction, stopAction, voteAction } from "@/app/actions";
+import { followUpAction, retryPaneAction, startComparisonAction, stopAction, toolResultAction, voteAction } from "@/app/actions";
 import type { CompareEvent } from "@/lib/compare/events";
 import type { ComparisonView } from "@/lib/compare/queries";
 import { callAction } from "@/lib/client/call-server";
 import { formatCount } from "@/lib/format";
 import { MAX_COMMENT_CHARS, type VoteInput } from "@/lib/votes/schema";
 import { fromView, type ComparisonState } from "./comparison-state";
-import { buildCompareInput, checkFollowUp } from "./form-input";
+import { buildCompareInput, buildFollowUp } from "./form-input";
 import {
   initPlayground,
   isAnswering,
@@ -99,7 +99,10 @@ export function usePlayground(props: PlaygroundProps) {
   async function start() {
     if (state.busy) return;
     const { panes, blind, teamId } = state;
-    const built = buildCompareInput({ prompt: state.prompt, system: state.system, params: state.shared, panes }, models);
+    const built = buildCompareInput(
+      { prompt: state.prompt, system: state.system, params: state.shared, panes, tools: state.tools, images: state.images.prompt },
+      models,
+    );
     if (!built.ok) {
       dispatch({ type: "start-invalid", errors: built.errors });
       focusFirstInvalid();
@@ -108,7 +111,7 @@ export function usePlayground(props: PlaygroundProps) {
     dispatch({ type: "start-sent" });
     const chosenTeam = teams.find((t) => t.id === teamId) ?? null;
     const result = await callAction(
-      startComparisonAction({ ...built.input, ...(blind ? { blind: true } : {}), ...(chosenTeam ? { teamId: chosenTeam.id } : {}) }),
+      startComparisonAction({ ...built.payload, ...(blind ? { blind: true } : {}), ...(chosenTeam ? { teamId: chosenTeam.id } : {}) }),
     );
     if (!result.ok) {
       dispatch({ type: "start-failed", field: result.error.field, message: result.error.message });
@@ -116,7 +119,11 @@ export function usePlayground(props: PlaygroundProps) {
       return;
     }
     const { id } = result.data;
-    dispatch({ type: "started", comparison: startedComparison(id, built.input, blind, panes, catalogById, Date.now()), team: chosenTeam });
+    dispatch({
+      type: "started",
+      comparison: startedComparison(id, built.input, blind, panes, catalogById, Date.now(), state.images.prompt),
+      team: chosenTeam,
+    });
     followedInitial.current = true;
     window.history.replaceState(null, "", `/c/${id}`);
     follow(id);
@@ -126,14 +133,15 @@ export function usePlayground(props: PlaygroundProps) {
   async function sendFollowUp() {
     if (!comparison || state.busy) return;
     const prompt = state.followUp;
-    const problem = running ? "Some panes are still answering: wait for them or stop them first." : checkFollowUp(prompt);
-    if (problem) {
-      dispatch({ type: "follow-up-failed", message: problem });
+    const built = buildFollowUp(prompt, state.images.followUp);
+    const problem = running ? "Some panes are still answering: wait for them or stop them first." : built.ok ? null : built.message;
+    if (problem || !built.ok) {
+      dispatch({ type: "follow-up-failed", message: problem ?? "Enter a prompt." });
       followUpRef.current?.focus();
       return;
     }
     dispatch({ type: "follow-up-sent" });
-    const result = await callAction(followUpAction(comparison.id, { prompt }));
+    const result = await callAction(followUpAction(comparison.id, built.payload));
     if (!result.ok) {
       dispatch({ type: "follow-up-failed", message: result.error.message });
       followUpRef.current?.focus();
@@ -141,6 +149,15 @@ export function usePlayground(props: PlaygroundProps) {
     }
     dispatch({ type: "follow-up-added", turn: result.data.turn, prompt });
     follow(comparison.id);
+  }
+
+  /** A result typed in for a call waiting for one; resolves to the message why it was not taken, or null. */
+  async function sendToolResult(turn: number, pane: number, toolCallId: string, result: unknown): Promise<string | null> {
+    if (!comparison) return "The comparison is not loaded.";
+    const outcome = await callAction(toolResultAction(comparison.id, { turn, pane, toolCallId, result }), "send the tool result");
+    if (!outcome.ok) return outcome.error.message;
+    dispatch({ type: "announce", text: "Tool result sent; the model goes on." });
+    return null;
   }
 
   async function stop(pane?: number) {
@@ -213,6 +230,7 @@ export function usePlayground(props: PlaygroundProps) {
     sendFollowUp,
     stop,
     retry,
+    sendToolResult,
     vote,
     removePane,
     newComparison,

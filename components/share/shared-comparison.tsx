@@ -3,10 +3,12 @@ import { Markdown } from "@/components/compare/markdown";
 import { MetricsRow } from "@/components/compare/metrics-row";
 import { EndedNote, PromptBubble, StatusIndicator } from "@/components/compare/pane-parts";
 import { ProviderDot } from "@/components/compare/provider-dot";
+import { SkippedNotice, StructuredLine, ToolCalls, ToolsDetails, TurnImages } from "@/components/compare/tool-calls";
 import { EmulatedBadge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { AlertIcon } from "@/components/ui/icons";
 import { formatPricePair } from "@/lib/format";
+import { sharedImageUrl } from "@/lib/compare/image-urls";
 import { endedEarly } from "@/lib/compare/metrics";
 import { describeParams } from "@/lib/shares/export";
 import type { ShareSnapshot } from "@/lib/shares/snapshot";
@@ -87,16 +89,17 @@ export function SharedComparison({
           </p>
         </details>
       ) : null}
+      <ToolsDetails tools={snapshot.tools} maxSteps={snapshot.maxSteps} responseSchema={snapshot.responseSchema} />
       <div className="juxta-grid grid gap-4">
         {snapshot.panes.map((pane, i) => (
-          <SharedPane key={pane.index} pane={pane} label={labels[i]!} turns={snapshot.turns} />
+          <SharedPane key={pane.index} pane={pane} label={labels[i]!} turns={snapshot.turns} token={token} />
         ))}
       </div>
     </>
   );
 }
 
-function SharedPane({ pane, label, turns }: { pane: Pane; label: string; turns: ShareSnapshot["turns"] }) {
+function SharedPane({ pane, label, turns, token }: { pane: Pane; label: string; turns: ShareSnapshot["turns"]; token: string }) {
   const { model } = pane;
   const price = formatPricePair(pane.price);
   const params = describeParams(pane.params);
@@ -127,9 +130,19 @@ function SharedPane({ pane, label, turns }: { pane: Pane; label: string; turns: 
           if (!answer) return null;
           const last = t === turns.length - 1;
           return (
-            <div key={turn.index} className={`flex flex-col gap-2.5 ${last ? "" : "border-b border-zinc-100 pb-3 dark:border-zinc-800"}`}>
+            <div
+              key={turn.index}
+              data-turn={turn.index}
+              className={`flex flex-col gap-2.5 ${last ? "" : "border-b border-zinc-100 pb-3 dark:border-zinc-800"}`}
+            >
               <PromptBubble text={turn.prompt} turn={turn.index} />
-              <SharedAnswer answer={answer} />
+              {turn.images.length > 0 ? (
+                <TurnImages
+                  turn={turn.index}
+                  images={turn.images.map((i) => ({ src: sharedImageUrl(token, turn.index, i.index), mediaType: i.mediaType }))}
+                />
+              ) : null}
+              <SharedAnswer answer={answer} paneName={label} />
             </div>
           );
         })}
@@ -138,9 +151,10 @@ function SharedPane({ pane, label, turns }: { pane: Pane; label: string; turns: 
   );
 }
 
-function SharedAnswer({ answer }: { answer: Answer }) {
+function SharedAnswer({ answer, paneName }: { answer: Answer; paneName: string }) {
   const unfinished = answer.status === "pending" || answer.status === "streaming";
   const cut = endedEarly(answer.status, answer.metrics.finishReason);
+  if (answer.status === "skipped") return <SkippedNotice reason={answer.skipReason} />;
   return (
     <div className="flex flex-col gap-2">
       {answer.reasoning ? (
@@ -153,13 +167,15 @@ function SharedAnswer({ answer }: { answer: Answer }) {
           </div>
         </details>
       ) : null}
+      <ToolCalls calls={answer.toolCalls} waiting={null} paneName={paneName} />
       {answer.text ? (
         <div className="min-w-0 break-words">
           <Markdown text={answer.text} streaming={false} cut={cut || unfinished} />
         </div>
-      ) : answer.status === "done" ? (
+      ) : answer.status === "done" && answer.toolCalls.length === 0 ? (
         <p className="text-sm text-zinc-500 italic dark:text-zinc-400">The model returned an empty answer.</p>
       ) : null}
+      <StructuredLine check={answer.structured} />
       {unfinished ? <p className="text-xs text-amber-700 dark:text-amber-400">Still answering when this snapshot was taken.</p> : null}
       {answer.error ? (
         <div className="flex items-start gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200">

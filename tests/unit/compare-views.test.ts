@@ -80,6 +80,9 @@ describe("server-rendered views", () => {
       requestId: null,
       startedAt: "2025-01-01T00:00:00Z",
       finishedAt: "2025-01-01T00:00:01Z",
+      toolCalls: [],
+      structured: null,
+      skipReason: null,
     });
     const view = {
       id: "cmp_1234567890",
@@ -95,7 +98,10 @@ describe("server-rendered views", () => {
         model: { id: m.id, label: m.label, provider: m.provider, providerLabel: m.providerLabel, location: null, emulated: true },
         params: { temperature: 0.5 },
       })),
-      turns: [{ index: 0, prompt: "Why is the sky blue?", createdAt: "2025-01-01T00:00:00Z", answers: [answer(0), answer(1)] }],
+      tools: [],
+      maxSteps: null,
+      responseSchema: null,
+      turns: [{ index: 0, prompt: "Why is the sky blue?", createdAt: "2025-01-01T00:00:00Z", images: [], answers: [answer(0), answer(1)] }],
     } as unknown as ComparisonView;
     const html = decode(renderToString(createElement(Playground, { models, hints: [], initial: view })));
     for (const text of [

@@ -64,6 +64,8 @@ describe("per-pane settings in the draft", () => {
           { id: "bedrock:nova", system: "", params: { stopSequences: ["END", "\n\n"] } },
         ],
       },
+      // what the action is sent: the same (no images here)
+      payload: built.ok ? built.input : null,
     });
     // what the panes show the moment the comparison starts
     const started = startedComparison("cmp_1", built.ok ? built.input : (null as never), false, s.panes, catalog, 0);

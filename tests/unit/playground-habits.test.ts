@@ -1,9 +1,8 @@
 // The playground's pure parts for issue 10: the word diff of two answers, and a re-run's turns
 // arriving on one stream (comparison-state.ts).
 import { describe, expect, it } from "vitest";
-import { comparisonReducer, type ComparisonState } from "@/components/compare/comparison-state";
+import { comparisonReducer, pendingAnswer, type ComparisonState } from "@/components/compare/comparison-state";
 import { wordDiff } from "@/components/compare/word-diff";
-import { emptyMetrics } from "@/lib/compare/metrics";
 
 describe("wordDiff", () => {
   it("marks removed and added words and keeps the rest", () => {
@@ -33,7 +32,7 @@ describe("wordDiff", () => {
 });
 
 describe("a re-run's turns on one stream", () => {
-  const answer = { status: "done" as const, text: "one", reasoning: "", error: null, metrics: emptyMetrics(), startedAt: 1 };
+  const answer = { ...pendingAnswer(1), status: "done" as const, text: "one" };
   const state: ComparisonState = {
     id: "c1",
     title: "t",
