@@ -309,7 +309,8 @@ export function newtonFitRows(
       gmax = 0;
       for (let a = 0; a < d; a++) gmax = Math.max(gmax, Math.abs(grad[a]));
       if (gmax <= opts.tolerance) return { params, iterations, gradientNorm: gmax, converged: true, hessian: null };
-      if (!(gmax < previous) || iterations >= opts.maxIterations) break; // not contracting: Newton takes over
+      // not contracting fast (the full data's Hessian is far from this resample's): Newton takes over
+      if (!(gmax < previous / 2) || iterations >= MAX_CHORD_STEPS) break;
       previous = gmax;
       iterations++;
       step.set(grad);
@@ -329,12 +330,13 @@ export function newtonFitRows(
 
   let ll = evaluate(params, grad, hess);
   let polished = false;
+  const newtonFrom = iterations; // the Newton steps have a budget of their own
   let fresh = true; // hess is the Hessian at params (not yet overwritten by its factor)
   const hessian = new Float64Array(d * d);
   for (;;) {
     gmax = 0;
     for (let a = 0; a < d; a++) gmax = Math.max(gmax, Math.abs(grad[a]));
-    if (iterations >= opts.maxIterations) break;
+    if (iterations - newtonFrom >= opts.maxIterations) break;
     if (gmax <= opts.tolerance) {
       if (!opts.polish || polished || gmax < 1e-13) break;
       polished = true;
@@ -421,6 +423,9 @@ function gradient4(
   if (f > 3) g[k + 3] = g3;
   for (let a = 0; a < g.length; a++) g[a] *= inv;
 }
+
+/** Chord steps before Newton takes over (they contract at least 2x each, or Newton takes over sooner). */
+const MAX_CHORD_STEPS = 8;
 
 const padded = new WeakMap<RowProblem, Float64Array>();
 
