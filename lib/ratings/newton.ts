@@ -191,7 +191,7 @@ export function newtonFitRows(
   opts: CoreOptions,
   init?: Float64Array,
   chord?: { factor: Float64Array; stepTolerance: number },
-  /** the rows with scale > 0, if the caller listed them (else listed here) */
+  /** the rows with scale > 0, if the caller listed them (else listed here); scale is 0 on every other row */
   liveRows?: Int32Array,
 ): {
   params: Float64Array;
@@ -204,7 +204,8 @@ export function newtonFitRows(
   const { n, k, f, ia, ib, z, win, total } = prob;
   const d = k + f;
   let weightSum = 0;
-  for (let r = 0; r < n; r++) weightSum += scale ? total[r] * scale[r] : total[r];
+  if (liveRows && scale) for (let e = 0; e < liveRows.length; e++) weightSum += total[liveRows[e]] * scale[liveRows[e]];
+  else for (let r = 0; r < n; r++) weightSum += scale ? total[r] * scale[r] : total[r];
   const inv = weightSum > 0 ? 1 / weightSum : 0;
   const params = init ? Float64Array.from(init) : new Float64Array(d);
   const trial = new Float64Array(d);

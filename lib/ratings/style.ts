@@ -281,6 +281,16 @@ export function bootstrapStyleControl(outcomes: readonly StyledOutcome[], option
   const scale = new Float64Array(design.prob.n);
   const present = new Uint8Array(m);
   const live = new Int32Array(design.prob.n);
+  let liveCount = 0;
+  // rows per group (CSR), so a round visits only the votes it drew
+  const groupStart = new Int32Array(design.groupCount + 1);
+  for (let t = 0; t < design.prob.n; t++) groupStart[design.group[t] + 1]++;
+  for (let g = 0; g < design.groupCount; g++) groupStart[g + 1] += groupStart[g];
+  const groupRows = new Int32Array(design.prob.n);
+  {
+    const fill = groupStart.slice(0, design.groupCount);
+    for (let t = 0; t < design.prob.n; t++) groupRows[fill[design.group[t]]++] = t;
+  }
   const roundScore = new Float64Array(m);
   const modelOfVar = new Int32Array(k);
   for (let v = 0; v < m; v++) if (design.varOf[v] >= 0) modelOfVar[design.varOf[v]] = v;
@@ -303,10 +313,14 @@ export function bootstrapStyleControl(outcomes: readonly StyledOutcome[], option
       counts.fill(0);
       if (design.groupCount > 0) resampleInto(rng, design.groupCount, counts);
       present.fill(0);
-      let liveCount = 0;
-      for (let t = 0; t < design.prob.n; t++) {
-        const c = (scale[t] = counts[design.group[t]]);
-        if (c > 0) {
+      for (let e = 0; e < liveCount; e++) scale[live[e]] = 0; // the last round's draws
+      liveCount = 0;
+      for (let g = 0; g < design.groupCount; g++) {
+        const c = counts[g];
+        if (c === 0) continue;
+        for (let e = groupStart[g]; e < groupStart[g + 1]; e++) {
+          const t = groupRows[e];
+          scale[t] = c;
           present[rowA[t]] = present[rowB[t]] = 1;
           live[liveCount++] = t;
         }
