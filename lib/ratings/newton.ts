@@ -170,8 +170,8 @@ export function choleskySubstitute(L: Float64Array, d: number, rhs: Float64Array
  * `chord`: the Cholesky factor of a nearby fit's negated Hessian (the full data's, for bootstrap
  * rounds warm-started there). Steps then reuse it (the chord method: one gradient pass per step,
  * no Hessian, no log-likelihood) while the gradient norm shrinks; should it not, the solve goes
- * on with the damped Newton above. Converged when the gradient is within the tolerance, or when a
- * step is at most `stepTolerance` (in parameter units: nats) and at most half the one before.
+ * on with the damped Newton above. Converged when the gradient is within the tolerance, or when the
+ * steps contract and the distance they leave is at most `stepTolerance` (parameter units: nats).
  */
 export interface RowProblem {
   n: number;
@@ -321,9 +321,12 @@ export function newtonFitRows(
         params[a] += step[a];
         size = Math.max(size, Math.abs(step[a]));
       }
-      // Converged by step size: the steps contract by a ratio rho <= 1/2, so what remains after this
-      // one is at most rho / (1 - rho) <= 1 times its size. Saves the pass that would only confirm it.
-      if (size <= chord.stepTolerance && size <= previousStep / 2)
+      // Converged by step size: the steps contract by the ratio rho = size / previous step (< 1/2),
+      // so the distance left after this one is about rho / (1 - rho) times its size (the a-posteriori
+      // bound of a contraction). Once that is within stepTolerance, the pass that would only confirm
+      // it is saved: resamples typically stop after two passes over the votes, not three or four.
+      const rho = size / previousStep;
+      if (rho < 0.5 && (size * rho) / (1 - rho) <= chord.stepTolerance)
         return { params, iterations, gradientNorm: gmax, converged: true, hessian: null };
       previousStep = size;
     }

@@ -35,9 +35,9 @@ const POINTS_PER_NAT = SCALE / Math.log(BASE);
 const MAX_COEF = 10; // odds ratio e^10 per SD
 const MAX_SPREAD = 20; // nats between two models of one group (~3,500 points)
 /**
- * A bootstrap round has converged once its last step moves no parameter by more than this (nats:
- * 0.02 score points, 1e-4 of a coefficient), the steps contracting (newton.ts); far below the
- * intervals' own Monte Carlo error, and it spares each round a pass over the votes.
+ * A bootstrap round has converged once the distance its contracting steps leave is at most this
+ * (newton.ts; nats: 0.02 score points, 1e-4 of a coefficient), far below the intervals' own Monte
+ * Carlo error; it spares each round one or two passes over the votes.
  */
 const ROUND_STEP_TOLERANCE = 1e-4;
 
