@@ -260,7 +260,13 @@ export function bootstrapStyleControl(outcomes: readonly StyledOutcome[], option
   const anchors = design.members.map((vs) => vs.reduce((s, v) => s + plain.score[v], 0) / vs.length);
   const { k, f } = design.prob;
 
-  const full = newtonFitRows(design.prob, null, opts);
+  // warm start from the plain fit (style coefficients at 0): fewer Newton steps over all the votes
+  const init = new Float64Array(k + f);
+  for (const vs of design.members) {
+    const pinned = vs[vs.length - 1];
+    for (const v of vs) if (design.varOf[v] >= 0) init[design.varOf[v]] = (plain.score[v] - plain.score[pinned]) / POINTS_PER_NAT;
+  }
+  const full = newtonFitRows(design.prob, null, opts, init);
   // the rounds step with the full fit's Hessian (chord method), Newton taking over if that stalls
   let chord: { factor: Float64Array; stepTolerance: number } | undefined;
   if (full.hessian && k + f > 0) {
