@@ -110,10 +110,19 @@ function buildDesign(outcomes: readonly StyledOutcome[], index: Map<string, numb
   for (let v = 0; v < m; v++) if (inFit[v] && !pinned[v]) varOf[v] = k++;
 
   // rows: outcomes of weight > 0 between fitted models; groups numbered over all weight > 0 outcomes
-  // (as aggregate() does), so a round resamples every vote, as the plain bootstrap does
+  // (as aggregate() does), so a round resamples every vote, as the plain bootstrap does. Typed
+  // arrays throughout: 100,000 votes make 100,000 rows.
+  const F = STYLE_COVARIATES.length;
+  const cap = outcomes.length;
+  const rIa = new Int32Array(cap);
+  const rIb = new Int32Array(cap);
+  const rWin = new Float64Array(cap);
+  const rTotal = new Float64Array(cap);
+  const rGroup = new Int32Array(cap);
+  const rD = new Float64Array(cap * F);
   const groupOf = new Map<string | number, number>();
   let groupCount = 0;
-  const rows: { ia: number; ib: number; win: number; total: number; g: number; d: number[] }[] = [];
+  let n = 0;
   for (const o of outcomes) {
     const w = o.weight ?? 1;
     if (w === 0) continue;
@@ -127,57 +136,46 @@ function buildDesign(outcomes: readonly StyledOutcome[], index: Map<string, numb
     const a = index.get(o.a)!;
     const b = index.get(o.b)!;
     if (!inFit[a] || !inFit[b]) continue;
-    const win = o.outcome === "a" ? w : o.outcome === "b" ? 0 : w / 2;
-    rows.push({
-      ia: varOf[a],
-      ib: varOf[b],
-      win,
-      total: w,
-      g,
-      d: STYLE_COVARIATES.map((f) => normalisedDifference(o.styleA[f], o.styleB[f])),
-    });
+    rIa[n] = varOf[a];
+    rIb[n] = varOf[b];
+    rWin[n] = o.outcome === "a" ? w : o.outcome === "b" ? 0 : w / 2;
+    rTotal[n] = w;
+    rGroup[n] = g;
+    for (let q = 0; q < F; q++) rD[n * F + q] = normalisedDifference(o.styleA[STYLE_COVARIATES[q]], o.styleB[STYLE_COVARIATES[q]]);
+    n++;
   }
-  const n = rows.length;
   // standardise each covariate over the fitted rows (weighted); one with no variation is left out
   const active: number[] = [];
   const mean: number[] = [];
   const sd: number[] = [];
   let wsum = 0;
-  for (const r of rows) wsum += r.total;
-  STYLE_COVARIATES.forEach((_, q) => {
-    if (wsum === 0) return;
+  for (let t = 0; t < n; t++) wsum += rTotal[t];
+  for (let q = 0; q < F && wsum > 0; q++) {
     let mu = 0;
-    for (const r of rows) mu += r.total * r.d[q];
+    for (let t = 0; t < n; t++) mu += rTotal[t] * rD[t * F + q];
     mu /= wsum;
     let v = 0;
-    for (const r of rows) v += r.total * (r.d[q] - mu) ** 2;
-    const s = Math.sqrt(v / wsum);
-    if (s > 1e-12) {
+    for (let t = 0; t < n; t++) v += rTotal[t] * (rD[t * F + q] - mu) ** 2;
+    const sdq = Math.sqrt(v / wsum);
+    if (sdq > 1e-12) {
       active.push(q);
       mean.push(mu);
-      sd.push(s);
+      sd.push(sdq);
     }
-  });
+  }
   const f = active.length;
   const prob: RowProblem = {
     n,
     k,
     f,
-    ia: new Int32Array(n),
-    ib: new Int32Array(n),
+    ia: rIa.slice(0, n),
+    ib: rIb.slice(0, n),
     z: new Float64Array(n * f),
-    win: new Float64Array(n),
-    total: new Float64Array(n),
+    win: rWin.slice(0, n),
+    total: rTotal.slice(0, n),
   };
-  const group = new Int32Array(n);
-  rows.forEach((r, t) => {
-    prob.ia[t] = r.ia;
-    prob.ib[t] = r.ib;
-    prob.win[t] = r.win;
-    prob.total[t] = r.total;
-    group[t] = r.g;
-    active.forEach((q, u) => (prob.z[t * f + u] = (r.d[q] - mean[u]) / sd[u]));
-  });
+  const group = rGroup.slice(0, n);
+  for (let t = 0; t < n; t++) for (let u = 0; u < f; u++) prob.z[t * f + u] = (rD[t * F + active[u]] - mean[u]) / sd[u];
   return { prob, group, groupCount, active, varOf, members };
 }
 
