@@ -7,6 +7,7 @@ import { HeadToHead } from "@/components/leaderboard/head-to-head";
 import { LeaderboardTable } from "@/components/leaderboard/leaderboard-table";
 import { ScoreChart } from "@/components/leaderboard/score-chart";
 import { SpeedBoard } from "@/components/leaderboard/speed-board";
+import { StyleCoefficientsTable } from "@/components/leaderboard/style-coefficients";
 import { FieldError } from "@/components/ui/field";
 import { requirePageViewer, type Viewer } from "@/lib/auth/viewer";
 import { teamsWhere } from "@/lib/teams/list";
@@ -58,6 +59,7 @@ function formValues(params: Params): FilterValues {
     rounds: /^\d{1,15}$/.test(one("rounds")) ? one("rounds") : undefined,
     minBattles: /^\d{1,4}$/.test(one("minBattles")) ? one("minBattles") : "",
     seed: /^-?\d{1,15}$/.test(one("seed")) ? one("seed") : undefined,
+    style: pick(one("style"), ["none", "control"], "none"),
   };
 }
 
@@ -73,7 +75,7 @@ function labelMap(groupBy: LeaderboardQuery["groupBy"]): Map<string, string> {
 
 const modeText = { blind: "blind votes", named: "named votes", all: "all votes (blind and named)" } as const;
 
-// GET /leaderboard?groupBy=model|deployment&mode=blind|named|all&from&to&minBattles(&rounds&seed): the same numbers as GET /api/v1/leaderboard
+// GET /leaderboard?groupBy=model|deployment&mode=blind|named|all&from&to&minBattles&style=control|none(&rounds&seed): the same numbers as GET /api/v1/leaderboard
 export default async function LeaderboardPage({ searchParams }: PageProps<"/leaderboard">) {
   await connection();
   const viewer = await requirePageViewer("/leaderboard");
@@ -142,6 +144,13 @@ async function Results({ query, viewer }: { query: LeaderboardQuery; viewer: Vie
         one piece of evidence, not one per pair), seed {board.seed}. Using {modeText[board.mode]}
         {range}: {formatCount(board.votes)} {board.votes === 1 ? "vote" : "votes"}, {formatCount(board.outcomes)} pairwise{" "}
         {board.outcomes === 1 ? "outcome" : "outcomes"}.
+        {board.style ? (
+          <>
+            {" "}
+            Style control: the fit also takes the normalised, standardised differences in length, headers, lists and bold between the two
+            answers of each vote (Chatbot Arena&rsquo;s method), so the scores are what remains with style held equal.
+          </>
+        ) : null}
       </p>
       {board.rows.length === 0 ? (
         <div className="rounded-xl border border-dashed border-zinc-300 px-6 py-12 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
@@ -170,6 +179,7 @@ async function Results({ query, viewer }: { query: LeaderboardQuery; viewer: Vie
           <section aria-label="Ranking" id="lb-table">
             <LeaderboardTable rows={board.rows} labels={labels} groupBy={board.groupBy} minBattles={board.minBattles} />
           </section>
+          {board.style && board.styleFit ? <StyleCoefficientsTable style={board.style} fit={board.styleFit} /> : null}
           <ScoreChart rows={board.rows} labels={labels} tableId="lb-table" />
           <HeadToHead query={query} viewer={viewer} models={board.rows.map((r) => r.id)} labels={labels} />
         </>

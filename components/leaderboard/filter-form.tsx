@@ -2,6 +2,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/field";
 import { providerDisplayName } from "@/lib/providers/display";
 import { providerIds } from "@/lib/providers/types";
+import { StyleSwitch } from "./style-switch";
 
 export type FilterValues = {
   groupBy: string;
@@ -14,6 +15,8 @@ export type FilterValues = {
   seed?: string;
   /** "" = the default (10) */
   minBattles: string;
+  /** "control" | "none" */
+  style: string;
 };
 
 const selectClasses = `${inputClasses(false)} h-9 max-w-full px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500`;
@@ -107,6 +110,7 @@ export function FilterForm({ values, teams = [] }: { values: FilterValues; teams
             className={`${dateClasses} w-24`}
           />
         </div>
+        <StyleSwitch checked={values.style === "control"} />
         {values.rounds ? <input type="hidden" name="rounds" value={values.rounds} /> : null}
         {values.seed ? <input type="hidden" name="seed" value={values.seed} /> : null}
         <button
@@ -125,6 +129,10 @@ export function FilterForm({ values, teams = [] }: { values: FilterValues; teams
         names. <span id="lb-to-note">Dates are UTC; &ldquo;To&rdquo; includes that whole day.</span>{" "}
         <span id="lb-min-battles-note">
           Rows with fewer votes than &ldquo;Provisional under&rdquo; (default 10) are greyed as provisional.
+        </span>{" "}
+        <span id="lb-style-note">
+          &ldquo;Style control&rdquo; adjusts the scores for answer length and markdown (headers, lists, bold), as Chatbot Arena does, and
+          shows how much each sways the votes.
         </span>
       </p>
     </form>

@@ -21,7 +21,7 @@
 // bound instead (boundOneSided), so 20 lost votes do not leave a model at Rank 1.
 import { aggregate, I_WINS, J_WINS, type PairwiseOutcome } from "./aggregate";
 import { BASE, fitPairs, resolveFitOptions, SCALE, type CoreOptions, type FitOptions } from "./bradley-terry";
-import { createRng, multinomialInto, type Seed } from "./random";
+import { createRng, multinomialInto, resampleInto, type Seed } from "./random";
 
 export const DEFAULT_SEED = 1;
 const DIRECT_DRAWS_PER_PATTERN = 10;
@@ -151,7 +151,6 @@ function bootstrapScores(
   // as much as ~10 direct draws, so with few groups per pattern, resampling them one by one wins.
   const n = agg.groupCount;
   let groupPattern: Int32Array | null = null;
-  const limit = Math.floor(4294967296 / n) * n; // as in uniformInt
   if (n <= DIRECT_DRAWS_PER_PATTERN * nPatterns) {
     groupPattern = new Int32Array(n);
     let g = 0;
@@ -160,12 +159,7 @@ function bootstrapScores(
   for (let r = 0; r < rounds; r++) {
     if (groupPattern) {
       draw.fill(0);
-      // uniformInt(rng, n) inlined (the same draws): this loop is the hot spot with many distinct votes
-      for (let k = 0; k < n; k++) {
-        let x = rng.uint32();
-        while (x >= limit) x = rng.uint32();
-        draw[groupPattern[x - Math.floor(x / n) * n]]++;
-      }
+      resampleInto(rng, n, draw, groupPattern);
     } else {
       multinomialInto(rng, n, agg.patternCount, draw);
     }

@@ -82,6 +82,21 @@ export function uniformInt(rng: Rng, n: number): number {
   }
 }
 
+/**
+ * One bootstrap resample of n units: n uniform draws with replacement, each adding 1 to
+ * out[map[unit]] (out[unit] without a map). uniformInt inlined (the same draws): with many
+ * distinct votes this loop is the bootstrap's hot spot. `out` is not cleared.
+ */
+export function resampleInto(rng: Rng, n: number, out: Float64Array, map?: Int32Array): void {
+  const limit = Math.floor(4294967296 / n) * n;
+  for (let k = 0; k < n; k++) {
+    let x = rng.uint32();
+    while (x >= limit) x = rng.uint32();
+    const unit = x - Math.floor(x / n) * n;
+    out[map ? map[unit] : unit]++;
+  }
+}
+
 // ln(k!) : exact table for small k, Stirling series beyond (error < 1e-16 there).
 const LOG_FACT_TABLE_SIZE = 1024;
 const logFactTable = new Float64Array(LOG_FACT_TABLE_SIZE);

@@ -11,6 +11,7 @@ import { teamRoleFor, type TeamAccess } from "@/lib/teams/access";
 import { bootstrapBradleyTerry, type PairOutcome, type PairwiseOutcome } from "@/lib/ratings";
 import type { LeaderboardRow as BootstrapRow } from "@/lib/ratings/bootstrap";
 import { votesCreditingMissingAnswer } from "./missing-answer";
+import { styleControlFit, type OutcomeAnswers, type StyleCoefficients, type StyleFitSummary } from "./style-control";
 import type { LeaderboardQuery } from "./schema";
 
 export type LeaderboardEntry = {
@@ -53,6 +54,10 @@ export type Leaderboard = {
   votes: number;
   /** pairwise outcomes fitted (outcomes between two panes of the same key are left out) */
   outcomes: number;
+  /** style=control only: the style coefficients, with bootstrap intervals (see README) */
+  style?: StyleCoefficients;
+  /** style=control only: whether the style fit has a finite estimate, and the outcomes it used */
+  styleFit?: StyleFitSummary;
 };
 
 const DAY_MS = 86_400_000;
@@ -97,10 +102,14 @@ export async function loadOutcomes(
   db: PrismaClient = getDb(),
 ): Promise<{ outcomes: PairwiseOutcome[]; votes: number }> {
   if (query.team) await teamRoleFor(query.team, viewer, "comparisons:read", db);
-  return outcomesOf(query, db);
+  const { outcomes, votes } = await outcomesOf(query, db);
+  return { outcomes, votes };
 }
 
-async function outcomesOf(query: OutcomeQuery, db: PrismaClient): Promise<{ outcomes: PairwiseOutcome[]; votes: number }> {
+async function outcomesOf(
+  query: OutcomeQuery,
+  db: PrismaClient,
+): Promise<{ outcomes: PairwiseOutcome[]; votes: number; answers: OutcomeAnswers[] }> {
   const createdAt: { gte?: Date; lt?: Date; lte?: Date } = {};
   if (query.from) createdAt.gte = new Date(query.from);
   if (query.to) {
@@ -121,12 +130,24 @@ async function outcomesOf(query: OutcomeQuery, db: PrismaClient): Promise<{ outc
       },
       ...(query.provider ? { providerA: { in: query.provider }, providerB: { in: query.provider } } : {}),
     },
-    select: { voteId: true, modelA: true, modelB: true, logicalA: true, logicalB: true, outcome: true },
+    select: {
+      voteId: true,
+      modelA: true,
+      modelB: true,
+      logicalA: true,
+      logicalB: true,
+      outcome: true,
+      // where the two answers are, for style control (lib/votes/style-control.ts)
+      paneA: true,
+      paneB: true,
+      vote: { select: { turnId: true } },
+    },
     // a stable order, so the fit sees the same input for the same data
     orderBy: { id: "asc" },
   });
   const byDeployment = query.groupBy === "deployment";
   const outcomes: PairwiseOutcome[] = [];
+  const answers: OutcomeAnswers[] = [];
   const voteIds = new Set<string>();
   for (const r of rows) {
     voteIds.add(r.voteId);
@@ -135,8 +156,9 @@ async function outcomesOf(query: OutcomeQuery, db: PrismaClient): Promise<{ outc
     if (a === b) continue;
     // the vote is the bootstrap's resampling unit: all outcomes of one vote are drawn together
     outcomes.push({ a, b, outcome: r.outcome as PairOutcome, group: r.voteId });
+    answers.push({ turnId: r.vote.turnId, paneA: r.paneA, paneB: r.paneB });
   }
-  return { outcomes, votes: voteIds.size };
+  return { outcomes, votes: voteIds.size, answers };
 }
 
 /**
@@ -154,8 +176,10 @@ export async function computeLeaderboard(
   const db = deps.db ?? getDb();
   const env = deps.env ?? getEnv();
   if (query.team) await teamRoleFor(query.team, viewer, "comparisons:read", db);
-  const { outcomes, votes } = await outcomesOf(query, db);
-  const result = bootstrapBradleyTerry(outcomes, { rounds: query.rounds, seed: query.seed });
+  const { outcomes, votes, answers } = await outcomesOf(query, db);
+  // style=control: a fit of its own (lib/votes/style-control.ts); the selection above is shared
+  const styled = query.style === "control" ? await styleControlFit(outcomes, answers, query, db) : null;
+  const result = styled?.result ?? bootstrapBradleyTerry(outcomes, { rounds: query.rounds, seed: query.seed });
   const rated = new Set(result.rows.map((r) => r.model));
   const known = new Set(
     getCatalog(env)
@@ -176,5 +200,6 @@ export async function computeLeaderboard(
     team: query.team ?? null,
     votes,
     outcomes: outcomes.length,
+    ...(styled ? { style: styled.style, styleFit: styled.fit } : {}),
   };
 }

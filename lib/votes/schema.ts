@@ -90,6 +90,7 @@ export type VoteInput = { outcome: PairOutcome } | { best: number } | { ranking:
 export const GROUP_BY = ["model", "deployment"] as const;
 export const PROVIDERS = providerIds;
 export const MODES = ["blind", "named", "all"] as const;
+export const STYLE_MODES = ["none", "control"] as const;
 export const MAX_ROUNDS = 5000;
 /** Rows with fewer votes than this are `provisional` (GET /api/v1/leaderboard?minBattles=). */
 export const DEFAULT_MIN_BATTLES = 10;
@@ -129,6 +130,11 @@ export const leaderboardQuerySchema = z
     to: isoDate.optional(),
     /** a team's leaderboard: only votes on that team's comparisons (needs comparisons:read in it) */
     team: idSchema("team").optional(),
+    /**
+     * "control": scores adjusted for answer style (length, markdown headers, lists, bold) as Chatbot
+     * Arena's style control does, with the style coefficients (lib/ratings/style.ts); "none": the plain board
+     */
+    style: z.enum(STYLE_MODES, { error: 'style must be "control" or "none".' }).default("none"),
     /** comma-separated: only battles in which both models run on one of these providers */
     provider: z
       .string()

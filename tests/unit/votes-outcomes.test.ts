@@ -66,7 +66,15 @@ describe("implied outcomes", () => {
 
 describe("leaderboard query", () => {
   it("has defaults and parses numbers and dates", () => {
-    expect(parseOrThrow(leaderboardQuerySchema, {})).toEqual({ groupBy: "model", mode: "blind", rounds: 1000, seed: 1, minBattles: 10 });
+    expect(parseOrThrow(leaderboardQuerySchema, {})).toEqual({
+      groupBy: "model",
+      mode: "blind",
+      rounds: 1000,
+      seed: 1,
+      minBattles: 10,
+      style: "none",
+    });
+    expect(parseOrThrow(leaderboardQuerySchema, { style: "control" })).toMatchObject({ style: "control" });
     expect(
       parseOrThrow(leaderboardQuerySchema, { rounds: "5000", seed: "-3", from: "2026-01-01", to: "2026-11-26T12:00:00Z", mode: "all" }),
     ).toMatchObject({
@@ -78,6 +86,7 @@ describe("leaderboard query", () => {
 
   it("rejects bad values with the field", () => {
     expect(fieldOf(() => parseOrThrow(leaderboardQuerySchema, { rounds: "5001" }))).toBe("rounds");
+    expect(fieldOf(() => parseOrThrow(leaderboardQuerySchema, { style: "on" }))).toBe("style");
     expect(fieldOf(() => parseOrThrow(leaderboardQuerySchema, { rounds: "1e3" }))).toBe("rounds");
     expect(fieldOf(() => parseOrThrow(leaderboardQuerySchema, { seed: "x" }))).toBe("seed");
     expect(fieldOf(() => parseOrThrow(leaderboardQuerySchema, { to: "26/11/2026" }))).toBe("to");
