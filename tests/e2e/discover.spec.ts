@@ -11,7 +11,7 @@ async function open(page: Page) {
   await page.goto("/discover");
   await expect(page.getByRole("heading", { level: 1, name: "Discover models" })).toBeVisible();
   const bedrock = page.getByRole("region", { name: /Amazon Bedrock/ });
-  await expect(bedrock.getByText(/\d+ models · 8 in catalog/)).toBeVisible();
+  await expect(bedrock.getByText(/\d+ models · 9 in catalog/)).toBeVisible();
   return bedrock;
 }
 
