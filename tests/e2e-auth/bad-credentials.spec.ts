@@ -82,11 +82,20 @@ test("oversized and malformed bodies are refused before anything is stored", asy
     sha(fresh),
   ]);
   const before = await comparisonsOf(userId);
+  // the body limit of comparisons: MAX_COMPARISON_BODY_BYTES in lib/compare/schema.ts (room for 4 images of 5 MB as base64)
+  const MAX_COMPARISON_BODY_BYTES = 30_000_000;
   const big = await request.post("/api/v1/comparisons", {
+    headers: { authorization: `Bearer ${fresh}`, "content-type": "application/json" },
+    data: JSON.stringify({ prompt: "x".repeat(MAX_COMPARISON_BODY_BYTES + 1), models: ["openai:gpt-4o-mini"] }),
+  });
+  expect(big.status()).toBe(413);
+  // under the body limit, a prompt over its own limit is a validation error naming the field
+  const long = await request.post("/api/v1/comparisons", {
     headers: { authorization: `Bearer ${fresh}`, "content-type": "application/json" },
     data: JSON.stringify({ prompt: "x".repeat(1_200_000), models: ["openai:gpt-4o-mini"] }),
   });
-  expect(big.status()).toBe(413);
+  expect(long.status()).toBe(400);
+  expect(((await long.json()) as { error: { field: string } }).error.field).toBe("prompt");
   const bad = await request.post("/api/v1/comparisons", {
     headers: { authorization: `Bearer ${fresh}`, "content-type": "application/json" },
     data: Buffer.from("{not json"),
