@@ -33,23 +33,21 @@ export type JudgeDeps = { db?: PrismaClient; queue?: EvalQueue; env?: Env; waitM
 /** How long POST /api/v1/comparisons/<id>/judgements waits for the verdicts before answering 202. */
 export const JUDGE_WAIT_MS = 120_000;
 
-const rubricSchema = z.union(
-  [
-    z.string({ error: 'rubric must be "pairwise", "single" or {"text": "..."}.' }).refine((s) => isBuiltinRubric(s), {
-      error: 'rubric must be "pairwise", "single" or {"text": "..."}.',
-    }),
-    z
-      .object({
-        text: z
-          .string({ error: "rubric.text must be a string." })
-          .trim()
-          .min(1, "rubric.text must not be empty.")
-          .max(RUBRIC_MAX_CHARS, `rubric.text is too long: at most ${RUBRIC_MAX_CHARS} characters.`),
-      })
-      .strict(),
-  ],
-  { error: 'rubric must be "pairwise", "single" or {"text": "..."} (at most 8000 characters).' },
-);
+const RUBRIC_SHAPE = 'rubric must be "pairwise", "single" or {"text": "..."} (at most 8000 characters).';
+/** A built-in rubric id or a user's own text; every problem is reported on `rubric` itself. */
+const rubricSchema = z.union([z.string(), z.object({ text: z.string() }).strict()], { error: RUBRIC_SHAPE }).superRefine((value, ctx) => {
+  if (typeof value === "string") {
+    if (!isBuiltinRubric(value))
+      ctx.addIssue({
+        code: "custom",
+        message: `rubric "${value.slice(0, 40)}" is not a built-in rubric: use "pairwise", "single" or {"text": "..."}.`,
+      });
+    return;
+  }
+  if (!value.text.trim()) ctx.addIssue({ code: "custom", message: "rubric.text must not be empty." });
+  else if (value.text.length > RUBRIC_MAX_CHARS)
+    ctx.addIssue({ code: "custom", message: `rubric is too long: ${value.text.length} characters, at most ${RUBRIC_MAX_CHARS}.` });
+});
 
 const judgeField = z
   .string({ error: "judge must be a catalog model id (GET /api/v1/models)." })

@@ -75,7 +75,7 @@ export async function handleJudgeJob(
   const end = (data: Parameters<typeof endJudgeAttempt>[1]["data"], costUsd: number | null = null) =>
     endJudgeAttempt(db, { passId: claim.passId, callId, workerId: deps.workerId, costUsd, data });
   const fail = async (code: string, message: string, extra: Record<string, unknown> = {}, costUsd: number | null = null) => {
-    await end({ status: "failed", errorCode: code, errorMessage: message, lockedUntil: null, finishedAt: new Date(), ...extra }, costUsd);
+    await end({ ...extra, status: "failed", errorCode: code, errorMessage: message, lockedUntil: null, finishedAt: new Date() }, costUsd);
     await finishJudgement(db, claim.judgementId);
   };
   if (claim.attempts > maxAttempts + 1) {
