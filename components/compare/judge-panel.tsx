@@ -57,7 +57,7 @@ export function JudgePanel({ comparisonId, turn, judges }: { comparisonId: strin
 
   if (judges.length === 0) return null;
   return (
-    <details className="mt-4 rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-950">
+    <details className="mt-4 min-w-0 rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-950">
       <summary className="cursor-pointer font-medium text-indigo-700 dark:text-indigo-300">Ask a judge</summary>
       <div className="mt-3 grid gap-3">
         <p className="text-xs text-zinc-600 dark:text-zinc-400">

@@ -138,7 +138,13 @@ export function JudgePassPanel({
             />
             <label className="grid max-w-48 gap-1 text-sm">
               <span className="font-medium text-zinc-800 dark:text-zinc-200">Spend cap (USD, optional)</span>
-              <input className={inputClasses()} inputMode="decimal" value={cap} onChange={(e) => setCap(e.target.value)} disabled={busy} />
+              <input
+                className={`${inputClasses()} h-9 px-2.5 text-sm`}
+                inputMode="decimal"
+                value={cap}
+                onChange={(e) => setCap(e.target.value)}
+                disabled={busy}
+              />
             </label>
             <div>
               <Button

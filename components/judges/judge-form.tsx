@@ -38,10 +38,15 @@ export function JudgeFields({
   const id = useId();
   const tooLong = text.length > RUBRIC_MAX;
   return (
-    <div className="grid gap-3 sm:grid-cols-2">
-      <label className="grid gap-1 text-sm">
+    <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+      <label className="grid min-w-0 gap-1 text-sm">
         <span className="font-medium text-zinc-800 dark:text-zinc-200">Judge model</span>
-        <select className={inputClasses()} value={judge} onChange={(e) => onJudge(e.target.value)} disabled={disabled}>
+        <select
+          className={`${inputClasses()} h-9 w-full max-w-full min-w-0 px-2.5 text-sm`}
+          value={judge}
+          onChange={(e) => onJudge(e.target.value)}
+          disabled={disabled}
+        >
           {judges.map((m) => (
             <option key={m.id} value={m.id}>
               {m.label} ({m.providerLabel})
@@ -49,19 +54,24 @@ export function JudgeFields({
           ))}
         </select>
       </label>
-      <label className="grid gap-1 text-sm">
+      <label className="grid min-w-0 gap-1 text-sm">
         <span className="font-medium text-zinc-800 dark:text-zinc-200">Rubric</span>
-        <select className={inputClasses()} value={rubric} onChange={(e) => onRubric(e.target.value as RubricChoice)} disabled={disabled}>
+        <select
+          className={`${inputClasses()} h-9 w-full max-w-full min-w-0 px-2.5 text-sm`}
+          value={rubric}
+          onChange={(e) => onRubric(e.target.value as RubricChoice)}
+          disabled={disabled}
+        >
           <option value="pairwise">Built-in pairwise (A, B, tie, both bad)</option>
           {allowSingle ? <option value="single">Built-in grade (1 to 5 per answer)</option> : null}
           <option value="own">My own rubric</option>
         </select>
       </label>
       {rubric === "own" ? (
-        <label className="grid gap-1 text-sm sm:col-span-2">
+        <label className="grid min-w-0 gap-1 text-sm sm:col-span-2">
           <span className="font-medium text-zinc-800 dark:text-zinc-200">Your rubric</span>
           <textarea
-            className={`${inputClasses(tooLong)} min-h-20`}
+            className={`${inputClasses(tooLong)} min-h-20 px-2.5 py-2 text-sm`}
             value={text}
             onChange={(e) => onText(e.target.value)}
             aria-describedby={`${id}-count`}
