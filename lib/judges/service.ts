@@ -254,7 +254,8 @@ export async function askJudge(
   ]);
   await enqueueCalls(deps.queue ?? (await getEvalQueue()), passId, model.provider, calls);
   const done = await waitForPass(db, passId, deps.waitMs ?? JUDGE_WAIT_MS);
-  return { done, pass: (await passView(db, passId))!, judgements: await judgementViews(db, { passId }) };
+  const views = await judgementViews(db, { passId });
+  return { done, pass: (await passView(db, passId))!, judgements: (await sealed(db, access.id)) ? views.map(withoutModels) : views };
 }
 
 /** Waits until the pass has nothing open (true) or the time is up (false). */
@@ -275,7 +276,18 @@ export async function listComparisonJudgements(
   deps: JudgeDeps = {},
 ): Promise<JudgementView[]> {
   const db = deps.db ?? getDb();
-  return judgementViews(db, { comparisonId: access.id, ...(turn === undefined ? {} : { turn: { index: turn } }) });
+  const views = await judgementViews(db, { comparisonId: access.id, ...(turn === undefined ? {} : { turn: { index: turn } }) });
+  return (await sealed(db, access.id)) ? views.map(withoutModels) : views;
+}
+
+/** A blind comparison not revealed yet: the judged models stay hidden (the judge never sees them either). */
+async function sealed(db: PrismaClient, comparisonId: string): Promise<boolean> {
+  const c = await db.comparison.findUnique({ where: { id: comparisonId }, select: { blind: true, revealedAt: true } });
+  return Boolean(c?.blind && !c.revealedAt);
+}
+
+function withoutModels(j: JudgementView): JudgementView {
+  return { ...j, models: { a: null, b: null } };
 }
 
 /**

@@ -95,7 +95,8 @@ export type JudgementView = {
   target:
     | { type: "comparison"; comparisonId: string; turn: number; paneA: number; paneB: number | null }
     | { type: "eval"; sessionId: string; itemId: string; side: "a" | "b" | null };
-  models: { a: string; b: string | null };
+  /** the judged models' catalog ids; null while a blind comparison is not revealed */
+  models: { a: string | null; b: string | null };
   status: JudgementStatus;
   verdict: JudgeVerdict | null;
   grade: number | null;

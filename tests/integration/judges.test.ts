@@ -116,7 +116,8 @@ describe("asking a judge on a comparison turn", () => {
       status: "done",
       verdict: "a",
       inconsistent: false,
-      models: { a: TWO[0]![0], b: TWO[1]![0] },
+      // the comparison is blind and not revealed: the judged models stay hidden
+      models: { a: null, b: null },
     });
     expect(j.target).toMatchObject({ type: "comparison", turn: 0, paneA: 0, paneB: 1 });
     expect(j.calls.map((c) => [c.order, c.rawVerdict, c.verdict, c.reason])).toEqual([
@@ -141,9 +142,11 @@ describe("asking a judge on a comparison turn", () => {
     expect(wire).toContain("Do not favour an answer because it is longer");
     expect(wire).toContain("json_schema");
 
+    await h.db.comparison.update({ where: { id: cid }, data: { revealedAt: new Date() } });
     const listed = await api.judgements.GET(new Request(`http://127.0.0.1/api/v1/comparisons/${cid}/judgements`), params(cid));
     expect(listed.status).toBe(200);
-    expect(((await listed.json()) as { judgements: Judgement[] }).judgements.map((x) => x.id)).toEqual([j.id]);
+    const after = ((await listed.json()) as { judgements: Judgement[] }).judgements;
+    expect(after.map((x) => [x.id, x.models.a, x.models.b])).toEqual([[j.id, TWO[0]![0], TWO[1]![0]]]);
   });
 
   it("makes verdicts that follow the position a tie marked inconsistent", { timeout: 30_000 }, async () => {
