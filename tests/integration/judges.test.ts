@@ -299,6 +299,7 @@ describe("a judged pass over an evaluation session", () => {
         spend: { chargedUsd: number; capUsd: number | null };
       }[];
       judgements: Judgement[];
+      judgementsHidden: boolean;
     };
   const until = async (sid: string, ok: (p: Awaited<ReturnType<typeof get>>["passes"][number]) => boolean) => {
     for (let i = 0; i < 200; i++) {
@@ -321,8 +322,14 @@ describe("a judged pass over an evaluation session", () => {
       const pass = await until(s.id, (p) => p.status === "completed");
       expect(pass.progress).toEqual({ total: 4, done: 4, failed: 0, cancelled: 0 });
       expect(pass.spend.chargedUsd).toBeGreaterThan(0);
-      const { judgements } = await get(s.id);
-      expect(judgements.every((j) => j.calls.length === 2 && j.target.type === "eval")).toBe(true);
+      // the owner may rate and has items still to rate: no verdicts shown to them (blind, as the answers grid)
+      expect(await get(s.id)).toMatchObject({ judgements: [], judgementsHidden: true });
+      const stored = await h.db.judgement.findMany({ where: { evalSessionId: s.id }, include: { calls: true } });
+      expect(stored).toHaveLength(4);
+      for (const j of stored) {
+        expect(j).toMatchObject({ kind: "pairwise", status: "done", judgeModelId: JUDGE, judgeMaker: "openai" });
+        expect(j.calls.map((c) => c.order).sort()).toEqual(["ab", "ba"]);
+      }
       // no rater assignment was made for the judge: human agreement figures cannot include it
       expect(await h.db.evalAssignment.count({ where: { sessionId: s.id } })).toBe(0);
       const results = async (source?: string) => {

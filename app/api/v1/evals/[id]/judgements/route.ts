@@ -1,4 +1,5 @@
 import { authorizeSession } from "@/lib/evals/access";
+import { gridIsBlind } from "@/lib/evals/answers";
 import { idParams } from "@/lib/http";
 import { endpoint, otherMethods } from "@/lib/http/route";
 import { cancelEvalJudging, evalJudgeBodySchema, judgementViews, listEvalPasses, startEvalJudging } from "@/lib/judges/service";
@@ -6,14 +7,21 @@ import { getDb } from "@/lib/db";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/v1/evals/<id>/judgements: the session's judged passes (progress, spend) and their judgements
+// GET /api/v1/evals/<id>/judgements: the session's judged passes (progress, spend) and their judgements (none for a rater with items still to rate)
 export const GET = endpoint(
   { params: idParams, authorize: ({ viewer, params }) => authorizeSession(params.id, viewer, "evals:read") },
-  async ({ access }) =>
-    Response.json(
-      { passes: await listEvalPasses(access), judgements: await judgementViews(getDb(), { evalSessionId: access.id }) },
+  async ({ access }) => {
+    // a rater who still has items to rate sees no verdicts (nor the models behind the items), as the answers grid stays blind
+    const hidden = await gridIsBlind(access);
+    return Response.json(
+      {
+        passes: await listEvalPasses(access),
+        judgements: hidden ? [] : await judgementViews(getDb(), { evalSessionId: access.id }),
+        judgementsHidden: hidden,
+      },
       { headers: { "cache-control": "no-store" } },
-    ),
+    );
+  },
 );
 
 // POST /api/v1/evals/<id>/judgements {judge, rubric?, spendCapUsd?}: start a judged pass over the session's items (pairwise items in
