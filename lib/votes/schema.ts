@@ -115,6 +115,9 @@ export const minBattlesSchema = z
   .pipe(z.number().min(1, minBattlesMessage).max(MAX_MIN_BATTLES, minBattlesMessage))
   .default(DEFAULT_MIN_BATTLES);
 
+/** ?source= (leaderboard and evaluation results): "human" (default), "judge" or "all"; judge verdicts are never counted otherwise. */
+export const sourceSchema = z.enum(["human", "judge", "all"], { error: 'source must be "human", "judge" or "all".' }).default("human");
+
 /** GET /api/v1/leaderboard query string. `to` as a bare date includes that whole day (UTC). */
 export const leaderboardQuerySchema = z
   .object({
@@ -135,6 +138,8 @@ export const leaderboardQuerySchema = z
      * Arena's style control does, with the style coefficients (lib/ratings/style.ts); "none": the plain board
      */
     style: z.enum(STYLE_MODES, { error: 'style must be "control" or "none".' }).default("none"),
+    /** whose votes: people's (default), model judges' (lib/judges), or both */
+    source: sourceSchema,
     /** comma-separated: only battles in which both models run on one of these providers */
     provider: z
       .string()

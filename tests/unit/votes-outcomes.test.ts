@@ -73,6 +73,7 @@ describe("leaderboard query", () => {
       seed: 1,
       minBattles: 10,
       style: "none",
+      source: "human",
     });
     expect(parseOrThrow(leaderboardQuerySchema, { style: "control" })).toMatchObject({ style: "control" });
     expect(
