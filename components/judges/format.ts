@@ -1,0 +1,25 @@
+// How the trust figures read on screen: a figure with no evidence says so in words ("no overlap",
+// "no gold items"), never 0; every number says its n and its 95% interval. Pure
+// (tests/unit/judges-trust.test.ts).
+import type { Agreement, Rate } from "@/lib/judges/trust";
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const kap = (x: number) => (Math.abs(x) < 0.005 ? "0.00" : x.toFixed(2));
+
+/** "0.62 (95% 0.41 – 0.80)"; "n/a: no variation" when both sides gave one value only; `empty` with no units. */
+export function fmtKappa(a: Agreement, empty = "no overlap"): string {
+  if (a.n === 0) return empty;
+  if (a.kappa === null) return a.kappaReason === "no_variation" ? "n/a (one verdict only)" : empty;
+  const interval = a.kappaLow !== null && a.kappaHigh !== null ? ` (95% ${kap(a.kappaLow)} – ${kap(a.kappaHigh)})` : "";
+  return `${kap(a.kappa)}${interval}`;
+}
+
+/** "71% (95% 52 – 85%)"; `empty` when n = 0. */
+export function fmtRate(r: Rate, empty = "no overlap"): string {
+  if (r.n === 0 || r.rate === null) return empty;
+  return `${pct(r.rate)} (95% ${Math.round(r.ciLow! * 100)} – ${pct(r.ciHigh!)})`;
+}
+
+/** "n = 24" or "k of n" for a proportion. */
+export const fmtN = (n: number) => `n = ${n.toLocaleString("en-US")}`;
+export const fmtKofN = (r: Rate) => `${r.k.toLocaleString("en-US")} of ${r.n.toLocaleString("en-US")}`;
