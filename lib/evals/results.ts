@@ -9,7 +9,9 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { bootstrapBradleyTerry, pairwiseMatrices, type PairOutcome, type PairwiseOutcome } from "@/lib/ratings";
 import type { Rating } from "@/lib/ratings/agreement";
 import { leaderboardEntries, type LeaderboardEntry } from "@/lib/votes/leaderboard";
-import { DEFAULT_MIN_BATTLES, MAX_ROUNDS, minBattlesSchema } from "@/lib/votes/schema";
+import { DEFAULT_MIN_BATTLES, MAX_ROUNDS, minBattlesSchema, sourceSchema } from "@/lib/votes/schema";
+import { judgedItemOutcomes } from "@/lib/judges/outcomes";
+import type { VoteSource } from "@/lib/judges/types";
 import { assertCan, type SessionAccess } from "./access";
 import { ensureItems, parseDesign } from "./items";
 import {
@@ -42,10 +44,12 @@ export const resultsQuerySchema = z
       .default(1000),
     /** score rows with fewer ratings than this are provisional (as on the leaderboard) */
     minBattles: minBattlesSchema,
+    /** whose ratings make the scores: people's (default), a model judge's judged passes, or both (agreement figures stay people's) */
+    source: sourceSchema,
   })
   .strict();
 /** minBattles may be left out by callers that take the default. */
-export type ResultsQuery = Omit<z.infer<typeof resultsQuerySchema>, "minBattles"> & { minBattles?: number };
+export type ResultsQuery = Omit<z.infer<typeof resultsQuerySchema>, "minBattles" | "source"> & { minBattles?: number; source?: VoteSource };
 
 export type SpeedRow = {
   id: string;
@@ -79,6 +83,8 @@ export type EvalResults = {
   rounds: number;
   /** score rows with fewer ratings than this are provisional */
   minBattles: number;
+  /** whose ratings made the scores ("human" default; "judge" / "all" add model judges' verdicts) */
+  source: VoteSource;
   design: { pairwise: boolean; criteria: Criterion[]; raters: number };
   models: { id: string; label: string; provider: string }[];
   counts: { items: number; goldItems: number; ratings: number; raters: number; outcomes: number };
@@ -162,6 +168,17 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
   const outcomeRatings: Rating[] = [];
   const gold: { rater: string; outcome: string | null; goldSide: string }[] = [];
   const itemWins = new Map<string, { a: number; b: number; n: number }>();
+  const source = query.source ?? "human";
+  const countOutcome = (itemId: string, a: string, b: string, outcome: PairOutcome) => {
+    // resampling unit: the item (its prompt and pair of answers), with every rater's rating of it,
+    // as for the criterion means; ratings of one item are not independent evidence
+    outcomes.push({ a, b, outcome, group: itemId });
+    const w = itemWins.get(itemId) ?? { a: 0, b: 0, n: 0 };
+    w.a += score(outcome, "a");
+    w.b += score(outcome, "b");
+    w.n++;
+    itemWins.set(itemId, w);
+  };
   for (const r of ratings) {
     const item = itemById.get(r.itemId);
     if (!item || !r.outcome) continue;
@@ -174,16 +191,20 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
     const b = answerModel.get(item.answerBId);
     if (!a || !b || a === b) continue;
     const outcome = r.outcome as PairOutcome;
-    // resampling unit: the item (its prompt and pair of answers), with every rater's rating of it,
-    // as for the criterion means; ratings of one item are not independent evidence
-    outcomes.push({ a, b, outcome, group: item.id });
+    // agreement figures are people's only, whatever the source
     outcomeRatings.push({ unit: item.id, rater: r.raterId, value: outcome });
-    const w = itemWins.get(item.id) ?? { a: 0, b: 0, n: 0 };
-    w.a += score(outcome, "a");
-    w.b += score(outcome, "b");
-    w.n++;
-    itemWins.set(item.id, w);
+    if (source !== "judge") countOutcome(item.id, a, b, outcome);
   }
+  // source=judge|all: model judges' verdicts from judged passes (lib/judges), one outcome each
+  if (source !== "human")
+    for (const j of await judgedItemOutcomes(db, sessionId)) {
+      const item = itemById.get(j.itemId);
+      if (!item || item.goldSide || !item.answerAId || !item.answerBId) continue;
+      const a = answerModel.get(item.answerAId);
+      const b = answerModel.get(item.answerBId);
+      if (!a || !b || a === b) continue;
+      countOutcome(item.id, a, b, j.outcome);
+    }
 
   const fit = bootstrapBradleyTerry(outcomes, { rounds: query.rounds, seed: query.seed, models: modelIds });
   // each rating is one vote with one outcome: a row's votes are its ratings (= battles)
@@ -280,6 +301,7 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
     seed: query.seed,
     rounds: query.rounds,
     minBattles,
+    source: query.source ?? "human",
     design: { pairwise: design.pairwise, criteria: design.criteria, raters: design.raters },
     models,
     counts: {

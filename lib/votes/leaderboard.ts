@@ -10,6 +10,8 @@ import { getCatalog } from "@/lib/providers/catalog";
 import { teamRoleFor, type TeamAccess } from "@/lib/teams/access";
 import { bootstrapBradleyTerry, type PairOutcome, type PairwiseOutcome } from "@/lib/ratings";
 import type { LeaderboardRow as BootstrapRow } from "@/lib/ratings/bootstrap";
+import { judgeOutcomes } from "@/lib/judges/outcomes";
+import type { VoteSource } from "@/lib/judges/types";
 import { votesCreditingMissingAnswer } from "./missing-answer";
 import type { LeaderboardQuery } from "./schema";
 
@@ -49,6 +51,8 @@ export type Leaderboard = {
   to: string | null;
   provider: string[] | null;
   team: string | null;
+  /** whose votes were counted: "human" (default), "judge" (model judges' verdicts) or "all" */
+  source: VoteSource;
   /** votes in the selection */
   votes: number;
   /** pairwise outcomes fitted (outcomes between two panes of the same key are left out) */
@@ -85,7 +89,10 @@ export function leaderboardEntries(
   }));
 }
 
-type OutcomeQuery = Pick<LeaderboardQuery, "groupBy" | "mode" | "from" | "to" | "provider" | "team">;
+type OutcomeQuery = Pick<LeaderboardQuery, "groupBy" | "mode" | "from" | "to" | "provider" | "team"> & {
+  /** whose votes (default "human"): model judges' verdicts count only with "judge" or "all" */
+  source?: VoteSource;
+};
 
 /**
  * The pairwise outcomes of a selection, keyed by logical model or deployment; same-key pairs are
@@ -100,7 +107,19 @@ export async function loadOutcomes(
   return outcomesOf(query, db);
 }
 
+/**
+ * The outcomes of `source`: people's votes (VoteOutcome rows), model judges' verdicts (Judgement
+ * rows, lib/judges/outcomes.ts), or both. Human boards never read the judges' table.
+ */
 async function outcomesOf(query: OutcomeQuery, db: PrismaClient): Promise<{ outcomes: PairwiseOutcome[]; votes: number }> {
+  const source = query.source ?? "human";
+  const human = source === "judge" ? { outcomes: [], votes: 0 } : await humanOutcomesOf(query, db);
+  if (source === "human") return human;
+  const judged = await judgeOutcomes(query, db);
+  return { outcomes: [...human.outcomes, ...judged.outcomes], votes: human.votes + judged.votes };
+}
+
+async function humanOutcomesOf(query: OutcomeQuery, db: PrismaClient): Promise<{ outcomes: PairwiseOutcome[]; votes: number }> {
   const createdAt: { gte?: Date; lt?: Date; lte?: Date } = {};
   if (query.from) createdAt.gte = new Date(query.from);
   if (query.to) {
@@ -174,6 +193,7 @@ export async function computeLeaderboard(
     to: query.to ?? null,
     provider: query.provider ?? null,
     team: query.team ?? null,
+    source: query.source ?? "human",
     votes,
     outcomes: outcomes.length,
   };

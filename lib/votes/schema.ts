@@ -114,6 +114,9 @@ export const minBattlesSchema = z
   .pipe(z.number().min(1, minBattlesMessage).max(MAX_MIN_BATTLES, minBattlesMessage))
   .default(DEFAULT_MIN_BATTLES);
 
+/** ?source= (leaderboard and evaluation results): "human" (default), "judge" or "all"; judge verdicts are never counted otherwise. */
+export const sourceSchema = z.enum(["human", "judge", "all"], { error: 'source must be "human", "judge" or "all".' }).default("human");
+
 /** GET /api/v1/leaderboard query string. `to` as a bare date includes that whole day (UTC). */
 export const leaderboardQuerySchema = z
   .object({
@@ -129,6 +132,8 @@ export const leaderboardQuerySchema = z
     to: isoDate.optional(),
     /** a team's leaderboard: only votes on that team's comparisons (needs comparisons:read in it) */
     team: idSchema("team").optional(),
+    /** whose votes: people's (default), model judges' (lib/judges), or both */
+    source: sourceSchema,
     /** comma-separated: only battles in which both models run on one of these providers */
     provider: z
       .string()

@@ -31,6 +31,8 @@ export const PROVIDER_QUEUES: Record<ProviderId, string> = {
 export const QUEUE_NAMES = [...new Set(Object.values(PROVIDER_QUEUES))];
 
 export type AnswerJobData = { answerId: string; sessionId: string };
+/** A model judge's call (lib/judges/worker.ts): on the same provider queues, so judges share the per-provider concurrency. */
+export type JudgeJobData = { judgeCallId: string; passId: string };
 export type AnswerJob = PgBoss.JobWithMetadata<AnswerJobData>;
 
 /** The queue of a provider; an unknown provider (a stale session) falls back to the compatible queue. */
@@ -48,6 +50,8 @@ export function jobIdFor(answerId: string): string {
 export type EvalQueue = {
   boss: PgBoss;
   config: RunConfig;
+  /** one job per judge call (lib/judges), on its judge's provider queue; calls already enqueued are skipped */
+  enqueueJudgeCalls(items: { judgeCallId: string; passId: string; provider: string }[]): Promise<void>;
   /** one job per answer; answers already enqueued are skipped */
   enqueue(items: { answerId: string; sessionId: string; provider: string }[]): Promise<void>;
   /** pause: their jobs stay in the queue, cancelled, until resume */
@@ -133,6 +137,19 @@ export async function createEvalQueue(options: EvalQueueOptions = {}): Promise<E
               id: jobIdFor(i.answerId),
               name: queue,
               data: { answerId: i.answerId, sessionId: i.sessionId } satisfies AnswerJobData,
+              ...jobOptions,
+            })),
+          );
+      for (const l of listeners) l();
+    },
+    async enqueueJudgeCalls(items) {
+      for (const [queue, group] of byQueue(items))
+        for (const part of chunks(group))
+          await boss.insert(
+            part.map((i) => ({
+              id: jobIdFor(`judge:${i.judgeCallId}`),
+              name: queue,
+              data: { judgeCallId: i.judgeCallId, passId: i.passId } satisfies JudgeJobData,
               ...jobOptions,
             })),
           );

@@ -19,7 +19,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { findModel } from "@/lib/providers";
 import { runTimings, type RunConfig } from "./config";
 import { generateAnswer } from "./generate";
-import { QUEUE_NAMES, type AnswerJob, type AnswerJobData, type EvalQueue } from "./queue";
+import { handleJudgeJob, reviveJudges } from "@/lib/judges/worker";
+import { QUEUE_NAMES, type AnswerJob, type AnswerJobData, type EvalQueue, type JudgeJobData } from "./queue";
 import { CAPPED_MAX_OUTPUT_TOKENS, capMessage, chargeDeadAttempt, endAttempt, priceOfModel, reserveSpend, worstCaseUsd } from "./spend";
 import { capSession, cancelQueued, finalizeSession, providerByModel, queuedAnswers, stopReason } from "./state";
 
@@ -296,7 +297,9 @@ class QueuePump {
     const { boss } = this.deps.queue;
     const done = (async () => {
       try {
-        const outcome = await handleAnswerJob(job, this.deps);
+        // model judges' calls share these queues (lib/judges/worker.ts)
+        const data = job.data as AnswerJobData | JudgeJobData;
+        const outcome = "judgeCallId" in data ? await handleJudgeJob({ ...job, data }, this.deps) : await handleAnswerJob(job, this.deps);
         // the answer is stored: the slot is free now; the job is completed in the next batch (a
         // job whose completion is lost comes back after its expiry and is found done)
         if (outcome === "complete") this.completeSoon(job.id);
@@ -414,6 +417,7 @@ export function startEvalWorkers(options: { db: PrismaClient; queue: EvalQueue; 
 
 async function reviveOnce(deps: WorkerDeps): Promise<void> {
   const { db, queue } = deps;
+  await reviveJudges(deps);
   const running = await db.evalSession.findMany({ where: { status: "running" }, select: { id: true, models: true } });
   for (const s of running) {
     const providers = providerByModel(s.models);
