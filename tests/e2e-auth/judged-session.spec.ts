@@ -7,10 +7,24 @@
 // judge's prompt shows "Answer 1" first, so the marker of the answer shown first is the one the
 // emulator reads (see tests/integration/judges.test.ts). GPT-4o mini's answers say "Answer 1" and
 // prod-mini's say "Answer 2": in both orders the judge picks GPT-4o mini's answer, consistently.
+import type { Page } from "@playwright/test";
 import { AZURE, emulate, expect, OPENAI, people, rateQueue, signedIn, test } from "./fixtures";
 
 const says = (verdict: string) =>
   `[[emulate:${JSON.stringify({ text: JSON.stringify({ verdict, reason: "It answers the question more directly." }) })}]]`;
+
+/** Screenshots of the page at 390 and 1440 px wide, light and dark (looked at by hand). */
+async function shots(page: Page, name: string) {
+  for (const width of [390, 1440])
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme });
+      await page.reload();
+      await page.screenshot({ path: `test-results/screens/${name}-${width}-${colorScheme}.png`, fullPage: true });
+    }
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.emulateMedia({ colorScheme: "light" });
+}
 
 test("a judged evaluation session shows the judge's agreement with two human raters", async ({ browser }) => {
   test.setTimeout(300_000);
@@ -79,6 +93,7 @@ test("a judged evaluation session shows the judge's agreement with two human rat
   await expect(section).toContainText("4 items judged");
   await section.scrollIntoViewIfNeeded();
   await alice.screenshot({ path: "test-results/screens/judged-session-results.png", fullPage: true });
+  await shots(alice, "judged-session-results");
 
   // the judges page, from the leaderboard's link, ranks it
   await alice.goto("/leaderboard");
@@ -87,5 +102,5 @@ test("a judged evaluation session shows the judge's agreement with two human rat
   const card = alice.getByRole("article", { name: /GPT-4o mini/ }).first();
   await expect(card).toBeVisible();
   await expect(card).toContainText("Agreement with the people’s majority");
-  await alice.screenshot({ path: "test-results/screens/judges-page.png", fullPage: true });
+  await shots(alice, "judges-page");
 });

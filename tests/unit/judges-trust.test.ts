@@ -249,3 +249,17 @@ describe("judgeAsRater", () => {
     expect(none.majority.n).toBe(0);
   });
 });
+
+describe("how the figures read (components/judges/format.ts)", () => {
+  it("no evidence reads as words, never 0", async () => {
+    const { fmtKappa, fmtRate } = await import("@/components/judges/format");
+    expect(fmtKappa(agreementOf([], [], { seed: 1 }))).toBe("no overlap");
+    expect(fmtRate(rate(0, 0), "no gold items")).toBe("no gold items");
+    expect(fmtKappa(agreementOf(["a", "a"], ["a", "a"], { seed: 1 }))).toBe("n/a (one verdict only)");
+  });
+  it("a figure with its interval", async () => {
+    const { fmtKappa, fmtRate } = await import("@/components/judges/format");
+    expect(fmtRate(rate(8, 10))).toBe("80% (95% 49 – 94%)");
+    expect(fmtKappa(agreementOf(["a", "b", "a", "b"], ["a", "b", "a", "b"], { seed: 1 }))).toBe("1.00 (95% 1.00 – 1.00)");
+  });
+});
