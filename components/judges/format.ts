@@ -10,6 +10,8 @@ const kap = (x: number) => (Math.abs(x) < 0.005 ? "0.00" : x.toFixed(2));
 export function fmtKappa(a: Agreement, empty = "no overlap"): string {
   if (a.n === 0) return empty;
   if (a.kappa === null) return a.kappaReason === "no_variation" ? "n/a (one verdict only)" : empty;
+  // 0 by construction: says nothing about agreement (raw agreement still does)
+  if (a.singleValued) return `${kap(a.kappa)} (one side gave one verdict only)`;
   const interval = a.kappaLow !== null && a.kappaHigh !== null ? ` (95% ${kap(a.kappaLow)} – ${kap(a.kappaHigh)})` : "";
   return `${kap(a.kappa)}${interval}`;
 }

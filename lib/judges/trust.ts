@@ -49,7 +49,12 @@ export type Agreement = {
   /** null when there is nothing to compare (n = 0) or no variation (both sides one value only) */
   kappa: number | null;
   kappaReason: NullReason | null;
-  /** 95% percentile bootstrap interval over units; null when kappa is null or n < 2 */
+  /**
+   * one side gave the same verdict on every unit (and the other did not): kappa is then 0 by
+   * construction, whatever the agreement, and has no interval
+   */
+  singleValued: boolean;
+  /** 95% percentile bootstrap interval over units; null when kappa is null, single-valued, or n < 2 */
   kappaLow: number | null;
   kappaHigh: number | null;
   /** share of units where the two verdicts are equal, with its Wilson interval */
@@ -74,7 +79,8 @@ export function agreementOf(
   for (let i = 0; i < n; i++) if (x[i] === y[i]) equal++;
   let kappaLow: number | null = null;
   let kappaHigh: number | null = null;
-  if (k.kappa !== null && n >= 2) {
+  const singleValued = k.kappa !== null && (new Set(x).size === 1 || new Set(y).size === 1);
+  if (k.kappa !== null && !singleValued && n >= 2) {
     const rng = createRng(seed);
     const draws: number[] = [];
     const bx: Verdict[] = new Array(n);
@@ -94,7 +100,7 @@ export function agreementOf(
       kappaHigh = quantile(sorted, 0.975);
     }
   }
-  return { n, kappa: k.kappa, kappaReason: k.reason, kappaLow, kappaHigh, raw: rate(equal, n) };
+  return { n, kappa: k.kappa, kappaReason: k.reason, singleValued, kappaLow, kappaHigh, raw: rate(equal, n) };
 }
 
 /** The most frequent verdict among people, or null when two or more share the top count (or none voted). */

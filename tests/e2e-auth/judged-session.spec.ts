@@ -5,10 +5,50 @@
 //
 // How the judge's verdicts are scripted: each candidate's answer carries an emulator marker, and the
 // judge's prompt shows "Answer 1" first, so the marker of the answer shown first is the one the
-// emulator reads (see tests/integration/judges.test.ts). GPT-4o mini's answers say "Answer 1" and
-// prod-mini's say "Answer 2": in both orders the judge picks GPT-4o mini's answer, consistently.
+// emulator reads (see tests/integration/judges.test.ts). GPT-4o mini's answers say "Answer 1",
+// prod-mini's "Answer 1" and Phi-4's "Answer 2": the judge prefers GPT-4o mini and prod-mini to
+// Phi-4 in both orders, and is inconsistent (a tie) between GPT-4o mini and prod-mini.
+// The two people rate by what they read: Alice prefers GPT-4o mini to both others and Phi-4 to
+// prod-mini; Bob prefers GPT-4o mini to Phi-4, prod-mini to Phi-4, and calls GPT-4o mini against
+// prod-mini a tie. So Bob agrees with the judge everywhere, Alice only on GPT-4o mini vs Phi-4.
 import type { Page } from "@playwright/test";
-import { AZURE, emulate, expect, OPENAI, people, rateQueue, signedIn, test } from "./fixtures";
+import { AZURE, emulate, expect, OPENAI, people, signedIn, test } from "./fixtures";
+
+const PHI = "azure:phi-4";
+const TEXT = {
+  gpt: "A short, direct answer.",
+  prod: "A longer answer that wanders a little first.",
+  phi: "Phi's answer, in one line.",
+} as const;
+type Model = keyof typeof TEXT;
+const modelOf = (text: string): Model => (Object.keys(TEXT) as Model[]).find((m) => text.includes(TEXT[m]))!;
+
+/** A person's taste: the preferred model of a pair, or "tie". */
+type Taste = (x: Model, y: Model) => Model | "tie";
+const pair = (x: Model, y: Model, p: Model, q: Model) => (x === p && y === q) || (x === q && y === p);
+const TASTES: Record<"alice" | "bob", Taste> = {
+  alice: (x, y) => (x === "gpt" || y === "gpt" ? "gpt" : "phi"),
+  bob: (x, y) => (pair(x, y, "gpt", "prod") ? "tie" : x === "phi" ? y : x),
+};
+
+/** Rates every item of the queue by what the two answers say, with the keyboard (1 = left, 2 = right, 3 = tie). */
+async function rateByTaste(page: Page, taste: Taste, items: number) {
+  const rated = (n: number) => page.getByText(new RegExp(`^${n} of \\d+ rated$`));
+  for (let i = 1; i <= items; i++) {
+    await expect(page.getByRole("heading", { name: new RegExp(`^Item ${i}\\b`) })).toBeVisible();
+    const left = modelOf((await page.getByRole("region", { name: "Answer A" }).textContent()) ?? "");
+    const right = modelOf((await page.getByRole("region", { name: "Answer B" }).textContent()) ?? "");
+    const choice = taste(left, right);
+    const key = choice === "tie" ? "3" : choice === left ? "1" : "2";
+    // a key pressed while the item is still loading is ignored: press again until it counts (never twice)
+    await expect(async () => {
+      if (await rated(i).isVisible()) return;
+      await page.keyboard.press(key);
+      await expect(rated(i)).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 30_000 });
+  }
+  await expect(page.getByText("All done")).toBeVisible();
+}
 
 const says = (verdict: string) =>
   `[[emulate:${JSON.stringify({ text: JSON.stringify({ verdict, reason: "It answers the question more directly." }) })}]]`;
@@ -28,8 +68,9 @@ async function shots(page: Page, name: string) {
 
 test("a judged evaluation session shows the judge's agreement with two human raters", async ({ browser }) => {
   test.setTimeout(300_000);
-  await emulate(OPENAI, { ttftMs: 50, tokensPerSecond: 400, text: `A short, direct answer. ${says("Answer 1")}` });
-  await emulate(AZURE, { ttftMs: 50, tokensPerSecond: 400, text: `A longer answer that wanders a little first. ${says("Answer 2")}` });
+  await emulate(OPENAI, { ttftMs: 50, tokensPerSecond: 400, text: `${TEXT.gpt} ${says("Answer 1")}` });
+  await emulate(AZURE, { ttftMs: 50, tokensPerSecond: 400, text: `${TEXT.prod} ${says("Answer 1")}` });
+  await emulate(PHI, { ttftMs: 50, tokensPerSecond: 400, text: `${TEXT.phi} ${says("Answer 2")}` });
 
   const alice = await signedIn(browser, people.alice.login, "/teams");
   const teamName = `Judged team ${Date.now().toString(36)}`;
@@ -42,28 +83,29 @@ test("a judged evaluation session shows the judge's agreement with two human rat
   await bob.getByRole("button", { name: `Accept and join ${teamName}` }).click();
   await expect(bob).toHaveURL(/\/teams\/[A-Za-z0-9_-]+$/);
 
-  // the session: four prompts, two models, two raters per item
+  // the session: four prompts, three models, two raters per item
   await alice.goto("/evals/new");
   await alice.getByLabel("Name", { exact: true }).fill("Judged answers");
   await alice.getByLabel("Team", { exact: true }).selectOption({ label: teamName });
   await alice.getByRole("checkbox", { name: "GPT-4o mini", exact: true }).check();
   await alice.getByRole("checkbox", { name: /prod-mini/ }).check();
+  await alice.getByRole("checkbox", { name: /phi-4/i }).check();
   await alice.getByLabel("Raters per item (K)").fill("2");
   await alice.getByRole("radio", { name: "Type them in" }).check();
   await alice
     .getByLabel("Prompts, one per line")
     .fill(["How do I reset my password?", "What is a VPN?", "Name a prime number.", "Why is the sky blue?"].join("\n"));
   await alice.getByRole("button", { name: "Create session" }).click();
-  await alice.getByRole("button", { name: "Run 8 answers" }).click();
+  await alice.getByRole("button", { name: "Run 12 answers" }).click();
   await expect(alice.getByRole("link", { name: "Rate answers" })).toBeVisible({ timeout: 90_000 });
   const sessionPath = new URL(alice.url()).pathname;
   const sessionId = sessionPath.split("/").at(-1)!;
 
-  // both rate blind; they disagree on the last item
+  // both rate blind, by what the answers say
   await alice.getByRole("link", { name: "Rate answers" }).click();
-  await rateQueue(alice, ["1", "2", "1", "3"]);
+  await rateByTaste(alice, TASTES.alice, 4);
   await bob.goto(`${sessionPath}/rate`);
-  await rateQueue(bob, ["1", "2", "1", "1"]);
+  await rateByTaste(bob, TASTES.bob, 4);
 
   // the judge: GPT-4o mini (its own answers' script off, so it answers with the markers it reads)
   await emulate(OPENAI, null);

@@ -87,10 +87,20 @@ describe("agreementOf", () => {
       n: 0,
       kappa: null,
       kappaReason: "no_pairable_values",
+      singleValued: false,
       kappaLow: null,
       kappaHigh: null,
       raw: { k: 0, n: 0, rate: null, ciLow: null, ciHigh: null },
     });
+  });
+
+  it("one side single-valued: kappa 0 by construction, flagged, without an interval", () => {
+    // judge a a a; people a b b: p_o = 1/3, p_e = 1·(1/3) = 1/3 -> kappa 0
+    const g = agreementOf(["a", "a", "a"], ["a", "b", "b"], { seed: 1 });
+    expect(g.kappa).toBe(0);
+    expect(g.singleValued).toBe(true);
+    expect([g.kappaLow, g.kappaHigh]).toEqual([null, null]);
+    expect(g.raw.k).toBe(1);
   });
 
   it("no variation: kappa null (not 0), raw agreement still counted", () => {
@@ -256,6 +266,7 @@ describe("how the figures read (components/judges/format.ts)", () => {
     expect(fmtKappa(agreementOf([], [], { seed: 1 }))).toBe("no overlap");
     expect(fmtRate(rate(0, 0), "no gold items")).toBe("no gold items");
     expect(fmtKappa(agreementOf(["a", "a"], ["a", "a"], { seed: 1 }))).toBe("n/a (one verdict only)");
+    expect(fmtKappa(agreementOf(["a", "a", "a"], ["a", "b", "b"], { seed: 1 }))).toBe("0.00 (one side gave one verdict only)");
   });
   it("a figure with its interval", async () => {
     const { fmtKappa, fmtRate } = await import("@/components/judges/format");
