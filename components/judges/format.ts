@@ -25,3 +25,22 @@ export function fmtRate(r: Rate, empty = "no overlap"): string {
 /** "n = 24" or "k of n" for a proportion. */
 export const fmtN = (n: number) => `n = ${n.toLocaleString("en-US")}`;
 export const fmtKofN = (r: Rate) => `${r.k.toLocaleString("en-US")} of ${r.n.toLocaleString("en-US")}`;
+
+const MAKERS: Record<string, string> = {
+  openai: "OpenAI",
+  anthropic: "Anthropic",
+  google: "Google",
+  meta: "Meta",
+  mistral: "Mistral",
+  amazon: "Amazon",
+  microsoft: "Microsoft",
+  deepseek: "DeepSeek",
+  alibaba: "Alibaba",
+  cohere: "Cohere",
+  ai21: "AI21",
+  xai: "xAI",
+  moonshot: "Moonshot",
+};
+
+/** A maker key of lib/judges/maker.ts as people write it; "other:<model>" is an unknown maker. */
+export const makerLabel = (maker: string) => MAKERS[maker] ?? (maker.startsWith("other:") ? "an unknown maker" : maker);
