@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import type { JudgeTrustRow } from "@/lib/judges/trust-data";
 import type { Rate } from "@/lib/judges/trust";
 import { kappaBand } from "@/components/evals/kappa";
-import { fmtKappa, fmtKofN, fmtN, fmtRate } from "./format";
+import { fmtKappa, fmtKofN, fmtN, fmtRate, makerLabel } from "./format";
 
 // The judges page's ranking: one card per judge and rubric, best agreement with the people first,
 // each figure with its n and 95% interval and a plain-language reading. Server component.
@@ -38,8 +38,7 @@ export function JudgeTrustList({ rows }: { rows: JudgeTrustRow[] }) {
                   {j.judge.label}
                 </h2>
                 <span className="text-xs text-zinc-600 dark:text-zinc-400">
-                  {j.rubric.name} rubric{j.rubric.builtin ? " (built-in)" : ""} · made by{" "}
-                  {j.judge.maker.replace(/^other:.*/, "unknown maker")} · <code className="font-mono">{j.judge.model}</code>
+                  {j.rubric.name} rubric · made by {makerLabel(j.judge.maker)} · <code className="font-mono">{j.judge.model}</code>
                 </span>
               </header>
               <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
