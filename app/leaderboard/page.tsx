@@ -51,6 +51,7 @@ function formValues(params: Params): FilterValues {
   return {
     groupBy: pick(one("groupBy"), ["model", "deployment"], "model"),
     mode: pick(one("mode"), ["blind", "named", "all"], "blind"),
+    source: pick(one("source"), ["human", "judge", "all"], "human"),
     provider: pick(one("provider"), providerIds, ""),
     team: one("team"),
     from: day(one("from")),
@@ -143,6 +144,7 @@ async function Results({ query, viewer }: { query: LeaderboardQuery; viewer: Vie
         Method: Bradley-Terry maximum-likelihood fit on the Elo-like scale (400 points = 10× the odds, mean 1000), ties and both-bad as half
         a win each; 95% intervals from {formatCount(board.rounds)} bootstrap rounds that resample whole votes (a vote on several answers is
         one piece of evidence, not one per pair), seed {board.seed}. Using {modeText[board.mode]}
+        {board.source === "judge" ? " of model judges only" : board.source === "all" ? " of people and model judges" : ""}
         {range}: {formatCount(board.votes)} {board.votes === 1 ? "vote" : "votes"}, {formatCount(board.outcomes)} pairwise{" "}
         {board.outcomes === 1 ? "outcome" : "outcomes"}.
       </p>

@@ -20,6 +20,7 @@ import type { PickerModel } from "./types";
 import type { PlaygroundController } from "./use-playground";
 import { useFeedbackSave } from "./use-feedback-save";
 import { emptyFeedback, missingAnswerReasons } from "./vote-draft";
+import { JudgePanel } from "./judge-panel";
 import { VoteBar } from "./vote-panel";
 
 /** Title line: team, blind, models, turns, shared parameters, reconnecting. */
@@ -298,6 +299,16 @@ export function LiveComparison({
             feedbackSave.flush();
             void controller.vote(input);
           }}
+        />
+      ) : null}
+      {canVote && lastTurn && !locked && !running ? (
+        <JudgePanel
+          key={`judge-${comparison.id}-${lastTurn.index}`}
+          comparisonId={comparison.id}
+          turn={lastTurn.index}
+          judges={[...models.values()]
+            .filter((m) => m.available)
+            .map((m) => ({ id: m.id, label: m.label, providerLabel: m.providerLabel }))}
         />
       ) : null}
       {locked ? (

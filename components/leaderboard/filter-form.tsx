@@ -6,6 +6,8 @@ import { providerIds } from "@/lib/providers/types";
 export type FilterValues = {
   groupBy: string;
   mode: string;
+  /** whose votes: "human" (default), "judge" (model judges), "all" */
+  source: string;
   provider: string;
   team: string;
   from: string;
@@ -62,6 +64,16 @@ export function FilterForm({ values, teams = [] }: { values: FilterValues; teams
             <option value="blind">Blind only</option>
             <option value="named">Named only</option>
             <option value="all">All</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="lb-source" className={labelClasses}>
+            Voters
+          </label>
+          <select id="lb-source" name="source" defaultValue={values.source} aria-describedby="lb-source-note" className={selectClasses}>
+            <option value="human">People</option>
+            <option value="judge">Model judges</option>
+            <option value="all">People and judges</option>
           </select>
         </div>
         <div>
@@ -123,6 +135,9 @@ export function FilterForm({ values, teams = [] }: { values: FilterValues; teams
       <p id="lb-mode-note" className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">
         Only blind votes count by default, as on Chatbot Arena: a vote cast while the model names were shown (named) may be swayed by the
         names. <span id="lb-to-note">Dates are UTC; &ldquo;To&rdquo; includes that whole day.</span>{" "}
+        <span id="lb-source-note">
+          Model judges&apos; verdicts (&ldquo;Ask a judge&rdquo;) count only when &ldquo;Voters&rdquo; includes them.
+        </span>{" "}
         <span id="lb-min-battles-note">
           Rows with fewer votes than &ldquo;Provisional under&rdquo; (default 10) are greyed as provisional.
         </span>

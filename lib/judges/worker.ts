@@ -338,17 +338,29 @@ export async function finishPass(db: PrismaClient, passId: string): Promise<void
   await db.judgePass.updateMany({ where: { id: passId, finishedAt: null }, data: { finishedAt: new Date() } });
 }
 
-/** The safety net (with the answer workers' revive): calls whose worker died are handed out again. */
+/**
+ * The safety net (run with the answer workers' revive): calls whose worker died (lease ran out)
+ * have their job failed so pg-boss retries it; queued calls get their job (enqueueing is
+ * idempotent) and parked or failed jobs are turned back on; passes with nothing open are closed.
+ */
 export async function reviveJudges(deps: Deps): Promise<void> {
   const { db, queue } = deps;
-  const rows = await db.$queryRaw<{ id: string; passId: string; provider: string }[]>`
-    SELECT c.id, p.id AS "passId", p."judgeProvider" AS provider FROM "JudgeCall" c
+  const rows = await db.$queryRaw<{ id: string; passId: string; provider: string; stale: boolean }[]>`
+    SELECT c.id, p.id AS "passId", p."judgeProvider" AS provider, (c.status = 'running') AS stale FROM "JudgeCall" c
     JOIN "Judgement" j ON j.id = c."judgementId" JOIN "JudgePass" p ON p.id = j."passId"
-    WHERE p.status IN ('queued', 'running') AND c.status IN ('queued', 'running') AND (c.status = 'queued' OR c."lockedUntil" < now())`;
-  if (!rows.length) return;
-  await queue.enqueueJudgeCalls(rows.map((r) => ({ judgeCallId: r.id, passId: r.passId, provider: r.provider })));
+    WHERE p.status IN ('queued', 'running') AND (c.status = 'queued' OR (c.status = 'running' AND c."lockedUntil" < now()))`;
   // the queues address jobs by the id they were enqueued with (jobIdFor("judge:<call id>"))
-  const jobs = rows.map((r) => ({ answerId: `judge:${r.id}`, provider: r.provider }));
-  await queue.failStale(jobs);
-  await queue.unpark(jobs);
+  const job = (r: (typeof rows)[number]) => ({ answerId: `judge:${r.id}`, provider: r.provider });
+  const stale = rows.filter((r) => r.stale).map(job);
+  if (stale.length) {
+    await queue.failStale(stale);
+    await queue.unpark(stale);
+  }
+  const queued = rows.filter((r) => !r.stale);
+  if (queued.length) {
+    await queue.enqueueJudgeCalls(queued.map((r) => ({ judgeCallId: r.id, passId: r.passId, provider: r.provider })));
+    await queue.unpark(queued.map(job));
+  }
+  const open = await db.judgePass.findMany({ where: { status: { in: ["queued", "running"] } }, select: { id: true } });
+  for (const p of open) await finishPass(db, p.id);
 }

@@ -66,7 +66,14 @@ describe("implied outcomes", () => {
 
 describe("leaderboard query", () => {
   it("has defaults and parses numbers and dates", () => {
-    expect(parseOrThrow(leaderboardQuerySchema, {})).toEqual({ groupBy: "model", mode: "blind", rounds: 1000, seed: 1, minBattles: 10 });
+    expect(parseOrThrow(leaderboardQuerySchema, {})).toEqual({
+      groupBy: "model",
+      mode: "blind",
+      rounds: 1000,
+      seed: 1,
+      minBattles: 10,
+      source: "human",
+    });
     expect(
       parseOrThrow(leaderboardQuerySchema, { rounds: "5000", seed: "-3", from: "2026-01-01", to: "2026-11-26T12:00:00Z", mode: "all" }),
     ).toMatchObject({

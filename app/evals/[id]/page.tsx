@@ -3,7 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
+import { JudgePassPanel } from "@/components/evals/judge-pass-panel";
 import { RunPanel } from "@/components/evals/run-panel";
+import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { listEvalPasses } from "@/lib/judges/service";
+import { getCatalog } from "@/lib/providers";
 import { StatusBadge } from "@/components/evals/status-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { paramPhrases } from "@/lib/compare/params";
@@ -142,6 +147,15 @@ export default async function SessionPage({ params }: PageProps<"/evals/[id]">) 
         canRun={canRun}
         renderedAt={renderedAt}
         pausedAt={s.pausedAt}
+      />
+      <JudgePassPanel
+        sessionId={s.id}
+        judges={getCatalog(getEnv())
+          .filter((m) => m.available)
+          .map((m) => ({ id: m.id, label: m.label, providerLabel: m.providerLabel }))}
+        initialPasses={await listEvalPasses(access)}
+        canRun={canRun}
+        hasItems={(await getDb().evalItem.count({ where: { sessionId: s.id } })) > 0}
       />
     </main>
   );
