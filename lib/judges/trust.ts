@@ -81,17 +81,25 @@ export function agreementOf(
   let kappaHigh: number | null = null;
   const singleValued = k.kappa !== null && (new Set(x).size === 1 || new Set(y).size === 1);
   if (k.kappa !== null && !singleValued && n >= 2) {
+    // the resamples count a 4 x 4 table of verdict codes (the same kappa as cohensKappa, unweighted)
+    const code = new Map(VERDICTS.map((v, i) => [v, i]));
+    const cx = Uint8Array.from(x, (v) => code.get(v)!);
+    const cy = Uint8Array.from(y, (v) => code.get(v)!);
     const rng = createRng(seed);
     const draws: number[] = [];
-    const bx: Verdict[] = new Array(n);
-    const by: Verdict[] = new Array(n);
+    const rows = new Float64Array(4);
+    const cols = new Float64Array(4);
     for (let r = 0; r < rounds; r++) {
+      rows.fill(0);
+      cols.fill(0);
+      let same = 0;
       for (let i = 0; i < n; i++) {
         const j = uniformInt(rng, n);
-        bx[i] = x[j]!;
-        by[i] = y[j]!;
+        rows[cx[j]!]!++;
+        cols[cy[j]!]!++;
+        if (cx[j] === cy[j]) same++;
       }
-      const d = cohensKappa(bx, by).kappa;
+      const d = kappaOfCounts(same, rows, cols, n);
       if (d !== null) draws.push(d);
     }
     if (draws.length > 0) {
@@ -101,6 +109,18 @@ export function agreementOf(
     }
   }
   return { n, kappa: k.kappa, kappaReason: k.reason, singleValued, kappaLow, kappaHigh, raw: rate(equal, n) };
+}
+
+/**
+ * Unweighted Cohen's kappa from counts: `same` equal pairs out of n, and each side's count per
+ * category. Null when chance agreement is already perfect (as cohensKappa's "no_variation").
+ */
+export function kappaOfCounts(same: number, rows: ArrayLike<number>, cols: ArrayLike<number>, n: number): number | null {
+  let expected = 0;
+  for (let c = 0; c < rows.length; c++) expected += rows[c]! * cols[c]!;
+  expected /= n * n;
+  if (1 - expected < 1e-12) return null;
+  return (same / n - expected) / (1 - expected);
 }
 
 /** The most frequent verdict among people, or null when two or more share the top count (or none voted). */

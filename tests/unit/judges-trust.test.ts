@@ -274,3 +274,18 @@ describe("how the figures read (components/judges/format.ts)", () => {
     expect(fmtKappa(agreementOf(["a", "b", "a", "b"], ["a", "b", "a", "b"], { seed: 1 }))).toBe("1.00 (95% 1.00 – 1.00)");
   });
 });
+
+describe("kappaOfCounts (the bootstrap's kappa)", () => {
+  it("equals cohensKappa on the same data", async () => {
+    const { cohensKappa } = await import("@/lib/ratings/agreement");
+    const { kappaOfCounts } = await import("@/lib/judges/trust");
+    const V: Verdict[] = ["a", "b", "tie", "both_bad"];
+    const x = Array.from({ length: 37 }, (_, i) => V[(i * 7) % 4]!);
+    const y = Array.from({ length: 37 }, (_, i) => V[(i * 3 + (i % 5)) % 4]!);
+    const rows = V.map((v) => x.filter((w) => w === v).length);
+    const cols = V.map((v) => y.filter((w) => w === v).length);
+    const same = x.filter((v, i) => v === y[i]).length;
+    expect(kappaOfCounts(same, rows, cols, 37)).toBeCloseTo(cohensKappa(x, y).kappa!, 12);
+    expect(kappaOfCounts(3, [3, 0, 0, 0], [3, 0, 0, 0], 3)).toBeNull();
+  });
+});
