@@ -22,6 +22,17 @@ export function fmtRate(r: Rate, empty = "no overlap"): string {
   return `${pct(r.rate)} (95% ${Math.round(r.ciLow! * 100)} – ${pct(r.ciHigh!)})`;
 }
 
+/** A figure split for a table cell: the value, and its interval on a line of its own (null: none). */
+export function kappaParts(a: Agreement, empty = "no overlap"): { value: string; interval: string | null } {
+  if (a.n === 0 || a.kappa === null || a.singleValued || a.kappaLow === null || a.kappaHigh === null)
+    return { value: fmtKappa(a, empty), interval: null };
+  return { value: kap(a.kappa), interval: `95% ${kap(a.kappaLow)} – ${kap(a.kappaHigh)}` };
+}
+export function rateParts(r: Rate, empty = "no overlap"): { value: string; interval: string | null } {
+  if (r.n === 0 || r.rate === null) return { value: empty, interval: null };
+  return { value: pct(r.rate), interval: `95% ${Math.round(r.ciLow! * 100)} – ${pct(r.ciHigh!)}` };
+}
+
 /** "n = 24" or "k of n" for a proportion. */
 export const fmtN = (n: number) => `n = ${n.toLocaleString("en-US")}`;
 export const fmtKofN = (r: Rate) => `${r.k.toLocaleString("en-US")} of ${r.n.toLocaleString("en-US")}`;

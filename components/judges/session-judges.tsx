@@ -1,6 +1,6 @@
 import { Card, Table, td, th, thr } from "./parts";
 import type { SessionJudge } from "@/lib/judges/session-judges";
-import { fmtKappa, fmtKofN, fmtRate } from "./format";
+import { fmtKofN, fmtRate, kappaParts, rateParts } from "./format";
 
 // A session's model judges as extra raters: each judge's agreement with every person who rated
 // and with the people's majority. Its own section, after (and apart from) the agreement between
@@ -70,11 +70,25 @@ function JudgeCard({ judge: j, index, raterLabels }: { judge: SessionJudge; inde
               {row.label}
             </th>
             <td className={td}>{row.a.n.toLocaleString("en-US")}</td>
-            <td className={`${td} font-semibold text-zinc-900 dark:text-zinc-100`}>{fmtKappa(row.a)}</td>
-            <td className={td}>{fmtRate(row.a.raw)}</td>
+            <td className={td}>
+              <Figure {...kappaParts(row.a)} strong />
+            </td>
+            <td className={td}>
+              <Figure {...rateParts(row.a.raw)} />
+            </td>
           </tr>
         ))}
       </Table>
     </Card>
+  );
+}
+
+/** A value with its interval below it, so a narrow column wraps between them, not inside them. */
+function Figure({ value, interval, strong = false }: { value: string; interval: string | null; strong?: boolean }) {
+  return (
+    <>
+      <span className={`block ${strong ? "font-semibold text-zinc-900 dark:text-zinc-100" : ""}`}>{value}</span>
+      {interval ? <span className="block text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400">{interval}</span> : null}
+    </>
   );
 }

@@ -254,6 +254,7 @@ export function trustFigures(
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 /**
  * Plain-language notes on a judge's figures, e.g. "Picked the longer answer 71% of the time (n = 24);
@@ -264,11 +265,13 @@ export function trustNotes(f: TrustFigures): string[] {
   if (f.majority.n === 0)
     notes.push(
       f.overlap > 0
-        ? `No overlap with a clear human majority: on all ${f.overlap} shared items the people were split.`
+        ? `No overlap with a clear human majority: on ${f.overlap === 1 ? "the one shared item" : `all ${count(f.overlap, "shared item", "shared items")}`} the people were split.`
         : "No overlap: no item it judged was also rated by people.",
     );
   else if (f.majority.raw.rate !== null)
-    notes.push(`Agreed with the people's majority on ${pct(f.majority.raw.rate)} of ${f.majority.n} shared items.`);
+    notes.push(
+      `Agreed with the people's majority on ${pct(f.majority.raw.rate)} of ${count(f.majority.n, "shared item", "shared items")}.`,
+    );
   const versus = (v: Versus, what: string) => {
     if (v.judge.rate === null) return;
     const people =
@@ -281,10 +284,10 @@ export function trustNotes(f: TrustFigures): string[] {
   versus(f.selfPreference, "its own maker's model");
   if (f.positionConsistency.rate !== null)
     notes.push(
-      `Gave the same verdict in both orders on ${pct(f.positionConsistency.rate)} of ${f.positionConsistency.n} pairs` +
+      `Gave the same verdict in both orders on ${pct(f.positionConsistency.rate)} of ${count(f.positionConsistency.n, "pair", "pairs")}` +
         (f.positionConsistency.k < f.positionConsistency.n ? "; the others count as ties." : "."),
     );
-  if (f.gold.rate !== null) notes.push(`Chose the reference answer on ${f.gold.k} of ${f.gold.n} gold items.`);
+  if (f.gold.rate !== null) notes.push(`Chose the reference answer on ${f.gold.k} of ${count(f.gold.n, "gold item", "gold items")}.`);
   else notes.push("No gold items judged.");
   return notes;
 }

@@ -130,7 +130,7 @@ test("a judged evaluation session shows the judge's agreement with two human rat
   for (const name of ["alice", "bob"]) {
     const row = table.getByRole("row", { name: new RegExp(`^${name}`, "i") });
     await expect(row.getByRole("cell").nth(0)).toHaveText("4");
-    await expect(row.getByRole("cell").nth(2)).toContainText("(95%");
+    await expect(row.getByRole("cell").nth(2)).toContainText(/^\d+%95% \d+ – \d+%$/);
   }
   await expect(section).toContainText("4 items judged");
   await section.scrollIntoViewIfNeeded();

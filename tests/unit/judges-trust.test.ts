@@ -268,6 +268,13 @@ describe("how the figures read (components/judges/format.ts)", () => {
     expect(fmtKappa(agreementOf(["a", "a"], ["a", "a"], { seed: 1 }))).toBe("n/a (one verdict only)");
     expect(fmtKappa(agreementOf(["a", "a", "a"], ["a", "b", "b"], { seed: 1 }))).toBe("0.00 (one side gave one verdict only)");
   });
+  it("table cells: the value, and the interval apart", async () => {
+    const { kappaParts, rateParts } = await import("@/components/judges/format");
+    expect(rateParts(rate(8, 10))).toEqual({ value: "80%", interval: "95% 49 – 94%" });
+    expect(rateParts(rate(0, 0))).toEqual({ value: "no overlap", interval: null });
+    expect(kappaParts(agreementOf([], [], { seed: 1 }))).toEqual({ value: "no overlap", interval: null });
+    expect(kappaParts(agreementOf(["a", "a", "a"], ["a", "b", "b"], { seed: 1 })).interval).toBeNull();
+  });
   it("a figure with its interval", async () => {
     const { fmtKappa, fmtRate } = await import("@/components/judges/format");
     expect(fmtRate(rate(8, 10))).toBe("80% (95% 49 – 94%)");
