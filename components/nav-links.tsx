@@ -8,6 +8,7 @@ const links = [
   { href: "/", label: "Compare", active: (p: string) => p === "/" || p.startsWith("/c/") },
   { href: "/history", label: "History", active: (p: string) => p.startsWith("/history") },
   { href: "/leaderboard", label: "Leaderboard", active: (p: string) => p.startsWith("/leaderboard") },
+  { href: "/judges", label: "Judges", active: (p: string) => p.startsWith("/judges") },
   { href: "/evals", label: "Evaluations", active: (p: string) => p.startsWith("/evals") || p.startsWith("/r/") },
   { href: "/teams", label: "Teams", active: (p: string) => p.startsWith("/teams") || p.startsWith("/invite/") },
   { href: "/discover", label: "Discover", active: (p: string) => p.startsWith("/discover") },

@@ -94,7 +94,10 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
     <main id="main" className="mx-auto max-w-5xl px-4 py-6 sm:px-6">
       <h1 className="mb-1 text-lg font-semibold tracking-tight">Leaderboard</h1>
       <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
-        Pairwise votes from everyone on this instance, fitted into one score per model.
+        Pairwise votes from everyone on this instance, fitted into one score per model.{" "}
+        <Link href="/judges" className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+          How far to trust model judges
+        </Link>
       </p>
       <FilterForm values={values} teams={teams} />
       <ExportLinks />

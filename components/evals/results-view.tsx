@@ -5,6 +5,7 @@ import { ScoreChart } from "@/components/leaderboard/score-chart";
 import type { EvalResults } from "@/lib/evals/results";
 import type { AgreementMeasure } from "@/lib/evals/results-stats";
 import { formatCount, formatMs, formatPercent, formatTokensPerSecond, formatUsd } from "@/lib/format";
+import { JudgeRatersSection } from "@/components/judges/session-judges";
 import { kappaTint } from "./kappa";
 
 // A session's results, for the team's page and the public share page alike (the share page gets
@@ -241,6 +242,7 @@ export function ResultsView({
       </Card>
 
       {r.itemsReady && r.agreement.measures.length > 0 ? <AgreementSection results={r} raterLabels={raterLabels} /> : null}
+      {r.judges.length > 0 ? <JudgeRatersSection judges={r.judges} raterLabels={raterLabels} /> : null}
     </div>
   );
 }

@@ -27,6 +27,7 @@ import {
 import type { Criterion, SessionModel } from "./schema";
 import type { Scores } from "./queue";
 import { speedColumns } from "@/lib/calls/speed-sql";
+import { sessionJudges, type SessionJudge } from "@/lib/judges/session-judges";
 
 const intString = (field: string) =>
   z
@@ -98,6 +99,8 @@ export type EvalResults = {
   speed: SpeedRow[];
   agreement: { raters: RaterRef[]; measures: AgreementMeasure[]; gold: GoldRow[] };
   votesNeeded: VotesNeeded | null;
+  /** model judges as extra raters (lib/judges/session-judges.ts): their own section, never part of `agreement` */
+  judges: SessionJudge[];
 };
 
 const score = (o: PairOutcome, side: "a" | "b") => (o === side ? 1 : o === "tie" || o === "both_bad" ? 0.5 : 0);
@@ -324,6 +327,8 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
     speed: speedRows,
     agreement: { raters, measures, gold: goldAccuracy(gold) },
     votesNeeded: top,
+    // computed apart from the people's figures above, from the judgements and the ratings alone
+    judges: await sessionJudges(sessionId, { seed: query.seed, rounds: query.rounds }, db),
   };
 }
 
@@ -345,5 +350,6 @@ export function publicResults(results: EvalResults): EvalResults {
       })),
       gold: results.agreement.gold.map((g) => ({ ...g, rater: name(g.rater) })),
     },
+    judges: results.judges.map((j) => ({ ...j, raters: j.raters.map((r) => ({ ...r, rater: name(r.rater) })) })),
   };
 }

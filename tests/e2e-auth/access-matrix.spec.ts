@@ -37,6 +37,8 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
   "GET /c/[id]": { method: "GET", path: (c) => `/c/${c.comparisonId}`, owner: 200, other: 404, anonymous: "signin" },
   "GET /history": { method: "GET", path: () => "/history", owner: "listed", other: "unlisted", anonymous: "signin" },
   "GET /leaderboard": { method: "GET", path: () => "/leaderboard", owner: 200, other: 200, anonymous: "signin" },
+  // how far to trust model judges (issue 14): instance-wide figures like the leaderboard
+  "GET /judges": { method: "GET", path: () => "/judges", owner: 200, other: 200, anonymous: "signin" },
   // evaluation sessions (issue 5): lists are per viewer; a session of someone else's is 404
   "GET /evals": { method: "GET", path: () => "/evals", owner: 200, other: 200, anonymous: "signin" },
   "GET /evals/new": { method: "GET", path: () => "/evals/new", owner: 200, other: 200, anonymous: "signin" },
@@ -362,6 +364,13 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
   "GET /api/v1/leaderboard": {
     method: "GET",
     path: () => "/api/v1/leaderboard?mode=all&rounds=10",
+    owner: 200,
+    other: 200,
+    anonymous: 401,
+  },
+  "GET /api/v1/judges": {
+    method: "GET",
+    path: () => "/api/v1/judges?rounds=10",
     owner: 200,
     other: 200,
     anonymous: 401,

@@ -1,29 +1,6 @@
 // Issue 5 end to end: a team, an invitation, a prompt set imported and run against the emulator
 // with a progress bar, two people rating their queues, and the results with agreement.
-import type { Browser, Page } from "@playwright/test";
-import { AZURE, emulate, expect, OPENAI, people, signInWithSso, test } from "./fixtures";
-
-async function signedIn(browser: Browser, login: string, path: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(path);
-  await signInWithSso(page, login);
-  return page;
-}
-
-/** Rates every item of the queue with the keyboard: `keys[i]` for item i. */
-async function rateQueue(page: Page, keys: string[]) {
-  const rated = (n: number) => page.getByText(new RegExp(`^${n} of \\d+ rated$`));
-  for (const [i, key] of keys.entries()) {
-    await expect(page.getByRole("heading", { name: new RegExp(`^Item ${i + 1}\\b`) })).toBeVisible();
-    // a key pressed while the item is still loading is ignored: press again until it counts (never twice)
-    await expect(async () => {
-      if (await rated(i + 1).isVisible()) return;
-      await page.keyboard.press(key);
-      await expect(rated(i + 1)).toBeVisible({ timeout: 3000 });
-    }).toPass({ timeout: 30_000 });
-  }
-  await expect(page.getByText("All done")).toBeVisible();
-}
+import { AZURE, emulate, expect, OPENAI, people, rateQueue, signedIn, test } from "./fixtures";
 
 test("a team evaluation: invite, import, run with progress, two raters, results with agreement", async ({ browser }) => {
   test.setTimeout(240_000);

@@ -152,6 +152,29 @@ export async function makeComparison(page: Page, prompt: string): Promise<string
   return new URL(page.url()).pathname.split("/").at(-1)!;
 }
 
+/** A new browser context signed in as `login` through the OpenID Connect round trip, at `path`. */
+export async function signedIn(browser: Browser, login: string, path: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(path);
+  await signInWithSso(page, login);
+  return page;
+}
+
+/** Rates every item of the queue with the keyboard: `keys[i]` for item i. */
+export async function rateQueue(page: Page, keys: string[]) {
+  const rated = (n: number) => page.getByText(new RegExp(`^${n} of \\d+ rated$`));
+  for (const [i, key] of keys.entries()) {
+    await expect(page.getByRole("heading", { name: new RegExp(`^Item ${i + 1}\\b`) })).toBeVisible();
+    // a key pressed while the item is still loading is ignored: press again until it counts (never twice)
+    await expect(async () => {
+      if (await rated(i + 1).isVisible()) return;
+      await page.keyboard.press(key);
+      await expect(rated(i + 1)).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 30_000 });
+  }
+  await expect(page.getByText("All done")).toBeVisible();
+}
+
 type Fixtures = {
   signin: SignInPage;
   header: AppHeader;

@@ -229,6 +229,14 @@ export const teamCases: Record<string, Row> = {
     outsider: 404,
     anonymous: 401,
   },
+  // issue 14: a team's judge trust figures, for its members only
+  "team comparison: GET /api/v1/judges?team=": {
+    method: "GET",
+    path: (c) => `/api/v1/judges?team=${c.teamId}&rounds=10`,
+    ...members,
+    outsider: 404,
+    anonymous: 401,
+  },
   "team comparison: GET /api/v1/comparisons/[id]": {
     method: "GET",
     path: (c) => `/api/v1/comparisons/${c.comparisonId}`,
