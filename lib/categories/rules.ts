@@ -26,9 +26,9 @@
 // - `multi-turn`: the turn is a follow-up (index 1 or later): a vote on it counts in this category.
 import { franc } from "franc-min";
 import { estimateTokens } from "@/lib/calls/estimate";
+import type { RuleTag } from "./schema";
 
-export const RULE_TAGS = ["code", "math", "non-english", "long-prompt", "multi-turn"] as const;
-export type RuleTag = (typeof RULE_TAGS)[number];
+export { RULE_TAGS, type RuleTag } from "./schema";
 /** Bump when a rule changes: stored rows of an older version are re-tagged (lib/categories/backfill.ts). */
 export const RULES_VERSION = 1;
 export const LONG_PROMPT_TOKENS = 500;

@@ -4,8 +4,10 @@
 // accuracy and "votes still needed". Same data + same seed => the same numbers.
 import "server-only";
 import { z } from "zod";
+import { evalItemCategoryWhere, sessionCategories, unknownCategoryNote } from "@/lib/categories/filter";
+import { categoryQuerySchema, type CategoryCount } from "@/lib/categories/schema";
 import { getDb } from "@/lib/db";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { bootstrapBradleyTerry, pairwiseMatrices, type PairOutcome, type PairwiseOutcome } from "@/lib/ratings";
 import type { Rating } from "@/lib/ratings/agreement";
 import { leaderboardEntries, type LeaderboardEntry } from "@/lib/votes/leaderboard";
@@ -41,10 +43,15 @@ export const resultsQuerySchema = z
       .default(1000),
     /** score rows with fewer ratings than this are provisional (as on the leaderboard) */
     minBattles: minBattlesSchema,
+    /** only items whose prompt has every listed tag (lib/categories/filter.ts) */
+    category: categoryQuerySchema,
   })
   .strict();
 /** minBattles may be left out by callers that take the default. */
-export type ResultsQuery = Omit<z.infer<typeof resultsQuerySchema>, "minBattles"> & { minBattles?: number };
+export type ResultsQuery = Omit<z.infer<typeof resultsQuerySchema>, "minBattles" | "category"> & {
+  minBattles?: number;
+  category?: string[];
+};
 
 export type SpeedRow = {
   id: string;
@@ -92,6 +99,12 @@ export type EvalResults = {
   speed: SpeedRow[];
   agreement: { raters: RaterRef[]; measures: AgreementMeasure[]; gold: GoldRow[] };
   votesNeeded: VotesNeeded | null;
+  /** the categories asked for (scores, matrices, criteria and agreement are over their items; speed and cost over every answer) */
+  category: string[] | null;
+  /** why results filtered by category are empty: a listed tag is on no prompt; else null */
+  categoryNote: string | null;
+  /** the tags on this session's prompts (gold left out), with how many prompts carry each */
+  categories: CategoryCount[];
 };
 
 const score = (o: PairOutcome, side: "a" | "b") => (o === side ? 1 : o === "tie" || o === "both_bad" ? 0.5 : 0);
@@ -107,6 +120,12 @@ type SpeedAggregate = Omit<SpeedRow, "errorRate" | "wins" | "costPerWinUsd"> & {
  */
 export type ResultsReader = SessionAccess | { sharedSessionId: string };
 
+/** With `category`: the items whose prompt has every tag, and the gold items (attention checks of the raters, not of a category). */
+function categoryItemWhere(category: readonly string[] | undefined): Prisma.EvalItemWhereInput {
+  if (!category?.length) return {};
+  return { OR: [{ goldSide: { not: null } }, evalItemCategoryWhere(category)] };
+}
+
 /** Computes everything on the results page. */
 export async function computeResults(reader: ResultsReader, query: ResultsQuery, deps: { db?: PrismaClient } = {}): Promise<EvalResults> {
   const db = deps.db ?? getDb();
@@ -120,14 +139,16 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
   const models = (session.models as SessionModel[]).map((m) => ({ id: m.id, label: m.label, provider: m.providerLabel || m.provider }));
   const modelIds = models.map((m) => m.id);
 
+  const categories = await sessionCategories(sessionId, db);
+  const itemWhere = categoryItemWhere(query.category);
   const [items, ratings, answers, speed] = await Promise.all([
     db.evalItem.findMany({
-      where: { sessionId },
+      where: { sessionId, ...itemWhere },
       orderBy: { id: "asc" },
       select: { id: true, answerAId: true, answerBId: true, goldSide: true },
     }),
     db.evalAssignment.findMany({
-      where: { sessionId, ratedAt: { not: null } },
+      where: { sessionId, ratedAt: { not: null }, ...(query.category?.length ? { item: itemWhere } : {}) },
       orderBy: [{ itemId: "asc" }, { raterId: "asc" }],
       select: { itemId: true, raterId: true, outcome: true, scores: true, rater: { select: { name: true, email: true } } },
     }),
@@ -302,6 +323,9 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
     speed: speedRows,
     agreement: { raters, measures, gold: goldAccuracy(gold) },
     votesNeeded: top,
+    category: query.category ?? null,
+    categoryNote: unknownCategoryNote(query.category, categories),
+    categories,
   };
 }
 

@@ -2,6 +2,8 @@
 // resampled by vote (each outcome carries its vote id as the bootstrap group).
 import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
+import { backfillRuleTags } from "@/lib/categories/backfill";
+import { leaderboardCategories, unknownCategoryNote, voteCategoryWhere } from "@/lib/categories/filter";
 import { notDeleted } from "@/lib/compare/deleted";
 import { getDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
@@ -49,6 +51,10 @@ export type Leaderboard = {
   to: string | null;
   provider: string[] | null;
   team: string | null;
+  /** the categories asked for (every one must be on a vote's prompt), null for all */
+  category: string[] | null;
+  /** why a board filtered by category is empty: a listed tag is on no voted prompt; else null */
+  categoryNote: string | null;
   /** votes in the selection */
   votes: number;
   /** pairwise outcomes fitted (outcomes between two panes of the same key are left out) */
@@ -85,7 +91,7 @@ export function leaderboardEntries(
   }));
 }
 
-type OutcomeQuery = Pick<LeaderboardQuery, "groupBy" | "mode" | "from" | "to" | "provider" | "team">;
+type OutcomeQuery = Pick<LeaderboardQuery, "groupBy" | "mode" | "from" | "to" | "provider" | "team" | "category">;
 
 /**
  * The pairwise outcomes of a selection, keyed by logical model or deployment; same-key pairs are
@@ -110,6 +116,8 @@ async function outcomesOf(query: OutcomeQuery, db: PrismaClient): Promise<{ outc
   // votes cast before the rule that credit a missing answer count for nothing (missing-answer.ts);
   // new ones are refused, so this set stays small
   const crediting = await votesCreditingMissingAnswer(db);
+  // a category filter reads rule tags: tag rows stored before the rules first
+  if (query.category?.length) await backfillRuleTags(db);
   const rows = await db.voteOutcome.findMany({
     where: {
       ...(query.from || query.to ? { createdAt } : {}),
@@ -118,6 +126,7 @@ async function outcomesOf(query: OutcomeQuery, db: PrismaClient): Promise<{ outc
         ...(query.mode === "all" ? {} : { blind: query.mode === "blind" }),
         // a comparison deleted from the history (waiting for Undo) counts for nothing
         comparison: { ...notDeleted, ...(query.team ? { teamId: query.team } : {}) },
+        ...voteCategoryWhere(query.category),
       },
       ...(query.provider ? { providerA: { in: query.provider }, providerB: { in: query.provider } } : {}),
     },
@@ -139,6 +148,13 @@ async function outcomesOf(query: OutcomeQuery, db: PrismaClient): Promise<{ outc
   return { outcomes, votes: voteIds.size };
 }
 
+/** The note of a board filtered by an unknown category (lib/categories/filter.ts); null without `category`. */
+async function categoryNoteOf(query: OutcomeQuery, viewer: Pick<Viewer, "id"> | TeamAccess, db: PrismaClient): Promise<string | null> {
+  if (!query.category?.length) return null;
+  const viewerId = "teamId" in viewer ? viewer.viewer.id : viewer.id;
+  return unknownCategoryNote(query.category, await leaderboardCategories({ mode: query.mode, team: query.team }, viewerId, db));
+}
+
 /**
  * Global across the instance: every user's votes count, as on Chatbot Arena (a vote is an
  * anonymous pairwise judgement; which comparison it came from is not exposed). `mode` picks blind
@@ -154,6 +170,7 @@ export async function computeLeaderboard(
   const db = deps.db ?? getDb();
   const env = deps.env ?? getEnv();
   if (query.team) await teamRoleFor(query.team, viewer, "comparisons:read", db);
+  const categoryNote = await categoryNoteOf(query, viewer, db);
   const { outcomes, votes } = await outcomesOf(query, db);
   const result = bootstrapBradleyTerry(outcomes, { rounds: query.rounds, seed: query.seed });
   const rated = new Set(result.rows.map((r) => r.model));
@@ -174,6 +191,8 @@ export async function computeLeaderboard(
     to: query.to ?? null,
     provider: query.provider ?? null,
     team: query.team ?? null,
+    category: query.category ?? null,
+    categoryNote,
     votes,
     outcomes: outcomes.length,
   };
