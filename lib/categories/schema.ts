@@ -49,8 +49,13 @@ export const categoryQuerySchema = z
   ])
   .pipe(
     z
-      .array(tagSchema, { error: `category must be a comma-separated list of tags. ${slugMessage}` })
+      .array(z.string())
       .min(1, "category is empty.")
+      // one message for the whole parameter, so the error's field is `category` (not `category.0`)
+      .refine(
+        (tags) => tags.every((t) => tagSchema.safeParse(t).success),
+        `category must be a comma-separated list of tags. ${slugMessage}`,
+      )
       .max(MAX_CATEGORIES, `category lists at most ${MAX_CATEGORIES} tags.`),
   )
   .optional();

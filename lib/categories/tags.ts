@@ -39,6 +39,7 @@ export async function getComparisonTags(access: ComparisonAccess, db: PrismaClie
 /** PUT /api/v1/comparisons/<id>/tags: replaces the comparison's own tags. */
 export async function putComparisonTags(access: ComparisonAccess, body: PutTagsBody, db: PrismaClient = getDb()): Promise<ComparisonTags> {
   const { id } = assertComparison(access, "write");
+  await backfillRuleTags(db);
   await db.comparison.update({ where: { id }, data: { tags: body.tags } });
   return comparisonTags(id, db);
 }
