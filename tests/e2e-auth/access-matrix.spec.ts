@@ -466,6 +466,12 @@ const actions: Record<string, { args: (c: Ctx) => unknown[] } & Record<Who, "ok"
     other: "not_found",
     anonymous: "unauthorized",
   },
+  "app/tag-actions.ts#saveComparisonTagsAction": {
+    args: (c) => [c.comparisonId, { tags: ["matrix"] }],
+    owner: "ok",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
   "app/history/actions.ts#renameComparisonAction": {
     args: (c) => [{ id: c.comparisonId, title: "t" }],
     owner: "ok",
