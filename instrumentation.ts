@@ -19,6 +19,10 @@ export async function register() {
     for (const f of failed) console.error(`[juxta] could not prepare ${f.model}: ${f.error}`);
     if (warmed.length) console.log(`[juxta] providers ready (${warmed.join(", ")}) in ${Math.round(performance.now() - started)} ms`);
   }
+  // rule tags of rows stored before the categories (or an older rules version): not awaited, and
+  // re-run before any category is listed or filtered (lib/categories/backfill.ts)
+  const { backfillRuleTags } = await import("@/lib/categories/backfill");
+  backfillRuleTags().catch((error: unknown) => console.error("[juxta] could not tag prompts by rule", error));
   const { startAppEvalWorkers } = await import("@/lib/evals/run/process");
   // not awaited: the app serves requests even while the queue starts (or cannot reach the database)
   void startAppEvalWorkers();

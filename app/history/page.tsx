@@ -54,7 +54,7 @@ function Badges({ c }: { c: HistoryItem }) {
 }
 
 // GET /history: past comparisons (the viewer's own and their teams'), newest first, with
-// ?q=<search>&model=<model id>&from=&to=<YYYY-MM-DD>&team=<team id>|personal and a page
+// ?q=<search>&model=<model id>&from=&to=<YYYY-MM-DD>&team=<team id>|personal&tag=<tag> and a page
 // position ?before=|after=<cursor> (see lib/compare/history-params.ts); bad values are ignored
 // with a note on the page
 export default async function HistoryPage({ searchParams }: PageProps<"/history">) {
@@ -78,7 +78,7 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
   ]);
   const { before, after, ...rest } = filters;
   const paged = Boolean(before || after);
-  const filtered = Boolean(rest.q || rest.model || rest.team || rest.from || rest.to);
+  const filtered = Boolean(rest.q || rest.model || rest.team || rest.from || rest.to || rest.tag);
   return (
     <main id="main" className="mx-auto max-w-4xl px-4 py-6 sm:px-6">
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
@@ -92,6 +92,20 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
         models={models}
         teams={readable.length > 0 ? readable.map((t) => ({ id: t.id, name: t.name })) : null}
       />
+      {rest.tag ? (
+        <p className="mb-4 flex flex-wrap items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
+          Tagged{" "}
+          <span className="rounded-full bg-indigo-50 px-2.5 py-0.5 text-xs text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">
+            {rest.tag}
+          </span>
+          <Link
+            href={historyHref({ ...rest, tag: undefined })}
+            className="text-xs font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+          >
+            Show every tag
+          </Link>
+        </p>
+      ) : null}
       {allNotes.length > 0 ? (
         <div
           role="status"
@@ -154,6 +168,21 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
                 {c.models.join(" · ")}
                 <span className="text-zinc-500 dark:text-zinc-400"> — {c.turns === 1 ? "1 turn" : `${c.turns} turns`}</span>
               </p>
+              {c.tags.length > 0 ? (
+                <ul aria-label="Tags" className="relative z-10 mt-1.5 flex w-fit flex-wrap gap-1">
+                  {c.tags.map((t) => (
+                    <li key={t}>
+                      <Link
+                        href={historyHref({ ...rest, tag: t })}
+                        title={`Only comparisons tagged ${t}`}
+                        className="rounded-full border border-zinc-200 px-2 py-0.5 text-xs text-zinc-700 hover:border-indigo-300 hover:text-indigo-800 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-700 dark:text-zinc-300 dark:hover:text-indigo-200"
+                      >
+                        {t}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               <div className="mt-1.5 flex flex-wrap items-center justify-between gap-2">
                 <Badges c={c} />
                 {/* a team comparison the viewer may only read has no rename / delete */}

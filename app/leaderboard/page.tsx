@@ -10,6 +10,7 @@ import { SpeedBoard } from "@/components/leaderboard/speed-board";
 import { StyleCoefficientsTable } from "@/components/leaderboard/style-coefficients";
 import { FieldError } from "@/components/ui/field";
 import { requirePageViewer, type Viewer } from "@/lib/auth/viewer";
+import { leaderboardCategories } from "@/lib/categories/filter";
 import { teamsWhere } from "@/lib/teams/list";
 import { getEnv } from "@/lib/env";
 import { formatCount } from "@/lib/format";
@@ -61,6 +62,7 @@ function formValues(params: Params): FilterValues {
     minBattles: /^\d{1,4}$/.test(one("minBattles")) ? one("minBattles") : "",
     seed: /^-?\d{1,15}$/.test(one("seed")) ? one("seed") : undefined,
     style: pick(one("style"), ["none", "control"], "none"),
+    category: one("category"),
   };
 }
 
@@ -76,7 +78,7 @@ function labelMap(groupBy: LeaderboardQuery["groupBy"]): Map<string, string> {
 
 const modeText = { blind: "blind votes", named: "named votes", all: "all votes (blind and named)" } as const;
 
-// GET /leaderboard?groupBy=model|deployment&mode=blind|named|all&from&to&minBattles&style=control|none(&rounds&seed): the same numbers as GET /api/v1/leaderboard
+// GET /leaderboard?groupBy=model|deployment&mode=blind|named|all&from&to&minBattles&style=control|none&category(&rounds&seed): the same numbers as GET /api/v1/leaderboard
 export default async function LeaderboardPage({ searchParams }: PageProps<"/leaderboard">) {
   await connection();
   const viewer = await requirePageViewer("/leaderboard");
@@ -89,6 +91,8 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
       ? { query: null, errors: ["team: This team does not exist."] }
       : parsed;
   const values = formValues(params);
+  // the category filter's choices, counted over the votes of this mode and team
+  const categories = await leaderboardCategories({ mode: query?.mode ?? "blind", team: query?.team }, viewer.id);
 
   return (
     <main id="main" className="mx-auto max-w-5xl px-4 py-6 sm:px-6">
@@ -99,7 +103,7 @@ export default async function LeaderboardPage({ searchParams }: PageProps<"/lead
           How far to trust model judges
         </Link>
       </p>
-      <FilterForm values={values} teams={teams} />
+      <FilterForm values={values} teams={teams} categories={categories} />
       <ExportLinks />
       {errors ? (
         <div
@@ -148,7 +152,8 @@ async function Results({ query, viewer }: { query: LeaderboardQuery; viewer: Vie
         one piece of evidence, not one per pair), seed {board.seed}. Using {modeText[board.mode]}
         {board.source === "judge" ? " of model judges only" : board.source === "all" ? " of people and model judges" : ""}
         {range}: {formatCount(board.votes)} {board.votes === 1 ? "vote" : "votes"}, {formatCount(board.outcomes)} pairwise{" "}
-        {board.outcomes === 1 ? "outcome" : "outcomes"}.
+        {board.outcomes === 1 ? "outcome" : "outcomes"}
+        {board.category ? ` on prompts tagged ${board.category.join(" and ")}` : ""}.
         {board.style ? (
           <>
             {" "}
@@ -157,6 +162,14 @@ async function Results({ query, viewer }: { query: LeaderboardQuery; viewer: Vie
           </>
         ) : null}
       </p>
+      {board.categoryNote ? (
+        <p
+          role="status"
+          className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
+          {board.categoryNote}
+        </p>
+      ) : null}
       {board.rows.length === 0 ? (
         <div className="rounded-xl border border-dashed border-zinc-300 px-6 py-12 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
           <p className="font-medium text-zinc-800 dark:text-zinc-200">No votes for this filter yet.</p>

@@ -1,4 +1,6 @@
 import { buttonClasses } from "@/components/ui/button";
+import type { CategoryCount } from "@/lib/categories/schema";
+import { CategorySelect } from "./category-select";
 import { inputClasses } from "@/components/ui/field";
 import { providerDisplayName } from "@/lib/providers/display";
 import { providerIds } from "@/lib/providers/types";
@@ -19,6 +21,8 @@ export type FilterValues = {
   minBattles: string;
   /** "control" | "none" */
   style: string;
+  /** "" = every prompt; else tags, comma-separated */
+  category?: string;
 };
 
 const selectClasses = `${inputClasses(false)} h-9 max-w-full px-2.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500`;
@@ -26,7 +30,16 @@ const dateClasses = `${inputClasses(false)} h-9 px-2.5 text-sm focus-visible:out
 const labelClasses = "mb-1 block text-xs font-medium text-zinc-700 dark:text-zinc-300";
 
 /** A plain GET form: the filter lives in the URL, so it can be shared and needs no script. */
-export function FilterForm({ values, teams = [] }: { values: FilterValues; teams?: { id: string; name: string }[] }) {
+export function FilterForm({
+  values,
+  teams = [],
+  categories = [],
+}: {
+  values: FilterValues;
+  teams?: { id: string; name: string }[];
+  /** the category filter's choices (lib/categories/filter.ts) */
+  categories?: CategoryCount[];
+}) {
   return (
     <form
       method="get"
@@ -92,6 +105,16 @@ export function FilterForm({ values, teams = [] }: { values: FilterValues; teams
             ))}
           </select>
         </div>
+        {categories.length > 0 ? (
+          <CategorySelect
+            id="lb-category"
+            value={values.category ?? ""}
+            categories={categories}
+            noun="votes"
+            labelClassName={labelClasses}
+            selectClassName={selectClasses}
+          />
+        ) : null}
         <div>
           <label htmlFor="lb-from" className={labelClasses}>
             From

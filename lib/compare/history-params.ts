@@ -2,6 +2,7 @@
 // field by field: a bad value is dropped with a note the page shows, never an error page. Pure
 // and isomorphic: the filter bar builds its URLs with `historyHref`.
 import { z } from "zod";
+import { tagSchema } from "@/lib/categories/schema";
 import { ID_PATTERN } from "@/lib/ids";
 import { comparisonTeamFilterSchema } from "@/lib/teams/schema";
 
@@ -20,6 +21,8 @@ export type HistoryFilters = {
   to?: string;
   /** a team id, or "personal" for the viewer's own outside any team */
   team?: string;
+  /** a tag (own or rule): only comparisons with it (lib/categories) */
+  tag?: string;
   /** the page of rows older than this one, or newer than this one (not both) */
   before?: HistoryCursor;
   after?: HistoryCursor;
@@ -58,6 +61,7 @@ const fieldSchemas = {
   from: dateSchema,
   to: dateSchema,
   team: comparisonTeamFilterSchema,
+  tag: tagSchema,
   before: cursorSchema,
   after: cursorSchema,
 } as const;
@@ -68,6 +72,7 @@ const LABELS: Record<keyof HistoryFilters, string> = {
   from: "From",
   to: "To",
   team: "Team",
+  tag: "Tag",
   before: "Page",
   after: "Page",
 };
@@ -113,6 +118,7 @@ export function historyHref(filters: Omit<HistoryFilters, "before" | "after">, p
   if (filters.from) params.set("from", filters.from);
   if (filters.to) params.set("to", filters.to);
   if (filters.team) params.set("team", filters.team);
+  if (filters.tag) params.set("tag", filters.tag);
   if (page.before) params.set("before", page.before);
   if (page.after) params.set("after", page.after);
   const query = params.toString();

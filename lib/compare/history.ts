@@ -32,6 +32,8 @@ export type HistoryItem = {
   winner: HistoryWinner | null;
   /** USD over every answer with a known cost; null when none is known or while sealed */
   costUsd: number | null;
+  /** its own tags, then its prompts' rule tags (lib/categories) */
+  tags: string[];
 };
 
 export type HistoryPage = {
@@ -92,10 +94,11 @@ export async function listHistory(
   deps: Deps = {},
 ): Promise<HistoryPage> {
   const db = deps.db ?? getDb();
-  const { team, model, from, to, before, after } = filters;
+  const { team, model, from, to, before, after, tag } = filters;
   const base: Prisma.ComparisonWhereInput[] = [
     ...(await listScope(viewer, { team, q: filters.q }, db)),
     model ? { panes: { some: { modelId: model } }, NOT: sealedWhere } : {},
+    tag ? { OR: [{ tags: { has: tag } }, { turns: { some: { ruleTags: { has: tag } } } }] } : {},
     from || to ? { createdAt: { ...(from ? { gte: utcDayStart(from) } : {}), ...(to ? { lt: utcDayAfter(to) } : {}) } } : {},
   ];
   const rows = await db.comparison.findMany({
@@ -111,6 +114,8 @@ export async function listHistory(
       _count: { select: { turns: true } },
       panes: { select: { modelLabel: true }, orderBy: { index: "asc" } },
       team: { select: { id: true, name: true } },
+      tags: true,
+      turns: { select: { ruleTags: true } },
       votes: { select: { voterId: true, outcomes: { select: { paneA: true, paneB: true, outcome: true } } } },
     },
   });
@@ -149,6 +154,7 @@ export async function listHistory(
             models,
           ),
       costUsd: sealed ? null : (costs.get(r.id) ?? null),
+      tags: [...new Set([...r.tags, ...r.turns.flatMap((t) => t.ruleTags)])],
     };
   });
   const cursorOf = (r: { id: string; createdAt: Date } | undefined) => (r ? formatCursor({ createdAt: r.createdAt, id: r.id }) : null);

@@ -18,6 +18,7 @@ import { emptyAnswerFields } from "@/lib/calls/answer-fields";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_MAX_STEPS, type ImageInput, type JsonValue, type ToolResultBody } from "./tools-schema";
 import { skipReasonFor, takesImages, toolSettingsOf, userMessage, type ToolSettings, type TurnImageBytes } from "./turn-inputs";
+import { ruleTagColumns } from "@/lib/categories/backfill";
 
 /** Images of a new turn: ids, order and bytes, stored with the turn's row. */
 function imageRows(images: readonly ImageInput[] | undefined) {
@@ -179,6 +180,7 @@ export function startComparison(
               id: turnId,
               index: 0,
               prompt: input.prompt,
+              ...ruleTagColumns(input.prompt, 0),
               answers: { create: panes.map((p) => ({ id: p.answerId, paneId: p.id })) },
               ...(images.length > 0 ? { images: { create: images } } : {}),
             },
@@ -297,6 +299,7 @@ export async function addTurn(
         comparisonId: id,
         index: turnIndex,
         prompt,
+        ...ruleTagColumns(prompt, turnIndex),
         answers: { create: answers },
         ...(images.length > 0 ? { images: { create: images } } : {}),
       },

@@ -4,8 +4,10 @@
 // accuracy and "votes still needed". Same data + same seed => the same numbers.
 import "server-only";
 import { z } from "zod";
+import { evalItemCategoryWhere, sessionCategories, unknownCategoryNote } from "@/lib/categories/filter";
+import { categoryQuerySchema, type CategoryCount } from "@/lib/categories/schema";
 import { getDb } from "@/lib/db";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { bootstrapBradleyTerry, pairwiseMatrices, type PairOutcome, type PairwiseOutcome } from "@/lib/ratings";
 import type { Rating } from "@/lib/ratings/agreement";
 import { leaderboardEntries, type LeaderboardEntry } from "@/lib/votes/leaderboard";
@@ -46,10 +48,16 @@ export const resultsQuerySchema = z
     minBattles: minBattlesSchema,
     /** whose ratings make the scores: people's (default), a model judge's judged passes, or both (agreement figures stay people's) */
     source: sourceSchema,
+    /** only items whose prompt has every listed tag (lib/categories/filter.ts) */
+    category: categoryQuerySchema,
   })
   .strict();
 /** minBattles may be left out by callers that take the default. */
-export type ResultsQuery = Omit<z.infer<typeof resultsQuerySchema>, "minBattles" | "source"> & { minBattles?: number; source?: VoteSource };
+export type ResultsQuery = Omit<z.infer<typeof resultsQuerySchema>, "minBattles" | "source" | "category"> & {
+  minBattles?: number;
+  source?: VoteSource;
+  category?: string[];
+};
 
 export type SpeedRow = {
   id: string;
@@ -101,6 +109,12 @@ export type EvalResults = {
   votesNeeded: VotesNeeded | null;
   /** model judges as extra raters (lib/judges/session-judges.ts): their own section, never part of `agreement` */
   judges: SessionJudge[];
+  /** the categories asked for (scores, matrices, criteria and agreement are over their items; speed and cost over every answer) */
+  category: string[] | null;
+  /** why results filtered by category are empty: a listed tag is on no prompt; else null */
+  categoryNote: string | null;
+  /** the tags on this session's prompts (gold left out), with how many prompts carry each */
+  categories: CategoryCount[];
 };
 
 const score = (o: PairOutcome, side: "a" | "b") => (o === side ? 1 : o === "tie" || o === "both_bad" ? 0.5 : 0);
@@ -116,6 +130,12 @@ type SpeedAggregate = Omit<SpeedRow, "errorRate" | "wins" | "costPerWinUsd"> & {
  */
 export type ResultsReader = SessionAccess | { sharedSessionId: string };
 
+/** With `category`: the items whose prompt has every tag, and the gold items (attention checks of the raters, not of a category). */
+function categoryItemWhere(category: readonly string[] | undefined): Prisma.EvalItemWhereInput {
+  if (!category?.length) return {};
+  return { OR: [{ goldSide: { not: null } }, evalItemCategoryWhere(category)] };
+}
+
 /** Computes everything on the results page. */
 export async function computeResults(reader: ResultsReader, query: ResultsQuery, deps: { db?: PrismaClient } = {}): Promise<EvalResults> {
   const db = deps.db ?? getDb();
@@ -129,14 +149,16 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
   const models = (session.models as SessionModel[]).map((m) => ({ id: m.id, label: m.label, provider: m.providerLabel || m.provider }));
   const modelIds = models.map((m) => m.id);
 
+  const categories = await sessionCategories(sessionId, db);
+  const itemWhere = categoryItemWhere(query.category);
   const [items, ratings, answers, speed] = await Promise.all([
     db.evalItem.findMany({
-      where: { sessionId },
+      where: { sessionId, ...itemWhere },
       orderBy: { id: "asc" },
       select: { id: true, answerAId: true, answerBId: true, goldSide: true },
     }),
     db.evalAssignment.findMany({
-      where: { sessionId, ratedAt: { not: null } },
+      where: { sessionId, ratedAt: { not: null }, ...(query.category?.length ? { item: itemWhere } : {}) },
       orderBy: [{ itemId: "asc" }, { raterId: "asc" }],
       select: { itemId: true, raterId: true, outcome: true, scores: true, rater: { select: { name: true, email: true } } },
     }),
@@ -329,6 +351,9 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
     votesNeeded: top,
     // computed apart from the people's figures above, from the judgements and the ratings alone
     judges: await sessionJudges(sessionId, { seed: query.seed, rounds: query.rounds }, db),
+    category: query.category ?? null,
+    categoryNote: unknownCategoryNote(query.category, categories),
+    categories,
   };
 }
 

@@ -14,6 +14,7 @@ import type { EvalStatus } from "@/lib/generated/prisma/enums";
 import { requireTeamPermission, teamIdsWith } from "@/lib/teams/access";
 import { assertCan, readableSessions, type SessionAccess } from "./access";
 import type { CreateSessionInput, Design, SessionModel } from "./schema";
+import { ruleTagColumns } from "@/lib/categories/backfill";
 
 type Deps = { db?: PrismaClient; env?: Env };
 
@@ -93,6 +94,7 @@ export async function createSession(input: CreateSessionInput, viewer: Pick<View
             reference: p.reference?.trim() ? p.reference : null,
             tags: p.tags,
             gold: p.gold,
+            ...ruleTagColumns(p.prompt),
           })),
         });
       }

@@ -1,6 +1,7 @@
 // Model judges' verdicts as pairwise outcomes, for boards asked with source=judge|all. Only done
 // pairwise judgements of comparison turns count (each is one resampling group, like one vote);
 // judges never see model names, so they count as blind votes (mode=named leaves them out).
+import { turnCategoryWhere } from "@/lib/categories/filter";
 import "server-only";
 import { notDeleted } from "@/lib/compare/deleted";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -15,6 +16,8 @@ export type JudgeOutcomeQuery = {
   from?: string;
   to?: string;
   provider?: readonly string[];
+  /** only judgements of turns whose prompt has every listed tag (lib/categories/filter.ts) */
+  category?: readonly string[];
   team?: string;
 };
 
@@ -37,6 +40,7 @@ export async function judgeOutcomes(
       verdict: { not: null },
       ...(query.from || query.to ? { finishedAt } : {}),
       comparison: { ...notDeleted, ...(query.team ? { teamId: query.team } : {}) },
+      ...(query.category?.length ? { turn: turnCategoryWhere(query.category) } : {}),
       ...(query.provider ? { providerA: { in: [...query.provider] }, providerB: { in: [...query.provider] } } : {}),
     },
     select: { id: true, modelA: true, modelB: true, logicalA: true, logicalB: true, verdict: true, turnId: true, paneA: true, paneB: true },

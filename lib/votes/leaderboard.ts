@@ -2,6 +2,8 @@
 // resampled by vote (each outcome carries its vote id as the bootstrap group).
 import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
+import { backfillRuleTags } from "@/lib/categories/backfill";
+import { leaderboardCategories, unknownCategoryNote, voteCategoryWhere } from "@/lib/categories/filter";
 import { notDeleted } from "@/lib/compare/deleted";
 import { getDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
@@ -54,6 +56,10 @@ export type Leaderboard = {
   team: string | null;
   /** whose votes were counted: "human" (default), "judge" (model judges' verdicts) or "all" */
   source: VoteSource;
+  /** the categories asked for (every one must be on a vote's prompt), null for all */
+  category: string[] | null;
+  /** why a board filtered by category is empty: a listed tag is on no voted prompt; else null */
+  categoryNote: string | null;
   /** votes in the selection */
   votes: number;
   /** pairwise outcomes fitted (outcomes between two panes of the same key are left out) */
@@ -94,7 +100,7 @@ export function leaderboardEntries(
   }));
 }
 
-type OutcomeQuery = Pick<LeaderboardQuery, "groupBy" | "mode" | "from" | "to" | "provider" | "team"> & {
+type OutcomeQuery = Pick<LeaderboardQuery, "groupBy" | "mode" | "from" | "to" | "provider" | "team" | "category"> & {
   /** whose votes (default "human"): model judges' verdicts count only with "judge" or "all" */
   source?: VoteSource;
 };
@@ -142,6 +148,8 @@ async function humanOutcomesOf(query: OutcomeQuery, db: PrismaClient): Promise<O
   // votes cast before the rule that credit a missing answer count for nothing (missing-answer.ts);
   // new ones are refused, so this set stays small
   const crediting = await votesCreditingMissingAnswer(db);
+  // a category filter reads rule tags: tag rows stored before the rules first
+  if (query.category?.length) await backfillRuleTags(db);
   const rows = await db.voteOutcome.findMany({
     where: {
       ...(query.from || query.to ? { createdAt } : {}),
@@ -150,6 +158,7 @@ async function humanOutcomesOf(query: OutcomeQuery, db: PrismaClient): Promise<O
         ...(query.mode === "all" ? {} : { blind: query.mode === "blind" }),
         // a comparison deleted from the history (waiting for Undo) counts for nothing
         comparison: { ...notDeleted, ...(query.team ? { teamId: query.team } : {}) },
+        ...voteCategoryWhere(query.category),
       },
       ...(query.provider ? { providerA: { in: query.provider }, providerB: { in: query.provider } } : {}),
     },
@@ -184,6 +193,13 @@ async function humanOutcomesOf(query: OutcomeQuery, db: PrismaClient): Promise<O
   return { outcomes, votes: voteIds.size, answers };
 }
 
+/** The note of a board filtered by an unknown category (lib/categories/filter.ts); null without `category`. */
+async function categoryNoteOf(query: OutcomeQuery, viewer: Pick<Viewer, "id"> | TeamAccess, db: PrismaClient): Promise<string | null> {
+  if (!query.category?.length) return null;
+  const viewerId = "teamId" in viewer ? viewer.viewer.id : viewer.id;
+  return unknownCategoryNote(query.category, await leaderboardCategories({ mode: query.mode, team: query.team }, viewerId, db));
+}
+
 /**
  * Global across the instance: every user's votes count, as on Chatbot Arena (a vote is an
  * anonymous pairwise judgement; which comparison it came from is not exposed). `mode` picks blind
@@ -199,6 +215,7 @@ export async function computeLeaderboard(
   const db = deps.db ?? getDb();
   const env = deps.env ?? getEnv();
   if (query.team) await teamRoleFor(query.team, viewer, "comparisons:read", db);
+  const categoryNote = await categoryNoteOf(query, viewer, db);
   const { outcomes, votes, answers } = await outcomesOf(query, db);
   // style=control: a fit of its own (lib/votes/style-control.ts); the selection above is shared
   const styled = query.style === "control" ? await styleControlFit(outcomes, answers, query, db) : null;
@@ -222,6 +239,8 @@ export async function computeLeaderboard(
     provider: query.provider ?? null,
     team: query.team ?? null,
     source: query.source ?? "human",
+    category: query.category ?? null,
+    categoryNote,
     votes,
     outcomes: outcomes.length,
     ...(styled ? { style: styled.style, styleFit: styled.fit } : {}),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { categoryQuerySchema } from "@/lib/categories/schema";
 import { formatCount } from "@/lib/format";
 import { idSchema } from "@/lib/ids";
 import { providerIds } from "@/lib/providers/types";
@@ -157,6 +158,8 @@ export const leaderboardQuerySchema = z
           .min(1, "provider is empty."),
       )
       .optional(),
+    /** categories (i14-categories): only votes on prompts that have every listed tag (lib/categories/filter.ts) */
+    category: categoryQuerySchema,
   })
   .strict()
   .refine((q) => !q.from || !q.to || new Date(q.from).getTime() <= new Date(q.to).getTime(), {

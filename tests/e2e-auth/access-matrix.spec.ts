@@ -360,6 +360,37 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
     other: 404,
     anonymous: 401,
   },
+  // categories (issue 14): a comparison's own tags, an evaluation prompt's tags
+  "GET /api/v1/comparisons/[id]/tags": {
+    method: "GET",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/tags`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "PUT /api/v1/comparisons/[id]/tags": {
+    method: "PUT",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/tags`,
+    body: () => ({ tags: ["matrix"] }),
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/evals/[id]/prompts/[index]/tags": {
+    method: "GET",
+    path: (c) => `/api/v1/evals/${c.evalId}/prompts/0/tags`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "PUT /api/v1/evals/[id]/prompts/[index]/tags": {
+    method: "PUT",
+    path: (c) => `/api/v1/evals/${c.evalId}/prompts/0/tags`,
+    body: () => ({ tags: ["matrix"] }),
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
   // global across users (Arena style): anyone signed in sees the same board
   "GET /api/v1/leaderboard": {
     method: "GET",
@@ -443,6 +474,12 @@ const actions: Record<string, { args: (c: Ctx) => unknown[] } & Record<Who, "ok"
   "app/actions.ts#voteAction": { args: (c) => [c.comparisonId, { best: 0 }], owner: "ok", other: "not_found", anonymous: "unauthorized" },
   "app/actions.ts#saveFeedbackAction": {
     args: (c) => [c.comparisonId, { pane: 0, thumb: "up" }],
+    owner: "ok",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
+  "app/tag-actions.ts#saveComparisonTagsAction": {
+    args: (c) => [c.comparisonId, { tags: ["matrix"] }],
     owner: "ok",
     other: "not_found",
     anonymous: "unauthorized",

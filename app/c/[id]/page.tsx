@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getPickerData } from "@/components/compare/catalog-data";
 import { Playground } from "@/components/compare/playground";
+import { TagEditor } from "@/components/compare/tag-editor";
+import { getComparisonTags } from "@/lib/categories/tags";
 import { requirePageViewer } from "@/lib/auth/viewer";
 import { authorizeComparisonOrThrow } from "@/lib/compare/access";
 import { getComparisonById } from "@/lib/compare/queries";
@@ -39,8 +41,16 @@ export default async function ComparisonPage({ params }: PageProps<"/c/[id]">) {
   const feedback = (await listFeedback(access)).map(({ turn, pane, thumb, reasons, comment }) => ({ turn, pane, thumb, reasons, comment }));
   const teams = await teamsWhere(viewer, "comparisons:write");
   const { models, hints } = getPickerData();
+  const tags = await getComparisonTags(access);
   return (
     <main id="main" className="mx-auto max-w-[1600px] px-4 py-5 sm:px-6">
+      <TagEditor
+        key={`tags-${comparison.id}`}
+        comparisonId={comparison.id}
+        initialTags={tags.tags}
+        ruleTags={[...new Set(tags.turns.flatMap((t) => t.ruleTags))]}
+        readOnly={readOnly}
+      />
       {/* keyed by id: moving from one comparison to another starts a fresh playground */}
       <Playground
         key={comparison.id}

@@ -8,12 +8,13 @@ import { DownloadIcon } from "@/components/ui/icons";
 import { buttonClasses } from "@/components/ui/button";
 import type { SessionAccess } from "@/lib/evals/access";
 import { loadSessionPage } from "@/lib/evals/page";
+import { ResultsCategoryFilter } from "@/components/evals/results-category-filter";
 import { computeResults, resultsQuerySchema, type ResultsQuery } from "@/lib/evals/results";
 import { getSession } from "@/lib/evals/sessions";
 
 export const metadata: Metadata = { title: "Results" };
 
-// GET /evals/<id>/results(?seed=&rounds=): the session's results (evals:read); share links for evals:share
+// GET /evals/<id>/results(?seed=&rounds=&category=): the session's results (evals:read); share links for evals:share
 export default async function ResultsPage({ params, searchParams }: PageProps<"/evals/[id]/results">) {
   await connection();
   const { id: rawId } = await params;
@@ -40,7 +41,7 @@ export default async function ResultsPage({ params, searchParams }: PageProps<"/
         </Link>
       </p>
       {parsed.success ? (
-        <Body session={session} query={parsed.data} canShare={canShare} />
+        <Body session={session} query={parsed.data} canShare={canShare} keep={query} />
       ) : (
         <div
           role="alert"
@@ -49,7 +50,7 @@ export default async function ResultsPage({ params, searchParams }: PageProps<"/
           <p className="font-medium">These results can&rsquo;t be computed with that address:</p>
           <p className="mt-1">
             {parsed.error.issues[0]?.code === "unrecognized_keys"
-              ? "Only seed, rounds and minBattles can be set."
+              ? "Only seed, rounds, minBattles and category can be set."
               : parsed.error.issues[0]?.message}
           </p>
           <Link href={`/evals/${id}/results`} className="mt-2 inline-block font-medium underline underline-offset-2">
@@ -61,7 +62,17 @@ export default async function ResultsPage({ params, searchParams }: PageProps<"/
   );
 }
 
-async function Body({ session, query, canShare }: { session: SessionAccess; query: ResultsQuery; canShare: boolean }) {
+async function Body({
+  session,
+  query,
+  canShare,
+  keep,
+}: {
+  session: SessionAccess;
+  query: ResultsQuery;
+  canShare: boolean;
+  keep: Record<string, string>;
+}) {
   const { id } = session;
   const results = await computeResults(session, query);
   const { modelLabels, raterLabels } = resultLabels(results);
@@ -85,6 +96,13 @@ async function Body({ session, query, canShare }: { session: SessionAccess; quer
         </div>
       </div>
       <div className="grid grid-cols-1 gap-6">
+        <ResultsCategoryFilter
+          sessionId={id}
+          categories={results.categories}
+          category={results.category}
+          note={results.categoryNote}
+          keep={Object.fromEntries(Object.entries(keep).filter(([k]) => k !== "category"))}
+        />
         <ResultsView results={results} modelLabels={modelLabels} raterLabels={raterLabels} />
         {canShare ? <ResultsShare sessionId={id} /> : null}
       </div>
