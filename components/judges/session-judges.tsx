@@ -88,7 +88,7 @@ function Figure({ value, interval, strong = false }: { value: string; interval: 
   return (
     <>
       <span className={`block ${strong ? "font-semibold text-zinc-900 dark:text-zinc-100" : ""}`}>{value}</span>
-      {interval ? <span className="block text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400">{interval}</span> : null}
+      {interval ? <span className="block text-xs text-zinc-600 dark:text-zinc-400">{interval}</span> : null}
     </>
   );
 }

@@ -406,6 +406,46 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
     other: 200,
     anonymous: 401,
   },
+  // model judges (issue 14): the access check comes before the body, so an empty body is a 400
+  // for whoever may ask (no judge named), 404 for anyone else; no judged pass runs on the fixture
+  // session, so cancelling one is a 409 for its owner
+  "GET /api/v1/comparisons/[id]/judgements": {
+    method: "GET",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/judgements`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "POST /api/v1/comparisons/[id]/judgements": {
+    method: "POST",
+    path: (c) => `/api/v1/comparisons/${c.comparisonId}/judgements`,
+    body: () => ({}),
+    owner: 400,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/evals/[id]/judgements": {
+    method: "GET",
+    path: (c) => `/api/v1/evals/${c.evalId}/judgements`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "POST /api/v1/evals/[id]/judgements": {
+    method: "POST",
+    path: (c) => `/api/v1/evals/${c.evalId}/judgements`,
+    body: () => ({}),
+    owner: 400,
+    other: 404,
+    anonymous: 401,
+  },
+  "DELETE /api/v1/evals/[id]/judgements": {
+    method: "DELETE",
+    path: (c) => `/api/v1/evals/${c.evalId}/judgements`,
+    owner: 409,
+    other: 404,
+    anonymous: 401,
+  },
   "GET /api/v1/leaderboard/speed": {
     method: "GET",
     path: () => "/api/v1/leaderboard/speed?provider=openai,azure",
