@@ -312,7 +312,8 @@ export function LiveComparison({
           }}
         />
       ) : null}
-      {canVote && lastTurn && !locked && !running ? (
+      {/* a blind comparison stays blind: the judge picker would name the models, so it comes with the reveal */}
+      {canVote && lastTurn && !locked && !running && (!comparison.blind || comparison.revealed) ? (
         <JudgePanel
           key={`judge-${comparison.id}-${lastTurn.index}`}
           comparisonId={comparison.id}

@@ -72,14 +72,16 @@ test("a judged evaluation session shows the judge's agreement with two human rat
   await emulate(AZURE, { ttftMs: 50, tokensPerSecond: 400, text: `${TEXT.prod} ${says("Answer 1")}` });
   await emulate(PHI, { ttftMs: 50, tokensPerSecond: 400, text: `${TEXT.phi} ${says("Answer 2")}` });
 
-  const alice = await signedIn(browser, people.alice.login, "/teams");
+  // carol and dan sign in here as "alice" and "bob" of the tastes above: the real alice and bob are
+  // signin.spec's, whose email sign-in expects bob to have no name from an OIDC login yet
+  const alice = await signedIn(browser, people.carol.login, "/teams");
   const teamName = `Judged team ${Date.now().toString(36)}`;
   await alice.getByRole("textbox", { name: "New team" }).fill(teamName);
   await alice.getByRole("button", { name: "Create team" }).click();
   await expect(alice).toHaveURL(/\/teams\/[A-Za-z0-9_-]+$/);
   await alice.getByRole("button", { name: "Create link" }).click();
   const invite = (await alice.getByLabel("New invitation link").textContent())!.trim();
-  const bob = await signedIn(browser, people.bob.login, new URL(invite).pathname);
+  const bob = await signedIn(browser, people.dan.login, new URL(invite).pathname);
   await bob.getByRole("button", { name: `Accept and join ${teamName}` }).click();
   await expect(bob).toHaveURL(/\/teams\/[A-Za-z0-9_-]+$/);
 
