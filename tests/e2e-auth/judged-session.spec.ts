@@ -127,9 +127,9 @@ test("a judged evaluation session shows the judge's agreement with two human rat
   await expect(alice.getByRole("heading", { name: "Agreement between raters" })).toBeVisible();
   const table = section.getByRole("table", { name: /agreement with each rater and with the majority/ });
   // rows: the two raters (by name, else email), then the people's majority
-  await expect(table.getByRole("rowheader")).toHaveText([/alice/i, /bob/i, "People’s majority"]);
+  await expect(table.getByRole("rowheader")).toHaveText([/carol/i, /dan/i, "People’s majority"]);
   // each rater compared on the 4 items both rated, with kappa and raw agreement and their intervals
-  for (const name of ["alice", "bob"]) {
+  for (const name of ["carol", "dan"]) {
     const row = table.getByRole("row", { name: new RegExp(`^${name}`, "i") });
     await expect(row.getByRole("cell").nth(0)).toHaveText("4");
     await expect(row.getByRole("cell").nth(2)).toContainText(/^\d+%95% \d+ – \d+%$/);
