@@ -92,6 +92,19 @@ export type CheckResult = {
   extracted?: JsonValue;
 };
 
+/** What a checker reads of one call (the worker builds it from lib/calls' CallResult). */
+export type ProbeAnswer = {
+  status: "done" | "error" | "stopped";
+  text: string;
+  reasoning: string;
+  finishReason: string | null;
+  toolCalls: ToolCallRecord[];
+  outputTokens: number | null;
+  reasoningTokens: number | null;
+  /** the parameters that were sent (item params over the scorecard's) */
+  params: Params;
+};
+
 // ---------------------------------------------------------------------------------------------
 // Calls (what the worker stores per deployment x item x sample, and what the statistics read)
 
