@@ -8,7 +8,7 @@ import { callModel } from "@/lib/calls/call-model";
 import { parseEnv, type Env } from "@/lib/env";
 import { clearProviderCache, findModel } from "@/lib/providers";
 import type { CatalogModel } from "@/lib/providers/types";
-import { builtinSuite, checkItemSamples, isGroupJudged, itemsForModel, pairOf } from "@/lib/scorecards/probes";
+import { builtinSuite, checkItemSamples, isGroupJudged, itemsForModel, pairOf, probeAnswerOf } from "@/lib/scorecards/probes";
 import type { CheckResult, ProbeAnswer, ProbeItem } from "@/lib/scorecards/types";
 import { emulatorEnv } from "../../scripts/emulator-env.mjs";
 import type { QuirkProfile } from "../emulator/quirks";
@@ -51,18 +51,7 @@ async function ask(model: CatalogModel, item: ProbeItem) {
     ...(item.tools ? { tools: item.tools } : {}),
     ...(item.responseSchema ? { responseSchema: item.responseSchema } : {}),
   });
-  return {
-    status: r.status,
-    text: r.text,
-    reasoning: r.reasoning,
-    finishReason: r.finishReason,
-    toolCalls: r.toolCalls,
-    outputTokens: r.usage.outputTokens,
-    reasoningTokens: r.usage.reasoningTokens,
-    params,
-    errorCode: r.failure?.code ?? null,
-    ttftMs: r.timing.ttftMs,
-  };
+  return { ...probeAnswerOf(r, params), errorCode: r.failure?.code ?? null, ttftMs: r.timing.ttftMs };
 }
 
 /** Runs the items a model gets (K samples of group-judged items, 1 of the others), 8 at a time, and judges them. */
