@@ -172,6 +172,36 @@ describe("quirk profiles make their detectors fail at the configured rate", () =
     }
   });
 
+  it("can be set over the control API (POST /__emulator/quirks), validated", async () => {
+    const post = (body: unknown) => fetch(`${emulator.url}/__emulator/quirks`, { method: "POST", body: JSON.stringify(body) });
+    const bad = await post({ key: "openai.gpt-oss-120b-1:0", quirk: { wrongRate: 3 } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/wrongRate/);
+    expect((await post({ key: "openai.gpt-oss-120b-1:0", quirk: { ignoreStopSequences: true } })).status).toBe(200);
+    expect(await (await fetch(`${emulator.url}/__emulator/quirks`)).json()).toEqual({
+      "openai.gpt-oss-120b-1:0": { ignoreStopSequences: true },
+    });
+    const model = findModel(BEDROCK, env)!;
+    const stop = builtinSuite().items.find((i) => i.key === "parameters/stop-001")!;
+    expect(
+      checkItemSamples(stop, [
+        probeAnswerOf(
+          await callModel({
+            model,
+            env,
+            system: null,
+            messages: [{ role: "user", content: stop.prompt }],
+            params: stop.params!,
+            maxRetries: 0,
+          }),
+          stop.params!,
+        ),
+      ])[0]!.pass,
+    ).toBe(false);
+    expect((await post({ key: "openai.gpt-oss-120b-1:0", quirk: null })).status).toBe(200);
+    expect(await (await fetch(`${emulator.url}/__emulator/quirks`)).json()).toEqual({});
+  });
+
   it("is not repeatable at temperature 0 or with a seed when nondeterministic", { timeout: 30_000 }, async () => {
     const judged = await quirky(BEDROCK, { nondeterministic: true }, (i) => /temperature-zero|seed/.test(i.key), 3);
     expect(judged).toHaveLength(2);
