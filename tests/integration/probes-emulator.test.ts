@@ -1,7 +1,7 @@
 // The built-in probe suite (lib/scorecards/probes) end to end: every item is sent through the
 // model-call core (callModel, the real AI SDK provider packages) to the emulator, which solves the
 // probes from the prompt text (tests/emulator/probes.ts), and the checkers judge the answers. An
-// un-quirked deployment passes (nearly) everything on three protocols; each quirk profile
+// un-quirked deployment passes everything on four protocols; each quirk profile
 // (tests/emulator/quirks.ts) makes its detector fail at about the configured rate.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callModel } from "@/lib/calls/call-model";
@@ -21,6 +21,7 @@ const FAST = { ttftMs: 0, tokensPerSecond: 0 };
 const OPENAI = "openai:gpt-5-mini"; // Responses API: no stop sequences, no seed (skipped)
 const ANTHROPIC = "anthropic:claude-sonnet-4-5"; // Messages API: no seed (skipped); effort as a thinking budget
 const BEDROCK = "bedrock-openai:openai.gpt-oss-120b-1:0"; // Chat Completions: every parameter
+const GOOGLE = "google:gemini-2.5-flash"; // Gemini API: effort as a thinking budget
 
 beforeAll(async () => {
   emulator = await startEmulator({
@@ -28,6 +29,7 @@ beforeAll(async () => {
       "gpt-5-mini": FAST,
       "claude-sonnet-4-5": FAST,
       "openai.gpt-oss-120b-1:0": FAST,
+      "gemini-2.5-flash": FAST,
     },
   });
   clearProviderCache();
@@ -96,6 +98,7 @@ describe("the un-quirked emulator solves the built-in suite", () => {
     [OPENAI, ["parameters/stop-001", "parameters/seed-001", "parameters/temperature-zero-001"]],
     [ANTHROPIC, ["parameters/seed-001"]],
     [BEDROCK, []],
+    [GOOGLE, []],
   ])("%s passes every item it gets", { timeout: 60_000 }, async (modelId, skippedForParams) => {
     const { judged, skipped } = await runSuite(modelId);
     const fails = failures(judged);
