@@ -5,8 +5,9 @@
 //   ratio inside [1 - m, 1 + m], tested on the log scale). Checked first: a difference too small
 //   to matter is not reported as one, however sure it is.
 // - "different": the 95% interval of the difference excludes zero, i.e. the two-sided p < 0.05,
-//   with the accuracy metrics (overall and per family) Holm-corrected together: one deployment
-//   gets up to seven accuracy claims, and together they keep a 5% family-wise error.
+//   with the accuracy metrics (overall and per family) Holm-corrected together (weighted: overall
+//   half, the families the other half; see accuracyWeights): one deployment gets up to seven
+//   accuracy claims, and together they keep a 5% family-wise error.
 // - else "inconclusive", with about how many calls per deployment would decide at the current
 //   variance and difference.
 //
@@ -60,17 +61,37 @@ export const ALPHA = 0.05;
 const Z90 = 1.6448536269514722;
 const Z95 = 1.959963984540054;
 
-/** Holm's step-down adjustment of p-values (same order as given). */
-export function holm(pValues: readonly number[]): number[] {
+/**
+ * Holm's step-down adjustment of p-values (same order as given), weighted (Holm 1979): hypothesis i
+ * gets the share w_i / Σw of the error rate. Step j (in order of p/w) is adjusted to
+ * p_(j) · (Σ of the weights still in play) / w_(j), made monotone. Equal weights: plain Holm.
+ */
+export function holm(pValues: readonly number[], weights?: readonly number[]): number[] {
   const k = pValues.length;
-  const order = pValues.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const w = weights ?? pValues.map(() => 1);
+  if (w.length !== k || w.some((x) => !(x > 0))) throw new RangeError("holm: one positive weight per p-value");
+  const order = pValues.map((p, i) => i).sort((a, b) => pValues[a]! / w[a]! - pValues[b]! / w[b]! || a - b);
+  let remaining = w.reduce((a, b) => a + b, 0);
   const out = new Array<number>(k);
   let running = 0;
-  order.forEach(([p, i], rank) => {
-    running = Math.max(running, Math.min(1, (k - rank) * p));
+  for (const i of order) {
+    running = Math.max(running, Math.min(1, (pValues[i]! * remaining) / w[i]!));
     out[i] = running;
-  });
+    remaining -= w[i]!;
+  }
   return out;
+}
+
+/**
+ * Weights of the accuracy claims in their shared correction: overall accuracy, the primary
+ * question ("is it the same model?"), gets half the 5%; the families share the other half. Seven
+ * claims then keep a 5% family-wise error together, yet a 10-point drop overall is still found at
+ * the suite's size (tests/unit/scorecard-simulation.test.ts checks both).
+ */
+export function accuracyWeights(metrics: readonly MetricName[]): number[] {
+  const families = metrics.filter((m) => m !== "accuracy").length;
+  const hasOverall = metrics.includes("accuracy");
+  return metrics.map((m) => (m === "accuracy" ? (families > 0 ? 0.5 : 1) : (hasOverall ? 0.5 : 1) / families));
 }
 
 /** A difference with its standard error, before the verdict. `scale` "log": center is a log ratio. */
@@ -290,8 +311,13 @@ export function compareEvidence(cand: Evidence, ref: Evidence, options: CompareO
   }
   const raw = new Map<MetricName, number | null>([...tests].map(([name, t]) => [name, pValue(t)]));
   const adjusted = new Map(raw);
-  const group = [...raw].filter(([name, p]) => p !== null && (options.holm === "all" || accuracyMetrics.includes(name)));
-  holm(group.map(([, p]) => p!)).forEach((p, i) => adjusted.set(group[i]![0], p));
+  const all = options.holm === "all";
+  const group = [...raw].filter(([name, p]) => p !== null && (all || accuracyMetrics.includes(name)));
+  const weights = all ? undefined : accuracyWeights(group.map(([name]) => name));
+  holm(
+    group.map(([, p]) => p!),
+    weights,
+  ).forEach((p, i) => adjusted.set(group[i]![0], p));
   const out: Partial<Record<MetricName, VerdictDetail>> = {};
   for (const [name, t] of tests) out[name] = verdictOf(name, t, margins[metricSpecs[name].margin], adjusted.get(name) ?? null);
   return out;

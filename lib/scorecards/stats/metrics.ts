@@ -200,7 +200,8 @@ function itemValue(e: Evidence, spec: ItemMetric): MetricValue {
   if (s.items > 1 && p > 0 && p < 1) nEff = s.se > 0 ? (p * (1 - p)) / (s.se * s.se) : s.trials;
   nEff = Math.min(Math.max(nEff, s.items), Math.max(s.items, s.trials));
   const w = wilsonInterval(p, nEff, Z95);
-  return { value: p, ciLow: w.low, ciHigh: w.high, n: spec.nIsItems ? s.items : s.trials };
+  // at 0% or 100% the bound on that side is exactly the value (no floating-point crumbs)
+  return { value: p, ciLow: p === 0 ? 0 : w.low, ciHigh: p === 1 ? 1 : w.high, n: spec.nIsItems ? s.items : s.trials };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -30,8 +30,11 @@ export function summarize(details: Partial<Record<MetricName, VerdictDetail>>): 
   if (different.length === 0 && open.length === 0) return SAME_MODEL;
   const parts = different.map(([m, d]) => differsClause(m, d));
   if (open.length > 0) {
-    const labels = open.map(([m]) => metricLabels[m]);
-    const named = labels.length > 4 ? `${labels.length} metrics (${listText(labels.slice(0, 3))} and more)` : listText(labels);
+    // the accuracy families read as one phrase: "accuracy on reasoning, tool calling and long context"
+    const families = open.filter(([m]) => m.startsWith("accuracy.")).map(([m]) => metricLabels[m].replace(/^accuracy on /, ""));
+    const labels = open.filter(([m]) => !m.startsWith("accuracy.")).map(([m]) => metricLabels[m]);
+    if (families.length > 0) labels.push(`accuracy on ${listText(families)}`);
+    const named = labels.length > 4 ? `${labels.slice(0, 3).join(", ")} and ${labels.length - 3} more` : listText(labels);
     const needed = open.map(([, d]) => d.samplesToDecide);
     const most = needed.every((n) => n !== null) ? Math.max(...(needed as number[])) : null;
     const hint = most !== null ? ` (about ${most.toLocaleString("en-US")} calls per deployment would decide)` : "";
