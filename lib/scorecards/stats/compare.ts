@@ -111,17 +111,16 @@ export type RawTest = {
 };
 
 function pairedItems(cand: Evidence, ref: Evidence, spec: ItemMetric): RawTest | null {
-  const k = cand.samples;
   let sum = 0;
   let sumSq = 0;
   let m = 0;
   let n = 0;
   for (const it of cand.items) {
-    const a = spec.value(it, k);
+    const a = spec.value(it);
     if (a === null) continue;
     const j = ref.index.get(it.key);
     if (j === undefined) continue;
-    const b = spec.value(ref.items[j]!, ref.samples);
+    const b = spec.value(ref.items[j]!);
     if (b === null) continue;
     const d = a - b;
     sum += d;

@@ -5,7 +5,7 @@
 // by chance on most runs, an alert a day that means nothing.
 import type { Drift, MetricName, ProbeCall } from "@/lib/scorecards/types";
 import { compareEvidence, type Margins } from "./compare";
-import { callsByDeployment, collectEvidence } from "./evidence";
+import { callsByDeployment, collectEvidence, mergeEvidence } from "./evidence";
 import { metricValue } from "./metrics";
 import type { DeploymentInfo } from "./score";
 import { differenceText, formatValue, metricLabels } from "./words";
@@ -32,14 +32,20 @@ export function detectDrifts({ deployments, latest, baseline, samples, margins }
   if (runs.length === 0 || latest.length === 0) return [];
   const k = samples ?? inferSamples(latest);
   const now = callsByDeployment(latest);
-  const before = callsByDeployment(runs.flat());
+  const before = runs.map((r) => callsByDeployment(r));
   const drifts: Drift[] = [];
   for (const d of deployments) {
     const a = now.get(d.id);
-    const b = before.get(d.id);
-    if (!a || !b) continue;
+    const b = before.flatMap((r) => r.get(d.id) ?? []);
+    if (!a || b.length === 0) continue;
     const ea = collectEvidence(a, k);
-    const eb = collectEvidence(b, k);
+    const eb = mergeEvidence(
+      before.flatMap((r) => {
+        const calls = r.get(d.id);
+        return calls ? [collectEvidence(calls, k)] : [];
+      }),
+      k,
+    );
     const details = compareEvidence(ea, eb, { margins, holm: "all" });
     for (const [metric, v] of Object.entries(details) as [MetricName, NonNullable<(typeof details)[MetricName]>][]) {
       if (v.verdict !== "different" || !v.direction) continue;
