@@ -7,9 +7,10 @@
 // - times: A/A p50 times are "equivalent" within ±20%, a 35% slower deployment is found slower;
 // - drift: the latest run against 5 pooled runs of the same deployment rarely alerts, and alerts
 //   on a 10-point drop.
-// The rates are printed (vitest shows console output) as well as asserted.
+// The rates are printed (vitest shows console output) as well as asserted. Each test takes one to
+// two seconds of CPU; the timeout leaves room for a loaded machine (it is not a speed check).
 import { describe, expect, it } from "vitest";
-import { compareToReference, detectDrifts } from "@/lib/scorecards/stats";
+import { compareToReference, detectDrifts, type StatsCache } from "@/lib/scorecards/stats";
 import { accuracyMetrics } from "@/lib/scorecards/stats/metrics";
 import { createRng, simulateCalls, simulateSuite, type SimItem } from "./scorecard-sim";
 
@@ -26,7 +27,7 @@ const tenPointsWorse = (items: SimItem[]) => {
 
 const pct = (x: number) => `${((100 * x) / SCORECARDS).toFixed(1)}%`;
 
-describe("scorecard statistics by simulation (200 scorecards, 150 items x 3 samples)", () => {
+describe("scorecard statistics by simulation (200 scorecards, 150 items x 3 samples)", { timeout: 60_000 }, () => {
   it("A/A accuracy is called different in at most 5%; 10 points less accurate is found in at least 80%", () => {
     const rng = createRng("scorecard-simulation:accuracy");
     let aaOverall = 0;
@@ -89,11 +90,13 @@ describe("scorecard statistics by simulation (200 scorecards, 150 items x 3 samp
     let found = 0;
     for (let r = 0; r < RUNS; r++) {
       const items = simulateSuite(rng, ITEMS);
-      const baseline = Array.from({ length: 5 }, () => simulateCalls(rng, items, { id: "d" }, K));
+      // the baseline runs carry ids: the second check reuses their evidence from the cache
+      const baseline = Array.from({ length: 5 }, (_, i) => ({ runId: `${r}-${i}`, calls: simulateCalls(rng, items, { id: "d" }, K) }));
       const latest = simulateCalls(rng, items, { id: "d" }, K);
       const dropped = simulateCalls(rng, items, { id: "d", accuracy: tenPointsWorse(items) }, K);
-      if (detectDrifts({ deployments, latest, baseline, samples: K }).length > 0) falseAlarms++;
-      const drifts = detectDrifts({ deployments, latest: dropped, baseline, samples: K });
+      const cache: StatsCache = new Map();
+      if (detectDrifts({ deployments, latest, baseline, samples: K, cache }).length > 0) falseAlarms++;
+      const drifts = detectDrifts({ deployments, latest: dropped, baseline, samples: K, cache });
       if (drifts.some((d) => d.metric === "accuracy" && d.direction === "worse")) found++;
     }
     console.log(
