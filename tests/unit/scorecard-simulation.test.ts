@@ -5,12 +5,13 @@
 // - a deployment 10 points less accurate (wrong on a share of what the reference gets right, as the
 //   emulator's quirk does) is found "different, worse" in at least 80%;
 // - times: A/A p50 times are "equivalent" within ±20%, a 35% slower deployment is found slower;
+// - coverage: one deployment's 95% intervals (accuracy, ttft p50) hold the population's value;
 // - drift: the latest run against 5 pooled runs of the same deployment rarely alerts, and alerts
 //   on a 10-point drop.
 // The rates are printed (vitest shows console output) as well as asserted. Each test takes one to
 // two seconds of CPU; the timeout leaves room for a loaded machine (it is not a speed check).
 import { describe, expect, it } from "vitest";
-import { compareToReference, detectDrifts, type StatsCache } from "@/lib/scorecards/stats";
+import { compareToReference, deploymentMetrics, detectDrifts, type StatsCache } from "@/lib/scorecards/stats";
 import { accuracyMetrics } from "@/lib/scorecards/stats/metrics";
 import { createRng, simulateCalls, simulateSuite, type SimItem } from "./scorecard-sim";
 
@@ -80,6 +81,27 @@ describe("scorecard statistics by simulation (200 scorecards, 150 items x 3 samp
     for (const m of metrics) expect(equivalent[m] / SCORECARDS).toBeGreaterThanOrEqual(0.9);
     expect(aaDifferent / SCORECARDS).toBeLessThanOrEqual(0.05);
     expect(slowerFound / SCORECARDS).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("the 95% intervals of one deployment cover the truth about 95% of the time (items are the unit)", () => {
+    // the truth: the population the suites' items are drawn from (a large draw of the same generator)
+    const population = simulateSuite(createRng("scorecard-simulation:population"), 60_000);
+    const trueAccuracy = population.reduce((a, it) => a + it.p, 0) / population.length;
+    const popTimes = simulateCalls(createRng("scorecard-simulation:population-calls"), population.slice(0, 20_000), { id: "x" }, K)
+      .map((c) => c.ttftMs!)
+      .sort((a, b) => a - b);
+    const trueTtftP50 = popTimes[Math.floor(popTimes.length / 2)]!;
+    const rng = createRng("scorecard-simulation:coverage");
+    let accuracy = 0;
+    let ttft = 0;
+    for (let r = 0; r < SCORECARDS; r++) {
+      const m = deploymentMetrics(simulateCalls(rng, simulateSuite(rng, ITEMS), { id: "x" }, K), K);
+      if (m.accuracy!.ciLow! <= trueAccuracy && trueAccuracy <= m.accuracy!.ciHigh!) accuracy++;
+      if (m.ttftP50Ms!.ciLow! <= trueTtftP50 && trueTtftP50 <= m.ttftP50Ms!.ciHigh!) ttft++;
+    }
+    console.log(`coverage of the 95% intervals, ${SCORECARDS} scorecards: accuracy ${pct(accuracy)}, ttft p50 ${pct(ttft)}`);
+    expect(accuracy / SCORECARDS).toBeGreaterThanOrEqual(0.92);
+    expect(ttft / SCORECARDS).toBeGreaterThanOrEqual(0.92);
   });
 
   it("drift: the latest run of an unchanged deployment rarely alerts; a 10-point drop alerts", () => {
