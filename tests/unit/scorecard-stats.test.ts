@@ -439,9 +439,7 @@ describe("scoreScorecard", () => {
   it("names what is inconclusive, with about how many calls would decide", () => {
     const calls = [...suite("ref", 12, 3, good, times(1), fam), ...suite("same", 12, 3, (i, s) => good(i, s + 1), times(1), fam)];
     const [, s] = scoreScorecard({ deployments: deployments.slice(0, 2), referenceId: "ref", calls, samples: 3 });
-    expect(s!.summary).toMatch(
-      /^No difference found so far; inconclusive on .*accuracy.* \(about [\d,]+ calls per deployment would decide\)$/,
-    );
+    expect(s!.summary).toMatch(/^No difference found so far; inconclusive on .*accuracy.* \(about [\d,]+ calls per metric would decide\)$/);
   });
 
   it("no calls at all: no numbers, not compared", () => {
