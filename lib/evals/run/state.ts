@@ -68,6 +68,37 @@ export async function cancelQueued(
 }
 
 /**
+ * Ends the attempts of a stopped session (cancelled, capped) whose worker died or failed without
+ * putting its answer back (its lease ran out): the answer is cancelled with `reason`, and a
+ * reservation it still held is charged (its cost is unknown). An attempt that held no reservation
+ * under a cap never reached the provider, so it is not counted. Returns how many.
+ */
+export async function cancelDeadAttempts(db: PrismaClient, sessionId: string, reason: { code: string; message: string }): Promise<number> {
+  const rows = await db.$queryRaw<{ n: number }[]>`
+    WITH dead AS (
+      SELECT a.id, a."reservedUsd" FROM "EvalAnswer" a JOIN "EvalSession" s ON s.id = a."sessionId"
+      WHERE a."sessionId" = ${sessionId} AND a.status = 'running' AND a."lockedUntil" < now()
+        AND s.status IN ('cancelled', 'capped')
+      FOR UPDATE OF a
+    ), ended AS (
+      UPDATE "EvalAnswer" a SET
+        status = 'cancelled', "errorCode" = ${reason.code}, "errorMessage" = ${reason.message},
+        attempts = CASE WHEN dead."reservedUsd" IS NULL AND s."spendCapUsd" IS NOT NULL THEN GREATEST(0, a.attempts - 1) ELSE a.attempts END,
+        "lockedUntil" = NULL, "reservedUsd" = NULL, "finishedAt" = now(), "updatedAt" = now()
+      FROM dead, "EvalSession" s
+      WHERE a.id = dead.id AND s.id = a."sessionId"
+      RETURNING dead."reservedUsd"
+    ), charged AS (
+      UPDATE "EvalSession" s SET
+        "reservedUsd" = GREATEST(0, s."reservedUsd" - COALESCE((SELECT sum("reservedUsd") FROM ended), 0)),
+        "chargedUsd" = s."chargedUsd" + COALESCE((SELECT sum("reservedUsd") FROM ended), 0)
+      WHERE s.id = ${sessionId} AND EXISTS (SELECT 1 FROM ended)
+    )
+    SELECT count(*)::int AS n FROM ended`;
+  return rows[0]?.n ?? 0;
+}
+
+/**
  * Why an answer of a stopped session was not generated: for a capped session, the reason its cap
  * gave (with its figures) when one was recorded.
  */
