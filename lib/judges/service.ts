@@ -146,8 +146,9 @@ function judgeColumns(model: CatalogModel) {
 
 type CallDraft = { id: string; judgementId: string; order: JudgeOrder };
 
-async function enqueueCalls(queue: EvalQueue, passId: string, provider: string, calls: CallDraft[]): Promise<void> {
-  await queue.enqueueJudgeCalls(calls.map((c) => ({ judgeCallId: c.id, passId, provider })));
+/** `owner`: the person who asked for the pass (the queues are fair between people) */
+async function enqueueCalls(queue: EvalQueue, passId: string, provider: string, owner: string, calls: CallDraft[]): Promise<void> {
+  await queue.enqueueJudgeCalls(calls.map((c) => ({ judgeCallId: c.id, passId, provider, owner })));
 }
 
 const pairs = (n: number[]) => n.flatMap((a, i) => n.slice(i + 1).map((b) => [a, b] as const));
@@ -252,7 +253,7 @@ export async function askJudge(
     db.judgement.createMany({ data: judgements }),
     db.judgeCall.createMany({ data: calls }),
   ]);
-  await enqueueCalls(deps.queue ?? (await getEvalQueue()), passId, model.provider, calls);
+  await enqueueCalls(deps.queue ?? (await getEvalQueue()), passId, model.provider, access.viewer.id, calls);
   const done = await waitForPass(db, passId, deps.waitMs ?? JUDGE_WAIT_MS);
   const views = await judgementViews(db, { passId });
   return { done, pass: (await passView(db, passId))!, judgements: (await sealed(db, access.id)) ? views.map(withoutModels) : views };
@@ -395,7 +396,7 @@ export async function startEvalJudging(session: SessionAccess, body: EvalJudgeBo
     db.judgement.createMany({ data: judgements }),
     db.judgeCall.createMany({ data: calls }),
   ]);
-  await enqueueCalls(deps.queue ?? (await getEvalQueue()), passId, model.provider, calls);
+  await enqueueCalls(deps.queue ?? (await getEvalQueue()), passId, model.provider, session.viewer.id, calls);
   return (await passView(db, passId))!;
 }
 

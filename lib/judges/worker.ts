@@ -345,8 +345,8 @@ export async function finishPass(db: PrismaClient, passId: string): Promise<void
  */
 export async function reviveJudges(deps: Deps): Promise<void> {
   const { db, queue } = deps;
-  const rows = await db.$queryRaw<{ id: string; passId: string; provider: string; stale: boolean }[]>`
-    SELECT c.id, p.id AS "passId", p."judgeProvider" AS provider, (c.status = 'running') AS stale FROM "JudgeCall" c
+  const rows = await db.$queryRaw<{ id: string; passId: string; provider: string; owner: string | null; stale: boolean }[]>`
+    SELECT c.id, p.id AS "passId", p."judgeProvider" AS provider, p."requestedById" AS owner, (c.status = 'running') AS stale FROM "JudgeCall" c
     JOIN "Judgement" j ON j.id = c."judgementId" JOIN "JudgePass" p ON p.id = j."passId"
     WHERE p.status IN ('queued', 'running') AND (c.status = 'queued' OR (c.status = 'running' AND c."lockedUntil" < now()))`;
   // the queues address jobs by the id they were enqueued with (jobIdFor("judge:<call id>"))
@@ -358,7 +358,7 @@ export async function reviveJudges(deps: Deps): Promise<void> {
   }
   const queued = rows.filter((r) => !r.stale);
   if (queued.length) {
-    await queue.enqueueJudgeCalls(queued.map((r) => ({ judgeCallId: r.id, passId: r.passId, provider: r.provider })));
+    await queue.enqueueJudgeCalls(queued.map((r) => ({ judgeCallId: r.id, passId: r.passId, provider: r.provider, owner: r.owner })));
     await queue.unpark(queued.map(job));
   }
   const open = await db.judgePass.findMany({ where: { status: { in: ["queued", "running"] } }, select: { id: true } });

@@ -1,6 +1,11 @@
 // The job queue of background runs: pg-boss (jobs live in PostgreSQL, schema "pgboss"), one queue
 // per provider so concurrency is bounded per provider. One pg-boss instance per process.
 //
+// Fair between people: each job carries its person (`owner`) and a pg-boss priority that ranks
+// it in that person's own backlog (0, -1, -2, ... after what they already have queued). pg-boss
+// fetches by priority first, so the queue serves people in turn: one person's 40,000-answer run
+// does not make another's 4-answer run wait behind it (lib/evals/run/fair.ts).
+//
 // Every answer has exactly one job, whose id is derived from the answer id (jobIdFor). So
 // enqueueing twice is a no-op (pg-boss inserts with ON CONFLICT DO NOTHING), and pause / resume /
 // cancel address a session's jobs by id through pg-boss's own API (cancel, resume, deleteJob).
@@ -16,6 +21,7 @@ import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 import type { ProviderId } from "@/lib/providers";
 import { getRunConfig, runTimings, type RunConfig } from "./config";
+import { rankByOwner } from "./fair";
 
 export const QUEUE_SCHEMA = "pgboss";
 
@@ -32,9 +38,10 @@ export const PROVIDER_QUEUES: Record<ProviderId, string> = {
 };
 export const QUEUE_NAMES = [...new Set(Object.values(PROVIDER_QUEUES))];
 
-export type AnswerJobData = { answerId: string; sessionId: string };
+/** `owner`: the person the call is made for (fairness between people); absent on jobs queued before it existed */
+export type AnswerJobData = { answerId: string; sessionId: string; owner?: string };
 /** A model judge's call (lib/judges/worker.ts): on the same provider queues, so judges share the per-provider concurrency. */
-export type JudgeJobData = { judgeCallId: string; passId: string };
+export type JudgeJobData = { judgeCallId: string; passId: string; owner?: string };
 export type AnswerJob = PgBoss.JobWithMetadata<AnswerJobData>;
 
 /** The queue of a provider; an unknown provider (a stale session) falls back to the compatible queue. */
@@ -53,9 +60,11 @@ export type EvalQueue = {
   boss: PgBoss;
   config: RunConfig;
   /** one job per judge call (lib/judges), on its judge's provider queue; calls already enqueued are skipped */
-  enqueueJudgeCalls(items: { judgeCallId: string; passId: string; provider: string }[]): Promise<void>;
+  enqueueJudgeCalls(items: { judgeCallId: string; passId: string; provider: string; owner?: string | null }[]): Promise<void>;
   /** one job per answer; answers already enqueued are skipped */
-  enqueue(items: { answerId: string; sessionId: string; provider: string }[]): Promise<void>;
+  enqueue(items: { answerId: string; sessionId: string; provider: string; owner?: string | null }[]): Promise<void>;
+  /** any job kind, ranked in its owner's backlog (fair.ts); jobs whose id exists are skipped */
+  enqueueJobs(items: { id: string; provider: string; owner?: string | null; data: Record<string, unknown> }[]): Promise<void>;
   /** pause: their jobs stay in the queue, cancelled, until resume */
   park(items: { answerId: string; provider: string }[]): Promise<void>;
   /** resume parked jobs (and give failed ones one more try) */
@@ -80,7 +89,10 @@ function byQueue<T extends { provider: string }>(items: T[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const q = queueFor(item.provider);
-    groups.set(q, [...(groups.get(q) ?? []), item]);
+    const group = groups.get(q);
+    // push, not spread: spreading made a 40,000-answer enqueue quadratic (minutes of CPU)
+    if (group) group.push(item);
+    else groups.set(q, [item]);
   }
   return groups;
 }
@@ -119,6 +131,23 @@ export async function createEvalQueue(options: EvalQueueOptions = {}): Promise<E
     expireInSeconds: timings.expireInSeconds,
   };
 
+  const enqueueJobs: EvalQueue["enqueueJobs"] = async (items) => {
+    for (const [queue, group] of byQueue(items)) {
+      const ranked = await rankByOwner(boss, QUEUE_SCHEMA, queue, group);
+      for (const part of chunks(ranked))
+        await boss.insert(
+          part.map(({ item, priority }) => ({
+            id: item.id,
+            name: queue,
+            data: item.owner ? { ...item.data, owner: item.owner } : item.data,
+            priority,
+            ...jobOptions,
+          })),
+        );
+    }
+    for (const l of listeners) l();
+  };
+
   const each = async (items: { answerId: string; provider: string }[], run: (queue: string, ids: string[]) => Promise<unknown>) => {
     for (const [queue, group] of byQueue(items))
       for (const part of chunks(group))
@@ -131,32 +160,25 @@ export async function createEvalQueue(options: EvalQueueOptions = {}): Promise<E
   return {
     boss,
     config,
-    async enqueue(items) {
-      for (const [queue, group] of byQueue(items))
-        for (const part of chunks(group))
-          await boss.insert(
-            part.map((i) => ({
-              id: jobIdFor(i.answerId),
-              name: queue,
-              data: { answerId: i.answerId, sessionId: i.sessionId } satisfies AnswerJobData,
-              ...jobOptions,
-            })),
-          );
-      for (const l of listeners) l();
-    },
-    async enqueueJudgeCalls(items) {
-      for (const [queue, group] of byQueue(items))
-        for (const part of chunks(group))
-          await boss.insert(
-            part.map((i) => ({
-              id: jobIdFor(`judge:${i.judgeCallId}`),
-              name: queue,
-              data: { judgeCallId: i.judgeCallId, passId: i.passId } satisfies JudgeJobData,
-              ...jobOptions,
-            })),
-          );
-      for (const l of listeners) l();
-    },
+    enqueueJobs: (items) => enqueueJobs(items),
+    enqueue: (items) =>
+      enqueueJobs(
+        items.map((i) => ({
+          id: jobIdFor(i.answerId),
+          provider: i.provider,
+          owner: i.owner,
+          data: { answerId: i.answerId, sessionId: i.sessionId } satisfies AnswerJobData,
+        })),
+      ),
+    enqueueJudgeCalls: (items) =>
+      enqueueJobs(
+        items.map((i) => ({
+          id: jobIdFor(`judge:${i.judgeCallId}`),
+          provider: i.provider,
+          owner: i.owner,
+          data: { judgeCallId: i.judgeCallId, passId: i.passId } satisfies JudgeJobData,
+        })),
+      ),
     park: (items) => each(items, (queue, ids) => boss.cancel(queue, ids)),
     async unpark(items) {
       await each(items, async (queue, ids) => {

@@ -32,13 +32,14 @@ export async function finalizeSession(db: PrismaClient, sessionId: string): Prom
 export async function queuedAnswers(
   db: PrismaClient,
   sessionId: string,
-): Promise<{ answerId: string; sessionId: string; provider: string }[]> {
+): Promise<{ answerId: string; sessionId: string; provider: string; owner: string | null }[]> {
   const [session, rows] = await Promise.all([
-    db.evalSession.findUnique({ where: { id: sessionId }, select: { models: true } }),
+    db.evalSession.findUnique({ where: { id: sessionId }, select: { models: true, ownerId: true } }),
     db.evalAnswer.findMany({ where: { sessionId, status: "queued" }, select: { id: true, modelId: true } }),
   ]);
   const providers = providerByModel(session?.models);
-  return rows.map((r) => ({ answerId: r.id, sessionId, provider: providers.get(r.modelId) ?? "compatible" }));
+  const owner = session?.ownerId ?? null;
+  return rows.map((r) => ({ answerId: r.id, sessionId, provider: providers.get(r.modelId) ?? "compatible", owner }));
 }
 
 /**
@@ -51,14 +52,50 @@ export async function cancelQueued(
   sessionId: string,
   reason: { code: string; message: string },
 ): Promise<number> {
-  const items = await queuedAnswers(db, sessionId);
-  if (!items.length) return 0;
-  const { count } = await db.evalAnswer.updateMany({
-    where: { sessionId, status: "queued", id: { in: items.map((i) => i.answerId) } },
-    data: { status: "cancelled", errorCode: reason.code, errorMessage: reason.message, finishedAt: new Date() },
-  });
-  await queue.remove(items);
-  return count;
+  // one statement whatever the count (a list of 40,000 ids is over PostgreSQL's parameter limit)
+  const cancelled = await db.$queryRaw<{ id: string; modelId: string }[]>`
+    UPDATE "EvalAnswer" SET
+      status = 'cancelled', "errorCode" = ${reason.code}, "errorMessage" = ${reason.message},
+      "finishedAt" = now(), "updatedAt" = now()
+    WHERE "sessionId" = ${sessionId} AND status = 'queued'
+    RETURNING id, "modelId"`;
+  if (!cancelled.length) return 0;
+  const session = await db.evalSession.findUnique({ where: { id: sessionId }, select: { models: true } });
+  const providers = providerByModel(session?.models);
+  // their jobs, in chunks per provider queue (a job left behind finds its answer cancelled)
+  await queue.remove(cancelled.map((a) => ({ answerId: a.id, provider: providers.get(a.modelId) ?? "compatible" })));
+  return cancelled.length;
+}
+
+/**
+ * Ends the attempts of a stopped session (cancelled, capped) whose worker died or failed without
+ * putting its answer back (its lease ran out): the answer is cancelled with `reason`, and a
+ * reservation it still held is charged (its cost is unknown). An attempt that held no reservation
+ * under a cap never reached the provider, so it is not counted. Returns how many.
+ */
+export async function cancelDeadAttempts(db: PrismaClient, sessionId: string, reason: { code: string; message: string }): Promise<number> {
+  const rows = await db.$queryRaw<{ n: number }[]>`
+    WITH dead AS (
+      SELECT a.id, a."reservedUsd" FROM "EvalAnswer" a JOIN "EvalSession" s ON s.id = a."sessionId"
+      WHERE a."sessionId" = ${sessionId} AND a.status = 'running' AND a."lockedUntil" < now()
+        AND s.status IN ('cancelled', 'capped')
+      FOR UPDATE OF a
+    ), ended AS (
+      UPDATE "EvalAnswer" a SET
+        status = 'cancelled', "errorCode" = ${reason.code}, "errorMessage" = ${reason.message},
+        attempts = CASE WHEN dead."reservedUsd" IS NULL AND s."spendCapUsd" IS NOT NULL THEN GREATEST(0, a.attempts - 1) ELSE a.attempts END,
+        "lockedUntil" = NULL, "reservedUsd" = NULL, "finishedAt" = now(), "updatedAt" = now()
+      FROM dead, "EvalSession" s
+      WHERE a.id = dead.id AND s.id = a."sessionId"
+      RETURNING dead."reservedUsd"
+    ), charged AS (
+      UPDATE "EvalSession" s SET
+        "reservedUsd" = GREATEST(0, s."reservedUsd" - COALESCE((SELECT sum("reservedUsd") FROM ended), 0)),
+        "chargedUsd" = s."chargedUsd" + COALESCE((SELECT sum("reservedUsd") FROM ended), 0)
+      WHERE s.id = ${sessionId} AND EXISTS (SELECT 1 FROM ended)
+    )
+    SELECT count(*)::int AS n FROM ended`;
+  return rows[0]?.n ?? 0;
 }
 
 /**

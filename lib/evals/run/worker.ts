@@ -22,7 +22,7 @@ import { generateAnswer } from "./generate";
 import { handleJudgeJob, reviveJudges } from "@/lib/judges/worker";
 import { QUEUE_NAMES, type AnswerJob, type AnswerJobData, type EvalQueue, type JudgeJobData } from "./queue";
 import { CAPPED_MAX_OUTPUT_TOKENS, capMessage, chargeDeadAttempt, endAttempt, priceOfModel, reserveSpend, worstCaseUsd } from "./spend";
-import { capSession, cancelQueued, finalizeSession, providerByModel, queuedAnswers, stopReason } from "./state";
+import { cancelDeadAttempts, capSession, cancelQueued, finalizeSession, providerByModel, queuedAnswers, stopReason } from "./state";
 
 export type WorkerDeps = {
   db: PrismaClient;
@@ -139,7 +139,11 @@ export async function handleAnswerJob(
   try {
     if (capped && price) {
       const worst = worstCaseUsd(price, claim.system, [{ role: "user", content: claim.prompt }], params.maxOutputTokens ?? 0);
-      const reserved = await reserveUnderCap(deps, { sessionId, answerId, amountUsd: worst });
+      // a failure here (a busy database) must not leave the answer "running" with nobody on it
+      const reserved = await reserveUnderCap(deps, { sessionId, answerId, amountUsd: worst }).catch(async (error: unknown) => {
+        await putBack().catch(() => {});
+        throw error;
+      });
       if (reserved === "lost") return "complete";
       if (reserved !== "ok") {
         await putBack();
@@ -223,12 +227,13 @@ async function notClaimed(job: Pick<AnswerJob, "id" | "name" | "data">, deps: Wo
     return "leave";
   }
   if (status !== "running") {
-    // cancelled, capped or completed: nothing more starts
+    // cancelled, capped or completed: nothing more starts (an attempt whose worker is gone ends too)
     const reason = await stopReason(db, answer.sessionId, status);
     await db.evalAnswer.updateMany({
       where: { id: answerId, status: "queued" },
       data: { status: "cancelled", errorCode: reason.code, errorMessage: reason.message, finishedAt: new Date() },
     });
+    await cancelDeadAttempts(db, answer.sessionId, reason);
     await finalizeSession(db, answer.sessionId);
     return "complete";
   }
@@ -442,7 +447,9 @@ async function reviveOnce(deps: WorkerDeps): Promise<void> {
     select: { id: true, status: true },
   });
   for (const s of stopped) {
-    await cancelQueued(db, queue, s.id, await stopReason(db, s.id, s.status));
+    const reason = await stopReason(db, s.id, s.status);
+    await cancelQueued(db, queue, s.id, reason);
+    await cancelDeadAttempts(db, s.id, reason);
     await finalizeSession(db, s.id);
   }
 }
