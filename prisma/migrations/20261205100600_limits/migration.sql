@@ -5,6 +5,9 @@ CREATE TYPE "UserStatus" AS ENUM ('active', 'pending', 'disabled');
 ALTER TABLE "User" ADD COLUMN     "isAdmin" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "status" "UserStatus" NOT NULL DEFAULT 'active';
 
+-- AlterTable
+ALTER TABLE "EvalSession" ADD COLUMN     "pauseReason" TEXT;
+
 -- CreateTable
 CREATE TABLE "LimitOverride" (
     "id" TEXT NOT NULL,
