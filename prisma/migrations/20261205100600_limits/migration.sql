@@ -67,7 +67,7 @@ ALTER TABLE "LimitOverride" ADD CONSTRAINT "LimitOverride_teamId_fkey" FOREIGN K
 ALTER TABLE "LimitOverride" ADD CONSTRAINT "LimitOverride_tokenId_fkey" FOREIGN KEY ("tokenId") REFERENCES "ApiToken"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
--- Accounts made before sign-up was controlled stay active (the column's default); the oldest
--- signed-in account (not local mode's user) becomes the instance admin.
+-- Accounts made before sign-up was controlled stay active (the column default), and the oldest
+-- signed-in account (not the local-mode user) becomes the instance admin.
 UPDATE "User" SET "isAdmin" = true
 WHERE id = (SELECT id FROM "User" WHERE id <> 'local' ORDER BY "createdAt" ASC, id ASC LIMIT 1);
