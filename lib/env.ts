@@ -161,6 +161,8 @@ export type Env = {
   allowedEmails: string[];
   /** JUXTA_LIMIT_*: the instance's default limits per person and per API token (lib/limits); 0 = off */
   limits: LimitDefaults;
+  /** JUXTA_SIGNIN_EMAILS_PER_ADDRESS / _PER_CLIENT: sign-in links per 10 minutes (lib/auth/email-throttle.ts; 0 = no limit) */
+  signinEmails: { perAddress: number; perClient: number };
 };
 
 export type LimitDefaults = {
@@ -409,6 +411,8 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
       })
       .optional(),
     JUXTA_LIMIT_REQUESTS_PER_MINUTE: intInRange(0, 1_000_000).optional(),
+    JUXTA_SIGNIN_EMAILS_PER_ADDRESS: intInRange(0, 1_000_000).default(3),
+    JUXTA_SIGNIN_EMAILS_PER_CLIENT: intInRange(0, 1_000_000).default(10),
     JUXTA_LIMIT_CONCURRENT_PANES: intInRange(0, 1_000_000).optional(),
     JUXTA_LIMIT_DAILY_USD: z.coerce.number({ error: "must be a number of US dollars (0 = no limit)" }).min(0).max(1e9).optional(),
     JUXTA_LIMIT_MONTHLY_USD: z.coerce.number({ error: "must be a number of US dollars (0 = no limit)" }).min(0).max(1e9).optional(),
@@ -831,6 +835,7 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
       dailyUsd: v.JUXTA_LIMIT_DAILY_USD ?? (authEnabled ? DEFAULT_LIMITS.dailyUsd : 0),
       monthlyUsd: v.JUXTA_LIMIT_MONTHLY_USD ?? (authEnabled ? DEFAULT_LIMITS.monthlyUsd : 0),
     },
+    signinEmails: { perAddress: v.JUXTA_SIGNIN_EMAILS_PER_ADDRESS, perClient: v.JUXTA_SIGNIN_EMAILS_PER_CLIENT },
     databaseUrl: v.DATABASE_URL,
     port: v.PORT,
     dataDir: v.JUXTA_DATA_DIR,

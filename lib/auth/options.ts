@@ -85,7 +85,7 @@ export function getAuthOptions(): NextAuthOptions {
         });
         if (!check.ok) return `/signin?error=${check.error}`;
         if (email?.verificationRequest && user.email) {
-          const wait = await throttleSignInEmail(db, user.email, clientAddress(await headers()));
+          const wait = await throttleSignInEmail(db, env.signinEmails, user.email, clientAddress(await headers()));
           if (wait !== null) return `/signin?error=EmailThrottled&retryIn=${wait}`;
         }
         return true;
