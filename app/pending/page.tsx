@@ -12,7 +12,7 @@ export default async function PendingPage() {
   await connection();
   const { viewer, blocked } = await getRequestState().catch(() => ({ viewer: null, blocked: null }));
   if (viewer) redirect("/");
-  if (!blocked) redirect("/signin");
+  if (!blocked) redirect(`/signin?callbackUrl=${encodeURIComponent("/pending")}`);
   return (
     <main id="main" className="mx-auto max-w-md px-4 py-16">
       <h1 className="text-xl font-semibold tracking-tight">{blocked === "pending" ? "Waiting for approval" : "Account disabled"}</h1>
