@@ -87,10 +87,22 @@ export default async function AdminPage() {
                 <tr key={a.id}>
                   <td className={`${td} break-all`}>
                     {a.email ?? a.name ?? a.id}
-                    {a.isAdmin && <span className="ml-1 rounded bg-indigo-100 px-1 text-xs text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">admin</span>}
+                    {a.isAdmin && (
+                      <span className="ml-1 rounded bg-indigo-100 px-1 text-xs text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">
+                        admin
+                      </span>
+                    )}
                   </td>
                   <td className={td}>
-                    <span className={a.status === "pending" ? "font-medium text-amber-700 dark:text-amber-300" : a.status === "disabled" ? "text-red-700 dark:text-red-300" : ""}>
+                    <span
+                      className={
+                        a.status === "pending"
+                          ? "font-medium text-amber-700 dark:text-amber-300"
+                          : a.status === "disabled"
+                            ? "text-red-700 dark:text-red-300"
+                            : ""
+                      }
+                    >
                       {a.status === "pending" ? "waiting for approval" : a.status}
                     </span>
                   </td>
@@ -112,9 +124,10 @@ export default async function AdminPage() {
           Limits
         </h2>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          Instance defaults (from the environment, per person and per API token): {off(d.requestsPerMinute, (n) => `${n} requests a minute`)} ·{" "}
-          {off(d.concurrentPanes, (n) => `${n} panes at once`)} · {off(d.dailyUsd, (n) => `${usd(n)} a day`)} ·{" "}
-          {off(d.monthlyUsd, (n) => `${usd(n)} a month`)}. A person&apos;s override comes first, then their team&apos;s for that team&apos;s work; 0 turns a limit off.
+          Instance defaults (from the environment, per person and per API token):{" "}
+          {off(d.requestsPerMinute, (n) => `${n} requests a minute`)} · {off(d.concurrentPanes, (n) => `${n} panes at once`)} ·{" "}
+          {off(d.dailyUsd, (n) => `${usd(n)} a day`)} · {off(d.monthlyUsd, (n) => `${usd(n)} a month`)}. A person&apos;s override comes
+          first, then their team&apos;s for that team&apos;s work; 0 turns a limit off.
         </p>
         <h3 className="mt-4 text-sm font-semibold">Teams</h3>
         {teams.length === 0 ? (
@@ -135,7 +148,9 @@ export default async function AdminPage() {
         <h2 id="usage" className="text-lg font-semibold">
           Usage, last {use.days} days
         </h2>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Comparison answers, evaluation answers and judge calls that ended, per day.</p>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          Comparison answers, evaluation answers and judge calls that ended, per day.
+        </p>
         <UsageTable title="person" rows={use.byPerson} />
         <UsageTable title="team" rows={use.byTeam} />
         <UsageTable title="provider" rows={use.byProvider} />

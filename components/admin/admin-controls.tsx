@@ -81,14 +81,25 @@ export function OverrideForm({ scope, id, label, current }: { scope: "user" | "t
       ).map(([name, text]) => (
         <label key={name} className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
           {text}
-          <input name={name} type="number" min={0} step="any" placeholder="default" defaultValue={current?.[name] ?? ""} className={input} />
+          <input
+            name={name}
+            type="number"
+            min={0}
+            step="any"
+            placeholder="default"
+            defaultValue={current?.[name] ?? ""}
+            className={input}
+          />
         </label>
       ))}
       <button type="submit" className={button} disabled={pending}>
         Save
       </button>
       {message && (
-        <span role={message.ok ? "status" : "alert"} className={`text-xs ${message.ok ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`}>
+        <span
+          role={message.ok ? "status" : "alert"}
+          className={`text-xs ${message.ok ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}`}
+        >
           {message.text}
         </span>
       )}

@@ -91,7 +91,11 @@ export type OverrideView = {
 
 export async function listLimits(db: PrismaClient = getDb()): Promise<{ defaults: LimitDefaults; overrides: OverrideView[] }> {
   const rows = await db.limitOverride.findMany({
-    include: { user: { select: { name: true, email: true } }, team: { select: { name: true } }, token: { select: { name: true, prefix: true } } },
+    include: {
+      user: { select: { name: true, email: true } },
+      team: { select: { name: true } },
+      token: { select: { name: true, prefix: true } },
+    },
     orderBy: { updatedAt: "desc" },
   });
   return {
@@ -99,7 +103,13 @@ export async function listLimits(db: PrismaClient = getDb()): Promise<{ defaults
     overrides: rows.map((r) => ({
       scope: r.userId ? "user" : r.teamId ? "team" : "token",
       id: (r.userId ?? r.teamId ?? r.tokenId)!,
-      label: r.user ? (r.user.email ?? r.user.name ?? r.userId!) : r.team ? r.team.name : r.token ? `${r.token.name} (${r.token.prefix}…)` : "",
+      label: r.user
+        ? (r.user.email ?? r.user.name ?? r.userId!)
+        : r.team
+          ? r.team.name
+          : r.token
+            ? `${r.token.name} (${r.token.prefix}…)`
+            : "",
       requestsPerMinute: r.requestsPerMinute,
       concurrentPanes: r.concurrentPanes,
       dailyUsd: r.dailyUsd === null ? null : Number(r.dailyUsd),
@@ -109,7 +119,11 @@ export async function listLimits(db: PrismaClient = getDb()): Promise<{ defaults
 }
 
 /** Sets (or, with every field null, removes) the override of one person, team or token. */
-export async function setOverride(actor: Pick<Viewer, "id">, input: z.infer<typeof overrideSchema>, db: PrismaClient = getDb()): Promise<void> {
+export async function setOverride(
+  actor: Pick<Viewer, "id">,
+  input: z.infer<typeof overrideSchema>,
+  db: PrismaClient = getDb(),
+): Promise<void> {
   const key = input.scope === "user" ? "userId" : input.scope === "team" ? "teamId" : "tokenId";
   const target =
     input.scope === "user"
@@ -165,8 +179,14 @@ export async function usage(days: number, db: PrismaClient = getDb()): Promise<U
       COALESCE(SUM(cost), 0)::float8 AS spend, count(*)::int AS calls, count(*) FILTER (WHERE failed)::int AS errors
     FROM calls GROUP BY 1, 2, 3, 4 ORDER BY 1 DESC`;
   const [users, teams] = await Promise.all([
-    db.user.findMany({ where: { id: { in: [...new Set(rows.flatMap((r) => (r.userId ? [r.userId] : [])))] } }, select: { id: true, name: true, email: true } }),
-    db.team.findMany({ where: { id: { in: [...new Set(rows.flatMap((r) => (r.teamId ? [r.teamId] : [])))] } }, select: { id: true, name: true } }),
+    db.user.findMany({
+      where: { id: { in: [...new Set(rows.flatMap((r) => (r.userId ? [r.userId] : [])))] } },
+      select: { id: true, name: true, email: true },
+    }),
+    db.team.findMany({
+      where: { id: { in: [...new Set(rows.flatMap((r) => (r.teamId ? [r.teamId] : [])))] } },
+      select: { id: true, name: true },
+    }),
   ]);
   const userLabel = new Map(users.map((u) => [u.id, u.email ?? u.name ?? u.id]));
   const teamLabel = new Map(teams.map((t) => [t.id, t.name]));
@@ -187,8 +207,17 @@ export async function usage(days: number, db: PrismaClient = getDb()): Promise<U
   };
   return {
     days,
-    byPerson: group((r) => r.userId, (k) => (k === LOCAL_USER_ID ? "Local user" : (userLabel.get(k) ?? k))),
-    byTeam: group((r) => r.teamId, (k) => teamLabel.get(k) ?? k),
-    byProvider: group((r) => r.provider, (k) => k),
+    byPerson: group(
+      (r) => r.userId,
+      (k) => (k === LOCAL_USER_ID ? "Local user" : (userLabel.get(k) ?? k)),
+    ),
+    byTeam: group(
+      (r) => r.teamId,
+      (k) => teamLabel.get(k) ?? k,
+    ),
+    byProvider: group(
+      (r) => r.provider,
+      (k) => k,
+    ),
   };
 }

@@ -61,8 +61,13 @@ export async function checkSignIn(
 }
 
 /** The state a new account starts in. */
-export async function newAccountState(db: PrismaClient, env: Env, email: string | null | undefined): Promise<{ status: "active" | "pending"; isAdmin: boolean }> {
+export async function newAccountState(
+  db: PrismaClient,
+  env: Env,
+  email: string | null | undefined,
+): Promise<{ status: "active" | "pending"; isAdmin: boolean }> {
   if (await noAccounts(db)) return { status: "active", isAdmin: true };
-  if (env.signup === "open" || emailAllowed(email, env.allowedEmails) || (await invited(db, email))) return { status: "active", isAdmin: false };
+  if (env.signup === "open" || emailAllowed(email, env.allowedEmails) || (await invited(db, email)))
+    return { status: "active", isAdmin: false };
   return { status: env.signup === "invite" ? "active" : "pending", isAdmin: false };
 }

@@ -68,12 +68,18 @@ async function resolveViewer(): Promise<RequestState> {
   await cookies();
   const session = await getServerSession(getAuthOptions());
   const user = session?.user as
-    | { id?: string; name?: string | null; email?: string | null; status?: string; isAdmin?: boolean }
-    | undefined;
+    { id?: string; name?: string | null; email?: string | null; status?: string; isAdmin?: boolean } | undefined;
   if (!user?.id) return { viewer: null, blocked: null };
   if (user.status === "pending" || user.status === "disabled") return { viewer: null, blocked: user.status };
   return {
-    viewer: { id: user.id, name: user.name ?? null, email: user.email ?? null, local: false, via: "session", isAdmin: user.isAdmin === true },
+    viewer: {
+      id: user.id,
+      name: user.name ?? null,
+      email: user.email ?? null,
+      local: false,
+      via: "session",
+      isAdmin: user.isAdmin === true,
+    },
     blocked: null,
   };
 }

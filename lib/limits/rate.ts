@@ -58,7 +58,8 @@ export async function consume(db: PrismaClient, prefix: string, key: string, poi
     await limiter(db, prefix, points, durationS).consume(key, 1);
     return { ok: true };
   } catch (error) {
-    if (error instanceof RateLimiterRes) return { ok: false, retryAfterS: Math.max(1, Math.ceil(error.msBeforeNext / 1000)), limit: points };
+    if (error instanceof RateLimiterRes)
+      return { ok: false, retryAfterS: Math.max(1, Math.ceil(error.msBeforeNext / 1000)), limit: points };
     throw error;
   }
 }

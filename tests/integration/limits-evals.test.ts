@@ -22,28 +22,31 @@ afterAll(async () => {
 const deps = () => ({ db: h.db, queue: h.queue, env: h.env });
 
 describe("evaluation runs under the limits", () => {
-  it("refuses a 5,000-prompt x 8-model run whose estimate passes the default monthly limit, and starts nothing", { timeout: 180_000 }, async () => {
-    h.env.limits = { ...DEFAULT_LIMITS };
-    const models = getCatalog(h.env)
-      .filter((m) => m.available && m.price && m.price.output >= 1)
-      .slice(0, 8)
-      .map((m) => m.id);
-    expect(models).toHaveLength(8);
-    const prompts = Array.from({ length: 5000 }, (_, i) => ({ prompt: `Prompt ${i}: write a detailed essay about topic number ${i}.` }));
-    const id = await createTestSession({ models, params: { maxOutputTokens: 32_000 }, prompts }, h.db, h.env);
-    const estimate = await estimateCost(id, VIEWER, deps());
-    expect(estimate.totalUsd).toBeGreaterThan(1000);
-    const refused = await startRun(id, VIEWER, deps()).catch((e: { code: string; message: string; retryAfter: number }) => e);
-    expect(refused).toMatchObject({
-      code: "spend_limit",
-      message: expect.stringMatching(/could cost up to \$[\d,.]+, more than the \$500\.00 left of your monthly spend limit of \$500\.00/),
-    });
-    expect((refused as { retryAfter: number }).retryAfter).toBeGreaterThan(0);
-    const session = await h.db.evalSession.findUniqueOrThrow({ where: { id }, select: { status: true } });
-    expect(session.status).toBe("draft");
-    expect(await h.db.evalAnswer.count({ where: { sessionId: id } })).toBe(0);
-
-  });
+  it(
+    "refuses a 5,000-prompt x 8-model run whose estimate passes the default monthly limit, and starts nothing",
+    { timeout: 180_000 },
+    async () => {
+      h.env.limits = { ...DEFAULT_LIMITS };
+      const models = getCatalog(h.env)
+        .filter((m) => m.available && m.price && m.price.output >= 1)
+        .slice(0, 8)
+        .map((m) => m.id);
+      expect(models).toHaveLength(8);
+      const prompts = Array.from({ length: 5000 }, (_, i) => ({ prompt: `Prompt ${i}: write a detailed essay about topic number ${i}.` }));
+      const id = await createTestSession({ models, params: { maxOutputTokens: 32_000 }, prompts }, h.db, h.env);
+      const estimate = await estimateCost(id, VIEWER, deps());
+      expect(estimate.totalUsd).toBeGreaterThan(1000);
+      const refused = await startRun(id, VIEWER, deps()).catch((e: { code: string; message: string; retryAfter: number }) => e);
+      expect(refused).toMatchObject({
+        code: "spend_limit",
+        message: expect.stringMatching(/could cost up to \$[\d,.]+, more than the \$500\.00 left of your monthly spend limit of \$500\.00/),
+      });
+      expect((refused as { retryAfter: number }).retryAfter).toBeGreaterThan(0);
+      const session = await h.db.evalSession.findUniqueOrThrow({ where: { id }, select: { status: true } });
+      expect(session.status).toBe("draft");
+      expect(await h.db.evalAnswer.count({ where: { sessionId: id } })).toBe(0);
+    },
+  );
 
   it("pauses at its owner's daily limit with the reason, fails no answer and never spends past it", { timeout: 90_000 }, async () => {
     await h.db.spendLedger.deleteMany();
@@ -52,7 +55,9 @@ describe("evaluation runs under the limits", () => {
     const maxOutputTokens = 40;
     const prompts = Array.from({ length: 12 }, (_, i) => ({ prompt: tagged(i, "One short sentence, please.") }));
     const worst = Math.max(
-      ...models.map((m) => worstCaseOfCall(findModel(m, h.env)!, { maxOutputTokens }, null, [{ role: "user", content: prompts[0]!.prompt }])),
+      ...models.map((m) =>
+        worstCaseOfCall(findModel(m, h.env)!, { maxOutputTokens }, null, [{ role: "user", content: prompts[0]!.prompt }]),
+      ),
     );
     const daily = Number((worst * 4.5).toFixed(8));
     h.env.limits = { requestsPerMinute: 0, concurrentPanes: 0, dailyUsd: daily, monthlyUsd: 0 };
@@ -63,7 +68,11 @@ describe("evaluation runs under the limits", () => {
       async () => (await h.db.evalSession.findUniqueOrThrow({ where: { id }, select: { status: true } })).status === "paused",
       60_000,
     );
-    await waitFor("running answers to end", async () => (await h.db.evalAnswer.count({ where: { sessionId: id, status: "running" } })) === 0, 30_000);
+    await waitFor(
+      "running answers to end",
+      async () => (await h.db.evalAnswer.count({ where: { sessionId: id, status: "running" } })) === 0,
+      30_000,
+    );
     const progress = await getProgress(id, VIEWER, deps());
     expect(progress.status).toBe("paused");
     expect(progress.pauseReason).toMatch(/^Paused at a spend limit: Your daily spend limit of \$[\d.]+ would be passed/);

@@ -91,7 +91,11 @@ describe("the JSON API over a limit", () => {
     expect(retry).toBeGreaterThanOrEqual(1);
     expect(retry).toBeLessThanOrEqual(60);
     const json = (await res.json()) as Envelope;
-    expect(json.error).toEqual({ code: "rate_limited", message: expect.stringMatching(/limit of 3 requests per minute .* try again in \d+ s/), field: null });
+    expect(json.error).toEqual({
+      code: "rate_limited",
+      message: expect.stringMatching(/limit of 3 requests per minute .* try again in \d+ s/),
+      field: null,
+    });
   });
 
   it("answers 429 rate_limited while JUXTA_LIMIT_CONCURRENT_PANES panes are answering, and admits again when they end", async () => {
@@ -102,9 +106,14 @@ describe("the JSON API over a limit", () => {
     const second = await post({ prompt: "Another.", models: MODELS.slice(0, 1) });
     expect(second.status).toBe(429);
     expect(Number(second.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    expect(((await second.json()) as Envelope).error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/2 panes answering at once/) });
+    expect(((await second.json()) as Envelope).error).toMatchObject({
+      code: "rate_limited",
+      message: expect.stringMatching(/2 panes answering at once/),
+    });
     await first.text(); // the stream ends when both panes have ended
-    await expect.poll(async () => (await db.spendLedger.findUnique({ where: { subject: "user:local" } }))?.activePanes, { timeout: 5000 }).toBe(0);
+    await expect
+      .poll(async () => (await db.spendLedger.findUnique({ where: { subject: "user:local" } }))?.activePanes, { timeout: 5000 })
+      .toBe(0);
     const third = await post({ prompt: "Now?", models: MODELS.slice(0, 1) });
     expect(third.status).toBe(200);
     await third.text();
@@ -118,7 +127,9 @@ describe("the JSON API over a limit", () => {
     const json = (await res.json()) as Envelope;
     expect(json.error.code).toBe("spend_limit");
     expect(json.error.field).toBeNull();
-    expect(json.error.message).toMatch(/daily spend limit of \$0\.01 would be passed: \$0\.00 spent, \$0\.01 left, and this could cost up to \$0\.06/);
+    expect(json.error.message).toMatch(
+      /daily spend limit of \$0\.01 would be passed: \$0\.00 spent, \$0\.01 left, and this could cost up to \$0\.06/,
+    );
     expect(json.error.message).toMatch(/resets at 00:00 UTC \(in /);
     const retry = Number(res.headers.get("retry-after"));
     const now = new Date();
@@ -142,7 +153,12 @@ describe("the JSON API over a limit", () => {
   });
 
   it("0 turns every limit off: 40 quick starts are all admitted", async () => {
-    setLimits({ JUXTA_LIMIT_REQUESTS_PER_MINUTE: "0", JUXTA_LIMIT_CONCURRENT_PANES: "0", JUXTA_LIMIT_DAILY_USD: "0", JUXTA_LIMIT_MONTHLY_USD: "0" });
+    setLimits({
+      JUXTA_LIMIT_REQUESTS_PER_MINUTE: "0",
+      JUXTA_LIMIT_CONCURRENT_PANES: "0",
+      JUXTA_LIMIT_DAILY_USD: "0",
+      JUXTA_LIMIT_MONTHLY_USD: "0",
+    });
     const statuses = await Promise.all(
       Array.from({ length: 40 }, async () => {
         const r = await post({ prompt: "Hi", models: MODELS.slice(0, 1), params: { maxOutputTokens: 100_000 } });
@@ -178,7 +194,11 @@ describe("the ledger under concurrency", () => {
     expect(Number(during.dayChargedUsd) + Number(during.dayReservedUsd)).toBeLessThanOrEqual(cap);
     await Promise.all(admitted.map((r) => r.text()));
     // settled: nothing held, what was charged is what the answers cost, under the cap
-    await expect.poll(async () => Number((await db.spendLedger.findUniqueOrThrow({ where: { subject: "user:local" } })).dayReservedUsd), { timeout: 5000 }).toBe(0);
+    await expect
+      .poll(async () => Number((await db.spendLedger.findUniqueOrThrow({ where: { subject: "user:local" } })).dayReservedUsd), {
+        timeout: 5000,
+      })
+      .toBe(0);
     const after = await db.spendLedger.findUniqueOrThrow({ where: { subject: "user:local" } });
     const answers = await db.answer.findMany({ where: { turn: { prompt: input.prompt } }, select: { costUsd: true } });
     const spent = answers.reduce((s, a) => s + Number(a.costUsd ?? 0), 0);
@@ -194,10 +214,18 @@ describe("overrides and API tokens", () => {
     const deps = { db, env };
     const userId = await newPerson();
     const team = await db.team.create({ data: { id: `team-${userId}`, name: "Limits team" } });
-    const token = await db.apiToken.create({ data: { id: `tok-${userId}`, userId, name: "ci", tokenHash: `hash-${userId}`, prefix: "jx_abcd" } });
+    const token = await db.apiToken.create({
+      data: { id: `tok-${userId}`, userId, name: "ci", tokenHash: `hash-${userId}`, prefix: "jx_abcd" },
+    });
     const twice = async (spender: { userId: string; teamId?: string; tokenId?: string }, n: number) => {
       const out: string[] = [];
-      for (let i = 0; i < n; i++) out.push(await limits.checkRequestRate(spender, deps).then(() => "ok", (e: { code: string }) => e.code));
+      for (let i = 0; i < n; i++)
+        out.push(
+          await limits.checkRequestRate(spender, deps).then(
+            () => "ok",
+            (e: { code: string }) => e.code,
+          ),
+        );
       return out;
     };
     // the default: 2 a minute
@@ -219,7 +247,9 @@ describe("overrides and API tokens", () => {
 
     // a token's own limit: 1 a minute through the token, while the person (10 a minute) still has room
     const fifth = await newPerson();
-    const tok = await db.apiToken.create({ data: { id: `tok-${fifth}`, userId: fifth, name: "ci", tokenHash: `hash-${fifth}`, prefix: "jx_abcd" } });
+    const tok = await db.apiToken.create({
+      data: { id: `tok-${fifth}`, userId: fifth, name: "ci", tokenHash: `hash-${fifth}`, prefix: "jx_abcd" },
+    });
     await db.limitOverride.create({ data: { id: `o-${fifth}`, userId: fifth, requestsPerMinute: 10 } });
     await db.limitOverride.create({ data: { id: `o-${tok.id}`, tokenId: tok.id, requestsPerMinute: 1 } });
     config.forgetOverrides();
@@ -233,7 +263,9 @@ describe("overrides and API tokens", () => {
   it("a token's spend override is kept apart from its person's", async () => {
     const env = setLimits({ JUXTA_LIMIT_DAILY_USD: "10" });
     const userId = await newPerson();
-    const tok = await db.apiToken.create({ data: { id: `tok-${userId}`, userId, name: "ci", tokenHash: `hash-${userId}`, prefix: "jx_abcd" } });
+    const tok = await db.apiToken.create({
+      data: { id: `tok-${userId}`, userId, name: "ci", tokenHash: `hash-${userId}`, prefix: "jx_abcd" },
+    });
     await db.limitOverride.create({ data: { id: `o-${tok.id}`, tokenId: tok.id, dailyUsd: 1 } });
     config.forgetOverrides();
     const deps = { db, env };
@@ -255,7 +287,9 @@ describe("the issue's figures, refused by the default limits", () => {
     const base = setLimits({});
     const env: Env = { ...base, limits: envMod.DEFAULT_LIMITS };
     const userId = await newPerson();
-    const tok = await db.apiToken.create({ data: { id: `tok-${userId}`, userId, name: "ci", tokenHash: `hash-${userId}`, prefix: "jx_abcd" } });
+    const tok = await db.apiToken.create({
+      data: { id: `tok-${userId}`, userId, name: "ci", tokenHash: `hash-${userId}`, prefix: "jx_abcd" },
+    });
     const { getCatalog } = await import("@/lib/providers");
     const eight = getCatalog(env)
       .filter((m) => m.available && m.price)

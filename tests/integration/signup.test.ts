@@ -37,7 +37,14 @@ describe("sign-up policy", () => {
     expect(await newAccountState(db, env, "dev@corp.test")).toEqual({ status: "active", isAdmin: false });
     const team = await db.team.create({ data: { id: "t-signup", name: "Signup team" } });
     await db.teamInvite.create({
-      data: { id: "inv-1", teamId: team.id, tokenHash: "h-inv-1", email: "Invited@Example.com", role: "member", expiresAt: new Date(Date.now() + 86_400_000) },
+      data: {
+        id: "inv-1",
+        teamId: team.id,
+        tokenHash: "h-inv-1",
+        email: "Invited@Example.com",
+        role: "member",
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
     });
     expect(await newAccountState(db, env, "invited@example.com")).toEqual({ status: "active", isAdmin: false });
     // anyone may sign in under approval (the account then waits)
@@ -60,7 +67,10 @@ describe("sign-up policy", () => {
     await db.user.create({ data: { id: "gone", email: "gone@example.com", status: "disabled" } });
     await db.account.create({ data: { id: "acc-gone", userId: "gone", type: "oauth", provider: "oidc", providerAccountId: "sub-gone" } });
     expect(await checkSignIn(db, env, { email: "gone@example.com" })).toEqual({ ok: false, error: "AccountDisabled" });
-    expect(await checkSignIn(db, env, { provider: "oidc", providerAccountId: "sub-gone" })).toEqual({ ok: false, error: "AccountDisabled" });
+    expect(await checkSignIn(db, env, { provider: "oidc", providerAccountId: "sub-gone" })).toEqual({
+      ok: false,
+      error: "AccountDisabled",
+    });
   });
 });
 

@@ -232,7 +232,9 @@ async function reserveForOwner(
   const messages: ModelMessage[] = [{ role: "user", content: claim.prompt }];
   const usdWorst = worstCaseOfCall(model, params, claim.system, messages);
   try {
-    return { hold: await reservePersonSpend({ userId: claim.ownerId, teamId: claim.teamId }, { usd: usdWorst }, { db: deps.db, env: deps.env }) };
+    return {
+      hold: await reservePersonSpend({ userId: claim.ownerId, teamId: claim.teamId }, { usd: usdWorst }, { db: deps.db, env: deps.env }),
+    };
   } catch (error) {
     if (error instanceof AppError && (error.code === "spend_limit" || error.code === "rate_limited")) return { message: error.message };
     throw error;
