@@ -63,7 +63,7 @@ export default async function AdminPage() {
   ]);
   const overrideOf = (scope: "user" | "team", id: string) => limits.overrides.find((o) => o.scope === scope && o.id === id) ?? null;
   const d = limits.defaults;
-  const off = (n: number, f: (n: number) => string) => (n === 0 ? "off" : f(n));
+  const off = (n: number, f: (n: number) => string, none: string) => (n === 0 ? none : f(n));
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
       <h1 className="text-xl font-semibold tracking-tight">Admin</h1>
@@ -72,51 +72,57 @@ export default async function AdminPage() {
         <h2 id="accounts" className="text-lg font-semibold">
           Accounts
         </h2>
-        <div className="mt-2 overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
-          <table className="w-full text-sm">
-            <thead>
-              <tr>
-                <th className={th}>Person</th>
-                <th className={th}>Status</th>
-                <th className={th}>Actions</th>
-                <th className={th}>Limits (empty: default)</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-              {accounts.map((a) => (
-                <tr key={a.id}>
-                  <td className={`${td} break-all`}>
-                    {a.email ?? a.name ?? a.id}
-                    {a.isAdmin && (
-                      <span className="ml-1 rounded bg-indigo-100 px-1 text-xs text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">
-                        admin
-                      </span>
-                    )}
-                  </td>
-                  <td className={td}>
-                    <span
-                      className={
-                        a.status === "pending"
-                          ? "font-medium text-amber-700 dark:text-amber-300"
-                          : a.status === "disabled"
-                            ? "text-red-700 dark:text-red-300"
-                            : ""
-                      }
-                    >
-                      {a.status === "pending" ? "waiting for approval" : a.status}
-                    </span>
-                  </td>
-                  <td className={td}>
-                    <AccountButtons id={a.id} status={a.status} isAdmin={a.isAdmin} self={a.id === viewer.id} />
-                  </td>
-                  <td className={td}>
-                    <OverrideForm scope="user" id={a.id} label={a.email ?? a.name ?? a.id} current={overrideOf("user", a.id)} />
-                  </td>
+        {accounts.length === 0 ? (
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            No accounts: sign-in is off (local mode) or nobody has signed in yet.
+          </p>
+        ) : (
+          <div className="mt-2 overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
+            <table className="w-full text-sm">
+              <thead>
+                <tr>
+                  <th className={th}>Person</th>
+                  <th className={th}>Status</th>
+                  <th className={th}>Actions</th>
+                  <th className={th}>Limits (empty: default)</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+                {accounts.map((a) => (
+                  <tr key={a.id}>
+                    <td className={`${td} break-all`}>
+                      {a.email ?? a.name ?? a.id}
+                      {a.isAdmin && (
+                        <span className="ml-1 rounded bg-indigo-100 px-1 text-xs text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">
+                          admin
+                        </span>
+                      )}
+                    </td>
+                    <td className={td}>
+                      <span
+                        className={
+                          a.status === "pending"
+                            ? "font-medium text-amber-700 dark:text-amber-300"
+                            : a.status === "disabled"
+                              ? "text-red-700 dark:text-red-300"
+                              : ""
+                        }
+                      >
+                        {a.status === "pending" ? "waiting for approval" : a.status}
+                      </span>
+                    </td>
+                    <td className={td}>
+                      <AccountButtons id={a.id} status={a.status} isAdmin={a.isAdmin} self={a.id === viewer.id} />
+                    </td>
+                    <td className={td}>
+                      <OverrideForm scope="user" id={a.id} label={a.email ?? a.name ?? a.id} current={overrideOf("user", a.id)} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
 
       <section aria-labelledby="limits" className="mt-8">
@@ -125,9 +131,11 @@ export default async function AdminPage() {
         </h2>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
           Instance defaults (from the environment, per person and per API token):{" "}
-          {off(d.requestsPerMinute, (n) => `${n} requests a minute`)} · {off(d.concurrentPanes, (n) => `${n} panes at once`)} ·{" "}
-          {off(d.dailyUsd, (n) => `${usd(n)} a day`)} · {off(d.monthlyUsd, (n) => `${usd(n)} a month`)}. A person&apos;s override comes
-          first, then their team&apos;s for that team&apos;s work; 0 turns a limit off.
+          {off(d.requestsPerMinute, (n) => `${n} requests a minute`, "no request limit")} ·{" "}
+          {off(d.concurrentPanes, (n) => `${n} panes at once`, "no pane limit")} ·{" "}
+          {off(d.dailyUsd, (n) => `${usd(n)} a day`, "no daily limit")} ·{" "}
+          {off(d.monthlyUsd, (n) => `${usd(n)} a month`, "no monthly limit")}. A person&apos;s override comes first, then their team&apos;s
+          for that team&apos;s work; 0 turns a limit off.
         </p>
         <h3 className="mt-4 text-sm font-semibold">Teams</h3>
         {teams.length === 0 ? (
