@@ -7,6 +7,7 @@ import { getComparisonById, type ComparisonView } from "@/lib/compare/queries";
 import { addTurn, retryPane, startComparison, stopPanes, submitToolResult } from "@/lib/compare/service";
 import { toolResultBodySchema } from "@/lib/compare/tools-schema";
 import { AppError } from "@/lib/errors";
+import { admitComparison, releaseHold, spenderOf } from "@/lib/limits/compare";
 import { castVote, feedbackBodySchema, saveFeedback, voteBodySchema, type StoredFeedback, type VoteView } from "@/lib/votes";
 
 // Compare actions; every one goes through `safely` (authenticate, validate, authorize).
@@ -17,8 +18,16 @@ export async function startComparisonAction(input: unknown): Promise<ActionResul
   return safely(async (viewer) => {
     const parsed = parse(createComparisonSchema, input);
     // a team comparison needs comparisons:write in that team
-    const { id, turn } = startComparison(parsed, await comparisonOwnerOrThrow(parsed, viewer));
-    return { id, turn };
+    const owner = await comparisonOwnerOrThrow(parsed, viewer);
+    // over a limit: 429-style error (rate_limited / spend_limit) the form shows
+    const hold = await admitComparison(parsed, spenderOf(viewer, owner.teamId));
+    try {
+      const { id, turn } = startComparison(parsed, owner, { hold });
+      return { id, turn };
+    } catch (error) {
+      await releaseHold(hold);
+      throw error;
+    }
   });
 }
 
@@ -26,7 +35,7 @@ export async function followUpAction(id: unknown, input: unknown): Promise<Actio
   return safely(async (viewer) => {
     const access = await owned(id, viewer, "write");
     const { prompt, images } = parse(followUpSchema, input);
-    const { turn } = await addTurn(access, prompt, {}, { images });
+    const { turn } = await addTurn(access, prompt, { spender: spenderOf(viewer, access.teamId) }, { images });
     return { id: access.id, turn };
   });
 }
@@ -48,7 +57,7 @@ export async function retryPaneAction(id: unknown, pane: unknown): Promise<Actio
   return safely(async (viewer) => {
     const access = await owned(id, viewer, "write");
     const index = parse(paneIndexSchema, pane);
-    await retryPane(access, index);
+    await retryPane(access, index, { spender: spenderOf(viewer, access.teamId) });
     return { pane: index };
   });
 }

@@ -3,7 +3,8 @@
 import { ownedComparison as owned, parse, safely, type ActionResult } from "@/lib/actions/safe-action";
 import { getComparisonById } from "@/lib/compare/queries";
 import { AppError } from "@/lib/errors";
-import { estimateRerun, rerunComparison, type RerunEstimate, type Rerunnable } from "@/lib/shares/rerun";
+import { admitComparison, spenderOf } from "@/lib/limits/compare";
+import { estimateRerun, rerunComparison, rerunInput, type RerunEstimate, type Rerunnable } from "@/lib/shares/rerun";
 import { createShareSchema, expiryFrom, shareIdSchema, shareTokenSchema } from "@/lib/shares/schema";
 import {
   createShare,
@@ -82,7 +83,11 @@ export async function estimateShareRerunAction(token: unknown): Promise<ActionRe
  */
 export async function rerunComparisonAction(id: unknown): Promise<ActionResult<{ id: string; turns: number }>> {
   return safely(async (viewer) => {
-    const { id: newId, turns } = rerunComparison(await rerunSourceOfComparison(id, viewer), { ownerId: viewer.id });
+    const source = await rerunSourceOfComparison(id, viewer);
+    // the first turn is admitted here, every later one when the sequence sends it
+    const spender = spenderOf(viewer);
+    const hold = await admitComparison(rerunInput(source), spender);
+    const { id: newId, turns } = rerunComparison(source, { ownerId: viewer.id }, { hold, spender });
     return { id: newId, turns };
   });
 }
@@ -90,7 +95,10 @@ export async function rerunComparisonAction(id: unknown): Promise<ActionResult<{
 /** Runs a shared snapshot's turns again, in order, as a new comparison owned by the viewer. */
 export async function rerunShareAction(token: unknown): Promise<ActionResult<{ id: string; turns: number }>> {
   return safely(async (viewer) => {
-    const { id, turns } = rerunComparison(await rerunSourceOfShare(token), { ownerId: viewer.id });
+    const source = await rerunSourceOfShare(token);
+    const spender = spenderOf(viewer);
+    const hold = await admitComparison(rerunInput(source), spender);
+    const { id, turns } = rerunComparison(source, { ownerId: viewer.id }, { hold, spender });
     return { id, turns };
   });
 }

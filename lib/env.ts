@@ -155,7 +155,25 @@ export type Env = {
   /** which variable the overrides came from */
   pricesSource?: "JUXTA_PRICES" | "JUXTA_PRICES_FILE" | undefined;
   auth: AuthConfig;
+  /** JUXTA_SIGNUP: who may create an account when sign-in is on (lib/auth/signup.ts) */
+  signup: "open" | "approval" | "invite";
+  /** AUTH_ALLOWED_EMAILS: addresses (lower case) and `@domain` entries that get an account at once */
+  allowedEmails: string[];
+  /** JUXTA_LIMIT_*: the instance's default limits per person and per API token (lib/limits); 0 = off */
+  limits: LimitDefaults;
+  /** JUXTA_SIGNIN_EMAILS_PER_ADDRESS / _PER_CLIENT: sign-in links per 10 minutes (lib/auth/email-throttle.ts; 0 = no limit) */
+  signinEmails: { perAddress: number; perClient: number };
 };
+
+export type LimitDefaults = {
+  requestsPerMinute: number;
+  concurrentPanes: number;
+  dailyUsd: number;
+  monthlyUsd: number;
+};
+
+/** The defaults when sign-in is on and a variable is not set (README: Limits). */
+export const DEFAULT_LIMITS: LimitDefaults = { requestsPerMinute: 30, concurrentPanes: 24, dailyUsd: 50, monthlyUsd: 500 };
 
 export type EnvIssue = { variable: string; message: string };
 
@@ -376,6 +394,28 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
     JUXTA_MAX_RETRIES: intInRange(0, 5).default(2),
     JUXTA_IDLE_TIMEOUT_MS: intInRange(1000, 3_600_000).default(60_000),
     JUXTA_WARM_UP: booleanFlag.default(true),
+    JUXTA_SIGNUP: z.enum(["open", "approval", "invite"], { error: "must be open, approval or invite" }).default("approval"),
+    AUTH_ALLOWED_EMAILS: z
+      .string()
+      .transform((v, ctx) => {
+        const entries = v
+          .split(",")
+          .map((e) => e.trim().toLowerCase())
+          .filter(Boolean);
+        const bad = entries.find((e) => !/^(@[a-z0-9.-]+\.[a-z0-9-]+|[^@\s]+@[a-z0-9.-]+\.[a-z0-9-]+)$/.test(e));
+        if (bad) {
+          ctx.issues.push({ code: "custom", message: `has "${bad}", which is neither an address nor an @domain entry`, input: v });
+          return z.NEVER;
+        }
+        return entries;
+      })
+      .optional(),
+    JUXTA_LIMIT_REQUESTS_PER_MINUTE: intInRange(0, 1_000_000).optional(),
+    JUXTA_SIGNIN_EMAILS_PER_ADDRESS: intInRange(0, 1_000_000).default(3),
+    JUXTA_SIGNIN_EMAILS_PER_CLIENT: intInRange(0, 1_000_000).default(10),
+    JUXTA_LIMIT_CONCURRENT_PANES: intInRange(0, 1_000_000).optional(),
+    JUXTA_LIMIT_DAILY_USD: z.coerce.number({ error: "must be a number of US dollars (0 = no limit)" }).min(0).max(1e9).optional(),
+    JUXTA_LIMIT_MONTHLY_USD: z.coerce.number({ error: "must be a number of US dollars (0 = no limit)" }).min(0).max(1e9).optional(),
     JUXTA_PRICES: z
       .string()
       .transform((v, ctx) => parsePrices(v, ctx, false))
@@ -786,6 +826,16 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
 
   return {
     auth: { enabled: authEnabled, secret, url: v.NEXTAUTH_URL, github, entra, oidc, email },
+    signup: v.JUXTA_SIGNUP,
+    allowedEmails: v.AUTH_ALLOWED_EMAILS ?? [],
+    // local mode (one person on their own machine): only the limits the environment sets
+    limits: {
+      requestsPerMinute: v.JUXTA_LIMIT_REQUESTS_PER_MINUTE ?? (authEnabled ? DEFAULT_LIMITS.requestsPerMinute : 0),
+      concurrentPanes: v.JUXTA_LIMIT_CONCURRENT_PANES ?? (authEnabled ? DEFAULT_LIMITS.concurrentPanes : 0),
+      dailyUsd: v.JUXTA_LIMIT_DAILY_USD ?? (authEnabled ? DEFAULT_LIMITS.dailyUsd : 0),
+      monthlyUsd: v.JUXTA_LIMIT_MONTHLY_USD ?? (authEnabled ? DEFAULT_LIMITS.monthlyUsd : 0),
+    },
+    signinEmails: { perAddress: v.JUXTA_SIGNIN_EMAILS_PER_ADDRESS, perClient: v.JUXTA_SIGNIN_EMAILS_PER_CLIENT },
     databaseUrl: v.DATABASE_URL,
     port: v.PORT,
     dataDir: v.JUXTA_DATA_DIR,

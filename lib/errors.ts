@@ -15,6 +15,14 @@ export type ErrorCode =
   | "conflict"
   | "answer_missing"
   | "payload_too_large"
+  /** over a limit (lib/limits): requests per minute, panes at once, sign-in emails */
+  | "rate_limited"
+  /** over the daily or monthly spend limit (lib/limits) */
+  | "spend_limit"
+  /** signed up, waiting for an admin's approval (JUXTA_SIGNUP=approval) */
+  | "account_pending"
+  /** an admin disabled the account */
+  | "account_disabled"
   | "internal";
 
 const statusByCode: Record<ErrorCode, number> = {
@@ -31,6 +39,10 @@ const statusByCode: Record<ErrorCode, number> = {
   /** a vote that would crown a pane without an answer (lib/votes/missing-answer.ts) */
   answer_missing: 409,
   payload_too_large: 413,
+  rate_limited: 429,
+  spend_limit: 429,
+  account_pending: 403,
+  account_disabled: 403,
   internal: 500,
 };
 
@@ -39,6 +51,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** seconds until trying again makes sense: sent as `Retry-After` (429) */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = "AppError";
@@ -64,5 +78,6 @@ export function fromZodError(error: z.ZodError): AppError {
 export function errorResponse(error: unknown): Response {
   const appError = error instanceof AppError ? error : new AppError("internal", "Something went wrong on the server. It has been logged.");
   if (!(error instanceof AppError)) console.error("[juxta] unexpected error", error);
-  return Response.json(appError.toJSON(), { status: appError.status });
+  const headers = appError.retryAfter !== undefined ? { "retry-after": String(Math.max(1, Math.ceil(appError.retryAfter))) } : undefined;
+  return Response.json(appError.toJSON(), { status: appError.status, headers });
 }

@@ -42,6 +42,12 @@ Object.assign(env, {
   AUTH_OIDC_NAME: "Test SSO",
   EMAIL_SERVER: `smtp://127.0.0.1:${ports.smtp}`,
   EMAIL_FROM: "Juxta <juxta@example.test>",
+  // the suite signs many people in, from one address, many times: anyone may sign up, and the
+  // sign-in email throttle and per-minute limit are raised (their own tests set them low)
+  JUXTA_SIGNUP: process.env.E2E_AUTH_SIGNUP ?? "open",
+  JUXTA_SIGNIN_EMAILS_PER_ADDRESS: process.env.E2E_AUTH_EMAILS_PER_ADDRESS ?? "1000",
+  JUXTA_SIGNIN_EMAILS_PER_CLIENT: process.env.E2E_AUTH_EMAILS_PER_CLIENT ?? "1000",
+  JUXTA_LIMIT_REQUESTS_PER_MINUTE: "1000",
 });
 
 const children = [];

@@ -14,7 +14,16 @@ const errors: Record<string, string> = {
   OAuthAccountNotLinked: "This email is already linked to another sign-in method. Use the one you used first.",
   EmailSignin: "The sign-in email could not be sent. Try again, or ask your administrator to check the mail server.",
   Configuration: "Sign-in is misconfigured on the server. Ask your administrator.",
+  NotInvited: "This server only lets invited people create an account. Ask a team admin for an invitation to this address.",
+  AccountDisabled: "This account has been disabled by an instance admin.",
 };
+
+/** "Too many sign-in emails" with the wait (lib/auth/email-throttle.ts). */
+function throttled(retryIn: unknown): string {
+  const seconds = Number(retryIn);
+  const minutes = Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 10;
+  return `Too many sign-in emails: try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
 
 /** Only same-site paths are followed after sign-in. */
 function safeCallback(raw: unknown): string {
@@ -33,7 +42,12 @@ export default async function SignInPage({ searchParams }: PageProps<"/signin">)
   if (env.auth.oidc) providers.push({ id: "oidc", name: env.auth.oidc.name });
   if (env.auth.entra) providers.push({ id: "azure-ad", name: "Microsoft Entra ID" });
   if (env.auth.github) providers.push({ id: "github", name: "GitHub" });
-  const error = typeof params.error === "string" ? (errors[params.error] ?? "Sign-in failed. Try again.") : null;
+  const error =
+    params.error === "EmailThrottled"
+      ? throttled(params.retryIn)
+      : typeof params.error === "string"
+        ? (errors[params.error] ?? "Sign-in failed. Try again.")
+        : null;
   return (
     <main id="main" className="mx-auto flex max-w-sm flex-col px-4 py-16">
       <h1 className="text-xl font-semibold tracking-tight">Sign in to Juxta</h1>

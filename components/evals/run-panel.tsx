@@ -222,6 +222,11 @@ export function RunPanel({
                 — {progress.capReason ?? "the cap was reached"}; nothing more is generated.
               </span>
             )}
+            {status === "paused" && progress.pauseReason && (
+              <span role="status" className="mt-1 block text-amber-700 dark:text-amber-300">
+                {progress.pauseReason}
+              </span>
+            )}
           </p>
           <ModelRows progress={progress} />
           {progress.recentErrors.length > 0 && (

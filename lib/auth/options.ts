@@ -1,6 +1,8 @@
 import "server-only";
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { NextAuthOptions } from "next-auth";
+import type { Adapter, AdapterUser } from "next-auth/adapters";
+import { headers } from "next/headers";
 import AzureADProvider from "next-auth/providers/azure-ad";
 import EmailProvider from "next-auth/providers/email";
 import GitHubProvider from "next-auth/providers/github";
@@ -8,6 +10,8 @@ import type { Provider } from "next-auth/providers/index";
 import { getDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import { adoptLocalComparisons } from "./adopt-local";
+import { clientAddress, throttleSignInEmail } from "./email-throttle";
+import { checkSignIn, newAccountState } from "./signup";
 
 /** The sign-in providers the environment switches on, in the order the sign-in page lists them. */
 export function authProviders(env: Env): Provider[] {
@@ -44,9 +48,20 @@ let cached: NextAuthOptions | undefined;
 export function getAuthOptions(): NextAuthOptions {
   if (cached) return cached;
   const env = getEnv();
+  const db = getDb();
+  // the adapter only needs the four next-auth models, which the generated client has
+  const base = PrismaAdapter(db as never);
+  const adapter: Adapter = {
+    ...base,
+    // a new account starts active or waiting for approval (lib/auth/signup.ts)
+    async createUser(data: Omit<AdapterUser, "id">) {
+      const state = await newAccountState(db, env, data.email);
+      const user = await db.user.create({ data: { ...data, ...state } });
+      return user as AdapterUser;
+    },
+  };
   cached = {
-    // the adapter only needs the four next-auth models, which the generated client has
-    adapter: PrismaAdapter(getDb() as never),
+    adapter,
     providers: authProviders(env),
     secret: env.auth.secret,
     session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
@@ -59,7 +74,21 @@ export function getAuthOptions(): NextAuthOptions {
     },
     callbacks: {
       session({ session, user }) {
-        return { ...session, user: { ...session.user, id: user.id } };
+        const { status, isAdmin } = user as AdapterUser & { status?: string; isAdmin?: boolean };
+        return { ...session, user: { ...session.user, id: user.id, status, isAdmin } };
+      },
+      // the sign-up policy, for every provider; and the sign-in email throttle
+      async signIn({ user, account, email }) {
+        const check = await checkSignIn(db, env, {
+          email: user.email,
+          ...(account && account.type !== "email" ? { provider: account.provider, providerAccountId: account.providerAccountId } : {}),
+        });
+        if (!check.ok) return `/signin?error=${check.error}`;
+        if (email?.verificationRequest && user.email) {
+          const wait = await throttleSignInEmail(db, env.signinEmails, user.email, clientAddress(await headers()));
+          if (wait !== null) return `/signin?error=EmailThrottled&retryIn=${wait}`;
+        }
+        return true;
       },
     },
     logger: {

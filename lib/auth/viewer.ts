@@ -13,7 +13,20 @@ import { hashSecret } from "./tokens";
 export { LOCAL_USER_ID };
 export { adoptLocalComparisons } from "./adopt-local";
 
-export type Viewer = { id: string; name: string | null; email: string | null; local: boolean; via: "local" | "session" | "token" };
+export type Viewer = {
+  id: string;
+  name: string | null;
+  email: string | null;
+  local: boolean;
+  via: "local" | "session" | "token";
+  /** the personal API token of this request (its own limits: lib/limits) */
+  tokenId?: string;
+  /** an instance admin (/admin) */
+  isAdmin?: boolean;
+};
+
+/** Why a signed-in person is refused everywhere: waiting for approval, or disabled. */
+export type Blocked = "pending" | "disabled";
 
 let localUserReady: Promise<unknown> | null = null;
 
@@ -33,22 +46,49 @@ function ensureLocalUser() {
  * share one session (or token) lookup. Outside a React server render (route handlers, tests)
  * `cache` does not memoize and each call looks again.
  */
-export const getViewer = cache(resolveViewer);
+export const getViewer = cache(async (): Promise<Viewer | null> => (await getRequestState()).viewer);
 
-async function resolveViewer(): Promise<Viewer | null> {
+/**
+ * The viewer, and why a signed-in person has none: an account waiting for approval or disabled
+ * (JUXTA_SIGNUP, /admin) is signed in but reaches nothing but the waiting page.
+ */
+export const getRequestState = cache(resolveViewer);
+
+type RequestState = { viewer: Viewer | null; blocked: Blocked | null };
+
+async function resolveViewer(): Promise<RequestState> {
   const env = getEnv();
   if (!env.auth.enabled) {
     await ensureLocalUser();
-    return { id: LOCAL_USER_ID, name: "Local user", email: null, local: true, via: "local" };
+    return { viewer: { id: LOCAL_USER_ID, name: "Local user", email: null, local: true, via: "local", isAdmin: true }, blocked: null };
   }
   const authorization = (await headers()).get("authorization");
-  if (authorization) return viewerFromToken(authorization);
+  if (authorization) return { viewer: await viewerFromToken(authorization), blocked: null };
   // next-auth reads the session cookie itself; touching cookies() marks the route dynamic
   await cookies();
   const session = await getServerSession(getAuthOptions());
-  const user = session?.user as { id?: string; name?: string | null; email?: string | null } | undefined;
-  if (!user?.id) return null;
-  return { id: user.id, name: user.name ?? null, email: user.email ?? null, local: false, via: "session" };
+  const user = session?.user as
+    { id?: string; name?: string | null; email?: string | null; status?: string; isAdmin?: boolean } | undefined;
+  if (!user?.id) return { viewer: null, blocked: null };
+  if (user.status === "pending" || user.status === "disabled") return { viewer: null, blocked: user.status };
+  return {
+    viewer: {
+      id: user.id,
+      name: user.name ?? null,
+      email: user.email ?? null,
+      local: false,
+      via: "session",
+      isAdmin: user.isAdmin === true,
+    },
+    blocked: null,
+  };
+}
+
+/** The refusal of a blocked account, for API routes and server actions (403). */
+export function blockedError(blocked: Blocked): AppError {
+  return blocked === "pending"
+    ? new AppError("account_pending", "Your account is waiting for an instance admin's approval. You will have access once it is approved.")
+    : new AppError("account_disabled", "This account has been disabled by an instance admin.");
 }
 
 async function viewerFromToken(authorization: string): Promise<Viewer> {
@@ -57,22 +97,33 @@ async function viewerFromToken(authorization: string): Promise<Viewer> {
   const db = getDb();
   const token = await db.apiToken.findUnique({ where: { tokenHash: hashSecret(match[1]!) }, include: { user: true } });
   if (!token || token.revokedAt) throw new AppError("unauthorized", "This API token is not valid: it was revoked or never existed.");
+  if (token.user.status !== "active") throw blockedError(token.user.status);
   // last use, at most once a minute per token
   if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000)
     void db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
-  return { id: token.userId, name: token.user.name, email: token.user.email, local: false, via: "token" };
+  return {
+    id: token.userId,
+    name: token.user.name,
+    email: token.user.email,
+    local: false,
+    via: "token",
+    tokenId: token.id,
+    isAdmin: token.user.isAdmin,
+  };
 }
 
 /** For API routes and server actions: the viewer, or 401. */
 export async function requireViewer(): Promise<Viewer> {
-  const viewer = await getViewer();
+  const { viewer, blocked } = await getRequestState();
+  if (blocked) throw blockedError(blocked);
   if (!viewer) throw new AppError("unauthorized", "Sign in, or send a personal API token as `Authorization: Bearer jx_...`.");
   return viewer;
 }
 
 /** For pages: the viewer, or a redirect to the sign-in page that comes back to `path`. */
 export async function requirePageViewer(path: string): Promise<Viewer> {
-  const viewer = await getViewer().catch(() => null);
+  const { viewer, blocked } = await getRequestState().catch(() => ({ viewer: null, blocked: null }));
   if (viewer) return viewer;
+  if (blocked) return redirect("/pending");
   return redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`);
 }

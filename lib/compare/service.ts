@@ -19,6 +19,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_MAX_STEPS, type ImageInput, type JsonValue, type ToolResultBody } from "./tools-schema";
 import { skipReasonFor, takesImages, toolSettingsOf, userMessage, type ToolSettings, type TurnImageBytes } from "./turn-inputs";
 import { ruleTagColumns } from "@/lib/categories/backfill";
+import { admitPanes, settleWhenPanesEnd } from "@/lib/limits/compare";
+import type { SpendHold, Spender } from "@/lib/limits";
 
 /** Images of a new turn: ids, order and bytes, stored with the turn's row. */
 function imageRows(images: readonly ImageInput[] | undefined) {
@@ -51,6 +53,10 @@ export type CompareDeps = {
   env?: Env;
   /** subscribed before any pane starts, so it sees every event from `pane-start` on */
   observe?: (event: CompareEvent) => void;
+  /** startComparison: the limits' reservation the caller made (lib/limits/compare.ts admitComparison), settled pane by pane */
+  hold?: SpendHold;
+  /** addTurn / retryPane: whose limits the turn counts against (none: no limits, internal callers) */
+  spender?: Spender;
 };
 
 /**
@@ -217,6 +223,7 @@ export function startComparison(
       smooth: blind,
     });
   }
+  settleWhenPanesEnd(deps.hold, [...run.panes.values()], { db });
   void Promise.all([...run.panes.values()].map((p) => p.finished)).then(() => scheduleCleanup(run));
   return { id, turn: 0, run, detach };
 }
@@ -292,6 +299,23 @@ export async function addTurn(
   const answers = comparison.panes.map((p) => ({ id: newId(), paneId: p.id }));
   const images = imageRows(newImages);
   const settings = toolSettingsOf(comparison);
+  const threads = comparison.panes.map((pane, i) => {
+    const withImages = takesImages(models[i]!);
+    return [...threadFor(comparison.turns, pane.id, turnIndex, withImages), userMessage(prompt, withImages ? images : [])];
+  });
+  const hold = deps.spender
+    ? await admitPanes(
+        deps.spender,
+        comparison.panes.map((pane, i) => ({
+          model: models[i]!,
+          params: paramsSchema.parse(pane.params ?? {}),
+          system: effectiveSystem(pane.system, comparison.system),
+          messages: threads[i]!,
+          maxSteps: settings.maxSteps,
+        })),
+        { db, env },
+      )
+    : undefined;
   const { ready, dispatched } = afterProviderCalls(comparison.panes.length, () =>
     db.turn.create({
       data: {
@@ -316,8 +340,7 @@ export async function addTurn(
   const detach = deps.observe ? run.follow(deps.observe) : () => {};
   comparison.panes.forEach((pane, i) => {
     const model = models[i]!;
-    const withImages = takesImages(model);
-    const messages = [...threadFor(comparison.turns, pane.id, turnIndex, withImages), userMessage(prompt, withImages ? images : [])];
+    const messages = threads[i]!;
     const live = run.addPane(pane.index, turnIndex);
     const params = paramsSchema.parse(pane.params ?? {});
     void runPane({
@@ -336,6 +359,7 @@ export async function addTurn(
       smooth: run.sealed,
     });
   });
+  settleWhenPanesEnd(hold, [...run.panes.values()], { db });
   void Promise.all([...run.panes.values()].map((p) => p.finished)).then(() => scheduleCleanup(run));
   return { id, turn: turnIndex, run, detach };
 }
@@ -359,6 +383,17 @@ export async function retryPane(access: ComparisonAccess, paneIndex: number, dep
   const turn = comparison.turns.at(-1)!;
   const answer = turn.answers.find((a) => a.paneId === pane.id);
   if (!answer) throw new AppError("not_found", "This pane has no answer to retry.");
+  const withImages = takesImages(model);
+  const messages = [
+    ...threadFor(comparison.turns, pane.id, turn.index, withImages),
+    userMessage(turn.prompt, withImages ? turn.images : []),
+  ];
+  const params = paramsSchema.parse(pane.params ?? {});
+  const system = effectiveSystem(pane.system, comparison.system);
+  const settings = toolSettingsOf(comparison);
+  const hold = deps.spender
+    ? await admitPanes(deps.spender, [{ model, params, system, messages, maxSteps: settings.maxSteps }], { db, env })
+    : undefined;
 
   const reset = {
     ...emptyAnswerFields(),
@@ -378,15 +413,9 @@ export async function retryPane(access: ComparisonAccess, paneIndex: number, dep
   run.sealed = isSealed(comparison);
   runs.set(id, run);
   const live = run.addPane(paneIndex, turn.index);
-  const withImages = takesImages(model);
-  const messages = [
-    ...threadFor(comparison.turns, pane.id, turn.index, withImages),
-    userMessage(turn.prompt, withImages ? turn.images : []),
-  ];
-  const params = paramsSchema.parse(pane.params ?? {});
-  const system = effectiveSystem(pane.system, comparison.system);
-  const extras = paneExtras(model, toolSettingsOf(comparison), turn.images.length > 0);
+  const extras = paneExtras(model, settings, turn.images.length > 0);
   void runPane({ ...extras, run, live, model, answerId: answer.id, system, messages, params, db, env, ready, smooth: run.sealed });
+  settleWhenPanesEnd(hold, [live], { db });
   void live.finished.then(() => scheduleCleanup(run));
   return { run };
 }

@@ -20,6 +20,8 @@ import type { EvalQueue, JudgeJobData } from "@/lib/evals/run/queue";
 import { CAPPED_MAX_OUTPUT_TOKENS, capMessage, priceOfModel, worstCaseUsd } from "@/lib/evals/run/spend";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { findModel } from "@/lib/providers";
+import { AppError } from "@/lib/errors";
+import { reservePersonSpend, settlePersonSpend, worstCaseOfCall, type SpendHold } from "@/lib/limits";
 import { readPairwise, readSingle, reconcile, toTargetVerdict } from "./reconcile";
 import { judgePrompt, judgeSystem, schemaFor } from "./rubrics";
 import { chargeDeadJudgeCall, endJudgeAttempt, reserveJudgeSpend } from "./spend";
@@ -44,6 +46,8 @@ type Claimed = {
   passId: string;
   judgeModelId: string;
   spendCapUsd: number | null;
+  /** who asked for the pass: their spend limits (lib/limits) */
+  requestedById: string | null;
 };
 
 /** Judge answers are short: a verdict and a sentence or two. */
@@ -67,7 +71,8 @@ export async function handleJudgeJob(
     FROM "Judgement" j, "JudgePass" p
     WHERE c.id = ${callId} AND j.id = c."judgementId" AND p.id = j."passId" AND p.status IN ('queued', 'running')
       AND (c.status = 'queued' OR (c.status = 'running' AND c."lockedUntil" < now()))
-    RETURNING c.attempts, c."order", j.id AS "judgementId", p.id AS "passId", p."judgeModelId", p."spendCapUsd"::float8 AS "spendCapUsd"`;
+    RETURNING c.attempts, c."order", j.id AS "judgementId", p.id AS "passId", p."judgeModelId", p."spendCapUsd"::float8 AS "spendCapUsd",
+      p."requestedById"`;
   const claim = claimed[0];
   if (!claim) return notClaimed(callId, deps);
   await chargeDeadJudgeCall(db, callId, deps.workerId);
@@ -101,7 +106,25 @@ export async function handleJudgeJob(
       WHERE id = ${callId} AND "lockedBy" = ${deps.workerId} AND status = 'running'`.catch(() => {});
   }, timings.heartbeatMs);
   let result;
+  let hold: SpendHold | undefined;
+  const putBack = () =>
+    db.judgeCall.updateMany({
+      where: { id: callId, lockedBy: deps.workerId, status: "running" },
+      data: { status: "queued", lockedBy: null, lockedUntil: null, attempts: { decrement: 1 } },
+    });
   try {
+    // the spend limits of whoever asked for the pass: over one, the pass stops with the reason
+    if (claim.requestedById) {
+      try {
+        const worst = worstCaseOfCall(model, params, system, messages);
+        hold = await reservePersonSpend({ userId: claim.requestedById }, { usd: worst }, { db, env: deps.env });
+      } catch (error) {
+        if (!(error instanceof AppError) || (error.code !== "spend_limit" && error.code !== "rate_limited")) throw error;
+        await putBack();
+        await capPass(db, deps.queue, claim.passId, `Stopped at a spend limit: ${error.message}`);
+        return "complete";
+      }
+    }
     if (claim.spendCapUsd != null) {
       const price = priceOfModel(model, params);
       if (!price) {
@@ -113,10 +136,8 @@ export async function handleJudgeJob(
       const reserved = await reserveUnderCap(deps, { passId: claim.passId, callId, amountUsd: worst });
       if (reserved === "lost") return "complete";
       if (reserved !== "ok") {
-        await db.judgeCall.updateMany({
-          where: { id: callId, lockedBy: deps.workerId, status: "running" },
-          data: { status: "queued", lockedBy: null, lockedUntil: null, attempts: { decrement: 1 } },
-        });
+        await putBack();
+        if (hold) await settlePersonSpend(hold, { costUsd: 0 }, { db });
         if (reserved === "later" || reserved === "not_running") throw new RetryJudgeLater("Waiting for the spend cap.");
         await capPass(db, deps.queue, claim.passId, reserved.message);
         return "complete";
@@ -135,9 +156,13 @@ export async function handleJudgeJob(
       deadlineMs: timings.deadlineMs,
       responseSchema: schemaFor(task.kind),
     });
+  } catch (error) {
+    if (hold) await settlePersonSpend(hold, { costUsd: 0 }, { db });
+    throw error;
   } finally {
     clearInterval(heartbeat);
   }
+  if (hold) await settlePersonSpend(hold, { costUsd: result.costUsd }, { db });
   const {
     text: _t,
     reasoning: _r,

@@ -486,6 +486,30 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
     other: 404,
     anonymous: 401,
   },
+  // limits and accounts (issue 13, helper "limits"): the matrix owner is an instance admin, the
+  // other person is not (404: the admin pages do not exist for them)
+  "GET /admin": { method: "GET", path: () => "/admin", owner: 200, other: 404, anonymous: "signin" },
+  // the waiting page: an active account goes home, an anonymous visitor to sign-in
+  "GET /pending": { method: "GET", path: () => "/pending", owner: "ok", other: "ok", anonymous: "signin" },
+  "GET /api/v1/admin/users": { method: "GET", path: () => "/api/v1/admin/users", owner: 200, other: 404, anonymous: 401 },
+  "PATCH /api/v1/admin/users/[id]": {
+    method: "PATCH",
+    path: () => `/api/v1/admin/users/${people.other.id}`,
+    body: () => ({ status: "active" }),
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/admin/limits": { method: "GET", path: () => "/api/v1/admin/limits", owner: 200, other: 404, anonymous: 401 },
+  "PUT /api/v1/admin/limits": {
+    method: "PUT",
+    path: () => "/api/v1/admin/limits",
+    body: () => ({ scope: "user", id: people.other.id, requestsPerMinute: null }),
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/admin/usage": { method: "GET", path: () => "/api/v1/admin/usage?days=7", owner: 200, other: 404, anonymous: 401 },
 };
 
 // Server actions (public POST endpoints): file#export -> the arguments, and what each person gets.
@@ -556,6 +580,23 @@ const actions: Record<string, { args: (c: Ctx) => unknown[] } & Record<Who, "ok"
     anonymous: "unauthorized",
   },
 };
+// instance admin actions (issue 13, helper "limits"): the owner is an admin; anyone else gets "not found"
+const adminActions: typeof actions = {
+  "app/admin/actions.ts#updateAccountAction": {
+    args: () => [people.other.id, { status: "active" }],
+    owner: "ok",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
+  "app/admin/actions.ts#setOverrideAction": {
+    args: () => [{ scope: "user", id: people.other.id, requestsPerMinute: null }],
+    owner: "ok",
+    other: "not_found",
+    anonymous: "unauthorized",
+  },
+};
+Object.assign(actions, adminActions);
+
 const shareActions: typeof actions = {
   "app/share-actions.ts#createShareAction": {
     args: (c) => [c.comparisonId, {}],
@@ -731,7 +772,13 @@ test.beforeAll(async () => {
   db = new pg.Client({ connectionString: readState().databaseUrl });
   await db.connect();
   for (const [who, p] of Object.entries(people)) {
-    await db.query(`INSERT INTO "User" (id, name, email) VALUES ($1, $2, $3)`, [p.id, `Matrix ${who}`, `${p.id}@example.test`]);
+    // the owner is an instance admin (/admin rows)
+    await db.query(`INSERT INTO "User" (id, name, email, "isAdmin") VALUES ($1, $2, $3, $4)`, [
+      p.id,
+      `Matrix ${who}`,
+      `${p.id}@example.test`,
+      who === "owner",
+    ]);
     await db.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day')`, [
       `s-${p.id}`,
       p.session,

@@ -14,6 +14,7 @@ import type { SessionModel } from "../schema";
 import { getEvalQueue, type EvalQueue } from "./queue";
 import { CAPPED_MAX_OUTPUT_TOKENS, priceAtParams, priceOf } from "./spend";
 import { cancelQueued, finalizeSession, queuedAnswers, stopReason } from "./state";
+import { admitBackgroundRun } from "@/lib/limits/evals";
 
 export type RunDeps = { db?: PrismaClient; queue?: EvalQueue; env?: Env };
 
@@ -151,6 +152,8 @@ export type RunProgress = {
   spendCapUsd: number | null;
   /** why a capped run stopped ("Spend cap reached: $0.0020 of $0.0020 spent or reserved, ..."); null otherwise */
   capReason: string | null;
+  /** why the run paused by itself (a spend limit of its owner: lib/limits); null otherwise */
+  pauseReason: string | null;
   startedAt: string | null;
   finishedAt: string | null;
   byModel: ModelProgress[];
@@ -171,7 +174,15 @@ async function progressOf(sessionId: string, deps: RunDeps): Promise<RunProgress
   const env = deps.env ?? getEnv();
   const session = await db.evalSession.findUnique({
     where: { id: sessionId },
-    select: { status: true, models: true, spendCapUsd: true, startedAt: true, finishedAt: true, _count: { select: { prompts: true } } },
+    select: {
+      status: true,
+      models: true,
+      spendCapUsd: true,
+      pauseReason: true,
+      startedAt: true,
+      finishedAt: true,
+      _count: { select: { prompts: true } },
+    },
   });
   if (!session) throw new AppError("not_found", "This evaluation session does not exist.");
   const [groups, failures, capReason] = await Promise.all([
@@ -218,6 +229,7 @@ async function progressOf(sessionId: string, deps: RunDeps): Promise<RunProgress
     unpricedModels: byModel.filter((m) => m.costUsd === null).map((m) => m.modelId),
     spendCapUsd: session.spendCapUsd == null ? null : Number(session.spendCapUsd),
     capReason,
+    pauseReason: session.status === "paused" ? session.pauseReason : null,
     startedAt: session.startedAt?.toISOString() ?? null,
     finishedAt: session.finishedAt?.toISOString() ?? null,
     byModel,
@@ -252,7 +264,7 @@ export async function startRun(sessionId: string, viewer: SessionActor, deps: Ru
   await sessionFor(sessionId, viewer, "evals:run", db);
   const session = await db.evalSession.findUnique({
     where: { id: sessionId },
-    select: { status: true, models: true, params: true, spendCapUsd: true },
+    select: { status: true, models: true, params: true, spendCapUsd: true, ownerId: true, teamId: true },
   });
   if (!session) throw new AppError("not_found", "This evaluation session does not exist.");
   if (session.status !== "draft") await conflict(db, sessionId, "start the run");
@@ -273,6 +285,11 @@ export async function startRun(sessionId: string, viewer: SessionActor, deps: Ru
         "Set a price for it (JUXTA_PRICES) or remove the spend cap.",
       "spendCapUsd",
     );
+  // the limits (lib/limits): the request counts, and the run's worst case must fit the owner's month
+  const estimate = await estimateCost(sessionId, viewer, { db, env });
+  const bound = session.spendCapUsd == null ? estimate.totalUsd : Math.min(estimate.totalUsd, Number(session.spendCapUsd));
+  const starter = { userId: viewer.id, tokenId: (viewer as { tokenId?: string }).tokenId ?? null, teamId: session.teamId };
+  await admitBackgroundRun(starter, { userId: session.ownerId, teamId: session.teamId }, bound, { db, env });
   const queue = deps.queue ?? (await getEvalQueue());
 
   await db.$transaction(
@@ -314,7 +331,10 @@ export async function resumeRun(sessionId: string, viewer: SessionActor, deps: R
   const db = deps.db ?? getDb();
   await sessionFor(sessionId, viewer, "evals:run", db);
   const queue = deps.queue ?? (await getEvalQueue());
-  const { count } = await db.evalSession.updateMany({ where: { id: sessionId, status: "paused" }, data: { status: "running" } });
+  const { count } = await db.evalSession.updateMany({
+    where: { id: sessionId, status: "paused" },
+    data: { status: "running", pauseReason: null },
+  });
   if (!count) await conflict(db, sessionId, "resume");
   const items = await queuedAnswers(db, sessionId);
   await queue.enqueue(items); // no-op for answers that have their job

@@ -16,7 +16,10 @@ import os from "node:os";
 import type { Params } from "@/lib/compare/schema";
 import { getEnv, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { findModel } from "@/lib/providers";
+import { findModel, type CatalogModel } from "@/lib/providers";
+import type { ModelMessage } from "ai";
+import { AppError } from "@/lib/errors";
+import { reservePersonSpend, settlePersonSpend, worstCaseOfCall, type SpendHold } from "@/lib/limits";
 import { runTimings, type RunConfig } from "./config";
 import { generateAnswer } from "./generate";
 import { handleJudgeJob, reviveJudges } from "@/lib/judges/worker";
@@ -52,6 +55,8 @@ type Claimed = {
   params: unknown;
   prompt: string;
   system: string | null;
+  ownerId: string;
+  teamId: string | null;
 };
 
 /**
@@ -79,7 +84,7 @@ export async function handleAnswerJob(
     FROM "EvalSession" s
     WHERE a.id = ${answerId} AND s.id = a."sessionId" AND s.status = 'running'
       AND (a.status = 'queued' OR (a.status = 'running' AND a."lockedUntil" < now()))
-    RETURNING a.attempts, a."modelId", a."sessionId", s."spendCapUsd"::float8 AS "spendCapUsd", s.params,
+    RETURNING a.attempts, a."modelId", a."sessionId", s."spendCapUsd"::float8 AS "spendCapUsd", s.params, s."ownerId", s."teamId",
       (SELECT p.prompt FROM "EvalPrompt" p WHERE p.id = a."promptId") AS prompt,
       (SELECT p.system FROM "EvalPrompt" p WHERE p.id = a."promptId") AS system`;
   const claim = claimed[0];
@@ -136,7 +141,16 @@ export async function handleAnswerJob(
       WHERE id = ${answerId} AND "lockedBy" = ${deps.workerId} AND status = 'running'`.catch(() => {});
   }, timings.heartbeatMs);
   let result;
+  let hold: SpendHold | undefined;
   try {
+    // the owner's daily and monthly limits (lib/limits): over one, the run pauses with the reason
+    const limited = await reserveForOwner(deps, claim, model, params);
+    if ("message" in limited) {
+      await putBack();
+      await pauseForLimit(db, queue, sessionId, limited.message);
+      return "complete";
+    }
+    hold = limited.hold;
     if (capped && price) {
       const worst = worstCaseUsd(price, claim.system, [{ role: "user", content: claim.prompt }], params.maxOutputTokens ?? 0);
       // a failure here (a busy database) must not leave the answer "running" with nobody on it
@@ -147,6 +161,7 @@ export async function handleAnswerJob(
       if (reserved === "lost") return "complete";
       if (reserved !== "ok") {
         await putBack();
+        await settlePersonSpend(hold, { costUsd: 0 }, { db });
         if (reserved === "later" || reserved === "not_running") throw new RetryLater("Waiting for the spend cap.");
         await capSession(db, queue, sessionId, reserved.message);
         return "complete";
@@ -163,11 +178,15 @@ export async function handleAnswerJob(
       attempt: claim.attempts,
       signal: deps.signal,
     });
+  } catch (error) {
+    if (hold) await settlePersonSpend(hold, { costUsd: 0 }, { db });
+    throw error;
   } finally {
     clearInterval(heartbeat);
   }
 
   const cost = result.fields.costUsd;
+  if (hold) await settlePersonSpend(hold, { costUsd: cost }, { db });
   if (result.ok) {
     // lockedBy stays: which worker generated the answer
     const ended = await end({ status: "done", ...result.fields, lockedUntil: null, finishedAt: new Date() }, cost);
@@ -205,6 +224,34 @@ async function reserveUnderCap(
     if (Date.now() >= waitUntil || deps.signal.aborted) return "later";
     await new Promise((resolve) => setTimeout(resolve, Math.min(200, deps.config.pollMs)));
   }
+}
+
+/** Reserves an answer's worst case on its session owner's ledger (lib/limits), or says why not. */
+async function reserveForOwner(
+  deps: WorkerDeps,
+  claim: Claimed,
+  model: CatalogModel,
+  params: Params,
+): Promise<{ hold: SpendHold } | { message: string }> {
+  const messages: ModelMessage[] = [{ role: "user", content: claim.prompt }];
+  const usdWorst = worstCaseOfCall(model, params, claim.system, messages);
+  try {
+    return {
+      hold: await reservePersonSpend({ userId: claim.ownerId, teamId: claim.teamId }, { usd: usdWorst }, { db: deps.db, env: deps.env }),
+    };
+  } catch (error) {
+    if (error instanceof AppError && (error.code === "spend_limit" || error.code === "rate_limited")) return { message: error.message };
+    throw error;
+  }
+}
+
+/** Pauses a run that reached its owner's spend limit: nothing new starts; resuming tries again. */
+async function pauseForLimit(db: PrismaClient, queue: EvalQueue, sessionId: string, reason: string): Promise<void> {
+  const { count } = await db.evalSession.updateMany({
+    where: { id: sessionId, status: "running" },
+    data: { status: "paused", pauseReason: `Paused at a spend limit: ${reason}` },
+  });
+  if (count) await queue.park(await queuedAnswers(db, sessionId));
 }
 
 /** Why the claim failed, and what to do with the job. */

@@ -5,6 +5,7 @@ import { createComparisonSchema, MAX_COMPARISON_BODY_BYTES } from "@/lib/compare
 import { startComparison } from "@/lib/compare/service";
 import { NDJSON_HEADERS, streamNewRun } from "@/lib/compare/stream";
 import { endpoint, otherMethods } from "@/lib/http/route";
+import { admitComparison, releaseHold, spenderOf } from "@/lib/limits/compare";
 import { comparisonTeamFilterSchema } from "@/lib/teams/schema";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +14,12 @@ export const dynamic = "force-dynamic";
 export const POST = endpoint({ body: createComparisonSchema, maxBytes: MAX_COMPARISON_BODY_BYTES }, async ({ viewer, body }) => {
   // who owns it depends on the body ("teamId"), so this access check comes after it
   const owner = await comparisonOwnerOrThrow(body, viewer);
-  const stream = await streamNewRun((observe) => startComparison(body, owner, { observe }));
+  // the per-minute, pane and spend limits (429 with Retry-After over one), before any call starts
+  const hold = await admitComparison(body, spenderOf(viewer, owner.teamId));
+  const stream = await streamNewRun((observe) => startComparison(body, owner, { observe, hold })).catch(async (error: unknown) => {
+    await releaseHold(hold);
+    throw error;
+  });
   return new Response(stream, { headers: NDJSON_HEADERS });
 });
 

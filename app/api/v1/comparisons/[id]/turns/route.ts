@@ -4,6 +4,7 @@ import { addTurn } from "@/lib/compare/service";
 import { NDJSON_HEADERS, streamNewRun } from "@/lib/compare/stream";
 import { idParams } from "@/lib/http";
 import { endpoint, otherMethods } from "@/lib/http/route";
+import { spenderOf } from "@/lib/limits/compare";
 
 export const dynamic = "force-dynamic";
 
@@ -15,8 +16,9 @@ export const POST = endpoint(
     body: followUpSchema,
     maxBytes: MAX_COMPARISON_BODY_BYTES,
   },
-  async ({ access, body }) => {
-    const stream = await streamNewRun((observe) => addTurn(access, body.prompt, { observe }, { images: body.images }));
+  async ({ viewer, access, body }) => {
+    const spender = spenderOf(viewer, access.teamId);
+    const stream = await streamNewRun((observe) => addTurn(access, body.prompt, { observe, spender }, { images: body.images }));
     return new Response(stream, { headers: NDJSON_HEADERS });
   },
 );

@@ -5,6 +5,7 @@ import { retryPane } from "@/lib/compare/service";
 import { followComparison, NDJSON_HEADERS } from "@/lib/compare/stream";
 import { AppError } from "@/lib/errors";
 import { endpoint, otherMethods } from "@/lib/http/route";
+import { spenderOf } from "@/lib/limits/compare";
 
 export const dynamic = "force-dynamic";
 
@@ -22,8 +23,8 @@ export const POST = endpoint(
       return { comparison, pane: index.data };
     },
   },
-  async ({ access: { comparison, pane } }) => {
-    await retryPane(comparison, pane);
+  async ({ viewer, access: { comparison, pane } }) => {
+    await retryPane(comparison, pane, { spender: spenderOf(viewer, comparison.teamId) });
     return new Response(followComparison(comparison), { headers: NDJSON_HEADERS });
   },
 );
