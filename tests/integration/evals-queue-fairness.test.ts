@@ -2,6 +2,7 @@
 // another's short run wait behind it, and a 40,000-answer run can be cancelled (it used to fail
 // with "too many bind variables"). Real pg-boss, real workers, the provider emulator.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { parseEnv } from "@/lib/env";
 import { cancelRun, startRun } from "@/lib/evals/run/service";
 import { QUEUE_SCHEMA } from "@/lib/evals/run/queue";
 import { getCatalog } from "@/lib/providers";
@@ -20,7 +21,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const deps = () => ({ db: h.db, queue: h.queue, env: h.env });
+// the 40,000-answer run's estimate is over the default monthly spend limit (lib/limits): off here
+const deps = () => ({ db: h.db, queue: h.queue, env: parseEnv({ ...process.env, JUXTA_LIMIT_MONTHLY_USD: "0" }) });
 const ownedSession = async (owner: { id: string }, input: Parameters<typeof createTestSession>[0]) => {
   const id = await createTestSession(input, h.db, h.env);
   await h.db.evalSession.update({ where: { id }, data: { ownerId: owner.id } });
