@@ -19,7 +19,8 @@ type Job = { id: number; task: StatsTask; args: unknown[]; resolve: (v: unknown)
  * names the TypeScript file, which a small bootstrap loads through tsx's require hook.
  */
 function spawnWorker(): Worker {
-  if (import.meta.url.endsWith(".ts")) {
+  // Next sets NEXT_RUNTIME in the processes that run its bundles (next start, next dev)
+  if (!process.env.NEXT_RUNTIME) {
     const file = fileURLToPath(new URL("./stats.worker.ts", import.meta.url));
     return new Worker(`require(require.resolve("tsx/cjs/api", { paths: [process.cwd()] })).register(); require(${JSON.stringify(file)});`, {
       eval: true,
