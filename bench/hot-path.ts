@@ -181,6 +181,11 @@ async function main() {
   const bare = await spawnTsx(["bench/hot-path-bare.ts", String(barePort), emuUrl], (l) => l.includes("listening"));
   const bareUrl = `http://127.0.0.1:${barePort}/`;
 
+  const stopHelpers = () => {
+    bare.kill("SIGTERM");
+    emulator.kill("SIGTERM");
+  };
+  process.once("exit", stopHelpers);
   let db: BenchDatabase;
   if (process.env.BENCH_HOT_DB === "pglite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "juxta-hot-"));
@@ -427,8 +432,7 @@ async function main() {
     }
   } finally {
     await app.stop();
-    bare.kill("SIGTERM");
-    emulator.kill("SIGTERM");
+    stopHelpers();
     await db.drop();
   }
 }
