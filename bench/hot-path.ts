@@ -21,16 +21,22 @@
 // Node 20 refuses --cpu-prof in NODE_OPTIONS, so bench/hot-path-profiler.cjs is preloaded) and
 // write <dir>/<pid>.cpuprofile after the steps; bench/hot-path-profile.ts summarises them.
 //
-// Findings of the CPU profile before the fixes (see the report of issue 13 for the figures):
-//   - one stream: most of the app's own time before the provider call is Next's request handling
-//     (route matching, headers, the request body) and Prisma's query building; the comparison rows
-//     were inserted 10 ms after the provider calls were dispatched (a setTimeout), so that insert
-//     and the first answer write (status "streaming") landed on the event loop while the first
-//     token was arriving; between the last token and `pane-finish` the app awaited the final
-//     answer update (a database round trip) before sending the event.
-//   - 64 / 800 streams: the per-delta cost dominates: one event object, one JSON.stringify and
-//     one TextEncoder chunk per delta per reader, plus Prisma writes coalesced per 400 ms per pane;
-//     the Prisma query engine's round trips queue behind its connection pool (num_cpus*2+1 = 5).
+// Findings of the CPU profile before the fixes (main at ffed9ee, `next start`, PostgreSQL, the
+// c64 step; self time of the app process's 32.9 s busy CPU, start-up included; machine load 10-17):
+//   - Prisma is the largest cost of the app's own: its query compiler (WASM) 8.6%, @prisma/client
+//     6.7%, pg + pg-protocol 1.5%: the comparison insert (a nested create: one transaction of
+//     several statements), then per pane a "streaming" status write, text writes every 400 ms and
+//     the final write. GC 13%; Node's promise hooks (AsyncLocalStorage: Next's and the call
+//     trace's) ~5%; socket writes (writev) 2.9%: one NDJSON chunk per delta; the AI SDK's chunk
+//     parsing (zod) ~1.5%; the category rules of the prompt (lib/categories) 0.5%.
+//   - Nothing waited on the database before the provider call in local mode (the insert was already
+//     deferred until every pane's request was on its way); but the insert and the per-pane
+//     "streaming" writes ran 10 ms after dispatch, i.e. while the first tokens arrived, and the app
+//     awaited the final answer write (a round trip behind the pool's queue under load) before
+//     sending pane-finish.
+// Fixes: pane-finish / pane-error are sent before the final write (done still follows it); a new
+// comparison's answers are inserted already "streaming" (one write per pane less, none at the first
+// token); leaderboard / results bootstraps run in a worker thread, cached per data version.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
