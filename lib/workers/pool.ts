@@ -35,6 +35,8 @@ export class StatsPool {
   private readonly queue: Job[] = [];
   private size = 0;
   private nextId = 1;
+  /** set when a thread could not even start (its script missing from a build): compute here instead */
+  private unavailable = false;
 
   constructor(
     private readonly maxThreads: number,
@@ -42,7 +44,7 @@ export class StatsPool {
   ) {}
 
   run<T extends StatsTask>(task: T, ...args: Parameters<StatsTasks[T]>): Promise<ReturnType<StatsTasks[T]>> {
-    if (this.maxThreads <= 0) {
+    if (this.maxThreads <= 0 || this.unavailable) {
       try {
         return Promise.resolve(runTask(task, args) as ReturnType<StatsTasks[T]>);
       } catch (error) {
@@ -81,9 +83,25 @@ export class StatsPool {
     const worker = this.spawn();
     this.size += 1;
     let gone = false;
+    let answered = false;
     const drop = (error: unknown) => {
       if (gone) return;
       gone = true;
+      if (!answered && isLoadError(error)) {
+        // never worked: a worker script missing from this build. Keep serving, in this thread.
+        this.unavailable = true;
+        console.error("[juxta] statistics worker threads unavailable, computing in the request thread:", error);
+        for (const job of [...this.queue.splice(0), ...(this.busy.has(worker) ? [this.busy.get(worker)!] : [])]) {
+          try {
+            job.resolve(runTask(job.task, job.args));
+          } catch (e) {
+            job.reject(e);
+          }
+        }
+        this.busy.delete(worker);
+        this.size -= 1;
+        return;
+      }
       this.size -= 1;
       const i = this.idle.indexOf(worker);
       if (i >= 0) this.idle.splice(i, 1);
@@ -93,6 +111,7 @@ export class StatsPool {
       this.pump();
     };
     worker.on("message", (reply: TaskReply) => {
+      answered = true;
       const job = this.busy.get(worker);
       this.busy.delete(worker);
       worker.unref();
@@ -107,6 +126,11 @@ export class StatsPool {
     worker.on("exit", (code) => drop(new Error(`a statistics worker thread exited (code ${code})`)));
     return worker;
   }
+}
+
+function isLoadError(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND" || code === "ERR_UNKNOWN_FILE_EXTENSION" || code === "ENOENT";
 }
 
 // One pool per process (kept on globalThis so Next's module reloads in dev share it).

@@ -66,6 +66,27 @@ describe("StatsPool", { timeout: 120_000 }, () => {
     await dying.close();
   });
 
+  it("a worker script missing from the build: the task is computed in the calling thread, and so are the next", async () => {
+    let spawned = 0;
+    const missing = new StatsPool(1, () => {
+      spawned += 1;
+      return new Worker("/nonexistent/juxta-stats.worker.mjs");
+    });
+    const data = votes(40);
+    const expected = bootstrapBradleyTerry(data, { rounds: 20, seed: 3 });
+    const errors: unknown[] = [];
+    const log = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      expect(await missing.run("bootstrapBradleyTerry", data, { rounds: 20, seed: 3 })).toEqual(expected);
+      expect(await missing.run("bootstrapBradleyTerry", data, { rounds: 20, seed: 3 })).toEqual(expected);
+    } finally {
+      console.error = log;
+    }
+    expect(spawned).toBe(1);
+    expect(String(errors[0])).toMatch(/worker threads unavailable/);
+  });
+
   it("with 0 threads it computes in the calling thread", async () => {
     const inline = new StatsPool(0, () => {
       throw new Error("no thread may start");
