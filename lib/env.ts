@@ -141,6 +141,8 @@ export type Env = {
   idleTimeoutMs: number;
   /** JUXTA_WARM_UP: warm every configured provider up at start-up (lib/calls/warm-up.ts; default on) */
   warmUp: boolean;
+  /** JUXTA_STATS_THREADS: worker threads for leaderboard / results statistics (lib/workers/pool.ts; 0 = in the request thread) */
+  statsThreads: number;
   /** JUXTA_EMULATED: every configured provider points at Juxta's local emulator */
   emulated: boolean;
   openai: OpenAIConfig;
@@ -416,6 +418,7 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
     JUXTA_LIMIT_CONCURRENT_PANES: intInRange(0, 1_000_000).optional(),
     JUXTA_LIMIT_DAILY_USD: z.coerce.number({ error: "must be a number of US dollars (0 = no limit)" }).min(0).max(1e9).optional(),
     JUXTA_LIMIT_MONTHLY_USD: z.coerce.number({ error: "must be a number of US dollars (0 = no limit)" }).min(0).max(1e9).optional(),
+    JUXTA_STATS_THREADS: intInRange(0, 16).default(1),
     JUXTA_PRICES: z
       .string()
       .transform((v, ctx) => parsePrices(v, ctx, false))
@@ -842,6 +845,7 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
     maxRetries: v.JUXTA_MAX_RETRIES,
     idleTimeoutMs: v.JUXTA_IDLE_TIMEOUT_MS,
     warmUp: v.JUXTA_WARM_UP,
+    statsThreads: v.JUXTA_STATS_THREADS,
     emulated: v.JUXTA_EMULATED,
     openai,
     azure,

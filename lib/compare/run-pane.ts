@@ -23,6 +23,8 @@ export type PaneJob = {
   env: Env;
   /** resolves when the rows this pane writes to exist */
   ready: Promise<unknown>;
+  /** the rows were inserted with this answer already "streaming" (a new comparison): no write of its own at the start */
+  startStored?: boolean;
   /** called once, when the provider call is under way (or the pane ended without one) */
   onDispatch?: () => void;
   /**
@@ -70,7 +72,7 @@ export async function runPane(job: PaneJob): Promise<void> {
 
   live.status = "streaming";
   run.emit({ type: "pane-start", pane: live.pane, turn: live.turn, model: model.id });
-  writer.update({ status: "streaming", startedAt: new Date() }, { now: true });
+  if (!job.startStored) writer.update({ status: "streaming", startedAt: new Date() }, { now: true });
 
   const result = await callModel({
     model,
@@ -175,19 +177,6 @@ export async function runPane(job: PaneJob): Promise<void> {
   live.toolCalls = result.toolCalls;
   live.structured = result.structured;
   live.waiting = null;
-  writer.update(
-    {
-      ...fields,
-      attempts: result.attempts,
-      status: result.status,
-      toolCalls: toolCallsJson(result.toolCalls),
-      structured: result.structured ?? DbNull,
-      finishedAt: new Date(),
-    },
-    { now: true },
-  );
-  await writer.flush();
-
   if (result.failure) {
     const f = result.failure;
     live.error = { code: f.code, message: f.message };
@@ -210,5 +199,21 @@ export async function runPane(job: PaneJob): Promise<void> {
       ...(job.responseSchema ? { structured: result.structured } : {}),
     });
   }
+  // The final write goes out after the event: no database round trip between the last token and
+  // pane-finish. The pane counts as running (and `done` waits) until the write is through, so a
+  // reader who sees `done` reads the stored answer.
+  writer.update(
+    {
+      ...fields,
+      attempts: result.attempts,
+      status: result.status,
+      toolCalls: toolCallsJson(result.toolCalls),
+      structured: result.structured ?? DbNull,
+      finishedAt: new Date(),
+    },
+    { now: true },
+  );
+
+  await writer.flush();
   run.endPane(live);
 }

@@ -151,7 +151,9 @@ export function startComparison(
     params: mergeParams(shared, params),
     // stored only when it differs, so "the comparison's system prompt" stays what it says
     ownSystem: own !== undefined && effectiveSystem(own, null) !== system ? own : null,
+    extras: paneExtras(model, settings, images.length > 0),
   }));
+  const startedAt = new Date();
 
   const insert = () =>
     db.comparison.create({
@@ -187,7 +189,14 @@ export function startComparison(
               index: 0,
               prompt: input.prompt,
               ...ruleTagColumns(input.prompt, 0),
-              answers: { create: panes.map((p) => ({ id: p.answerId, paneId: p.id })) },
+              // a pane that runs is stored as streaming with the rows, not by a write of its own
+              answers: {
+                create: panes.map((p) =>
+                  p.extras.skip
+                    ? { id: p.answerId, paneId: p.id }
+                    : { id: p.answerId, paneId: p.id, status: "streaming" as const, startedAt },
+                ),
+              },
               ...(images.length > 0 ? { images: { create: images } } : {}),
             },
           ],
@@ -208,7 +217,7 @@ export function startComparison(
   for (const p of panes) {
     const live = run.addPane(p.index, 0);
     void runPane({
-      ...paneExtras(p.model, settings, images.length > 0),
+      ...p.extras,
       run,
       live,
       model: p.model,
@@ -219,6 +228,7 @@ export function startComparison(
       db,
       env,
       ready,
+      startStored: true,
       onDispatch: dispatched,
       smooth: blind,
     });

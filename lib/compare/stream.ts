@@ -24,15 +24,31 @@ export function ndjsonStream(attach: (send: (e: CompareEvent) => void, close: ()
   let closed = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
+      // Per-delta cost: the first event after a quiet moment is written at once (time to first
+      // token); events that follow within the same turn of the event loop (several panes' deltas,
+      // a burst) are joined into one chunk, written at setImmediate: one socket write, not one each.
+      let batch: string | null = null;
+      const flush = () => {
+        const lines = batch;
+        batch = null;
+        if (lines && !closed) controller.enqueue(encoder.encode(lines));
+      };
       const close = () => {
         if (closed) return;
+        flush();
         closed = true;
         detach?.();
         controller.close();
       };
       const send = (event: CompareEvent) => {
         if (closed) return;
-        controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+        const line = `${JSON.stringify(event)}\n`;
+        if (batch !== null) batch += line;
+        else {
+          controller.enqueue(encoder.encode(line));
+          batch = "";
+          setImmediate(flush);
+        }
         if (event.type === "done") queueMicrotask(close);
       };
       detach = attach(send, close);

@@ -8,7 +8,9 @@ import { evalItemCategoryWhere, sessionCategories, unknownCategoryNote } from "@
 import { categoryQuerySchema, type CategoryCount } from "@/lib/categories/schema";
 import { getDb } from "@/lib/db";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { bootstrapBradleyTerry, pairwiseMatrices, type PairOutcome, type PairwiseOutcome } from "@/lib/ratings";
+import { VersionedCache } from "@/lib/workers/cache";
+import { runStats } from "@/lib/workers/pool";
+import { pairwiseMatrices, type PairOutcome, type PairwiseOutcome } from "@/lib/ratings";
 import type { Rating } from "@/lib/ratings/agreement";
 import { leaderboardEntries, type LeaderboardEntry } from "@/lib/votes/leaderboard";
 import { DEFAULT_MIN_BATTLES, MAX_ROUNDS, minBattlesSchema, sourceSchema } from "@/lib/votes/schema";
@@ -18,7 +20,6 @@ import { assertCan, type SessionAccess } from "./access";
 import { ensureItems, parseDesign } from "./items";
 import {
   agreementMeasure,
-  criterionMeans,
   goldAccuracy,
   votesNeeded,
   type AgreementMeasure,
@@ -136,10 +137,44 @@ function categoryItemWhere(category: readonly string[] | undefined): Prisma.Eval
   return { OR: [{ goldSide: { not: null } }, evalItemCategoryWhere(category)] };
 }
 
-/** Computes everything on the results page. */
+// Computed results of this process, by session and query, each valid while its data version is the database's.
+const globalForResults = globalThis as unknown as { juxtaResults?: VersionedCache<EvalResults> };
+const resultsCache: VersionedCache<EvalResults> = (globalForResults.juxtaResults ??= new VersionedCache<EvalResults>());
+
+/**
+ * The version of what a session's results read: its row, items, answers, ratings and judgements
+ * (counts and latest times). A new rating, a re-rating, a new or retried answer or a judgement changes it.
+ */
+async function resultsVersion(db: PrismaClient, sessionId: string): Promise<string> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    SELECT
+      (SELECT "updatedAt" FROM "EvalSession" WHERE id = ${sessionId})::text AS session,
+      (SELECT count(*) FROM "EvalItem" WHERE "sessionId" = ${sessionId})::text AS items,
+      (SELECT count(*)::text || '/' || coalesce(max("updatedAt")::text, '') FROM "EvalAnswer" WHERE "sessionId" = ${sessionId}) AS answers,
+      (SELECT count(*)::text || '/' || coalesce(max("ratedAt")::text, '') || '/' || coalesce(max("createdAt")::text, '')
+         FROM "EvalAssignment" WHERE "sessionId" = ${sessionId}) AS ratings,
+      (SELECT count(*)::text || '/' || coalesce(max("createdAt")::text, '') || '/' || coalesce(max("finishedAt")::text, '')
+         FROM "Judgement" WHERE "evalSessionId" = ${sessionId}) AS judgements`;
+  return JSON.stringify(rows[0] ?? {});
+}
+
+/**
+ * Computes everything on the results page; cached per data version (resultsVersion), the
+ * bootstraps in a worker thread. The returned object is shared: callers must not change it.
+ */
 export async function computeResults(reader: ResultsReader, query: ResultsQuery, deps: { db?: PrismaClient } = {}): Promise<EvalResults> {
   const db = deps.db ?? getDb();
   const sessionId = "sharedSessionId" in reader ? reader.sharedSessionId : assertCan(reader, "evals:read").id;
+  const version = await resultsVersion(db, sessionId);
+  return resultsCache.get(JSON.stringify([sessionId, query]), version, () => computeResultsNow(sessionId, query, db));
+}
+
+/** Forgets every computed result of this process (tests). */
+export function clearResultsCache(): void {
+  resultsCache.clear();
+}
+
+async function computeResultsNow(sessionId: string, query: ResultsQuery, db: PrismaClient): Promise<EvalResults> {
   const itemsReady = await ensureItems(sessionId, db);
   const session = await db.evalSession.findUniqueOrThrow({
     where: { id: sessionId },
@@ -228,7 +263,8 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
       countOutcome(item.id, a, b, j.outcome);
     }
 
-  const fit = bootstrapBradleyTerry(outcomes, { rounds: query.rounds, seed: query.seed, models: modelIds });
+  // the bootstraps run in a worker thread (lib/workers/pool.ts), off the request thread
+  const fit = await runStats("bootstrapBradleyTerry", outcomes, { rounds: query.rounds, seed: query.seed, models: modelIds });
   // each rating is one vote with one outcome: a row's votes are its ratings (= battles)
   const minBattles = query.minBattles ?? DEFAULT_MIN_BATTLES;
   const scores: LeaderboardEntry[] = leaderboardEntries(fit.rows, { minBattles, votes: (row) => row.battles });
@@ -340,12 +376,14 @@ export async function computeResults(reader: ResultsReader, query: ResultsQuery,
       const r = scores.find((x) => x.id === id);
       return { id, rate: r && r.battles > 0 ? r.bothBad / r.battles : null, count: r?.bothBad ?? 0, battles: r?.battles ?? 0 };
     }),
-    criteria: criteria.map(({ criterion, values }) => ({
-      key: criterion.key,
-      name: criterion.name,
-      scale: criterion.scale,
-      rows: criterionMeans(values, { criterion: criterion.key, seed: query.seed, rounds: query.rounds }),
-    })),
+    criteria: await Promise.all(
+      criteria.map(async ({ criterion, values }) => ({
+        key: criterion.key,
+        name: criterion.name,
+        scale: criterion.scale,
+        rows: await runStats("criterionMeans", values, { criterion: criterion.key, seed: query.seed, rounds: query.rounds }),
+      })),
+    ),
     speed: speedRows,
     agreement: { raters, measures, gold: goldAccuracy(gold) },
     votesNeeded: top,

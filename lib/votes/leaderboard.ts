@@ -10,7 +10,9 @@ import { getEnv, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getCatalog } from "@/lib/providers/catalog";
 import { teamRoleFor, type TeamAccess } from "@/lib/teams/access";
-import { bootstrapBradleyTerry, type PairOutcome, type PairwiseOutcome } from "@/lib/ratings";
+import type { PairOutcome, PairwiseOutcome } from "@/lib/ratings";
+import { VersionedCache } from "@/lib/workers/cache";
+import { runStats } from "@/lib/workers/pool";
 import type { LeaderboardRow as BootstrapRow } from "@/lib/ratings/bootstrap";
 import { judgeOutcomes } from "@/lib/judges/outcomes";
 import type { VoteSource } from "@/lib/judges/types";
@@ -200,6 +202,59 @@ async function categoryNoteOf(query: OutcomeQuery, viewer: Pick<Viewer, "id"> | 
   return unknownCategoryNote(query.category, await leaderboardCategories({ mode: query.mode, team: query.team }, viewerId, db));
 }
 
+type BoardFit = {
+  votes: number;
+  outcomes: number;
+  styled: Awaited<ReturnType<typeof styleControlFit>> | null;
+  result: { rows: BootstrapRow[] };
+};
+
+/** The selection and its fit; the bootstrap runs in a worker thread (lib/workers/pool.ts). */
+async function fitBoard(query: LeaderboardQuery, db: PrismaClient): Promise<BoardFit> {
+  const { outcomes, votes, answers } = await outcomesOf(query, db);
+  // style=control: a fit of its own (lib/votes/style-control.ts); the selection above is shared
+  const styled = query.style === "control" ? await styleControlFit(outcomes, answers, query, db) : null;
+  const result = styled?.result ?? (await runStats("bootstrapBradleyTerry", outcomes, { rounds: query.rounds, seed: query.seed }));
+  return { votes, outcomes: outcomes.length, styled, result };
+}
+
+// Fitted boards of this process, by query, each valid while its data version is the database's.
+const globalForBoards = globalThis as unknown as { juxtaBoards?: VersionedCache<BoardFit> };
+const boards: VersionedCache<BoardFit> = (globalForBoards.juxtaBoards ??= new VersionedCache<BoardFit>());
+
+/** Forgets every fitted board of this process (tests). */
+export function clearLeaderboardCache(): void {
+  boards.clear();
+}
+
+/**
+ * The version of the data a board reads: counts and latest times of the rows that make it (vote
+ * outcomes, votes, comparisons — a deletion or a move to the trash updates them —, answers (a
+ * retried answer changes what a vote credits and its style), judgements). A new, recast or deleted vote changes it. null: not cached
+ * (a category filter: tags are backfilled by rules, outside these rows).
+ */
+async function boardVersion(query: LeaderboardQuery, db: PrismaClient): Promise<string | null> {
+  if (query.category?.length) return null;
+  const source = query.source ?? "human";
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    SELECT
+      (SELECT count(*) FROM "VoteOutcome")::text AS outcomes,
+      (SELECT max("createdAt") FROM "VoteOutcome")::text AS "outcomeAt",
+      (SELECT count(*) FROM "Vote")::text AS votes,
+      (SELECT max("updatedAt") FROM "Vote")::text AS "voteAt",
+      (SELECT count(*) FROM "Comparison")::text AS comparisons,
+      (SELECT max("updatedAt") FROM "Comparison")::text AS "comparisonAt",
+      (SELECT count(*) FROM "Answer")::text AS answers,
+      (SELECT max("finishedAt") FROM "Answer")::text AS "answerAt"`;
+  const parts = [JSON.stringify(rows[0] ?? {})];
+  if (source !== "human") {
+    const j = await db.$queryRaw<Record<string, unknown>[]>`
+      SELECT count(*)::text AS n, max("createdAt")::text AS c, max("finishedAt")::text AS f FROM "Judgement"`;
+    parts.push(JSON.stringify(j[0] ?? {}));
+  }
+  return parts.join("|");
+}
+
 /**
  * Global across the instance: every user's votes count, as on Chatbot Arena (a vote is an
  * anonymous pairwise judgement; which comparison it came from is not exposed). `mode` picks blind
@@ -214,12 +269,13 @@ export async function computeLeaderboard(
 ): Promise<Leaderboard> {
   const db = deps.db ?? getDb();
   const env = deps.env ?? getEnv();
+  // the access check is never cached; the statistics are, per data version (boardVersion)
   if (query.team) await teamRoleFor(query.team, viewer, "comparisons:read", db);
   const categoryNote = await categoryNoteOf(query, viewer, db);
-  const { outcomes, votes, answers } = await outcomesOf(query, db);
-  // style=control: a fit of its own (lib/votes/style-control.ts); the selection above is shared
-  const styled = query.style === "control" ? await styleControlFit(outcomes, answers, query, db) : null;
-  const result = styled?.result ?? bootstrapBradleyTerry(outcomes, { rounds: query.rounds, seed: query.seed });
+  const version = await boardVersion(query, db);
+  const { votes, outcomes, styled, result } = await (version === null
+    ? fitBoard(query, db)
+    : boards.get(JSON.stringify(query), version, () => fitBoard(query, db)));
   const rated = new Set(result.rows.map((r) => r.model));
   const known = new Set(
     getCatalog(env)
@@ -242,7 +298,7 @@ export async function computeLeaderboard(
     category: query.category ?? null,
     categoryNote,
     votes,
-    outcomes: outcomes.length,
+    outcomes,
     ...(styled ? { style: styled.style, styleFit: styled.fit } : {}),
   };
 }

@@ -5,7 +5,8 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { PairwiseOutcome } from "@/lib/ratings";
-import { bootstrapStyleControl, type StyleControlResult } from "@/lib/ratings/style";
+import type { StyleControlResult } from "@/lib/ratings/style";
+import { runStats } from "@/lib/workers/pool";
 import { STYLE_COVARIATES, styleFeatures, type StyleCovariate, type StyleFeatures } from "@/lib/ratings/style-features";
 import type { LeaderboardQuery } from "./schema";
 
@@ -67,7 +68,11 @@ export async function styleControlFit(
   query: Pick<LeaderboardQuery, "rounds" | "seed">,
   db: PrismaClient,
 ): Promise<{ result: StyleControlResult; style: StyleCoefficients; fit: StyleFitSummary }> {
-  const result = bootstrapStyleControl(await styledOutcomes(outcomes, answers, db), { rounds: query.rounds, seed: query.seed });
+  // the bootstrap runs in a worker thread (lib/workers/pool.ts), off the request thread
+  const result = await runStats("bootstrapStyleControl", await styledOutcomes(outcomes, answers, db), {
+    rounds: query.rounds,
+    seed: query.seed,
+  });
   const style = Object.fromEntries(
     STYLE_COVARIATES.map((f) => {
       const s = result.style[f];
