@@ -6,6 +6,8 @@ import { createComparisonSchema, followUpSchema, paneIndexSchema } from "@/lib/c
 import { getComparisonById, type ComparisonView } from "@/lib/compare/queries";
 import { addTurn, retryPane, startComparison, stopPanes, submitToolResult } from "@/lib/compare/service";
 import { toolResultBodySchema } from "@/lib/compare/tools-schema";
+import { getDb } from "@/lib/db";
+import { assertDatabaseUp } from "@/lib/db-health";
 import { AppError } from "@/lib/errors";
 import { castVote, feedbackBodySchema, saveFeedback, voteBodySchema, type StoredFeedback, type VoteView } from "@/lib/votes";
 
@@ -17,7 +19,10 @@ export async function startComparisonAction(input: unknown): Promise<ActionResul
   return safely(async (viewer) => {
     const parsed = parse(createComparisonSchema, input);
     // a team comparison needs comparisons:write in that team
-    const { id, turn } = startComparison(parsed, await comparisonOwnerOrThrow(parsed, viewer));
+    const owner = await comparisonOwnerOrThrow(parsed, viewer);
+    // nothing is sent to a provider (and paid for) that could not be stored
+    await assertDatabaseUp(getDb());
+    const { id, turn } = startComparison(parsed, owner);
     return { id, turn };
   });
 }

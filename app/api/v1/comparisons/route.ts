@@ -4,6 +4,8 @@ import { listComparisons } from "@/lib/compare/queries";
 import { createComparisonSchema, MAX_COMPARISON_BODY_BYTES } from "@/lib/compare/schema";
 import { startComparison } from "@/lib/compare/service";
 import { NDJSON_HEADERS, streamNewRun } from "@/lib/compare/stream";
+import { getDb } from "@/lib/db";
+import { assertDatabaseUp } from "@/lib/db-health";
 import { endpoint, otherMethods } from "@/lib/http/route";
 import { comparisonTeamFilterSchema } from "@/lib/teams/schema";
 
@@ -13,6 +15,8 @@ export const dynamic = "force-dynamic";
 export const POST = endpoint({ body: createComparisonSchema, maxBytes: MAX_COMPARISON_BODY_BYTES }, async ({ viewer, body }) => {
   // who owns it depends on the body ("teamId"), so this access check comes after it
   const owner = await comparisonOwnerOrThrow(body, viewer);
+  // nothing is sent to a provider (and paid for) that could not be stored: 503 while the database is away
+  await assertDatabaseUp(getDb());
   const stream = await streamNewRun((observe) => startComparison(body, owner, { observe }));
   return new Response(stream, { headers: NDJSON_HEADERS });
 });
