@@ -81,6 +81,8 @@ export function toAppError(error: unknown): AppError {
 
 export function errorResponse(error: unknown): Response {
   const appError = toAppError(error);
-  if (!(error instanceof AppError)) console.error("[juxta] unexpected error", error);
+  if (appError.code === "database_unavailable" && !(error instanceof AppError))
+    console.error("[juxta] database unavailable:", error instanceof Error ? error.message : error);
+  else if (!(error instanceof AppError)) console.error("[juxta] unexpected error", error);
   return Response.json(appError.toJSON(), { status: appError.status });
 }

@@ -8,6 +8,7 @@ import type { Provider } from "next-auth/providers/index";
 import { getDb } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import { adoptLocalComparisons } from "./adopt-local";
+import { withHashedSessions } from "./hashed-sessions";
 
 /** The sign-in providers the environment switches on, in the order the sign-in page lists them. */
 export function authProviders(env: Env): Provider[] {
@@ -45,8 +46,9 @@ export function getAuthOptions(): NextAuthOptions {
   if (cached) return cached;
   const env = getEnv();
   cached = {
-    // the adapter only needs the four next-auth models, which the generated client has
-    adapter: PrismaAdapter(getDb() as never),
+    // the adapter only needs the four next-auth models, which the generated client has; session
+    // tokens are stored as their SHA-256 (./hashed-sessions.ts)
+    adapter: withHashedSessions(PrismaAdapter(getDb() as never)),
     providers: authProviders(env),
     secret: env.auth.secret,
     session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },

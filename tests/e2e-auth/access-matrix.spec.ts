@@ -734,7 +734,7 @@ test.beforeAll(async () => {
     await db.query(`INSERT INTO "User" (id, name, email) VALUES ($1, $2, $3)`, [p.id, `Matrix ${who}`, `${p.id}@example.test`]);
     await db.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day')`, [
       `s-${p.id}`,
-      p.session,
+      sha(p.session), // sessions are stored hashed (lib/auth/hashed-sessions.ts)
       p.id,
     ]);
     await db.query(`INSERT INTO "ApiToken" (id, "userId", name, "tokenHash", prefix) VALUES ($1, $2, 'matrix', $3, 'jx_xxxx')`, [
