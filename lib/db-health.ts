@@ -44,7 +44,9 @@ async function probe(db: PrismaClient): Promise<boolean> {
     timer = setTimeout(() => reject(new Error("timeout exceeded when trying to connect")), PROBE_TIMEOUT_MS);
   });
   try {
-    await Promise.race([db.$queryRaw`SELECT 1`, timeout]);
+    // a pooled connection left broken by an earlier blip fails once: the second try takes a fresh one
+    const select = () => db.$queryRaw`SELECT 1`;
+    await Promise.race([select().catch((error: unknown) => (isDatabaseDown(error) ? select() : Promise.reject(error))), timeout]);
     noteDatabaseUp();
     return true;
   } catch (error) {

@@ -35,10 +35,13 @@ export async function readiness(db: PrismaClient, migrations: string[] = expecte
     timer = setTimeout(() => reject(new Error("timeout exceeded when trying to connect")), READY_TIMEOUT_MS);
   });
   let applied: Set<string>;
+  const query = () =>
+    db.$queryRaw<{ migration_name: string }[]>`
+      SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
   try {
+    // a pooled connection left broken by an earlier blip fails once: the second try takes a fresh one
     const rows = await Promise.race([
-      db.$queryRaw<{ migration_name: string }[]>`
-        SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      query().catch((error: unknown) => (isDatabaseDown(error) ? query() : Promise.reject(error))),
       timeout,
     ]);
     noteDatabaseUp();

@@ -50,6 +50,7 @@ beforeAll(async () => {
   };
   db = (await import("@/lib/db")).getDb();
   direct = (await import("@/lib/db")).createDb(inject("databaseUrl"));
+  await direct.user.upsert({ where: { id: OWNER.ownerId }, create: { id: OWNER.ownerId, name: "Local user" }, update: {} });
 });
 afterAll(async () => {
   proxy?.restore();
@@ -332,7 +333,7 @@ describe("GET /api/health and /api/ready", () => {
 
   it("ready: 200 when the database answers and every migration is applied; 503 naming what is missing", async () => {
     const ok = await mods.ready.GET(request("/api/ready"));
-    expect(ok.status).toBe(200);
+    expect(ok.status, JSON.stringify(await ok.clone().json())).toBe(200);
     expect(await ok.json()).toMatchObject({ status: "ready" });
 
     proxy.cut();
@@ -393,5 +394,33 @@ describe("sessions stored hashed", () => {
     await direct.$executeRawUnsafe(sql.replace(/--.*$/gm, "").trim().replace(/;$/, "") + ` WHERE "userId" = '${user.id}'`);
     const row = await direct.session.findFirstOrThrow({ where: { userId: user.id } });
     expect(row.sessionToken).toBe(createHash("sha256").update(token).digest("hex"));
+  });
+});
+
+describe("links handed out point at the public origin", () => {
+  it("share links: NEXTAUTH_URL's origin when set, else the host the request came to (not localhost)", async () => {
+    const shares = await import("@/app/api/v1/comparisons/[id]/shares/route");
+    const c = collect();
+    const { id } = mods.service.startComparison({ prompt: "share me", models: [MODEL] }, OWNER, { observe: c.observe });
+    await c.done;
+    const ctx = { params: Promise.resolve({ id }) };
+    const create = (headers: Record<string, string>) =>
+      shares.POST(new Request(`http://localhost:3000/api/v1/comparisons/${id}/shares`, { ...json({}, headers) }), ctx);
+
+    const behindProxy = await create({ host: "localhost:3000", "x-forwarded-host": "juxta.internal:8443", "x-forwarded-proto": "https" });
+    expect(behindProxy.status).toBe(201);
+    expect(((await behindProxy.json()) as { url: string }).url).toMatch(/^https:\/\/juxta\.internal:8443\/s\/[A-Za-z0-9_-]+$/);
+
+    const env = await import("@/lib/env");
+    process.env.NEXTAUTH_URL = "https://juxta.example.com/app";
+    env.resetEnvCache();
+    try {
+      const configured = await create({ host: "localhost:3000", origin: "https://juxta.example.com" });
+      expect(configured.status).toBe(201);
+      expect(((await configured.json()) as { url: string }).url).toMatch(/^https:\/\/juxta\.example\.com\/s\/[A-Za-z0-9_-]+$/);
+    } finally {
+      delete process.env.NEXTAUTH_URL;
+      env.resetEnvCache();
+    }
   });
 });
