@@ -72,6 +72,18 @@ export function mediaType(h: Headers): string {
   return (h.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
+/**
+ * Does the request come from a browser (or something that carries a browser's credentials)? Every
+ * browser of the last years sends `Origin` on a POST and `Sec-Fetch-*` on every request, and a
+ * signed-in one sends its cookie. A client with none of them (curl, scripts, the tests) rides on
+ * no one's session: its body type is its own business.
+ */
+function fromBrowser(h: Headers): boolean {
+  if (h.has("origin") || h.has("cookie")) return true;
+  for (const name of h.keys()) if (name.startsWith("sec-fetch-")) return true;
+  return false;
+}
+
 function hasBody(h: Headers): boolean {
   const length = h.get("content-length");
   return (length !== null && length !== "0") || h.has("transfer-encoding");
@@ -82,9 +94,11 @@ function hasBody(h: Headers): boolean {
  * with cookies or in local mode (bearer-token requests are exempt: a browser cannot send one from
  * another site without CORS, which the app never grants):
  *  - it comes from the app's own origin, else 403 `forbidden_origin`;
- *  - its body is `application/json` (or one of `accepts`, for a route that takes files), else 415
- *    `unsupported_media_type`. A request without a body and without a Content-Type (POST .../stop)
- *    passes: every cross-site form or simple request carries one.
+ *  - when a browser sent it (Origin, a cookie or Sec-Fetch-* headers), its body is
+ *    `application/json` (or one of `accepts`, for a route that takes files), else 415
+ *    `unsupported_media_type`: a cross-site form can only send text/plain, urlencoded or multipart.
+ *    A request without a body and without a Content-Type (POST .../stop) passes: every cross-site
+ *    form or simple request with a body carries one.
  * Either check alone stops today's attacks; together they also cover browsers that send no Origin.
  */
 export function assertSameOriginRequest(request: Request, accepts: readonly string[] = ["application/json"]): void {
@@ -97,6 +111,7 @@ export function assertSameOriginRequest(request: Request, accepts: readonly stri
       "forbidden_origin",
       "This request came from another site. Requests that change data must come from Juxta's own pages, or carry a personal API token.",
     );
+  if (!fromBrowser(h)) return;
   const type = mediaType(h);
   if (type === "" && !hasBody(h)) return;
   if (!accepts.includes(type))

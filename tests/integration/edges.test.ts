@@ -134,12 +134,20 @@ describe("cross-site requests (local mode: no bearer token)", () => {
     const bare = await mods.comparisons.POST(
       new Request(`http://${APP}/api/v1/comparisons`, {
         method: "POST",
-        headers: { host: APP, "content-length": String(body.length) },
+        headers: { host: APP, "content-length": String(body.length), cookie: "next-auth.session-token=x" },
         body: new Blob([body]),
       }),
     );
     expect(bare.status).toBe(415);
     expect(emulator.requests).toHaveLength(0);
+  });
+
+  it("a client that is not a browser (no Origin, cookie or Sec-Fetch-*: curl, scripts) may send its JSON without a Content-Type", async () => {
+    const res = await mods.comparisons.POST(
+      new Request(`http://${APP}/api/v1/comparisons`, { method: "POST", body: JSON.stringify({ prompt: "", models: [MODEL] }) }),
+    );
+    expect(res.status).toBe(400);
+    expect(await envelope(res)).toMatchObject({ field: "prompt" });
   });
 
   it("the app's own pages pass: same Origin, or Sec-Fetch-Site same-origin; a bodyless DELETE needs no Content-Type", async () => {
