@@ -35,9 +35,9 @@ export function publicOrigin(h: Headers, fallback?: string): string {
   return requestOrigin(h, fallback);
 }
 
-/** An absolute link to `path` (`/s/<token>`) on the public origin. */
-export function publicUrl(path: string, h: Headers): string {
-  return new URL(path, publicOrigin(h)).toString();
+/** An absolute link to `path` (`/s/<token>`) on the public origin of `request` (its URL's origin when it has no Host header). */
+export function publicUrl(path: string, request: Request): string {
+  return new URL(path, publicOrigin(request.headers, new URL(request.url).origin)).toString();
 }
 
 /** The request carries a personal API token (`Authorization: Bearer ...`): a browser cannot add one across origins. */

@@ -19,7 +19,7 @@ export const POST = endpoint(
   async ({ access, body, request }) => {
     const { share, token } = await createShare(access, { expiresAt: expiryFrom(body, new Date()) });
     // NEXTAUTH_URL's origin (the public URL behind a load balancer), else the origin the request came to
-    const url = publicUrl(sharePath(token), request.headers);
+    const url = publicUrl(sharePath(token), request);
     return Response.json(
       { id: share.id, url, expiresAt: share.expiresAt, createdAt: share.createdAt },
       { status: 201, headers: { "cache-control": "no-store" } },

@@ -19,7 +19,7 @@ export const POST = endpoint(
   async ({ access, body, request }) => {
     const { share, token } = await createEvalShare(access, { expiresAt: expiryFrom(body, new Date()) });
     // NEXTAUTH_URL's origin (the public URL behind a load balancer), else the origin the request came to
-    const url = publicUrl(evalSharePath(token), request.headers);
+    const url = publicUrl(evalSharePath(token), request);
     return Response.json({ ...share, url }, { status: 201, headers: { "cache-control": "no-store" } });
   },
 );
