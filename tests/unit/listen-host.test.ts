@@ -16,7 +16,9 @@ describe("listen host", () => {
   it("local mode on another address (HOSTNAME) warns that anyone who can reach it can spend", () => {
     const { hostname, warning } = listenHost({ HOSTNAME: "0.0.0.0" });
     expect(hostname).toBe("0.0.0.0");
-    expect(warning).toMatch(/local mode \(no sign-in\) is listening on 0\.0\.0\.0.*anyone who can reach it can use the configured provider keys and spend/);
+    expect(warning).toMatch(
+      /local mode \(no sign-in\) is listening on 0\.0\.0\.0.*anyone who can reach it can use the configured provider keys and spend/,
+    );
     expect(listenHost({ HOSTNAME: "::1" })).toEqual({ hostname: "::1", warning: null });
     expect(listenHost({ HOSTNAME: "localhost" }).warning).toBeNull();
   });
