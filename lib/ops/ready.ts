@@ -17,9 +17,10 @@ let expected: string[] | null = null;
 /** The migrations this build ships (prisma/migrations/<name>/migration.sql), read once per process. */
 export function expectedMigrations(dir = path.join(process.cwd(), "prisma", "migrations")): string[] {
   if (expected) return expected;
+  // read at run time from the app's folder: not a file of the build (turbopackIgnore keeps Next from tracing the project)
   expected = fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, "migration.sql")))
+    .readdirSync(/* turbopackIgnore: true */ dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(/* turbopackIgnore: true */ path.join(dir, e.name, "migration.sql")))
     .map((e) => e.name)
     .sort();
   return expected;
