@@ -101,7 +101,10 @@ test("security headers on pages and API responses; no CSP violation on the pages
     if (/Content[- ]Security[- ]Policy|Refused to (execute|load|apply)/i.test(m.text())) violations.push(m.text());
   });
   const nonces = new Set<string>();
-  for (const p of ["/signin", "/signin/check-email"]) {
+  for (const [p, heading] of [
+    ["/signin", "Sign in to Juxta"],
+    ["/signin/check-email", "Check your email"],
+  ] as const) {
     const res = await page.goto(p);
     const h = res!.headers();
     const csp = h["content-security-policy"]!;
@@ -113,7 +116,7 @@ test("security headers on pages and API responses; no CSP violation on the pages
     expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
     expect(h["permissions-policy"]).toContain("camera=()");
     // the page's scripts carry the nonce and ran (React hydrated the sign-in form)
-    await expect(page.getByRole("heading", { name: "Sign in to Juxta" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: heading })).toBeVisible();
   }
   expect(nonces.size).toBe(2); // one per request
   const share = await request.get("/s/not-a-real-token");
