@@ -6,6 +6,8 @@ import { createComparisonSchema, followUpSchema, paneIndexSchema } from "@/lib/c
 import { getComparisonById, type ComparisonView } from "@/lib/compare/queries";
 import { addTurn, retryPane, startComparison, stopPanes, submitToolResult } from "@/lib/compare/service";
 import { toolResultBodySchema } from "@/lib/compare/tools-schema";
+import { getDb } from "@/lib/db";
+import { assertDatabaseUp } from "@/lib/db-health";
 import { AppError } from "@/lib/errors";
 import { admitComparison, releaseHold, spenderOf } from "@/lib/limits/compare";
 import { castVote, feedbackBodySchema, saveFeedback, voteBodySchema, type StoredFeedback, type VoteView } from "@/lib/votes";
@@ -19,6 +21,8 @@ export async function startComparisonAction(input: unknown): Promise<ActionResul
     const parsed = parse(createComparisonSchema, input);
     // a team comparison needs comparisons:write in that team
     const owner = await comparisonOwnerOrThrow(parsed, viewer);
+    // nothing is sent to a provider (and paid for) that could not be stored
+    await assertDatabaseUp(getDb());
     // over a limit: 429-style error (rate_limited / spend_limit) the form shows
     const hold = await admitComparison(parsed, spenderOf(viewer, owner.teamId));
     try {

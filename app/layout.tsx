@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { SiteHeader } from "@/components/site-header";
 import { ConfirmProvider } from "@/components/ui/confirm-dialog";
 import { themeScript } from "@/components/ui/theme";
@@ -11,13 +12,15 @@ export const metadata: Metadata = {
   icons: { icon: { url: "/icon.svg", type: "image/svg+xml" } },
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // the request's CSP nonce (proxy.ts): the one inline script runs with it; reading it makes every page dynamic
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // the theme script sets <html>'s class before React hydrates: that difference is expected
     <html lang="en" suppressHydrationWarning>
       <head>
         {/* before the first paint: the stored theme (or the OS's) as a class, so dark never flashes white */}
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-screen bg-zinc-50 text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         <a

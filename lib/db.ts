@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { noteDatabaseError } from "@/lib/db-health";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 // One Prisma client per process, kept on globalThis so Next's dev reloads do not open a new
@@ -7,7 +8,9 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 const globalForDb = globalThis as unknown as { juxtaDb?: PrismaClient };
 
 export function createDb(connectionString: string): PrismaClient {
-  const adapter = new PrismaPg({ connectionString, max: poolSize(connectionString) });
+  // a pooled connection that breaks (the server went away) tells the health check at once
+  const broke = (error: Error) => noteDatabaseError(error, { connection: true });
+  const adapter = new PrismaPg({ connectionString, max: poolSize(connectionString) }, { onPoolError: broke, onConnectionError: broke });
   return new PrismaClient({ adapter });
 }
 

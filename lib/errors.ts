@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isDatabaseDown } from "./db-errors";
 
 // Typed errors with one mapping to HTTP. The message is a sentence a user can act on; internals
 // go to the log, never to the response.
@@ -10,6 +11,7 @@ export type ErrorCode =
   | "model_unavailable"
   | "unauthorized"
   | "forbidden"
+  | "forbidden_origin"
   | "not_found"
   | "method_not_allowed"
   | "conflict"
@@ -23,7 +25,9 @@ export type ErrorCode =
   | "account_pending"
   /** an admin disabled the account */
   | "account_disabled"
-  | "internal";
+  | "unsupported_media_type"
+  | "internal"
+  | "database_unavailable";
 
 const statusByCode: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -33,6 +37,8 @@ const statusByCode: Record<ErrorCode, number> = {
   model_unavailable: 400,
   unauthorized: 401,
   forbidden: 403,
+  /** a state-changing request a browser sent from another origin (lib/http/origin.ts) */
+  forbidden_origin: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
@@ -43,7 +49,11 @@ const statusByCode: Record<ErrorCode, number> = {
   spend_limit: 429,
   account_pending: 403,
   account_disabled: 403,
+  /** a state-changing request whose body is not JSON (or a file, where the route takes one) */
+  unsupported_media_type: 415,
   internal: 500,
+  /** the database does not answer: nothing was started or stored (lib/db-health.ts) */
+  database_unavailable: 503,
 };
 
 export class AppError extends Error {
@@ -75,9 +85,19 @@ export function fromZodError(error: z.ZodError): AppError {
   return new AppError("validation", message, field);
 }
 
+/** Any error as the AppError a client sees: a database that does not answer is 503 `database_unavailable`, the rest 500. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (isDatabaseDown(error))
+    return new AppError("database_unavailable", "The database is not answering, so nothing was changed. Try again in a moment.");
+  return new AppError("internal", "Something went wrong on the server. It has been logged.");
+}
+
 export function errorResponse(error: unknown): Response {
-  const appError = error instanceof AppError ? error : new AppError("internal", "Something went wrong on the server. It has been logged.");
-  if (!(error instanceof AppError)) console.error("[juxta] unexpected error", error);
+  const appError = toAppError(error);
+  if (appError.code === "database_unavailable" && !(error instanceof AppError))
+    console.error("[juxta] database unavailable:", error instanceof Error ? error.message : error);
+  else if (!(error instanceof AppError)) console.error("[juxta] unexpected error", error);
   const headers = appError.retryAfter !== undefined ? { "retry-after": String(Math.max(1, Math.ceil(appError.retryAfter))) } : undefined;
   return Response.json(appError.toJSON(), { status: appError.status, headers });
 }

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { freePort, startEmbeddedPostgres } from "./embedded-db.mjs";
 import { runPrisma } from "./prisma.mjs";
 import { emulatorEnv } from "./emulator-env.mjs";
+import { listenHost } from "./listen-host.mjs";
 import nextEnv from "@next/env";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -129,8 +130,14 @@ async function main() {
   log("database migrated");
 
   const port = env.PORT || "3000";
+  // local mode listens on 127.0.0.1 unless HOSTNAME says otherwise (./listen-host.mjs)
+  const { hostname, warning } = listenHost(env);
+  if (warning) console.warn(`[juxta] WARNING: ${warning}`);
+  const hostArgs = hostname ? ["-H", hostname] : [];
+  const shownHost =
+    !hostname || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname.includes(":") ? `[${hostname}]` : hostname;
   if (mode === "dev") {
-    await run(process.execPath, [nextBin, "dev", "-p", port], env);
+    await run(process.execPath, [nextBin, "dev", "-p", port, ...hostArgs], env);
   } else {
     if (buildIsStale() && !canBuild()) {
       log("serving the existing build: the sources look newer, but building needs the devDependencies (npm install)");
@@ -138,10 +145,11 @@ async function main() {
       log("building the app (first start or sources changed)...");
       await run(process.execPath, [nextBin, "build"], { ...env, NEXT_TELEMETRY_DISABLED: "1" });
     }
-    const server = run(process.execPath, [nextBin, "start", "-p", port], { ...env, NEXT_TELEMETRY_DISABLED: "1" });
+    const server = run(process.execPath, [nextBin, "start", "-p", port, ...hostArgs], { ...env, NEXT_TELEMETRY_DISABLED: "1" });
     // if next exits while the routes warm up, that is the error to report
-    await Promise.race([warmRoutes(`http://127.0.0.1:${port}`), server]);
-    log(`open http://localhost:${port}`);
+    const local = !hostname || hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : shownHost;
+    await Promise.race([warmRoutes(`http://${local}:${port}`), server]);
+    log(`open http://${shownHost}:${port}`);
     await server;
   }
 }

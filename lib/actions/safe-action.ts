@@ -2,8 +2,9 @@ import "server-only";
 import type { z } from "zod";
 import { requireViewer, type Viewer } from "@/lib/auth/viewer";
 import { authorizeComparisonOrThrow, type ComparisonAccess, type ComparisonNeed } from "@/lib/compare/access";
-import { AppError, fromZodError } from "@/lib/errors";
+import { AppError, fromZodError, toAppError } from "@/lib/errors";
 import { MAX_BODY_BYTES } from "@/lib/http";
+import { assertSafeText } from "@/lib/text/safe";
 
 // The one wrapper every server action goes through. A server action is a public POST endpoint:
 // it authenticates, validates its input with zod, checks ownership, and returns a result object
@@ -17,13 +18,16 @@ export async function safely<T>(work: (viewer: Viewer) => Promise<T> | T): Promi
   } catch (error) {
     if (error instanceof AppError) return { ok: false, ...error.toJSON() };
     console.error("[juxta] action failed", error);
-    return { ok: false, error: { code: "internal", message: "Something went wrong on the server. It has been logged.", field: null } };
+    // a database that does not answer is said so (503-style `database_unavailable`), the rest is `internal`
+    return { ok: false, ...toAppError(error).toJSON() };
   }
 }
 
 /** Validates an action argument; a zod failure becomes a 400-style error naming the field. */
 export function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   if (JSON.stringify(value ?? null).length > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The request is larger than 1 MB.");
+  // a NUL or a lone surrogate in any string is refused, naming the field (lib/text/safe.ts)
+  assertSafeText(value);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw fromZodError(parsed.error);
   return parsed.data;

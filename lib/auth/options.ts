@@ -12,6 +12,7 @@ import { getEnv, type Env } from "@/lib/env";
 import { adoptLocalComparisons } from "./adopt-local";
 import { clientAddress, throttleSignInEmail } from "./email-throttle";
 import { checkSignIn, newAccountState } from "./signup";
+import { withHashedSessions } from "./hashed-sessions";
 
 /** The sign-in providers the environment switches on, in the order the sign-in page lists them. */
 export function authProviders(env: Env): Provider[] {
@@ -49,8 +50,9 @@ export function getAuthOptions(): NextAuthOptions {
   if (cached) return cached;
   const env = getEnv();
   const db = getDb();
-  // the adapter only needs the four next-auth models, which the generated client has
-  const base = PrismaAdapter(db as never);
+  // the adapter only needs the four next-auth models, which the generated client has; session
+  // tokens are stored as their SHA-256 (./hashed-sessions.ts)
+  const base = withHashedSessions(PrismaAdapter(db as never));
   const adapter: Adapter = {
     ...base,
     // a new account starts active or waiting for approval (lib/auth/signup.ts)

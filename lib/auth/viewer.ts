@@ -30,12 +30,22 @@ export type Blocked = "pending" | "disabled";
 
 let localUserReady: Promise<unknown> | null = null;
 
+/**
+ * The local user's row, made once per process. A failure is not kept: when the first request
+ * came while the database was away, the next one tries again (a kept rejection made every page
+ * redirect to /signin, and /signin back home, until a restart).
+ */
 function ensureLocalUser() {
-  localUserReady ??= getDb().user.upsert({
-    where: { id: LOCAL_USER_ID },
-    create: { id: LOCAL_USER_ID, name: "Local user" },
-    update: {},
-  });
+  localUserReady ??= getDb()
+    .user.upsert({
+      where: { id: LOCAL_USER_ID },
+      create: { id: LOCAL_USER_ID, name: "Local user" },
+      update: {},
+    })
+    .catch((error: unknown) => {
+      localUserReady = null;
+      throw error;
+    });
   return localUserReady;
 }
 
@@ -120,9 +130,16 @@ export async function requireViewer(): Promise<Viewer> {
   return viewer;
 }
 
-/** For pages: the viewer, or a redirect to the sign-in page that comes back to `path`. */
+/**
+ * For pages: the viewer, or a redirect to the sign-in page that comes back to `path`. Only "not
+ * signed in" (or a bad token) redirects: any other failure (the database is away) is the error
+ * page, since a redirect would send a local-mode visitor from /signin back here in a loop.
+ */
 export async function requirePageViewer(path: string): Promise<Viewer> {
-  const { viewer, blocked } = await getRequestState().catch(() => ({ viewer: null, blocked: null }));
+  const { viewer, blocked } = await getRequestState().catch((error: unknown) => {
+    if (error instanceof AppError) return { viewer: null, blocked: null };
+    throw error;
+  });
   if (viewer) return viewer;
   if (blocked) return redirect("/pending");
   return redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`);

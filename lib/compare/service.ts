@@ -12,6 +12,7 @@ import { shuffled } from "./blind";
 import type { CompareEvent } from "./events";
 import { ComparisonRun, runs, scheduleCleanup } from "./hub";
 import { effectiveSystem, mergeParams, titleFrom } from "./params";
+import { untilStored } from "./answer-writer";
 import { runPane } from "./run-pane";
 import { paramsSchema, type CreateComparisonInput, type Params } from "./schema";
 import { emptyAnswerFields } from "@/lib/calls/answer-fields";
@@ -70,13 +71,14 @@ export type Owner = { ownerId: string; teamId?: string | null };
  * Defers `work` (the insert of the rows) until every pane's provider call is under way: Prisma
  * builds its queries synchronously, and doing that first would add its time to every pane's time
  * to first token. Writers wait for the returned promise, so nothing is written before its row
- * exists. `dispatched()` is called by each pane once.
+ * exists. `dispatched()` is called by each pane once. The providers are already paid: while the
+ * database is away, the insert waits for it to come back (`untilStored`) instead of being lost.
  */
 function afterProviderCalls<T>(panes: number, work: () => Promise<T>): { ready: Promise<T>; dispatched: () => void } {
   let waiting = panes;
   let start!: () => void;
   const gate = new Promise<void>((r) => (start = r));
-  const ready = gate.then(work);
+  const ready = gate.then(() => untilStored(work)) as Promise<T>;
   return {
     ready,
     dispatched() {
@@ -414,7 +416,7 @@ export async function retryPane(access: ComparisonAccess, paneIndex: number, dep
     status: "pending" as const,
     finishedAt: null,
   };
-  const ready = db.answer.update({ where: { id: answer.id }, data: reset });
+  const ready = untilStored(() => db.answer.update({ where: { id: answer.id }, data: reset }));
   ready.catch((error: unknown) => console.error("[juxta] could not reset answer", answer.id, error));
 
   // Keep the other panes' live state (if this process has it) so readers still see them.

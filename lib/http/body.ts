@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { assertSafeText } from "@/lib/text/safe";
 import { parseOrThrow } from "./parse";
 
 /** 100,000 characters of prompt plus a system prompt, in UTF-8, fit well under this. */
@@ -69,5 +70,7 @@ export async function readJson<T extends z.ZodType>(
   } catch {
     throw new AppError("invalid_json", "The request body is not valid JSON.");
   }
+  // a NUL or a lone surrogate anywhere is refused here, naming the field, before any schema
+  assertSafeText(body);
   return parseOrThrow(schema, body);
 }

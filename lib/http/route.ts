@@ -3,11 +3,16 @@ import type { z } from "zod";
 import { requireViewer, type Viewer } from "@/lib/auth/viewer";
 import { AppError, errorResponse, fromZodError } from "@/lib/errors";
 import { MAX_BODY_BYTES, readJson } from "./body";
+import { assertSameOriginRequest } from "./origin";
 import { parseOrThrow } from "./parse";
+import { assertSafeText } from "@/lib/text/safe";
 
 // The one wrapper every API route handler goes through, as `safely` is for server actions. The
 // checks run in a fixed order, and any failure is the one error envelope
 // {"error": {"code", "message", "field"}} with its status:
+//   0. a state-changing request (POST, PUT, PATCH, DELETE) without a bearer token comes from the
+//      app's own origin (403 `forbidden_origin`) with a JSON body (415 `unsupported_media_type`;
+//      a route that takes files lists its types in `accepts`): see ./origin.ts
 //   1. authenticate: the viewer, or 401 (skipped for a public route, `auth: "none"`): an anonymous
 //      caller learns nothing about its input
 //   2. route params (zod): a malformed segment is 404, as for a row that does not exist
@@ -43,6 +48,11 @@ export type EndpointSpec<A extends Auth, P extends Schema, Q extends Schema, B e
   body?: B;
   /** The body limit in bytes (default MAX_BODY_BYTES, 1 MB). */
   maxBytes?: number;
+  /**
+   * The media types a state-changing request with a cookie session (or in local mode) may send
+   * (default `["application/json"]`): a route that takes a file adds its types, e.g. multipart/form-data.
+   */
+  accepts?: readonly string[];
   /** The route's access check, run before the body is read; its result is the handler's `access`. */
   authorize?: (input: { viewer: ViewerFor<A>; params: Out<P>; query: Out<Q>; request: Request }) => Promise<R> | R;
 };
@@ -69,6 +79,7 @@ export function endpoint<
 >(spec: EndpointSpec<A, P, Q, B, R>, handler: (input: EndpointInput<A, P, Q, B, R>) => Promise<Response> | Response): RouteHandler {
   return async (request = new Request("http://localhost/"), ctx) => {
     try {
+      assertSameOriginRequest(request, spec.accepts);
       const viewer = (spec.auth === "none" ? null : await requireViewer()) as ViewerFor<A>;
       const params = (spec.params ? await parseParams(spec.params, ctx) : undefined) as Out<P>;
       const query = (spec.query ? parseOrThrow(spec.query, queryInput(spec, request)) : undefined) as Out<Q>;
@@ -83,7 +94,9 @@ export function endpoint<
 
 function queryInput(spec: { queryInput?: (url: URL) => unknown }, request: Request): unknown {
   const url = new URL(request.url);
-  return spec.queryInput ? spec.queryInput(url) : Object.fromEntries(url.searchParams);
+  const input = spec.queryInput ? spec.queryInput(url) : Object.fromEntries(url.searchParams);
+  assertSafeText(input);
+  return input;
 }
 
 async function parseParams<S extends z.ZodType>(schema: S, ctx: RouteContext | undefined): Promise<z.output<S>> {

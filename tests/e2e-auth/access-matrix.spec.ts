@@ -213,6 +213,9 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
   },
   "GET /api/auth/[...nextauth]": { method: "GET", path: () => "/api/auth/providers", owner: 200, other: 200, anonymous: 200 },
   "GET /api/v1/models": { method: "GET", path: () => "/api/v1/models", owner: 200, other: 200, anonymous: 401 },
+  // probes for load balancers and orchestrators: public, nothing in them but a status
+  "GET /api/health": { method: "GET", path: () => "/api/health", owner: 200, other: 200, anonymous: 200 },
+  "GET /api/ready": { method: "GET", path: () => "/api/ready", owner: 200, other: 200, anonymous: 200 },
   // Discover (issue 11): the operator's accounts, for anyone signed in; nothing secret in it
   "GET /discover": { method: "GET", path: () => "/discover", owner: 200, other: 200, anonymous: "signin" },
   "GET /api/v1/discover": { method: "GET", path: () => "/api/v1/discover?provider=compatible", owner: 200, other: 200, anonymous: 401 },
@@ -781,7 +784,7 @@ test.beforeAll(async () => {
     ]);
     await db.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day')`, [
       `s-${p.id}`,
-      p.session,
+      sha(p.session), // sessions are stored hashed (lib/auth/hashed-sessions.ts)
       p.id,
     ]);
     await db.query(`INSERT INTO "ApiToken" (id, "userId", name, "tokenHash", prefix) VALUES ($1, $2, 'matrix', $3, 'jx_xxxx')`, [

@@ -26,7 +26,7 @@ test.beforeAll(async () => {
   ]);
   await db.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() - interval '1 minute')`, [
     `s${userId}`,
-    expiredSession,
+    sha(expiredSession), // sessions are stored hashed (lib/auth/hashed-sessions.ts)
     userId,
   ]);
 });

@@ -484,7 +484,7 @@ export function registerTeamMatrix(deps: TeamMatrixDeps): void {
       ]);
       await db.query(
         `INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day') ON CONFLICT (id) DO NOTHING`,
-        [`s-${p.id}`, p.session, p.id],
+        [`s-${p.id}`, sha(p.session), p.id], // stored hashed (lib/auth/hashed-sessions.ts)
       );
       await db.query(
         `INSERT INTO "ApiToken" (id, "userId", name, "tokenHash", prefix) VALUES ($1, $2, 'team matrix', $3, 'jx_xxxx') ON CONFLICT (id) DO NOTHING`,

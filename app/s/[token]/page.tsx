@@ -5,6 +5,7 @@ import { cache } from "react";
 import { SharedComparison } from "@/components/share/shared-comparison";
 import { getViewer } from "@/lib/auth/viewer";
 import { getEnv } from "@/lib/env";
+import { publicOrigin } from "@/lib/http/origin";
 import { excerpt } from "@/lib/shares/og-text";
 import { findActiveShareByToken } from "@/lib/shares/service";
 
@@ -13,19 +14,9 @@ export const dynamic = "force-dynamic";
 
 const load = cache((token: string) => findActiveShareByToken({ token }));
 
-/** Absolute URLs (og:image) need the public origin: NEXTAUTH_URL when set, else the request's. */
-async function publicOrigin(): Promise<URL | undefined> {
-  const configured = getEnv().auth.url;
-  if (configured) return new URL(configured);
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host");
-  if (!host) return undefined;
-  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() || "http";
-  try {
-    return new URL(`${proto}://${host}`);
-  } catch {
-    return undefined;
-  }
+/** Absolute URLs (og:image) need the public origin: NEXTAUTH_URL when set, else the request's (lib/http/origin.ts). */
+async function metadataBase(): Promise<URL> {
+  return new URL(publicOrigin(await headers()));
 }
 
 // Shared links are not for search engines, and the token in the URL must not travel in a
@@ -40,7 +31,7 @@ export async function generateMetadata({ params }: { params: Promise<{ token: st
   const description = `${excerpt(snapshot.turns[0]?.prompt ?? "", 160)} · compared on ${models}`;
   return {
     ...hidden,
-    metadataBase: await publicOrigin(),
+    metadataBase: await metadataBase(),
     title: snapshot.title,
     description,
     openGraph: { type: "article", siteName: "Juxta", title: `${snapshot.title} · Juxta`, description },

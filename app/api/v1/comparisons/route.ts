@@ -4,6 +4,8 @@ import { listComparisons } from "@/lib/compare/queries";
 import { createComparisonSchema, MAX_COMPARISON_BODY_BYTES } from "@/lib/compare/schema";
 import { startComparison } from "@/lib/compare/service";
 import { NDJSON_HEADERS, streamNewRun } from "@/lib/compare/stream";
+import { getDb } from "@/lib/db";
+import { assertDatabaseUp } from "@/lib/db-health";
 import { endpoint, otherMethods } from "@/lib/http/route";
 import { admitComparison, releaseHold, spenderOf } from "@/lib/limits/compare";
 import { comparisonTeamFilterSchema } from "@/lib/teams/schema";
@@ -14,6 +16,8 @@ export const dynamic = "force-dynamic";
 export const POST = endpoint({ body: createComparisonSchema, maxBytes: MAX_COMPARISON_BODY_BYTES }, async ({ viewer, body }) => {
   // who owns it depends on the body ("teamId"), so this access check comes after it
   const owner = await comparisonOwnerOrThrow(body, viewer);
+  // nothing is sent to a provider (and paid for) that could not be stored: 503 while the database is away
+  await assertDatabaseUp(getDb());
   // the per-minute, pane and spend limits (429 with Retry-After over one), before any call starts
   const hold = await admitComparison(body, spenderOf(viewer, owner.teamId));
   const stream = await streamNewRun((observe) => startComparison(body, owner, { observe, hold })).catch(async (error: unknown) => {

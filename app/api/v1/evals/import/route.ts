@@ -2,7 +2,8 @@ import { AppError } from "@/lib/errors";
 import { describeImportErrors, MAX_IMPORT_BYTES, parsePromptFile, type ImportFormat } from "@/lib/evals/import";
 import { parseOrThrow, readBodyBytes, readBodyText } from "@/lib/http";
 import { endpoint, otherMethods } from "@/lib/http/route";
-import { importContentTypeSchema, importFormSchema } from "./schema";
+import { assertSafeText } from "@/lib/text/safe";
+import { importContentTypeSchema, importContentTypes, importFormSchema } from "./schema";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ const tooLarge = () => new AppError("payload_too_large", `The file is larger tha
 // POST /api/v1/evals/import: parse a prompt set (CSV or JSONL, as the body or the multipart field
 // "file") into prompts for POST /api/v1/evals; nothing is stored. 200 {prompts, count, format}, or
 // 400 with every bad line in "errors" ([{line, message}], at most 50, "omitted" counts the rest)
-export const POST = endpoint({}, async ({ request }) => {
+export const POST = endpoint({ accepts: importContentTypes }, async ({ request }) => {
   const contentType = request.headers.get("content-type") ?? "";
   const type = parseOrThrow(importContentTypeSchema, contentType.split(";")[0]!.trim().toLowerCase());
   let text: string;
@@ -33,6 +34,8 @@ export const POST = endpoint({}, async ({ request }) => {
   }
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) throw tooLarge();
   const result = parsePromptFile(text, { fileName, format });
+  // a NUL or a lone surrogate in an imported prompt is refused like one typed in (lib/text/safe.ts)
+  if (result.ok) assertSafeText(result.prompts, "prompts");
   if (!result.ok)
     return Response.json(
       {

@@ -1,5 +1,6 @@
 import { authorizeComparisonOrThrow } from "@/lib/compare/access";
 import { idParams } from "@/lib/http";
+import { publicUrl } from "@/lib/http/origin";
 import { endpoint, otherMethods } from "@/lib/http/route";
 import { createShareSchema, expiryFrom } from "@/lib/shares/schema";
 import { createShare, listShares, sharePath } from "@/lib/shares/service";
@@ -17,7 +18,8 @@ export const POST = endpoint(
   { params: idParams, authorize: ({ viewer, params }) => authorizeComparisonOrThrow(params.id, viewer, "write"), body: createShareSchema },
   async ({ access, body, request }) => {
     const { share, token } = await createShare(access, { expiresAt: expiryFrom(body, new Date()) });
-    const url = new URL(sharePath(token), new URL(request.url).origin).toString();
+    // NEXTAUTH_URL's origin (the public URL behind a load balancer), else the origin the request came to
+    const url = publicUrl(sharePath(token), request);
     return Response.json(
       { id: share.id, url, expiresAt: share.expiresAt, createdAt: share.createdAt },
       { status: 201, headers: { "cache-control": "no-store" } },

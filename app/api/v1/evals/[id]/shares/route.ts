@@ -1,6 +1,7 @@
 import { authorizeSession } from "@/lib/evals/access";
 import { createEvalShare, evalSharePath, listEvalShares } from "@/lib/evals/shares";
 import { idParams } from "@/lib/http";
+import { publicUrl } from "@/lib/http/origin";
 import { endpoint, otherMethods } from "@/lib/http/route";
 import { createShareSchema, expiryFrom } from "@/lib/shares/schema";
 
@@ -17,7 +18,8 @@ export const POST = endpoint(
   { params: idParams, authorize: ({ viewer, params }) => authorizeSession(params.id, viewer, "evals:share"), body: createShareSchema },
   async ({ access, body, request }) => {
     const { share, token } = await createEvalShare(access, { expiresAt: expiryFrom(body, new Date()) });
-    const url = new URL(evalSharePath(token), new URL(request.url).origin).toString();
+    // NEXTAUTH_URL's origin (the public URL behind a load balancer), else the origin the request came to
+    const url = publicUrl(evalSharePath(token), request);
     return Response.json({ ...share, url }, { status: 201, headers: { "cache-control": "no-store" } });
   },
 );

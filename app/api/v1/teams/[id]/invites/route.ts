@@ -1,7 +1,7 @@
 import { idParams } from "@/lib/http";
 import { endpoint, otherMethods } from "@/lib/http/route";
 import { authorizeTeamOrThrow } from "@/lib/teams/access";
-import { linkOrigin } from "@/lib/teams/origin";
+import { publicOrigin } from "@/lib/http/origin";
 import { createInviteSchema } from "@/lib/teams/schema";
 import { createInvite, listInvites } from "@/lib/teams/service";
 
@@ -16,7 +16,7 @@ export const GET = endpoint({ params: idParams }, async ({ viewer, params }) =>
 export const POST = endpoint(
   { params: idParams, authorize: ({ viewer, params }) => authorizeTeamOrThrow(params.id, viewer, "team:invite"), body: createInviteSchema },
   async ({ viewer, params, access, body, request }) => {
-    const created = await createInvite(params.id, body, { ...access, viewer }, { origin: linkOrigin(new URL(request.url).origin) });
+    const created = await createInvite(params.id, body, { ...access, viewer }, { origin: publicOrigin(request.headers, new URL(request.url).origin) });
     return Response.json(
       { ...created.invite, url: created.url, mail: created.mail },
       { status: 201, headers: { "cache-control": "no-store" } },
