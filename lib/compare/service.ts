@@ -457,11 +457,7 @@ export async function retryPane(access: ComparisonAccess, paneIndex: number, dep
  * Stop aborts the provider call of one pane, or of every pane, wherever it runs: here directly,
  * on other instances through the live transport (REDIS_URL). Returns how many were stopped.
  */
-export async function stopPanes(
-  access: ComparisonAccess,
-  paneIndex?: number,
-  { db = getDb() }: { db?: PrismaClient } = {},
-): Promise<number> {
+export async function stopPanes(access: ComparisonAccess, paneIndex?: number, deps: { db?: PrismaClient } = {}): Promise<number> {
   const { id } = assertComparison(access, "write");
   const run = runs.get(id);
   let stopped = 0;
@@ -474,7 +470,7 @@ export async function stopPanes(
   }
   if (!getLive().crossInstance) return stopped;
   // panes another instance runs (the database names it on each running answer)
-  const elsewhere = await db.answer.count({
+  const elsewhere = await (deps.db ?? getDb()).answer.count({
     where: {
       status: { in: [...RUNNING] },
       instanceId: { not: instanceId() },
@@ -493,15 +489,16 @@ export async function stopPanes(
 export async function stopTurnAndSettle(
   access: ComparisonAccess,
   turn: number,
-  { db = getDb(), timeoutMs = 15_000 }: { db?: PrismaClient; timeoutMs?: number } = {},
+  { db: given, timeoutMs = 15_000 }: { db?: PrismaClient; timeoutMs?: number } = {},
 ): Promise<void> {
   const { id } = assertComparison(access, "write");
   const run = runs.get(id);
   if (run && run.turn === turn && run.active) {
-    await stopPanes(access, undefined, { db });
+    await stopPanes(access, undefined, { db: given });
     await Promise.all([...run.panes.values()].map((p) => p.finished));
   }
   if (!getLive().crossInstance) return;
+  const db = given ?? getDb();
   const runningElsewhere = () =>
     db.answer.count({
       where: { status: { in: [...RUNNING] }, instanceId: { not: instanceId() }, turn: { comparisonId: id, index: turn } },
