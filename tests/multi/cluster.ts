@@ -153,6 +153,13 @@ export async function startCluster(): Promise<Cluster> {
     const a = start("A", PORTS.a);
     const b = start("B", PORTS.b);
     await Promise.all([waitFor(`${a.url}/api/v1/models`, 120_000, a.child), waitFor(`${b.url}/api/v1/models`, 120_000, b.child)]);
+    // Next loads a route's code on its first request: load the compare routes once (as
+    // scripts/serve.mjs does), so the first measured stream does not wait for it
+    for (const instance of [a, b])
+      for (const route of ["/api/v1/comparisons?limit=1", "/api/v1/comparisons/warm-up-route/events", "/api/v1/comparisons/warm-up-route"])
+        await fetch(`${instance.url}${route}`)
+          .then((r) => r.arrayBuffer())
+          .catch(() => {});
     return {
       a,
       b,
