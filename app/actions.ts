@@ -53,7 +53,7 @@ export async function stopAction(id: unknown, pane?: unknown): Promise<ActionRes
   return safely(async (viewer) => {
     const access = await owned(id, viewer, "write");
     const index = pane === undefined || pane === null ? undefined : parse(paneIndexSchema, pane);
-    return { stopped: stopPanes(access, index) };
+    return { stopped: await stopPanes(access, index) };
   });
 }
 

@@ -134,6 +134,13 @@ export type AuthConfig = {
 
 export type Env = {
   databaseUrl?: string | undefined;
+  /**
+   * REDIS_URL: live events and control messages (stop, retry, reveal, typed-in tool results) of
+   * comparisons cross instances through this Redis (lib/live); unset: one instance, in memory
+   */
+  redisUrl?: string | undefined;
+  /** REDIS_PREFIX: the prefix of every Redis key and channel Juxta uses (default "juxta") */
+  redisPrefix: string;
   port?: number | undefined;
   dataDir: string;
   maxRetries: number;
@@ -361,6 +368,7 @@ function azureResourceFromEndpoint(endpoint: string): string {
 // Variables whose values are never echoed back in an error message.
 const secretVariables = new Set([
   "DATABASE_URL",
+  "REDIS_URL",
   "AUTH_SECRET",
   "NEXTAUTH_SECRET",
   "AUTH_GITHUB_SECRET",
@@ -390,6 +398,16 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
         error: "must be a PostgreSQL URL like postgresql://user:password@localhost:5432/juxta",
       })
       .optional(),
+    REDIS_URL: z
+      .string()
+      .refine((v) => URL.canParse(v) && /^rediss?:$/.test(new URL(v).protocol), {
+        error: "must be a Redis URL like redis://localhost:6379 (rediss:// for TLS)",
+      })
+      .optional(),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { error: "must be 1 to 64 letters, digits or _ . : -" })
+      .default("juxta"),
     PORT: intInRange(1, 65535).optional(),
     JUXTA_DATA_DIR: z.string().default(".data"),
     JUXTA_EMULATED: booleanFlag.default(false),
@@ -840,6 +858,8 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
     },
     signinEmails: { perAddress: v.JUXTA_SIGNIN_EMAILS_PER_ADDRESS, perClient: v.JUXTA_SIGNIN_EMAILS_PER_CLIENT },
     databaseUrl: v.DATABASE_URL,
+    redisUrl: v.REDIS_URL,
+    redisPrefix: v.REDIS_PREFIX,
     port: v.PORT,
     dataDir: v.JUXTA_DATA_DIR,
     maxRetries: v.JUXTA_MAX_RETRIES,

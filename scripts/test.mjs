@@ -1,6 +1,7 @@
 // `npm test`: lint (ESLint with zero warnings, Prettier's check, every imported package declared),
 // unit, integration (real PostgreSQL when TEST_DATABASE_URL is set, else embedded PGlite) and
-// end-to-end tests in Debian's Chromium against the app started by the run.
+// end-to-end tests in Debian's Chromium against the app started by the run, then the two-instance
+// tests (tests/multi: two app processes on PostgreSQL and Redis).
 // `node scripts/test.mjs lint unit ...` runs only the steps named (`npm run lint` = the lint step).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -17,6 +18,8 @@ const steps = [
   ["e2e", ["node_modules/@playwright/test/cli.js", "test"]],
   // sign-in on: OIDC and email-link flows against local OIDC and SMTP servers, and the access matrix
   ["e2e-auth", ["node_modules/@playwright/test/cli.js", "test", "-c", "playwright.auth.config.ts"]],
+  // two app instances (the production build) on PostgreSQL (TEST_DATABASE_URL) and Redis (127.0.0.1:6379)
+  ["multi", ["node_modules/vitest/vitest.mjs", "run", "-c", "vitest.multi.config.ts"]],
 ];
 
 const only = process.argv.slice(2);

@@ -15,6 +15,7 @@ import { accessOf, can, ROLE_LABELS, rolesWith, type Access } from "@/lib/teams/
 import type { CreateComparisonInput } from "./schema";
 import { notDeleted } from "./deleted";
 import { runs } from "./hub";
+import { liveOwner } from "@/lib/live/runs";
 import { comparisonIdSchema } from "./schema";
 
 export type ComparisonNeed = "read" | "write";
@@ -100,6 +101,9 @@ export async function authorizeComparisonOrThrow(
     const live = runs.get(id);
     if (live && live.ownerId !== null && canSee(viewer, live.ownerId))
       return accessFor({ id, ownerId: live.ownerId, teamId: null, team: null }, viewer, null);
+    // started a moment ago on another instance (REDIS_URL): its run names its owner
+    const owner = live ? null : await liveOwner(id);
+    if (owner !== null && canSee(viewer, owner)) return accessFor({ id, ownerId: owner, teamId: null, team: null }, viewer, null);
     throw notFound();
   }
   const members = found.team?.members ?? [];

@@ -48,6 +48,11 @@ export class ComparisonRun {
   stored: Promise<unknown> = Promise.resolve();
   /** a blind comparison not yet revealed: readers get events with the clouds' traces removed */
   sealed = false;
+  /**
+   * Gets every raw (unsealed) event as it is emitted: the live transport's publish, so readers on
+   * other instances get it (lib/live/runs.ts). Never awaits anything.
+   */
+  sink: ((event: CompareEvent) => void) | null = null;
 
   constructor(
     readonly id: string,
@@ -91,6 +96,13 @@ export class ComparisonRun {
   }
 
   emit(raw: CompareEvent): void {
+    if (this.sink) {
+      try {
+        this.sink(raw);
+      } catch (error) {
+        console.error("[juxta] live sink failed", error);
+      }
+    }
     const event = this.sealed ? sealEvent(raw) : raw;
     if (!event) return;
     for (const listener of this.listeners) {
@@ -100,6 +112,83 @@ export class ComparisonRun {
         console.error("[juxta] listener failed", error);
       }
     }
+  }
+
+  /**
+   * Applies an event of a run that runs elsewhere (read from the live transport) to this copy of
+   * its state, then emits it to this copy's readers: the state a late reader's snapshot shows is
+   * the one the running instance has. `done` comes from the running instance (or the sweeper).
+   */
+  apply(event: CompareEvent): void {
+    const at = "pane" in event ? this.panes.get(event.pane) : undefined;
+    const p = at && at.turn === event.turn ? at : undefined;
+    switch (event.type) {
+      case "pane-start": {
+        const live = this.addPane(event.pane, event.turn);
+        live.status = "streaming";
+        break;
+      }
+      case "text-delta":
+        if (p) p.text += event.delta;
+        break;
+      case "reasoning-delta":
+        if (p) p.reasoning += event.delta;
+        break;
+      case "tool-call":
+        p?.toolCalls.push(event.call);
+        break;
+      case "tool-waiting":
+        if (p)
+          p.waiting = {
+            toolCallId: event.toolCallId,
+            name: event.name,
+            args: event.args,
+            timeoutAt: event.timeoutAt,
+            resolve: () => {},
+          };
+        break;
+      case "tool-result":
+        if (p) {
+          p.toolCalls = p.toolCalls.map((c) =>
+            c.id === event.toolCallId ? { ...c, result: event.result ?? undefined, resultSource: event.resultSource } : c,
+          );
+          if (p.waiting?.toolCallId === event.toolCallId) p.waiting = null;
+        }
+        break;
+      case "pane-finish":
+        if (p) {
+          p.status = event.status;
+          p.metrics = event.metrics;
+          if (event.structured !== undefined) p.structured = event.structured;
+          p.waiting = null;
+          this.markEnded(p);
+        }
+        break;
+      case "pane-error":
+        if (p) {
+          p.status = "error";
+          p.error = { code: event.error.code, message: event.error.message };
+          p.metrics = event.metrics;
+          p.waiting = null;
+          this.markEnded(p);
+        }
+        break;
+      case "pane-skipped":
+        if (p) {
+          p.status = "skipped";
+          p.skipReason = event.reason;
+          this.markEnded(p);
+        }
+        break;
+      default:
+        break;
+    }
+    this.emit(event);
+  }
+
+  private markEnded(live: LivePane): void {
+    live.ended = true;
+    (live as LivePane & { resolve?: () => void }).resolve?.();
   }
 
   /** Follows live events only (for the caller that starts the run). */

@@ -78,7 +78,11 @@ export type ComparisonView = {
   queuedTurns?: number;
 };
 
-/** An answer left "streaming" this long with no live run here was cut off by a restart. */
+/**
+ * An answer left "streaming" this long with no live run here, naming no instance (stored before
+ * instance heartbeats), was cut off by a restart. Answers that name their instance are marked
+ * interrupted by the sweeper of every instance when that one stops heartbeating (lib/live/instances.ts).
+ */
 const STALE_MS = 120_000;
 
 type Deps = { db?: PrismaClient; env?: Env };
@@ -149,7 +153,7 @@ export async function getComparisonById(access: ComparisonAccess, deps: Deps = {
           let error = a.errorMessage ? { code: a.errorCode ?? "error", message: a.errorMessage, statusCode: a.errorStatus } : null;
           const pane = paneIndexById.get(a.paneId) ?? 0;
           const running = status === "pending" || status === "streaming";
-          if (running && !liveHere?.panes.get(pane) && Date.now() - a.updatedAt.getTime() > STALE_MS) {
+          if (running && a.instanceId === null && !liveHere?.panes.get(pane) && Date.now() - a.updatedAt.getTime() > STALE_MS) {
             status = "error";
             error = { code: "interrupted", message: "Interrupted: the server stopped before this answer finished.", statusCode: null };
             interrupted.push(a.id);

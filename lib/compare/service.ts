@@ -20,8 +20,11 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_MAX_STEPS, type ImageInput, type JsonValue, type ToolResultBody } from "./tools-schema";
 import { skipReasonFor, takesImages, toolSettingsOf, userMessage, type ToolSettings, type TurnImageBytes } from "./turn-inputs";
 import { ruleTagColumns } from "@/lib/categories/backfill";
-import { admitPanes, settleWhenPanesEnd } from "@/lib/limits/compare";
+import { admitPanes, releaseHold, settleWhenPanesEnd } from "@/lib/limits/compare";
 import type { SpendHold, Spender } from "@/lib/limits";
+import { getLive } from "@/lib/live";
+import { instanceId } from "@/lib/live/instances";
+import { attachLive, followLive, sendToolResult, stopEverywhere } from "@/lib/live/runs";
 
 /** Images of a new turn: ids, order and bytes, stored with the turn's row. */
 function imageRows(images: readonly ImageInput[] | undefined) {
@@ -145,6 +148,7 @@ export function startComparison(
     responseSchema: input.responseSchema ?? null,
   };
   const images = imageRows(input.images);
+  const me = instanceId();
   const panes = resolved.map(({ model, params, system: own }, index) => ({
     id: newId(),
     answerId: newId(),
@@ -195,8 +199,8 @@ export function startComparison(
               answers: {
                 create: panes.map((p) =>
                   p.extras.skip
-                    ? { id: p.answerId, paneId: p.id }
-                    : { id: p.answerId, paneId: p.id, status: "streaming" as const, startedAt },
+                    ? { id: p.answerId, paneId: p.id, instanceId: me }
+                    : { id: p.answerId, paneId: p.id, status: "streaming" as const, startedAt, instanceId: me },
                 ),
               },
               ...(images.length > 0 ? { images: { create: images } } : {}),
@@ -214,6 +218,7 @@ export function startComparison(
   run.ownerId = owner.ownerId;
   run.sealed = blind;
   runs.set(id, run);
+  attachLive(run);
   const detach = deps.observe ? run.follow(deps.observe) : () => {};
   const messages: ModelMessage[] = [userMessage(input.prompt, images)];
   for (const p of panes) {
@@ -262,6 +267,41 @@ async function loadForContinuation(db: PrismaClient, id: string) {
   return comparison;
 }
 
+const RUNNING = ["pending", "streaming"] as const;
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/**
+ * Runs `work` with the comparison's row locked (SELECT ... FOR UPDATE), after checking that no
+ * answer of it is running on any instance: one running turn per comparison, enforced by the
+ * database, not by this process's memory. A follow-up and a retry both claim this way, so they
+ * are serialized; the one that finds a running answer (or a changed turn) gets 409.
+ */
+async function claimTurn(
+  db: PrismaClient,
+  id: string,
+  work: (tx: Tx) => Promise<void>,
+  { allowRunning = false }: { allowRunning?: boolean } = {},
+): Promise<void> {
+  try {
+    await db.$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Comparison" WHERE "id" = ${id} FOR UPDATE`;
+      if (locked.length === 0) throw new AppError("not_found", "This comparison does not exist.");
+      if (!allowRunning) {
+        const running = await tx.answer.findFirst({
+          where: { status: { in: [...RUNNING] }, turn: { comparisonId: id } },
+          select: { id: true },
+        });
+        if (running) throw new AppError("conflict", "Some panes are still answering: wait for them or stop them first.");
+      }
+      await work(tx);
+    });
+  } catch (error) {
+    // the turn's index was taken by a follow-up that committed first
+    if ((error as { code?: string }).code === "P2002") throw new AppError("conflict", "Another turn was sent meanwhile: reload to see it.");
+    throw error;
+  }
+}
+
 function paneModel(pane: { modelId: string; modelLabel: string }, env: Env, index: number): CatalogModel {
   const model = findModel(pane.modelId, env);
   if (!model) throw new AppError("unknown_model", `The model "${pane.modelId}" is no longer in the catalog.`, `models.${index}`);
@@ -308,7 +348,7 @@ export async function addTurn(
   const models = comparison.panes.map((p, i) => paneModel(p, env, i));
   const turnIndex = comparison.turns.length;
   const turnId = newId();
-  const answers = comparison.panes.map((p) => ({ id: newId(), paneId: p.id }));
+  const answers = comparison.panes.map((p) => ({ id: newId(), paneId: p.id, instanceId: instanceId() }));
   const images = imageRows(newImages);
   const settings = toolSettingsOf(comparison);
   const threads = comparison.panes.map((pane, i) => {
@@ -328,8 +368,12 @@ export async function addTurn(
         { db, env },
       )
     : undefined;
-  const { ready, dispatched } = afterProviderCalls(comparison.panes.length, () =>
-    db.turn.create({
+  // The turn is claimed in the database before any provider call: two instances (or two tabs)
+  // sending a follow-up at once cannot both run one (the loser gets 409; its spend hold is released).
+  await claimTurn(db, id, async (tx) => {
+    const latest = await tx.turn.count({ where: { comparisonId: id } });
+    if (latest !== turnIndex) throw new AppError("conflict", "Another turn was sent meanwhile: reload to see it.");
+    await tx.turn.create({
       data: {
         id: turnId,
         comparisonId: id,
@@ -339,16 +383,23 @@ export async function addTurn(
         answers: { create: answers },
         ...(images.length > 0 ? { images: { create: images } } : {}),
       },
-    }),
-  );
-  const touch = ready.then(() => db.comparison.update({ where: { id }, data: { updatedAt: new Date() } }));
-  touch.catch((error: unknown) => console.error("[juxta] could not store turn", id, error));
+    });
+  }).catch(async (error: unknown) => {
+    await releaseHold(hold, { db });
+    throw error;
+  });
+  const ready = Promise.resolve();
+  const dispatched = () => {};
+  db.comparison
+    .update({ where: { id }, data: { updatedAt: new Date() } })
+    .catch((error: unknown) => console.error("[juxta] could not store turn", id, error));
 
   const run = new ComparisonRun(id, turnIndex);
   run.stored = ready;
   run.ownerId = comparison.ownerId;
   run.sealed = isSealed(comparison);
   runs.set(id, run);
+  attachLive(run);
   const detach = deps.observe ? run.follow(deps.observe) : () => {};
   comparison.panes.forEach((pane, i) => {
     const model = models[i]!;
@@ -415,15 +466,32 @@ export async function retryPane(access: ComparisonAccess, paneIndex: number, dep
     skipReason: Prisma.DbNull,
     status: "pending" as const,
     finishedAt: null,
+    instanceId: instanceId(),
   };
-  const ready = untilStored(() => db.answer.update({ where: { id: answer.id }, data: reset }));
-  ready.catch((error: unknown) => console.error("[juxta] could not reset answer", answer.id, error));
+  // Claimed in the database before the provider call: the answer must not be running anywhere
+  // (other panes of the turn may be) and its turn must still be the latest.
+  await claimTurn(
+    db,
+    id,
+    async (tx) => {
+      const later = await tx.turn.count({ where: { comparisonId: id, index: { gt: turn.index } } });
+      if (later > 0) throw new AppError("conflict", "A later turn was sent meanwhile: only the latest turn can be retried.");
+      const claimed = await tx.answer.updateMany({ where: { id: answer.id, status: { notIn: [...RUNNING] } }, data: reset });
+      if (claimed.count === 0) throw new AppError("conflict", "This pane is still answering.");
+    },
+    { allowRunning: true },
+  ).catch(async (error: unknown) => {
+    await releaseHold(hold, { db });
+    throw error;
+  });
+  const ready = Promise.resolve();
 
   // Keep the other panes' live state (if this process has it) so readers still see them.
   const run = existing && existing.turn === turn.index ? existing : new ComparisonRun(id, turn.index);
   run.ownerId = comparison.ownerId;
   run.sealed = isSealed(comparison);
   runs.set(id, run);
+  attachLive(run);
   const live = run.addPane(paneIndex, turn.index);
   const extras = paneExtras(model, settings, turn.images.length > 0);
   void runPane({ ...extras, run, live, model, answerId: answer.id, system, messages, params, db, env, ready, smooth: run.sealed });
@@ -432,43 +500,91 @@ export async function retryPane(access: ComparisonAccess, paneIndex: number, dep
   return { run };
 }
 
-/** Stop aborts the provider call of one pane, or of every pane. Returns how many were stopped. */
-export function stopPanes(access: ComparisonAccess, paneIndex?: number): number {
+/**
+ * Stop aborts the provider call of one pane, or of every pane, wherever it runs: here directly,
+ * on other instances through the live transport (REDIS_URL). Returns how many were stopped.
+ */
+export async function stopPanes(access: ComparisonAccess, paneIndex?: number, deps: { db?: PrismaClient } = {}): Promise<number> {
   const { id } = assertComparison(access, "write");
   const run = runs.get(id);
-  if (!run) return 0;
   let stopped = 0;
-  for (const live of run.panes.values()) {
+  for (const live of run?.panes.values() ?? []) {
     if (paneIndex !== undefined && live.pane !== paneIndex) continue;
     if (live.status === "pending" || live.status === "streaming") {
       live.abort.abort();
       stopped += 1;
     }
   }
-  return stopped;
+  if (!getLive().crossInstance) return stopped;
+  // panes another instance runs (the database names it on each running answer)
+  const elsewhere = await (deps.db ?? getDb()).answer.count({
+    where: {
+      status: { in: [...RUNNING] },
+      instanceId: { not: instanceId() },
+      turn: { comparisonId: id },
+      ...(paneIndex !== undefined ? { pane: { index: paneIndex } } : {}),
+    },
+  });
+  if (elsewhere > 0) stopEverywhere(id, paneIndex);
+  return stopped + elsewhere;
+}
+
+/**
+ * Stops the turn's running panes (wherever they run) and waits until each has ended and its
+ * answer is stored (at most `timeoutMs`). For a vote: the answers it judges are final.
+ */
+export async function stopTurnAndSettle(
+  access: ComparisonAccess,
+  turn: number,
+  { db: given, timeoutMs = 15_000 }: { db?: PrismaClient; timeoutMs?: number } = {},
+): Promise<void> {
+  const { id } = assertComparison(access, "write");
+  const run = runs.get(id);
+  if (run && run.turn === turn && run.active) {
+    await stopPanes(access, undefined, { db: given });
+    await Promise.all([...run.panes.values()].map((p) => p.finished));
+  }
+  if (!getLive().crossInstance) return;
+  const db = given ?? getDb();
+  const runningElsewhere = () =>
+    db.answer.count({
+      where: { status: { in: [...RUNNING] }, instanceId: { not: instanceId() }, turn: { comparisonId: id, index: turn } },
+    });
+  if ((await runningElsewhere()) === 0) return;
+  stopEverywhere(id, undefined);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && (await runningElsewhere()) > 0) await new Promise((r) => setTimeout(r, 50));
 }
 
 /**
  * Releases a tool call waiting for a typed-in result (a `manual` mock): the pane's run continues
- * with it. 404 when the turn, pane or call does not exist (here, in this process), 409 when the
- * call exists but is not waiting (it has its result, or timed out, or the pane ended).
+ * with it, on this instance or (REDIS_URL) the one running the pane. 404 when the turn, pane or
+ * call does not exist, 409 when the call exists but is not waiting (it has its result, or timed
+ * out, or the pane ended).
  */
-export function submitToolResult(access: ComparisonAccess, body: ToolResultBody): { toolCallId: string } {
+export async function submitToolResult(access: ComparisonAccess, body: ToolResultBody): Promise<{ toolCallId: string }> {
   const { id } = assertComparison(access, "write");
-  const run = runs.get(id);
-  const noCall = () => new AppError("not_found", `No tool call "${body.toolCallId}" in pane ${body.pane} of this turn.`, "toolCallId");
-  if (!run || (body.turn !== undefined && body.turn !== run.turn)) throw noCall();
-  const live = run.panes.get(body.pane);
-  if (!live || live.turn !== run.turn) throw noCall();
-  if (live.waiting?.toolCallId === body.toolCallId) {
-    live.waiting.resolve(body.result as JsonValue);
-    return { toolCallId: body.toolCallId };
+  const local = runs.get(id);
+  const followed = local ? null : await followLive(id);
+  try {
+    const run = local ?? followed?.run;
+    const noCall = () => new AppError("not_found", `No tool call "${body.toolCallId}" in pane ${body.pane} of this turn.`, "toolCallId");
+    if (!run || (body.turn !== undefined && body.turn !== run.turn)) throw noCall();
+    const live = run.panes.get(body.pane);
+    if (!live || live.turn !== run.turn) throw noCall();
+    if (live.waiting?.toolCallId === body.toolCallId) {
+      if (local) live.waiting.resolve(body.result as JsonValue);
+      else sendToolResult({ id, turn: run.turn, pane: body.pane, toolCallId: body.toolCallId, result: body.result as JsonValue });
+      return { toolCallId: body.toolCallId };
+    }
+    const call = live.toolCalls.find((c) => c.id === body.toolCallId);
+    if (!call) throw noCall();
+    throw new AppError(
+      "conflict",
+      `The call "${body.toolCallId}" is not waiting for a result (it has one, or its wait ended).`,
+      "toolCallId",
+    );
+  } finally {
+    followed?.release();
   }
-  const call = live.toolCalls.find((c) => c.id === body.toolCallId);
-  if (!call) throw noCall();
-  throw new AppError(
-    "conflict",
-    `The call "${body.toolCallId}" is not waiting for a result (it has one, or its wait ended).`,
-    "toolCallId",
-  );
 }

@@ -6,6 +6,8 @@ import { runs } from "./hub";
 import type { ComparisonAccess } from "./access";
 import { getComparisonById } from "./queries";
 import { followSequence } from "./sequence";
+import { getLive } from "@/lib/live";
+import { followLive } from "@/lib/live/runs";
 
 const encoder = new TextEncoder();
 export const NDJSON_HEADERS = {
@@ -62,8 +64,10 @@ export function ndjsonStream(attach: (send: (e: CompareEvent) => void, close: ()
 }
 
 /**
- * Follows a comparison's latest turn: from the live run when this process runs it, else from the
- * database (another instance runs it, or it has finished), polling until no pane is running.
+ * Follows a comparison's latest turn: with REDIS_URL, from the live transport wherever the run is
+ * (lib/live/runs.ts: a snapshot of each pane, then each event within milliseconds of the instance
+ * running it); else from the live run when this process runs it; else from the database (it has
+ * finished, or runs where no event reaches us), polling until no pane is running.
  */
 export function followComparison(access: ComparisonAccess, { db = getDb(), pollMs = 1000 }: { db?: PrismaClient; pollMs?: number } = {}) {
   const { id } = access;
@@ -72,55 +76,93 @@ export function followComparison(access: ComparisonAccess, { db = getDb(), pollM
     const queued = followSequence(id, send);
     if (queued) return queued;
     const live = runs.get(id);
-    if (live) return live.subscribe(send);
+    if (!getLive().crossInstance) return live ? live.subscribe(send) : pollDatabase(access, db, pollMs, send, close);
     let stopped = false;
-    const poll = async () => {
-      while (!stopped) {
-        const view = await getComparisonById(access, { db });
-        if (!view) return close();
-        const turn = view.turns.at(-1);
-        if (!turn) return close();
-        // the run may have started here since we looked
-        const started = runs.get(id);
-        if (started) {
-          const off = started.subscribe(send);
-          stopOther = off;
+    let off: (() => void) | null = null;
+    followLive(id)
+      .then((followed) => {
+        if (stopped) return followed?.release();
+        // the transport's run is the latest unless this process has begun a newer turn since
+        if (followed && !(live && live.turn > followed.run.turn)) {
+          const unsubscribe = followed.run.subscribe(send);
+          off = () => {
+            unsubscribe();
+            followed.release();
+          };
           return;
         }
-        for (const a of turn.answers) {
-          send({
-            type: "pane-snapshot",
-            pane: a.pane,
-            turn: turn.index,
-            status: a.status,
-            text: a.text,
-            reasoning: a.reasoning,
-            metrics: a.metrics,
-            error: a.error ? { code: a.error.code, message: a.error.message } : null,
-            toolCalls: a.toolCalls,
-            structured: a.structured,
-            // a call waiting for a typed-in result lives in the process that runs it
-            waiting: null,
-            skipReason: a.skipReason,
-          });
-        }
-        if (!turn.answers.some((a) => a.status === "pending" || a.status === "streaming")) {
-          send({ type: "done", id, turn: turn.index });
-          return;
-        }
-        await new Promise((r) => setTimeout(r, pollMs));
-      }
-    };
-    let stopOther: (() => void) | null = null;
-    poll().catch((error: unknown) => {
-      console.error("[juxta] follow failed", id, error);
-      close();
-    });
+        followed?.release();
+        const now = runs.get(id);
+        off = now ? now.subscribe(send) : pollDatabase(access, db, pollMs, send, close);
+      })
+      .catch((error: unknown) => {
+        console.error("[juxta] could not follow a run through the live transport", id, error);
+        if (stopped) return;
+        const now = runs.get(id);
+        off = now ? now.subscribe(send) : pollDatabase(access, db, pollMs, send, close);
+      });
     return () => {
       stopped = true;
-      stopOther?.();
+      off?.();
     };
   });
+}
+
+/** The latest turn from the database: a snapshot of each pane, again every `pollMs` while any is running. */
+function pollDatabase(
+  access: ComparisonAccess,
+  db: PrismaClient,
+  pollMs: number,
+  send: (e: CompareEvent) => void,
+  close: () => void,
+): () => void {
+  const { id } = access;
+  let stopped = false;
+  let stopOther: (() => void) | null = null;
+  const poll = async () => {
+    while (!stopped) {
+      const view = await getComparisonById(access, { db });
+      if (!view) return close();
+      const turn = view.turns.at(-1);
+      if (!turn) return close();
+      // the run may have started here since we looked
+      const started = runs.get(id);
+      if (started) {
+        stopOther = started.subscribe(send);
+        return;
+      }
+      for (const a of turn.answers) {
+        send({
+          type: "pane-snapshot",
+          pane: a.pane,
+          turn: turn.index,
+          status: a.status,
+          text: a.text,
+          reasoning: a.reasoning,
+          metrics: a.metrics,
+          error: a.error ? { code: a.error.code, message: a.error.message } : null,
+          toolCalls: a.toolCalls,
+          structured: a.structured,
+          // a call waiting for a typed-in result lives in the process that runs it
+          waiting: null,
+          skipReason: a.skipReason,
+        });
+      }
+      if (!turn.answers.some((a) => a.status === "pending" || a.status === "streaming")) {
+        send({ type: "done", id, turn: turn.index });
+        return;
+      }
+      await new Promise((r) => setTimeout(r, pollMs));
+    }
+  };
+  poll().catch((error: unknown) => {
+    console.error("[juxta] follow failed", id, error);
+    close();
+  });
+  return () => {
+    stopped = true;
+    stopOther?.();
+  };
 }
 
 /**

@@ -6,8 +6,8 @@ import { AppError } from "@/lib/errors";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { assertComparison, type ComparisonAccess } from "@/lib/compare/access";
-import { runs } from "@/lib/compare/hub";
-import { stopPanes } from "@/lib/compare/service";
+import { stopTurnAndSettle } from "@/lib/compare/service";
+import { revealEverywhere } from "@/lib/live/runs";
 import { missingAnswersOf } from "./missing-answer";
 import { assertWinnersAnswered, impliedOutcomes, voteInputOf } from "./outcomes";
 import { checkFeedbackPanes, feedbackByTurn, replaceTurnFeedback, type FeedbackView } from "./feedback";
@@ -82,12 +82,9 @@ function view(v: VoteRow, feedback: FeedbackView[]): VoteView {
   };
 }
 
-/** Stops the voted turn's unfinished panes (voting early saves their tokens) and waits for them to end. */
-async function stopUnfinished(access: ComparisonAccess, turn: number): Promise<void> {
-  const run = runs.get(access.id);
-  if (!run || run.turn !== turn || !run.active) return;
-  stopPanes(access);
-  await Promise.all([...run.panes.values()].map((p) => p.finished));
+/** Stops the voted turn's unfinished panes, on any instance (voting early saves their tokens), and waits for them to end. */
+async function stopUnfinished(access: ComparisonAccess, turn: number, db: PrismaClient): Promise<void> {
+  await stopTurnAndSettle(access, turn, { db });
 }
 
 /**
@@ -123,7 +120,7 @@ export async function castVote(access: ComparisonAccess, body: VoteBody, db: Pri
   };
   checkFeedbackPanes(body.feedback, panes.length);
   const blind = comparison.blind && comparison.revealedAt === null;
-  await stopUnfinished(access, turn.index);
+  await stopUnfinished(access, turn.index, db);
   // after the stop, so a pane that got some text before it was stopped may still win
   assertWinnersAnswered(input, implied, await missingAnswersOf(db, turn.id), blind);
 
@@ -170,8 +167,8 @@ export async function castVote(access: ComparisonAccess, body: VoteBody, db: Pri
     if ((error as { code?: string }).code === "P2002") return write();
     throw error;
   });
-  const live = runs.get(comparisonId);
-  if (blind && live) live.sealed = false;
+  // the runs of the comparison on every instance send unsealed events from now on
+  if (blind) revealEverywhere(comparisonId);
   const stored = await db.vote.findUniqueOrThrow({ where: { id: voteId }, include: voteInclude });
   return view(stored, (await feedbackByTurn(db, voterId, [turn.id])).get(turn.id) ?? []);
 }

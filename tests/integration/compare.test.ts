@@ -99,7 +99,7 @@ describe(`compare engine on ${inject("databaseKind")}`, () => {
         }
       }, 10);
     });
-    expect(stopPanes(await accessTo(id, { db: h.db }), 1)).toBe(1);
+    expect(await stopPanes(await accessTo(id, { db: h.db }), 1)).toBe(1);
     await c.done;
     const view = await getComparisonById(await accessTo(id, { db: h.db }), { db: h.db, env: h.env });
     expect(view!.turns[0]!.answers.map((a) => a.status)).toEqual(["done", "stopped"]);

@@ -254,7 +254,7 @@ describe("a tool-calling comparison", () => {
       },
     });
     await isWaiting;
-    expect(stopPanes(await accessTo(id))).toBe(1);
+    expect(await stopPanes(await accessTo(id))).toBe(1);
     await isDone;
     expect(seen.find((e) => e.type === "pane-finish")).toMatchObject({ status: "stopped" });
     const answer = (await view(id)).turns[0]!.answers[0]!;

@@ -21,7 +21,7 @@ const stopSchema = z
 // POST /api/v1/comparisons/<id>/stop: stop one pane ({"pane": n}) or all of them ({})
 export const POST = endpoint(
   { params: idParams, authorize: ({ viewer, params }) => authorizeComparisonOrThrow(params.id, viewer, "write"), body: stopSchema },
-  ({ access, body }) => Response.json({ stopped: stopPanes(access, body.pane) }),
+  async ({ access, body }) => Response.json({ stopped: await stopPanes(access, body.pane) }),
 );
 
 export const { GET, PUT, PATCH, DELETE, HEAD, OPTIONS } = otherMethods({ POST });
