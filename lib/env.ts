@@ -155,6 +155,17 @@ export type Env = {
   /** which variable the overrides came from */
   pricesSource?: "JUXTA_PRICES" | "JUXTA_PRICES_FILE" | undefined;
   auth: AuthConfig;
+  /** metrics, traces and logs (lib/observability) */
+  observability: ObservabilityConfig;
+};
+
+export type ObservabilityConfig = {
+  /** JUXTA_METRICS_TOKEN: the bearer token of GET /api/metrics; unset -> the route is 404 */
+  metricsToken?: string | undefined;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: traces of each provider call go there over OTLP/HTTP; unset -> no tracing */
+  otlpEndpoint?: string | undefined;
+  /** JUXTA_LOG_FORMAT: json (default when NODE_ENV=production) or pretty */
+  logFormat: "json" | "pretty";
 };
 
 export type EnvIssue = { variable: string; message: string };
@@ -356,6 +367,7 @@ const secretVariables = new Set([
   "ANTHROPIC_API_KEY",
   "GOOGLE_GENERATIVE_AI_API_KEY",
   "GOOGLE_VERTEX_API_KEY",
+  "JUXTA_METRICS_TOKEN",
 ]);
 const isSecret = (variable: string) => secretVariables.has(variable) || /_API_KEY$/.test(variable);
 
@@ -376,6 +388,9 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
     JUXTA_MAX_RETRIES: intInRange(0, 5).default(2),
     JUXTA_IDLE_TIMEOUT_MS: intInRange(1000, 3_600_000).default(60_000),
     JUXTA_WARM_UP: booleanFlag.default(true),
+    JUXTA_METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters (openssl rand -hex 32)" }).optional(),
+    JUXTA_LOG_FORMAT: z.enum(["json", "pretty"], { error: "must be json or pretty" }).optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl("http://otel-collector:4318").optional(),
     JUXTA_PRICES: z
       .string()
       .transform((v, ctx) => parsePrices(v, ctx, false))
@@ -792,6 +807,11 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
     maxRetries: v.JUXTA_MAX_RETRIES,
     idleTimeoutMs: v.JUXTA_IDLE_TIMEOUT_MS,
     warmUp: v.JUXTA_WARM_UP,
+    observability: {
+      metricsToken: v.JUXTA_METRICS_TOKEN,
+      otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT,
+      logFormat: v.JUXTA_LOG_FORMAT ?? (clean.NODE_ENV === "production" ? "json" : "pretty"),
+    },
     emulated: v.JUXTA_EMULATED,
     openai,
     azure,

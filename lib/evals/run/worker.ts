@@ -16,6 +16,7 @@ import os from "node:os";
 import type { Params } from "@/lib/compare/schema";
 import { getEnv, type Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { metrics } from "@/lib/observability/metrics";
 import { findModel } from "@/lib/providers";
 import { runTimings, type RunConfig } from "./config";
 import { generateAnswer } from "./generate";
@@ -164,6 +165,7 @@ export async function handleAnswerJob(
   }
 
   const cost = result.fields.costUsd;
+  metrics.evalAnswerEnded(model, result.ok, result.fields.ttftMs, cost);
   if (result.ok) {
     // lockedBy stays: which worker generated the answer
     const ended = await end({ status: "done", ...result.fields, lockedUntil: null, finishedAt: new Date() }, cost);
