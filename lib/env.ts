@@ -164,6 +164,8 @@ export type ObservabilityConfig = {
   metricsToken?: string | undefined;
   /** OTEL_EXPORTER_OTLP_ENDPOINT: traces of each provider call go there over OTLP/HTTP; unset -> no tracing */
   otlpEndpoint?: string | undefined;
+  /** OTEL_SERVICE_NAME: the traces' service.name (default "juxta") */
+  serviceName: string;
   /** JUXTA_LOG_FORMAT: json (default when NODE_ENV=production) or pretty */
   logFormat: "json" | "pretty";
 };
@@ -391,6 +393,7 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
     JUXTA_METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters (openssl rand -hex 32)" }).optional(),
     JUXTA_LOG_FORMAT: z.enum(["json", "pretty"], { error: "must be json or pretty" }).optional(),
     OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl("http://otel-collector:4318").optional(),
+    OTEL_SERVICE_NAME: z.string().max(200).default("juxta"),
     JUXTA_PRICES: z
       .string()
       .transform((v, ctx) => parsePrices(v, ctx, false))
@@ -810,6 +813,7 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
     observability: {
       metricsToken: v.JUXTA_METRICS_TOKEN,
       otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: v.OTEL_SERVICE_NAME,
       logFormat: v.JUXTA_LOG_FORMAT ?? (clean.NODE_ENV === "production" ? "json" : "pretty"),
     },
     emulated: v.JUXTA_EMULATED,

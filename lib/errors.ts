@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { log } from "@/lib/observability/log";
 
 // Typed errors with one mapping to HTTP. The message is a sentence a user can act on; internals
 // go to the log, never to the response.
@@ -63,6 +64,6 @@ export function fromZodError(error: z.ZodError): AppError {
 
 export function errorResponse(error: unknown): Response {
   const appError = error instanceof AppError ? error : new AppError("internal", "Something went wrong on the server. It has been logged.");
-  if (!(error instanceof AppError)) console.error("[juxta] unexpected error", error);
+  if (!(error instanceof AppError)) log.error("unexpected error", { error });
   return Response.json(appError.toJSON(), { status: appError.status });
 }

@@ -4,6 +4,7 @@ import { requireViewer, type Viewer } from "@/lib/auth/viewer";
 import { authorizeComparisonOrThrow, type ComparisonAccess, type ComparisonNeed } from "@/lib/compare/access";
 import { AppError, fromZodError } from "@/lib/errors";
 import { MAX_BODY_BYTES } from "@/lib/http";
+import { log } from "@/lib/observability/log";
 
 // The one wrapper every server action goes through. A server action is a public POST endpoint:
 // it authenticates, validates its input with zod, checks ownership, and returns a result object
@@ -16,7 +17,7 @@ export async function safely<T>(work: (viewer: Viewer) => Promise<T> | T): Promi
     return { ok: true, data: await work(await requireViewer()) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, ...error.toJSON() };
-    console.error("[juxta] action failed", error);
+    log.error("action failed", { error });
     return { ok: false, error: { code: "internal", message: "Something went wrong on the server. It has been logged.", field: null } };
   }
 }

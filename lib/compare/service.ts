@@ -19,6 +19,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_MAX_STEPS, type ImageInput, type JsonValue, type ToolResultBody } from "./tools-schema";
 import { skipReasonFor, takesImages, toolSettingsOf, userMessage, type ToolSettings, type TurnImageBytes } from "./turn-inputs";
 import { ruleTagColumns } from "@/lib/categories/backfill";
+import { log } from "@/lib/observability/log";
 
 /** Images of a new turn: ids, order and bytes, stored with the turn's row. */
 function imageRows(images: readonly ImageInput[] | undefined) {
@@ -190,7 +191,7 @@ export function startComparison(
     });
 
   const { ready, dispatched } = afterProviderCalls(panes.length, insert);
-  ready.catch((error: unknown) => console.error("[juxta] could not store comparison", id, error));
+  ready.catch((error: unknown) => log.error("could not store comparison", { comparisonId: id, error }));
 
   const run = new ComparisonRun(id, 0);
   run.stored = ready;
@@ -306,7 +307,7 @@ export async function addTurn(
     }),
   );
   const touch = ready.then(() => db.comparison.update({ where: { id }, data: { updatedAt: new Date() } }));
-  touch.catch((error: unknown) => console.error("[juxta] could not store turn", id, error));
+  touch.catch((error: unknown) => log.error("could not store turn", { comparisonId: id, error }));
 
   const run = new ComparisonRun(id, turnIndex);
   run.stored = ready;
@@ -370,7 +371,7 @@ export async function retryPane(access: ComparisonAccess, paneIndex: number, dep
     finishedAt: null,
   };
   const ready = db.answer.update({ where: { id: answer.id }, data: reset });
-  ready.catch((error: unknown) => console.error("[juxta] could not reset answer", answer.id, error));
+  ready.catch((error: unknown) => log.error("could not reset answer", { answerId: answer.id, error }));
 
   // Keep the other panes' live state (if this process has it) so readers still see them.
   const run = existing && existing.turn === turn.index ? existing : new ComparisonRun(id, turn.index);

@@ -6,6 +6,7 @@ import { runs } from "./hub";
 import type { ComparisonAccess } from "./access";
 import { getComparisonById } from "./queries";
 import { followSequence } from "./sequence";
+import { log } from "@/lib/observability/log";
 
 const encoder = new TextEncoder();
 export const NDJSON_HEADERS = {
@@ -97,7 +98,7 @@ export function followComparison(access: ComparisonAccess, { db = getDb(), pollM
     };
     let stopOther: (() => void) | null = null;
     poll().catch((error: unknown) => {
-      console.error("[juxta] follow failed", id, error);
+      log.error("follow failed", { comparisonId: id, error });
       close();
     });
     return () => {

@@ -16,6 +16,7 @@ import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 import type { ProviderId } from "@/lib/providers";
 import { getRunConfig, runTimings, type RunConfig } from "./config";
+import { log } from "@/lib/observability/log";
 
 export const QUEUE_SCHEMA = "pgboss";
 
@@ -107,7 +108,7 @@ export async function createEvalQueue(options: EvalQueueOptions = {}): Promise<E
     // no cron schedules are used
     schedule: false,
   });
-  boss.on("error", (error: unknown) => console.error("[juxta] eval queue:", error instanceof Error ? error.message : error));
+  boss.on("error", (error: unknown) => log.error("eval queue failed", { error }));
   await boss.start();
   for (const name of QUEUE_NAMES) await boss.createQueue(name, { name, policy: "standard" });
 

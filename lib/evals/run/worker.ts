@@ -24,6 +24,7 @@ import { handleJudgeJob, reviveJudges } from "@/lib/judges/worker";
 import { QUEUE_NAMES, type AnswerJob, type AnswerJobData, type EvalQueue, type JudgeJobData } from "./queue";
 import { CAPPED_MAX_OUTPUT_TOKENS, capMessage, chargeDeadAttempt, endAttempt, priceOfModel, reserveSpend, worstCaseUsd } from "./spend";
 import { capSession, cancelQueued, finalizeSession, providerByModel, queuedAnswers, stopReason } from "./state";
+import { log } from "@/lib/observability/log";
 
 export type WorkerDeps = {
   db: PrismaClient;
@@ -383,7 +384,7 @@ export function startEvalWorkers(options: { db: PrismaClient; queue: EvalQueue; 
     workerId: options.workerId ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
     signal: controller.signal,
   };
-  const onError = (error: unknown) => console.error("[juxta] eval worker:", error instanceof Error ? error.message : error);
+  const onError = (error: unknown) => log.error("eval worker failed", { error });
   const pumps = QUEUE_NAMES.map((name) => new QueuePump(name, deps, onError));
   for (const p of pumps) p.start();
   const unsubscribe = options.queue.onEnqueue(() => pumps.forEach((p) => p.wake()));
