@@ -213,6 +213,10 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
   },
   "GET /api/auth/[...nextauth]": { method: "GET", path: () => "/api/auth/providers", owner: 200, other: 200, anonymous: 200 },
   "GET /api/v1/models": { method: "GET", path: () => "/api/v1/models", owner: 200, other: 200, anonymous: 401 },
+  // Prometheus metrics (issue 13): only with Authorization: Bearer <JUXTA_METRICS_TOKEN>, never a
+  // session; this app has no JUXTA_METRICS_TOKEN, so the route does not exist for anyone (the token
+  // checks: tests/integration/observability-metrics.test.ts)
+  "GET /api/metrics": { method: "GET", path: () => "/api/metrics", owner: 404, other: 404, anonymous: 404 },
   // Discover (issue 11): the operator's accounts, for anyone signed in; nothing secret in it
   "GET /discover": { method: "GET", path: () => "/discover", owner: 200, other: 200, anonymous: "signin" },
   "GET /api/v1/discover": { method: "GET", path: () => "/api/v1/discover?provider=compatible", owner: 200, other: 200, anonymous: 401 },
