@@ -176,3 +176,28 @@ describe("route patterns (the requests metric's label)", () => {
     expect(routePattern("/api/v1/models", undefined)).toBe("/api/v1/models");
   });
 });
+
+describe("observability variables (lib/env.ts)", async () => {
+  const { parseEnv, EnvError } = await import("@/lib/env");
+  it("default: no metrics token, no tracing, json logs only in production", () => {
+    expect(parseEnv({}).observability).toEqual({
+      metricsToken: undefined,
+      otlpEndpoint: undefined,
+      serviceName: "juxta",
+      logFormat: "pretty",
+    });
+    expect(parseEnv({ NODE_ENV: "production" }).observability.logFormat).toBe("json");
+    expect(parseEnv({ NODE_ENV: "production", JUXTA_LOG_FORMAT: "pretty" }).observability.logFormat).toBe("pretty");
+  });
+  it("a short metrics token, an unknown log format or a non-URL endpoint stop start-up; the token is never echoed", () => {
+    try {
+      parseEnv({ JUXTA_METRICS_TOKEN: "short-secret", JUXTA_LOG_FORMAT: "xml", OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      const issues = (error as InstanceType<typeof EnvError>).issues;
+      expect(issues.map((i) => i.variable).sort()).toEqual(["JUXTA_LOG_FORMAT", "JUXTA_METRICS_TOKEN", "OTEL_EXPORTER_OTLP_ENDPOINT"]);
+      expect(JSON.stringify(issues)).not.toContain("short-secret");
+    }
+  });
+});
