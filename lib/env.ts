@@ -172,6 +172,19 @@ export type Env = {
   limits: LimitDefaults;
   /** JUXTA_SIGNIN_EMAILS_PER_ADDRESS / _PER_CLIENT: sign-in links per 10 minutes (lib/auth/email-throttle.ts; 0 = no limit) */
   signinEmails: { perAddress: number; perClient: number };
+  /** metrics, traces and logs (lib/observability) */
+  observability: ObservabilityConfig;
+};
+
+export type ObservabilityConfig = {
+  /** JUXTA_METRICS_TOKEN: the bearer token of GET /api/metrics; unset -> the route is 404 */
+  metricsToken?: string | undefined;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: traces of each provider call go there over OTLP/HTTP; unset -> no tracing */
+  otlpEndpoint?: string | undefined;
+  /** OTEL_SERVICE_NAME: the traces' service.name (default "juxta") */
+  serviceName: string;
+  /** JUXTA_LOG_FORMAT: json (default when NODE_ENV=production) or pretty */
+  logFormat: "json" | "pretty";
 };
 
 export type LimitDefaults = {
@@ -384,6 +397,7 @@ const secretVariables = new Set([
   "ANTHROPIC_API_KEY",
   "GOOGLE_GENERATIVE_AI_API_KEY",
   "GOOGLE_VERTEX_API_KEY",
+  "JUXTA_METRICS_TOKEN",
 ]);
 const isSecret = (variable: string) => secretVariables.has(variable) || /_API_KEY$/.test(variable);
 
@@ -437,6 +451,10 @@ function buildSchema(endpointNames: string[], readFile: (path: string) => string
     JUXTA_LIMIT_DAILY_USD: z.coerce.number({ error: "must be a number of US dollars (0 = no limit)" }).min(0).max(1e9).optional(),
     JUXTA_LIMIT_MONTHLY_USD: z.coerce.number({ error: "must be a number of US dollars (0 = no limit)" }).min(0).max(1e9).optional(),
     JUXTA_STATS_THREADS: intInRange(0, 16).default(1),
+    JUXTA_METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters (openssl rand -hex 32)" }).optional(),
+    JUXTA_LOG_FORMAT: z.enum(["json", "pretty"], { error: "must be json or pretty" }).optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl("http://otel-collector:4318").optional(),
+    OTEL_SERVICE_NAME: z.string().max(200).default("juxta"),
     JUXTA_PRICES: z
       .string()
       .transform((v, ctx) => parsePrices(v, ctx, false))
@@ -866,6 +884,12 @@ export function parseEnv(raw: Raw, options: ParseEnvOptions = {}): Env {
     idleTimeoutMs: v.JUXTA_IDLE_TIMEOUT_MS,
     warmUp: v.JUXTA_WARM_UP,
     statsThreads: v.JUXTA_STATS_THREADS,
+    observability: {
+      metricsToken: v.JUXTA_METRICS_TOKEN,
+      otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: v.OTEL_SERVICE_NAME,
+      logFormat: v.JUXTA_LOG_FORMAT ?? (clean.NODE_ENV === "production" ? "json" : "pretty"),
+    },
     emulated: v.JUXTA_EMULATED,
     openai,
     azure,

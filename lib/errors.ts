@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { isDatabaseDown } from "./db-errors";
+import { log } from "@/lib/observability/log";
 
 // Typed errors with one mapping to HTTP. The message is a sentence a user can act on; internals
 // go to the log, never to the response.
@@ -96,8 +97,8 @@ export function toAppError(error: unknown): AppError {
 export function errorResponse(error: unknown): Response {
   const appError = toAppError(error);
   if (appError.code === "database_unavailable" && !(error instanceof AppError))
-    console.error("[juxta] database unavailable:", error instanceof Error ? error.message : error);
-  else if (!(error instanceof AppError)) console.error("[juxta] unexpected error", error);
+    log.error("database unavailable", { error: error instanceof Error ? error.message : String(error) });
+  else if (!(error instanceof AppError)) log.error("unexpected error", { error });
   const headers = appError.retryAfter !== undefined ? { "retry-after": String(Math.max(1, Math.ceil(appError.retryAfter))) } : undefined;
   return Response.json(appError.toJSON(), { status: appError.status, headers });
 }

@@ -12,6 +12,7 @@ import { purgeDeletedComparisons } from "@/lib/compare/trash";
 import { formatUsd } from "@/lib/format";
 import { myTeams } from "@/lib/teams/list";
 import { HistoryFilters } from "./history-filters";
+import { log } from "@/lib/observability/log";
 
 export const metadata: Metadata = { title: "History" };
 
@@ -61,7 +62,7 @@ export default async function HistoryPage({ searchParams }: PageProps<"/history"
   await connection();
   const viewer = await requirePageViewer("/history");
   // deleted comparisons whose Undo has long passed go for good now (lib/compare/trash.ts)
-  await purgeDeletedComparisons().catch((error: unknown) => console.error("[juxta] purging deleted comparisons failed", error));
+  await purgeDeletedComparisons().catch((error: unknown) => log.error("purging deleted comparisons failed", { error }));
   const { filters, notes } = parseHistoryParams(await searchParams);
   const teams = await myTeams(viewer);
   const readable = teams.filter((t) => t.can.includes("comparisons:read"));

@@ -5,6 +5,7 @@ import { authorizeComparisonOrThrow, type ComparisonAccess, type ComparisonNeed 
 import { AppError, fromZodError, toAppError } from "@/lib/errors";
 import { MAX_BODY_BYTES } from "@/lib/http";
 import { assertSafeText } from "@/lib/text/safe";
+import { log } from "@/lib/observability/log";
 
 // The one wrapper every server action goes through. A server action is a public POST endpoint:
 // it authenticates, validates its input with zod, checks ownership, and returns a result object
@@ -17,7 +18,7 @@ export async function safely<T>(work: (viewer: Viewer) => Promise<T> | T): Promi
     return { ok: true, data: await work(await requireViewer()) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, ...error.toJSON() };
-    console.error("[juxta] action failed", error);
+    log.error("action failed", { error });
     // a database that does not answer is said so (503-style `database_unavailable`), the rest is `internal`
     return { ok: false, ...toAppError(error).toJSON() };
   }

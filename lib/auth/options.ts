@@ -13,6 +13,7 @@ import { adoptLocalComparisons } from "./adopt-local";
 import { clientAddress, throttleSignInEmail } from "./email-throttle";
 import { checkSignIn, newAccountState } from "./signup";
 import { withHashedSessions } from "./hashed-sessions";
+import { log } from "@/lib/observability/log";
 
 /** The sign-in providers the environment switches on, in the order the sign-in page lists them. */
 export function authProviders(env: Env): Provider[] {
@@ -95,10 +96,10 @@ export function getAuthOptions(): NextAuthOptions {
     },
     logger: {
       error(code, metadata) {
-        console.error(`[juxta] auth error ${code}`, metadata instanceof Error ? metadata.message : "");
+        log.error(`auth error ${code}`, metadata instanceof Error ? { error: metadata.message } : undefined);
       },
       warn(code) {
-        if (code !== "DEBUG_ENABLED") console.warn(`[juxta] auth warning ${code}`);
+        if (code !== "DEBUG_ENABLED") log.warn(`auth warning ${code}`);
       },
       debug() {},
     },

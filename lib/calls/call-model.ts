@@ -6,6 +6,7 @@ import { jsonSchema, Output, smoothStream, stepCountIs, streamText, wrapLanguage
 import { callSettings, mergeNotSent, notSentFromWarnings, type CallSettings } from "@/lib/compare/capabilities";
 import type { Params } from "@/lib/compare/schema";
 import type { Env } from "@/lib/env";
+import { callTelemetry } from "@/lib/observability/tracing";
 import { costUsd, getLanguageModel, type CatalogModel } from "@/lib/providers";
 import type { CallUsage } from "./answer-fields";
 import { estimateInputTokens, estimateTokens } from "./estimate";
@@ -318,6 +319,8 @@ export async function callModel(input: CallInput): Promise<CallResult> {
         abortSignal: signal,
         // errors are read from fullStream below; the default handler would only log them
         onError: () => {},
+        // traces of the call when OTEL_EXPORTER_OTLP_ENDPOINT is set (lib/observability/tracing.ts)
+        experimental_telemetry: callTelemetry(model),
         experimental_transform: input.smooth ? smoothStream({ chunking: "word" }) : undefined,
         ...(hasTools ? { tools: sdkTools(compiledTools, execute), stopWhen: stepCountIs(input.maxSteps ?? DEFAULT_MAX_STEPS) } : {}),
         // the provider's structured-output format (OpenAI json_schema, Bedrock's JSON tool...); the

@@ -2,6 +2,7 @@ import type { AnswerMetrics, CompareEvent, PaneStatus } from "./events";
 import { sealEvent } from "./blind";
 import { emptyMetrics } from "./metrics";
 import type { JsonValue, SkipReason, StructuredCheck, ToolCallRecord } from "./tools-schema";
+import { log } from "@/lib/observability/log";
 
 /** A tool call waiting for a person to type its result in (a `manual` mock). */
 export type WaitingCall = {
@@ -109,7 +110,7 @@ export class ComparisonRun {
       try {
         listener(event);
       } catch (error) {
-        console.error("[juxta] listener failed", error);
+        log.error("listener failed", { error });
       }
     }
   }

@@ -4,6 +4,7 @@ import { answerFields } from "@/lib/calls/answer-fields";
 import { callModel } from "@/lib/calls/call-model";
 import type { Env } from "@/lib/env";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { metrics } from "@/lib/observability/metrics";
 import type { CatalogModel } from "@/lib/providers";
 import { AnswerWriter } from "./answer-writer";
 import type { ComparisonRun, LivePane } from "./hub";
@@ -56,6 +57,7 @@ async function skipPane(job: PaneJob, reason: SkipReason): Promise<void> {
   run.emit({ type: "pane-skipped", pane: live.pane, turn: live.turn, reason });
   writer.update({ status: "skipped", skipReason: reason, finishedAt: new Date() }, { now: true });
   await writer.flush();
+  metrics.paneEnded(job.model, "skipped", null, null);
   run.endPane(live);
 }
 
@@ -177,6 +179,7 @@ export async function runPane(job: PaneJob): Promise<void> {
   live.toolCalls = result.toolCalls;
   live.structured = result.structured;
   live.waiting = null;
+  metrics.paneEnded(model, result.status, fields.ttftMs, fields.costUsd);
   if (result.failure) {
     const f = result.failure;
     live.error = { code: f.code, message: f.message };

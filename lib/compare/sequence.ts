@@ -9,6 +9,7 @@ import type { ComparisonAccess } from "./access";
 import type { CompareEvent } from "./events";
 import { runs, type ComparisonRun } from "./hub";
 import { addTurn, type CompareDeps } from "./service";
+import { log } from "@/lib/observability/log";
 
 /** How long a finished sequence is remembered for late readers (as long as hub.ts keeps a finished run). */
 const KEEP_MS = 60_000;
@@ -81,7 +82,7 @@ export function runTurnsInOrder({
         notify(seq, started.run);
       }
     } catch (error) {
-      console.error("[juxta] a queued turn could not start", seq.id, error);
+      log.error("a queued turn could not start", { sequenceId: seq.id, error });
     } finally {
       seq.ended = true;
       notify(seq, null);

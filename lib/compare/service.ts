@@ -25,6 +25,7 @@ import type { SpendHold, Spender } from "@/lib/limits";
 import { getLive } from "@/lib/live";
 import { instanceId } from "@/lib/live/instances";
 import { attachLive, followLive, sendToolResult, stopEverywhere } from "@/lib/live/runs";
+import { log } from "@/lib/observability/log";
 
 /** Images of a new turn: ids, order and bytes, stored with the turn's row. */
 function imageRows(images: readonly ImageInput[] | undefined) {
@@ -211,7 +212,7 @@ export function startComparison(
     });
 
   const { ready, dispatched } = afterProviderCalls(panes.length, insert);
-  ready.catch((error: unknown) => console.error("[juxta] could not store comparison", id, error));
+  ready.catch((error: unknown) => log.error("could not store comparison", { comparisonId: id, error }));
 
   const run = new ComparisonRun(id, 0);
   run.stored = ready;
@@ -392,7 +393,7 @@ export async function addTurn(
   const dispatched = () => {};
   db.comparison
     .update({ where: { id }, data: { updatedAt: new Date() } })
-    .catch((error: unknown) => console.error("[juxta] could not store turn", id, error));
+    .catch((error: unknown) => log.error("could not store turn", { comparisonId: id, error }));
 
   const run = new ComparisonRun(id, turnIndex);
   run.stored = ready;

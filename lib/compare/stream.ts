@@ -8,6 +8,7 @@ import { getComparisonById } from "./queries";
 import { followSequence } from "./sequence";
 import { getLive } from "@/lib/live";
 import { followLive } from "@/lib/live/runs";
+import { log } from "@/lib/observability/log";
 
 const encoder = new TextEncoder();
 export const NDJSON_HEADERS = {
@@ -96,7 +97,7 @@ export function followComparison(access: ComparisonAccess, { db = getDb(), pollM
         off = now ? now.subscribe(send) : pollDatabase(access, db, pollMs, send, close);
       })
       .catch((error: unknown) => {
-        console.error("[juxta] could not follow a run through the live transport", id, error);
+        log.error("could not follow a run through the live transport", { comparisonId: id, error });
         if (stopped) return;
         const now = runs.get(id);
         off = now ? now.subscribe(send) : pollDatabase(access, db, pollMs, send, close);

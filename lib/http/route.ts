@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { requireViewer, type Viewer } from "@/lib/auth/viewer";
 import { AppError, errorResponse, fromZodError } from "@/lib/errors";
+import { observeRequest } from "@/lib/observability/http";
 import { MAX_BODY_BYTES, readJson } from "./body";
 import { assertSameOriginRequest } from "./origin";
 import { parseOrThrow } from "./parse";
@@ -77,7 +78,7 @@ export function endpoint<
   B extends Schema = undefined,
   R = undefined,
 >(spec: EndpointSpec<A, P, Q, B, R>, handler: (input: EndpointInput<A, P, Q, B, R>) => Promise<Response> | Response): RouteHandler {
-  return async (request = new Request("http://localhost/"), ctx) => {
+  const handle: RouteHandler = async (request = new Request("http://localhost/"), ctx) => {
     try {
       assertSameOriginRequest(request, spec.accepts);
       const viewer = (spec.auth === "none" ? null : await requireViewer()) as ViewerFor<A>;
@@ -90,6 +91,8 @@ export function endpoint<
       return errorResponse(error);
     }
   };
+  // a request id (x-request-id, named in every log line) and the request metrics: lib/observability/http.ts
+  return (request = new Request("http://localhost/"), ctx) => observeRequest(request, ctx, () => handle(request, ctx));
 }
 
 function queryInput(spec: { queryInput?: (url: URL) => unknown }, request: Request): unknown {

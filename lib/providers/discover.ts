@@ -15,6 +15,7 @@ import { listOpenAIModels } from "./list-models/openai";
 import { ListError, type ListedModel, type ListOptions } from "./list-models/shared";
 import { modelInfo } from "./model-info";
 import type { CatalogModel } from "./types";
+import { log } from "@/lib/observability/log";
 
 /** Providers whose clouds have a list call. Azure (deployments are a management-plane call) and
  * Vertex AI are not listed. */
@@ -291,7 +292,7 @@ export async function discoverModels(env: Env = getEnv(), options: DiscoverOptio
           models: decorate(source, listed, catalog),
         };
       } catch (error) {
-        if (!(error instanceof ListError)) console.error("[juxta] model listing failed", source.provider, error);
+        if (!(error instanceof ListError)) log.error("model listing failed", { provider: source.provider, error });
         const message =
           error instanceof ListError
             ? error.message

@@ -9,6 +9,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { shareIdSchema, shareTokenSchema } from "./schema";
 import { buildSnapshot, parseSnapshot, type ShareSnapshot } from "./snapshot";
+import { log } from "@/lib/observability/log";
 
 // Share links: a token of 256 random bits is handed out once; only its SHA-256 is stored and
 // looked up. Every function takes the `ComparisonAccess` of a check (`authorizeComparisonOrThrow`):
@@ -156,7 +157,7 @@ export async function findActiveShareByToken({ token }: { token: string }, deps:
   if (!row || row.comparison.deletedAt || shareStatus(row, now) !== "active") return null;
   const snapshot = parseSnapshot(row.snapshot);
   if (!snapshot) {
-    console.error("[juxta] a share's stored snapshot does not match the snapshot schema");
+    log.error("a share's stored snapshot does not match the snapshot schema");
     return null;
   }
   return { snapshot, expiresAt: row.expiresAt?.toISOString() ?? null, comparisonId: row.comparisonId };

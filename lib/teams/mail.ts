@@ -6,6 +6,7 @@ import { createTransport } from "nodemailer";
 import type { Env } from "@/lib/env";
 import type { TeamRole } from "@/lib/generated/prisma/enums";
 import { ROLE_LABELS } from "./permissions";
+import { log } from "@/lib/observability/log";
 
 /** sent: the SMTP server took it; not_configured: no EMAIL_SERVER; failed: the server refused or was unreachable. */
 export type MailStatus = "sent" | "not_configured" | "failed";
@@ -41,7 +42,7 @@ export async function sendInviteMail(mail: InviteMail, env: Env): Promise<MailSt
     await transport.sendMail({ to: mail.to, from: smtp.from, ...inviteMailContent(mail) });
     return "sent";
   } catch (error) {
-    console.error("[juxta] could not send an invitation mail", error instanceof Error ? error.message : error);
+    log.error("could not send an invitation mail", { error });
     return "failed";
   }
 }

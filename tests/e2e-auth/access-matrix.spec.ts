@@ -216,6 +216,10 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
   // probes for load balancers and orchestrators: public, nothing in them but a status
   "GET /api/health": { method: "GET", path: () => "/api/health", owner: 200, other: 200, anonymous: 200 },
   "GET /api/ready": { method: "GET", path: () => "/api/ready", owner: 200, other: 200, anonymous: 200 },
+  // Prometheus metrics (issue 13): only with Authorization: Bearer <JUXTA_METRICS_TOKEN>, never a
+  // session; this app has no JUXTA_METRICS_TOKEN, so the route does not exist for anyone (the token
+  // checks: tests/integration/observability-metrics.test.ts)
+  "GET /api/metrics": { method: "GET", path: () => "/api/metrics", owner: 404, other: 404, anonymous: 404 },
   // Discover (issue 11): the operator's accounts, for anyone signed in; nothing secret in it
   "GET /discover": { method: "GET", path: () => "/discover", owner: 200, other: 200, anonymous: "signin" },
   "GET /api/v1/discover": { method: "GET", path: () => "/api/v1/discover?provider=compatible", owner: 200, other: 200, anonymous: 401 },

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { getRunConfig } from "./config";
 import { getEvalQueue, stopEvalQueue } from "./queue";
 import { startEvalWorkers, type EvalWorkers } from "./worker";
+import { log } from "@/lib/observability/log";
 
 const globalForWorkers = globalThis as unknown as { juxtaEvalWorkers?: Promise<EvalWorkers | null> };
 
@@ -15,7 +16,7 @@ export function startAppEvalWorkers(): Promise<EvalWorkers | null> {
     if (!config.workers || !process.env.DATABASE_URL) return null;
     const queue = await getEvalQueue();
     const workers = startEvalWorkers({ db: getDb(), queue });
-    console.log(`[juxta] evaluation workers started (${config.concurrency} calls at once per provider in this process)`);
+    log.info(`evaluation workers started (${config.concurrency} calls at once per provider in this process)`);
     const stop = (signal: NodeJS.Signals) => {
       // a listener of ours must not keep the process alive when nothing else handles the signal
       const alone = process.listenerCount(signal) === 0;
@@ -32,7 +33,7 @@ export function startAppEvalWorkers(): Promise<EvalWorkers | null> {
     process.once("SIGINT", stop);
     return workers;
   })().catch((error: unknown) => {
-    console.error("[juxta] evaluation workers could not start:", error instanceof Error ? error.message : error);
+    log.error("evaluation workers could not start", { error });
     globalForWorkers.juxtaEvalWorkers = undefined;
     return null;
   });

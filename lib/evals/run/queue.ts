@@ -22,6 +22,7 @@ import PgBoss from "pg-boss";
 import type { ProviderId } from "@/lib/providers";
 import { getRunConfig, runTimings, type RunConfig } from "./config";
 import { rankByOwner } from "./fair";
+import { log } from "@/lib/observability/log";
 
 export const QUEUE_SCHEMA = "pgboss";
 
@@ -119,7 +120,7 @@ export async function createEvalQueue(options: EvalQueueOptions = {}): Promise<E
     // no cron schedules are used
     schedule: false,
   });
-  boss.on("error", (error: unknown) => console.error("[juxta] eval queue:", error instanceof Error ? error.message : error));
+  boss.on("error", (error: unknown) => log.error("eval queue failed", { error }));
   await boss.start();
   for (const name of QUEUE_NAMES) await boss.createQueue(name, { name, policy: "standard" });
 

@@ -20,6 +20,8 @@ import { findModel, type CatalogModel } from "@/lib/providers";
 import type { ModelMessage } from "ai";
 import { AppError } from "@/lib/errors";
 import { reservePersonSpend, settlePersonSpend, worstCaseOfCall, type SpendHold } from "@/lib/limits";
+import { metrics } from "@/lib/observability/metrics";
+import { log } from "@/lib/observability/log";
 import { runTimings, type RunConfig } from "./config";
 import { generateAnswer } from "./generate";
 import { handleJudgeJob, reviveJudges } from "@/lib/judges/worker";
@@ -187,6 +189,7 @@ export async function handleAnswerJob(
 
   const cost = result.fields.costUsd;
   if (hold) await settlePersonSpend(hold, { costUsd: cost }, { db });
+  metrics.evalAnswerEnded(model, result.ok, result.fields.ttftMs, cost);
   if (result.ok) {
     // lockedBy stays: which worker generated the answer
     const ended = await end({ status: "done", ...result.fields, lockedUntil: null, finishedAt: new Date() }, cost);
@@ -433,7 +436,7 @@ export function startEvalWorkers(options: { db: PrismaClient; queue: EvalQueue; 
     workerId: options.workerId ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
     signal: controller.signal,
   };
-  const onError = (error: unknown) => console.error("[juxta] eval worker:", error instanceof Error ? error.message : error);
+  const onError = (error: unknown) => log.error("eval worker failed", { error });
   const pumps = QUEUE_NAMES.map((name) => new QueuePump(name, deps, onError));
   for (const p of pumps) p.start();
   const unsubscribe = options.queue.onEnqueue(() => pumps.forEach((p) => p.wake()));
