@@ -64,7 +64,12 @@ export const createScorecardSchema = z
       .max(MAX_SAMPLES, `samples is at most ${MAX_SAMPLES}.`)
       .default(3),
     schedule: scheduleSchema.default(null),
-    spendCapUsd: z.number({ error: "spendCapUsd is a number (USD)." }).positive("The spend cap must be more than 0.").max(1_000_000).nullable().optional(),
+    spendCapUsd: z
+      .number({ error: "spendCapUsd is a number (USD)." })
+      .positive("The spend cap must be more than 0.")
+      .max(1_000_000)
+      .nullable()
+      .optional(),
     alerts: alertsSchema.optional(),
   })
   .strict()

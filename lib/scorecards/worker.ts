@@ -58,7 +58,10 @@ export function requestOf(item: ProbeItem, params: Params) {
 }
 
 /** What a checker reads of a call. */
-export function probeAnswerOf(result: Pick<CallResult, "status" | "text" | "reasoning" | "finishReason" | "toolCalls" | "usage">, params: Params): ProbeAnswer {
+export function probeAnswerOf(
+  result: Pick<CallResult, "status" | "text" | "reasoning" | "finishReason" | "toolCalls" | "usage">,
+  params: Params,
+): ProbeAnswer {
   return {
     status: result.status,
     text: result.text,
@@ -84,7 +87,11 @@ export async function handleScorecardJob(
   await chargeDeadReservation(db, SCORECARD_LEASE, callId, deps.workerId);
   const call = await db.scorecardCall.findUnique({
     where: { id: callId },
-    select: { deploymentId: true, itemKey: true, run: { select: { spendCapUsd: true, suiteVersion: true, scorecard: { select: { suiteId: true } } } } },
+    select: {
+      deploymentId: true,
+      itemKey: true,
+      run: { select: { spendCapUsd: true, suiteVersion: true, scorecard: { select: { suiteId: true } } } },
+    },
   });
   if (!call) return "complete";
   const maxAttempts = deps.config.retryLimit + 1;
@@ -203,7 +210,10 @@ export async function handleScorecardJob(
       : (result.failure ?? { code: "provider_error", message: "The call failed." });
   const canRetry = isRetryable(failure) && job.retryCount < job.retryLimit && claim.attempts < maxAttempts;
   if (canRetry || failure.code === "shutdown") {
-    await end({ ...fields, status: "queued", errorCode: failure.code, errorMessage: failure.message, lockedBy: null, lockedUntil: null }, cost);
+    await end(
+      { ...fields, status: "queued", errorCode: failure.code, errorMessage: failure.message, lockedBy: null, lockedUntil: null },
+      cost,
+    );
     throw new RetryScorecardLater(failure.message);
   }
   await fail(failure.code, failure.message, { ...fields, finishReason: "error" }, cost);
@@ -234,12 +244,30 @@ export async function capRun(db: PrismaClient, runId: string, reason: string, de
  * After a call ended: a group-judged item whose K samples have all ended is checked over them
  * (one CheckResult per sample); then the run is finished if nothing is left.
  */
-async function afterCall(db: PrismaClient, runId: string, deploymentId: string, itemKey: string, deps: Pick<Deps, "env">, item?: ProbeItem) {
+async function afterCall(
+  db: PrismaClient,
+  runId: string,
+  deploymentId: string,
+  itemKey: string,
+  deps: Pick<Deps, "env">,
+  item?: ProbeItem,
+) {
   if (item && isGroupJudged(item)) {
     const samples = await db.scorecardCall.findMany({
       where: { runId, deploymentId, itemKey },
       orderBy: { sample: "asc" },
-      select: { id: true, status: true, text: true, reasoning: true, finishReason: true, toolCalls: true, outputTokens: true, reasoningTokens: true, request: true, check: true },
+      select: {
+        id: true,
+        status: true,
+        text: true,
+        reasoning: true,
+        finishReason: true,
+        toolCalls: true,
+        outputTokens: true,
+        reasoningTokens: true,
+        request: true,
+        check: true,
+      },
     });
     const open = samples.some((s) => s.status === "queued" || s.status === "running");
     const done = samples.filter((s) => s.status === "done");
@@ -304,7 +332,10 @@ async function notClaimed(job: { id: string; name: string; data: ScorecardJobDat
  */
 export async function reviveScorecards(deps: Pick<Deps, "db" | "queue" | "env">): Promise<void> {
   const { db, queue } = deps;
-  const runs = await db.scorecardRun.findMany({ where: { status: { in: ["running", "cancelled"] }, finishedAt: null }, select: { id: true, status: true } });
+  const runs = await db.scorecardRun.findMany({
+    where: { status: { in: ["running", "cancelled"] }, finishedAt: null },
+    select: { id: true, status: true },
+  });
   for (const run of runs) {
     if (run.status === "running") {
       const stale = await db.$queryRaw<{ id: string; provider: string }[]>`

@@ -13,7 +13,11 @@ const paramsSchema = z.object({ id: z.string(), runId: z.string(), action: runAc
 // POST /api/v1/scorecards/<id>/runs/<runId>/resume: a paused run goes on; the run
 // POST /api/v1/scorecards/<id>/runs/<runId>/cancel: queued calls are cancelled (in one statement), calls under way finish; the run
 export const POST = endpoint(
-  { params: paramsSchema, authorize: ({ viewer, params }) => authorizeScorecard(params.id, viewer, "evals:run"), body: z.object({}).strict() },
+  {
+    params: paramsSchema,
+    authorize: ({ viewer, params }) => authorizeScorecard(params.id, viewer, "evals:run"),
+    body: z.object({}).strict(),
+  },
   async ({ params, access }) => Response.json(await actions[params.action](access, params.runId)),
 );
 
