@@ -94,11 +94,6 @@ export type UpdateScorecardInput = z.infer<typeof updateScorecardSchema>;
 /** POST /api/v1/scorecards/<id>/runs: no fields */
 export const startRunSchema = z.object({}).strict();
 
-/** POST /api/v1/scorecards/<id>/runs/<runId>/<action> */
-export const runActionSchema = z.enum(["pause", "resume", "cancel"], {
-  error: "There is no such run action: use pause, resume or cancel.",
-});
-
 /** GET /api/v1/scorecards/<id>/route */
 export const routeQuerySchema = z
   .object({
