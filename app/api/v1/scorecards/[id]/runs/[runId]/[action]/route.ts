@@ -25,4 +25,4 @@ export const POST = endpoint(
   async ({ params, access }) => Response.json(await actions[params.action](access, params.runId)),
 );
 
-export const { GET, PUT, PATCH, DELETE, HEAD, OPTIONS } = otherMethods({ POST }, { params: paramsSchema });
+export const { GET, PUT, PATCH, DELETE, HEAD, OPTIONS } = otherMethods({ POST });
