@@ -469,6 +469,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         setScript(body.key, script);
         return sendJson(res, 200, {}, { ok: true, key: body.key, script });
       }
+      if (action === "quirks" && method === "GET") return sendJson(res, 200, {}, quirks);
+      if (action === "quirks" && method === "POST") {
+        const raw = (await readBody(req)).toString("utf8");
+        const body: unknown = JSON.parse(raw || "null");
+        if (!isRecord(body) || typeof body.key !== "string" || body.key === "") {
+          return sendJson(res, 400, {}, { error: "body must be {key: string, quirk: QuirkProfile | null}" });
+        }
+        const quirk = body.quirk == null ? null : parseQuirks({ [body.key]: body.quirk })[body.key]!;
+        setQuirk(body.key, quirk);
+        return sendJson(res, 200, {}, { ok: true, key: body.key, quirk });
+      }
       return sendJson(res, 404, {}, { error: `unknown control endpoint ${method} /__emulator/${action}` });
     } catch (e) {
       return sendJson(res, 400, {}, { error: e instanceof Error ? e.message : String(e) });

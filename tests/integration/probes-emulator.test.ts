@@ -1,14 +1,14 @@
 // The built-in probe suite (lib/scorecards/probes) end to end: every item is sent through the
 // model-call core (callModel, the real AI SDK provider packages) to the emulator, which solves the
 // probes from the prompt text (tests/emulator/probes.ts), and the checkers judge the answers. An
-// un-quirked deployment passes (nearly) everything on three protocols; each quirk profile
+// un-quirked deployment passes everything on four protocols; each quirk profile
 // (tests/emulator/quirks.ts) makes its detector fail at about the configured rate.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callModel } from "@/lib/calls/call-model";
 import { parseEnv, type Env } from "@/lib/env";
 import { clearProviderCache, findModel } from "@/lib/providers";
 import type { CatalogModel } from "@/lib/providers/types";
-import { builtinSuite, checkItemSamples, isGroupJudged, itemsForModel, pairOf } from "@/lib/scorecards/probes";
+import { builtinSuite, checkItemSamples, isGroupJudged, itemsForModel, pairOf, probeAnswerOf } from "@/lib/scorecards/probes";
 import type { CheckResult, ProbeAnswer, ProbeItem } from "@/lib/scorecards/types";
 import { emulatorEnv } from "../../scripts/emulator-env.mjs";
 import type { QuirkProfile } from "../emulator/quirks";
@@ -21,6 +21,7 @@ const FAST = { ttftMs: 0, tokensPerSecond: 0 };
 const OPENAI = "openai:gpt-5-mini"; // Responses API: no stop sequences, no seed (skipped)
 const ANTHROPIC = "anthropic:claude-sonnet-4-5"; // Messages API: no seed (skipped); effort as a thinking budget
 const BEDROCK = "bedrock-openai:openai.gpt-oss-120b-1:0"; // Chat Completions: every parameter
+const GOOGLE = "google:gemini-2.5-flash"; // Gemini API: effort as a thinking budget
 
 beforeAll(async () => {
   emulator = await startEmulator({
@@ -28,6 +29,7 @@ beforeAll(async () => {
       "gpt-5-mini": FAST,
       "claude-sonnet-4-5": FAST,
       "openai.gpt-oss-120b-1:0": FAST,
+      "gemini-2.5-flash": FAST,
     },
   });
   clearProviderCache();
@@ -51,18 +53,7 @@ async function ask(model: CatalogModel, item: ProbeItem) {
     ...(item.tools ? { tools: item.tools } : {}),
     ...(item.responseSchema ? { responseSchema: item.responseSchema } : {}),
   });
-  return {
-    status: r.status,
-    text: r.text,
-    reasoning: r.reasoning,
-    finishReason: r.finishReason,
-    toolCalls: r.toolCalls,
-    outputTokens: r.usage.outputTokens,
-    reasoningTokens: r.usage.reasoningTokens,
-    params,
-    errorCode: r.failure?.code ?? null,
-    ttftMs: r.timing.ttftMs,
-  };
+  return { ...probeAnswerOf(r, params), errorCode: r.failure?.code ?? null, ttftMs: r.timing.ttftMs };
 }
 
 /** Runs the items a model gets (K samples of group-judged items, 1 of the others), 8 at a time, and judges them. */
@@ -107,6 +98,7 @@ describe("the un-quirked emulator solves the built-in suite", () => {
     [OPENAI, ["parameters/stop-001", "parameters/seed-001", "parameters/temperature-zero-001"]],
     [ANTHROPIC, ["parameters/seed-001"]],
     [BEDROCK, []],
+    [GOOGLE, []],
   ])("%s passes every item it gets", { timeout: 60_000 }, async (modelId, skippedForParams) => {
     const { judged, skipped } = await runSuite(modelId);
     const fails = failures(judged);
@@ -181,6 +173,36 @@ describe("quirk profiles make their detectors fail at the configured rate", () =
       expect(judged).toHaveLength(3);
       expect(failures(judged).map((f) => f.r.detail)).toEqual(Array(3).fill(expect.stringMatching(/stop sequence/)));
     }
+  });
+
+  it("can be set over the control API (POST /__emulator/quirks), validated", async () => {
+    const post = (body: unknown) => fetch(`${emulator.url}/__emulator/quirks`, { method: "POST", body: JSON.stringify(body) });
+    const bad = await post({ key: "openai.gpt-oss-120b-1:0", quirk: { wrongRate: 3 } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/wrongRate/);
+    expect((await post({ key: "openai.gpt-oss-120b-1:0", quirk: { ignoreStopSequences: true } })).status).toBe(200);
+    expect(await (await fetch(`${emulator.url}/__emulator/quirks`)).json()).toEqual({
+      "openai.gpt-oss-120b-1:0": { ignoreStopSequences: true },
+    });
+    const model = findModel(BEDROCK, env)!;
+    const stop = builtinSuite().items.find((i) => i.key === "parameters/stop-001")!;
+    expect(
+      checkItemSamples(stop, [
+        probeAnswerOf(
+          await callModel({
+            model,
+            env,
+            system: null,
+            messages: [{ role: "user", content: stop.prompt }],
+            params: stop.params!,
+            maxRetries: 0,
+          }),
+          stop.params!,
+        ),
+      ])[0]!.pass,
+    ).toBe(false);
+    expect((await post({ key: "openai.gpt-oss-120b-1:0", quirk: null })).status).toBe(200);
+    expect(await (await fetch(`${emulator.url}/__emulator/quirks`)).json()).toEqual({});
   });
 
   it("is not repeatable at temperature 0 or with a seed when nondeterministic", { timeout: 30_000 }, async () => {

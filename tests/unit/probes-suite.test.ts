@@ -1,5 +1,6 @@
 // The built-in probe suite (generated from seeds), which items a deployment gets, and custom suites
 // from CSV / JSONL (lib/scorecards/probes).
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { builtinSuite, BUILTIN_FAMILY_SIZES, itemsForModel, parseSuiteFile } from "@/lib/scorecards/probes";
@@ -22,7 +23,12 @@ describe("builtinSuite", () => {
     const again = generateBuiltinSuite();
     expect(again).toEqual(suite);
     expect(again).not.toBe(suite);
-    // a digest of the generated prompts and checkers: changes only with the version
+    // the whole generated suite, pinned: a change to the generator must come with a new version
+    // (BUILTIN_SUITE_VERSION), since history compares runs of one version only
+    expect(suite.version).toBe("builtin@1");
+    expect(createHash("sha256").update(JSON.stringify(suite.items)).digest("hex")).toBe(
+      "15608c105ce6f21b5f0c10560797d4890fe1100f197344284b2919c42e51a465",
+    );
     const first = suite.items.find((i) => i.key === "reasoning/arith-001")!;
     expect(first.prompt).toMatch(/^Calculate the value of the expression \(28 - 7\) \* \(17 \+ 19\)\./);
     expect(first.checker).toEqual({ kind: "numeric", expected: 756, tolerance: 0 });
