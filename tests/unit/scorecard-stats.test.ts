@@ -17,7 +17,7 @@ import {
   samplesToDecide,
   scoreScorecard,
   toolErrorsByClass,
-  type HistoryCache,
+  type StatsCache,
 } from "@/lib/scorecards/stats";
 import { accuracyWeights } from "@/lib/scorecards/stats/compare";
 import { normalCdf, normalQuantile, tCdf, tQuantile } from "@/lib/scorecards/stats/distributions";
@@ -439,9 +439,7 @@ describe("scoreScorecard", () => {
   it("names what is inconclusive, with about how many calls would decide", () => {
     const calls = [...suite("ref", 12, 3, good, times(1), fam), ...suite("same", 12, 3, (i, s) => good(i, s + 1), times(1), fam)];
     const [, s] = scoreScorecard({ deployments: deployments.slice(0, 2), referenceId: "ref", calls, samples: 3 });
-    expect(s!.summary).toMatch(
-      /^No difference found so far; inconclusive on .*accuracy.* \(about [\d,]+ calls per deployment would decide\)$/,
-    );
+    expect(s!.summary).toMatch(/^No difference found so far; inconclusive on .*accuracy.* \(about [\d,]+ calls per metric would decide\)$/);
   });
 
   it("no calls at all: no numbers, not compared", () => {
@@ -479,7 +477,7 @@ describe("drifts and history", () => {
       { runId: "r1", at: "2026-12-01T00:00:00.000Z", calls: [...suite("a", 5, 3, good), ...suite("b", 5, 3, () => false)] },
       { runId: "r2", at: "2026-12-02T00:00:00.000Z", calls: suite("a", 5, 3, () => true) },
     ];
-    const cache: HistoryCache = new Map();
+    const cache: StatsCache = new Map();
     const points = historySeries(runs, 3, cache);
     const perRun = Object.keys(deploymentMetrics(runs[1]!.calls, 3)).length;
     expect(points.filter((p) => p.runId === "r2")).toHaveLength(perRun);

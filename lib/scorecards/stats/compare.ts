@@ -232,7 +232,9 @@ function bounds(t: RawTest, margin: number): [number, number] {
 /**
  * About how many calls per deployment would decide at the current difference and spread: the n at
  * which either the 95% interval leaves zero or the 90% interval fits inside the margin (normal
- * approximation; the standard error shrinks as 1/sqrt(n)). null when neither can happen.
+ * approximation; the standard error shrinks as 1/sqrt(n)). n counts the calls behind the metric
+ * (for a family's accuracy, that family's answered calls; more items, not more samples of the same
+ * items, is what narrows an item-level interval). null when neither can happen.
  */
 export function samplesToDecide(t: RawTest, margin: number): number | null {
   if (t.certain || !(t.se > 0) || !(t.n > 0)) return null;

@@ -68,13 +68,13 @@ export function isRateLimited(c: ProbeCall): boolean {
 }
 
 function sample(values: number[], items: number[], itemCount: number): CallSample {
-  const raw = Float64Array.from(values);
-  const item = Int32Array.from(items);
-  const sorted = Float64Array.from(values).sort();
+  const raw = new Float64Array(values);
+  const item = new Int32Array(items);
+  const sorted = raw.slice().sort();
   const perItem = new Int32Array(itemCount);
-  for (const i of items) perItem[i]!++;
+  for (let j = 0; j < item.length; j++) perItem[item[j]!]!++;
   let withObs = 0;
-  for (const n of perItem) if (n > 0) withObs++;
+  for (let i = 0; i < itemCount; i++) if (perItem[i]! > 0) withObs++;
   return { raw, item, sorted, perItem, items: withObs };
 }
 
@@ -175,7 +175,7 @@ export function collectEvidence(calls: readonly ProbeCall[], samples: number): E
     ttft: sample(ttft, ttftItem, items.length),
     total: sample(total, totalItem, items.length),
     tokensPerSecond: sample(tps, tpsItem, items.length),
-    outputTokens: Float64Array.from(outputTokens).sort(),
+    outputTokens: new Float64Array(outputTokens).sort(),
     finishReasons,
     toolErrorsByClass,
     calls: made,
@@ -286,7 +286,7 @@ export function mergeEvidence(list: readonly Evidence[], samples: number): Evide
     ttft: part("ttft"),
     total: part("total"),
     tokensPerSecond: part("tokensPerSecond"),
-    outputTokens: Float64Array.from(outputTokens).sort(),
+    outputTokens: new Float64Array(outputTokens).sort(),
     finishReasons,
     toolErrorsByClass,
     calls: list.reduce((a, e) => a + e.calls, 0),
