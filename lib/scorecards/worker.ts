@@ -31,7 +31,7 @@ import { CAPPED_MAX_OUTPUT_TOKENS, capMessage, priceOfModel, worstCaseUsd } from
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { findModel } from "@/lib/providers";
 import { finishRun } from "./finish";
-import { checkAnswer, checkItemSamples, isGroupJudged, pairOf } from "./probes";
+import { checkAnswer, checkItemSamples, isGroupJudged, pairOf, probeAnswerOf } from "./probes";
 import { cancelQueuedCalls } from "./service";
 import { suiteItems } from "./suite-cache";
 import type { CheckResult, ProbeAnswer, ProbeItem } from "./types";
@@ -54,23 +54,6 @@ export function requestOf(item: ProbeItem, params: Params) {
     params,
     tools: item.tools ?? [],
     responseSchema: item.responseSchema ?? null,
-  };
-}
-
-/** What a checker reads of a call. */
-export function probeAnswerOf(
-  result: Pick<CallResult, "status" | "text" | "reasoning" | "finishReason" | "toolCalls" | "usage">,
-  params: Params,
-): ProbeAnswer {
-  return {
-    status: result.status,
-    text: result.text,
-    reasoning: result.reasoning,
-    finishReason: result.finishReason,
-    toolCalls: result.toolCalls,
-    outputTokens: result.usage.outputTokens,
-    reasoningTokens: result.usage.reasoningTokens,
-    params,
   };
 }
 
