@@ -8,10 +8,11 @@ import { buttonClasses } from "@/components/ui/button";
 import { requirePageViewer } from "@/lib/auth/viewer";
 import { cronOf } from "@/lib/scorecards/schedule";
 import { listScorecards } from "@/lib/scorecards/service";
+import { verdictCounts, type VerdictCounts } from "./verdict-counts";
 
 export const metadata: Metadata = { title: "Scorecards" };
 
-function Counts({ counts }: { counts: { equivalent: number; different: number; inconclusive: number } | null }) {
+function Counts({ counts }: { counts: VerdictCounts | null }) {
   if (!counts) return <span className="text-xs text-zinc-500 dark:text-zinc-400">No verdicts yet</span>;
   const item = (n: number, label: string, className: string) => (
     <span className={`rounded px-1.5 py-px text-[11px] font-medium ring-1 ring-inset ${className}`}>
@@ -19,10 +20,21 @@ function Counts({ counts }: { counts: { equivalent: number; different: number; i
     </span>
   );
   return (
-    <span className="flex flex-wrap gap-1" aria-label={`Verdicts: ${counts.equivalent} equivalent, ${counts.different} different, ${counts.inconclusive} inconclusive`}>
-      {item(counts.equivalent, "equivalent", "bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-300 dark:ring-emerald-900")}
+    <span
+      className="flex flex-wrap gap-1"
+      aria-label={`Verdicts: ${counts.equivalent} equivalent, ${counts.different} different, ${counts.inconclusive} inconclusive`}
+    >
+      {item(
+        counts.equivalent,
+        "equivalent",
+        "bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-300 dark:ring-emerald-900",
+      )}
       {item(counts.different, "different", "bg-red-50 text-red-800 ring-red-200 dark:bg-red-950 dark:text-red-300 dark:ring-red-900")}
-      {item(counts.inconclusive, "inconclusive", "bg-amber-50 text-amber-800 ring-amber-200 dark:bg-amber-950 dark:text-amber-300 dark:ring-amber-900")}
+      {item(
+        counts.inconclusive,
+        "inconclusive",
+        "bg-amber-50 text-amber-800 ring-amber-200 dark:bg-amber-950 dark:text-amber-300 dark:ring-amber-900",
+      )}
     </span>
   );
 }
@@ -32,6 +44,7 @@ export default async function ScorecardsPage() {
   await connection();
   const viewer = await requirePageViewer("/scorecards");
   const scorecards = await listScorecards({ viewer });
+  const counts = await verdictCounts(scorecards.map((s) => s.id));
   const now = new Date();
   return (
     <main id="main" className="mx-auto max-w-5xl px-4 py-6 sm:px-6">
@@ -64,7 +77,7 @@ export default async function ScorecardsPage() {
                     {s.deployments.map((d) => `${d.providerLabel}${d.reference ? " (ref)" : ""}`).join(", ")}
                   </p>
                 </div>
-                <Counts counts={s.verdictCounts ?? null} />
+                <Counts counts={counts.get(s.id) ?? null} />
                 <RunStatusBadge status={s.status} />
                 <span className="text-xs text-zinc-500 dark:text-zinc-400">
                   {s.schedule && next ? (

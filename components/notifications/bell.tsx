@@ -140,7 +140,9 @@ export function NotificationBell() {
           </p>
         ) : null}
         {items.length === 0 ? (
-          <p className="px-3 py-6 text-center text-xs text-zinc-500 dark:text-zinc-400">No notifications. Drift alerts of your scorecards appear here.</p>
+          <p className="px-3 py-6 text-center text-xs text-zinc-500 dark:text-zinc-400">
+            No notifications. Drift alerts of your scorecards appear here.
+          </p>
         ) : (
           <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {items.map((n) => (
@@ -152,7 +154,11 @@ export function NotificationBell() {
                   <p className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-zinc-500 dark:text-zinc-400">
                     <time dateTime={n.createdAt}>{ago(n.createdAt)}</time>
                     {n.href ? (
-                      <Link href={n.href} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300" onClick={() => setOpen(false)}>
+                      <Link
+                        href={n.href}
+                        className="font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                        onClick={() => setOpen(false)}
+                      >
                         See the evidence
                       </Link>
                     ) : null}

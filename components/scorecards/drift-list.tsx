@@ -3,7 +3,8 @@ import type { DeploymentScore, Drift } from "@/lib/scorecards/types";
 import { formatInterval, metricMeta } from "./format";
 
 export function DriftList({ drifts, deployments }: { drifts: Drift[]; deployments: DeploymentScore[] }) {
-  if (drifts.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No drift: the latest run matches the runs before it.</p>;
+  if (drifts.length === 0)
+    return <p className="text-sm text-zinc-600 dark:text-zinc-400">No drift: the latest run matches the runs before it.</p>;
   const name = (id: string) => deployments.find((d) => d.id === id)?.providerLabel ?? id;
   return (
     <ul className="grid gap-2 text-sm">

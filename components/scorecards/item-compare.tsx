@@ -8,7 +8,7 @@ import { paneIdentities, ThreadPane } from "@/components/compare/pane";
 import type { PaneModel } from "@/components/compare/types";
 import { inputClasses } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
-import { callAction, type ServerResult } from "@/lib/client/call-server";
+import { callApi } from "@/lib/client/call-server";
 import type { AnswerMetrics } from "@/lib/compare/events";
 import type { CheckResult, ToolCallRecord } from "@/lib/scorecards/types";
 
@@ -33,13 +33,49 @@ export type ItemCall = {
 
 export type ItemEvidence = { key: string; family: string; prompt: string; calls: ItemCall[] };
 
+/** A call as GET /api/v1/scorecards/<id>/runs/<runId>/calls gives it (lib/scorecards/calls.ts CallView). */
+type CallView = Omit<ItemCall, "error" | "toolCalls" | "check"> & {
+  itemKey: string;
+  family: string;
+  request: unknown;
+  toolCalls: unknown;
+  check: unknown;
+  error: { code: string; message: string | null; httpStatus: number | null } | null;
+};
+
+function promptOf(request: unknown): string {
+  const r = request as { prompt?: unknown } | null;
+  return r && typeof r.prompt === "string" ? r.prompt : "";
+}
+
+/** The calls of one item as the panes read them. */
+export function evidenceOf(key: string, calls: CallView[]): ItemEvidence {
+  return {
+    key,
+    family: calls[0]?.family ?? "",
+    prompt: promptOf(calls.find((c) => c.request)?.request ?? null),
+    calls: calls.map((c) => ({
+      ...c,
+      status: c.status === "failed" ? "error" : c.status,
+      toolCalls: Array.isArray(c.toolCalls) ? (c.toolCalls as ToolCallRecord[]) : [],
+      check: (c.check as CheckResult | null) ?? null,
+      error: c.error ? { code: c.error.code, message: c.error.message ?? "The call failed." } : null,
+    })),
+  };
+}
+
 export type ItemOption = { key: string; family: string; failures?: number };
 
 function metricsOf(c: ItemCall): AnswerMetrics {
-  const tps = c.outputTokens && c.totalMs && c.ttftMs != null && c.totalMs > c.ttftMs ? c.outputTokens / ((c.totalMs - c.ttftMs) / 1000) : null;
+  const tps =
+    c.outputTokens && c.totalMs && c.ttftMs != null && c.totalMs > c.ttftMs ? c.outputTokens / ((c.totalMs - c.ttftMs) / 1000) : null;
   return {
+    setupMs: null,
+    responseHeadersMs: null,
+    headersToFirstTokenMs: null,
     ttftMs: c.ttftMs,
     totalMs: c.totalMs,
+    cachedInputTokens: null,
     inputTokens: c.inputTokens,
     outputTokens: c.outputTokens,
     reasoningTokens: c.reasoningTokens,
@@ -51,7 +87,7 @@ function metricsOf(c: ItemCall): AnswerMetrics {
     paramsNotSent: [],
     requestedTier: null,
     servedTier: null,
-  } as AnswerMetrics;
+  };
 }
 
 function answerOf(c: ItemCall | undefined): AnswerState {
@@ -61,14 +97,29 @@ function answerOf(c: ItemCall | undefined): AnswerState {
       text: "",
       reasoning: "",
       error: null,
-      metrics: metricsOf({ ttftMs: null, totalMs: null } as ItemCall),
+      metrics: metricsOf({
+        ttftMs: null,
+        totalMs: null,
+        inputTokens: null,
+        outputTokens: null,
+        reasoningTokens: null,
+        costUsd: null,
+        finishReason: null,
+      } as ItemCall),
       startedAt: null,
       toolCalls: [],
       structured: null,
       waiting: null,
       skipReason: null,
     } as AnswerState;
-  const status = c.status === "done" ? "done" : c.status === "skipped" ? "skipped" : c.status === "stopped" || c.status === "cancelled" ? "stopped" : "error";
+  const status =
+    c.status === "done"
+      ? "done"
+      : c.status === "skipped"
+        ? "skipped"
+        : c.status === "stopped" || c.status === "cancelled"
+          ? "stopped"
+          : "error";
   return {
     status,
     text: c.text,
@@ -110,13 +161,12 @@ function CheckLine({ call, sample }: { call: ItemCall | undefined; sample: numbe
 }
 
 export function ItemCompare({
-  loadItem,
+  scorecardId,
   runId,
   items,
   deployments,
 }: {
-  /** the server action (scorecard id bound): one item of a run */
-  loadItem: (input: { runId: string; itemKey: string }) => Promise<ServerResult<ItemEvidence>>;
+  scorecardId: string;
   runId: string;
   items: ItemOption[];
   deployments: PaneModel[];
@@ -130,13 +180,14 @@ export function ItemCompare({
   useEffect(() => {
     if (!key) return;
     let live = true;
-    void callAction(loadItem({ runId, itemKey: key }), "load the item").then((result) => {
-      if (live) setLoaded(result.ok ? { key, evidence: result.data } : { key, error: result.error.message });
+    const url = `/api/v1/scorecards/${encodeURIComponent(scorecardId)}/runs/${encodeURIComponent(runId)}/calls?${new URLSearchParams({ item: key, limit: "500" })}`;
+    void callApi<{ calls: CallView[] }>(url, { cache: "no-store" }, "load the item").then((result) => {
+      if (live) setLoaded(result.ok ? { key, evidence: evidenceOf(key, result.data.calls) } : { key, error: result.error.message });
     });
     return () => {
       live = false;
     };
-  }, [key, runId, loadItem]);
+  }, [key, runId, scorecardId]);
 
   const current = loaded?.key === key ? loaded : null;
   const families = [...new Set(items.map((i) => i.family))];
@@ -146,7 +197,12 @@ export function ItemCompare({
         <label htmlFor={`${id}-item`} className="text-sm font-medium">
           Item
         </label>
-        <select id={`${id}-item`} value={key} onChange={(e) => setKey(e.target.value)} className={`${inputClasses()} h-8 max-w-full min-w-0 px-2 text-sm`}>
+        <select
+          id={`${id}-item`}
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+          className={`${inputClasses()} h-8 max-w-full min-w-0 px-2 text-sm`}
+        >
           {families.map((f) => (
             <optgroup key={f} label={f}>
               {items
@@ -205,7 +261,10 @@ function ItemPanes({
             onRetry={() => {}}
             busy
           />
-          <section aria-label={`Checker results of ${pane.name}`} className="rounded-lg border border-zinc-200 bg-white px-3 py-2 text-xs dark:border-zinc-800 dark:bg-zinc-900">
+          <section
+            aria-label={`Checker results of ${pane.name}`}
+            className="rounded-lg border border-zinc-200 bg-white px-3 py-2 text-xs dark:border-zinc-800 dark:bg-zinc-900"
+          >
             <p className="mb-1 font-medium text-zinc-700 dark:text-zinc-300">Checker</p>
             <ul className="grid gap-1">
               {Array.from({ length: samples }, (_, s) => (

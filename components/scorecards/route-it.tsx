@@ -1,7 +1,7 @@
 "use client";
 // "Route it": the deployments in the scorecard's order (accuracy first, then cost or speed), as a
 // fallback order for a gateway (OpenRouter provider order, Vercel AI Gateway order, LiteLLM
-// fallbacks), with the evidence link. GET /api/v1/scorecards/<id>/route-it?by=&format=
+// fallbacks), with the evidence link. GET /api/v1/scorecards/<id>/route?by=&format=
 import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/field";
@@ -33,13 +33,15 @@ export function RouteIt({ scorecardId }: { scorecardId: string }) {
   useEffect(() => {
     let live = true;
     const params = new URLSearchParams({ by, format });
-    void callApi<unknown>(`/api/v1/scorecards/${encodeURIComponent(scorecardId)}/route-it?${params}`, { cache: "no-store" }, "load the order").then(
-      (result) => {
-        if (!live) return;
-        setCopied(false);
-        setLoaded(result.ok ? { key, json: JSON.stringify(result.data, null, 2) } : { key, error: result.error.message });
-      },
-    );
+    void callApi<unknown>(
+      `/api/v1/scorecards/${encodeURIComponent(scorecardId)}/route?${params}`,
+      { cache: "no-store" },
+      "load the order",
+    ).then((result) => {
+      if (!live) return;
+      setCopied(false);
+      setLoaded(result.ok ? { key, json: JSON.stringify(result.data, null, 2) } : { key, error: result.error.message });
+    });
     return () => {
       live = false;
     };
@@ -47,7 +49,10 @@ export function RouteIt({ scorecardId }: { scorecardId: string }) {
 
   const current = loaded?.key === key ? loaded : null;
   return (
-    <section aria-labelledby={`${id}-title`} className="rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-labelledby={`${id}-title`}
+      className="rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <h2 id={`${id}-title`} className="text-sm font-semibold">
         Route it
       </h2>
@@ -67,7 +72,11 @@ export function RouteIt({ scorecardId }: { scorecardId: string }) {
         </label>
         <label className="grid gap-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">
           Gateway
-          <select value={format} onChange={(e) => setFormat(e.target.value as typeof format)} className={`${inputClasses()} h-9 px-2 text-sm`}>
+          <select
+            value={format}
+            onChange={(e) => setFormat(e.target.value as typeof format)}
+            className={`${inputClasses()} h-9 px-2 text-sm`}
+          >
             {formats.map((f) => (
               <option key={f.value} value={f.value}>
                 {f.label}

@@ -20,7 +20,15 @@ const section = "rounded-xl border border-zinc-200 bg-white p-4 shadow-sm dark:b
 const label = "text-sm font-medium text-zinc-900 dark:text-zinc-100";
 const hint = "text-xs text-zinc-500 dark:text-zinc-400";
 
-export function ScorecardForm({ models, teams, suites: initialSuites }: { models: PickerModel[]; teams: { id: string; name: string }[]; suites: SuiteOption[] }) {
+export function ScorecardForm({
+  models,
+  teams,
+  suites: initialSuites,
+}: {
+  models: PickerModel[];
+  teams: { id: string; name: string }[];
+  suites: SuiteOption[];
+}) {
   const router = useRouter();
   const id = useId();
   const [draft, setDraft] = useState<ScorecardDraft>({
@@ -50,7 +58,10 @@ export function ScorecardForm({ models, teams, suites: initialSuites }: { models
 
   const err = (field: string) => errors[field];
   const errId = (field: string) => `${id}-${field}-error`;
-  const aria = (field: string) => ({ "aria-invalid": err(field) ? true : undefined, "aria-describedby": err(field) ? errId(field) : undefined });
+  const aria = (field: string) => ({
+    "aria-invalid": err(field) ? true : undefined,
+    "aria-describedby": err(field) ? errId(field) : undefined,
+  });
   const message = (field: string) => (err(field) ? <FieldError id={errId(field)}>{err(field)}</FieldError> : null);
 
   function set<K extends keyof ScorecardDraft>(key: K, value: ScorecardDraft[K]) {
@@ -77,14 +88,20 @@ export function ScorecardForm({ models, teams, suites: initialSuites }: { models
     });
   }
 
-  const toggle = (mid: string) => choose(draft.deployments.includes(mid) ? draft.deployments.filter((x) => x !== mid) : [...draft.deployments, mid]);
+  const toggle = (mid: string) =>
+    choose(draft.deployments.includes(mid) ? draft.deployments.filter((x) => x !== mid) : [...draft.deployments, mid]);
 
   async function uploadSuite(file: File | undefined) {
     if (!file) return;
     const format = /\.jsonl?$/i.test(file.name) ? "jsonl" : /\.csv$/i.test(file.name) ? "csv" : null;
     if (!format) return setUpload({ busy: false, error: "Choose a .csv or .jsonl file.", name: file.name });
     setUpload({ busy: true, error: null, name: file.name });
-    const body = { name: file.name.replace(/\.(csv|jsonl?)$/i, "").slice(0, 120) || "Custom suite", teamId: draft.teamId || null, format, content: await file.text() };
+    const body = {
+      name: file.name.replace(/\.(csv|jsonl?)$/i, "").slice(0, 120) || "Custom suite",
+      teamId: draft.teamId || null,
+      format,
+      content: await file.text(),
+    };
     const result = await sendJson<{ id: string; name: string; items: number }>("/api/v1/probe-suites", "POST", body, "upload the suite");
     if (!result.ok) {
       const lines = (result.body as { errors?: { line?: number; message: string }[] } | null)?.errors ?? [];
@@ -125,7 +142,11 @@ export function ScorecardForm({ models, teams, suites: initialSuites }: { models
       className="grid gap-4"
     >
       {errors.form ? (
-        <div role="alert" tabIndex={-1} className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+        <div
+          role="alert"
+          tabIndex={-1}
+          className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
           {errors.form}
         </div>
       ) : null}
@@ -179,11 +200,18 @@ export function ScorecardForm({ models, teams, suites: initialSuites }: { models
             ({chosen.length} of 2–{MAX_DEPLOYMENTS})
           </span>
         </h2>
-        <p className={`${hint} mt-0.5`}>Usually one model on several clouds: is it really the same model everywhere, and which cloud serves it best?</p>
+        <p className={`${hint} mt-0.5`}>
+          Usually one model on several clouds: is it really the same model everywhere, and which cloud serves it best?
+        </p>
         {shortcuts.length > 0 ? (
           <div className="mt-3 flex flex-wrap gap-2" role="group" aria-label="Pick every cloud of a model">
             {shortcuts.slice(0, 6).map((s) => (
-              <Button key={s.logicalModel} size="sm" onClick={() => choose(s.ids)} aria-pressed={s.ids.every((x) => draft.deployments.includes(x)) && s.ids.length === draft.deployments.length}>
+              <Button
+                key={s.logicalModel}
+                size="sm"
+                onClick={() => choose(s.ids)}
+                aria-pressed={s.ids.every((x) => draft.deployments.includes(x)) && s.ids.length === draft.deployments.length}
+              >
                 All clouds of {s.label} ({s.ids.length})
               </Button>
             ))}
@@ -200,7 +228,13 @@ export function ScorecardForm({ models, teams, suites: initialSuites }: { models
                   return (
                     <li key={m.id}>
                       <label className="flex items-center gap-2 text-sm">
-                        <input type="checkbox" checked={on} disabled={!on && draft.deployments.length >= MAX_DEPLOYMENTS} onChange={() => toggle(m.id)} className="size-4 accent-indigo-600" />
+                        <input
+                          type="checkbox"
+                          checked={on}
+                          disabled={!on && draft.deployments.length >= MAX_DEPLOYMENTS}
+                          onChange={() => toggle(m.id)}
+                          className="size-4 accent-indigo-600"
+                        />
                         <ProviderDot provider={m.provider} />
                         <span>
                           {m.providerLabel}
@@ -235,7 +269,9 @@ export function ScorecardForm({ models, teams, suites: initialSuites }: { models
               </option>
             ))}
           </select>
-          <p className={`${hint} mt-1`}>Every other deployment is tested against it. By default the model maker&rsquo;s own API, when it is among them.</p>
+          <p className={`${hint} mt-1`}>
+            Every other deployment is tested against it. By default the model maker&rsquo;s own API, when it is among them.
+          </p>
           {message("reference")}
         </div>
       </section>
@@ -351,7 +387,12 @@ export function ScorecardForm({ models, teams, suites: initialSuites }: { models
           <legend className={label}>Drift alerts</legend>
           <p className={hint}>Always in the app (the bell). A drift is the latest run differing from the runs before it.</p>
           <label className="mt-2 flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={draft.alertEmail} onChange={(e) => set("alertEmail", e.target.checked)} className="size-4 accent-indigo-600" />
+            <input
+              type="checkbox"
+              checked={draft.alertEmail}
+              onChange={(e) => set("alertEmail", e.target.checked)}
+              className="size-4 accent-indigo-600"
+            />
             Email the people who can see this scorecard
           </label>
           <div className="mt-3">

@@ -19,7 +19,7 @@ const day = (iso: string) => new Date(iso).toLocaleDateString("en-US", { year: "
  * results of an evaluation; and the evidence export (JSON). A new link's address is shown once;
  * the list shows each link's status, never its token.
  */
-export function ScorecardShare({ scorecardId, canShare }: { scorecardId: string; canShare: boolean }) {
+export function ScorecardShare({ scorecardId, runId, canShare }: { scorecardId: string; runId: string | null; canShare: boolean }) {
   const base = `/api/v1/scorecards/${encodeURIComponent(scorecardId)}/shares`;
   const [shares, setShares] = useState<Share[] | null>(null);
   const [days, setDays] = useState("30");
@@ -76,16 +76,20 @@ export function ScorecardShare({ scorecardId, canShare }: { scorecardId: string;
       <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
         The evidence of every run: exact request parameters, provider request ids, timings, raw outputs and checker results.
       </p>
-      <p className="mt-2">
-        <a
-          href={`/api/v1/scorecards/${encodeURIComponent(scorecardId)}/export`}
-          download
-          className={buttonClasses({ variant: "secondary", size: "sm" })}
-        >
-          <DownloadIcon className="size-3.5" />
-          Export evidence (JSON)
-        </a>
-      </p>
+      {runId ? (
+        <p className="mt-2">
+          <a
+            href={`/api/v1/scorecards/${encodeURIComponent(scorecardId)}/runs/${encodeURIComponent(runId)}/export`}
+            download
+            className={buttonClasses({ variant: "secondary", size: "sm" })}
+          >
+            <DownloadIcon className="size-3.5" />
+            Export the latest run&rsquo;s evidence (JSON)
+          </a>
+        </p>
+      ) : (
+        <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">The evidence can be exported once a run has made calls.</p>
+      )}
       {canShare ? (
         <p className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">
           A read-only link anyone can open without signing in: the verdicts, intervals, history and drifts.

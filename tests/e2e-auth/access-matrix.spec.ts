@@ -22,6 +22,9 @@ type Ctx = {
   evalId: string;
   evalShareId: string;
   evalShareToken: string;
+  /** a personal scorecard of the owner's (issue 12), never run, and a read-only link to it */
+  scorecardId: string;
+  scorecardShareToken: string;
 };
 type Call = { method: string; path: (c: Ctx) => string; body?: (c: Ctx) => unknown };
 
@@ -41,6 +44,18 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
   "GET /judges": { method: "GET", path: () => "/judges", owner: 200, other: 200, anonymous: "signin" },
   // evaluation sessions (issue 5): lists are per viewer; a session of someone else's is 404
   "GET /evals": { method: "GET", path: () => "/evals", owner: 200, other: 200, anonymous: "signin" },
+  // scorecards (issue 12, helper "ui"): lists are per viewer; a scorecard of someone else's is 404
+  "GET /scorecards": { method: "GET", path: () => "/scorecards", owner: 200, other: 200, anonymous: "signin" },
+  "GET /scorecards/new": { method: "GET", path: () => "/scorecards/new", owner: 200, other: 200, anonymous: "signin" },
+  "GET /scorecards/[id]": { method: "GET", path: (c) => `/scorecards/${c.scorecardId}`, owner: 200, other: 404, anonymous: "signin" },
+  // a read-only link: anyone, signed in or not
+  "GET /scorecards/shared/[token]": {
+    method: "GET",
+    path: (c) => `/scorecards/shared/${c.scorecardShareToken}`,
+    owner: 200,
+    other: 200,
+    anonymous: 200,
+  },
   "GET /evals/new": { method: "GET", path: () => "/evals/new", owner: 200, other: 200, anonymous: "signin" },
   "GET /evals/[id]": { method: "GET", path: (c) => `/evals/${c.evalId}`, owner: 200, other: 404, anonymous: "signin" },
   "GET /api/v1/evals": { method: "GET", path: () => "/api/v1/evals", owner: 200, other: 200, anonymous: 401 },
@@ -796,6 +811,19 @@ async function freshFixtures(request: APIRequestContext): Promise<Ctx> {
   });
   expect(evalShare.status()).toBe(201);
   const evalShareJson = (await evalShare.json()) as { id: string; url: string };
+  // scorecards (issue 12): a personal scorecard of two emulated deployments, no schedule
+  const scorecardRes = await request.post("/api/v1/scorecards", {
+    headers: { authorization: `Bearer ${people.owner.token}` },
+    data: { name: "matrix scorecard", deployments: ["openai:gpt-4o-mini", "azure:prod-mini"], reference: "openai:gpt-4o-mini" },
+  });
+  expect(scorecardRes.status()).toBe(201);
+  const scorecardId = ((await scorecardRes.json()) as { id: string }).id;
+  const scorecardShare = await request.post(`/api/v1/scorecards/${scorecardId}/shares`, {
+    headers: { authorization: `Bearer ${people.owner.token}` },
+    data: {},
+  });
+  expect(scorecardShare.status()).toBe(201);
+  const scorecardShareToken = ((await scorecardShare.json()) as { url: string }).url.split("/scorecards/shared/")[1]!;
   return {
     comparisonId,
     imageId,
@@ -805,6 +833,8 @@ async function freshFixtures(request: APIRequestContext): Promise<Ctx> {
     evalId,
     evalShareId: evalShareJson.id,
     evalShareToken: evalShareJson.url.split("/r/")[1]!,
+    scorecardId,
+    scorecardShareToken,
   };
 }
 

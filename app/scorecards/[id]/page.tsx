@@ -18,8 +18,7 @@ import { AppError } from "@/lib/errors";
 import { formatCount, formatUsd } from "@/lib/format";
 import { getCatalog } from "@/lib/providers";
 import { authorizeScorecard } from "@/lib/scorecards/access";
-import { getScorecardView } from "@/lib/scorecards/view";
-import { scorecardItemAction } from "./actions";
+import { scorecardView } from "@/lib/scorecards/view";
 import { listRunItems } from "./items";
 
 // Someone without access gets the same 404 as for a scorecard that does not exist.
@@ -29,7 +28,7 @@ const load = cache(async (id: string) => {
     if (e instanceof AppError && (e.code === "not_found" || e.code === "forbidden")) notFound();
     throw e;
   });
-  const view = await getScorecardView(access);
+  const view = await scorecardView(access);
   return { access, view };
 });
 
@@ -88,7 +87,8 @@ export default async function ScorecardPage({ params }: PageProps<"/scorecards/[
         </div>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
           {view.suite.id === "builtin" ? "Built-in suite" : view.suite.name} ({view.suite.version}, {formatCount(view.suite.items)} items) ·{" "}
-          {view.samples} {view.samples === 1 ? "sample" : "samples"} per item · {view.schedule ? `${scheduleLabel[view.schedule]} runs` : "No schedule"}
+          {view.samples} {view.samples === 1 ? "sample" : "samples"} per item ·{" "}
+          {view.schedule ? `${scheduleLabel[view.schedule]} runs` : "No schedule"}
           {view.spendCapUsd != null ? ` · spend cap ${formatUsd(view.spendCapUsd)} per run` : ""}
           {reference ? ` · reference: ${reference.providerLabel}` : ""}
         </p>
@@ -134,13 +134,13 @@ export default async function ScorecardPage({ params }: PageProps<"/scorecards/[
         }
       >
         {lastFinished && items.length > 0 ? (
-          <ItemCompare loadItem={scorecardItemAction.bind(null, view.id)} runId={lastFinished.id} items={items} deployments={panes} />
+          <ItemCompare scorecardId={view.id} runId={lastFinished.id} items={items} deployments={panes} />
         ) : null}
       </Section>
 
       <div className="grid gap-4 lg:grid-cols-2">
         <RouteIt scorecardId={view.id} />
-        <ScorecardShare scorecardId={view.id} canShare={canShare} />
+        <ScorecardShare scorecardId={view.id} runId={lastFinished?.id ?? null} canShare={canShare} />
       </div>
     </main>
   );
