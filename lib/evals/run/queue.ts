@@ -35,6 +35,8 @@ export const QUEUE_NAMES = [...new Set(Object.values(PROVIDER_QUEUES))];
 export type AnswerJobData = { answerId: string; sessionId: string };
 /** A model judge's call (lib/judges/worker.ts): on the same provider queues, so judges share the per-provider concurrency. */
 export type JudgeJobData = { judgeCallId: string; passId: string };
+/** A scorecard call (lib/scorecards/worker.ts): on the same provider queues, as judges. */
+export type ScorecardJobData = { scorecardCallId: string; runId: string };
 export type AnswerJob = PgBoss.JobWithMetadata<AnswerJobData>;
 
 /** The queue of a provider; an unknown provider (a stale session) falls back to the compatible queue. */
@@ -54,6 +56,14 @@ export type EvalQueue = {
   config: RunConfig;
   /** one job per judge call (lib/judges), on its judge's provider queue; calls already enqueued are skipped */
   enqueueJudgeCalls(items: { judgeCallId: string; passId: string; provider: string }[]): Promise<void>;
+  /** one job per scorecard call (lib/scorecards), on its deployment's provider queue; calls already enqueued are skipped */
+  enqueueScorecardCalls(items: { scorecardCallId: string; runId: string; provider: string }[]): Promise<void>;
+  /**
+   * A scorecard run's jobs, addressed by the run id in their data (one statement per action,
+   * whatever the number of calls): "park" (pause), "unpark" (resume; failed ones get one more
+   * try) or "remove" (cancel). Returns how many jobs changed.
+   */
+  scorecardJobs(runId: string, action: "park" | "unpark" | "remove"): Promise<number>;
   /** one job per answer; answers already enqueued are skipped */
   enqueue(items: { answerId: string; sessionId: string; provider: string }[]): Promise<void>;
   /** pause: their jobs stay in the queue, cancelled, until resume */
@@ -69,7 +79,7 @@ export type EvalQueue = {
   stop(): Promise<void>;
 };
 
-export type EvalQueueOptions = Partial<RunConfig> & { connectionString?: string; poolSize?: number };
+export type EvalQueueOptions = Partial<RunConfig> & { connectionString?: string; poolSize?: number; schedule?: boolean };
 
 function poolSizeOf(url: string, fallback: number): number {
   const limit = Number(new URL(url).searchParams.get("connection_limit"));
@@ -104,8 +114,9 @@ export async function createEvalQueue(options: EvalQueueOptions = {}): Promise<E
     max: options.poolSize ?? poolSizeOf(url, 4),
     application_name: "juxta-evals",
     maintenanceIntervalSeconds: config.maintenanceIntervalSeconds,
-    // no cron schedules are used
-    schedule: false,
+    // cron schedules (scorecards, lib/scorecards/schedule.ts): pg-boss keeps them in its own
+    // table and one instance at a time turns a due schedule into a job (its cron lock)
+    schedule: options.schedule ?? true,
   });
   boss.on("error", (error: unknown) => console.error("[juxta] eval queue:", error instanceof Error ? error.message : error));
   await boss.start();
@@ -157,6 +168,36 @@ export async function createEvalQueue(options: EvalQueueOptions = {}): Promise<E
           );
       for (const l of listeners) l();
     },
+    async enqueueScorecardCalls(items) {
+      for (const [queue, group] of byQueue(items))
+        for (const part of chunks(group))
+          await boss.insert(
+            part.map((i) => ({
+              id: jobIdFor(`scorecard:${i.scorecardCallId}`),
+              name: queue,
+              data: { scorecardCallId: i.scorecardCallId, runId: i.runId } satisfies ScorecardJobData,
+              ...jobOptions,
+            })),
+          );
+      for (const l of listeners) l();
+    },
+    async scorecardJobs(runId, action) {
+      const db = boss.getDb();
+      const where = `name = ANY($1::text[]) AND data->>'runId' = $2`;
+      const sql =
+        action === "park"
+          ? `UPDATE ${QUEUE_SCHEMA}.job SET state = 'cancelled', completed_on = now() WHERE ${where} AND state IN ('created', 'retry')`
+          : action === "unpark"
+            ? `UPDATE ${QUEUE_SCHEMA}.job SET state = 'created', completed_on = NULL, start_after = now(),
+                 retry_limit = CASE WHEN state = 'failed' THEN retry_limit + 1 ELSE retry_limit END
+               WHERE ${where} AND state IN ('cancelled', 'failed')`
+            : `DELETE FROM ${QUEUE_SCHEMA}.job WHERE ${where} AND state <> 'active'`;
+      const result = (await db.executeSql(`WITH changed AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM changed`, [QUEUE_NAMES, runId])) as {
+        rows: { n: number }[];
+      };
+      if (action === "unpark") for (const l of listeners) l();
+      return result.rows[0]?.n ?? 0;
+    },
     park: (items) => each(items, (queue, ids) => boss.cancel(queue, ids)),
     async unpark(items) {
       await each(items, async (queue, ids) => {
@@ -184,7 +225,7 @@ function getRunConfigSafe(): RunConfig {
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(
-    Object.entries(o).filter(([k, v]) => v !== undefined && k !== "connectionString" && k !== "poolSize"),
+    Object.entries(o).filter(([k, v]) => v !== undefined && k !== "connectionString" && k !== "poolSize" && k !== "schedule"),
   ) as Partial<T>;
 }
 

@@ -1,0 +1,10 @@
+// The probe suites of scorecards (issue 12): the built-in suite, the checkers, which items a
+// deployment gets, and custom suites from CSV/JSONL. Pure and isomorphic (no DB, no provider calls).
+//
+// A call that errored (status "error", or no answer at all) is not "wrong": callers record it as an
+// error (ProbeCall outcome "error", pass null) and do not ask a checker about it. checkAnswer on an
+// errored answer still returns pass: false with detail "the call failed", for safety.
+export { builtinSuite, BUILTIN_SUITE_VERSION } from "./builtin";
+export { checkAnswer, checkItemSamples, isGroupJudged } from "./check";
+export { itemsForModel, type ItemSelection, type SkippedItem, type SkipReason } from "./select";
+export { parseSuiteFile, MAX_SUITE_ITEMS, MAX_SUITE_PROMPT_CHARS, type SuiteFileFormat } from "./custom";

@@ -1,0 +1,330 @@
+// The scorecard calls' job handler. Scorecard calls ride the evaluation runs' per-provider pg-boss
+// queues (lib/evals/run/queue.ts, `ScorecardJobData`) and their workers (lib/evals/run/worker.ts
+// dispatches here), so they share the per-provider concurrency, the retries with backoff, the
+// leases and the spend-cap reservation (lib/evals/run/lease.ts, the ledger on the ScorecardRun).
+//
+// The ScorecardCall row is the source of truth. A worker claims it, calls the deployment through
+// the one model-call core with the item's system, prompt, parameters, tools and response schema
+// (never the expected answer), checks the answer by code (checkAnswer; items judged over their K
+// samples with checkItemSamples once the last sample lands) and stores everything, the exact
+// request included. When the run's last call ends, the run is finished (./finish.ts).
+import "server-only";
+import { createHash } from "node:crypto";
+import type { ModelMessage } from "ai";
+import { answerFields } from "@/lib/calls/answer-fields";
+import { callModel, type CallResult } from "@/lib/calls/call-model";
+import type { Params } from "@/lib/compare/schema";
+import type { Env } from "@/lib/env";
+import { runTimings, type RunConfig } from "@/lib/evals/run/config";
+import { isRetryable } from "@/lib/evals/run/generate";
+import {
+  chargeDeadReservation,
+  claimRow,
+  holdLease,
+  releaseRow,
+  reserveOnLedger,
+  SCORECARD_LEASE,
+  settleOnLedger,
+} from "@/lib/evals/run/lease";
+import type { EvalQueue, ScorecardJobData } from "@/lib/evals/run/queue";
+import { CAPPED_MAX_OUTPUT_TOKENS, capMessage, priceOfModel, worstCaseUsd } from "@/lib/evals/run/spend";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { findModel } from "@/lib/providers";
+import { finishRun } from "./finish";
+import { checkAnswer, checkItemSamples, isGroupJudged } from "./probes";
+import { cancelQueuedCalls } from "./service";
+import { suiteItems } from "./suite-cache";
+import type { CheckResult, ProbeAnswer, ProbeItem } from "./types";
+
+type Deps = { db: PrismaClient; env: Env; queue: EvalQueue; config: RunConfig; workerId: string; signal: AbortSignal };
+
+export class RetryScorecardLater extends Error {}
+
+/** Prompts longer than this are stored in the evidence by length and SHA-256 (the suite version has the text). */
+const PROMPT_EVIDENCE_CHARS = 20_000;
+
+/** The exact request of an item: what callModel is sent (the prompt by hash when long). */
+export function requestOf(item: ProbeItem, params: Params) {
+  const long = item.prompt.length > PROMPT_EVIDENCE_CHARS;
+  return {
+    system: item.system ?? null,
+    ...(long
+      ? { promptChars: item.prompt.length, promptSha256: createHash("sha256").update(item.prompt).digest("hex") }
+      : { prompt: item.prompt }),
+    params,
+    tools: item.tools ?? [],
+    responseSchema: item.responseSchema ?? null,
+  };
+}
+
+/** What a checker reads of a call. */
+export function probeAnswerOf(result: Pick<CallResult, "status" | "text" | "reasoning" | "finishReason" | "toolCalls" | "usage">, params: Params): ProbeAnswer {
+  return {
+    status: result.status,
+    text: result.text,
+    reasoning: result.reasoning,
+    finishReason: result.finishReason,
+    toolCalls: result.toolCalls,
+    outputTokens: result.usage.outputTokens,
+    reasoningTokens: result.usage.reasoningTokens,
+    params,
+  };
+}
+
+export async function handleScorecardJob(
+  job: { id: string; name: string; data: ScorecardJobData; retryCount: number; retryLimit: number },
+  deps: Deps,
+): Promise<"complete" | "leave"> {
+  const { db } = deps;
+  const callId = job.data.scorecardCallId;
+  const timings = runTimings(deps.config);
+  const claim = await claimRow(db, SCORECARD_LEASE, callId, deps.workerId, timings.leaseMs);
+  if (!claim) return notClaimed(job, deps);
+  const runId = claim.parentId;
+  await chargeDeadReservation(db, SCORECARD_LEASE, callId, deps.workerId);
+  const call = await db.scorecardCall.findUnique({
+    where: { id: callId },
+    select: { deploymentId: true, itemKey: true, run: { select: { spendCapUsd: true, suiteVersion: true, scorecard: { select: { suiteId: true } } } } },
+  });
+  if (!call) return "complete";
+  const maxAttempts = deps.config.retryLimit + 1;
+  const end = (data: Prisma.ScorecardCallUpdateInput, costUsd: number | null = null) =>
+    settleOnLedger(db, SCORECARD_LEASE, { parentId: runId, rowId: callId, workerId: deps.workerId, costUsd }, (tx) =>
+      tx.scorecardCall.update({ where: { id: callId }, data }),
+    );
+  const fail = async (code: string, message: string, extra: Prisma.ScorecardCallUpdateInput = {}, costUsd: number | null = null) => {
+    await end({ ...extra, status: "failed", errorCode: code, errorMessage: message, lockedUntil: null, finishedAt: new Date() }, costUsd);
+    await afterCall(db, runId, call.deploymentId, call.itemKey, deps);
+  };
+  if (claim.attempts > maxAttempts + 1) {
+    await fail("gave_up", `Gave up after ${claim.attempts - 1} attempts whose workers stopped.`);
+    return "complete";
+  }
+  const model = findModel(call.deploymentId, deps.env);
+  if (!model || !model.available) {
+    await fail("model_unavailable", `${call.deploymentId} is not available on this server (its provider is not configured).`);
+    return "complete";
+  }
+  const items = await suiteItems(db, call.run.scorecard.suiteId, call.run.suiteVersion);
+  const item = items?.get(call.itemKey);
+  if (!item) {
+    await fail("item_missing", `The probe ${call.itemKey} is not in ${call.run.suiteVersion} any more.`);
+    return "complete";
+  }
+  const params: Params = { ...(item.params ?? {}) };
+  const system = item.system ?? null;
+  const messages: ModelMessage[] = [{ role: "user", content: item.prompt }];
+  const capped = call.run.spendCapUsd != null;
+  const release = holdLease(db, SCORECARD_LEASE, callId, deps.workerId, timings.leaseMs, timings.heartbeatMs);
+  let result: CallResult;
+  try {
+    if (capped) {
+      const price = priceOfModel(model, params);
+      if (!price) {
+        await fail("spend_cap", `Not run: ${model.label} has no known price, so its cost cannot be kept under the spend cap.`);
+        return "complete";
+      }
+      params.maxOutputTokens ??= CAPPED_MAX_OUTPUT_TOKENS;
+      const worst = worstCaseUsd(price, system, messages, params.maxOutputTokens ?? 0) * (item.tools?.length ? 5 : 1);
+      const reserved = await reserveUnderCap(deps, { parentId: runId, rowId: callId, amountUsd: worst });
+      if (reserved === "lost") return "complete";
+      if (reserved !== "ok") {
+        await releaseRow(db, SCORECARD_LEASE, callId, deps.workerId);
+        if (reserved === "later" || reserved === "not_running") throw new RetryScorecardLater("Waiting for the spend cap.");
+        await capRun(db, runId, reserved.message, deps);
+        return "complete";
+      }
+    }
+    await db.scorecardCall.updateMany({
+      where: { id: callId, lockedBy: deps.workerId },
+      data: { request: requestOf(item, params) as Prisma.InputJsonValue },
+    });
+    result = await callModel({
+      model,
+      env: deps.env,
+      system,
+      messages,
+      params,
+      signal: deps.signal,
+      maxRetries: 0,
+      earlierAttempts: claim.attempts - 1,
+      idleTimeoutMs: deps.config.timeoutMs,
+      deadlineMs: timings.deadlineMs,
+      ...(item.tools?.length ? { tools: item.tools } : {}),
+      ...(item.responseSchema ? { responseSchema: item.responseSchema } : {}),
+    });
+  } finally {
+    release();
+  }
+  const f = answerFields(result);
+  const fields: Prisma.ScorecardCallUpdateInput = {
+    requestId: f.requestId,
+    responseId: f.responseId,
+    setupMs: f.setupMs,
+    responseHeadersMs: f.responseHeadersMs,
+    headersToFirstTokenMs: f.headersToFirstTokenMs,
+    ttftMs: f.ttftMs,
+    totalMs: f.totalMs,
+    inputTokens: f.inputTokens,
+    cachedInputTokens: f.cachedInputTokens,
+    outputTokens: f.outputTokens,
+    reasoningTokens: f.reasoningTokens,
+    usageEstimated: f.usageEstimated,
+    costUsd: f.costUsd,
+    text: f.text,
+    reasoning: f.reasoning,
+    finishReason: f.finishReason,
+    toolCalls: result.toolCalls as unknown as Prisma.InputJsonValue,
+    httpStatus: f.errorStatus,
+  };
+  const cost = f.costUsd;
+  if (result.status === "done") {
+    const answer = probeAnswerOf(result, params);
+    // a group-judged item is checked when its last sample lands (afterCall)
+    const check: CheckResult | null = isGroupJudged(item) ? null : checkAnswer(item, answer);
+    const ended = await end(
+      {
+        ...fields,
+        status: "done",
+        errorCode: null,
+        errorMessage: null,
+        ...(check ? { check: check as unknown as Prisma.InputJsonValue, pass: check.pass, errorClass: check.errorClass ?? null } : {}),
+        lockedUntil: null,
+        finishedAt: new Date(),
+      },
+      cost,
+    );
+    if (ended) await afterCall(db, runId, call.deploymentId, call.itemKey, deps, item);
+    return "complete";
+  }
+  const failure =
+    result.status === "stopped"
+      ? { code: "shutdown", message: `The worker stopped while ${model.providerLabel} was answering.` }
+      : (result.failure ?? { code: "provider_error", message: "The call failed." });
+  const canRetry = isRetryable(failure) && job.retryCount < job.retryLimit && claim.attempts < maxAttempts;
+  if (canRetry || failure.code === "shutdown") {
+    await end({ ...fields, status: "queued", errorCode: failure.code, errorMessage: failure.message, lockedBy: null, lockedUntil: null }, cost);
+    throw new RetryScorecardLater(failure.message);
+  }
+  await fail(failure.code, failure.message, { ...fields, finishReason: "error" }, cost);
+  return "complete";
+}
+
+async function reserveUnderCap(deps: Deps, input: { parentId: string; rowId: string; amountUsd: number }) {
+  const waitUntil = Date.now() + runTimings(deps.config).leaseMs;
+  for (;;) {
+    const r = await reserveOnLedger(deps.db, SCORECARD_LEASE, { ...input, workerId: deps.workerId });
+    if (r.ok) return "ok" as const;
+    if (r.reason !== "cap") return r.reason;
+    if (r.heldUsd <= 0) return { message: capMessage(r).replace("the next answer", "the next probe") };
+    if (Date.now() >= waitUntil || deps.signal.aborted) return "later" as const;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(200, deps.config.pollMs)));
+  }
+}
+
+/** The spend cap is reached: nothing more starts; the calls not run say why; the run finishes with what it has. */
+export async function capRun(db: PrismaClient, runId: string, reason: string, deps: Pick<Deps, "queue" | "env">): Promise<void> {
+  await db.scorecardRun.updateMany({ where: { id: runId, stopReason: null }, data: { stopReason: reason } });
+  await cancelQueuedCalls(db, runId, "spend_cap", `Not run: ${reason}`);
+  await deps.queue.scorecardJobs(runId, "remove");
+  await finishRun(db, runId, { env: deps.env });
+}
+
+/**
+ * After a call ended: a group-judged item whose K samples have all ended is checked over them
+ * (one CheckResult per sample); then the run is finished if nothing is left.
+ */
+async function afterCall(db: PrismaClient, runId: string, deploymentId: string, itemKey: string, deps: Pick<Deps, "env">, item?: ProbeItem) {
+  if (item && isGroupJudged(item)) {
+    const samples = await db.scorecardCall.findMany({
+      where: { runId, deploymentId, itemKey },
+      orderBy: { sample: "asc" },
+      select: { id: true, status: true, text: true, reasoning: true, finishReason: true, toolCalls: true, outputTokens: true, reasoningTokens: true, request: true, check: true },
+    });
+    const open = samples.some((s) => s.status === "queued" || s.status === "running");
+    const done = samples.filter((s) => s.status === "done");
+    if (!open && done.length && done.every((s) => s.check == null)) {
+      const answers: ProbeAnswer[] = done.map((s) => ({
+        status: "done",
+        text: s.text,
+        reasoning: s.reasoning,
+        finishReason: s.finishReason,
+        toolCalls: (s.toolCalls ?? []) as ProbeAnswer["toolCalls"],
+        outputTokens: s.outputTokens,
+        reasoningTokens: s.reasoningTokens,
+        params: ((s.request as { params?: Params } | null)?.params ?? {}) as Params,
+      }));
+      const checks = checkItemSamples(item, answers);
+      await db.$transaction(
+        done.map((s, i) => {
+          const c = checks[i] ?? { pass: false, detail: "no check result" };
+          return db.scorecardCall.update({
+            where: { id: s.id },
+            data: { check: c as unknown as Prisma.InputJsonValue, pass: c.pass, errorClass: c.errorClass ?? null },
+          });
+        }),
+      );
+    }
+  }
+  await finishRun(db, runId, { env: deps.env });
+}
+
+/** Why the claim failed, and what to do with the job. */
+async function notClaimed(job: { id: string; name: string; data: ScorecardJobData }, deps: Deps): Promise<"complete" | "leave"> {
+  const { db, queue } = deps;
+  const call = await db.scorecardCall.findUnique({
+    where: { id: job.data.scorecardCallId },
+    select: { status: true, runId: true, run: { select: { status: true } } },
+  });
+  if (!call) return "complete"; // the scorecard was deleted
+  if (call.status !== "queued" && call.status !== "running") return "complete";
+  const status = call.run.status;
+  if (status === "paused") {
+    // park the job; resume turns parked jobs back on. Re-check after parking (a resume in between).
+    await queue.boss.cancel(job.name, job.id);
+    const again = await db.scorecardRun.findUnique({ where: { id: call.runId }, select: { status: true } });
+    if (again?.status === "running") await queue.boss.resume(job.name, job.id);
+    return "leave";
+  }
+  if (status !== "running") {
+    await db.scorecardCall.updateMany({
+      where: { id: job.data.scorecardCallId, status: "queued" },
+      data: { status: "cancelled", errorCode: "cancelled", errorMessage: "Not run: the run was stopped.", finishedAt: new Date() },
+    });
+    await finishRun(db, call.runId, { env: deps.env });
+    return "complete";
+  }
+  throw new RetryScorecardLater("Another worker is running this call.");
+}
+
+/**
+ * The safety net (run with the answer workers' revive): calls whose worker died get their job
+ * failed so pg-boss retries it; queued calls of running runs get their job (idempotent) and parked
+ * jobs are turned back on; runs with nothing open are finished.
+ */
+export async function reviveScorecards(deps: Pick<Deps, "db" | "queue" | "env">): Promise<void> {
+  const { db, queue } = deps;
+  const runs = await db.scorecardRun.findMany({ where: { status: { in: ["running", "cancelled"] }, finishedAt: null }, select: { id: true, status: true } });
+  for (const run of runs) {
+    if (run.status === "running") {
+      const stale = await db.$queryRaw<{ id: string; provider: string }[]>`
+        SELECT id, provider FROM "ScorecardCall" WHERE "runId" = ${run.id} AND status = 'running' AND "lockedUntil" < now()`;
+      if (stale.length) {
+        const items = stale.map((c) => ({ answerId: `scorecard:${c.id}`, provider: c.provider }));
+        await queue.failStale(items);
+        await queue.unpark(items);
+      }
+      const queued = await db.$queryRaw<{ id: string; provider: string }[]>`
+        SELECT c.id, c.provider FROM "ScorecardCall" c
+        WHERE c."runId" = ${run.id} AND c.status = 'queued'
+          AND c."updatedAt" < now() - interval '30 seconds'`;
+      if (queued.length) {
+        await queue.enqueueScorecardCalls(queued.map((c) => ({ scorecardCallId: c.id, runId: run.id, provider: c.provider })));
+        await queue.scorecardJobs(run.id, "unpark");
+      }
+    } else {
+      await cancelQueuedCalls(db, run.id, "cancelled", "Not run: the run was cancelled.");
+    }
+    await finishRun(db, run.id, { env: deps.env });
+  }
+}
