@@ -107,7 +107,8 @@ async function summarizeRun(db: PrismaClient, runId: string, deps: { env: Env; o
       select: { id: true },
     });
     if (baselineRuns.length) {
-      const baseline = (await Promise.all(baselineRuns.map((r) => probeCallsOf(db, r.id)))).flat();
+      // oldest first, one list per run
+      const baseline = await Promise.all(baselineRuns.reverse().map((r) => probeCallsOf(db, r.id)));
       drifts = detectDrifts({ deployments, latest: calls, baseline, samples: run.samples });
     }
   }

@@ -20,7 +20,9 @@ import { findModel } from "@/lib/providers";
 import { runTimings, type RunConfig } from "./config";
 import { generateAnswer } from "./generate";
 import { handleJudgeJob, reviveJudges } from "@/lib/judges/worker";
-import { QUEUE_NAMES, type AnswerJob, type AnswerJobData, type EvalQueue, type JudgeJobData } from "./queue";
+import { handleScorecardJob, reviveScorecards, RetryScorecardLater } from "@/lib/scorecards/worker";
+import { pumpSchedules } from "@/lib/scorecards/schedule";
+import { QUEUE_NAMES, type AnswerJob, type AnswerJobData, type EvalQueue, type JudgeJobData, type ScorecardJobData } from "./queue";
 import { CAPPED_MAX_OUTPUT_TOKENS, capMessage, chargeDeadAttempt, endAttempt, priceOfModel, reserveSpend, worstCaseUsd } from "./spend";
 import { capSession, cancelQueued, finalizeSession, providerByModel, queuedAnswers, stopReason } from "./state";
 
@@ -297,14 +299,19 @@ class QueuePump {
     const { boss } = this.deps.queue;
     const done = (async () => {
       try {
-        // model judges' calls share these queues (lib/judges/worker.ts)
-        const data = job.data as AnswerJobData | JudgeJobData;
-        const outcome = "judgeCallId" in data ? await handleJudgeJob({ ...job, data }, this.deps) : await handleAnswerJob(job, this.deps);
+        // model judges' calls (lib/judges/worker.ts) and scorecard calls (lib/scorecards/worker.ts) share these queues
+        const data = job.data as AnswerJobData | JudgeJobData | ScorecardJobData;
+        const outcome =
+          "judgeCallId" in data
+            ? await handleJudgeJob({ ...job, data }, this.deps)
+            : "scorecardCallId" in data
+              ? await handleScorecardJob({ ...job, data }, this.deps)
+              : await handleAnswerJob(job, this.deps);
         // the answer is stored: the slot is free now; the job is completed in the next batch (a
         // job whose completion is lost comes back after its expiry and is found done)
         if (outcome === "complete") this.completeSoon(job.id);
       } catch (error) {
-        if (!(error instanceof RetryLater)) this.onError(error);
+        if (!(error instanceof RetryLater) && !(error instanceof RetryScorecardLater)) this.onError(error);
         const message = error instanceof Error ? error.message : String(error);
         await boss.fail(job.name, job.id, { message }).catch(this.onError);
       } finally {
@@ -395,6 +402,14 @@ export function startEvalWorkers(options: { db: PrismaClient; queue: EvalQueue; 
   const timer = setInterval(() => void revive(), Math.max(2000, timings.leaseMs));
   timer.unref?.();
   void revive();
+  // scheduled scorecard runs (lib/scorecards/schedule.ts): pg-boss's cron makes the jobs at most once a minute
+  let pumping: Promise<unknown> | null = null;
+  const schedules = setInterval(() => {
+    pumping ??= pumpSchedules(deps)
+      .catch(onError)
+      .finally(() => (pumping = null));
+  }, SCHEDULE_PUMP_MS);
+  schedules.unref?.();
 
   return {
     workerId: deps.workerId,
@@ -402,6 +417,7 @@ export function startEvalWorkers(options: { db: PrismaClient; queue: EvalQueue; 
     revive,
     async stop({ graceMs = 10_000 } = {}) {
       clearInterval(timer);
+      clearInterval(schedules);
       unsubscribe();
       await Promise.all(pumps.map((p) => p.stop()));
       const drained = Promise.all(pumps.map((p) => p.drain()));
@@ -411,13 +427,18 @@ export function startEvalWorkers(options: { db: PrismaClient; queue: EvalQueue; 
       await drained;
       await Promise.all(pumps.map((p) => p.flush()));
       await reviving;
+      await pumping;
     },
   };
 }
 
+/** How often the workers look for due scheduled scorecard runs. */
+const SCHEDULE_PUMP_MS = 10_000;
+
 async function reviveOnce(deps: WorkerDeps): Promise<void> {
   const { db, queue } = deps;
   await reviveJudges(deps);
+  await reviveScorecards(deps);
   const running = await db.evalSession.findMany({ where: { status: "running" }, select: { id: true, models: true } });
   for (const s of running) {
     const providers = providerByModel(s.models);
