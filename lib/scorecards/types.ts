@@ -22,7 +22,8 @@ export type Checker =
   | { kind: "contains"; expected: string[]; caseSensitive?: boolean }
   /** the last number in the answer (or after "Answer:"), within `tolerance` (absolute) */
   | { kind: "numeric"; expected: number; tolerance?: number }
-  | { kind: "json-schema"; schema: Record<string, JsonValue> }
+  /** valid JSON matching `schema`; with `expected`, these fields (a subset, exact values; strings compared trimmed and case-insensitively) */
+  | { kind: "json-schema"; schema: Record<string, JsonValue>; expected?: Record<string, JsonValue> }
   /** the first tool call: this tool, arguments valid against its schema and matching `arguments` (subset, exact values) */
   | { kind: "tool-call"; tool: string; arguments: Record<string, JsonValue> }
   /** program-checkable format rules (instruction following) */
@@ -49,8 +50,14 @@ export type FormatRule =
  */
 export type ParameterProbe =
   | { probe: "max-output-tokens"; maxOutputTokens: number }
-  | { probe: "stop-sequence"; stop: string }
-  | { probe: "reasoning-effort"; effort: "low" | "high" }
+  /** the text stops before `stop`: it holds none of `after` (words the prompt puts past the stop) and all of `before` */
+  | { probe: "stop-sequence"; stop: string; before?: string[]; after?: string[] }
+  /**
+   * Two items of one pair (same `pair` id, one per effort): a sample passes when its reasoning
+   * tokens are above (high) / below (low) those of the paired item's sample of the same index
+   * (checkItemSamples with the paired item's answers).
+   */
+  | { probe: "reasoning-effort"; effort: "low" | "high"; pair?: string }
   | { probe: "temperature-zero" }
   | { probe: "seed"; seed: number };
 
