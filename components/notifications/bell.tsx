@@ -71,7 +71,6 @@ export function NotificationBell() {
 
   useEffect(() => {
     if (!open) return;
-    void load();
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "Escape") return;
       setOpen(false);
@@ -87,7 +86,7 @@ export function NotificationBell() {
       document.removeEventListener("keydown", onKey);
       document.removeEventListener("pointerdown", onPointer);
     };
-  }, [open, load]);
+  }, [open]);
 
   async function markRead(body: { ids: string[] } | { all: true }) {
     const result = await sendJson("/api/v1/notifications/read", "POST", body, "mark them read");
@@ -105,7 +104,11 @@ export function NotificationBell() {
         aria-expanded={open}
         aria-controls={`${id}-panel`}
         aria-label={unread ? `Notifications, ${unread} unread` : "Notifications"}
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => {
+          // the list as it is now, each time it opens
+          if (!open) void load();
+          setOpen((o) => !o);
+        }}
         className="relative inline-flex size-9 items-center justify-center rounded-lg text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-white"
       >
         <BellIcon className="size-5" />

@@ -10,7 +10,7 @@ import type { PickerModel } from "@/components/compare/types";
 import { Button } from "@/components/ui/button";
 import { FieldError, inputClasses } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
-import { callApi, sendJson } from "@/lib/client/call-server";
+import { sendJson } from "@/lib/client/call-server";
 import { formatCount } from "@/lib/format";
 import { buildScorecardBody, defaultReference, formField, MAX_DEPLOYMENTS, multiCloudModels, type ScorecardDraft } from "./form-state";
 

@@ -14,7 +14,7 @@ export default async function NewScorecardPage() {
   const viewer = await requirePageViewer("/scorecards/new");
   const { models } = getPickerData();
   const teams = await teamsWhere(viewer, "evals:create");
-  const suites = (await listSuites(viewer)).map((s) => ({ id: s.id, name: s.name, items: s.items }));
+  const suites = (await listSuites(viewer)).filter((s) => s.id !== "builtin").map((s) => ({ id: s.id, name: s.name, items: s.items }));
   return (
     <main id="main" className="mx-auto max-w-4xl px-4 py-6 sm:px-6">
       <h1 className="mb-1 text-lg font-semibold tracking-tight">New scorecard</h1>
