@@ -1,13 +1,16 @@
-// tsx tests/emulator/cli.ts [--port 4010] [--quiet]
+// tsx tests/emulator/cli.ts [--port 4010] [--quiet] [--quirks '<json>' | --quirks quirks.json]
 // Starts the provider emulator with the default credentials and per-model scripts.
 import { parseArgs } from "node:util";
 import { EMULATOR_CREDENTIALS } from "./defaults";
+import { loadQuirks } from "./quirks";
 import { startEmulator } from "./server";
 
 const { values } = parseArgs({
   options: {
     port: { type: "string", short: "p", default: process.env.EMULATOR_PORT ?? "4010" },
     quiet: { type: "boolean", short: "q", default: false },
+    /** quirk profiles: inline JSON or a JSON file path (default: EMULATOR_QUIRKS) */
+    quirks: { type: "string", default: process.env.EMULATOR_QUIRKS },
   },
 });
 
@@ -17,7 +20,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const emulator = await startEmulator({ port, log: !values.quiet });
+let quirks: ReturnType<typeof loadQuirks>;
+try {
+  quirks = loadQuirks(values.quirks);
+} catch (e) {
+  process.stderr.write(`invalid --quirks / EMULATOR_QUIRKS: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(2);
+}
+
+const emulator = await startEmulator({ port, log: !values.quiet, ...(quirks ? { quirks } : {}) });
 process.stdout.write(`emulator listening on ${emulator.url}\n`);
 if (!values.quiet) {
   const c = EMULATOR_CREDENTIALS;

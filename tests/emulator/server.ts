@@ -49,12 +49,15 @@ import {
   openaiRequestId,
   sendOpenAIError,
 } from "./openai";
+import { readProbeRequest, solveProbe } from "./probes";
+import { hash32, inRateLimitBurst, parseQuirks, type QuirkProfile, quirkFor, quirkPacing } from "./quirks";
 import { defaultAnswer, estimateInputTokens } from "./tokens";
 import type { ApiKind, Emulator, EmulatorOptions, EmulatorScript, Fault, ProviderKind, RecordedRequest } from "./types";
 import { type Exchange, isRecord, type ResolvedScript, sendJson } from "./util";
 
 export type { ApiKind, Emulator, EmulatorOptions, EmulatorScript, Fault, ProviderKind, RecordedRequest } from "./types";
 export { BASE_SCRIPT, DEFAULT_SCRIPTS, EMULATOR_CREDENTIALS } from "./defaults";
+export type { QuirkProfile } from "./quirks";
 
 // ---------------------------------------------------------------------------------------------
 // script validation (control API and in-prompt markers come from outside the process)
@@ -326,6 +329,20 @@ function openaiV1Cloud(
     : "azure";
 }
 
+/** The body without its stop sequences, in every protocol's spelling (a shallow copy). */
+function withoutStopSequences(body: Record<string, unknown>): Record<string, unknown> {
+  const { stop: _stop, stop_sequences: _stopSequences, ...rest } = body;
+  const out: Record<string, unknown> = rest;
+  for (const key of ["inferenceConfig", "generationConfig"]) {
+    const cfg = body[key];
+    if (isRecord(cfg)) {
+      const { stopSequences: _s, ...keep } = cfg;
+      out[key] = keep;
+    }
+  }
+  return out;
+}
+
 function definedOnly(s: EmulatorScript | undefined): EmulatorScript {
   if (!s) return {};
   return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as EmulatorScript;
@@ -345,6 +362,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const initialScripts = { ...(opts.scripts ?? DEFAULT_SCRIPTS) };
   let scripts: Record<string, EmulatorScript> = { ...initialScripts };
   const faultCounters = new Map<string, number>();
+  const initialQuirks = opts.quirks ? parseQuirks(opts.quirks) : {};
+  let quirks: Record<string, QuirkProfile> = { ...initialQuirks };
+  /** requests per provider:model (quirk pacing and 429 bursts) */
+  const modelRequests = new Map<string, number>();
+  /** times a provider:model saw a probe prompt (quirk decisions, answers at temperature > 0) */
+  const probeOccurrences = new Map<string, number>();
   const requests: RecordedRequest[] = [];
   const googleTokens = new GoogleTokens();
   /** seeds the default answers: each request gets a different one */
@@ -368,8 +391,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     clearCounters(key);
   };
 
+  const setQuirk = (key: string, quirk: QuirkProfile | undefined | null) => {
+    if (quirk == null) delete quirks[key];
+    else quirks[key] = parseQuirks({ [key]: quirk })[key]!;
+    modelRequests.clear();
+    probeOccurrences.clear();
+  };
+
   const reset = () => {
     scripts = { ...initialScripts };
+    quirks = { ...initialQuirks };
+    modelRequests.clear();
+    probeOccurrences.clear();
     faultCounters.clear();
     requests.length = 0;
   };
@@ -435,6 +468,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         const script = body.script == null ? null : parseEmulatorScript(body.script);
         setScript(body.key, script);
         return sendJson(res, 200, {}, { ok: true, key: body.key, script });
+      }
+      if (action === "quirks" && method === "GET") return sendJson(res, 200, {}, quirks);
+      if (action === "quirks" && method === "POST") {
+        const raw = (await readBody(req)).toString("utf8");
+        const body: unknown = JSON.parse(raw || "null");
+        if (!isRecord(body) || typeof body.key !== "string" || body.key === "") {
+          return sendJson(res, 400, {}, { error: "body must be {key: string, quirk: QuirkProfile | null}" });
+        }
+        const quirk = body.quirk == null ? null : parseQuirks({ [body.key]: body.quirk })[body.key]!;
+        setQuirk(body.key, quirk);
+        return sendJson(res, 200, {}, { ok: true, key: body.key, quirk });
       }
       return sendJson(res, 404, {}, { error: `unknown control endpoint ${method} /__emulator/${action}` });
     } catch (e) {
@@ -580,12 +624,46 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (marker.error) return badRequest(marker.error);
     const cleaned = marker.raw ? lastUser.replace(marker.raw, "").trim() : lastUser;
     const chars = texts.reduce((n, t) => n + t.length, 0) - (marker.raw?.length ?? 0) + images * IMAGE_INPUT_TOKENS * 4;
-    const { script, fault } = resolveScript(provider, model, marker.script, marker.raw, { lastUser: cleaned, chars });
+    const resolved = resolveScript(provider, model, marker.script, marker.raw, { lastUser: cleaned, chars });
+    const { script } = resolved;
+    let { fault } = resolved;
+
+    // quirk profiles (pacing, 429 bursts) and the probe solver (tests/emulator/probes.ts)
+    const modelKey = `${provider}:${model}`;
+    const quirk = quirkFor(quirks, provider, model);
+    const nth = modelRequests.get(modelKey) ?? 0;
+    modelRequests.set(modelKey, nth + 1);
+    if (quirk) {
+      Object.assign(script, quirkPacing(quirk, script, model, nth));
+      if (!fault && inRateLimitBurst(quirk, nth)) {
+        fault = {
+          kind: "http",
+          status: 429,
+          retryAfterMs: quirk.rateLimitBursts?.retryAfterMs ?? 1000,
+          message: "Rate limit reached (emulator quirk).",
+        };
+      }
+    }
+    if (!script.textScripted && !marker.script?.toolCalls && cleaned !== "") {
+      const occurrenceKey = `${modelKey}|${hash32(cleaned)}|${cleaned.length}`;
+      const occurrence = probeOccurrences.get(occurrenceKey) ?? 0;
+      const solution = solveProbe(readProbeRequest(body, cleaned, model, occurrence), quirk);
+      if (solution) {
+        probeOccurrences.set(occurrenceKey, occurrence + 1);
+        if (solution.text !== undefined) {
+          script.text = solution.text;
+          script.textScripted = true;
+        }
+        if (solution.toolCalls) script.toolCalls = solution.toolCalls;
+        if (solution.reasoning) script.reasoning = solution.reasoning;
+      }
+    }
 
     const ex: Exchange = {
       ...base,
       stream,
-      body,
+      // a quirk that ignores stop sequences: the protocol handlers never see them (the record keeps them)
+      body: quirk?.ignoreStopSequences ? withoutStopSequences(body) : body,
       script,
       fault,
       signal: ac.signal,
@@ -658,6 +736,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     url: emulatorUrl(),
     port,
     setScript,
+    setQuirk,
     reset,
     requests,
     close() {

@@ -1,4 +1,5 @@
 // Shared types of the provider emulator (see tests/emulator/README.md).
+import type { QuirkProfile } from "./quirks";
 
 /** What a model answers and how: pacing, usage and faults. Every field is optional. */
 export type EmulatorScript = {
@@ -118,6 +119,12 @@ export type EmulatorOptions = {
   scripts?: Record<string, EmulatorScript>;
   /** log one line per request to stderr */
   log?: boolean;
+  /**
+   * Quirk profiles per deployment (tests/emulator/quirks.ts), keyed like `scripts`: seeded,
+   * deterministic misbehaviour for the scorecard detectors (wrong answers, reasoning effort
+   * ignored, silent context truncation, broken tool JSON, stop sequences ignored, pacing, 429 bursts).
+   */
+  quirks?: Record<string, QuirkProfile>;
 };
 
 export type Emulator = {
@@ -126,7 +133,9 @@ export type Emulator = {
   port: number;
   /** set (or with undefined/null remove) a script; resets the fault counters of that key */
   setScript(key: string, script: EmulatorScript | undefined | null): void;
-  /** back to the scripts given at start; clears recorded requests and fault counters */
+  /** set (or with undefined/null remove) a quirk profile; restarts the counters its decisions use */
+  setQuirk(key: string, quirk: QuirkProfile | undefined | null): void;
+  /** back to the scripts and quirks given at start; clears recorded requests and fault counters */
   reset(): void;
   /** every request received, oldest first (control API calls excluded) */
   requests: RecordedRequest[];

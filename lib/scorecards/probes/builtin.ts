@@ -30,15 +30,20 @@ const ANSWER_LINE = 'Work it out, then end your reply with a line of the form "A
 
 let cached: ProbeSuite | null = null;
 
-/** The built-in suite (built once per process; the same items on every call). */
+/** The built-in suite (built once per process; the same items on every call). Treat it as read-only. */
 export function builtinSuite(): ProbeSuite {
-  cached ??= {
+  cached ??= generateBuiltinSuite();
+  return cached;
+}
+
+/** Generates the suite from its seeds (uncached: the same items every time). */
+export function generateBuiltinSuite(): ProbeSuite {
+  return {
     id: "builtin",
     name: "Built-in probes",
     version: BUILTIN_SUITE_VERSION,
     items: [...reasoningItems(), ...instructionItems(), ...structuredItems(), ...toolItems(), ...longContextItems(), ...parameterItems()],
   };
-  return cached;
 }
 
 const pad = (n: number) => String(n).padStart(3, "0");

@@ -38,11 +38,14 @@ const rowSchema = z
       .string({ error: "A key is text." })
       .regex(KEY_PATTERN, "A key is 1 to 100 letters, digits, _ . / or -, starting with a letter or digit."),
     prompt: z
-      .string({ error: "A prompt is text." })
+      .string({ error: (issue) => (issue.input === undefined ? "The prompt is empty." : "A prompt is text.") })
       .max(MAX_SUITE_PROMPT_CHARS, `A prompt is at most ${MAX_SUITE_PROMPT_CHARS.toLocaleString("en-US")} characters.`)
       .refine((s) => s.trim() !== "", "The prompt is empty."),
     system: z.string({ error: "A system prompt is text." }).max(MAX_SUITE_PROMPT_CHARS).nullish(),
-    checker: z.enum(SUITE_CHECKERS, { error: `The checker is one of ${SUITE_CHECKERS.join(", ")}.` }),
+    checker: z.enum(SUITE_CHECKERS, {
+      error: (issue) =>
+        `${issue.input === undefined ? "The checker is missing: it" : "The checker"} is one of ${SUITE_CHECKERS.join(", ")}.`,
+    }),
     expected: z.unknown().optional(),
     tolerance: z.number({ error: "The tolerance is a number." }).nonnegative("The tolerance is zero or more.").nullish(),
     schema: responseSchemaSchema.nullish(),

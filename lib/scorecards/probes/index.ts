@@ -6,6 +6,7 @@
 // errored answer still returns pass: false with detail "the call failed", for safety.
 export { builtinSuite, BUILTIN_SUITE_VERSION, BUILTIN_FAMILY_SIZES } from "./builtin";
 export { checkAnswer, checkItemSamples, isGroupJudged, pairOf } from "./check";
+export { probeAnswerOf } from "./answer";
 export { itemsForModel, type ItemSelection, type SkippedItem, type SkipReason } from "./select";
 export { parseSuiteFile, MAX_SUITE_ITEMS, MAX_SUITE_PROMPT_CHARS, SUITE_CHECKERS, SUITE_CSV_COLUMNS, type SuiteFileFormat } from "./custom";
 //
