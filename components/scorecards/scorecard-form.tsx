@@ -220,8 +220,10 @@ export function ScorecardForm({
         <fieldset {...aria("deployments")} className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           <legend className="sr-only">Deployments</legend>
           {byLogical.map(([logical, list]) => (
-            <div key={logical}>
-              <p className="mb-1 text-xs font-medium text-zinc-600 dark:text-zinc-300">{list[0]!.label}</p>
+            <div key={logical} role="group" aria-labelledby={`${id}-group-${logical}`}>
+              <p id={`${id}-group-${logical}`} className="mb-1 text-xs font-medium text-zinc-600 dark:text-zinc-300">
+                {list[0]!.label}
+              </p>
               <ul className="grid gap-1">
                 {list.map((m) => {
                   const on = draft.deployments.includes(m.id);

@@ -49,7 +49,8 @@ test("a scheduled scorecard over four clouds of gpt-oss-120b shows the right ver
   // the quirks: 60% of probe answers wrong; every tool call's JSON broken; only the last 3,000 tokens of a prompt read
   await quirk(WRONG, { seed: 7, wrongRate: 0.6 });
   await quirk(BROKEN_TOOLS, { seed: 7, brokenToolJsonRate: 1 });
-  await quirk(CUT_CONTEXT, { seed: 7, contextLimitTokens: 3000 });
+  // the emulator knows an OpenAI-compatible endpoint's models as "compatible:<model>"
+  await quirk(`compatible:${CUT_CONTEXT.split(":")[1]}`, { seed: 7, contextLimitTokens: 3000 });
 
   const page = await signedIn(browser, people.alice.login, "/scorecards");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Scorecards" })).toHaveAttribute(
@@ -70,8 +71,10 @@ test("a scheduled scorecard over four clouds of gpt-oss-120b shows the right ver
 
   // every cloud of the model in one click; the reference
   await page.getByRole("button", { name: /^All clouds of gpt-oss-120b \(4\)$/ }).click();
-  for (const name of ["Amazon Bedrock", "Amazon Bedrock (OpenAI API)", "Google Vertex AI", "Local vLLM"])
-    await expect(page.getByRole("checkbox", { name: new RegExp(`^${name.replace(/[()]/g, "\\$&")}`) }).first()).toBeChecked();
+  const oss = page.getByRole("group", { name: "gpt-oss-120b", exact: true });
+  for (const name of ["Amazon Bedrock ·", "Amazon Bedrock (OpenAI API)", "Google Vertex AI", "Local vLLM"])
+    await expect(oss.getByRole("checkbox", { name })).toBeChecked();
+  await expect(page.getByRole("region", { name: /^Deployments/ }).locator("input[type=checkbox]:checked")).toHaveCount(4);
   await page.getByLabel("Reference").selectOption(REFERENCE);
   await page.getByLabel("Schedule", { exact: true }).selectOption("hourly");
   await page.getByRole("button", { name: "Create scorecard" }).click();
@@ -80,7 +83,12 @@ test("a scheduled scorecard over four clouds of gpt-oss-120b shows the right ver
   await page.getByLabel("Samples per item (K)").fill("1");
   await page.getByLabel("Webhook URLs (one per line, up to 5)").fill("");
   await page.getByLabel("Spend cap per run (USD, optional)").fill("20");
+  await page.getByRole("button", { name: "Create scorecard" }).click();
+  // the server's check, at its field: the local host has no price, so no cap can be kept
+  await expect(page.getByText(/Cannot keep to the spend cap: gpt-oss-120b has no known price/)).toBeVisible();
+  await expect(page.getByLabel("Spend cap per run (USD, optional)")).toHaveAttribute("aria-invalid", "true");
   await shots(page, "form");
+  await page.getByLabel("Spend cap per run (USD, optional)").fill("");
   await page.getByRole("button", { name: "Create scorecard" }).click();
   await expect(page).toHaveURL(/\/scorecards\/[A-Za-z0-9_-]{10,40}$/);
   const scorecardPath = new URL(page.url()).pathname;
@@ -140,7 +148,7 @@ test("a scheduled scorecard over four clouds of gpt-oss-120b shows the right ver
   const toolItem = await picker.locator("optgroup[label='tools'] option").first().getAttribute("value");
   expect(toolItem).toBeTruthy();
   await picker.selectOption(toolItem!);
-  await expect(page.getByRole("region", { name: /gpt-oss-120b · Google Vertex AI/ })).toBeVisible();
+  await expect(page.getByRole("region", { name: "gpt-oss-120b · Google Vertex AI", exact: true })).toBeVisible();
   const vertexChecks = page.getByRole("region", { name: /Checker results of .*Google Vertex AI/ });
   await expect(vertexChecks.locator("[data-check='fail']").first()).toBeVisible();
   await expect(vertexChecks).toContainText(/invalid json/i);

@@ -73,7 +73,7 @@ export default async function ScorecardPage({ params }: PageProps<"/scorecards/[
   });
   const reference = view.deployments.find((d) => d.reference);
   return (
-    <main id="main" className="mx-auto grid max-w-7xl gap-4 px-4 py-6 sm:px-6">
+    <main id="main" className="mx-auto grid max-w-7xl grid-cols-[minmax(0,1fr)] gap-4 px-4 py-6 sm:px-6">
       <div>
         <p className="mb-1 text-xs text-zinc-500 dark:text-zinc-400">
           <Link href="/scorecards" className="hover:underline">
@@ -113,7 +113,7 @@ export default async function ScorecardPage({ params }: PageProps<"/scorecards/[
         </ul>
       </Section>
 
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <RunsPanel scorecardId={view.id} initialRuns={view.runs} canRun={canRun} />
         <Section id="drifts-heading" title="Drifts" note="The latest run against the runs before it, by the same test as the verdicts.">
           <DriftList drifts={view.drifts} deployments={view.deployments} />
@@ -138,7 +138,7 @@ export default async function ScorecardPage({ params }: PageProps<"/scorecards/[
         ) : null}
       </Section>
 
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <RouteIt scorecardId={view.id} />
         <ScorecardShare scorecardId={view.id} runId={lastFinished?.id ?? null} canShare={canShare} />
       </div>

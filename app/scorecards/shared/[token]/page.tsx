@@ -28,7 +28,7 @@ export default async function SharedScorecardPage({ params }: PageProps<"/scorec
   // unknown, revoked, expired and malformed tokens: the same 404
   if (!view) notFound();
   return (
-    <main id="main" className="mx-auto grid max-w-7xl gap-4 px-4 py-6 sm:px-6">
+    <main id="main" className="mx-auto grid max-w-7xl grid-cols-[minmax(0,1fr)] gap-4 px-4 py-6 sm:px-6">
       <div>
         <p className="mb-1 text-xs text-zinc-500 dark:text-zinc-400">Shared scorecard · read-only</p>
         <h1 className="text-lg font-semibold tracking-tight">{view.name}</h1>
