@@ -155,8 +155,12 @@ test("a scheduled scorecard over four clouds of gpt-oss-120b shows the right ver
   const referenceChecks = page.getByRole("region", { name: /Checker results of .*Amazon Bedrock$/ });
   await expect(referenceChecks.locator("[data-check='pass']").first()).toBeVisible();
 
-  // route it: JSON for a gateway, copied
-  await expect(page.getByRole("region", { name: "Routing JSON" }).or(page.getByLabel("Routing JSON"))).toContainText("gpt-oss-120b");
+  // route it: the order as JSON for a gateway, with the evidence link
+  const routing = page.getByLabel("Routing JSON");
+  await expect(routing).toContainText('"evidenceUrl"');
+  await expect(routing).toContainText("amazon-bedrock");
+  await page.getByLabel("Gateway").selectOption("litellm");
+  await expect(routing).toContainText('"format": "litellm"');
 
   await page.locator("section[aria-labelledby='verdicts-heading']").scrollIntoViewIfNeeded();
   await shots(page, "verdicts");
