@@ -60,7 +60,11 @@ export async function listNotifications(
 }
 
 /** Marks some (or all) of the viewer's notifications read; other people's ids are ignored. */
-export async function markRead(viewer: Pick<Viewer, "id">, input: { ids?: string[]; all?: boolean }, deps: Deps = {}): Promise<{ unread: number }> {
+export async function markRead(
+  viewer: Pick<Viewer, "id">,
+  input: { ids?: string[]; all?: boolean },
+  deps: Deps = {},
+): Promise<{ unread: number }> {
   const db = deps.db ?? getDb();
   await db.notification.updateMany({
     where: { userId: viewer.id, readAt: null, ...(input.all ? {} : { id: { in: input.ids ?? [] } }) },

@@ -80,7 +80,11 @@ export async function sendDriftAlerts(
 
   const deliveries: Delivery[] = [];
   const readers = await readersOf(s, db);
-  const notified = await notifyUsers(readers, { kind: "scorecard.drift", title, body: lines.join("\n"), href: evidencePath(s.id, input.runId) }, { db });
+  const notified = await notifyUsers(
+    readers,
+    { kind: "scorecard.drift", title, body: lines.join("\n"), href: evidencePath(s.id, input.runId) },
+    { db },
+  );
   deliveries.push({ channel: "app", target: `${notified} people`, status: "sent" });
 
   if (s.alertEmail) deliveries.push(await sendEmail(db, readers, { subject: title, text }, deps.env));
@@ -151,7 +155,14 @@ export async function postWebhook(url: string, payload: unknown, fetchImpl: type
         const next = location ? new URL(location, current) : null;
         await response.body?.cancel().catch(() => {});
         if (!next || next.origin !== start.origin) {
-          return { channel: "webhook", target, status: "failed", attempts, httpStatus: response.status, error: "redirected to another host: not followed" };
+          return {
+            channel: "webhook",
+            target,
+            status: "failed",
+            attempts,
+            httpStatus: response.status,
+            error: "redirected to another host: not followed",
+          };
         }
         current = next;
       }
@@ -162,7 +173,14 @@ export async function postWebhook(url: string, payload: unknown, fetchImpl: type
       if (response.status !== 429 && response.status < 500) return last;
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-      last = { channel: "webhook", target, status: "failed", attempts, httpStatus: null, error: timedOut ? `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s` : "unreachable" };
+      last = {
+        channel: "webhook",
+        target,
+        status: "failed",
+        attempts,
+        httpStatus: null,
+        error: timedOut ? `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s` : "unreachable",
+      };
     }
   }
   return last;

@@ -60,7 +60,12 @@ export async function probeCallsOf(db: PrismaClient, runId: string): Promise<Pro
 /** The scorecard of one run (computed from its calls). */
 export async function computeRunScores(db: PrismaClient, run: { id: string; deployments: unknown; referenceId: string; samples: number }) {
   const calls = await probeCallsOf(db, run.id);
-  return scoreScorecard({ deployments: run.deployments as DeploymentSnapshot[], referenceId: run.referenceId, samples: run.samples, calls });
+  return scoreScorecard({
+    deployments: run.deployments as DeploymentSnapshot[],
+    referenceId: run.referenceId,
+    samples: run.samples,
+    calls,
+  });
 }
 
 /**
@@ -92,7 +97,16 @@ export async function finishRun(db: PrismaClient, runId: string, deps: { env?: E
 async function summarizeRun(db: PrismaClient, runId: string, deps: { env: Env; origin?: string }) {
   const run = await db.scorecardRun.findUnique({
     where: { id: runId },
-    select: { id: true, scorecardId: true, status: true, deployments: true, referenceId: true, samples: true, suiteVersion: true, finishedAt: true },
+    select: {
+      id: true,
+      scorecardId: true,
+      status: true,
+      deployments: true,
+      referenceId: true,
+      samples: true,
+      suiteVersion: true,
+      finishedAt: true,
+    },
   });
   if (!run) return;
   const calls = await probeCallsOf(db, runId);
@@ -101,7 +115,13 @@ async function summarizeRun(db: PrismaClient, runId: string, deps: { env: Env; o
   let drifts: Drift[] = [];
   if (run.status === "finished") {
     const baselineRuns = await db.scorecardRun.findMany({
-      where: { scorecardId: run.scorecardId, status: "finished", suiteVersion: run.suiteVersion, id: { not: runId }, finishedAt: { lt: run.finishedAt ?? new Date() } },
+      where: {
+        scorecardId: run.scorecardId,
+        status: "finished",
+        suiteVersion: run.suiteVersion,
+        id: { not: runId },
+        finishedAt: { lt: run.finishedAt ?? new Date() },
+      },
       orderBy: { finishedAt: "desc" },
       take: BASELINE_RUNS,
       select: { id: true },

@@ -91,8 +91,13 @@ const desc = (a: number | null, b: number | null) => (b ?? -Infinity) - (a ?? -I
 
 export function routeOrder(deployments: DeploymentScore[], by: RouteQuery["by"]): RouteEntry[] {
   const within = (a: RouteEntry, b: RouteEntry) =>
-    by === "cost" ? asc(a.costPerCorrectUsd, b.costPerCorrectUsd) || desc(a.accuracy, b.accuracy) : desc(a.outputTokensPerSecond, b.outputTokensPerSecond) || asc(a.ttftP50Ms, b.ttftP50Ms);
-  const good = deployments.filter((d) => !worse(d)).map(entryOf).sort(within);
+    by === "cost"
+      ? asc(a.costPerCorrectUsd, b.costPerCorrectUsd) || desc(a.accuracy, b.accuracy)
+      : desc(a.outputTokensPerSecond, b.outputTokensPerSecond) || asc(a.ttftP50Ms, b.ttftP50Ms);
+  const good = deployments
+    .filter((d) => !worse(d))
+    .map(entryOf)
+    .sort(within);
   const rest = deployments
     .filter(worse)
     .map(entryOf)
@@ -111,7 +116,9 @@ export function routeExport(view: ScorecardView, query: RouteQuery, evidenceUrl:
   const logical = view.deployments[0]?.label ?? view.name;
   const rule =
     `Deployments not found less accurate than the reference first, then the rest by accuracy; within each, ` +
-    (query.by === "cost" ? "the lowest cost per correct answer first." : "the most output tokens per second first (then time to first token).");
+    (query.by === "cost"
+      ? "the lowest cost per correct answer first."
+      : "the most output tokens per second first (then time to first token).");
   let config: unknown;
   if (query.format === "openrouter") {
     const providers = [...new Set(order.map((e) => OPENROUTER[e.provider] ?? slug(e.providerLabel)))];

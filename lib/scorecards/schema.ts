@@ -64,7 +64,12 @@ export const createScorecardSchema = z
       .max(MAX_SAMPLES, `samples is at most ${MAX_SAMPLES}.`)
       .default(3),
     schedule: scheduleSchema.default(null),
-    spendCapUsd: z.number({ error: "spendCapUsd is a number (USD)." }).positive("The spend cap must be more than 0.").max(1_000_000).nullable().optional(),
+    spendCapUsd: z
+      .number({ error: "spendCapUsd is a number (USD)." })
+      .positive("The spend cap must be more than 0.")
+      .max(1_000_000)
+      .nullable()
+      .optional(),
     alerts: alertsSchema.optional(),
   })
   .strict()
@@ -88,11 +93,6 @@ export type UpdateScorecardInput = z.infer<typeof updateScorecardSchema>;
 
 /** POST /api/v1/scorecards/<id>/runs: no fields */
 export const startRunSchema = z.object({}).strict();
-
-/** POST /api/v1/scorecards/<id>/runs/<runId>/<action> */
-export const runActionSchema = z.enum(["pause", "resume", "cancel"], {
-  error: "There is no such run action: use pause, resume or cancel.",
-});
 
 /** GET /api/v1/scorecards/<id>/route */
 export const routeQuerySchema = z

@@ -44,7 +44,11 @@ export function resolveDeployments(ids: string[], env: Env, field = "deployments
     const model = findModel(id, env);
     if (!model) throw new AppError("unknown_model", `Unknown deployment "${id}". GET /api/v1/models lists the models.`, `${field}.${i}`);
     if (!model.available)
-      throw new AppError("model_unavailable", `${model.label} (${model.providerLabel}) is not available: ${missingConfigHint(model.provider, env)}`, `${field}.${i}`);
+      throw new AppError(
+        "model_unavailable",
+        `${model.label} (${model.providerLabel}) is not available: ${missingConfigHint(model.provider, env)}`,
+        `${field}.${i}`,
+      );
     const price = priceOfModel(model);
     return {
       id: model.id,
@@ -57,7 +61,11 @@ export function resolveDeployments(ids: string[], env: Env, field = "deployments
   });
 }
 
-export async function createScorecard(input: CreateScorecardInput, viewer: Pick<Viewer, "id">, deps: ScorecardDeps = {}): Promise<{ id: string }> {
+export async function createScorecard(
+  input: CreateScorecardInput,
+  viewer: Pick<Viewer, "id">,
+  deps: ScorecardDeps = {},
+): Promise<{ id: string }> {
   const db = deps.db ?? getDb();
   const env = deps.env ?? getEnv();
   if (input.teamId) await requireTeamPermission(input.teamId, viewer, "evals:create", db);
@@ -102,7 +110,10 @@ export async function createScorecard(input: CreateScorecardInput, viewer: Pick<
   return { id };
 }
 
-export async function listScorecards({ viewer, teamId }: { viewer: Pick<Viewer, "id">; teamId?: string }, deps: ScorecardDeps = {}): Promise<ScorecardSummary[]> {
+export async function listScorecards(
+  { viewer, teamId }: { viewer: Pick<Viewer, "id">; teamId?: string },
+  deps: ScorecardDeps = {},
+): Promise<ScorecardSummary[]> {
   const db = deps.db ?? getDb();
   const teamIds = await teamIdsWith(viewer, "evals:read", db);
   const rows = await db.scorecard.findMany({
@@ -127,7 +138,12 @@ export async function listScorecards({ viewer, teamId }: { viewer: Pick<Viewer, 
     name: r.name,
     status: r.runs[0]?.status ?? "draft",
     team: r.team,
-    deployments: (r.deployments as DeploymentSnapshot[]).map((d) => ({ id: d.id, label: d.label, providerLabel: d.providerLabel, reference: d.id === r.referenceId })),
+    deployments: (r.deployments as DeploymentSnapshot[]).map((d) => ({
+      id: d.id,
+      label: d.label,
+      providerLabel: d.providerLabel,
+      reference: d.id === r.referenceId,
+    })),
     suiteId: r.suiteId,
     samples: r.samples,
     schedule: (r.schedule as Schedule | null) ?? null,
@@ -206,7 +222,10 @@ export async function deleteScorecard(access: ScorecardAccess, deps: ScorecardDe
   const db = deps.db ?? getDb();
   const { id } = assertScorecard(access, "evals:create");
   const queue = deps.queue ?? (await getEvalQueue());
-  const active = await db.scorecardRun.findMany({ where: { scorecardId: id, status: { in: ["queued", "running", "paused"] } }, select: { id: true } });
+  const active = await db.scorecardRun.findMany({
+    where: { scorecardId: id, status: { in: ["queued", "running", "paused"] } },
+    select: { id: true },
+  });
   for (const r of active) {
     await db.scorecardRun.updateMany({ where: { id: r.id }, data: { status: "cancelled" } });
     await queue.scorecardJobs(r.id, "remove");
@@ -231,7 +250,12 @@ const runSelect = {
 
 /** The runs' summaries with their progress (newest first). */
 export async function runSummaries(db: PrismaClient, scorecardId: string, take = 50): Promise<ScorecardRunSummary[]> {
-  const runs = await db.scorecardRun.findMany({ where: { scorecardId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, select: runSelect });
+  const runs = await db.scorecardRun.findMany({
+    where: { scorecardId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: runSelect,
+  });
   if (!runs.length) return [];
   const ended = await db.scorecardCall.groupBy({
     by: ["runId"],
@@ -312,7 +336,16 @@ export async function startScorecardRun(
     const { items, skipped } = itemsForModel(suite, model.contextWindow ?? null, model.capabilities ?? null, model);
     for (const item of items)
       for (let k = 0; k < s.samples; k++)
-        calls.push({ id: newId(), runId, deploymentId: d.id, provider: d.provider, itemKey: item.key, family: item.family, sample: k, status: "queued" });
+        calls.push({
+          id: newId(),
+          runId,
+          deploymentId: d.id,
+          provider: d.provider,
+          itemKey: item.key,
+          family: item.family,
+          sample: k,
+          status: "queued",
+        });
     for (const item of skipped)
       for (let k = 0; k < s.samples; k++)
         calls.push({
@@ -334,7 +367,10 @@ export async function startScorecardRun(
     async (tx) => {
       // one run at a time: the scorecard row's lock orders two starts
       await tx.$executeRaw`SELECT 1 FROM "Scorecard" WHERE id = ${scorecardId} FOR UPDATE`;
-      const active = await tx.scorecardRun.findFirst({ where: { scorecardId, status: { in: ["queued", "running", "paused"] } }, select: { id: true } });
+      const active = await tx.scorecardRun.findFirst({
+        where: { scorecardId, status: { in: ["queued", "running", "paused"] } },
+        select: { id: true },
+      });
       if (active) throw new AppError("conflict", "A run of this scorecard is under way: wait for it to finish, or cancel it.");
       await tx.scorecardRun.create({
         data: {
@@ -398,7 +434,10 @@ export async function cancelScorecardRun(access: ScorecardAccess, runId: string,
   const env = deps.env ?? getEnv();
   const { id } = assertScorecard(access, "evals:run");
   const run = await runOf(db, id, runId);
-  const { count } = await db.scorecardRun.updateMany({ where: { id: runId, status: { in: ["queued", "running", "paused"] } }, data: { status: "cancelled" } });
+  const { count } = await db.scorecardRun.updateMany({
+    where: { id: runId, status: { in: ["queued", "running", "paused"] } },
+    data: { status: "cancelled" },
+  });
   if (!count) throw conflict("cancel", run.status);
   await cancelQueuedCalls(db, runId, "cancelled", "Not run: the run was cancelled.");
   await (deps.queue ?? (await getEvalQueue())).scorecardJobs(runId, "remove");

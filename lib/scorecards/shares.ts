@@ -14,7 +14,13 @@ import { assertScorecard, type ScorecardAccess } from "./access";
 import type { ScorecardView } from "./types";
 import { viewOf } from "./view";
 
-export type ScorecardShareSummary = { id: string; createdAt: string; expiresAt: string | null; revokedAt: string | null; status: ShareStatus };
+export type ScorecardShareSummary = {
+  id: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  status: ShareStatus;
+};
 
 type Deps = { db?: PrismaClient; now?: Date };
 type Row = { id: string; createdAt: Date; expiresAt: Date | null; revokedAt: Date | null };
@@ -74,7 +80,10 @@ export async function findScorecardShareByToken(token: string, deps: Deps = {}):
   if (typeof token !== "string" || !shareTokenSchema.safeParse(token).success) return null;
   const db = deps.db ?? getDb();
   const now = deps.now ?? new Date();
-  const row = await db.scorecardShare.findUnique({ where: { tokenHash: hashSecret(token) }, select: { scorecardId: true, expiresAt: true, revokedAt: true } });
+  const row = await db.scorecardShare.findUnique({
+    where: { tokenHash: hashSecret(token) },
+    select: { scorecardId: true, expiresAt: true, revokedAt: true },
+  });
   if (!row || shareStatus(row, now) !== "active") return null;
   return { scorecardId: row.scorecardId };
 }

@@ -46,7 +46,14 @@ export async function createSuite(input: CreateSuiteInput, viewer: Pick<Viewer, 
     data: { id: newId(), name: input.name, teamId: input.teamId ?? null, ownerId: viewer.id, items: items as object[] },
     select: { id: true, name: true, version: true, teamId: true, createdAt: true },
   });
-  return { id: row.id, name: row.name, version: suiteVersionOf(row), items: items.length, teamId: row.teamId, createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    name: row.name,
+    version: suiteVersionOf(row),
+    items: items.length,
+    teamId: row.teamId,
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 /** The built-in suite and the custom suites the viewer may use. */
@@ -61,7 +68,14 @@ export async function listSuites(viewer: Pick<Viewer, "id">, deps: Deps = {}): P
   });
   const builtin = builtinSuite();
   return [
-    { id: "builtin", name: builtin.name, version: builtin.version, items: builtin.items.length, teamId: null, createdAt: new Date(0).toISOString() },
+    {
+      id: "builtin",
+      name: builtin.name,
+      version: builtin.version,
+      items: builtin.items.length,
+      teamId: null,
+      createdAt: new Date(0).toISOString(),
+    },
     ...rows.map((r) => ({
       id: r.id,
       name: r.name,

@@ -26,8 +26,26 @@ export async function summaryOf(
   const cached = run.summary as RunSummary | null;
   if (cached?.deployments) return cached;
   const summary: RunSummary = { computedAt: new Date().toISOString(), deployments: await computeRunScores(db, run), drifts: [] };
-  if (run.status === "finished" || run.status === "cancelled") await db.scorecardRun.update({ where: { id: run.id }, data: { summary: summary as object } });
+  if (run.status === "finished" || run.status === "cancelled")
+    await db.scorecardRun.update({ where: { id: run.id }, data: { summary: summary as object } });
   return summary;
+}
+
+/** The metrics every deployment of the API carries (issue 12); one without evidence has value null and n 0. */
+export const CORE_METRICS: MetricName[] = [
+  "accuracy",
+  "toolCallErrorRate",
+  "ttftP50Ms",
+  "outputTokensPerSecond",
+  "errorRate",
+  "costPerCorrectUsd",
+];
+const NO_EVIDENCE: MetricValue = { value: null, ciLow: null, ciHigh: null, n: 0 };
+
+function withCoreMetrics(d: DeploymentScore): DeploymentScore {
+  const metrics = { ...d.metrics };
+  for (const m of CORE_METRICS) metrics[m] ??= NO_EVIDENCE;
+  return { ...d, metrics };
 }
 
 /** Deployments before any run: no metrics yet. */
@@ -89,7 +107,7 @@ export async function viewOf(db: PrismaClient, id: string, deps: Deps = {}): Pro
     samples: s.samples,
     schedule: (s.schedule as Schedule | null) ?? null,
     spendCapUsd: s.spendCapUsd == null ? null : Number(s.spendCapUsd),
-    deployments: latestSummary?.deployments ?? emptyScores(s.deployments as DeploymentSnapshot[], s.referenceId),
+    deployments: (latestSummary?.deployments ?? emptyScores(s.deployments as DeploymentSnapshot[], s.referenceId)).map(withCoreMetrics),
     runs,
     history,
     drifts: latestSummary?.drifts ?? [],

@@ -31,7 +31,7 @@ import { CAPPED_MAX_OUTPUT_TOKENS, capMessage, priceOfModel, worstCaseUsd } from
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { findModel } from "@/lib/providers";
 import { finishRun } from "./finish";
-import { checkAnswer, checkItemSamples, isGroupJudged } from "./probes";
+import { checkAnswer, checkItemSamples, isGroupJudged, pairOf, probeAnswerOf } from "./probes";
 import { cancelQueuedCalls } from "./service";
 import { suiteItems } from "./suite-cache";
 import type { CheckResult, ProbeAnswer, ProbeItem } from "./types";
@@ -57,20 +57,6 @@ export function requestOf(item: ProbeItem, params: Params) {
   };
 }
 
-/** What a checker reads of a call. */
-export function probeAnswerOf(result: Pick<CallResult, "status" | "text" | "reasoning" | "finishReason" | "toolCalls" | "usage">, params: Params): ProbeAnswer {
-  return {
-    status: result.status,
-    text: result.text,
-    reasoning: result.reasoning,
-    finishReason: result.finishReason,
-    toolCalls: result.toolCalls,
-    outputTokens: result.usage.outputTokens,
-    reasoningTokens: result.usage.reasoningTokens,
-    params,
-  };
-}
-
 export async function handleScorecardJob(
   job: { id: string; name: string; data: ScorecardJobData; retryCount: number; retryLimit: number },
   deps: Deps,
@@ -84,7 +70,11 @@ export async function handleScorecardJob(
   await chargeDeadReservation(db, SCORECARD_LEASE, callId, deps.workerId);
   const call = await db.scorecardCall.findUnique({
     where: { id: callId },
-    select: { deploymentId: true, itemKey: true, run: { select: { spendCapUsd: true, suiteVersion: true, scorecard: { select: { suiteId: true } } } } },
+    select: {
+      deploymentId: true,
+      itemKey: true,
+      run: { select: { spendCapUsd: true, suiteVersion: true, scorecard: { select: { suiteId: true } } } },
+    },
   });
   if (!call) return "complete";
   const maxAttempts = deps.config.retryLimit + 1;
@@ -92,9 +82,12 @@ export async function handleScorecardJob(
     settleOnLedger(db, SCORECARD_LEASE, { parentId: runId, rowId: callId, workerId: deps.workerId, costUsd }, (tx) =>
       tx.scorecardCall.update({ where: { id: callId }, data }),
     );
+  const items = await suiteItems(db, call.run.scorecard.suiteId, call.run.suiteVersion);
+  const item = items?.get(call.itemKey);
   const fail = async (code: string, message: string, extra: Prisma.ScorecardCallUpdateInput = {}, costUsd: number | null = null) => {
     await end({ ...extra, status: "failed", errorCode: code, errorMessage: message, lockedUntil: null, finishedAt: new Date() }, costUsd);
-    await afterCall(db, runId, call.deploymentId, call.itemKey, deps);
+    // a group item's last sample may be this failed one: its other samples are checked now
+    await afterCall(db, runId, call.deploymentId, call.itemKey, deps, item, items);
   };
   if (claim.attempts > maxAttempts + 1) {
     await fail("gave_up", `Gave up after ${claim.attempts - 1} attempts whose workers stopped.`);
@@ -105,8 +98,6 @@ export async function handleScorecardJob(
     await fail("model_unavailable", `${call.deploymentId} is not available on this server (its provider is not configured).`);
     return "complete";
   }
-  const items = await suiteItems(db, call.run.scorecard.suiteId, call.run.suiteVersion);
-  const item = items?.get(call.itemKey);
   if (!item) {
     await fail("item_missing", `The probe ${call.itemKey} is not in ${call.run.suiteVersion} any more.`);
     return "complete";
@@ -194,7 +185,7 @@ export async function handleScorecardJob(
       },
       cost,
     );
-    if (ended) await afterCall(db, runId, call.deploymentId, call.itemKey, deps, item);
+    if (ended) await afterCall(db, runId, call.deploymentId, call.itemKey, deps, item, items);
     return "complete";
   }
   const failure =
@@ -203,7 +194,10 @@ export async function handleScorecardJob(
       : (result.failure ?? { code: "provider_error", message: "The call failed." });
   const canRetry = isRetryable(failure) && job.retryCount < job.retryLimit && claim.attempts < maxAttempts;
   if (canRetry || failure.code === "shutdown") {
-    await end({ ...fields, status: "queued", errorCode: failure.code, errorMessage: failure.message, lockedBy: null, lockedUntil: null }, cost);
+    await end(
+      { ...fields, status: "queued", errorCode: failure.code, errorMessage: failure.message, lockedBy: null, lockedUntil: null },
+      cost,
+    );
     throw new RetryScorecardLater(failure.message);
   }
   await fail(failure.code, failure.message, { ...fields, finishReason: "error" }, cost);
@@ -232,41 +226,77 @@ export async function capRun(db: PrismaClient, runId: string, reason: string, de
 
 /**
  * After a call ended: a group-judged item whose K samples have all ended is checked over them
- * (one CheckResult per sample); then the run is finished if nothing is left.
+ * (one CheckResult per sample; a reasoning-effort item together with its partner of the other
+ * effort, once both have ended); then the run is finished if nothing is left.
  */
-async function afterCall(db: PrismaClient, runId: string, deploymentId: string, itemKey: string, deps: Pick<Deps, "env">, item?: ProbeItem) {
-  if (item && isGroupJudged(item)) {
-    const samples = await db.scorecardCall.findMany({
-      where: { runId, deploymentId, itemKey },
-      orderBy: { sample: "asc" },
-      select: { id: true, status: true, text: true, reasoning: true, finishReason: true, toolCalls: true, outputTokens: true, reasoningTokens: true, request: true, check: true },
-    });
-    const open = samples.some((s) => s.status === "queued" || s.status === "running");
-    const done = samples.filter((s) => s.status === "done");
-    if (!open && done.length && done.every((s) => s.check == null)) {
-      const answers: ProbeAnswer[] = done.map((s) => ({
-        status: "done",
-        text: s.text,
-        reasoning: s.reasoning,
-        finishReason: s.finishReason,
-        toolCalls: (s.toolCalls ?? []) as ProbeAnswer["toolCalls"],
-        outputTokens: s.outputTokens,
-        reasoningTokens: s.reasoningTokens,
-        params: ((s.request as { params?: Params } | null)?.params ?? {}) as Params,
+async function afterCall(
+  db: PrismaClient,
+  runId: string,
+  deploymentId: string,
+  itemKey: string,
+  deps: Pick<Deps, "env">,
+  item?: ProbeItem,
+  items?: Map<string, ProbeItem> | null,
+) {
+  if (item && isGroupJudged(item)) await checkGroup(db, runId, deploymentId, item, items ?? null);
+  await finishRun(db, runId, { env: deps.env });
+}
+
+async function checkGroup(db: PrismaClient, runId: string, deploymentId: string, item: ProbeItem, items: Map<string, ProbeItem> | null) {
+  const pair = pairOf(item);
+  const partner = pair && items ? [...items.values()].find((o) => o.key !== item.key && pairOf(o) === pair) : undefined;
+  const group = partner ? [item, partner] : [item];
+  const rows = await db.scorecardCall.findMany({
+    where: { runId, deploymentId, itemKey: { in: group.map((i) => i.key) } },
+    orderBy: { sample: "asc" },
+    select: {
+      id: true,
+      itemKey: true,
+      status: true,
+      text: true,
+      reasoning: true,
+      finishReason: true,
+      toolCalls: true,
+      outputTokens: true,
+      reasoningTokens: true,
+      request: true,
+      check: true,
+    },
+  });
+  if (rows.some((r) => r.status === "queued" || r.status === "running")) return;
+  const done = rows.filter((r) => r.status === "done");
+  if (!done.length || done.every((r) => r.check != null)) return;
+  // every sample in order (a sample that did not answer is an error, so sample i stays sample i)
+  const answersOf = (key: string): ProbeAnswer[] =>
+    rows
+      .filter((r) => r.itemKey === key)
+      .map((r) => ({
+        status: r.status === "done" ? "done" : "error",
+        text: r.text,
+        reasoning: r.reasoning,
+        finishReason: r.finishReason,
+        toolCalls: (r.toolCalls ?? []) as ProbeAnswer["toolCalls"],
+        outputTokens: r.outputTokens,
+        reasoningTokens: r.reasoningTokens,
+        params: ((r.request as { params?: Params } | null)?.params ?? {}) as Params,
       }));
-      const checks = checkItemSamples(item, answers);
-      await db.$transaction(
-        done.map((s, i) => {
-          const c = checks[i] ?? { pass: false, detail: "no check result" };
-          return db.scorecardCall.update({
-            where: { id: s.id },
-            data: { check: c as unknown as Prisma.InputJsonValue, pass: c.pass, errorClass: c.errorClass ?? null },
-          });
+  const updates: Prisma.PrismaPromise<unknown>[] = [];
+  for (const it of group) {
+    const other = group.find((g) => g !== it);
+    const mine = rows.filter((r) => r.itemKey === it.key);
+    const checks = checkItemSamples(it, answersOf(it.key), other ? answersOf(other.key) : undefined);
+    mine.forEach((r, i) => {
+      if (r.status !== "done") return;
+      const c = checks[i] ?? { pass: false, detail: "no check result" };
+      updates.push(
+        db.scorecardCall.update({
+          where: { id: r.id },
+          data: { check: c as unknown as Prisma.InputJsonValue, pass: c.pass, errorClass: c.errorClass ?? null },
         }),
       );
-    }
+    });
   }
-  await finishRun(db, runId, { env: deps.env });
+  await db.$transaction(updates);
 }
 
 /** Why the claim failed, and what to do with the job. */
@@ -304,7 +334,10 @@ async function notClaimed(job: { id: string; name: string; data: ScorecardJobDat
  */
 export async function reviveScorecards(deps: Pick<Deps, "db" | "queue" | "env">): Promise<void> {
   const { db, queue } = deps;
-  const runs = await db.scorecardRun.findMany({ where: { status: { in: ["running", "cancelled"] }, finishedAt: null }, select: { id: true, status: true } });
+  const runs = await db.scorecardRun.findMany({
+    where: { status: { in: ["running", "cancelled"] }, finishedAt: null },
+    select: { id: true, status: true },
+  });
   for (const run of runs) {
     if (run.status === "running") {
       const stale = await db.$queryRaw<{ id: string; provider: string }[]>`

@@ -22,8 +22,11 @@ type Ctx = {
   evalId: string;
   evalShareId: string;
   evalShareToken: string;
-  /** a personal scorecard of the owner's (issue 12), never run, and a read-only link to it */
+  /** scorecards (issue 12): a scorecard of the owner's, a finished run of it (no calls) and a link */
   scorecardId: string;
+  scorecardRunId: string;
+  scorecardShareId: string;
+  /** the token of that link, for the shared page (issue 12, helper "ui") */
   scorecardShareToken: string;
 };
 type Call = { method: string; path: (c: Ctx) => string; body?: (c: Ctx) => unknown };
@@ -630,6 +633,110 @@ Object.assign(actions, {
   },
 } satisfies typeof actions);
 
+// scorecards (issue 12, helper "runs"): personal scorecards like evaluation sessions (another
+// person's is 404). The fixture run is finished, so pause / resume / cancel are 409 for the owner.
+// Starting a run calls the emulator (2 deployments x the built-in suite x 1 sample).
+const sc = (c: Ctx) => `/api/v1/scorecards/${c.scorecardId}`;
+const scRun = (c: Ctx) => `${sc(c)}/runs/${c.scorecardRunId}`;
+Object.assign(routes, {
+  "GET /api/v1/scorecards": { method: "GET", path: () => "/api/v1/scorecards", owner: 200, other: 200, anonymous: 401 },
+  "POST /api/v1/scorecards": { method: "POST", path: () => "/api/v1/scorecards", body: () => ({}), owner: 400, other: 400, anonymous: 401 },
+  "GET /api/v1/scorecards/[id]": { method: "GET", path: sc, owner: 200, other: 404, anonymous: 401 },
+  "PATCH /api/v1/scorecards/[id]": { method: "PATCH", path: sc, body: () => ({ name: "renamed" }), owner: 200, other: 404, anonymous: 401 },
+  "DELETE /api/v1/scorecards/[id]": { method: "DELETE", path: sc, owner: 204, other: 404, anonymous: 401 },
+  "GET /api/v1/scorecards/[id]/settings": { method: "GET", path: (c) => `${sc(c)}/settings`, owner: 200, other: 404, anonymous: 401 },
+  "GET /api/v1/scorecards/[id]/runs": { method: "GET", path: (c) => `${sc(c)}/runs`, owner: 200, other: 404, anonymous: 401 },
+  "POST /api/v1/scorecards/[id]/runs": {
+    method: "POST",
+    path: (c) => `${sc(c)}/runs`,
+    body: () => ({}),
+    owner: 201,
+    other: 404,
+    anonymous: 401,
+  },
+  "POST /api/v1/scorecards/[id]/runs/[runId]/pause": {
+    method: "POST",
+    path: (c) => `${scRun(c)}/pause`,
+    body: () => ({}),
+    owner: 409,
+    other: 404,
+    anonymous: 401,
+  },
+  "POST /api/v1/scorecards/[id]/runs/[runId]/resume": {
+    method: "POST",
+    path: (c) => `${scRun(c)}/resume`,
+    body: () => ({}),
+    owner: 409,
+    other: 404,
+    anonymous: 401,
+  },
+  "POST /api/v1/scorecards/[id]/runs/[runId]/cancel": {
+    method: "POST",
+    path: (c) => `${scRun(c)}/cancel`,
+    body: () => ({}),
+    owner: 409,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/scorecards/[id]/runs/[runId]/export": {
+    method: "GET",
+    path: (c) => `${scRun(c)}/export`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/scorecards/[id]/runs/[runId]/calls": {
+    method: "GET",
+    path: (c) => `${scRun(c)}/calls`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/scorecards/[id]/route": {
+    method: "GET",
+    path: (c) => `${sc(c)}/route?by=speed&format=litellm`,
+    owner: 200,
+    other: 404,
+    anonymous: 401,
+  },
+  "GET /api/v1/scorecards/[id]/shares": { method: "GET", path: (c) => `${sc(c)}/shares`, owner: 200, other: 404, anonymous: 401 },
+  "POST /api/v1/scorecards/[id]/shares": {
+    method: "POST",
+    path: (c) => `${sc(c)}/shares`,
+    body: () => ({}),
+    owner: 201,
+    other: 404,
+    anonymous: 401,
+  },
+  "DELETE /api/v1/scorecards/[id]/shares/[shareId]": {
+    method: "DELETE",
+    path: (c) => `${sc(c)}/shares/${c.scorecardShareId}`,
+    owner: 204,
+    other: 404,
+    anonymous: 401,
+  },
+  // custom probe suites: any signed-in person may upload (an empty body is a validation error)
+  "GET /api/v1/probe-suites": { method: "GET", path: () => "/api/v1/probe-suites", owner: 200, other: 200, anonymous: 401 },
+  "POST /api/v1/probe-suites": {
+    method: "POST",
+    path: () => "/api/v1/probe-suites",
+    body: () => ({}),
+    owner: 400,
+    other: 400,
+    anonymous: 401,
+  },
+  // the bell: everyone reads their own
+  "GET /api/v1/notifications": { method: "GET", path: () => "/api/v1/notifications", owner: 200, other: 200, anonymous: 401 },
+  "POST /api/v1/notifications/read": {
+    method: "POST",
+    path: () => "/api/v1/notifications/read",
+    body: () => ({ all: true }),
+    owner: 200,
+    other: 200,
+    anonymous: 401,
+  },
+} satisfies typeof routes);
+
 // ---------------------------------------------------------------------------------------------
 // Discovering the entry points
 
@@ -811,20 +918,29 @@ async function freshFixtures(request: APIRequestContext): Promise<Ctx> {
   });
   expect(evalShare.status()).toBe(201);
   const evalShareJson = (await evalShare.json()) as { id: string; url: string };
-  // scorecards (issue 12): a personal scorecard of two emulated deployments, no schedule
-  const scorecardRes = await request.post("/api/v1/scorecards", {
+  const scorecard = await request.post("/api/v1/scorecards", {
     headers: { authorization: `Bearer ${people.owner.token}` },
-    data: { name: "matrix scorecard", deployments: ["openai:gpt-4o-mini", "azure:prod-mini"], reference: "openai:gpt-4o-mini" },
+    data: { name: "matrix scorecard", deployments: ["openai:gpt-4o-mini", "azure:prod-mini"], reference: "openai:gpt-4o-mini", samples: 1 },
   });
-  expect(scorecardRes.status()).toBe(201);
-  const scorecardId = ((await scorecardRes.json()) as { id: string }).id;
+  expect(scorecard.status()).toBe(201);
+  const scorecardId = ((await scorecard.json()) as { id: string }).id;
+  const scorecardRunId = `r${randomBytes(8).toString("hex")}`;
+  await db.query(
+    `INSERT INTO "ScorecardRun" (id, "scorecardId", status, trigger, "suiteVersion", deployments, "referenceId", samples, "updatedAt", "finishedAt")
+     VALUES ($1, $2, 'finished', 'manual', 'builtin@1', '[]', 'openai:gpt-4o-mini', 1, now(), now())`,
+    [scorecardRunId, scorecardId],
+  );
   const scorecardShare = await request.post(`/api/v1/scorecards/${scorecardId}/shares`, {
     headers: { authorization: `Bearer ${people.owner.token}` },
     data: {},
   });
   expect(scorecardShare.status()).toBe(201);
-  const scorecardShareToken = ((await scorecardShare.json()) as { url: string }).url.split("/scorecards/shared/")[1]!;
+  const scorecardShareJson = (await scorecardShare.json()) as { id: string; url: string };
   return {
+    scorecardId,
+    scorecardRunId,
+    scorecardShareId: scorecardShareJson.id,
+    scorecardShareToken: scorecardShareJson.url.split("/scorecards/shared/")[1]!,
     comparisonId,
     imageId,
     shareId: shareJson.id,
@@ -833,8 +949,6 @@ async function freshFixtures(request: APIRequestContext): Promise<Ctx> {
     evalId,
     evalShareId: evalShareJson.id,
     evalShareToken: evalShareJson.url.split("/r/")[1]!,
-    scorecardId,
-    scorecardShareToken,
   };
 }
 

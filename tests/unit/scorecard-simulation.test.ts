@@ -5,11 +5,13 @@
 // - a deployment 10 points less accurate (wrong on a share of what the reference gets right, as the
 //   emulator's quirk does) is found "different, worse" in at least 80%;
 // - times: A/A p50 times are "equivalent" within ±20%, a 35% slower deployment is found slower;
+// - coverage: one deployment's 95% intervals (accuracy, ttft p50) hold the population's value;
 // - drift: the latest run against 5 pooled runs of the same deployment rarely alerts, and alerts
 //   on a 10-point drop.
-// The rates are printed (vitest shows console output) as well as asserted.
+// The rates are printed (vitest shows console output) as well as asserted. Each test takes one to
+// two seconds of CPU; the timeout leaves room for a loaded machine (it is not a speed check).
 import { describe, expect, it } from "vitest";
-import { compareToReference, detectDrifts } from "@/lib/scorecards/stats";
+import { compareToReference, deploymentMetrics, detectDrifts, type StatsCache } from "@/lib/scorecards/stats";
 import { accuracyMetrics } from "@/lib/scorecards/stats/metrics";
 import { createRng, simulateCalls, simulateSuite, type SimItem } from "./scorecard-sim";
 
@@ -26,7 +28,7 @@ const tenPointsWorse = (items: SimItem[]) => {
 
 const pct = (x: number) => `${((100 * x) / SCORECARDS).toFixed(1)}%`;
 
-describe("scorecard statistics by simulation (200 scorecards, 150 items x 3 samples)", () => {
+describe("scorecard statistics by simulation (200 scorecards, 150 items x 3 samples)", { timeout: 60_000 }, () => {
   it("A/A accuracy is called different in at most 5%; 10 points less accurate is found in at least 80%", () => {
     const rng = createRng("scorecard-simulation:accuracy");
     let aaOverall = 0;
@@ -81,6 +83,27 @@ describe("scorecard statistics by simulation (200 scorecards, 150 items x 3 samp
     expect(slowerFound / SCORECARDS).toBeGreaterThanOrEqual(0.8);
   });
 
+  it("the 95% intervals of one deployment cover the truth about 95% of the time (items are the unit)", () => {
+    // the truth: the population the suites' items are drawn from (a large draw of the same generator)
+    const population = simulateSuite(createRng("scorecard-simulation:population"), 60_000);
+    const trueAccuracy = population.reduce((a, it) => a + it.p, 0) / population.length;
+    const popTimes = simulateCalls(createRng("scorecard-simulation:population-calls"), population.slice(0, 20_000), { id: "x" }, K)
+      .map((c) => c.ttftMs!)
+      .sort((a, b) => a - b);
+    const trueTtftP50 = popTimes[Math.floor(popTimes.length / 2)]!;
+    const rng = createRng("scorecard-simulation:coverage");
+    let accuracy = 0;
+    let ttft = 0;
+    for (let r = 0; r < SCORECARDS; r++) {
+      const m = deploymentMetrics(simulateCalls(rng, simulateSuite(rng, ITEMS), { id: "x" }, K), K);
+      if (m.accuracy!.ciLow! <= trueAccuracy && trueAccuracy <= m.accuracy!.ciHigh!) accuracy++;
+      if (m.ttftP50Ms!.ciLow! <= trueTtftP50 && trueTtftP50 <= m.ttftP50Ms!.ciHigh!) ttft++;
+    }
+    console.log(`coverage of the 95% intervals, ${SCORECARDS} scorecards: accuracy ${pct(accuracy)}, ttft p50 ${pct(ttft)}`);
+    expect(accuracy / SCORECARDS).toBeGreaterThanOrEqual(0.92);
+    expect(ttft / SCORECARDS).toBeGreaterThanOrEqual(0.92);
+  });
+
   it("drift: the latest run of an unchanged deployment rarely alerts; a 10-point drop alerts", () => {
     const rng = createRng("scorecard-simulation:drift");
     const deployments = [{ id: "d", label: "gpt-oss-120b", provider: "bedrock", providerLabel: "Amazon Bedrock" }];
@@ -89,11 +112,13 @@ describe("scorecard statistics by simulation (200 scorecards, 150 items x 3 samp
     let found = 0;
     for (let r = 0; r < RUNS; r++) {
       const items = simulateSuite(rng, ITEMS);
-      const baseline = Array.from({ length: 5 }, () => simulateCalls(rng, items, { id: "d" }, K));
+      // the baseline runs carry ids: the second check reuses their evidence from the cache
+      const baseline = Array.from({ length: 5 }, (_, i) => ({ runId: `${r}-${i}`, calls: simulateCalls(rng, items, { id: "d" }, K) }));
       const latest = simulateCalls(rng, items, { id: "d" }, K);
       const dropped = simulateCalls(rng, items, { id: "d", accuracy: tenPointsWorse(items) }, K);
-      if (detectDrifts({ deployments, latest, baseline, samples: K }).length > 0) falseAlarms++;
-      const drifts = detectDrifts({ deployments, latest: dropped, baseline, samples: K });
+      const cache: StatsCache = new Map();
+      if (detectDrifts({ deployments, latest, baseline, samples: K, cache }).length > 0) falseAlarms++;
+      const drifts = detectDrifts({ deployments, latest: dropped, baseline, samples: K, cache });
       if (drifts.some((d) => d.metric === "accuracy" && d.direction === "worse")) found++;
     }
     console.log(

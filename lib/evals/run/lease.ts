@@ -53,7 +53,14 @@ export async function claimRow(
 }
 
 /** Keeps this worker's lease alive every `everyMs` until the returned function is called. */
-export function holdLease(db: Pick<PrismaClient, "$executeRaw">, spec: LeaseSpec, rowId: string, workerId: string, leaseMs: number, everyMs: number) {
+export function holdLease(
+  db: Pick<PrismaClient, "$executeRaw">,
+  spec: LeaseSpec,
+  rowId: string,
+  workerId: string,
+  leaseMs: number,
+  everyMs: number,
+) {
   const timer = setInterval(() => {
     void db.$executeRaw`
       UPDATE ${id(spec.table)} SET "lockedUntil" = now() + ${leaseMs} * interval '1 millisecond'
@@ -122,7 +129,14 @@ export async function reserveOnLedger(
       SELECT "chargedUsd"::float8 AS "chargedUsd", "reservedUsd"::float8 AS "reservedUsd", "spendCapUsd"::float8 AS "spendCapUsd", status::text AS status
       FROM ${id(spec.parent)} WHERE id = ${input.parentId}`;
     if (!p || !spec.runnable.includes(p.status) || p.spendCapUsd == null) return { ok: false, reason: "not_running" } as const;
-    return { ok: false, reason: "cap", chargedUsd: p.chargedUsd, heldUsd: p.reservedUsd, capUsd: p.spendCapUsd, neededUsd: Number(amount) } as const;
+    return {
+      ok: false,
+      reason: "cap",
+      chargedUsd: p.chargedUsd,
+      heldUsd: p.reservedUsd,
+      capUsd: p.spendCapUsd,
+      neededUsd: Number(amount),
+    } as const;
   });
 }
 

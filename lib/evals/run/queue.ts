@@ -192,7 +192,10 @@ export async function createEvalQueue(options: EvalQueueOptions = {}): Promise<E
                  retry_limit = CASE WHEN state = 'failed' THEN retry_limit + 1 ELSE retry_limit END
                WHERE ${where} AND state IN ('cancelled', 'failed')`
             : `DELETE FROM ${QUEUE_SCHEMA}.job WHERE ${where} AND state <> 'active'`;
-      const result = (await db.executeSql(`WITH changed AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM changed`, [QUEUE_NAMES, runId])) as {
+      const result = (await db.executeSql(`WITH changed AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM changed`, [
+        QUEUE_NAMES,
+        runId,
+      ])) as {
         rows: { n: number }[];
       };
       if (action === "unpark") for (const l of listeners) l();

@@ -111,17 +111,16 @@ export type RawTest = {
 };
 
 function pairedItems(cand: Evidence, ref: Evidence, spec: ItemMetric): RawTest | null {
-  const k = cand.samples;
   let sum = 0;
   let sumSq = 0;
   let m = 0;
   let n = 0;
   for (const it of cand.items) {
-    const a = spec.value(it, k);
+    const a = spec.value(it);
     if (a === null) continue;
     const j = ref.index.get(it.key);
     if (j === undefined) continue;
-    const b = spec.value(ref.items[j]!, ref.samples);
+    const b = spec.value(ref.items[j]!);
     if (b === null) continue;
     const d = a - b;
     sum += d;
@@ -233,7 +232,9 @@ function bounds(t: RawTest, margin: number): [number, number] {
 /**
  * About how many calls per deployment would decide at the current difference and spread: the n at
  * which either the 95% interval leaves zero or the 90% interval fits inside the margin (normal
- * approximation; the standard error shrinks as 1/sqrt(n)). null when neither can happen.
+ * approximation; the standard error shrinks as 1/sqrt(n)). n counts the calls behind the metric
+ * (for a family's accuracy, that family's answered calls; more items, not more samples of the same
+ * items, is what narrows an item-level interval). null when neither can happen.
  */
 export function samplesToDecide(t: RawTest, margin: number): number | null {
   if (t.certain || !(t.se > 0) || !(t.n > 0)) return null;

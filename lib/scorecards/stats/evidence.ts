@@ -4,6 +4,7 @@
 // (with the item each belongs to, for the cluster-robust quantile intervals); the mixes.
 import type { ProbeCall, ProbeFamily, ToolErrorClass } from "@/lib/scorecards/types";
 import { toolErrorClasses } from "@/lib/scorecards/types";
+import { passAtK, passHatK } from "./estimators";
 
 export type ItemEvidence = {
   key: string;
@@ -22,6 +23,14 @@ export type ItemEvidence = {
   costSum: number;
   costCalls: number;
   costPasses: number;
+  /**
+   * pass@k and pass^k of the item (k = K), unbiased from its answered samples; null with fewer
+   * than K. After mergeEvidence: the mean of the runs' estimates (each run's K samples are one
+   * draw; pooling the runs' samples instead would count a deterministic provider's repeated
+   * answers as independent).
+   */
+  atK: number | null;
+  hatK: number | null;
 };
 
 /** Per-call values of one measure (times, throughput), each with the index of its item. */
@@ -59,13 +68,13 @@ export function isRateLimited(c: ProbeCall): boolean {
 }
 
 function sample(values: number[], items: number[], itemCount: number): CallSample {
-  const raw = Float64Array.from(values);
-  const item = Int32Array.from(items);
-  const sorted = Float64Array.from(values).sort();
+  const raw = new Float64Array(values);
+  const item = new Int32Array(items);
+  const sorted = raw.slice().sort();
   const perItem = new Int32Array(itemCount);
-  for (const i of items) perItem[i]!++;
+  for (let j = 0; j < item.length; j++) perItem[item[j]!]!++;
   let withObs = 0;
-  for (const n of perItem) if (n > 0) withObs++;
+  for (let i = 0; i < itemCount; i++) if (perItem[i]! > 0) withObs++;
   return { raw, item, sorted, perItem, items: withObs };
 }
 
@@ -109,6 +118,8 @@ export function collectEvidence(calls: readonly ProbeCall[], samples: number): E
         costSum: 0,
         costCalls: 0,
         costPasses: 0,
+        atK: null,
+        hatK: null,
       });
     }
     const it = items[i]!;
@@ -153,6 +164,10 @@ export function collectEvidence(calls: readonly ProbeCall[], samples: number): E
       tpsItem.push(i);
     }
   }
+  for (const it of items) {
+    it.atK = passAtK(it.valid, it.passes, samples);
+    it.hatK = passHatK(it.valid, it.passes, samples);
+  }
   return {
     samples,
     items,
@@ -160,7 +175,7 @@ export function collectEvidence(calls: readonly ProbeCall[], samples: number): E
     ttft: sample(ttft, ttftItem, items.length),
     total: sample(total, totalItem, items.length),
     tokensPerSecond: sample(tps, tpsItem, items.length),
-    outputTokens: Float64Array.from(outputTokens).sort(),
+    outputTokens: new Float64Array(outputTokens).sort(),
     finishReasons,
     toolErrorsByClass,
     calls: made,
@@ -177,4 +192,104 @@ export function callsByDeployment(calls: readonly ProbeCall[]): Map<string, Prob
     else by.set(c.deploymentId, [c]);
   }
   return by;
+}
+
+function mergeSamples(parts: { s: CallSample; map: Int32Array }[], itemCount: number): CallSample {
+  const values: number[] = [];
+  const items: number[] = [];
+  for (const { s, map } of parts) {
+    for (let j = 0; j < s.raw.length; j++) {
+      values.push(s.raw[j]!);
+      items.push(map[s.item[j]!]!);
+    }
+  }
+  return sample(values, items, itemCount);
+}
+
+/**
+ * Several runs' evidence as one (a drift's baseline): counts and times pooled by item, pass@k and
+ * pass^k averaged over the runs that have an estimate.
+ */
+export function mergeEvidence(list: readonly Evidence[], samples: number): Evidence {
+  if (list.length === 1 && list[0]!.samples === samples) return list[0]!;
+  const items: ItemEvidence[] = [];
+  const index = new Map<string, number>();
+  const atKRuns: number[] = [];
+  const hatKRuns: number[] = [];
+  const maps = list.map((e) =>
+    Int32Array.from(e.items, (it) => {
+      let i = index.get(it.key);
+      if (i === undefined) {
+        i = items.length;
+        index.set(it.key, i);
+        items.push({
+          ...it,
+          valid: 0,
+          passes: 0,
+          calls: 0,
+          errors: 0,
+          rateLimited: 0,
+          toolDone: 0,
+          toolErrors: 0,
+          costSum: 0,
+          costCalls: 0,
+          costPasses: 0,
+          atK: null,
+          hatK: null,
+        });
+        atKRuns.push(0);
+        hatKRuns.push(0);
+      }
+      const m = items[i]!;
+      m.valid += it.valid;
+      m.passes += it.passes;
+      m.calls += it.calls;
+      m.errors += it.errors;
+      m.rateLimited += it.rateLimited;
+      m.toolDone += it.toolDone;
+      m.toolErrors += it.toolErrors;
+      m.costSum += it.costSum;
+      m.costCalls += it.costCalls;
+      m.costPasses += it.costPasses;
+      if (it.atK !== null) {
+        m.atK = (m.atK ?? 0) + it.atK;
+        atKRuns[i]!++;
+      }
+      if (it.hatK !== null) {
+        m.hatK = (m.hatK ?? 0) + it.hatK;
+        hatKRuns[i]!++;
+      }
+      return i;
+    }),
+  );
+  items.forEach((it, i) => {
+    if (it.atK !== null) it.atK /= atKRuns[i]!;
+    if (it.hatK !== null) it.hatK /= hatKRuns[i]!;
+  });
+  const finishReasons: Record<string, number> = {};
+  const toolErrorsByClass = Object.fromEntries(toolErrorClasses.map((k) => [k, 0])) as Record<ToolErrorClass, number>;
+  const outputTokens: number[] = [];
+  for (const e of list) {
+    for (const [k, v] of Object.entries(e.finishReasons)) finishReasons[k] = (finishReasons[k] ?? 0) + v;
+    for (const k of toolErrorClasses) toolErrorsByClass[k] += e.toolErrorsByClass[k];
+    for (const v of e.outputTokens) outputTokens.push(v);
+  }
+  const part = (key: "ttft" | "total" | "tokensPerSecond") =>
+    mergeSamples(
+      list.map((e, i) => ({ s: e[key], map: maps[i]! })),
+      items.length,
+    );
+  return {
+    samples,
+    items,
+    index,
+    ttft: part("ttft"),
+    total: part("total"),
+    tokensPerSecond: part("tokensPerSecond"),
+    outputTokens: new Float64Array(outputTokens).sort(),
+    finishReasons,
+    toolErrorsByClass,
+    calls: list.reduce((a, e) => a + e.calls, 0),
+    skipped: list.reduce((a, e) => a + e.skipped, 0),
+  };
 }

@@ -11,8 +11,17 @@ import { metricsOf, outputLengthOf } from "./metrics";
 
 export { ALPHA, DEFAULT_MARGINS, holm, resolveMargins, samplesToDecide, type CompareOptions, type Margins } from "./compare";
 export { detectDrifts, type DriftInput } from "./drift";
-export { collectEvidence, isRateLimited, type Evidence } from "./evidence";
-export { historySeries, runMetrics, type HistoryCache, type HistoryRun, type RunMetrics } from "./history";
+export { collectEvidence, isRateLimited, mergeEvidence, type Evidence } from "./evidence";
+export {
+  historySeries,
+  runMetrics,
+  runStats,
+  type DeploymentRunStats,
+  type HistoryRun,
+  type RunCalls,
+  type RunStats,
+  type StatsCache,
+} from "./history";
 export { accuracyMetrics, metricSpecs, metricValue, passAtK, passHatK } from "./metrics";
 export { REFERENCE_SUMMARY, SAME_MODEL, scoreScorecard, summarize, type DeploymentInfo, type ScoreInput } from "./score";
 export { formatValue, metricLabels } from "./words";

@@ -18,6 +18,8 @@ import type { MetricName, MetricValue, ProbeFamily } from "@/lib/scorecards/type
 import { critical } from "./distributions";
 import type { CallSample, Evidence, ItemEvidence } from "./evidence";
 
+export { passAtK, passHatK } from "./estimators";
+
 export const Z95 = 1.959963984540054;
 
 /** Which way is better: higher accuracy and throughput; lower times, errors and cost. */
@@ -29,7 +31,7 @@ export type ItemMetric = {
   sense: Sense;
   margin: MarginKey;
   /** the item's value, or null when it has no evidence for this metric */
-  value: (it: ItemEvidence, k: number) => number | null;
+  value: (it: ItemEvidence) => number | null;
   /** calls behind the item's value */
   trials: (it: ItemEvidence) => number;
   /** counts items, not calls (pass@k) */
@@ -47,28 +49,6 @@ export type RatioMetric = {
   calls: (it: ItemEvidence) => number;
 };
 export type MetricSpec = ItemMetric | QuantileMetric | RatioMetric;
-
-/**
- * Unbiased pass@k of one item from n samples with c correct (Chen et al. 2021):
- * 1 - C(n-c, k) / C(n, k), the chance that at least one of k samples drawn without replacement
- * passes. null when n < k (no unbiased estimate).
- */
-export function passAtK(n: number, c: number, k: number): number | null {
-  if (!(k >= 1) || n < k) return null;
-  if (n - c < k) return 1;
-  let miss = 1;
-  for (let i = 0; i < k; i++) miss *= (n - c - i) / (n - i);
-  return 1 - miss;
-}
-
-/** Unbiased pass^k of one item: C(c, k) / C(n, k), the chance that all of k samples pass. null when n < k. */
-export function passHatK(n: number, c: number, k: number): number | null {
-  if (!(k >= 1) || n < k) return null;
-  if (c < k) return 0;
-  let all = 1;
-  for (let i = 0; i < k; i++) all *= (c - i) / (n - i);
-  return all;
-}
 
 const accuracyOf =
   (family?: ProbeFamily) =>
@@ -95,7 +75,7 @@ export const metricSpecs: Record<MetricName, MetricSpec> = {
     kind: "items",
     sense: "higher",
     margin: "accuracy",
-    value: (it, k) => passAtK(it.valid, it.passes, k),
+    value: (it) => it.atK,
     trials: validCalls,
     nIsItems: true,
   },
@@ -103,7 +83,7 @@ export const metricSpecs: Record<MetricName, MetricSpec> = {
     kind: "items",
     sense: "higher",
     margin: "accuracy",
-    value: (it, k) => passHatK(it.valid, it.passes, k),
+    value: (it) => it.hatK,
     trials: validCalls,
     nIsItems: true,
   },
@@ -178,7 +158,7 @@ export function itemStat(e: Evidence, spec: ItemMetric): ItemStat | null {
   let m = 0;
   let trials = 0;
   for (const it of e.items) {
-    const v = spec.value(it, e.samples);
+    const v = spec.value(it);
     if (v === null) continue;
     sum += v;
     sumSq += v * v;

@@ -37,7 +37,7 @@ export function summarize(details: Partial<Record<MetricName, VerdictDetail>>): 
     const named = labels.length > 4 ? `${labels.slice(0, 3).join(", ")} and ${labels.length - 3} more` : listText(labels);
     const needed = open.map(([, d]) => d.samplesToDecide);
     const most = needed.every((n) => n !== null) ? Math.max(...(needed as number[])) : null;
-    const hint = most !== null ? ` (about ${most.toLocaleString("en-US")} calls per deployment would decide)` : "";
+    const hint = most !== null ? ` (about ${most.toLocaleString("en-US")} calls per metric would decide)` : "";
     parts.push(`${different.length === 0 ? "no difference found so far; " : ""}inconclusive on ${named}${hint}`);
   }
   return capitalize(parts.join("; "));

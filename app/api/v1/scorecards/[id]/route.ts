@@ -15,7 +15,11 @@ export const GET = endpoint(
 
 // PATCH /api/v1/scorecards/<id>: change {name?, schedule?, spendCapUsd?, alerts?: {email?, webhooks?}}
 export const PATCH = endpoint(
-  { params: idParams, authorize: ({ viewer, params }) => authorizeScorecard(params.id, viewer, "evals:create"), body: updateScorecardSchema },
+  {
+    params: idParams,
+    authorize: ({ viewer, params }) => authorizeScorecard(params.id, viewer, "evals:create"),
+    body: updateScorecardSchema,
+  },
   async ({ access, body }) => {
     await updateScorecard(access, body);
     return Response.json({ id: access.id });

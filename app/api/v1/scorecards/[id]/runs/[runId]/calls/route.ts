@@ -19,7 +19,8 @@ const querySchema = z
 // GET /api/v1/scorecards/<id>/runs/<runId>/calls?item=&deployment=&failed=1&cursor=&limit=: the calls (outputs and checks), for the items side by side
 export const GET = endpoint(
   { params: paramsSchema, query: querySchema, authorize: ({ viewer, params }) => authorizeScorecard(params.id, viewer, "evals:read") },
-  async ({ access, params, query }) => Response.json(await runCalls(access, params.runId, query), { headers: { "cache-control": "no-store" } }),
+  async ({ access, params, query }) =>
+    Response.json(await runCalls(access, params.runId, query), { headers: { "cache-control": "no-store" } }),
 );
 
 export const { POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = otherMethods({ GET });
