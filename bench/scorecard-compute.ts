@@ -7,6 +7,10 @@
 //   warm: the per-run StatsCache holds the finished runs, the latest run is new (the usual view
 //         right after a scheduled run finished: only that run is folded).
 // Pure CPU, no I/O; the calls are simulated (seeded) like tests/unit/scorecard-simulation.test.ts.
+// How a caller keeps the warm case: a finished run never changes, so either keep one StatsCache
+// per scorecard (keyed by run id and K; pass it to historySeries and detectDrifts), or store each
+// run's scoreScorecard result when it finishes (the ScorecardRun.summary of lib/scorecards/finish.ts)
+// and read the history points from those metrics: then no old run is folded at all.
 // Prints the median of `repeats` timings of each, the ratio to the latest-run-only baseline, and
 // the machine load (the numbers scale with it; the ratios much less).
 import os from "node:os";
