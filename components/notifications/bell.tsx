@@ -19,7 +19,7 @@ export type NotificationItem = {
   readAt: string | null;
 };
 
-type List = { notifications: NotificationItem[]; unread: number };
+type List = { items: NotificationItem[]; unread: number };
 
 const POLL_MS = 60_000;
 
@@ -95,7 +95,7 @@ export function NotificationBell() {
   }
 
   const unread = list?.unread ?? 0;
-  const items = list?.notifications ?? [];
+  const items = list?.items ?? [];
   return (
     <div className="relative">
       <button
