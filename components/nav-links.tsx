@@ -10,6 +10,7 @@ const links = [
   { href: "/leaderboard", label: "Leaderboard", active: (p: string) => p.startsWith("/leaderboard") },
   { href: "/judges", label: "Judges", active: (p: string) => p.startsWith("/judges") },
   { href: "/evals", label: "Evaluations", active: (p: string) => p.startsWith("/evals") || p.startsWith("/r/") },
+  { href: "/scorecards", label: "Scorecards", active: (p: string) => p.startsWith("/scorecards") },
   { href: "/teams", label: "Teams", active: (p: string) => p.startsWith("/teams") || p.startsWith("/invite/") },
   { href: "/discover", label: "Discover", active: (p: string) => p.startsWith("/discover") },
 ];

@@ -3,6 +3,7 @@ import { connection } from "next/server";
 import { getCatalog } from "@/lib/providers";
 import { SignOutButton } from "./auth/sign-in-buttons";
 import { HeaderMenu } from "./header-menu";
+import { NotificationBell } from "./notifications/bell";
 import { NavLinks, SettingsLink } from "./nav-links";
 import { ThemeSwitch } from "./ui/theme-switch";
 import { getViewer } from "@/lib/auth/viewer";
@@ -49,6 +50,7 @@ export async function SiteHeader() {
           ) : null}
           {viewer ? (
             <>
+              <NotificationBell />
               <div className="hidden min-w-0 items-center gap-2 lg:flex">
                 <ThemeSwitch compact />
                 <SettingsLink />

@@ -26,6 +26,8 @@ type Ctx = {
   scorecardId: string;
   scorecardRunId: string;
   scorecardShareId: string;
+  /** the token of that link, for the shared page (issue 12, helper "ui") */
+  scorecardShareToken: string;
 };
 type Call = { method: string; path: (c: Ctx) => string; body?: (c: Ctx) => unknown };
 
@@ -45,6 +47,18 @@ const routes: Record<string, Call & Record<Who, Expect>> = {
   "GET /judges": { method: "GET", path: () => "/judges", owner: 200, other: 200, anonymous: "signin" },
   // evaluation sessions (issue 5): lists are per viewer; a session of someone else's is 404
   "GET /evals": { method: "GET", path: () => "/evals", owner: 200, other: 200, anonymous: "signin" },
+  // scorecards (issue 12, helper "ui"): lists are per viewer; a scorecard of someone else's is 404
+  "GET /scorecards": { method: "GET", path: () => "/scorecards", owner: 200, other: 200, anonymous: "signin" },
+  "GET /scorecards/new": { method: "GET", path: () => "/scorecards/new", owner: 200, other: 200, anonymous: "signin" },
+  "GET /scorecards/[id]": { method: "GET", path: (c) => `/scorecards/${c.scorecardId}`, owner: 200, other: 404, anonymous: "signin" },
+  // a read-only link: anyone, signed in or not
+  "GET /scorecards/shared/[token]": {
+    method: "GET",
+    path: (c) => `/scorecards/shared/${c.scorecardShareToken}`,
+    owner: 200,
+    other: 200,
+    anonymous: 200,
+  },
   "GET /evals/new": { method: "GET", path: () => "/evals/new", owner: 200, other: 200, anonymous: "signin" },
   "GET /evals/[id]": { method: "GET", path: (c) => `/evals/${c.evalId}`, owner: 200, other: 404, anonymous: "signin" },
   "GET /api/v1/evals": { method: "GET", path: () => "/api/v1/evals", owner: 200, other: 200, anonymous: 401 },
@@ -975,10 +989,12 @@ async function freshFixtures(request: APIRequestContext): Promise<Ctx> {
     data: {},
   });
   expect(scorecardShare.status()).toBe(201);
+  const scorecardShareJson = (await scorecardShare.json()) as { id: string; url: string };
   return {
     scorecardId,
     scorecardRunId,
-    scorecardShareId: ((await scorecardShare.json()) as { id: string }).id,
+    scorecardShareId: scorecardShareJson.id,
+    scorecardShareToken: scorecardShareJson.url.split("/scorecards/shared/")[1]!,
     comparisonId,
     imageId,
     shareId: shareJson.id,

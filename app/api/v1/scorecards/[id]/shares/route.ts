@@ -3,7 +3,7 @@ import { endpoint, otherMethods } from "@/lib/http/route";
 import { authorizeScorecard } from "@/lib/scorecards/access";
 import { createScorecardShare, listScorecardShares, scorecardSharePath } from "@/lib/scorecards/shares";
 import { createShareSchema, expiryFrom } from "@/lib/shares/schema";
-import { linkOrigin } from "@/lib/teams/origin";
+import { publicUrl } from "@/lib/http/origin";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +18,7 @@ export const POST = endpoint(
   { params: idParams, authorize: ({ viewer, params }) => authorizeScorecard(params.id, viewer, "evals:share"), body: createShareSchema },
   async ({ access, body, request }) => {
     const { share, token } = await createScorecardShare(access, { expiresAt: expiryFrom(body, new Date()) });
-    const url = new URL(scorecardSharePath(token), linkOrigin(new URL(request.url).origin)).toString();
+    const url = publicUrl(scorecardSharePath(token), request);
     return Response.json({ ...share, url }, { status: 201, headers: { "cache-control": "no-store" } });
   },
 );
