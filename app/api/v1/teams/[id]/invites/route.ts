@@ -16,7 +16,12 @@ export const GET = endpoint({ params: idParams }, async ({ viewer, params }) =>
 export const POST = endpoint(
   { params: idParams, authorize: ({ viewer, params }) => authorizeTeamOrThrow(params.id, viewer, "team:invite"), body: createInviteSchema },
   async ({ viewer, params, access, body, request }) => {
-    const created = await createInvite(params.id, body, { ...access, viewer }, { origin: publicOrigin(request.headers, new URL(request.url).origin) });
+    const created = await createInvite(
+      params.id,
+      body,
+      { ...access, viewer },
+      { origin: publicOrigin(request.headers, new URL(request.url).origin) },
+    );
     return Response.json(
       { ...created.invite, url: created.url, mail: created.mail },
       { status: 201, headers: { "cache-control": "no-store" } },
