@@ -13,6 +13,8 @@ import { createHash } from "node:crypto";
 import type { ModelMessage } from "ai";
 import { answerFields } from "@/lib/calls/answer-fields";
 import { callModel, type CallResult } from "@/lib/calls/call-model";
+import { AppError } from "@/lib/errors";
+import { reservePersonSpend, settlePersonSpend, worstCaseOfCall, type SpendHold } from "@/lib/limits";
 import type { Params } from "@/lib/compare/schema";
 import type { Env } from "@/lib/env";
 import { runTimings, type RunConfig } from "@/lib/evals/run/config";
@@ -39,6 +41,15 @@ import type { CheckResult, ProbeAnswer, ProbeItem } from "./types";
 type Deps = { db: PrismaClient; env: Env; queue: EvalQueue; config: RunConfig; workerId: string; signal: AbortSignal };
 
 export class RetryScorecardLater extends Error {}
+
+/** Pauses a run whose owner reached a spend limit: nothing new starts; resuming tries again. */
+async function pauseAtLimit(db: PrismaClient, queue: EvalQueue, runId: string, reason: string): Promise<void> {
+  const { count } = await db.scorecardRun.updateMany({
+    where: { id: runId, status: "running" },
+    data: { status: "paused", stopReason: `Paused at a spend limit: ${reason}` },
+  });
+  if (count) await queue.scorecardJobs(runId, "park");
+}
 
 /** Prompts longer than this are stored in the evidence by length and SHA-256 (the suite version has the text). */
 const PROMPT_EVIDENCE_CHARS = 20_000;
@@ -73,7 +84,7 @@ export async function handleScorecardJob(
     select: {
       deploymentId: true,
       itemKey: true,
-      run: { select: { spendCapUsd: true, suiteVersion: true, scorecard: { select: { suiteId: true } } } },
+      run: { select: { spendCapUsd: true, suiteVersion: true, scorecard: { select: { suiteId: true, ownerId: true, teamId: true } } } },
     },
   });
   if (!call) return "complete";
@@ -108,16 +119,31 @@ export async function handleScorecardJob(
   const capped = call.run.spendCapUsd != null;
   const release = holdLease(db, SCORECARD_LEASE, callId, deps.workerId, timings.leaseMs, timings.heartbeatMs);
   let result: CallResult;
+  // the owner's daily and monthly spend limits (lib/limits): reserved before the call, settled after;
+  // over one, the run pauses with the reason (resuming tries again)
+  let hold: SpendHold | undefined;
   try {
+    const owner = { userId: call.run.scorecard.ownerId, teamId: call.run.scorecard.teamId };
+    const worstOfCall = worstCaseOfCall(model, params, system, messages) * (item.tools?.length ? 5 : 1);
+    try {
+      hold = await reservePersonSpend(owner, { usd: worstOfCall }, { db, env: deps.env });
+    } catch (error) {
+      if (!(error instanceof AppError && (error.code === "spend_limit" || error.code === "rate_limited"))) throw error;
+      await releaseRow(db, SCORECARD_LEASE, callId, deps.workerId);
+      await pauseAtLimit(db, deps.queue, runId, error.message);
+      return "complete";
+    }
     if (capped) {
       const price = priceOfModel(model, params);
       if (!price) {
+        if (hold) await settlePersonSpend(hold, { costUsd: 0 }, { db });
         await fail("spend_cap", `Not run: ${model.label} has no known price, so its cost cannot be kept under the spend cap.`);
         return "complete";
       }
       params.maxOutputTokens ??= CAPPED_MAX_OUTPUT_TOKENS;
       const worst = worstCaseUsd(price, system, messages, params.maxOutputTokens ?? 0) * (item.tools?.length ? 5 : 1);
       const reserved = await reserveUnderCap(deps, { parentId: runId, rowId: callId, amountUsd: worst });
+      if (reserved !== "ok" && hold) await settlePersonSpend(hold, { costUsd: 0 }, { db });
       if (reserved === "lost") return "complete";
       if (reserved !== "ok") {
         await releaseRow(db, SCORECARD_LEASE, callId, deps.workerId);
@@ -144,9 +170,13 @@ export async function handleScorecardJob(
       ...(item.tools?.length ? { tools: item.tools } : {}),
       ...(item.responseSchema ? { responseSchema: item.responseSchema } : {}),
     });
+  } catch (error) {
+    if (hold) await settlePersonSpend(hold, { costUsd: 0 }, { db });
+    throw error;
   } finally {
     release();
   }
+  if (hold) await settlePersonSpend(hold, { costUsd: result.costUsd }, { db });
   const f = answerFields(result);
   const fields: Prisma.ScorecardCallUpdateInput = {
     requestId: f.requestId,
