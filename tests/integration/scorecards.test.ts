@@ -5,6 +5,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { AppError } from "@/lib/errors";
+import { worstCaseOfCall } from "@/lib/limits";
+import { findModel } from "@/lib/providers";
 import { newId } from "@/lib/ids";
 import { authorizeScorecard } from "@/lib/scorecards/access";
 import { postWebhook } from "@/lib/scorecards/alerts";
@@ -284,6 +286,53 @@ describe("a run through the queue", () => {
       expect(ended.stopReason).toMatch(/Spend cap reached/);
       expect(calls.filter((c) => c.status === "cancelled" && c.errorCode === "spend_cap").length).toBeGreaterThan(0);
     } finally {
+      h.emulator.setScript(OPENAI, null);
+      h.emulator.setScript(AZURE, null);
+    }
+  });
+});
+
+describe("the owner's spend limits", () => {
+  it("pause a run at the owner's daily limit with the reason, and nothing is spent past it", { timeout: 90_000 }, async () => {
+    const suite = await suiteOf(40, "limited");
+    h.emulator.setScript(OPENAI, { text: "42", ttftMs: 20, tokensPerSecond: 0 });
+    h.emulator.setScript(AZURE, { text: "42", ttftMs: 20, tokensPerSecond: 0 });
+    const before = h.env.limits;
+    try {
+      await h.db.spendLedger.deleteMany();
+      const prompt = [{ role: "user" as const, content: "Question 0: what is six times seven? Answer with the number only." }];
+      const worst = Math.max(...[OPENAI, AZURE].map((m) => worstCaseOfCall(findModel(m, h.env)!, { maxOutputTokens: 20 }, null, prompt)));
+      const daily = Number((worst * 10.5).toFixed(8));
+      h.env.limits = { requestsPerMinute: 0, concurrentPanes: 0, dailyUsd: daily, monthlyUsd: 0 };
+      const { id } = await createScorecard(
+        createScorecardSchema.parse({ name: "limited", deployments: [OPENAI, AZURE], reference: OPENAI, suite, samples: 3 }),
+        VIEWER,
+        deps(),
+      );
+      const run = await startScorecardRun(id, "manual", deps());
+      await waitFor(
+        "the run to pause",
+        async () => (await h.db.scorecardRun.findUniqueOrThrow({ where: { id: run.id } })).status === "paused",
+        60_000,
+      );
+      await waitFor(
+        "running calls to end",
+        async () => (await h.db.scorecardCall.count({ where: { runId: run.id, status: "running" } })) === 0,
+      );
+      const paused = await h.db.scorecardRun.findUniqueOrThrow({ where: { id: run.id } });
+      expect(paused.stopReason).toMatch(/^Paused at a spend limit: /);
+      const calls = await h.db.scorecardCall.findMany({ where: { runId: run.id } });
+      expect(calls.filter((c) => c.status === "done").length).toBeGreaterThan(0);
+      expect(calls.filter((c) => c.status === "queued").length).toBeGreaterThan(0);
+      expect(calls.filter((c) => c.status === "failed")).toHaveLength(0);
+      const ledger = await h.db.spendLedger.findUniqueOrThrow({ where: { subject: `user:${VIEWER.id}` } });
+      expect(Number(ledger.dayReservedUsd)).toBe(0);
+      expect(Number(ledger.dayChargedUsd)).toBeLessThanOrEqual(daily);
+      const spent = calls.reduce((sum, c) => sum + Number(c.costUsd ?? 0), 0);
+      expect(Number(ledger.dayChargedUsd)).toBeCloseTo(spent, 6);
+      await cancelScorecardRun(await access(id), run.id, deps());
+    } finally {
+      h.env.limits = before;
       h.emulator.setScript(OPENAI, null);
       h.emulator.setScript(AZURE, null);
     }

@@ -15,6 +15,6 @@ CREATE TABLE "Instance" (
 -- CreateIndex
 CREATE INDEX "Instance_lastSeenAt_idx" ON "Instance"("lastSeenAt");
 
--- CreateIndex
-CREATE INDEX "Answer_status_instanceId_idx" ON "Answer"("status", "instanceId");
+-- CreateIndex (partial: only running answers, which the sweeper of stopped instances reads)
+CREATE INDEX "Answer_running_instanceId_idx" ON "Answer"("instanceId") WHERE "status" IN ('pending', 'streaming');
 
