@@ -2,8 +2,10 @@
 // unit tests and next.config.ts import it.
 //
 // Content-Security-Policy of a page: scripts only with the request's nonce ('strict-dynamic' lets
-// those load Next's chunks), never 'unsafe-inline' or 'unsafe-eval' (dev only: React's dev build
-// evaluates code). style-src keeps 'unsafe-inline': React `style={{...}}` attributes (bar widths,
+// those load Next's chunks), never 'unsafe-inline'. 'unsafe-eval' is allowed because ajv, which
+// checks the JSON Schemas a person types (tool parameters, a response schema) as they are typed,
+// compiles each schema into a function in the browser; no model output or URL input is ever
+// evaluated (model output is rendered sanitized). style-src keeps 'unsafe-inline': React `style={{...}}` attributes (bar widths,
 // chart sizes, Radix positioning) cannot carry a nonce, and a nonce in style-src would switch
 // 'unsafe-inline' off; styles cannot run code, and model output is rendered sanitized.
 
@@ -38,7 +40,7 @@ export function newNonce(): string {
 export function pageCsp(nonce: string, { dev = false }: { dev?: boolean } = {}): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic' 'unsafe-eval'`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "font-src 'self' data:",
