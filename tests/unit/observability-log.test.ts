@@ -98,15 +98,17 @@ describe("log formats", () => {
 });
 
 describe("secrets never reach a log line", () => {
+  // fake values in the shapes of real keys, put together at run time so that no key-shaped
+  // literal sits in the repository (secret scanners would flag it)
   const secrets = {
-    openaiKey: "sk-proj-Abc123def456ghi789jkl012",
+    openaiKey: ["sk", "proj", "Abc123def456ghi789jkl012"].join("-"),
     juxtaToken: "jx_9f8e7d6c5b4a39281706",
-    awsKey: "AKIAIOSFODNN7EXAMPLE",
-    googleKey: "AIzaSyA1234567890abcdefghijklmnopqrstu",
+    awsKey: "AKIA" + "IOSFODNN7EXAMPLE",
+    googleKey: "AIza" + "SyA1234567890abcdefghijklmnopqrstu",
     cookie: "next-auth.session-token=eyJhbGciOiJIUzI1NiJ9.payload.sig",
     bearer: "Bearer opaque-token-value-123",
     dbPassword: "hunter2hunter2",
-    webhook: "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX",
+    webhook: ["https://hooks.slack.com", "services", "T000", "B000", "XXXXXXXXXXXXXXXX"].join("/"),
   };
 
   it("by field name (headers, keys, tokens, cookies, passwords, webhooks), by shape in any text, and by the values of secret variables", () => {
